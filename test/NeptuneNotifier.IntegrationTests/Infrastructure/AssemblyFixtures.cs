@@ -1,0 +1,3 @@
+using NeptuneNotifier.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(DynaliteFixture))]

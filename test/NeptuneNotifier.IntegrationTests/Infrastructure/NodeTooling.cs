@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NeptuneNotifier.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The Node.js tooling in <c>test/node</c>: finds node, installs the locked packages once if they are missing,
+/// and runs scripts. A missing tool fails the test with a message; nothing is skipped.
+/// </summary>
+internal static class NodeTooling
+{
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+    private static bool installed;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string NodeDirectory => Path.Combine(RepositoryRoot, "test", "node");
+
+    public static string NodeExecutable { get; } = FindOnPath("node")
+        ?? throw new InvalidOperationException("Node.js (node) is not on PATH; the integration tests need Node.js 20 or later.");
+
+    public static async Task EnsureInstalledAsync(CancellationToken cancellationToken)
+    {
+        if (installed)
+        {
+            return;
+        }
+
+        await InstallGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (installed)
+            {
+                return;
+            }
+
+            // A lock file in the folder keeps two test processes from running npm ci at the same time.
+            await using var crossProcess = await AcquireFileLockAsync(Path.Combine(NodeDirectory, ".install.lock"), cancellationToken);
+            if (!File.Exists(Path.Combine(NodeDirectory, "node_modules", ".package-lock.json")))
+            {
+                var npm = FindOnPath("npm") ?? throw new InvalidOperationException("npm is not on PATH; it installs the test tooling in test/node.");
+                var result = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], NodeDirectory, stdin: null, TimeSpan.FromMinutes(5), cancellationToken);
+                if (result.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"npm ci in {NodeDirectory} failed with exit code {result.ExitCode}:\n{result.StandardError}");
+                }
+            }
+
+            installed = true;
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+    }
+
+    /// <summary>Runs <c>node script args</c> in <c>test/node</c> and returns what it printed.</summary>
+    public static async Task<ProcessResult> RunScriptAsync(string script, IReadOnlyList<string> args, string? stdin, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        await EnsureInstalledAsync(cancellationToken);
+        return await RunAsync(NodeExecutable, [Path.Combine(NodeDirectory, script), .. args], NodeDirectory, stdin, timeout ?? TimeSpan.FromMinutes(1), cancellationToken);
+    }
+
+    /// <summary>Starts <c>node script args</c> as a long-running process, for local servers.</summary>
+    public static async Task<Process> StartScriptAsync(string script, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        await EnsureInstalledAsync(cancellationToken);
+        var info = new ProcessStartInfo(NodeExecutable)
+        {
+            WorkingDirectory = NodeDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(NodeDirectory, script));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start node {script}");
+    }
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, string? stdin, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
+        }
+
+        process.StandardInput.Close();
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeoutSource.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', args)} did not finish within {timeout}");
+        }
+
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "NeptuneNotifier.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"NeptuneNotifier.sln not found above {AppContext.BaseDirectory}");
+    }
+}
+
+internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
