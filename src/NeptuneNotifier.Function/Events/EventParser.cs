@@ -1,0 +1,195 @@
+using System.Text.Json;
+using NeptuneNotifier.Core;
+
+namespace NeptuneNotifier.Function.Events;
+
+/// <summary>
+/// Turns an invocation payload into a <see cref="FunctionCommand"/>. Accepted: the scheduler's <c>{"poll":true}</c>
+/// input, the classic scheduled-rule event, a CloudTrail "AWS API Call via CloudTrail" event for
+/// <c>StartExportTask</c>, and direct <c>{"track":[...]}</c> / <c>{"untrack":[...]}</c> invocations.
+/// </summary>
+internal static class EventParser
+{
+    /// <summary>The most task IDs one direct invocation may name.</summary>
+    internal const int MaxTaskIdsPerEvent = 100;
+
+    private const int MaxPayloadBytes = 256 * 1024;
+    private const int MaxDescribedLength = 120;
+
+    /// <param name="payload">The raw event.</param>
+    /// <param name="self">The account and region of the running function: CloudTrail events from elsewhere are refused.</param>
+    public static FunctionCommand Parse(ReadOnlySpan<byte> payload, FunctionIdentity self)
+    {
+        if (payload.Length > MaxPayloadBytes)
+        {
+            throw new InvalidEventException($"The event is {payload.Length} bytes; the function accepts at most {MaxPayloadBytes}.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidEventException($"The event is not valid JSON ({exception.Message}).");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidEventException($"The event is a JSON {Describe(root.ValueKind)}; expected an object.");
+            }
+
+            if (root.TryGetProperty("poll", out var poll))
+            {
+                return poll.ValueKind == JsonValueKind.True
+                    ? new PollCommand("schedule")
+                    : throw new InvalidEventException($"\"poll\" must be true; received {Excerpt(poll)}.");
+            }
+
+            if (root.TryGetProperty("track", out var track))
+            {
+                return new TrackCommand(ReadTaskIds(track, "track"), "direct");
+            }
+
+            if (root.TryGetProperty("untrack", out var untrack))
+            {
+                return new UntrackCommand(ReadTaskIds(untrack, "untrack"));
+            }
+
+            var detailType = String(root, "detail-type");
+            var source = String(root, "source");
+            if (detailType == "Scheduled Event" && source == "aws.events")
+            {
+                return new PollCommand("aws.events");
+            }
+
+            if (detailType == "AWS API Call via CloudTrail")
+            {
+                return ParseCloudTrail(root, self);
+            }
+
+            throw new InvalidEventException(
+                $"Unrecognised event (detail-type {Quote(detailType)}, source {Quote(source)}, top-level keys {Keys(root)}). " +
+                "Expected {\"poll\":true}, {\"track\":[\"t-...\"]}, {\"untrack\":[\"t-...\"]}, a scheduled event, or a CloudTrail StartExportTask event.");
+        }
+    }
+
+    private static FunctionCommand ParseCloudTrail(JsonElement root, FunctionIdentity self)
+    {
+        if (!root.TryGetProperty("detail", out var detail) || detail.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidEventException("The CloudTrail event has no \"detail\" object.");
+        }
+
+        var eventName = String(detail, "eventName");
+        var eventSource = String(detail, "eventSource");
+        if (eventSource != "neptune-graph.amazonaws.com" || eventName != "StartExportTask")
+        {
+            throw new InvalidEventException(
+                $"The CloudTrail event is {Quote(eventSource)} {Quote(eventName)}; only neptune-graph.amazonaws.com StartExportTask is accepted.");
+        }
+
+        // The rule only matches our own account's trail, but a forwarded or hand-made event could name any task:
+        // refuse what does not come from this function's own account and region.
+        var account = String(root, "account") ?? String(detail, "recipientAccountId");
+        if (self.AccountId is not null && account != self.AccountId)
+        {
+            throw new InvalidEventException($"The CloudTrail event is from account {Quote(account)}; this function serves account {self.AccountId} only.");
+        }
+
+        var region = String(detail, "awsRegion") ?? String(root, "region");
+        if (region != self.Region)
+        {
+            throw new InvalidEventException($"The CloudTrail event is from region {Quote(region)}; this function serves region {self.Region} only.");
+        }
+
+        if (String(detail, "errorCode") is { } errorCode)
+        {
+            return new IgnoreCommand($"StartExportTask failed with {errorCode}; there is no task to track.");
+        }
+
+        if (!detail.TryGetProperty("responseElements", out var response) || response.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidEventException("The CloudTrail StartExportTask event has no \"responseElements\" object.");
+        }
+
+        var taskId = String(response, "taskId");
+        if (!TaskIds.IsTaskId(taskId))
+        {
+            throw new InvalidEventException($"The CloudTrail StartExportTask event names task {Quote(taskId)}, which is not a task ID (t-[a-z0-9]{{10}}).");
+        }
+
+        return new TrackCommand([taskId!], "cloudtrail");
+    }
+
+    private static List<string> ReadTaskIds(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidEventException($"\"{name}\" must be an array of task IDs; received {Excerpt(element)}.");
+        }
+
+        var count = element.GetArrayLength();
+        if (count == 0 || count > MaxTaskIdsPerEvent)
+        {
+            throw new InvalidEventException($"\"{name}\" must name 1 to {MaxTaskIdsPerEvent} task IDs; received {count}.");
+        }
+
+        var ids = new List<string>(count);
+        foreach (var item in element.EnumerateArray())
+        {
+            var id = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+            if (!TaskIds.IsTaskId(id))
+            {
+                throw new InvalidEventException($"\"{name}\" holds {Excerpt(item)}, which is not a task ID (t-[a-z0-9]{{10}}).");
+            }
+
+            if (!ids.Contains(id!, StringComparer.Ordinal))
+            {
+                ids.Add(id!);
+            }
+        }
+
+        return ids;
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Keys(JsonElement element)
+    {
+        var keys = element.EnumerateObject().Select(p => Quote(Shorten(p.Name))).Take(10).ToList();
+        return keys.Count == 0 ? "none" : string.Join(", ", keys);
+    }
+
+    private static string Excerpt(JsonElement element) => Shorten(element.GetRawText());
+
+    private static string Quote(string? value) => value is null ? "(none)" : JsonSerializer.Serialize(Shorten(value), FunctionJsonContext.Default.String);
+
+    private static string Shorten(string value) => value.Length <= MaxDescribedLength ? value : string.Concat(value.AsSpan(0, MaxDescribedLength), "…");
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString(),
+    };
+}
+
+/// <summary>The account and region the function runs in; the account comes from the invoked function ARN.</summary>
+internal sealed record FunctionIdentity(string? AccountId, string Region)
+{
+    public static FunctionIdentity From(string? invokedFunctionArn, string region)
+    {
+        // arn:partition:lambda:region:account:function:name[:qualifier]
+        var parts = invokedFunctionArn?.Split(':');
+        return new FunctionIdentity(parts is { Length: >= 7 } && parts[4].Length == 12 ? parts[4] : null, region);
+    }
+}

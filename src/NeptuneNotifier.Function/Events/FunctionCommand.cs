@@ -1,0 +1,24 @@
+namespace NeptuneNotifier.Function.Events;
+
+/// <summary>What an event asks the function to do.</summary>
+internal abstract record FunctionCommand
+{
+    private protected FunctionCommand()
+    {
+    }
+}
+
+/// <summary>A scheduled tick: run one poll cycle.</summary>
+internal sealed record PollCommand(string Source) : FunctionCommand;
+
+/// <summary>Start tracking these tasks.</summary>
+internal sealed record TrackCommand(IReadOnlyList<string> TaskIds, string Source) : FunctionCommand;
+
+/// <summary>Stop tracking these tasks.</summary>
+internal sealed record UntrackCommand(IReadOnlyList<string> TaskIds) : FunctionCommand;
+
+/// <summary>A well-formed event that asks for nothing, such as a CloudTrail record of a StartExportTask call that failed.</summary>
+internal sealed record IgnoreCommand(string Reason) : FunctionCommand;
+
+/// <summary>An event the function does not accept. The message names what was received and what was wrong.</summary>
+internal sealed class InvalidEventException(string message) : Exception(message);

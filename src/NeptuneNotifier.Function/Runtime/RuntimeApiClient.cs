@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace NeptuneNotifier.Function.Runtime;
+
+/// <summary>
+/// The Lambda Runtime API (version 2018-06-01): <c>/runtime/invocation/next</c>, <c>/response</c>, <c>/error</c>
+/// and <c>/runtime/init/error</c>.
+/// </summary>
+/// <remarks>The <see cref="HttpClient"/> must have no timeout: <c>/next</c> blocks while the sandbox is frozen.</remarks>
+internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
+{
+    private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly Uri baseUri = new($"http://{runtimeApi}/2018-06-01/runtime/", UriKind.Absolute);
+
+    public async Task<Invocation> GetNextAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(baseUri, "invocation/next"), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+
+        var requestId = Header(response, "Lambda-Runtime-Aws-Request-Id")
+            ?? throw new InvalidOperationException("The Runtime API sent an invocation without a Lambda-Runtime-Aws-Request-Id header.");
+        var deadlineText = Header(response, "Lambda-Runtime-Deadline-Ms");
+        if (!long.TryParse(deadlineText, NumberStyles.None, CultureInfo.InvariantCulture, out var deadlineMs))
+        {
+            throw new InvalidOperationException($"The Runtime API sent invocation {requestId} with an invalid Lambda-Runtime-Deadline-Ms header '{deadlineText}'.");
+        }
+
+        return new Invocation(
+            requestId,
+            DateTimeOffset.FromUnixTimeMilliseconds(deadlineMs),
+            Header(response, "Lambda-Runtime-Invoked-Function-Arn"),
+            Header(response, "Lambda-Runtime-Trace-Id"),
+            await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
+
+    public async Task SendResponseAsync(string requestId, byte[] payload, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = Json;
+        using var response = await http.PostAsync(InvocationUri(requestId, "response"), content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task SendErrorAsync(string requestId, FunctionError error, CancellationToken cancellationToken) =>
+        PostErrorAsync(InvocationUri(requestId, "error"), error, cancellationToken);
+
+    public Task SendInitErrorAsync(FunctionError error, CancellationToken cancellationToken) =>
+        PostErrorAsync(new Uri(baseUri, "init/error"), error, cancellationToken);
+
+    private async Task PostErrorAsync(Uri uri, FunctionError error, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(
+            new ErrorBody(error.ErrorMessage, error.ErrorType, []), FunctionJsonContext.Default.ErrorBody));
+        content.Headers.ContentType = Json;
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        request.Headers.TryAddWithoutValidation(ErrorTypeHeader, error.ErrorType);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private Uri InvocationUri(string requestId, string action) =>
+        new(baseUri, $"invocation/{Uri.EscapeDataString(requestId)}/{action}");
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+
+namespace NeptuneNotifier.Function.Runtime;
+
+/// <summary>What the function does with one invocation; the loop owns everything Lambda-specific around it.</summary>
+internal interface IInvocationHandler
+{
+    /// <param name="invocation">The event and its metadata.</param>
+    /// <param name="cancellationToken">Fires a safety margin before the invocation's deadline.</param>
+    /// <returns>The JSON response payload.</returns>
+    Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The Runtime API loop: fetch the next event, run the handler under a deadline token, report the result or the
+/// error, and go on. An error in one invocation never ends the loop.
+/// </summary>
+internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler handler, TimeProvider timeProvider, ILogger<RuntimeLoop> logger)
+{
+    /// <summary>Lambda reads the X-Ray trace header of the current invocation from this variable.</summary>
+    internal const string TraceIdVariable = "_X_AMZN_TRACE_ID";
+
+    /// <summary>Left before the hard deadline so the function can save what it finished and answer.</summary>
+    internal static TimeSpan SafetyMargin(TimeSpan remaining) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(remaining.TotalMilliseconds * 0.1, 500, 5_000));
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var invocation = await runtime.GetNextAsync(stoppingToken);
+            await HandleOneAsync(invocation, stoppingToken);
+        }
+    }
+
+    internal async Task HandleOneAsync(Invocation invocation, CancellationToken stoppingToken)
+    {
+        Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["AwsRequestId"] = invocation.RequestId });
+
+        var remaining = invocation.Deadline - timeProvider.GetUtcNow();
+        var budget = remaining - SafetyMargin(remaining);
+        using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stoppingToken);
+
+        byte[] payload;
+        try
+        {
+            payload = await handler.HandleAsync(invocation, linked.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogInvocationFailed(exception, exception.GetType().Name);
+            await ReportAsync(() => runtime.SendErrorAsync(invocation.RequestId, FunctionError.From(exception), stoppingToken));
+            return;
+        }
+
+        await ReportAsync(() => runtime.SendResponseAsync(invocation.RequestId, payload, stoppingToken));
+    }
+
+    private async Task ReportAsync(Func<Task> send)
+    {
+        try
+        {
+            await send();
+        }
+        catch (HttpRequestException exception)
+        {
+            // The Runtime API rejects a late or oversized answer; the next /next still works, so keep serving.
+            LogReportFailed(exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invocation failed with {ErrorType}")]
+    private partial void LogInvocationFailed(Exception exception, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Runtime API did not take the invocation result")]
+    private partial void LogReportFailed(Exception exception);
+}

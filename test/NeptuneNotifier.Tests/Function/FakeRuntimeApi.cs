@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.Channels;
+
+namespace NeptuneNotifier.Tests.Function;
+
+/// <summary>An in-memory Lambda Runtime API: queued invocations out, recorded posts in.</summary>
+internal sealed class FakeRuntimeApi : HttpMessageHandler
+{
+    private readonly Channel<HttpResponseMessage> next = Channel.CreateUnbounded<HttpResponseMessage>();
+
+    public List<RecordedPost> Posts { get; } = [];
+
+    public void Enqueue(string requestId, DateTimeOffset deadline, string payload, string? traceId = null, string? functionArn = "arn:aws:lambda:us-east-1:123456789012:function:notifier")
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(payload) };
+        response.Headers.Add("Lambda-Runtime-Aws-Request-Id", requestId);
+        response.Headers.Add("Lambda-Runtime-Deadline-Ms", deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        if (traceId is not null)
+        {
+            response.Headers.Add("Lambda-Runtime-Trace-Id", traceId);
+        }
+
+        if (functionArn is not null)
+        {
+            response.Headers.Add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
+        }
+
+        next.Writer.TryWrite(response);
+    }
+
+    public void EnqueueRaw(HttpResponseMessage response) => next.Writer.TryWrite(response);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        if (request.Method == HttpMethod.Get && path == "/2018-06-01/runtime/invocation/next")
+        {
+            return await next.Reader.ReadAsync(cancellationToken);
+        }
+
+        var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+        var errorType = request.Headers.TryGetValues("Lambda-Runtime-Function-Error-Type", out var values) ? values.Single() : null;
+        lock (Posts)
+        {
+            Posts.Add(new RecordedPost(request.Method.Method, path, body, errorType, request.Content?.Headers.ContentType?.MediaType));
+        }
+
+        return new HttpResponseMessage(HttpStatusCode.Accepted);
+    }
+}
+
+internal sealed record RecordedPost(string Method, string Path, string Body, string? ErrorType, string? ContentType);

@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Function.Runtime;
+
+namespace NeptuneNotifier.Tests.Function;
+
+public sealed class RuntimeLoopTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeRuntimeApi api = new();
+    private readonly FakeTimeProvider time = new(Now);
+
+    [Fact]
+    public async Task GetNextAsync_Invocation_ReadsHeadersAndPayload()
+    {
+        api.Enqueue("req-1", Now.AddSeconds(30), "{\"poll\":true}", traceId: "Root=1-abc;Sampled=1");
+
+        var invocation = await Client().GetNextAsync(TestContext.Current.CancellationToken);
+
+        invocation.RequestId.ShouldBe("req-1");
+        invocation.Deadline.ShouldBe(Now.AddSeconds(30));
+        invocation.TraceId.ShouldBe("Root=1-abc;Sampled=1");
+        invocation.InvokedFunctionArn.ShouldBe("arn:aws:lambda:us-east-1:123456789012:function:notifier");
+        Encoding.UTF8.GetString(invocation.Payload).ShouldBe("{\"poll\":true}");
+    }
+
+    [Fact]
+    public async Task GetNextAsync_NoDeadlineHeader_ThrowsNamingTheHeader()
+    {
+        var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("{}") };
+        response.Headers.Add("Lambda-Runtime-Aws-Request-Id", "req-1");
+        api.EnqueueRaw(response);
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => Client().GetNextAsync(TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("Lambda-Runtime-Deadline-Ms");
+    }
+
+    [Fact]
+    public async Task HandleOneAsync_HandlerSucceeds_PostsResponse()
+    {
+        var loop = Loop((_, _) => Task.FromResult("{\"ok\":true}"u8.ToArray()));
+
+        await loop.HandleOneAsync(Invocation("req-7", "{}"), TestContext.Current.CancellationToken);
+
+        var post = api.Posts.ShouldHaveSingleItem();
+        post.Path.ShouldBe("/2018-06-01/runtime/invocation/req-7/response");
+        post.Body.ShouldBe("{\"ok\":true}");
+        post.ContentType.ShouldBe("application/json");
+    }
+
+    [Fact]
+    public async Task HandleOneAsync_HandlerThrows_PostsErrorWithTypeHeader()
+    {
+        var loop = Loop((_, _) => throw new ArgumentException("bad event: \"x\""));
+
+        await loop.HandleOneAsync(Invocation("req-8", "{}"), TestContext.Current.CancellationToken);
+
+        var post = api.Posts.ShouldHaveSingleItem();
+        post.Path.ShouldBe("/2018-06-01/runtime/invocation/req-8/error");
+        post.ErrorType.ShouldBe("ArgumentException");
+        using var body = JsonDocument.Parse(post.Body);
+        body.RootElement.GetProperty("errorType").GetString().ShouldBe("ArgumentException");
+        body.RootElement.GetProperty("errorMessage").GetString().ShouldBe("bad event: \"x\"");
+        body.RootElement.GetProperty("stackTrace").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task RunAsync_ErrorThenEvent_KeepsServing()
+    {
+        var calls = 0;
+        var loop = Loop((_, _) => ++calls == 1 ? throw new InvalidOperationException("first fails") : Task.FromResult("{}"u8.ToArray()));
+        api.Enqueue("req-1", Now.AddMinutes(1), "{}");
+        api.Enqueue("req-2", Now.AddMinutes(1), "{}");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var running = loop.RunAsync(stop.Token);
+        await WaitUntilAsync(() => api.Posts.Count == 2);
+        await stop.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(running);
+        api.Posts.Select(p => p.Path).ShouldBe([
+            "/2018-06-01/runtime/invocation/req-1/error",
+            "/2018-06-01/runtime/invocation/req-2/response",
+        ]);
+    }
+
+    [Fact]
+    public async Task HandleOneAsync_DeadlineApproaches_CancelsHandlerBeforeDeadline()
+    {
+        var deadline = Now.AddSeconds(60);
+        DateTimeOffset? cancelledAt = null;
+        var loop = Loop(async (_, token) =>
+        {
+            var cancelled = new TaskCompletionSource();
+            using (token.Register(() => { cancelledAt = time.GetUtcNow(); cancelled.SetResult(); }))
+            {
+                await cancelled.Task;
+            }
+
+            return "{\"partial\":true}"u8.ToArray();
+        });
+
+        var handling = loop.HandleOneAsync(Invocation("req-9", "{}", deadline), TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(54.9));
+        cancelledAt.ShouldBeNull();
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await handling;
+
+        cancelledAt.ShouldNotBeNull();
+        (deadline - cancelledAt.Value).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(5));
+        api.Posts.ShouldHaveSingleItem().Body.ShouldBe("{\"partial\":true}");
+    }
+
+    [Fact]
+    public async Task HandleOneAsync_TraceId_SetsXRayVariable()
+    {
+        string? seen = null;
+        var loop = Loop((_, _) =>
+        {
+            seen = Environment.GetEnvironmentVariable(RuntimeLoop.TraceIdVariable);
+            return Task.FromResult("{}"u8.ToArray());
+        });
+
+        await loop.HandleOneAsync(Invocation("req-1", "{}", traceId: "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700"), TestContext.Current.CancellationToken);
+
+        seen.ShouldBe("Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700");
+    }
+
+    [Fact]
+    public async Task SendInitErrorAsync_Error_PostsToInitError()
+    {
+        await Client().SendInitErrorAsync(new FunctionError("ConfigurationException", "TABLE_NAME is not set"), TestContext.Current.CancellationToken);
+
+        var post = api.Posts.ShouldHaveSingleItem();
+        post.Path.ShouldBe("/2018-06-01/runtime/init/error");
+        post.ErrorType.ShouldBe("ConfigurationException");
+        post.Body.ShouldContain("TABLE_NAME is not set");
+    }
+
+    [Theory]
+    [InlineData(900_000, 5_000)]
+    [InlineData(30_000, 3_000)]
+    [InlineData(3_000, 500)]
+    public void SafetyMargin_Remaining_IsTenPercentWithinBounds(int remainingMs, int expectedMs) =>
+        RuntimeLoop.SafetyMargin(TimeSpan.FromMilliseconds(remainingMs)).ShouldBe(TimeSpan.FromMilliseconds(expectedMs));
+
+    private static Invocation Invocation(string requestId, string payload, DateTimeOffset? deadline = null, string? traceId = null) =>
+        new(requestId, deadline ?? Now.AddMinutes(1), "arn:aws:lambda:us-east-1:123456789012:function:notifier", traceId, Encoding.UTF8.GetBytes(payload));
+
+    private RuntimeApiClient Client() => new(new HttpClient(api) { Timeout = Timeout.InfiniteTimeSpan }, "127.0.0.1:9001");
+
+    private RuntimeLoop Loop(Func<Invocation, CancellationToken, Task<byte[]>> handle) =>
+        new(Client(), new DelegateHandler(handle), time, NullLogger<RuntimeLoop>.Instance);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        condition().ShouldBeTrue();
+    }
+
+    private sealed class DelegateHandler(Func<Invocation, CancellationToken, Task<byte[]>> handle) : IInvocationHandler
+    {
+        public Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken) => handle(invocation, cancellationToken);
+    }
+}
