@@ -1,0 +1,6 @@
+namespace NeptuneNotifier.Core;
+
+/// <summary>Every active task (not yet terminal, or with a pending notification) and where the last cut-short cycle stopped.</summary>
+/// <param name="Tasks">The active tasks, in no particular order.</param>
+/// <param name="ResumeFrom">The first task a cut-short cycle did not finish, or null when the last cycle finished.</param>
+public sealed record ActiveTasks(IReadOnlyList<TrackedTask> Tasks, string? ResumeFrom);

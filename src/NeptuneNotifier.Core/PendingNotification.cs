@@ -1,0 +1,23 @@
+namespace NeptuneNotifier.Core;
+
+/// <summary>
+/// A claimed transition waiting to be published: the outbox entry stored on the task's state. The notification is
+/// built from it alone, so a republish after a crash sends the same content and FIFO deduplication id.
+/// </summary>
+/// <param name="NotificationId">Unique per claim; the confirmation after publishing is conditional on it.</param>
+/// <param name="PreviousStatus">The status before the transition, null on the first sighting.</param>
+/// <param name="Snapshot">The snapshot that made the transition (the task's new state).</param>
+/// <param name="Version">The task version this claim created.</param>
+/// <param name="DetectedAt">When the transition was detected.</param>
+/// <param name="LeaseUntil">Until when the claimer owns the publish; after it, any cycle may take the entry over.</param>
+public sealed record PendingNotification(
+    string NotificationId,
+    NeptuneTaskStatus? PreviousStatus,
+    TaskSnapshot Snapshot,
+    long Version,
+    DateTimeOffset DetectedAt,
+    DateTimeOffset LeaseUntil)
+{
+    /// <summary>The task this notification is about.</summary>
+    public string TaskId => Snapshot.TaskId;
+}
