@@ -1,0 +1,81 @@
+using NeptuneNotifier.Core.Settings;
+
+namespace NeptuneNotifier.Tests.Core;
+
+public sealed class NotifierSettingsTests
+{
+    private static readonly Dictionary<string, string?> Minimal = new()
+    {
+        ["TABLE_NAME"] = "neptune-notifier-tasks",
+        ["TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:neptune-notifier",
+    };
+
+    [Fact]
+    public void Load_MinimalVariables_UsesDefaults()
+    {
+        var settings = NotifierSettings.Load(Minimal);
+
+        settings.TableName.ShouldBe("neptune-notifier-tasks");
+        settings.IsFifoTopic.ShouldBeFalse();
+        settings.Cycle.GraphIds.ShouldBeEmpty();
+        settings.Cycle.MaxConcurrency.ShouldBe(4);
+        settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(14));
+        settings.Cycle.Validate().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Load_EveryVariable_IsRead()
+    {
+        var settings = NotifierSettings.Load(new Dictionary<string, string?>(Minimal)
+        {
+            ["TOPIC_ARN"] = "arn:aws-cn:sns:cn-north-1:123456789012:alerts.fifo",
+            ["GRAPH_IDS"] = " g-abcde12345, g-0123456789 ,g-abcde12345",
+            ["MAX_CONCURRENCY"] = "8",
+            ["REQUESTS_PER_SECOND"] = "2.5",
+            ["REQUEST_BURST"] = "3",
+            ["RETENTION_DAYS"] = "30",
+            ["PUBLISH_LEASE_SECONDS"] = "60",
+        });
+
+        settings.IsFifoTopic.ShouldBeTrue();
+        settings.Cycle.GraphIds.ShouldBe(["g-abcde12345", "g-0123456789"]);
+        settings.Cycle.MaxConcurrency.ShouldBe(8);
+        settings.Cycle.RequestsPerSecond.ShouldBe(2.5);
+        settings.Cycle.Burst.ShouldBe(3);
+        settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(30));
+        settings.Cycle.PublishLease.ShouldBe(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public void Load_Overrides_WinOverEnvironment() =>
+        NotifierSettings.Load(Minimal, new Dictionary<string, string?> { ["TABLE_NAME"] = "other-table" }).TableName.ShouldBe("other-table");
+
+    [Fact]
+    public void Load_NothingSet_NamesBothRequiredVariables()
+    {
+        var error = Should.Throw<SettingsException>(() => NotifierSettings.Load(new Dictionary<string, string?>()));
+
+        error.Errors.Count.ShouldBe(2);
+        error.Message.ShouldContain("TABLE_NAME is not set");
+        error.Message.ShouldContain("TOPIC_ARN is not set");
+    }
+
+    [Theory]
+    [InlineData("TOPIC_ARN", "arn:aws:sqs:us-east-1:123456789012:queue", "not an SNS topic ARN")]
+    [InlineData("TABLE_NAME", "a b", "not a DynamoDB table name")]
+    [InlineData("GRAPH_IDS", "g-abcde12345,graph-1", "'graph-1', which is not a graph ID")]
+    [InlineData("MAX_CONCURRENCY", "0", "MAX_CONCURRENCY '0' must be a whole number from 1 to 64")]
+    [InlineData("MAX_CONCURRENCY", "four", "MAX_CONCURRENCY 'four'")]
+    [InlineData("REQUESTS_PER_SECOND", "1e9", "REQUESTS_PER_SECOND '1e9'")]
+    [InlineData("REQUESTS_PER_SECOND", "NaN", "REQUESTS_PER_SECOND 'NaN'")]
+    [InlineData("RETENTION_DAYS", "-1", "RETENTION_DAYS '-1'")]
+    [InlineData("PUBLISH_LEASE_SECONDS", "5", "PUBLISH_LEASE_SECONDS '5'")]
+    public void Load_BadValue_NamesTheVariable(string name, string value, string expected)
+    {
+        var variables = new Dictionary<string, string?>(Minimal) { [name] = value };
+
+        var error = Should.Throw<SettingsException>(() => NotifierSettings.Load(variables));
+
+        error.Errors.ShouldHaveSingleItem().ShouldContain(expected);
+    }
+}
