@@ -1,0 +1,6 @@
+namespace NeptuneNotifier.Cli;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

@@ -1,0 +1,288 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NeptuneNotifier.Core;
+
+namespace NeptuneNotifier.Cli.State;
+
+/// <summary>
+/// The embedded state store for runs without DynamoDB: one SQLite file, safe for several processes at once (WAL and
+/// a busy timeout), with the same single-row compare-and-set semantics as the DynamoDB store.
+/// </summary>
+internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
+{
+    private const string ResumeKey = "resume-from";
+
+    private readonly string connectionString;
+    private readonly TimeProvider timeProvider;
+
+    private SqliteTaskStateStore(string connectionString, TimeProvider timeProvider)
+    {
+        this.connectionString = connectionString;
+        this.timeProvider = timeProvider;
+    }
+
+    public string Path { get; private init; } = string.Empty;
+
+    /// <summary>Opens (creating when missing) the store at <paramref name="path"/>.</summary>
+    public static async Task<SqliteTaskStateStore> OpenAsync(string path, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(fullPath);
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString();
+        var store = new SqliteTaskStateStore(connectionString, timeProvider) { Path = fullPath };
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS tasks (
+                task_id     TEXT PRIMARY KEY NOT NULL,
+                graph_id    TEXT NULL,
+                version     INTEGER NOT NULL,
+                snapshot    TEXT NULL,
+                tracked_at  INTEGER NOT NULL,
+                changed_at  INTEGER NULL,
+                pending     TEXT NULL,
+                expires_at  INTEGER NULL,
+                active      INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS tasks_active ON tasks (active) WHERE active = 1;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NULL) STRICT;
+            """, cancellationToken);
+        return store;
+    }
+
+    public async Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+
+        // DynamoDB's TTL deletes expired items in the background; here the reader does it.
+        await using (var purge = Command(connection, "DELETE FROM tasks WHERE expires_at IS NOT NULL AND expires_at <= $now"))
+        {
+            purge.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            await purge.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var tasks = await ReadTasksAsync(connection, "SELECT * FROM tasks WHERE active = 1", null, cancellationToken);
+        await using var resume = Command(connection, "SELECT value FROM meta WHERE key = $key");
+        resume.Parameters.AddWithValue("$key", ResumeKey);
+        var resumeFrom = await resume.ExecuteScalarAsync(cancellationToken) as string;
+        return new ActiveTasks(tasks, resumeFrom);
+    }
+
+    public async Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var tasks = await ReadTasksAsync(connection, "SELECT * FROM tasks WHERE task_id = $id", taskId, cancellationToken);
+        return tasks.Count == 0 ? null : tasks[0];
+    }
+
+    public async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        foreach (var task in tasks)
+        {
+            if (!TaskIds.IsTaskId(task.TaskId))
+            {
+                throw new ArgumentException($"'{task.TaskId}' is not a task ID (t-[a-z0-9]{{10}}).", nameof(tasks));
+            }
+        }
+
+        List<string> added = [];
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        foreach (var task in tasks.DistinctBy(t => t.TaskId))
+        {
+            await using var insert = Command(connection, """
+                INSERT INTO tasks (task_id, graph_id, version, tracked_at, active) VALUES ($id, $graph, 0, $now, 1)
+                ON CONFLICT (task_id) DO NOTHING
+                """);
+            insert.Parameters.AddWithValue("$id", task.TaskId);
+            insert.Parameters.AddWithValue("$graph", (object?)task.GraphId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                added.Add(task.TaskId);
+            }
+        }
+
+        return added;
+    }
+
+    public async Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var delete = Command(connection, "DELETE FROM tasks WHERE task_id = $id");
+        delete.Parameters.AddWithValue("$id", taskId);
+        return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var update = Command(connection, """
+            UPDATE tasks
+            SET version = $version, snapshot = $snapshot, graph_id = $graph, changed_at = $changed, pending = $pending, active = 1
+            WHERE task_id = $id AND version = $expected AND pending IS NULL
+            """);
+        update.Parameters.AddWithValue("$id", notification.TaskId);
+        update.Parameters.AddWithValue("$expected", expectedVersion);
+        update.Parameters.AddWithValue("$version", notification.Version);
+        update.Parameters.AddWithValue("$snapshot", JsonSerializer.Serialize(notification.Snapshot, StateJson.Default.TaskSnapshot));
+        update.Parameters.AddWithValue("$graph", notification.Snapshot.GraphId);
+        update.Parameters.AddWithValue("$changed", notification.DetectedAt.ToUnixTimeMilliseconds());
+        update.Parameters.AddWithValue("$pending", JsonSerializer.Serialize(notification, StateJson.Default.PendingNotification));
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
+    {
+        // Read, check and write inside one IMMEDIATE transaction: SQLite then holds the write lock throughout,
+        // which gives the same compare-and-set as DynamoDB's condition on the pending notification.
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = BeginImmediate(connection);
+        var task = (await ReadTasksAsync(connection, "SELECT * FROM tasks WHERE task_id = $id", taskId, cancellationToken, transaction)).FirstOrDefault();
+        if (task?.Pending is not { } pending || pending.NotificationId != notificationId || pending.LeaseUntil != expectedLeaseUntil)
+        {
+            return false;
+        }
+
+        await using var update = Command(connection, "UPDATE tasks SET pending = $pending WHERE task_id = $id", transaction);
+        update.Parameters.AddWithValue("$id", taskId);
+        update.Parameters.AddWithValue("$pending", JsonSerializer.Serialize(pending with { LeaseUntil = newLeaseUntil }, StateJson.Default.PendingNotification));
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = BeginImmediate(connection);
+        var task = (await ReadTasksAsync(connection, "SELECT * FROM tasks WHERE task_id = $id", taskId, cancellationToken, transaction)).FirstOrDefault();
+        if (task?.Pending?.NotificationId != notificationId)
+        {
+            return false;
+        }
+
+        await using var update = Command(connection, "UPDATE tasks SET pending = NULL, expires_at = $expires, active = $active WHERE task_id = $id", transaction);
+        update.Parameters.AddWithValue("$id", taskId);
+        update.Parameters.AddWithValue("$expires", expiresAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value);
+        update.Parameters.AddWithValue("$active", expiresAt is null ? 1 : 0);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = taskId is null
+            ? Command(connection, "DELETE FROM meta WHERE key = $key")
+            : Command(connection, "INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        command.Parameters.AddWithValue("$key", ResumeKey);
+        if (taskId is not null)
+        {
+            command.Parameters.AddWithValue("$value", taskId);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000;", cancellationToken);
+        return connection;
+    }
+
+    // BEGIN IMMEDIATE takes the write lock at once, so no other process writes between our read and our write.
+    private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
+
+    private static async Task<List<TrackedTask>> ReadTasksAsync(SqliteConnection connection, string sql, string? taskId, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var query = Command(connection, sql, transaction);
+        if (taskId is not null)
+        {
+            query.Parameters.AddWithValue("$id", taskId);
+        }
+
+        List<TrackedTask> tasks = [];
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(reader.GetOrdinal("task_id"));
+            tasks.Add(new TrackedTask(
+                id,
+                Nullable(reader, "graph_id"),
+                reader.GetInt64(reader.GetOrdinal("version")),
+                Deserialize(Nullable(reader, "snapshot"), StateJson.Default.TaskSnapshot, id),
+                Time(reader, "tracked_at")!.Value,
+                Time(reader, "changed_at"),
+                Deserialize(Nullable(reader, "pending"), StateJson.Default.PendingNotification, id),
+                Time(reader, "expires_at")));
+        }
+
+        return tasks;
+    }
+
+    private static T? Deserialize<T>(string? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string taskId)
+        where T : class
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"The state of task {taskId} in the embedded store is damaged ({exception.Message}).", exception);
+        }
+    }
+
+    private static string? Nullable(SqliteDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    }
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
