@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NeptuneNotifier.Core.Notifications;
+
+/// <summary>Text helpers for content that comes from the service and must not break the formats it lands in.</summary>
+internal static class NotificationText
+{
+    /// <summary>Cuts <paramref name="value"/> to at most <paramref name="maxChars"/> UTF-16 units plus a marker, never splitting a surrogate pair.</summary>
+    public static string Truncate(string value, int maxChars)
+    {
+        if (value.Length <= maxChars)
+        {
+            return value;
+        }
+
+        var cut = Math.Max(0, maxChars);
+        if (cut > 0 && char.IsHighSurrogate(value[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{value.AsSpan(0, cut)}… [{value.Length - cut} more characters cut]");
+    }
+
+    /// <summary>Keeps line breaks and turns every other control character (and lone surrogates) into a visible replacement.</summary>
+    public static string MultiLine(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\r')
+            {
+                builder.Append('\n');
+                if (i + 1 < value.Length && value[i + 1] == '\n')
+                {
+                    i++;
+                }
+            }
+            else if (c == '\n')
+            {
+                builder.Append(c);
+            }
+            else if (c == '\t')
+            {
+                builder.Append(' ');
+            }
+            else
+            {
+                AppendSafe(builder, value, ref i);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>One line: every control character, line breaks included, becomes a space.</summary>
+    public static string SingleLine(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsControl(value[i]))
+            {
+                builder.Append(' ');
+            }
+            else
+            {
+                AppendSafe(builder, value, ref i);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// A value for Slack/Teams markdown: inside a code span nothing renders as markup, so only the characters that
+    /// could close the span (backtick) or be read as chat control sequences (angle brackets: Slack's &lt;!here&gt;,
+    /// &lt;@user&gt;, &lt;url|text&gt;) are swapped for look-alikes.
+    /// </summary>
+    public static string ChatSafe(string value) =>
+        MultiLine(value).Replace('`', 'ˋ').Replace('<', '‹').Replace('>', '›');
+
+    /// <summary>A status shown in a subject or title: the value when it is a plain token, else its printable ASCII only.</summary>
+    public static string StatusToken(NeptuneTaskStatus status)
+    {
+        var token = new string([.. status.Value.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')]);
+        return token.Length == 0 ? "UNKNOWN" : token;
+    }
+
+    /// <summary>The deduplication part for a status: the value itself when it is a plain token, else a hash of it.</summary>
+    public static string DeduplicationToken(NeptuneTaskStatus status)
+    {
+        var value = status.Value;
+        return value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? value
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    }
+
+    public static string Count(long? value) =>
+        value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "not reported";
+
+    public static string Progress(int? value) =>
+        value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v}%") : "not reported";
+
+    public static string Elapsed(long? seconds)
+    {
+        if (seconds is not { } s || s < 0)
+        {
+            return "not reported";
+        }
+
+        var span = TimeSpan.FromSeconds(s);
+        return span.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(long)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:00}s");
+    }
+
+    public static string Timestamp(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void AppendSafe(StringBuilder builder, string value, ref int i)
+    {
+        var c = value[i];
+        if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+        {
+            builder.Append(c).Append(value[++i]);
+        }
+        else if (char.IsSurrogate(c) || char.IsControl(c))
+        {
+            builder.Append('\uFFFD');
+        }
+        else
+        {
+            builder.Append(c);
+        }
+    }
+}

@@ -1,0 +1,417 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Core.Notifications;
+
+namespace NeptuneNotifier.Core.Polling;
+
+/// <summary>
+/// One poll: republish what earlier cycles claimed but did not confirm, follow new export tasks of the configured
+/// graphs, read every active task (bounded concurrency, client-side rate limit), and claim, publish and confirm every
+/// transition exactly once. When the cancellation token fires it starts nothing new and returns what it finished;
+/// tasks it did not finish come first next time.
+/// </summary>
+public sealed class PollCycle
+{
+    /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item.</summary>
+    public const int MaxStoredReasonChars = 32_768;
+
+    private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
+
+    private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ITaskStateStore store;
+    private readonly IExportTaskSource source;
+    private readonly INotificationPublisher publisher;
+    private readonly NotificationBuilder builder;
+    private readonly PollCycleOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<PollCycle> logger;
+    private readonly RateLimiter? rateLimiter;
+
+    /// <summary>Creates a cycle over the three ports.</summary>
+    /// <remarks>The rate limiter gates every call to the source; without one, each run creates a token bucket from the options.</remarks>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
+    public PollCycle(
+        ITaskStateStore store,
+        IExportTaskSource source,
+        INotificationPublisher publisher,
+        NotificationBuilder builder,
+        PollCycleOptions options,
+        TimeProvider timeProvider,
+        ILogger<PollCycle> logger,
+        RateLimiter? rateLimiter = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        this.store = store ?? throw new ArgumentNullException(nameof(store));
+        this.source = source ?? throw new ArgumentNullException(nameof(source));
+        this.publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
+        this.builder = builder ?? throw new ArgumentNullException(nameof(builder));
+        this.options = options;
+        this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        this.rateLimiter = rateLimiter;
+    }
+
+    /// <summary>Runs one cycle. Returns normally when <paramref name="cancellationToken"/> fires, with <see cref="PollCycleSummary.CutShort"/> set.</summary>
+    /// <exception cref="Exception">Only when the state store cannot be read at all; every per-task failure is counted instead.</exception>
+    public async Task<PollCycleSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var counters = new Counters();
+        var active = await store.LoadActiveAsync(cancellationToken);
+        var tasks = (active.Tasks ?? []).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        logger.LogInformation("Poll cycle started with {ActiveCount} active tasks{DryRun}", tasks.Count, options.DryRun ? " (dry run)" : string.Empty);
+
+        await RepublishPendingAsync(tasks, counters, cancellationToken);
+        await DiscoverAsync(tasks, counters, cancellationToken);
+
+        var order = ResumeOrder(tasks.Values.Where(TransitionRules.NeedsPolling).Select(t => t.TaskId), active.ResumeFrom);
+        var finished = new bool[order.Count];
+        var ownedLimiter = rateLimiter is null ? CreateRateLimiter(options) : null;
+        try
+        {
+            await PollAsync(order, tasks, finished, rateLimiter ?? ownedLimiter!, counters, cancellationToken);
+        }
+        finally
+        {
+            ownedLimiter?.Dispose();
+        }
+
+        var firstUnfinished = Array.IndexOf(finished, false);
+        var cutShort = firstUnfinished >= 0;
+        counters.Skipped += cutShort ? finished.Count(done => !done) : 0;
+        await SaveResumePointAsync(cutShort ? order[firstUnfinished] : null, active.ResumeFrom);
+
+        var summary = new PollCycleSummary(
+            counters.Checked, counters.Changed, counters.Published, counters.Failed, counters.Skipped,
+            counters.Republished, counters.Discovered, cutShort, timeProvider.GetElapsedTime(started));
+        logger.LogInformation(
+            "Poll cycle finished: {Checked} checked, {Changed} changed, {Published} published, {Failed} failed, {Skipped} skipped, {Republished} republished, {Discovered} discovered, cut short {CutShort}, in {DurationMs} ms",
+            summary.Checked, summary.Changed, summary.Published, summary.Failed, summary.Skipped, summary.Republished, summary.Discovered, summary.CutShort, (long)summary.Duration.TotalMilliseconds);
+        return summary;
+    }
+
+    /// <summary>The default limiter: a token bucket of <see cref="PollCycleOptions.Burst"/> tokens, one more every 1/rate seconds.</summary>
+    internal static TokenBucketRateLimiter CreateRateLimiter(PollCycleOptions options) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = options.Burst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / options.RequestsPerSecond),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
+
+    /// <summary>Tasks sorted by id, rotated so that the first one a cut-short cycle did not finish comes first.</summary>
+    internal static IReadOnlyList<string> ResumeOrder(IEnumerable<string> taskIds, string? resumeFrom)
+    {
+        var sorted = taskIds.Order(StringComparer.Ordinal).ToList();
+        if (resumeFrom is null)
+        {
+            return sorted;
+        }
+
+        var start = sorted.FindIndex(id => string.CompareOrdinal(id, resumeFrom) >= 0);
+        return start <= 0 ? sorted : [.. sorted.Skip(start), .. sorted.Take(start)];
+    }
+
+    private async Task RepublishPendingAsync(Dictionary<string, TrackedTask> tasks, Counters counters, CancellationToken cancellationToken)
+    {
+        var pending = tasks.Values.Where(t => t.Pending is not null).OrderBy(t => t.TaskId, StringComparer.Ordinal).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        try
+        {
+            await Parallel.ForEachAsync(pending, parallel, async (task, token) =>
+            {
+                var republished = await RepublishAsync(task, counters, token);
+                if (republished is not null)
+                {
+                    lock (tasks)
+                    {
+                        tasks[task.TaskId] = republished;
+                    }
+                }
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Poll cycle stopped while republishing pending notifications");
+        }
+    }
+
+    // Returns the task as it is after a successful republish (so a non-terminal task is polled in the same cycle), or null.
+    private async Task<TrackedTask?> RepublishAsync(TrackedTask task, Counters counters, CancellationToken cancellationToken)
+    {
+        var pending = task.Pending!;
+        var now = timeProvider.GetUtcNow();
+        if (pending.LeaseUntil > now)
+        {
+            logger.LogInformation("Task {TaskId} has notification {NotificationId} being published by another cycle until {LeaseUntil}", task.TaskId, pending.NotificationId, pending.LeaseUntil);
+            counters.Skip();
+            return null;
+        }
+
+        if (options.DryRun)
+        {
+            logger.LogInformation("Dry run: would republish notification {NotificationId} for task {TaskId} ({Status})", pending.NotificationId, task.TaskId, pending.Snapshot.Status);
+            counters.Skip();
+            return null;
+        }
+
+        try
+        {
+            if (!await store.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, now + options.PublishLease, cancellationToken))
+            {
+                logger.LogInformation("Task {TaskId}: notification {NotificationId} was taken over or confirmed by another cycle", task.TaskId, pending.NotificationId);
+                counters.Skip();
+                return null;
+            }
+
+            var messageId = await publisher.PublishAsync(builder.Build(pending), cancellationToken);
+            Interlocked.Increment(ref counters.RepublishedCount);
+            logger.LogInformation("Republished notification {NotificationId} for task {TaskId} ({Status}) as message {MessageId}", pending.NotificationId, task.TaskId, pending.Snapshot.Status, messageId);
+            var expiresAt = await CompleteAsync(pending, cancellationToken);
+            return task with { Pending = null, ExpiresAt = expiresAt };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "Republishing notification {NotificationId} for task {TaskId} failed; it is retried next cycle", pending.NotificationId, task.TaskId);
+            counters.Fail();
+            return null;
+        }
+    }
+
+    private async Task DiscoverAsync(Dictionary<string, TrackedTask> tasks, Counters counters, CancellationToken cancellationToken)
+    {
+        foreach (var graphId in options.GraphIds)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                List<TaskToTrack> unknown = [];
+                await foreach (var taskId in source.ListExportTaskIdsAsync(graphId, cancellationToken))
+                {
+                    if (!TaskIds.IsTaskId(taskId))
+                    {
+                        logger.LogWarning("Graph {GraphId} listed an invalid task id {TaskId}; ignored", graphId, taskId);
+                    }
+                    else if (!tasks.ContainsKey(taskId))
+                    {
+                        unknown.Add(new TaskToTrack(taskId, graphId));
+                    }
+                }
+
+                if (unknown.Count == 0)
+                {
+                    continue;
+                }
+
+                if (options.DryRun)
+                {
+                    logger.LogInformation("Dry run: graph {GraphId} lists {Count} export tasks that are not active; none are tracked", graphId, unknown.Count);
+                    continue;
+                }
+
+                var now = timeProvider.GetUtcNow();
+                var tracked = await store.TrackAsync(unknown, now, cancellationToken) ?? [];
+                foreach (var taskId in tracked)
+                {
+                    tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, now, null, null, null);
+                    logger.LogInformation("Now following export task {TaskId} of graph {GraphId}", taskId, graphId);
+                }
+
+                counters.Discovered += tracked.Count;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Listing the export tasks of graph {GraphId} failed; it is retried next cycle", graphId);
+                counters.Fail();
+            }
+        }
+    }
+
+    private async Task PollAsync(IReadOnlyList<string> order, Dictionary<string, TrackedTask> tasks, bool[] finished, RateLimiter limiter, Counters counters, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, order.Count), parallel, async (index, token) =>
+            {
+                using var lease = await limiter.AcquireAsync(1, token);
+                if (!lease.IsAcquired || token.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                finished[index] = await PollOneAsync(tasks[order[index]], counters, token);
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Poll cycle cut short: {Unfinished} of {Total} tasks left for the next cycle", finished.Count(done => !done), order.Count);
+        }
+    }
+
+    // True when the task is done with for this cycle (including a counted failure); false when the deadline interrupted it.
+    private async Task<bool> PollOneAsync(TrackedTask task, Counters counters, CancellationToken cancellationToken)
+    {
+        TaskSnapshot snapshot;
+        try
+        {
+            snapshot = await source.GetExportTaskAsync(task.TaskId, cancellationToken);
+            if (snapshot is null || !string.Equals(snapshot.TaskId, task.TaskId, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"The service answered for task '{snapshot?.TaskId}' when asked for '{task.TaskId}'.");
+            }
+        }
+        catch (TaskNotFoundException)
+        {
+            snapshot = Gone(task);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            Interlocked.Increment(ref counters.CheckedCount);
+            logger.LogWarning(exception, "Reading task {TaskId} failed; it is retried next cycle", task.TaskId);
+            counters.Fail();
+            return true;
+        }
+
+        Interlocked.Increment(ref counters.CheckedCount);
+        var kind = TransitionRules.Classify(task.Status, snapshot.Status);
+        if (kind == TransitionKind.None)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref counters.ChangedCount);
+        var previous = task.Status?.Value ?? "(none)";
+        if (options.DryRun)
+        {
+            logger.LogInformation("Dry run: task {TaskId} moved {From} -> {To} ({Kind}); nothing published", task.TaskId, previous, snapshot.Status, kind);
+            return true;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var pending = new PendingNotification(
+            Guid.CreateVersion7(now).ToString("N"),
+            task.Status,
+            Stored(snapshot),
+            task.Version + 1,
+            now,
+            now + options.PublishLease);
+        try
+        {
+            if (!await store.TryClaimAsync(pending, task.Version, cancellationToken))
+            {
+                logger.LogInformation("Task {TaskId} moved {From} -> {To} but another cycle claimed it first", task.TaskId, previous, snapshot.Status);
+                counters.Skip();
+                return true;
+            }
+
+            logger.LogInformation("Task {TaskId} moved {From} -> {To} ({Kind}); notification {NotificationId} claimed", task.TaskId, previous, snapshot.Status, kind, pending.NotificationId);
+            var messageId = await publisher.PublishAsync(builder.Build(pending), cancellationToken);
+            Interlocked.Increment(ref counters.PublishedCount);
+            logger.LogInformation("Published notification {NotificationId} for task {TaskId} as message {MessageId}", pending.NotificationId, task.TaskId, messageId);
+            await CompleteAsync(pending, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever was claimed stays in the outbox and is published by a later cycle once its lease runs out.
+            logger.LogWarning(exception, "Notifying task {TaskId} ({From} -> {To}) failed; the claimed notification is retried next cycle", task.TaskId, previous, snapshot.Status);
+            counters.Fail();
+        }
+
+        return true;
+    }
+
+    private async Task<DateTimeOffset?> CompleteAsync(PendingNotification pending, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? expiresAt = pending.Snapshot.Status.IsTerminal ? timeProvider.GetUtcNow() + options.Retention : null;
+        if (!await store.CompleteAsync(pending.TaskId, pending.NotificationId, expiresAt, cancellationToken))
+        {
+            logger.LogWarning("Notification {NotificationId} for task {TaskId} was no longer pending when confirmed", pending.NotificationId, pending.TaskId);
+        }
+
+        return expiresAt;
+    }
+
+    private async Task SaveResumePointAsync(string? resumeFrom, string? stored)
+    {
+        if (options.DryRun || string.Equals(resumeFrom, stored, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // The cycle's own token has usually fired by now; this one short write gets its own deadline.
+        using var finish = new CancellationTokenSource(FinishTimeout, timeProvider);
+        try
+        {
+            await store.SetResumePointAsync(resumeFrom, finish.Token);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Saving the resume point {ResumeFrom} failed; the next cycle starts from the first task", resumeFrom);
+        }
+    }
+
+    private static TaskSnapshot Gone(TrackedTask task) =>
+        task.Snapshot is { } last
+            ? last with { Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason }
+            : new TaskSnapshot { TaskId = task.TaskId, GraphId = task.GraphId ?? string.Empty, Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason };
+
+    private static TaskSnapshot Stored(TaskSnapshot snapshot) =>
+        snapshot.StatusReason is { Length: > MaxStoredReasonChars } reason
+            ? snapshot with { StatusReason = NotificationText.Truncate(reason, MaxStoredReasonChars) }
+            : snapshot;
+
+    private sealed class Counters
+    {
+        public int CheckedCount;
+        public int ChangedCount;
+        public int PublishedCount;
+        public int FailedCount;
+        public int SkippedCount;
+        public int RepublishedCount;
+
+        public int Checked => CheckedCount;
+
+        public int Changed => ChangedCount;
+
+        public int Published => PublishedCount;
+
+        public int Failed => FailedCount;
+
+        public int Republished => RepublishedCount;
+
+        public int Skipped
+        {
+            get => SkippedCount;
+            set => SkippedCount = value;
+        }
+
+        public int Discovered { get; set; }
+
+        public void Fail() => Interlocked.Increment(ref FailedCount);
+
+        public void Skip() => Interlocked.Increment(ref SkippedCount);
+    }
+}
