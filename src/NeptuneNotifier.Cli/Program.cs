@@ -1,6 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Spectre.Console;
+
 namespace NeptuneNotifier.Cli;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var environment = System.Environment.GetEnvironmentVariables()
+            .Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var verbose = environment.TryGetValue("NEPTUNE_NOTIFIER_LOG_LEVEL", out var level) && Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) ? parsed : LogLevel.Warning;
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(verbose)
+            // Logs go to standard error, so standard output stays clean for --json.
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+                console.ColorBehavior = LoggerColorBehavior.Disabled;
+            }));
+
+        using var stop = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl+C: finish the current cycle and stop. A second one ends the process.
+            e.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        };
+
+        var context = new CliContext(environment, AnsiConsole.Console, System.Console.Error, TimeProvider.System, loggerFactory);
+        return await CliApp.InvokeAsync(args, context, stop.Token);
+    }
 }

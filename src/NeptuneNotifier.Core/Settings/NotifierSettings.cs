@@ -63,8 +63,29 @@ public sealed partial record NotifierSettings(string TableName, string TopicArn,
             errors.Add($"{TopicArnVariable} '{topicArn}' is not an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>).");
         }
 
+        var options = ReadCycle(Get, errors);
+        if (errors.Count > 0)
+        {
+            throw new SettingsException(errors);
+        }
+
+        return new NotifierSettings(tableName!, topicArn!, options);
+    }
+
+    /// <summary>Reads and validates only GRAPH_IDS and the tuning variables (for tools that choose their store and topic another way).</summary>
+    /// <exception cref="SettingsException">Any value is invalid; the message lists each one.</exception>
+    public static PollCycleOptions LoadCycle(IReadOnlyDictionary<string, string?> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        List<string> errors = [];
+        var options = ReadCycle(name => variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null, errors);
+        return errors.Count > 0 ? throw new SettingsException(errors) : options;
+    }
+
+    private static PollCycleOptions ReadCycle(Func<string, string?> get, List<string> errors)
+    {
         var defaults = new PollCycleOptions();
-        var graphIds = (Get(GraphIdsVariable) ?? string.Empty)
+        var graphIds = (get(GraphIdsVariable) ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -73,22 +94,15 @@ public sealed partial record NotifierSettings(string TableName, string TopicArn,
             errors.Add($"{GraphIdsVariable} holds '{graphId}', which is not a graph ID (g-[a-z0-9]{{10}}).");
         }
 
-        var options = defaults with
+        return defaults with
         {
             GraphIds = graphIds,
-            MaxConcurrency = Integer(Get(MaxConcurrencyVariable), MaxConcurrencyVariable, defaults.MaxConcurrency, 1, 64, errors),
-            RequestsPerSecond = Number(Get(RequestsPerSecondVariable), RequestsPerSecondVariable, defaults.RequestsPerSecond, 0.1, 100, errors),
-            Burst = Integer(Get(RequestBurstVariable), RequestBurstVariable, defaults.Burst, 1, 100, errors),
-            Retention = TimeSpan.FromDays(Number(Get(RetentionDaysVariable), RetentionDaysVariable, defaults.Retention.TotalDays, 1, 365, errors)),
-            PublishLease = TimeSpan.FromSeconds(Integer(Get(PublishLeaseSecondsVariable), PublishLeaseSecondsVariable, (int)defaults.PublishLease.TotalSeconds, 10, 3600, errors)),
+            MaxConcurrency = Integer(get(MaxConcurrencyVariable), MaxConcurrencyVariable, defaults.MaxConcurrency, 1, 64, errors),
+            RequestsPerSecond = Number(get(RequestsPerSecondVariable), RequestsPerSecondVariable, defaults.RequestsPerSecond, 0.1, 100, errors),
+            Burst = Integer(get(RequestBurstVariable), RequestBurstVariable, defaults.Burst, 1, 100, errors),
+            Retention = TimeSpan.FromDays(Number(get(RetentionDaysVariable), RetentionDaysVariable, defaults.Retention.TotalDays, 1, 365, errors)),
+            PublishLease = TimeSpan.FromSeconds(Integer(get(PublishLeaseSecondsVariable), PublishLeaseSecondsVariable, (int)defaults.PublishLease.TotalSeconds, 10, 3600, errors)),
         };
-
-        if (errors.Count > 0)
-        {
-            throw new SettingsException(errors);
-        }
-
-        return new NotifierSettings(tableName!, topicArn!, options);
     }
 
     private static int Integer(string? text, string name, int fallback, int min, int max, List<string> errors)

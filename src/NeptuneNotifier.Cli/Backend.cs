@@ -1,0 +1,131 @@
+using System.CommandLine;
+using NeptuneNotifier.Cli.Output;
+using NeptuneNotifier.Cli.State;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.Core.Settings;
+
+namespace NeptuneNotifier.Cli;
+
+/// <summary>
+/// The adapters a command works with, chosen from flags and environment: the embedded store with --state, else
+/// DynamoDB; SNS when a topic is set, else notifications written to a folder; Neptune Analytics through our client.
+/// </summary>
+internal sealed partial class Backend : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> owned = [];
+
+    private Backend(ITaskStateStore store, string storeDescription, PollCycleOptions cycle, string region)
+    {
+        Store = store;
+        StoreDescription = storeDescription;
+        Cycle = cycle;
+        Region = region;
+    }
+
+    public ITaskStateStore Store { get; }
+
+    public string StoreDescription { get; }
+
+    public PollCycleOptions Cycle { get; }
+
+    public string Region { get; }
+
+    public IExportTaskSource? Source { get; private set; }
+
+    public INotificationPublisher? Publisher { get; private set; }
+
+    public string PublisherDescription { get; private set; } = string.Empty;
+
+    public NotificationOptions? Notifications { get; private set; }
+
+    /// <summary>Opens the store, and the source and publisher when the command needs them.</summary>
+    public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsPublisher, CancellationToken cancellationToken)
+    {
+        var variables = context.Environment;
+        var region = First(parse.GetValue(CliOptions.Region), Get(variables, "AWS_REGION"), Get(variables, "AWS_DEFAULT_REGION"));
+        var statePath = parse.GetValue(CliOptions.State);
+        var table = First(parse.GetValue(CliOptions.Table), Get(variables, NotifierSettings.TableNameVariable));
+        var topicArn = First(parse.GetValue(CliOptions.TopicArn), Get(variables, NotifierSettings.TopicArnVariable));
+        if (parse.GetValue(CliOptions.Profile) is { Length: > 0 } profile)
+        {
+            // The SDK's credential chain reads the profile name from here.
+            Environment.SetEnvironmentVariable("AWS_PROFILE", profile);
+        }
+
+        PollCycleOptions cycle;
+        try
+        {
+            cycle = NotifierSettings.LoadCycle(variables);
+        }
+        catch (SettingsException exception)
+        {
+            throw new CliUsageException(exception.Message);
+        }
+
+        if (statePath is null && table is null)
+        {
+            throw new CliUsageException("No state store: pass --table (or set TABLE_NAME) for DynamoDB, or --state <file> for the embedded store.");
+        }
+
+        var needsAws = statePath is null || needsSource || (needsPublisher && topicArn is not null);
+        if (needsAws && region is null)
+        {
+            throw new CliUsageException("No AWS Region: pass --region or set AWS_REGION.");
+        }
+
+        ITaskStateStore store;
+        string storeDescription;
+        List<IAsyncDisposable> owned = [];
+        if (statePath is not null)
+        {
+            var sqlite = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
+            owned.Add(sqlite);
+            (store, storeDescription) = (sqlite, $"embedded store {sqlite.Path}");
+        }
+        else
+        {
+            (store, storeDescription) = (CreateDynamoDbStore(table!, region!, context), $"DynamoDB table {table}");
+        }
+
+        var backend = new Backend(store, storeDescription, cycle, region ?? "us-east-1");
+        backend.owned.AddRange(owned);
+        if (needsSource)
+        {
+            backend.Source = CreateNeptuneSource(region!, context);
+        }
+
+        if (needsPublisher)
+        {
+            if (topicArn is not null)
+            {
+                backend.Publisher = CreateSnsPublisher(topicArn, region!, context);
+                backend.PublisherDescription = $"SNS topic {topicArn}";
+                backend.Notifications = NotificationOptions.ForTopic(backend.Region, topicArn);
+            }
+            else
+            {
+                var local = new LocalNotificationPublisher(parse.GetValue(CliOptions.Out) ?? "notifications");
+                backend.Publisher = local;
+                backend.PublisherDescription = $"folder {local.Folder} (no SNS topic set)";
+                backend.Notifications = new NotificationOptions(backend.Region, FifoTopic: false);
+            }
+        }
+
+        return backend;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var resource in owned)
+        {
+            await resource.DisposeAsync();
+        }
+    }
+
+    private static string? Get(IReadOnlyDictionary<string, string?> variables, string name) =>
+        variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace NeptuneNotifier.Cli;
+
+/// <summary>What a command runs with: the process's environment, console and clock. Tests give their own.</summary>
+internal sealed record CliContext(
+    IReadOnlyDictionary<string, string?> Environment,
+    IAnsiConsole Console,
+    TextWriter Error,
+    TimeProvider TimeProvider,
+    ILoggerFactory LoggerFactory);
+
+/// <summary>Bad usage or input: exit code 2, with the message and no stack trace.</summary>
+internal sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>A failure the operator can act on (a missing table, a task that does not exist): exit code 1, with the message.</summary>
+internal sealed class CliFailureException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,100 @@
+using System.CommandLine;
+
+namespace NeptuneNotifier.Cli;
+
+/// <summary>The options every command takes. Each falls back to the function's environment variable of the same meaning.</summary>
+internal static class CliOptions
+{
+    public static readonly Option<string?> Table = new("--table")
+    {
+        Description = "DynamoDB table of tracked tasks (default: $TABLE_NAME). Not used with --state.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TopicArn = new("--topic-arn")
+    {
+        Description = "SNS topic to publish to (default: $TOPIC_ARN). Without one, notifications are written to --out.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Region = new("--region")
+    {
+        Description = "AWS Region (default: $AWS_REGION, then $AWS_DEFAULT_REGION).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Profile = new("--profile")
+    {
+        Description = "Named AWS profile for credentials (default: $AWS_PROFILE, then the SDK's default chain).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> State = new("--state")
+    {
+        Description = "Use the embedded state store in this file instead of DynamoDB (created when missing; safe for several processes).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Out = new("--out")
+    {
+        Description = "Folder for notifications when no SNS topic is set: email text, Slack JSON and the machine event of each (default: ./notifications).",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print machine-readable JSON instead of a table.",
+    };
+
+    public static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Read and detect changes, but publish nothing and write nothing.",
+    };
+
+    public static readonly Option<TimeSpan> Interval = new("--interval")
+    {
+        Description = "Time between cycles, for example 00:00:30 or 30s (default 30s; at least 1s).",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+        CustomParser = result => ParseDuration(result.Tokens.Count == 0 ? "30s" : result.Tokens[0].Value, result),
+    };
+
+    public static readonly Argument<string[]> TaskIds = new("taskId")
+    {
+        Description = "Export task identifiers (t- and 10 lowercase letters or digits).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    internal static TimeSpan ParseDuration(string text, System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var value = text.Trim();
+        TimeSpan parsed;
+        var ok = value.Length > 1 && char.IsAsciiLetter(value[^1]) && double.TryParse(value.AsSpan(0, value.Length - 1), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? TryUnit(value[^1], number, out parsed)
+            : TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out parsed);
+        if (!ok || parsed < TimeSpan.FromSeconds(1) || parsed > TimeSpan.FromDays(1))
+        {
+            result.AddError($"--interval '{text}' must be a duration from 1s to 24h, such as 30s, 5m or 00:01:00.");
+            return TimeSpan.FromSeconds(30);
+        }
+
+        return parsed;
+    }
+
+    private static bool TryUnit(char unit, double number, out TimeSpan value)
+    {
+        if (double.IsNaN(number) || number > 1e6)
+        {
+            value = TimeSpan.MinValue;
+            return false;
+        }
+
+        value = unit switch
+        {
+            's' => TimeSpan.FromSeconds(number),
+            'm' => TimeSpan.FromMinutes(number),
+            'h' => TimeSpan.FromHours(number),
+            _ => TimeSpan.MinValue,
+        };
+        return value != TimeSpan.MinValue;
+    }
+}

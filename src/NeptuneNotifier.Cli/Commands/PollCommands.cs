@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Cli.Output;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Polling;
+using Spectre.Console;
+
+namespace NeptuneNotifier.Cli.Commands;
+
+/// <summary><c>poll</c> (one cycle now) and <c>watch</c> (a cycle every interval until Ctrl+C).</summary>
+internal static class PollCommands
+{
+    public static Command Poll(CliContext context)
+    {
+        var command = new Command("poll", "Run one poll cycle now: read every tracked task, notify each change, print the summary.")
+        {
+            CliOptions.DryRun,
+        };
+        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => PollAsync(parse, context, cancellationToken)));
+        return command;
+    }
+
+    public static Command Watch(CliContext context)
+    {
+        var command = new Command("watch", "Run a poll cycle every --interval with live progress; Ctrl+C stops after the current cycle.")
+        {
+            CliOptions.Interval,
+            CliOptions.DryRun,
+        };
+        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => WatchAsync(parse, context, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> PollAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsPublisher: true, cancellationToken);
+        var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun));
+        var summary = await watcher.RunCycleAsync(cancellationToken);
+        return summary.Failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> WatchAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var interval = parse.GetValue(CliOptions.Interval);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsPublisher: true, cancellationToken);
+        var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun));
+        context.Console.MarkupLineInterpolated($"Watching {backend.StoreDescription} every {interval}; notifications go to {backend.PublisherDescription}. Ctrl+C stops after the current cycle.");
+        await watcher.WatchAsync(interval, untilIdle: false, cancellationToken);
+        return 0;
+    }
+}
+
+/// <summary>Runs cycles over a backend and shows what happens: notifications as they go out, progress after each cycle.</summary>
+internal sealed class Watcher
+{
+    private readonly CliContext context;
+    private readonly Backend backend;
+    private readonly ObservingSource source;
+    private readonly PollCycle cycle;
+
+    public Watcher(CliContext context, Backend backend, bool dryRun)
+    {
+        this.context = context;
+        this.backend = backend;
+        source = new ObservingSource(backend.Source!);
+        var publisher = new ReportingPublisher(backend.Publisher!, Print);
+        cycle = new PollCycle(
+            backend.Store,
+            source,
+            publisher,
+            new NotificationBuilder(backend.Notifications!),
+            backend.Cycle with { DryRun = dryRun },
+            context.TimeProvider,
+            context.LoggerFactory.CreateLogger<PollCycle>());
+    }
+
+    /// <summary>Every notification printed so far, in order.</summary>
+    public List<NotificationMessage> Notifications { get; } = [];
+
+    public async Task<PollCycleSummary> RunCycleAsync(CancellationToken cancellationToken)
+    {
+        var summary = await cycle.RunAsync(cancellationToken);
+        context.Console.MarkupLineInterpolated(
+            $"[bold]Cycle[/]: {summary.Checked} checked, {summary.Changed} changed, {summary.Published} published, {summary.Republished} republished, {summary.Failed} failed, {summary.Skipped} skipped, {summary.Discovered} discovered in {summary.Duration.TotalSeconds:F1}s{(summary.CutShort ? " (cut short)" : string.Empty)}");
+        return summary;
+    }
+
+    /// <summary>
+    /// Runs a cycle, shows progress, waits, and again, until <paramref name="stop"/> fires (the current cycle still
+    /// finishes) or, with <paramref name="untilIdle"/>, until no task is active any more.
+    /// </summary>
+    public async Task WatchAsync(TimeSpan interval, bool untilIdle, CancellationToken stop)
+    {
+        while (true)
+        {
+            // A stop request lets the running cycle finish: it is not given the stop token.
+            await RunCycleAsync(CancellationToken.None);
+            var active = await ShowProgressAsync(CancellationToken.None);
+            if (stop.IsCancellationRequested || (untilIdle && active == 0))
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(interval, context.TimeProvider, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<int> ShowProgressAsync(CancellationToken cancellationToken)
+    {
+        var active = (await backend.Store.LoadActiveAsync(cancellationToken)).Tasks ?? [];
+        foreach (var task in active.OrderBy(t => t.TaskId, StringComparer.Ordinal))
+        {
+            var latest = source.Latest.GetValueOrDefault(task.TaskId) ?? task.Snapshot;
+            if (latest is null || latest.Status.IsTerminal)
+            {
+                continue;
+            }
+
+            var percent = Math.Clamp(latest.ProgressPercentage ?? 0, 0, 100);
+            var bar = new string('█', percent / 5) + new string('░', 20 - (percent / 5));
+            context.Console.MarkupLineInterpolated(
+                $"  {task.TaskId} [blue]{bar}[/] {percent,3}% {latest.Status.Value,-12} vertices {latest.NumVerticesWritten ?? 0:N0}, edges {latest.NumEdgesWritten ?? 0:N0}");
+        }
+
+        return active.Count;
+    }
+
+    private void Print(NotificationMessage message, string messageId)
+    {
+        lock (Notifications)
+        {
+            Notifications.Add(message);
+            var forms = NotificationForms.Read(message);
+            context.Console.Write(new Panel(new Text(forms.Email.TrimEnd()))
+                .Header(new PanelHeader($" {message.Subject} ", Justify.Left))
+                .RoundedBorder());
+            context.Console.MarkupLineInterpolated($"[grey]published as {messageId} to {backend.PublisherDescription}[/]");
+        }
+    }
+
+    /// <summary>Keeps the latest snapshot of every task read, for the progress view (the store keeps only notified ones).</summary>
+    private sealed class ObservingSource(IExportTaskSource inner) : IExportTaskSource
+    {
+        public ConcurrentDictionary<string, TaskSnapshot> Latest { get; } = new(StringComparer.Ordinal);
+
+        public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
+        {
+            var snapshot = await inner.GetExportTaskAsync(taskId, cancellationToken);
+            Latest[taskId] = snapshot;
+            return snapshot;
+        }
+
+        public IAsyncEnumerable<string> ListExportTaskIdsAsync(string graphId, CancellationToken cancellationToken) =>
+            inner.ListExportTaskIdsAsync(graphId, cancellationToken);
+    }
+}

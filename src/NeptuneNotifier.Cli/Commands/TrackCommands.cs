@@ -1,0 +1,94 @@
+using System.CommandLine;
+using NeptuneNotifier.Core;
+using Spectre.Console;
+
+namespace NeptuneNotifier.Cli.Commands;
+
+/// <summary><c>track</c> and <c>untrack</c>.</summary>
+internal static class TrackCommands
+{
+    public static Command Track(CliContext context)
+    {
+        var command = new Command("track", "Follow export tasks: each is looked up in Neptune Analytics first, then stored as tracked.")
+        {
+            CliOptions.TaskIds,
+        };
+        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => TrackAsync(parse, context, cancellationToken)));
+        return command;
+    }
+
+    public static Command Untrack(CliContext context)
+    {
+        var command = new Command("untrack", "Stop following tasks; no further notifications are sent for them.")
+        {
+            CliOptions.TaskIds,
+        };
+        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => UntrackAsync(parse, context, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> TrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var ids = ValidTaskIds(parse);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsPublisher: false, cancellationToken);
+        List<TaskToTrack> found = [];
+        var missing = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                var task = await backend.Source!.GetExportTaskAsync(id, cancellationToken);
+                found.Add(new TaskToTrack(id, task.GraphId));
+                context.Console.MarkupLineInterpolated(
+                    $"[bold]{id}[/]: export of graph {task.GraphId}, {task.Status.Value}{Progress(task)}, {task.Format ?? "?"} to {task.Destination ?? "?"}");
+            }
+            catch (TaskNotFoundException)
+            {
+                missing++;
+                context.Error.WriteLine($"{id}: Neptune Analytics has no export task with this ID in {backend.Region}; not tracked.");
+            }
+        }
+
+        var added = await backend.Store.TrackAsync(found, context.TimeProvider.GetUtcNow(), cancellationToken);
+        foreach (var task in found)
+        {
+            context.Console.WriteLine(added.Contains(task.TaskId, StringComparer.Ordinal)
+                ? $"{task.TaskId}: now tracked in {backend.StoreDescription}"
+                : $"{task.TaskId}: already tracked");
+        }
+
+        return missing == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> UntrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var ids = ValidTaskIds(parse);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsPublisher: false, cancellationToken);
+        var missing = 0;
+        foreach (var id in ids)
+        {
+            if (await backend.Store.UntrackAsync(id, cancellationToken))
+            {
+                context.Console.WriteLine($"{id}: no longer tracked");
+            }
+            else
+            {
+                missing++;
+                context.Error.WriteLine($"{id}: was not tracked");
+            }
+        }
+
+        return missing == 0 ? 0 : 1;
+    }
+
+    internal static IReadOnlyList<string> ValidTaskIds(ParseResult parse)
+    {
+        var ids = parse.GetValue(CliOptions.TaskIds) ?? [];
+        var bad = ids.Where(id => !TaskIds.IsTaskId(id)).ToList();
+        return bad.Count == 0
+            ? [.. ids.Distinct(StringComparer.Ordinal)]
+            : throw new CliUsageException($"Not a task ID: {string.Join(", ", bad.Select(id => $"'{id}'"))}. Task IDs are t- followed by 10 lowercase letters or digits, for example t-abc123def4.");
+    }
+
+    internal static string Progress(TaskSnapshot task) => task.ProgressPercentage is { } percent ? $" {percent}%" : string.Empty;
+}
