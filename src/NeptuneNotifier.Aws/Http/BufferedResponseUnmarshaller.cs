@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal.Transform;
+using Amazon.Runtime.Internal.Util;
+
+namespace NeptuneNotifier.Aws.Http;
+
+/// <summary>
+/// Base for our unmarshallers: buffers the body, and turns anything a parser throws (bad JSON or XML, a missing
+/// required member, a truncated body) into one clear exception that names the service, the operation and the status.
+/// </summary>
+internal abstract class BufferedResponseUnmarshaller(string serviceName, string operation) : ResponseUnmarshaller
+{
+    protected string ServiceName { get; } = serviceName;
+
+    protected string Operation { get; } = operation;
+
+    public override UnmarshallerContext CreateContext(IWebResponseData response, bool readEntireResponse, Stream stream, RequestMetrics metrics, bool isException, IRequestContext requestContext)
+        => new BufferedUnmarshallerContext(stream, response, isException);
+
+    protected override UnmarshallerContext ConstructUnmarshallerContext(Stream responseStream, bool maintainResponseBody, IWebResponseData response, bool isException)
+        => new BufferedUnmarshallerContext(responseStream, response, isException);
+
+    protected override UnmarshallerContext ConstructUnmarshallerContext(Stream responseStream, bool maintainResponseBody, IWebResponseData response, bool isException, IRequestContext requestContext)
+        => new BufferedUnmarshallerContext(responseStream, response, isException);
+
+    public override AmazonWebServiceResponse Unmarshall(UnmarshallerContext input)
+    {
+        var context = (BufferedUnmarshallerContext)input;
+        var requestId = RequestIdOf(context.Response);
+        AmazonWebServiceResponse response;
+        try
+        {
+            response = Parse(context.Body, context.Response);
+        }
+        catch (Exception exception) when (exception is not AmazonServiceException)
+        {
+            throw new AmazonUnmarshallingException(
+                requestId,
+                lastKnownLocation: null,
+                responseBody: null,
+                Describe(context.Response.StatusCode, context.Body, exception.Message),
+                exception)
+            {
+                StatusCode = context.Response.StatusCode,
+            };
+        }
+
+        response.ResponseMetadata ??= new ResponseMetadata();
+        response.ResponseMetadata.RequestId ??= requestId;
+        return response;
+    }
+
+    public override AmazonServiceException UnmarshallException(UnmarshallerContext input, Exception innerException, HttpStatusCode statusCode)
+    {
+        var context = (BufferedUnmarshallerContext)input;
+        return ParseError(context.Body, context.Response, innerException, statusCode, RequestIdOf(context.Response));
+    }
+
+    protected abstract AmazonWebServiceResponse Parse(byte[] body, IWebResponseData response);
+
+    protected abstract AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId);
+
+    protected virtual string? RequestIdOf(IWebResponseData response)
+        => NullIfEmpty(response.GetHeaderValue("x-amzn-RequestId")) ?? NullIfEmpty(response.GetHeaderValue("x-amz-request-id"));
+
+    /// <summary>A message naming the operation and status, with the start of the body for diagnosis.</summary>
+    protected string Describe(HttpStatusCode statusCode, byte[] body, string problem)
+    {
+        const int maxQuoted = 200;
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, maxQuoted * 4));
+        if (text.Length > maxQuoted)
+        {
+            text = string.Concat(text.AsSpan(0, maxQuoted), "...");
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{ServiceName} {Operation} returned HTTP {(int)statusCode} ({statusCode}) with a response that could not be read: {problem} Body: \"{text}\"");
+    }
+
+    protected static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,148 @@
+namespace NeptuneNotifier.Aws.NeptuneGraph;
+
+/// <summary>Base of every response: the request ID AWS assigned, for support cases and logs.</summary>
+public abstract record NeptuneGraphResponse
+{
+    public string? RequestId { get; init; }
+}
+
+/// <summary>Input of GetExportTask.</summary>
+public sealed record GetExportTaskRequest
+{
+    /// <summary>The export task ID, <c>t-[a-z0-9]{10}</c>.</summary>
+    public required string TaskIdentifier { get; init; }
+}
+
+/// <summary>Output of GetExportTask.</summary>
+public sealed record GetExportTaskResponse : NeptuneGraphResponse
+{
+    public required ExportTaskSummary Task { get; init; }
+
+    public ExportTaskDetails? ExportTaskDetails { get; init; }
+
+    public ExportFilter? ExportFilter { get; init; }
+}
+
+/// <summary>Input of ListExportTasks (one page).</summary>
+public sealed record ListExportTasksRequest
+{
+    /// <summary>Only tasks of this graph, <c>g-[a-z0-9]{10}</c>; all graphs when null.</summary>
+    public string? GraphIdentifier { get; init; }
+
+    public string? NextToken { get; init; }
+
+    /// <summary>1 to 100.</summary>
+    public int? MaxResults { get; init; }
+}
+
+/// <summary>Output of ListExportTasks. <see cref="Tasks"/> is never null.</summary>
+public sealed record ListExportTasksResponse : NeptuneGraphResponse
+{
+    public required IReadOnlyList<ExportTaskSummary> Tasks { get; init; }
+
+    public string? NextToken { get; init; }
+}
+
+/// <summary>Input of StartExportTask.</summary>
+public sealed record StartExportTaskRequest
+{
+    public required string GraphIdentifier { get; init; }
+
+    public required string RoleArn { get; init; }
+
+    public required ExportFormat Format { get; init; }
+
+    public required string Destination { get; init; }
+
+    public required string KmsKeyIdentifier { get; init; }
+
+    public ParquetType? ParquetType { get; init; }
+
+    public ExportFilter? ExportFilter { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+}
+
+/// <summary>Output of StartExportTask.</summary>
+public sealed record StartExportTaskResponse : NeptuneGraphResponse
+{
+    public required ExportTaskSummary Task { get; init; }
+
+    public ExportFilter? ExportFilter { get; init; }
+}
+
+/// <summary>Input of CancelExportTask.</summary>
+public sealed record CancelExportTaskRequest
+{
+    public required string TaskIdentifier { get; init; }
+}
+
+/// <summary>Output of CancelExportTask.</summary>
+public sealed record CancelExportTaskResponse : NeptuneGraphResponse
+{
+    public required ExportTaskSummary Task { get; init; }
+}
+
+/// <summary>Input of GetImportTask.</summary>
+public sealed record GetImportTaskRequest
+{
+    public required string TaskIdentifier { get; init; }
+}
+
+/// <summary>Output of GetImportTask.</summary>
+public sealed record GetImportTaskResponse : NeptuneGraphResponse
+{
+    public string? GraphId { get; init; }
+
+    public required string TaskId { get; init; }
+
+    public required string Source { get; init; }
+
+    public ImportFormat? Format { get; init; }
+
+    public ParquetType? ParquetType { get; init; }
+
+    public required string RoleArn { get; init; }
+
+    public required ImportTaskStatus Status { get; init; }
+
+    public ImportOptions? ImportOptions { get; init; }
+
+    public ImportTaskDetails? ImportTaskDetails { get; init; }
+
+    public int? AttemptNumber { get; init; }
+
+    public string? StatusReason { get; init; }
+}
+
+/// <summary>Input of ListImportTasks (one page).</summary>
+public sealed record ListImportTasksRequest
+{
+    public string? NextToken { get; init; }
+
+    public int? MaxResults { get; init; }
+}
+
+/// <summary>Output of ListImportTasks. <see cref="Tasks"/> is never null.</summary>
+public sealed record ListImportTasksResponse : NeptuneGraphResponse
+{
+    public required IReadOnlyList<ImportTaskSummary> Tasks { get; init; }
+
+    public string? NextToken { get; init; }
+}
+
+/// <summary>Input of ListGraphs (one page).</summary>
+public sealed record ListGraphsRequest
+{
+    public string? NextToken { get; init; }
+
+    public int? MaxResults { get; init; }
+}
+
+/// <summary>Output of ListGraphs. <see cref="Graphs"/> is never null.</summary>
+public sealed record ListGraphsResponse : NeptuneGraphResponse
+{
+    public required IReadOnlyList<GraphSummary> Graphs { get; init; }
+
+    public string? NextToken { get; init; }
+}

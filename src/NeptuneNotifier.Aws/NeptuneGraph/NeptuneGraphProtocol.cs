@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+using NeptuneNotifier.Aws.Http;
+
+namespace NeptuneNotifier.Aws.NeptuneGraph;
+
+/// <summary>Builds the rest-json HTTP request for each operation from our request records.</summary>
+internal sealed class NeptuneGraphRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+{
+    public static NeptuneGraphRequestMarshaller Instance { get; } = new();
+
+    public IRequest Marshall(AmazonWebServiceRequest input)
+    {
+        var wire = (WireRequest)input;
+        var request = new DefaultRequest(wire, "NeptuneGraph");
+        switch (wire.Input)
+        {
+            case GetExportTaskRequest get:
+                Get(request, "/exporttasks/{taskIdentifier}").AddPathResource("{taskIdentifier}", get.TaskIdentifier);
+                break;
+            case CancelExportTaskRequest cancel:
+                request.HttpMethod = "DELETE";
+                request.ResourcePath = "/exporttasks/{taskIdentifier}";
+                request.AddPathResource("{taskIdentifier}", cancel.TaskIdentifier);
+                break;
+            case ListExportTasksRequest list:
+                Get(request, "/exporttasks");
+                AddQuery(request, "graphIdentifier", list.GraphIdentifier);
+                AddQuery(request, "nextToken", list.NextToken);
+                AddQuery(request, "maxResults", list.MaxResults);
+                break;
+            case StartExportTaskRequest start:
+                request.HttpMethod = "POST";
+                request.ResourcePath = "/exporttasks";
+                request.Content = NeptuneGraphJson.WriteStartExportTask(start);
+                request.Headers["Content-Type"] = "application/json";
+                break;
+            case GetImportTaskRequest getImport:
+                Get(request, "/importtasks/{taskIdentifier}").AddPathResource("{taskIdentifier}", getImport.TaskIdentifier);
+                break;
+            case ListImportTasksRequest listImports:
+                Get(request, "/importtasks");
+                AddQuery(request, "nextToken", listImports.NextToken);
+                AddQuery(request, "maxResults", listImports.MaxResults);
+                break;
+            case ListGraphsRequest listGraphs:
+                Get(request, "/graphs");
+                AddQuery(request, "nextToken", listGraphs.NextToken);
+                AddQuery(request, "maxResults", listGraphs.MaxResults);
+                break;
+            default:
+                throw new InvalidOperationException($"No Neptune Analytics operation takes a {wire.Input.GetType().Name}.");
+        }
+
+        return request;
+    }
+
+    private static DefaultRequest Get(DefaultRequest request, string resourcePath)
+    {
+        request.HttpMethod = "GET";
+        request.ResourcePath = resourcePath;
+        request.UseQueryString = true;
+        return request;
+    }
+
+    private static void AddQuery(DefaultRequest request, string name, string? value)
+    {
+        if (value is not null)
+        {
+            request.Parameters.Add(name, value);
+        }
+    }
+
+    private static void AddQuery(DefaultRequest request, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            request.Parameters.Add(name, number.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>Reads one operation's response, and the rest-json error shape shared by all operations.</summary>
+internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<JsonElement, string?, NeptuneGraphResponse> parse)
+    : BufferedResponseUnmarshaller("Neptune Analytics", operation)
+{
+    protected override AmazonWebServiceResponse Parse(byte[] body, IWebResponseData response)
+        => new WireResponse { Output = parse(JsonRead.RootObject(body), RequestIdOf(response)) };
+
+    protected override AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId)
+    {
+        JsonElement? document = null;
+        try
+        {
+            document = JsonRead.RootObject(body);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            // Not JSON (an HTML page from a proxy, an empty or truncated body): the status still tells the story.
+        }
+
+        var code = SanitizeErrorCode(response.GetHeaderValue("x-amzn-ErrorType"))
+            ?? SanitizeErrorCode(document is { } d1 ? StringOrNull(d1, "code") : null)
+            ?? SanitizeErrorCode(document is { } d2 ? StringOrNull(d2, "__type") : null);
+        var serviceMessage = document is { } d3 ? StringOrNull(d3, "message") ?? StringOrNull(d3, "Message") : null;
+        var errorType = (int)statusCode >= 500 ? ErrorType.Receiver : ErrorType.Sender;
+
+        if (code is null)
+        {
+            var problem = document is null ? "the error body is not a JSON object" : "the error body names no error code";
+            return new NeptuneGraphException(Describe(statusCode, body, problem + "."), innerException, errorType, UnknownErrorCode, requestId, statusCode);
+        }
+
+        var message = serviceMessage ?? string.Create(CultureInfo.InvariantCulture, $"Neptune Analytics {Operation} failed with {code} (HTTP {(int)statusCode}).");
+        var fields = document ?? default;
+        string? Field(string name) => document is null ? null : StringOrNull(fields, name);
+        return code switch
+        {
+            "ThrottlingException" => new ThrottlingException(message, innerException, errorType, code, requestId, statusCode),
+            "ValidationException" => new ValidationException(message, innerException, errorType, code, requestId, statusCode)
+            {
+                Reason = Field("reason") is { } reason ? new ValidationExceptionReason(reason) : null,
+            },
+            "InternalServerException" => new InternalServerException(message, innerException, errorType, code, requestId, statusCode),
+            "ResourceNotFoundException" => new ResourceNotFoundException(message, innerException, errorType, code, requestId, statusCode),
+            "ConflictException" => new ConflictException(message, innerException, errorType, code, requestId, statusCode)
+            {
+                Reason = Field("reason") is { } reason ? new ConflictExceptionReason(reason) : null,
+            },
+            "AccessDeniedException" => new AccessDeniedException(message, innerException, errorType, code, requestId, statusCode),
+            "ServiceQuotaExceededException" => new ServiceQuotaExceededException(message, innerException, errorType, code, requestId, statusCode)
+            {
+                ResourceId = Field("resourceId"),
+                ResourceType = Field("resourceType"),
+                ServiceCode = Field("serviceCode"),
+                QuotaCode = Field("quotaCode"),
+            },
+            _ => new NeptuneGraphException(message, innerException, errorType, code, requestId, statusCode),
+        };
+    }
+
+    /// <summary>The code given when an error response names none (e.g. an HTML page from a load balancer).</summary>
+    public const string UnknownErrorCode = "UnknownError";
+
+    /// <summary>
+    /// Error codes may arrive as <c>aws.protocoltests#FooError:http://internal/</c>: the code is the part after the
+    /// last <c>#</c> of what precedes the first <c>:</c>.
+    /// </summary>
+    internal static string? SanitizeErrorCode(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var code = raw.Trim();
+        var colon = code.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            code = code[..colon];
+        }
+
+        var hash = code.LastIndexOf('#');
+        if (hash >= 0)
+        {
+            code = code[(hash + 1)..];
+        }
+
+        return code.Length == 0 ? null : code;
+    }
+
+    private static string? StringOrNull(JsonElement obj, string name)
+        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,69 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using NeptuneNotifier.Aws.Http;
+
+namespace NeptuneNotifier.Aws.Sns;
+
+/// <summary>
+/// Client for SNS Publish on AWSSDK.Core's pipeline (credential chain, SigV4, retries, timeouts, endpoint
+/// configuration as in the official SDK). Errors surface as <see cref="SnsException"/> subclasses;
+/// <c>Throttled</c> and 5xx responses are retried with backoff, other errors are not.
+/// </summary>
+public sealed class SnsClient : AmazonServiceClient
+{
+    /// <summary>Uses the SDK's default credential chain.</summary>
+    public SnsClient(SnsClientConfig config)
+        : base(config)
+    {
+    }
+
+    /// <summary>Uses the given credentials.</summary>
+    public SnsClient(AWSCredentials credentials, SnsClientConfig config)
+        : base(credentials, config)
+    {
+    }
+
+    protected override IServiceMetadata ServiceMetadata { get; } = new ServiceMetadata("SNS");
+
+    /// <summary>Publish: sends a message to a topic, a platform endpoint or a phone number.</summary>
+    public async Task<PublishResponse> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request);
+        var options = new InvokeOptions { RequestMarshaller = PublishRequestMarshaller.Instance, ResponseUnmarshaller = PublishResponseUnmarshaller.Instance };
+        var response = await InvokeAsync<WireResponse>(new WireRequest(request), options, cancellationToken);
+        return (PublishResponse)response.Output!;
+    }
+
+    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolverHandler());
+    }
+
+    private static void Validate(PublishRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request.Message, nameof(request.Message));
+        var targets = (request.TopicArn is null ? 0 : 1) + (request.TargetArn is null ? 0 : 1) + (request.PhoneNumber is null ? 0 : 1);
+        if (targets != 1)
+        {
+            throw new ArgumentException("Publish needs exactly one of TopicArn, TargetArn or PhoneNumber.", nameof(request));
+        }
+
+        if (request.MessageAttributes is { } attributes)
+        {
+            foreach (var (name, value) in attributes)
+            {
+                if (string.IsNullOrEmpty(name) || value is null || string.IsNullOrEmpty(value.DataType))
+                {
+                    throw new ArgumentException($"Message attribute '{name}' needs a name and a DataType.", nameof(request));
+                }
+
+                if (value.StringValue is null && value.BinaryValue is null)
+                {
+                    throw new ArgumentException($"Message attribute '{name}' has neither a StringValue nor a BinaryValue.", nameof(request));
+                }
+            }
+        }
+    }
+}
