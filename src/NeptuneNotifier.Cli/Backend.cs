@@ -15,6 +15,7 @@ namespace NeptuneNotifier.Cli;
 internal sealed partial class Backend : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
+    private readonly List<IDisposable> clients = [];
 
     private Backend(ITaskStateStore store, string storeDescription, PollCycleOptions cycle, string region)
     {
@@ -93,14 +94,14 @@ internal sealed partial class Backend : IAsyncDisposable
         backend.owned.AddRange(owned);
         if (needsSource)
         {
-            backend.Source = CreateNeptuneSource(region!, context);
+            backend.Source = backend.CreateNeptuneSource(region!);
         }
 
         if (needsPublisher)
         {
             if (topicArn is not null)
             {
-                backend.Publisher = CreateSnsPublisher(topicArn, region!, context);
+                backend.Publisher = backend.CreateSnsPublisher(topicArn, region!);
                 backend.PublisherDescription = $"SNS topic {topicArn}";
                 backend.Notifications = NotificationOptions.ForTopic(backend.Region, topicArn);
             }
@@ -121,6 +122,11 @@ internal sealed partial class Backend : IAsyncDisposable
         foreach (var resource in owned)
         {
             await resource.DisposeAsync();
+        }
+
+        foreach (var client in clients)
+        {
+            client.Dispose();
         }
     }
 
