@@ -2,9 +2,20 @@ namespace NeptuneNotifier.Emulator;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("The emulator is not built yet.");
-        return 1;
+        var parse = EmulatorCommandLine.Build(Console.Out).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            await Console.Error.WriteLineAsync("Run with --help for usage.");
+            return 2;
+        }
+
+        return await parse.InvokeAsync();
     }
 }

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace NeptuneNotifier.Emulator.Http;
+
+/// <summary>HTTP access to <see cref="EmulatorControl"/> under the reserved <c>/_emulator/</c> prefix, for node tests and standalone use.</summary>
+internal sealed class ControlApi(EmulatorControl control)
+{
+    public const string Prefix = "/_emulator";
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(Prefix);
+        group.MapGet("/health", context => Handle(context, _ => Reply(context, 200, new ClockReading(EpochSeconds()), ControlJsonContext.Default.ClockReading)));
+        group.MapGet("/clock", context => Handle(context, _ => Reply(context, 200, new ClockReading(EpochSeconds()), ControlJsonContext.Default.ClockReading)));
+        group.MapPost("/clock/advance", context => Handle(context, async cancellationToken =>
+        {
+            var body = await ReadAsync(context, ControlJsonContext.Default.ClockAdvance, cancellationToken);
+            if (body.Seconds is not { } seconds || seconds < 0 || double.IsNaN(seconds) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            {
+                throw new ArgumentException("\"seconds\" must be a non-negative number.");
+            }
+
+            control.AdvanceTime(TimeSpan.FromSeconds(seconds));
+            await Reply(context, 200, new ClockReading(EpochSeconds()), ControlJsonContext.Default.ClockReading);
+        }));
+        group.MapPost("/graphs", context => Handle(context, async cancellationToken =>
+        {
+            var graph = await ReadAsync(context, ControlJsonContext.Default.ScenarioGraph, cancellationToken);
+            control.AddGraph(graph);
+            context.Response.StatusCode = 201;
+        }));
+        group.MapGet("/tasks/{taskId}", context => Handle(context, _ => ReplyTask(context)));
+        group.MapPut("/tasks/{taskId}/status", context => Handle(context, async cancellationToken =>
+        {
+            var body = await ReadAsync(context, ControlJsonContext.Default.StatusChange, cancellationToken);
+            control.SetNextStatus(TaskId(context), body.Status ?? throw new ArgumentException("\"status\" is required."), body.Reason);
+            await ReplyTask(context);
+        }));
+        group.MapPut("/tasks/{taskId}/failure", context => Handle(context, async cancellationToken =>
+        {
+            var body = await ReadAsync(context, ControlJsonContext.Default.FailureScript, cancellationToken);
+            var atProgress = body.AtProgress ?? 0;
+            if (atProgress is < 0 or > 100 || double.IsNaN(atProgress))
+            {
+                throw new ArgumentException("\"atProgress\" must be between 0 and 100.");
+            }
+
+            control.ScriptFailure(TaskId(context), (int)atProgress, body.Reason ?? throw new ArgumentException("\"reason\" is required."));
+            await ReplyTask(context);
+        }));
+        group.MapDelete("/tasks/{taskId}", context => Handle(context, _ =>
+        {
+            var taskId = TaskId(context);
+            context.Response.StatusCode = control.DeleteTask(taskId) ? 204 : throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+            return Task.CompletedTask;
+        }));
+        group.MapPut("/faults/{operation}", context => Handle(context, async cancellationToken =>
+        {
+            var body = await ReadAsync(context, ControlJsonContext.Default.FaultSettings, cancellationToken);
+            var latency = body.LatencyMs is { } ms && ms >= 0 && ms <= 300_000 ? TimeSpan.FromMilliseconds(ms)
+                : body.LatencyMs is null ? TimeSpan.Zero
+                : throw new ArgumentException("\"latencyMs\" must be between 0 and 300000.");
+            control.SetFaults(Operation(context), new FaultRule(latency, body.ThrottleRate ?? 0, body.InternalErrorRate ?? 0, body.RequestsPerSecond));
+            context.Response.StatusCode = 204;
+        }));
+        group.MapPost("/faults/{operation}/errors", context => Handle(context, async cancellationToken =>
+        {
+            var body = await ReadAsync(context, ControlJsonContext.Default.ErrorInjection, cancellationToken);
+            control.InjectErrors(Operation(context), body.Error ?? throw new ArgumentException("\"error\" is required."), body.Count ?? 1, body.Message);
+            context.Response.StatusCode = 204;
+        }));
+        group.MapDelete("/faults", context => Handle(context, _ =>
+        {
+            control.ClearFaults();
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }));
+    }
+
+    private double EpochSeconds() => control.Now.ToUnixTimeMilliseconds() / 1000.0;
+
+    private static string TaskId(HttpContext context) => (string)context.Request.RouteValues["taskId"]!;
+
+    private static string Operation(HttpContext context) => (string)context.Request.RouteValues["operation"]!;
+
+    private Task ReplyTask(HttpContext context)
+    {
+        var taskId = TaskId(context);
+        var task = control.GetTask(taskId) ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+        return Reply(context, 200, task, ControlJsonContext.Default.EmulatedTask);
+    }
+
+    private static async Task Handle(HttpContext context, Func<CancellationToken, Task> action)
+    {
+        var cancellationToken = context.RequestAborted;
+        var (status, message) = (0, string.Empty);
+        try
+        {
+            await action(cancellationToken);
+            return;
+        }
+        catch (KeyNotFoundException exception)
+        {
+            (status, message) = (404, exception.Message);
+        }
+        catch (ArgumentException exception)
+        {
+            (status, message) = (400, exception.Message);
+        }
+        catch (InvalidOperationException exception)
+        {
+            (status, message) = (409, exception.Message);
+        }
+        catch (JsonException exception)
+        {
+            (status, message) = (400, $"The control request body is not valid: {exception.Message}");
+        }
+
+        await Reply(context, status, new ErrorBody(message, Reason: null), ControlJsonContext.Default.ErrorBody);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        await JsonSerializer.DeserializeAsync(context.Request.Body, typeInfo, cancellationToken)
+        ?? throw new ArgumentException("The control request needs a JSON body.");
+
+    private static async Task Reply<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted);
+    }
+}

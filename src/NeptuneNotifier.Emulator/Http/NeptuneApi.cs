@@ -1,0 +1,356 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Features;
+using NeptuneNotifier.Emulator.Lifecycle;
+
+namespace NeptuneNotifier.Emulator.Http;
+
+/// <summary>The Neptune Analytics control-plane operations, rest-json as the API model defines them.</summary>
+internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
+{
+    private const int MaxBodyBytes = 1 << 20;
+    private static readonly IReadOnlyList<string> ExportFormats = ["PARQUET", "CSV"];
+    private static readonly IReadOnlyList<string> ImportFormats = ["CSV", "OPEN_CYPHER", "PARQUET", "NTRIPLES"];
+    private static readonly IReadOnlyList<string> ParquetTypes = ["COLUMNAR"];
+    private static readonly IReadOnlyList<string> BlankNodeHandlings = ["convertToIri"];
+
+    private delegate Task Operation(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/graphs", context => Run(context, "ListGraphs", ListGraphsAsync));
+        routes.MapPost("/exporttasks", context => Run(context, "StartExportTask", StartExportTaskAsync));
+        routes.MapGet("/exporttasks", context => Run(context, "ListExportTasks", ListExportTasksAsync));
+        routes.MapGet("/exporttasks/{taskIdentifier}", context => Run(context, "GetExportTask", GetExportTaskAsync));
+        routes.MapDelete("/exporttasks/{taskIdentifier}", context => Run(context, "CancelExportTask", CancelExportTaskAsync));
+        routes.MapPost("/graphs/{graphIdentifier}/importtasks", context => Run(context, "StartImportTask", StartImportTaskAsync));
+        routes.MapGet("/importtasks", context => Run(context, "ListImportTasks", ListImportTasksAsync));
+        routes.MapGet("/importtasks/{taskIdentifier}", context => Run(context, "GetImportTask", GetImportTaskAsync));
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, ApiException error, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.Headers["x-amzn-ErrorType"] = error.ErrorTypeSuffix is null ? error.ErrorType : $"{error.ErrorType}:{error.ErrorTypeSuffix}";
+        return WriteJsonAsync(context, error.StatusCode, new ErrorBody(error.Message, error.Reason), WireJsonContext.Default.ErrorBody, cancellationToken);
+    }
+
+    private async Task Run(HttpContext context, string operation, Operation handler)
+    {
+        var cancellationToken = context.RequestAborted;
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, cancellationToken);
+            if (verifier?.Verify(SignedRequestOf(context, body.Span)) is { } signatureError)
+            {
+                throw signatureError;
+            }
+
+            var fault = faults.Decide(operation);
+            if (fault.Latency > TimeSpan.Zero)
+            {
+                // Real time on purpose: added latency is there to exercise client timeouts, which run on real time.
+                await Task.Delay(fault.Latency, cancellationToken);
+            }
+
+            if (fault.Error is not null)
+            {
+                throw fault.Error;
+            }
+
+            await handler(context, body, cancellationToken);
+        }
+        catch (ApiException error)
+        {
+            logger.LogDebug("{Operation} answered {StatusCode} {ErrorType}: {Message}", operation, error.StatusCode, error.ErrorType, error.Message);
+            await WriteErrorAsync(context, error, cancellationToken);
+        }
+    }
+
+    private Task ListGraphsAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var (nextToken, maxResults) = Paging(context.Request, new RequestValidator());
+        var page = state.ListGraphs(nextToken, maxResults);
+        var graphs = page.Items.Select(record => new GraphSummary(
+            record.Graph.Id,
+            record.Graph.Name,
+            record.Arn,
+            record.Graph.Status,
+            record.Graph.ProvisionedMemory,
+            PublicConnectivity: false,
+            record.Endpoint,
+            ReplicaCount: 0,
+            KmsKeyIdentifier: "AWS_OWNED_KEY",
+            DeletionProtection: false)).ToList();
+        return WriteJsonAsync(context, 200, new ListGraphsOutput(graphs, page.NextToken), WireJsonContext.Default.ListGraphsOutput, cancellationToken);
+    }
+
+    private Task StartExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var input = Deserialize(body, WireJsonContext.Default.StartExportTaskInput) ?? new StartExportTaskInput(null, null, null, null, null, null, null, null);
+        var validator = new RequestValidator();
+        validator.Required(input.GraphIdentifier, "graphIdentifier");
+        validator.Pattern(input.GraphIdentifier, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
+        validator.Required(input.RoleArn, "roleArn");
+        validator.Pattern(input.RoleArn, "roleArn", ModelPatterns.RoleArn(), ModelPatterns.RoleArnText);
+        validator.Required(input.Format, "format");
+        validator.OneOf(input.Format, "format", ExportFormats);
+        validator.Required(input.Destination, "destination");
+        validator.Length(input.Destination, "destination", 1, 1024);
+        validator.Required(input.KmsKeyIdentifier, "kmsKeyIdentifier");
+        validator.Length(input.KmsKeyIdentifier, "kmsKeyIdentifier", 1, 1024);
+        validator.Pattern(input.KmsKeyIdentifier, "kmsKeyIdentifier", ModelPatterns.KmsKeyArn(), ModelPatterns.KmsKeyArnText);
+        validator.OneOf(input.ParquetType, "parquetType", ParquetTypes);
+        validator.ExportFilter(input.ExportFilter);
+        Tags(input.Tags, validator);
+        validator.ThrowIfInvalid();
+
+        var view = state.StartExport(new StartExportRequest(
+            input.GraphIdentifier!,
+            input.RoleArn!,
+            input.Format!,
+            input.Destination!,
+            input.KmsKeyIdentifier!,
+            input.ParquetType,
+            NullIfJsonNull(input.ExportFilter)));
+        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false, withFilter: true), WireJsonContext.Default.ExportTaskOutput, cancellationToken);
+    }
+
+    private Task GetExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var view = state.GetExport(TaskIdentifier(context));
+        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true, withFilter: true), WireJsonContext.Default.ExportTaskOutput, cancellationToken);
+    }
+
+    private Task ListExportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var validator = new RequestValidator();
+        var graphId = Query(context.Request, "graphIdentifier");
+        validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
+        var (nextToken, maxResults) = Paging(context.Request, validator);
+        var page = state.ListExports(graphId, nextToken, maxResults);
+        var tasks = page.Items.Select(view => new ExportTaskSummary(
+            view.Task.GraphId,
+            view.Task.RoleArn,
+            view.Task.TaskId,
+            view.Status,
+            view.Task.Format,
+            view.Task.Destination,
+            view.Task.KmsKeyIdentifier,
+            view.Task.ParquetType,
+            view.StatusReason)).ToList();
+        return WriteJsonAsync(context, 200, new ListExportTasksOutput(tasks, page.NextToken), WireJsonContext.Default.ListExportTasksOutput, cancellationToken);
+    }
+
+    private Task CancelExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var view = state.CancelExport(TaskIdentifier(context));
+        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: false, withFilter: false), WireJsonContext.Default.ExportTaskOutput, cancellationToken);
+    }
+
+    private Task StartImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var input = Deserialize(body, WireJsonContext.Default.StartImportTaskInput) ?? new StartImportTaskInput(null, null, null, null, null, null, null);
+        var graphId = context.Request.RouteValues["graphIdentifier"] as string;
+        var validator = new RequestValidator();
+        validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
+        validator.Required(input.Source, "source");
+        validator.Required(input.RoleArn, "roleArn");
+        validator.Pattern(input.RoleArn, "roleArn", ModelPatterns.RoleArn(), ModelPatterns.RoleArnText);
+        validator.OneOf(input.Format, "format", ImportFormats);
+        validator.OneOf(input.ParquetType, "parquetType", ParquetTypes);
+        validator.OneOf(input.BlankNodeHandling, "blankNodeHandling", BlankNodeHandlings);
+        validator.ImportOptions(input.ImportOptions);
+        validator.ThrowIfInvalid();
+
+        var view = state.StartImport(new StartImportRequest(graphId!, input.Source!, input.Format, input.ParquetType, input.RoleArn!, NullIfJsonNull(input.ImportOptions)));
+        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false), WireJsonContext.Default.ImportTaskOutput, cancellationToken);
+    }
+
+    private Task GetImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var view = state.GetImport(TaskIdentifier(context));
+        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true), WireJsonContext.Default.ImportTaskOutput, cancellationToken);
+    }
+
+    private Task ListImportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var (nextToken, maxResults) = Paging(context.Request, new RequestValidator());
+        var page = state.ListImports(nextToken, maxResults);
+        var tasks = page.Items.Select(view => new ImportTaskSummary(
+            view.Task.GraphId,
+            view.Task.TaskId,
+            view.Task.Source,
+            view.Task.Format,
+            view.Task.ParquetType,
+            view.Task.RoleArn,
+            view.Status)).ToList();
+        return WriteJsonAsync(context, 200, new ListImportTasksOutput(tasks, page.NextToken), WireJsonContext.Default.ListImportTasksOutput, cancellationToken);
+    }
+
+    private static ExportTaskOutput ToOutput(ExportTaskView view, bool withDetails, bool withFilter)
+    {
+        var task = view.Task;
+        var details = withDetails && view.Details is { } progress
+            ? new ExportTaskDetails(
+                EpochSeconds(progress.StartTime),
+                progress.TimeElapsedSeconds,
+                progress.ProgressPercentage,
+                progress.NumVerticesWritten,
+                progress.NumEdgesWritten)
+            : null;
+        return new ExportTaskOutput(
+            task.GraphId,
+            task.RoleArn,
+            task.TaskId,
+            view.Status,
+            task.Format,
+            task.Destination,
+            task.KmsKeyIdentifier,
+            task.ParquetType,
+            view.StatusReason,
+            details,
+            withFilter ? task.ExportFilter : null);
+    }
+
+    private static ImportTaskOutput ToOutput(ImportTaskView view, bool withDetails)
+    {
+        var task = view.Task;
+        var details = withDetails && view.Details is { } progress
+            ? new ImportTaskDetails(
+                progress.Status,
+                EpochSeconds(progress.StartTime),
+                progress.TimeElapsedSeconds,
+                progress.ProgressPercentage,
+                progress.ErrorCount,
+                view.Status == TaskStatuses.Failed ? view.StatusReason : null,
+                progress.StatementCount,
+                progress.DictionaryEntryCount)
+            : null;
+        return new ImportTaskOutput(
+            task.GraphId,
+            task.TaskId,
+            task.Source,
+            task.Format,
+            task.ParquetType,
+            task.RoleArn,
+            view.Status,
+            task.ImportOptions,
+            details,
+            withDetails ? 1 : null,
+            withDetails ? view.StatusReason : null);
+    }
+
+    /// <summary>rest-json timestamps are epoch seconds; milliseconds survive as the fraction.</summary>
+    private static double EpochSeconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
+
+    private static string TaskIdentifier(HttpContext context)
+    {
+        var taskId = context.Request.RouteValues["taskIdentifier"] as string;
+        var validator = new RequestValidator();
+        validator.Required(taskId, "taskIdentifier");
+        validator.Pattern(taskId, "taskIdentifier", ModelPatterns.TaskId(), ModelPatterns.TaskIdText);
+        validator.ThrowIfInvalid();
+        return taskId!;
+    }
+
+    private static (string? NextToken, int? MaxResults) Paging(HttpRequest request, RequestValidator validator)
+    {
+        var nextToken = Query(request, "nextToken");
+        validator.Length(nextToken, "nextToken", 1, 8192);
+        var maxResults = validator.Integer(Query(request, "maxResults"), "maxResults");
+        validator.Range(maxResults, "maxResults", 1, 100);
+        validator.ThrowIfInvalid();
+        return (nextToken, maxResults);
+    }
+
+    private static void Tags(Dictionary<string, string>? tags, RequestValidator validator)
+    {
+        if (tags is null)
+        {
+            return;
+        }
+
+        if (tags.Count > 50)
+        {
+            validator.Add($"{tags.Count} tags", "tags", "Member must have length less than or equal to 50");
+        }
+
+        foreach (var (key, value) in tags)
+        {
+            validator.Length(key, "tags.key", 1, 128);
+            validator.Pattern(key, "tags.key", ModelPatterns.TagKey(), ModelPatterns.TagKeyText);
+            validator.Required(value, $"tags.{key}");
+            validator.Length(value, $"tags.{key}", 0, 256);
+        }
+    }
+
+    private static string? Query(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    private static JsonElement? NullIfJsonNull(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } ? null : element;
+
+    private static T? Deserialize<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> typeInfo)
+    {
+        if (body.IsEmpty)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body.Span, typeInfo);
+        }
+        catch (JsonException exception)
+        {
+            throw ApiException.Validation($"The request body is not valid JSON for this operation: {exception.Message}", "BAD_REQUEST");
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw ApiException.Validation($"The request body is larger than {MaxBodyBytes} bytes.", "BAD_REQUEST");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            throw ApiException.Validation($"The request body is larger than {MaxBodyBytes} bytes.", "BAD_REQUEST");
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static SignedRequest SignedRequestOf(HttpContext context, ReadOnlySpan<byte> body)
+    {
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
+        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = question < 0 ? rawTarget : rawTarget[..question];
+        var rawQuery = question < 0 ? string.Empty : rawTarget[(question + 1)..];
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            headers[name.ToLowerInvariant()] = string.Join(',', values.Select(value => value?.Trim()));
+        }
+
+        return new SignedRequest(context.Request.Method, rawPath, rawQuery, headers, SigV4Verifier.Hex(SHA256.HashData(body)));
+    }
+
+    private static async Task WriteJsonAsync<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, cancellationToken);
+    }
+}

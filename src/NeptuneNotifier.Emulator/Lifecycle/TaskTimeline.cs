@@ -1,0 +1,181 @@
+namespace NeptuneNotifier.Emulator.Lifecycle;
+
+/// <summary>Durations of one task's phases, already divided by the speed factor.</summary>
+internal sealed record PhaseDurations(
+    TimeSpan Initializing,
+    TimeSpan Analyzing,
+    TimeSpan Working,
+    TimeSpan Cancelling,
+    double Speed);
+
+/// <summary>A failure scripted to happen when progress reaches <see cref="AtProgress"/>.</summary>
+internal sealed record ScriptedFailure(double AtProgress, string Reason);
+
+/// <summary>
+/// One task's lifecycle, computed lazily: the timeline stores the phase it was last seen in and catches up
+/// to any instant on demand, so a fake clock needs no ticks and nothing runs in the background.
+/// Not thread-safe; the emulator state guards it.
+/// </summary>
+internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, PhaseDurations durations)
+{
+    private const string DefaultFailureReason = "The task failed.";
+
+    private double progressAtPhaseStart;
+    private ScriptedFailure? failure;
+
+    public TaskKind Kind { get; } = kind;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    public string Phase { get; private set; } = TaskStatuses.Initializing;
+
+    public DateTimeOffset PhaseStartedAt { get; private set; } = startedAt;
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public string? StatusReason { get; private set; }
+
+    /// <summary>The phase in which progress grows: EXPORTING for exports, IMPORTING for imports.</summary>
+    private string WorkingPhase => Kind == TaskKind.Export ? TaskStatuses.Exporting : TaskStatuses.Importing;
+
+    /// <summary>Moves through every phase boundary that lies at or before <paramref name="now"/>.</summary>
+    public void Advance(DateTimeOffset now)
+    {
+        while (!TaskStatuses.IsTerminal(Phase))
+        {
+            var (end, next) = PhaseEnd();
+            if (end > now)
+            {
+                return;
+            }
+
+            if (Phase == WorkingPhase)
+            {
+                var target = WorkingTarget();
+                if (failure is not null)
+                {
+                    Finish(TaskStatuses.Failed, end, target, failure.Reason);
+                }
+                else
+                {
+                    Finish(TaskStatuses.Succeeded, end, 100, reason: null);
+                }
+            }
+            else if (TaskStatuses.IsTerminal(next))
+            {
+                Finish(next, end, progressAtPhaseStart, next == TaskStatuses.Failed ? StatusReason ?? DefaultFailureReason : StatusReason);
+            }
+            else
+            {
+                Enter(next, end);
+            }
+        }
+    }
+
+    /// <summary>Progress in percent at <paramref name="now"/> (call <see cref="Advance"/> first).</summary>
+    public double ProgressAt(DateTimeOffset now)
+    {
+        if (Phase != WorkingPhase)
+        {
+            return progressAtPhaseStart;
+        }
+
+        if (durations.Working <= TimeSpan.Zero)
+        {
+            return WorkingTarget();
+        }
+
+        var grown = (now - PhaseStartedAt) / durations.Working * 100;
+        return Math.Min(WorkingTarget(), progressAtPhaseStart + Math.Max(0, grown));
+    }
+
+    /// <summary>Emulated seconds since the start, frozen once the task is terminal; scaled back up by the speed factor.</summary>
+    public long ElapsedSecondsAt(DateTimeOffset now)
+    {
+        var end = FinishedAt ?? now;
+        var elapsed = end > StartedAt ? end - StartedAt : TimeSpan.Zero;
+        return (long)Math.Floor(elapsed.TotalSeconds * durations.Speed);
+    }
+
+    /// <summary>Shows <paramref name="status"/> from <paramref name="now"/> on; a non-terminal status resumes the lifecycle from there.</summary>
+    public void Force(string status, DateTimeOffset now, string? reason)
+    {
+        Advance(now);
+        progressAtPhaseStart = status == TaskStatuses.Succeeded ? 100 : ProgressAt(now);
+        Phase = status;
+        PhaseStartedAt = now;
+        FinishedAt = TaskStatuses.IsTerminal(status) ? now : null;
+        StatusReason = reason ?? (status == TaskStatuses.Failed ? DefaultFailureReason : null);
+    }
+
+    /// <summary>Makes the task fail with <paramref name="reason"/> once progress reaches <paramref name="atProgress"/>.</summary>
+    public void ScriptFailure(double atProgress, string reason, DateTimeOffset now)
+    {
+        Advance(now);
+        if (TaskStatuses.IsTerminal(Phase))
+        {
+            throw new InvalidOperationException($"The task is already {Phase}; a failure can only be scripted for a task that is still running.");
+        }
+
+        Rebase(now);
+        failure = new ScriptedFailure(Math.Clamp(atProgress, 0, 100), reason);
+    }
+
+    /// <summary>Starts cancelling; false when the task is already terminal (the caller answers a conflict).</summary>
+    public bool Cancel(DateTimeOffset now)
+    {
+        Advance(now);
+        if (TaskStatuses.IsTerminal(Phase))
+        {
+            return false;
+        }
+
+        if (Phase != TaskStatuses.Cancelling)
+        {
+            Rebase(now);
+            Phase = TaskStatuses.Cancelling;
+        }
+
+        return true;
+    }
+
+    private void Rebase(DateTimeOffset now)
+    {
+        progressAtPhaseStart = ProgressAt(now);
+        PhaseStartedAt = now;
+    }
+
+    private double WorkingTarget() => Math.Max(progressAtPhaseStart, failure?.AtProgress ?? 100);
+
+    private (DateTimeOffset End, string Next) PhaseEnd() => Phase switch
+    {
+        TaskStatuses.Initializing => (PhaseStartedAt + durations.Initializing, Kind == TaskKind.Export ? TaskStatuses.Exporting : TaskStatuses.AnalyzingData),
+        TaskStatuses.AnalyzingData => (PhaseStartedAt + durations.Analyzing, TaskStatuses.Importing),
+        // An import from a Neptune database first exports it; the emulator treats that like analysis.
+        TaskStatuses.Exporting when Kind == TaskKind.Import => (PhaseStartedAt + durations.Analyzing, TaskStatuses.AnalyzingData),
+        TaskStatuses.Reprovisioning => (PhaseStartedAt + durations.Analyzing, TaskStatuses.Importing),
+        TaskStatuses.RollingBack => (PhaseStartedAt + durations.Cancelling, TaskStatuses.Failed),
+        TaskStatuses.Cancelling => (PhaseStartedAt + durations.Cancelling, TaskStatuses.Cancelled),
+        _ when Phase == WorkingPhase => (PhaseStartedAt + WorkingRemaining(), TaskStatuses.Succeeded),
+        _ => throw new InvalidOperationException($"No lifecycle rule for phase {Phase} of an {Kind} task."),
+    };
+
+    private TimeSpan WorkingRemaining() =>
+        durations.Working <= TimeSpan.Zero ? TimeSpan.Zero : durations.Working * ((WorkingTarget() - progressAtPhaseStart) / 100);
+
+    private void Enter(string phase, DateTimeOffset at)
+    {
+        progressAtPhaseStart = phase == WorkingPhase ? 0 : progressAtPhaseStart;
+        Phase = phase;
+        PhaseStartedAt = at;
+    }
+
+    private void Finish(string status, DateTimeOffset at, double progress, string? reason)
+    {
+        progressAtPhaseStart = progress;
+        Phase = status;
+        PhaseStartedAt = at;
+        FinishedAt = at;
+        StatusReason = reason;
+    }
+}

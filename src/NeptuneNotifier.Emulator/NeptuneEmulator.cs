@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NeptuneNotifier.Emulator.Http;
+using NeptuneNotifier.Emulator.Lifecycle;
+
+namespace NeptuneNotifier.Emulator;
+
+/// <summary>
+/// A local Neptune Analytics control plane on 127.0.0.1: graphs, export and import tasks that progress on the
+/// injected clock, scenario control and fault injection. Start one per test or per demo and dispose it.
+/// </summary>
+public sealed class NeptuneEmulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private NeptuneEmulator(WebApplication app, Uri endpoint, EmulatorControl control)
+    {
+        this.app = app;
+        Endpoint = endpoint;
+        Control = control;
+    }
+
+    /// <summary>The base URL clients use as their Neptune Analytics endpoint, e.g. <c>http://127.0.0.1:8182</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Scenario control: clock, graphs, task steering, faults.</summary>
+    public EmulatorControl Control { get; }
+
+    /// <summary>Starts listening; throws <see cref="ArgumentException"/> for invalid options.</summary>
+    public static async Task<NeptuneEmulator> StartAsync(EmulatorOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(NeptuneEmulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+
+        var clock = new EmulatorClock(timeProvider);
+        var state = new EmulatorState(options, clock);
+        var faults = new FaultInjector(clock, options.Seed);
+        var control = new EmulatorControl(state, faults);
+        var verifier = options.Credentials is { } credentials ? new SigV4Verifier(credentials, options.Region) : null;
+
+        var app = builder.Build();
+        var api = new NeptuneApi(state, faults, verifier, app.Services.GetRequiredService<ILogger<NeptuneApi>>());
+        new ControlApi(control).Map(app);
+        api.Map(app);
+        app.MapFallback(context => NeptuneApi.WriteErrorAsync(
+            context,
+            new ApiException(404, "UnknownOperationException", $"No operation matches {context.Request.Method} {context.Request.Path}."),
+            context.RequestAborted));
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started without reporting its address.");
+        var port = new Uri(address).Port;
+        return new NeptuneEmulator(app, new Uri($"http://127.0.0.1:{port}"), control);
+    }
+
+    /// <summary>Stops listening and releases the port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NeptuneNotifier.Emulator.Http;
+
+namespace NeptuneNotifier.Emulator;
+
+/// <summary>What an emulator starts with: graphs, and optionally export tasks already running.</summary>
+/// <param name="Graphs">Graphs to create; their sizes drive export durations and counters.</param>
+/// <param name="ExportTasks">Export tasks started when the emulator starts.</param>
+public sealed record EmulatorScenario(IReadOnlyList<ScenarioGraph> Graphs, IReadOnlyList<ScenarioExportTask>? ExportTasks = null)
+{
+    /// <summary>Two available graphs of different sizes, used when no scenario is given.</summary>
+    public static EmulatorScenario Default { get; } = new(
+    [
+        new ScenarioGraph("g-orders0001", "orders-graph", VertexCount: 1_200_000, EdgeCount: 4_800_000),
+        new ScenarioGraph("g-social0001", "social-graph", VertexCount: 250_000, EdgeCount: 1_750_000),
+    ]);
+
+    /// <summary>Reads a scenario file; a malformed file throws <see cref="InvalidDataException"/> naming the file and the problem.</summary>
+    public static async Task<EmulatorScenario> LoadAsync(string path, CancellationToken cancellationToken)
+    {
+        EmulatorScenario? scenario;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            scenario = await JsonSerializer.DeserializeAsync(stream, ControlJsonContext.Default.EmulatorScenario, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"Scenario file {path} is not valid: {exception.Message}", exception);
+        }
+
+        if (scenario is null)
+        {
+            throw new InvalidDataException($"Scenario file {path} is empty (null).");
+        }
+
+        try
+        {
+            scenario.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidDataException($"Scenario file {path} is not valid: {exception.Message}", exception);
+        }
+
+        return scenario;
+    }
+
+    internal void Validate()
+    {
+        if (Graphs is null)
+        {
+            throw new ArgumentException("A scenario needs a \"graphs\" list (it may be empty).", nameof(Graphs));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var graph in Graphs)
+        {
+            graph.Validate();
+            if (!ids.Add(graph.Id))
+            {
+                throw new ArgumentException($"Graph {graph.Id} appears twice in the scenario.", nameof(Graphs));
+            }
+        }
+
+        foreach (var task in ExportTasks ?? [])
+        {
+            task.Validate();
+            if (!ids.Contains(task.GraphId))
+            {
+                throw new ArgumentException($"Export task for graph {task.GraphId}: the scenario has no such graph.", nameof(ExportTasks));
+            }
+        }
+    }
+}
+
+/// <summary>A graph the emulator serves.</summary>
+/// <param name="Id">Graph id, <c>g-[a-z0-9]{10}</c>.</param>
+/// <param name="Name">Graph name, as the model's GraphName pattern allows.</param>
+/// <param name="VertexCount">Vertices an export of this graph writes.</param>
+/// <param name="EdgeCount">Edges an export of this graph writes.</param>
+/// <param name="Status">GraphStatus; exports need AVAILABLE.</param>
+/// <param name="ProvisionedMemory">m-NCUs, 16 to 24576.</param>
+public sealed partial record ScenarioGraph(
+    string Id,
+    string Name,
+    long VertexCount = 100_000,
+    long EdgeCount = 400_000,
+    string Status = "AVAILABLE",
+    int ProvisionedMemory = 128)
+{
+    internal static IReadOnlyList<string> Statuses { get; } =
+        ["CREATING", "AVAILABLE", "DELETING", "RESETTING", "UPDATING", "SNAPSHOTTING", "FAILED", "IMPORTING", "STARTING", "STOPPING", "STOPPED"];
+
+    internal void Validate()
+    {
+        if (Id is null || !ModelPatterns.GraphId().IsMatch(Id))
+        {
+            throw new ArgumentException($"Graph id '{Id}' does not match g-[a-z0-9]{{10}}.", nameof(Id));
+        }
+
+        if (Name is null || Name.Length is < 1 or > 63 || !GraphNamePattern().IsMatch(Name))
+        {
+            throw new ArgumentException($"Graph {Id}: name '{Name}' does not match the GraphName pattern (?!g-)[a-z][a-z0-9]*(-[a-z0-9]+)*, 1 to 63 characters.", nameof(Name));
+        }
+
+        if (VertexCount < 0 || EdgeCount < 0)
+        {
+            throw new ArgumentException($"Graph {Id}: vertexCount and edgeCount must not be negative.", nameof(VertexCount));
+        }
+
+        if (!Statuses.Contains(Status))
+        {
+            throw new ArgumentException($"Graph {Id}: status '{Status}' is not one of {string.Join(", ", Statuses)}.", nameof(Status));
+        }
+
+        if (ProvisionedMemory is < 16 or > 24576)
+        {
+            throw new ArgumentException($"Graph {Id}: provisionedMemory {ProvisionedMemory} is outside 16..24576.", nameof(ProvisionedMemory));
+        }
+    }
+
+    [GeneratedRegex("^(?!g-)[a-z][a-z0-9]*(-[a-z0-9]+)*\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex GraphNamePattern();
+}
+
+/// <summary>An export task that is already running when the emulator starts.</summary>
+/// <param name="GraphId">The graph it exports.</param>
+/// <param name="Destination">The S3 URI it reports.</param>
+/// <param name="Format">PARQUET or CSV.</param>
+/// <param name="TaskId">A fixed task id, or null for a generated one.</param>
+/// <param name="FailAtProgress">When set, the task fails on reaching this percentage.</param>
+/// <param name="FailureReason">The statusReason of that failure.</param>
+public sealed record ScenarioExportTask(
+    string GraphId,
+    string Destination = "s3://emulated-bucket/exports/",
+    string Format = "PARQUET",
+    string? TaskId = null,
+    int? FailAtProgress = null,
+    string? FailureReason = null)
+{
+    internal void Validate()
+    {
+        if (TaskId is not null && !ModelPatterns.TaskId().IsMatch(TaskId))
+        {
+            throw new ArgumentException($"Export task id '{TaskId}' does not match t-[a-z0-9]{{10}}.", nameof(TaskId));
+        }
+
+        if (Format is not ("PARQUET" or "CSV"))
+        {
+            throw new ArgumentException($"Export task format '{Format}' is not PARQUET or CSV.", nameof(Format));
+        }
+
+        if (string.IsNullOrEmpty(Destination) || Destination.Length > 1024)
+        {
+            throw new ArgumentException("Export task destination must be 1 to 1024 characters.", nameof(Destination));
+        }
+
+        if (FailAtProgress is < 0 or > 100)
+        {
+            throw new ArgumentException($"Export task failAtProgress {FailAtProgress} is outside 0..100.", nameof(FailAtProgress));
+        }
+    }
+}
