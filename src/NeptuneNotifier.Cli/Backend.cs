@@ -117,6 +117,23 @@ internal sealed partial class Backend : IAsyncDisposable
         return backend;
     }
 
+    /// <summary>A backend over given parts, for the demo; it owns <paramref name="owned"/> and <paramref name="clients"/>.</summary>
+    public static Backend Over(
+        ITaskStateStore store, string storeDescription, IExportTaskSource source, INotificationPublisher publisher, string publisherDescription,
+        PollCycleOptions cycle, string region, IEnumerable<IAsyncDisposable> owned, IEnumerable<IDisposable> clients)
+    {
+        var backend = new Backend(store, storeDescription, cycle, region)
+        {
+            Source = source,
+            Publisher = publisher,
+            PublisherDescription = publisherDescription,
+            Notifications = new NotificationOptions(region, FifoTopic: false),
+        };
+        backend.owned.AddRange(owned);
+        backend.clients.AddRange(clients);
+        return backend;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var resource in owned)

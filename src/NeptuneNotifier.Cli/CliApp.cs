@@ -31,6 +31,7 @@ internal static class CliApp
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(PollCommands.Poll(context));
         root.Subcommands.Add(PollCommands.Watch(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }
 

@@ -76,6 +76,9 @@ internal sealed class Watcher
             context.LoggerFactory.CreateLogger<PollCycle>());
     }
 
+    /// <summary>The latest snapshot read of a task in any cycle, or null.</summary>
+    public TaskSnapshot? Latest(string taskId) => source.Latest.GetValueOrDefault(taskId);
+
     /// <summary>Every notification printed so far, in order.</summary>
     public List<NotificationMessage> Notifications { get; } = [];
 
@@ -91,13 +94,18 @@ internal sealed class Watcher
     /// Runs a cycle, shows progress, waits, and again, until <paramref name="stop"/> fires (the current cycle still
     /// finishes) or, with <paramref name="untilIdle"/>, until no task is active any more.
     /// </summary>
-    public async Task WatchAsync(TimeSpan interval, bool untilIdle, CancellationToken stop)
+    public async Task WatchAsync(TimeSpan interval, bool untilIdle, CancellationToken stop, Func<Watcher, CancellationToken, Task>? afterCycle = null)
     {
         while (true)
         {
             // A stop request lets the running cycle finish: it is not given the stop token.
             await RunCycleAsync(CancellationToken.None);
             var active = await ShowProgressAsync(CancellationToken.None);
+            if (afterCycle is not null)
+            {
+                await afterCycle(this, CancellationToken.None);
+            }
+
             if (stop.IsCancellationRequested || (untilIdle && active == 0))
             {
                 return;

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using Amazon.Runtime;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Cli.Output;
+using NeptuneNotifier.Cli.State;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.Emulator;
+using Spectre.Console;
+
+namespace NeptuneNotifier.Cli.Commands;
+
+/// <summary>
+/// <c>demo</c>: the whole notifier on this machine with no AWS account. A Neptune Analytics emulator runs in-process;
+/// three exports start (one succeeds, one fails with a reason, one is cancelled midway); <c>watch</c> follows them in
+/// the embedded store and prints every notification.
+/// </summary>
+internal static class DemoCommand
+{
+    private const string Region = "us-east-1";
+    private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole";
+    private const string KmsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    private const int CancelAtPercent = 30;
+
+    private static readonly Option<double> Speed = new("--speed")
+    {
+        Description = "How many times faster than real time the emulated exports run (default 10: the demo takes about 20 seconds).",
+        DefaultValueFactory = _ => 10,
+    };
+
+    private static readonly Option<TimeSpan> Timeout = new("--timeout")
+    {
+        Description = "Give up when the exports have not all finished by then (default 2m).",
+        DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
+        CustomParser = result => CliOptions.ParseDuration(result.Tokens.Count == 0 ? "2m" : result.Tokens[0].Value, result),
+    };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, three exports (succeeds, fails, cancelled) and every notification printed.")
+        {
+            Speed,
+            Timeout,
+        };
+        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => RunAsync(parse, context, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        var speed = parse.GetValue(Speed);
+        if (!(speed is >= 0.1 and <= 1000))
+        {
+            throw new CliUsageException($"--speed {speed.ToString(CultureInfo.InvariantCulture)} must be from 0.1 to 1000.");
+        }
+
+        var console = context.Console;
+        var outFolder = Path.GetFullPath(parse.GetValue(CliOptions.Out)
+            ?? Path.Combine(Path.GetTempPath(), "neptune-notifier-demo-" + context.TimeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+        var statePath = parse.GetValue(CliOptions.State) ?? Path.Combine(outFolder, "state.db");
+        Directory.CreateDirectory(outFolder);
+
+        var scenario = new EmulatorScenario(
+        [
+            new ScenarioGraph("g-sales00001", "sales-graph", VertexCount: 400_000, EdgeCount: 1_600_000),
+            new ScenarioGraph("g-fraud00001", "fraud-graph", VertexCount: 300_000, EdgeCount: 900_000),
+            new ScenarioGraph("g-social0001", "social-graph", VertexCount: 500_000, EdgeCount: 2_500_000),
+        ]);
+        await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Speed: speed, Scenario: scenario) { Region = Region }, context.TimeProvider, cancellationToken);
+        console.MarkupLineInterpolated($"[bold]Neptune Analytics emulator[/] at {emulator.Endpoint} ({speed.ToString(CultureInfo.InvariantCulture)}x real time)");
+
+        // The emulator checks no signatures; the client still signs, as it would for the real service.
+        var client = new NeptuneGraphClient(
+            new BasicAWSCredentials("AKIDEMOEXAMPLE", "demo-secret"),
+            new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 2 });
+        var store = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
+        var publisher = new LocalNotificationPublisher(outFolder);
+        await using var backend = Backend.Over(
+            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), publisher, $"folder {publisher.Folder}",
+            new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 20, Burst = 10 }, Region, [store], [client]);
+
+        var succeeding = await StartExportAsync(client, "g-sales00001", "s3://analytics-exports/sales/", ExportFormat.Parquet, cancellationToken);
+        var failing = await StartExportAsync(client, "g-fraud00001", "s3://analytics-exports/fraud/", ExportFormat.Csv, cancellationToken);
+        var cancelled = await StartExportAsync(client, "g-social0001", "s3://analytics-exports/social/", ExportFormat.Parquet, cancellationToken);
+        emulator.Control.ScriptFailure(failing, 60, "Export failed: access denied writing to s3://analytics-exports/fraud/part-00042.csv. Check that the role has s3:PutObject on the destination.");
+        console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%)");
+
+        await backend.Store.TrackAsync([new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001")], context.TimeProvider.GetUtcNow(), cancellationToken);
+        console.MarkupLineInterpolated($"Tracking them in {backend.StoreDescription}; notifications go to {backend.PublisherDescription}");
+
+        var watcher = new Watcher(context, backend, dryRun: false);
+        var cancelSent = false;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(parse.GetValue(Timeout));
+        await watcher.WatchAsync(TimeSpan.FromSeconds(1), untilIdle: true, deadline.Token, async (w, token) =>
+        {
+            if (!cancelSent && w.Latest(cancelled) is { ProgressPercentage: >= CancelAtPercent })
+            {
+                await client.CancelExportTaskAsync(new CancelExportTaskRequest { TaskIdentifier = cancelled }, token);
+                cancelSent = true;
+                console.MarkupLineInterpolated($"[yellow]Cancelled export {cancelled} midway[/]");
+            }
+        });
+
+        var final = await Task.WhenAll(new[] { succeeding, failing, cancelled }.Select(id => backend.Store.GetAsync(id, cancellationToken)));
+        var table = new Table().RoundedBorder().AddColumns("Task", "Graph", "Final status", "Notifications");
+        foreach (var task in final.OfType<TrackedTask>())
+        {
+            table.AddRow(task.TaskId, task.GraphId ?? "-", ListCommand.StatusMarkup(task.Status), watcher.Notifications.Count(n => n.Attributes.GetValueOrDefault("taskId") == task.TaskId).ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        var terminal = final.Count(t => t?.Status is { IsTerminal: true });
+        console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON and the machine-readable event of each are in [bold]{outFolder}[/]");
+        if (terminal != 3)
+        {
+            await context.Error.WriteLineAsync($"error: only {terminal} of 3 exports reached a final status before the --timeout.");
+            return CliApp.Failure;
+        }
+
+        return CliApp.Success;
+    }
+
+    private static async Task<string> StartExportAsync(NeptuneGraphClient client, string graphId, string destination, ExportFormat format, CancellationToken cancellationToken)
+    {
+        var response = await client.StartExportTaskAsync(
+            new StartExportTaskRequest
+            {
+                GraphIdentifier = graphId,
+                RoleArn = RoleArn,
+                Format = format,
+                Destination = destination,
+                KmsKeyIdentifier = KmsKey,
+                ParquetType = format == ExportFormat.Parquet ? ParquetType.Columnar : null,
+            },
+            cancellationToken);
+        return response.Task.TaskId;
+    }
+}
