@@ -31,7 +31,14 @@ internal static class Program
             stop.Cancel();
         };
 
-        var context = new CliContext(environment, AnsiConsole.Console, System.Console.Error, TimeProvider.System, loggerFactory);
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            // A pipe or a file has no width: do not wrap tables and panels at 80 columns.
+            console.Profile.Width = environment.TryGetValue("COLUMNS", out var columns) && int.TryParse(columns, out var width) && width is > 40 and < 1000 ? width : 160;
+        }
+
+        var context = new CliContext(environment, console, System.Console.Error, TimeProvider.System, loggerFactory);
         return await CliApp.InvokeAsync(args, context, stop.Token);
     }
 }

@@ -11,6 +11,8 @@ namespace NeptuneNotifier.Cli.Output;
 /// </summary>
 internal sealed class LocalNotificationPublisher(string folder) : INotificationPublisher
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private int sequence;
 
     public string Folder { get; } = Path.GetFullPath(folder);
@@ -22,9 +24,9 @@ internal sealed class LocalNotificationPublisher(string folder) : INotificationP
         var forms = NotificationForms.Read(message);
         var number = Interlocked.Increment(ref sequence);
         var stem = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{number:D4}-{message.Attributes.GetValueOrDefault("taskId", "task")}-{message.Attributes.GetValueOrDefault("status", "status")}"));
-        await File.WriteAllTextAsync(stem + ".email.txt", $"Subject: {message.Subject}\n\n{forms.Email}", Encoding.UTF8, cancellationToken);
-        await File.WriteAllTextAsync(stem + ".slack.json", forms.Slack, Encoding.UTF8, cancellationToken);
-        await File.WriteAllTextAsync(stem + ".event.json", forms.Event, Encoding.UTF8, cancellationToken);
+        await File.WriteAllTextAsync(stem + ".email.txt", $"Subject: {message.Subject}\n\n{forms.Email}", Utf8, cancellationToken);
+        await File.WriteAllTextAsync(stem + ".slack.json", forms.Slack, Utf8, cancellationToken);
+        await File.WriteAllTextAsync(stem + ".event.json", forms.Event, Utf8, cancellationToken);
         return string.Create(CultureInfo.InvariantCulture, $"local-{number:D4}");
     }
 }

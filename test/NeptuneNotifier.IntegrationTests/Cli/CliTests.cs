@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Amazon.Runtime;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Emulator;
+
+namespace NeptuneNotifier.IntegrationTests.Cli;
+
+/// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private const string AccessKey = "AKIDCLITESTS";
+    private const string SecretKey = "cli-tests-secret";
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+    private readonly string folder = Directory.CreateTempSubdirectory("neptune-notifier-cli-").FullName;
+    private NeptuneEmulator? emulator;
+
+    private string StatePath => Path.Combine(folder, "state.db");
+
+    private string OutPath => Path.Combine(folder, "out");
+
+    public async ValueTask InitializeAsync() =>
+        emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(), time, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (emulator is not null)
+        {
+            await emulator.DisposeAsync();
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Commands_ExportLifecycle_TrackListPollUntrack()
+    {
+        var taskId = await StartExportAsync();
+
+        var track = await RunAsync("track", taskId, "--state", StatePath);
+        track.ExitCode.ShouldBe(0, track.ToString());
+        track.Output.ShouldContain($"{taskId}: export of graph g-orders0001, INITIALIZING");
+        track.Output.ShouldContain($"{taskId}: now tracked");
+
+        var list = await RunAsync("list", "--json", "--state", StatePath);
+        list.ExitCode.ShouldBe(0, list.ToString());
+        using (var tasks = JsonDocument.Parse(list.Output))
+        {
+            var task = tasks.RootElement.EnumerateArray().ShouldHaveSingleItem();
+            task.GetProperty("taskId").GetString().ShouldBe(taskId);
+            task.GetProperty("status").ValueKind.ShouldBe(JsonValueKind.Null);
+            task.GetProperty("pending").ValueKind.ShouldBe(JsonValueKind.Null);
+        }
+
+        var first = await RunAsync("poll", "--state", StatePath, "--out", OutPath);
+        first.ExitCode.ShouldBe(0, first.ToString());
+        first.Output.ShouldContain("INITIALIZING");
+        first.Output.ShouldContain("1 checked, 1 changed, 1 published");
+        Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        var dryRun = await RunAsync("poll", "--dry-run", "--state", StatePath, "--out", OutPath);
+        dryRun.ExitCode.ShouldBe(0, dryRun.ToString());
+        dryRun.Output.ShouldContain("1 checked, 1 changed, 0 published");
+        Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
+
+        var second = await RunAsync("poll", "--state", StatePath, "--out", OutPath);
+        second.ExitCode.ShouldBe(0, second.ToString());
+        second.Output.ShouldContain("SUCCEEDED");
+        Directory.GetFiles(OutPath, $"*-{taskId}-SUCCEEDED.slack.json").ShouldHaveSingleItem();
+
+        var after = await RunAsync("list", "--json", "--state", StatePath);
+        JsonDocument.Parse(after.Output).RootElement.GetArrayLength().ShouldBe(0);
+
+        var untrack = await RunAsync("untrack", taskId, "--state", StatePath);
+        untrack.ExitCode.ShouldBe(0, untrack.ToString());
+        var again = await RunAsync("untrack", taskId, "--state", StatePath);
+        again.ExitCode.ShouldBe(1, again.ToString());
+        again.Error.ShouldContain("was not tracked");
+    }
+
+    [Fact]
+    public async Task List_Table_ShowsStatusAndProgress()
+    {
+        var taskId = await StartExportAsync();
+        (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
+        time.Advance(TimeSpan.FromSeconds(45));
+        (await RunAsync("poll", "--state", StatePath, "--out", OutPath)).ExitCode.ShouldBe(0);
+
+        var list = await RunAsync("list", "--state", StatePath);
+
+        list.ExitCode.ShouldBe(0, list.ToString());
+        list.Output.ShouldContain(taskId);
+        list.Output.ShouldContain("EXPORTING");
+        list.Output.ShouldContain("1 task(s) in embedded store");
+    }
+
+    [Fact]
+    public async Task Track_UnknownTask_ExitsOneWithMessage()
+    {
+        var result = await RunAsync("track", "t-0000000000", "--state", StatePath);
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Error.ShouldContain("t-0000000000: Neptune Analytics has no export task with this ID");
+        AssertNoStackTrace(result);
+    }
+
+    [Theory]
+    [InlineData("track t-BAD --state {state}", "Not a task ID: 't-BAD'")]
+    [InlineData("track --state {state}", "Required argument missing")]
+    [InlineData("list", "No state store")]
+    [InlineData("watch --interval 0s --state {state}", "--interval '0s'")]
+    [InlineData("poll --bogus", "Unrecognized command or argument '--bogus'")]
+    [InlineData("nonsense", "Unrecognized command or argument 'nonsense'")]
+    [InlineData("demo --speed 0", "--speed 0 must be from 0.1 to 1000")]
+    public async Task Command_BadUsage_ExitsTwoWithMessage(string commandLine, string expected)
+    {
+        var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain(expected);
+        AssertNoStackTrace(result);
+    }
+
+    [Fact]
+    public async Task Poll_NoRegion_ExitsTwoNamingTheFlag()
+    {
+        var result = await CliProcess.RunAsync(new Dictionary<string, string>(), folder, TestContext.Current.CancellationToken, "poll", "--state", StatePath);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("No AWS Region: pass --region or set AWS_REGION.");
+    }
+
+    [Fact]
+    public async Task Poll_BadTuningVariable_ExitsTwoNamingTheVariable()
+    {
+        var result = await CliProcess.RunAsync(Environment(new() { ["MAX_CONCURRENCY"] = "lots" }), folder, TestContext.Current.CancellationToken, "poll", "--state", StatePath);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("MAX_CONCURRENCY 'lots' must be a whole number");
+    }
+
+    [Fact]
+    public async Task Help_Root_ListsEveryCommand()
+    {
+        var result = await RunAsync("--help");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        foreach (var command in new[] { "track", "untrack", "list", "poll", "watch", "demo", "--table", "--topic-arn", "--region", "--profile", "--state" })
+        {
+            result.Output.ShouldContain(command);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_Default_NotifiesSuccessFailureAndCancellation()
+    {
+        var result = await RunAsync("demo", "--speed", "20", "--out", OutPath);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Output.ShouldContain("SUCCEEDED");
+        result.Output.ShouldContain("FAILED");
+        result.Output.ShouldContain("CANCELLED");
+        Directory.GetFiles(OutPath, "*-SUCCEEDED.email.txt").ShouldHaveSingleItem();
+        File.ReadAllText(Directory.GetFiles(OutPath, "*-FAILED.email.txt").ShouldHaveSingleItem()).ShouldContain("access denied writing to s3://analytics-exports/fraud/");
+        Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").ShouldHaveSingleItem();
+        Directory.GetFiles(OutPath, "*-CANCELLED.event.json").ShouldHaveSingleItem();
+    }
+
+    private static void AssertNoStackTrace(CliResult result)
+    {
+        result.Error.ShouldNotContain("   at ");
+        result.Output.ShouldNotContain("   at ");
+        result.Error.ShouldNotContain("Exception:");
+    }
+
+    private Task<CliResult> RunAsync(params string[] args) =>
+        CliProcess.RunAsync(Environment(), folder, TestContext.Current.CancellationToken, args);
+
+    private Dictionary<string, string> Environment(Dictionary<string, string>? extra = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ACCESS_KEY_ID"] = AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
+            ["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString(),
+            ["AWS_MAX_ATTEMPTS"] = "2",
+        };
+        foreach (var (name, value) in extra ?? [])
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    private async Task<string> StartExportAsync()
+    {
+        using var client = new NeptuneGraphClient(
+            new BasicAWSCredentials(AccessKey, SecretKey),
+            new NeptuneGraphClientConfig { ServiceURL = emulator!.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        var response = await client.StartExportTaskAsync(
+            new StartExportTaskRequest
+            {
+                GraphIdentifier = "g-orders0001",
+                RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole",
+                Format = ExportFormat.Parquet,
+                Destination = "s3://cli-tests/exports/",
+                KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            },
+            TestContext.Current.CancellationToken);
+        return response.Task.TaskId;
+    }
+}
