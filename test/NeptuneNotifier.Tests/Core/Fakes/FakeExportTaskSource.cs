@@ -21,10 +21,13 @@ public sealed class FakeExportTaskSource : IExportTaskSource
 
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
-    public void Set(TaskSnapshot snapshot)
+    public void Set(TaskSnapshot snapshot) => SetAnswer(snapshot.TaskId, snapshot);
+
+    /// <summary>Answers <paramref name="taskId"/> with <paramref name="snapshot"/>, even when it describes another task.</summary>
+    public void SetAnswer(string taskId, TaskSnapshot snapshot)
     {
-        tasks[snapshot.TaskId] = snapshot;
-        failures.TryRemove(snapshot.TaskId, out _);
+        tasks[taskId] = snapshot;
+        failures.TryRemove(taskId, out _);
     }
 
     public void SetStatus(string taskId, NeptuneTaskStatus status, string? reason = null) =>
