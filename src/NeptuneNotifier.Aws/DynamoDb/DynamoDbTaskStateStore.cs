@@ -1,0 +1,300 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using NeptuneNotifier.Core;
+using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
+using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
+
+namespace NeptuneNotifier.Aws.DynamoDb;
+
+/// <summary>
+/// The tracked-task state in one DynamoDB table (see <c>docs/state-schema.md</c>). Active tasks are read with a paged
+/// Query of a sparse index, so history costs nothing; every write is a single-item conditional write (no transactions).
+/// </summary>
+/// <remarks>
+/// The index is eventually consistent: a cycle may see an item a moment old. That only costs a skipped task, because
+/// every claim, lease takeover and confirmation is conditional on the base item.
+/// </remarks>
+public sealed class DynamoDbTaskStateStore : ITaskStateStore
+{
+    // BatchGetItem takes at most 100 keys.
+    private const int BatchGetLimit = 100;
+
+    private readonly IAmazonDynamoDB client;
+    private readonly string tableName;
+
+    /// <summary>Creates a store over <paramref name="tableName"/>.</summary>
+    /// <exception cref="ArgumentException">The table name is not a valid DynamoDB table name.</exception>
+    public DynamoDbTaskStateStore(IAmazonDynamoDB client, string tableName)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (string.IsNullOrEmpty(tableName) || tableName.Length is < 3 or > 255
+            || !tableName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        {
+            throw new ArgumentException($"'{tableName}' is not a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.').", nameof(tableName));
+        }
+
+        this.client = client;
+        this.tableName = tableName;
+    }
+
+    /// <inheritdoc />
+    public async Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
+    {
+        List<TrackedTask> tasks = [];
+        string? resumeFrom = null;
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var response = await client.QueryAsync(new QueryRequest
+            {
+                TableName = tableName,
+                IndexName = S.ActiveIndexName,
+                KeyConditionExpression = "#active = :active",
+                ExpressionAttributeNames = new() { ["#active"] = S.Active },
+                ExpressionAttributeValues = new() { [":active"] = Str(S.ActiveValue) },
+                ExclusiveStartKey = startKey,
+            }, cancellationToken);
+
+            foreach (var item in response.Items ?? [])
+            {
+                if (item.TryGetValue(S.TaskId, out var key) && key.S == S.ResumeItemKey)
+                {
+                    resumeFrom = item.TryGetValue(S.ResumeFrom, out var value) ? value.S : null;
+                }
+                else
+                {
+                    tasks.Add(ToTrackedTask(item, tableName));
+                }
+            }
+
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+
+        return new ActiveTasks(tasks, resumeFrom);
+    }
+
+    /// <inheritdoc />
+    public async Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var response = await client.GetItemAsync(new GetItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            ConsistentRead = true,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? ToTrackedTask(item, tableName) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var requested = tasks.DistinctBy(t => t.TaskId, StringComparer.Ordinal).ToList();
+        var known = await ExistingKeysAsync([.. requested.Select(t => t.TaskId)], cancellationToken);
+        List<string> added = [];
+        foreach (var task in requested.Where(t => !known.Contains(t.TaskId)))
+        {
+            try
+            {
+                await client.PutItemAsync(new PutItemRequest
+                {
+                    TableName = tableName,
+                    Item = TrackedItem(task, now),
+                    ConditionExpression = "attribute_not_exists(#id)",
+                    ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
+                }, cancellationToken);
+                added.Add(task.TaskId);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Tracked meanwhile by another writer: already followed, which is all the caller asked for.
+            }
+        }
+
+        return added;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var response = await client.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            ReturnValues = ReturnValue.ALL_OLD,
+        }, cancellationToken);
+        return response.Attributes is { Count: > 0 };
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["#id"] = S.TaskId,
+            ["#version"] = S.Version,
+            ["#status"] = S.Status,
+            ["#snapshot"] = S.Snapshot,
+            ["#pending"] = S.Pending,
+            ["#changedAt"] = S.ChangedAt,
+            ["#active"] = S.Active,
+        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [":expected"] = Num(expectedVersion),
+            [":version"] = Num(notification.Version),
+            [":status"] = Str(notification.Snapshot.Status.Value),
+            [":snapshot"] = SnapshotMap(notification.Snapshot),
+            [":pending"] = PendingMap(notification),
+            [":changedAt"] = Time(notification.DetectedAt),
+            [":active"] = Str(S.ActiveValue),
+        };
+        var update = "SET #version = :version, #status = :status, #snapshot = :snapshot, #pending = :pending, #changedAt = :changedAt, #active = :active";
+        if (notification.Snapshot.GraphId.Length > 0)
+        {
+            names["#graphId"] = S.GraphId;
+            values[":graphId"] = Str(notification.Snapshot.GraphId);
+            update += ", #graphId = :graphId";
+        }
+
+        return ConditionalUpdateAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(notification.TaskId),
+            UpdateExpression = update,
+            ConditionExpression = "attribute_exists(#id) AND #version = :expected AND attribute_not_exists(#pending)",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+        ConditionalUpdateAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            UpdateExpression = "SET #pending.#lease = :new",
+            ConditionExpression = "#pending.#notificationId = :id AND #pending.#lease = :expected",
+            ExpressionAttributeNames = new()
+            {
+                ["#pending"] = S.Pending,
+                ["#lease"] = S.LeaseUntil,
+                ["#notificationId"] = S.NotificationId,
+            },
+            ExpressionAttributeValues = new()
+            {
+                [":new"] = Time(newLeaseUntil),
+                [":expected"] = Time(expectedLeaseUntil),
+                [":id"] = Str(notificationId),
+            },
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["#pending"] = S.Pending,
+            ["#notificationId"] = S.NotificationId,
+        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":id"] = Str(notificationId) };
+        var update = "REMOVE #pending";
+        if (expiresAt is { } expiry)
+        {
+            // A terminal task leaves the active index and expires by TTL after the retention period.
+            names["#active"] = S.Active;
+            names["#expiresAt"] = S.ExpiresAt;
+            values[":expiresAt"] = Num(expiry.ToUnixTimeSeconds());
+            update = "REMOVE #pending, #active SET #expiresAt = :expiresAt";
+        }
+
+        return ConditionalUpdateAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            UpdateExpression = update,
+            ConditionExpression = "#pending.#notificationId = :id",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
+    {
+        if (taskId is null)
+        {
+            await client.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(S.ResumeItemKey) }, cancellationToken);
+            return;
+        }
+
+        // In the active index too, so the one Query that loads the tasks also returns it.
+        await client.PutItemAsync(new PutItemRequest
+        {
+            TableName = tableName,
+            Item = new()
+            {
+                [S.TaskId] = Str(S.ResumeItemKey),
+                [S.Active] = Str(S.ActiveValue),
+                [S.ResumeFrom] = Str(taskId),
+            },
+        }, cancellationToken);
+    }
+
+    private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.UpdateItemAsync(request, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<HashSet<string>> ExistingKeysAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    {
+        HashSet<string> existing = new(StringComparer.Ordinal);
+        foreach (var chunk in taskIds.Chunk(BatchGetLimit))
+        {
+            var keys = new KeysAndAttributes
+            {
+                Keys = [.. chunk.Select(Key)],
+                ProjectionExpression = "#id",
+                ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
+                ConsistentRead = true,
+            };
+            for (var attempt = 0; keys is { Keys.Count: > 0 }; attempt++)
+            {
+                if (attempt > 0)
+                {
+                    // Unprocessed keys mean the table is throttling us: back off before asking again.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * Math.Min(attempt, 20)), cancellationToken);
+                }
+
+                var response = await client.BatchGetItemAsync(new BatchGetItemRequest
+                {
+                    RequestItems = new() { [tableName] = keys },
+                }, cancellationToken);
+                foreach (var item in response.Responses?.GetValueOrDefault(tableName) ?? [])
+                {
+                    if (item.TryGetValue(S.TaskId, out var id) && id.S is { } value)
+                    {
+                        existing.Add(value);
+                    }
+                }
+
+                keys = response.UnprocessedKeys?.GetValueOrDefault(tableName);
+            }
+        }
+
+        return existing;
+    }
+
+    private static Dictionary<string, AttributeValue> Key(string taskId) => new(StringComparer.Ordinal) { [S.TaskId] = Str(taskId) };
+}

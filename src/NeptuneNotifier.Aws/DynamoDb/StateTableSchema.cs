@@ -1,0 +1,37 @@
+namespace NeptuneNotifier.Aws.DynamoDb;
+
+/// <summary>
+/// Names in the state table that the template, the store and operators share. <c>docs/state-schema.md</c> gives the
+/// reason for each attribute.
+/// </summary>
+public static class StateTableSchema
+{
+    /// <summary>The table's partition key (S): the task id, or <see cref="ResumeItemKey"/>.</summary>
+    public const string TaskId = "taskId";
+
+    /// <summary>The sparse index over items that are active: present only while a task is polled or has a pending notification.</summary>
+    public const string ActiveIndexName = "active-index";
+
+    /// <summary>The partition key of <see cref="ActiveIndexName"/> (S), present only on active items.</summary>
+    public const string Active = "active";
+
+    /// <summary>The TTL attribute (N, epoch seconds), set once a terminal task has been notified.</summary>
+    public const string ExpiresAt = "expiresAt";
+
+    /// <summary>The key of the one item that records where a cut-short cycle stopped; not a task id, so it never collides.</summary>
+    public const string ResumeItemKey = "#resume";
+
+    internal const string ActiveValue = "1";
+    internal const string GraphId = "graphId";
+    internal const string Version = "version";
+    internal const string Status = "status";
+    internal const string TrackedAt = "trackedAt";
+    internal const string ChangedAt = "changedAt";
+    internal const string Snapshot = "snapshot";
+    internal const string Pending = "pending";
+    internal const string ResumeFrom = "resumeFrom";
+    internal const string NotificationId = "notificationId";
+    internal const string PreviousStatus = "previousStatus";
+    internal const string DetectedAt = "detectedAt";
+    internal const string LeaseUntil = "leaseUntil";
+}

@@ -1,0 +1,140 @@
+using NeptuneNotifier.Core;
+
+namespace NeptuneNotifier.Tests.Core.Fakes;
+
+/// <summary>An <see cref="ITaskStateStore"/> in a dictionary under a lock; counts requests the way DynamoDB would bill them.</summary>
+public sealed class InMemoryTaskStateStore : ITaskStateStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, TrackedTask> items = new(StringComparer.Ordinal);
+    private string? resumeFrom;
+    private int writes;
+    private int reads;
+
+    /// <summary>Write requests made, successful or not (a failed conditional write is still a request).</summary>
+    public int Writes => Volatile.Read(ref writes);
+
+    public int Reads => Volatile.Read(ref reads);
+
+    public string? ResumeFrom
+    {
+        get
+        {
+            lock (gate)
+            {
+                return resumeFrom;
+            }
+        }
+    }
+
+    public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref reads);
+        lock (gate)
+        {
+            return Task.FromResult(new ActiveTasks([.. items.Values.Where(t => t.IsActive)], resumeFrom));
+        }
+    }
+
+    public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref reads);
+        lock (gate)
+        {
+            return Task.FromResult(items.GetValueOrDefault(taskId));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref reads);
+        List<string> added = [];
+        lock (gate)
+        {
+            foreach (var task in tasks)
+            {
+                if (!items.ContainsKey(task.TaskId))
+                {
+                    Interlocked.Increment(ref writes);
+                    items[task.TaskId] = new TrackedTask(task.TaskId, task.GraphId, 0, null, now, null, null, null);
+                    added.Add(task.TaskId);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(added);
+    }
+
+    public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            return Task.FromResult(items.Remove(taskId));
+        }
+    }
+
+    public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            if (!items.TryGetValue(notification.TaskId, out var task) || task.Version != expectedVersion || task.Pending is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[task.TaskId] = task with
+            {
+                GraphId = notification.Snapshot.GraphId.Length > 0 ? notification.Snapshot.GraphId : task.GraphId,
+                Version = notification.Version,
+                Snapshot = notification.Snapshot,
+                ChangedAt = notification.DetectedAt,
+                Pending = notification,
+            };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            if (!items.TryGetValue(taskId, out var task) || task.Pending is not { } pending
+                || pending.NotificationId != notificationId || pending.LeaseUntil != expectedLeaseUntil)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[taskId] = task with { Pending = pending with { LeaseUntil = newLeaseUntil } };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            if (!items.TryGetValue(taskId, out var task) || task.Pending?.NotificationId != notificationId)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[taskId] = task with { Pending = null, ExpiresAt = expiresAt };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            resumeFrom = taskId;
+        }
+
+        return Task.CompletedTask;
+    }
+}

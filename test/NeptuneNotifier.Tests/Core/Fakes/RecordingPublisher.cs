@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using NeptuneNotifier.Core;
+
+namespace NeptuneNotifier.Tests.Core.Fakes;
+
+/// <summary>Records every publish attempt; can fail the next attempts to stand in for an outage or a crash.</summary>
+public sealed class RecordingPublisher : INotificationPublisher
+{
+    private readonly ConcurrentQueue<NotificationMessage> attempts = new();
+    private readonly ConcurrentQueue<NotificationMessage> published = new();
+    private int failures;
+    private int sequence;
+
+    public int FailNext
+    {
+        get => Volatile.Read(ref failures);
+        set => Volatile.Write(ref failures, value);
+    }
+
+    /// <summary>Every message handed to the publisher, including those it failed.</summary>
+    public IReadOnlyList<NotificationMessage> Attempts => [.. attempts];
+
+    /// <summary>Messages that were published (the call returned a message id).</summary>
+    public IReadOnlyList<NotificationMessage> Published => [.. published];
+
+    public async Task<string> PublishAsync(NotificationMessage message, CancellationToken cancellationToken)
+    {
+        attempts.Enqueue(message);
+        await Task.Yield();
+        if (Interlocked.Decrement(ref failures) >= 0)
+        {
+            throw new HttpRequestException("Simulated SNS outage.");
+        }
+
+        published.Enqueue(message);
+        return $"message-{Interlocked.Increment(ref sequence)}";
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using NeptuneNotifier.Core;
+
+namespace NeptuneNotifier.Tests.Core.Fakes;
+
+public static class TestData
+{
+    public const string GraphId = "g-0123456789";
+
+    public static DateTimeOffset Start { get; } = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A fresh task id, so tests sharing a store never collide.</summary>
+    public static string NewTaskId() => "t-" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
+
+    /// <summary>Ids <c>t-0000000000</c>, <c>t-0000000001</c>, ...: ordered, for tests about order.</summary>
+    public static IReadOnlyList<string> OrderedTaskIds(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => "t-" + i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture))];
+
+    public static TaskSnapshot Snapshot(string taskId, NeptuneTaskStatus status) => new()
+    {
+        TaskId = taskId,
+        GraphId = GraphId,
+        Status = status,
+        Format = "PARQUET",
+        ParquetType = "COLUMNAR",
+        Destination = "s3://exports-bucket/graph/",
+        KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+        RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport",
+        ProgressPercentage = status == NeptuneTaskStatus.Succeeded ? 100 : 40,
+        TimeElapsedSeconds = 3723,
+        NumVerticesWritten = 1_234_567,
+        NumEdgesWritten = 7_654_321,
+        StartTime = Start.AddHours(-1),
+    };
+
+    public static PendingNotification Pending(TaskSnapshot snapshot, NeptuneTaskStatus? previous = null, long version = 1) =>
+        new("0196a0b0c0d07e8f9a0b1c2d3e4f5a6b", previous, snapshot, version, Start, Start.AddMinutes(2));
+}

@@ -1,0 +1,11 @@
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.Tests.Core;
+
+/// <summary>The in-memory store the cycle tests use keeps the same contract as the real stores.</summary>
+public sealed class InMemoryTaskStateStoreTests : TaskStateStoreContract
+{
+    protected override Task<ITaskStateStore> CreateStoreAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<ITaskStateStore>(new InMemoryTaskStateStore());
+}
