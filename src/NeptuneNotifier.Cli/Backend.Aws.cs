@@ -1,14 +1,20 @@
 using Amazon;
+using Amazon.DynamoDBv2;
+using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Cli;
 
 internal sealed partial class Backend
 {
-    private static ITaskStateStore CreateDynamoDbStore(string table, string region, CliContext context) => throw new NotSupportedException("pending merge");
+    private static DynamoDbTaskStateStore CreateDynamoDbStore(string table, string region, List<IDisposable> clients)
+    {
+        var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) });
+        clients.Add(client);
+        return new DynamoDbTaskStateStore(client, table);
+    }
 
     private NeptuneExportTaskSource CreateNeptuneSource(string region)
     {

@@ -76,9 +76,10 @@ internal sealed partial class Backend : IAsyncDisposable
             throw new CliUsageException("No AWS Region: pass --region or set AWS_REGION.");
         }
 
+        List<IAsyncDisposable> owned = [];
+        List<IDisposable> clients = [];
         ITaskStateStore store;
         string storeDescription;
-        List<IAsyncDisposable> owned = [];
         if (statePath is not null)
         {
             var sqlite = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
@@ -87,11 +88,12 @@ internal sealed partial class Backend : IAsyncDisposable
         }
         else
         {
-            (store, storeDescription) = (CreateDynamoDbStore(table!, region!, context), $"DynamoDB table {table}");
+            (store, storeDescription) = (CreateDynamoDbStore(table!, region!, clients), $"DynamoDB table {table} in {region}");
         }
 
         var backend = new Backend(store, storeDescription, cycle, region ?? "us-east-1");
         backend.owned.AddRange(owned);
+        backend.clients.AddRange(clients);
         if (needsSource)
         {
             backend.Source = backend.CreateNeptuneSource(region!);

@@ -75,6 +75,11 @@ internal static class CliApp
             await context.Error.WriteLineAsync($"error: {exception.Message}");
             return Failure;
         }
+        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException exception)
+        {
+            await context.Error.WriteLineAsync($"error: the DynamoDB table was not found ({exception.Message}). Check --table / TABLE_NAME and --region, or use --state <file> for the embedded store.");
+            return Failure;
+        }
         catch (AmazonServiceException exception)
         {
             await context.Error.WriteLineAsync($"error: AWS answered {exception.ErrorCode ?? exception.GetType().Name} ({(int)exception.StatusCode}): {exception.Message}");

@@ -3,11 +3,13 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Emulator;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
+using NeptuneNotifier.IntegrationTests.State;
 
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>
-public sealed class CliTests : IAsyncLifetime
+public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
     private const string AccessKey = "AKIDCLITESTS";
     private const string SecretKey = "cli-tests-secret";
@@ -139,6 +141,34 @@ public sealed class CliTests : IAsyncLifetime
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("MAX_CONCURRENCY 'lots' must be a whole number");
+    }
+
+    [Fact]
+    public async Task List_MissingDynamoDbTable_ExitsOneWithMessage()
+    {
+        var result = await CliProcess.RunAsync(
+            Environment(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString() }), folder, TestContext.Current.CancellationToken, "list", "--table", "no-such-table");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Error.ShouldContain("the DynamoDB table was not found");
+        AssertNoStackTrace(result);
+    }
+
+    [Fact]
+    public async Task TrackAndList_DynamoDbTable_UsesTheTable()
+    {
+        using var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
+        var table = await DynaliteClients.CreateStateTableAsync(client, TestContext.Current.CancellationToken);
+        var taskId = await StartExportAsync();
+        var environment = Environment(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString(), ["TABLE_NAME"] = table });
+
+        var track = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "track", taskId);
+        var list = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "list", "--json");
+
+        track.ExitCode.ShouldBe(0, track.ToString());
+        track.Output.ShouldContain($"now tracked in DynamoDB table {table}");
+        list.ExitCode.ShouldBe(0, list.ToString());
+        JsonDocument.Parse(list.Output).RootElement.EnumerateArray().ShouldHaveSingleItem().GetProperty("taskId").GetString().ShouldBe(taskId);
     }
 
     [Fact]

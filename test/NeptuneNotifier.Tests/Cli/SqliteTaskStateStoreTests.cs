@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Cli.State;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Tests.Core;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.Tests.Cli;
+
+/// <summary>The embedded store keeps the same contract as the DynamoDB store, on a real SQLite file.</summary>
+public sealed class SqliteTaskStateStoreTests : TaskStateStoreContract, IDisposable
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("neptune-notifier-sqlite-");
+    private readonly FakeTimeProvider time = new(TestData.Start);
+
+    private string StorePath => Path.Combine(folder.FullName, "state.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_TwoStoresOnOneFile_OnlyOneWins()
+    {
+        var first = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+        var second = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+        var taskId = TestData.NewTaskId();
+        await first.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
+        var claims = Enumerable.Range(0, 8)
+            .Select(i => (i % 2 == 0 ? first : second).TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token));
+
+        var results = await Task.WhenAll(claims);
+
+        results.Count(won => won).ShouldBe(1);
+        (await second.GetAsync(taskId, Token))!.Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ExistingFile_KeepsTasksAcrossRestarts()
+    {
+        var taskId = TestData.NewTaskId();
+        var before = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+        await before.TrackAsync([new TaskToTrack(taskId, "g-abcde12345")], TestData.Start, Token);
+        await before.DisposeAsync();
+
+        var after = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+
+        (await after.GetAsync(taskId, Token)).ShouldNotBeNull().GraphId.ShouldBe("g-abcde12345");
+    }
+
+    [Fact]
+    public async Task LoadActiveAsync_ExpiredTerminalTask_IsForgotten()
+    {
+        var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded));
+        (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
+        (await store.CompleteAsync(taskId, pending.NotificationId, TestData.Start.AddDays(14), Token)).ShouldBeTrue();
+
+        time.Advance(TimeSpan.FromDays(13));
+        await store.LoadActiveAsync(Token);
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        time.Advance(TimeSpan.FromDays(2));
+        await store.LoadActiveAsync(Token);
+
+        (await store.GetAsync(taskId, Token)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TrackAsync_InvalidTaskId_ThrowsNamingIt()
+    {
+        var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => store.TrackAsync([new TaskToTrack("t-x'; DROP TABLE tasks;--")], TestData.Start, Token));
+
+        error.Message.ShouldContain("is not a task ID");
+    }
+
+    protected override async Task<ITaskStateStore> CreateStoreAsync(CancellationToken cancellationToken) =>
+        await SqliteTaskStateStore.OpenAsync(Path.Combine(folder.FullName, $"{Guid.NewGuid():N}.db"), time, cancellationToken);
+}
