@@ -56,7 +56,7 @@ internal sealed class PublishRequestMarshaller : IMarshaller<IRequest, AmazonWeb
                 Add(prefix + "Value.StringValue", value.StringValue);
                 if (value.BinaryValue is { } binary)
                 {
-                    Add(prefix + "Value.BinaryValue", Convert.ToBase64String(binary.Span));
+                    Add(prefix + "Value.BinaryValue", Convert.ToBase64String(binary));
                 }
             }
         }

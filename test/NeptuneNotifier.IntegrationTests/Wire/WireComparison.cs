@@ -25,7 +25,9 @@ internal static class WireComparison
         Check("method", ours.Method, reference.Method);
         Check("path", NormalizeEscapes(PathOf(ours.RawUrl)), NormalizeEscapes(PathOf(reference.RawUrl)));
         Check("query", Fields(QueryOf(ours.RawUrl)), Fields(QueryOf(reference.RawUrl)));
+        // The media type must match; a charset parameter (the .NET SDK sends one for forms) must then be UTF-8.
         Check("content-type", MediaType(ours.Header("content-type")), MediaType(reference.Header("content-type")));
+        Check("charset", Charset(ours.Header("content-type")) ?? "utf-8", Charset(reference.Header("content-type")) ?? "utf-8");
 
         var contentType = MediaType(reference.Header("content-type")) ?? string.Empty;
         if (contentType.StartsWith("application/json", StringComparison.Ordinal) || contentType.StartsWith("application/x-amz-json", StringComparison.Ordinal))
@@ -101,5 +103,10 @@ internal static class WireComparison
         => System.Text.RegularExpressions.Regex.Replace(path, "%[0-9a-fA-F]{2}", match => match.Value.ToUpperInvariant());
 
     private static string? MediaType(string? contentType)
-        => contentType?.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        => contentType?.Split(';')[0].Trim().ToLowerInvariant();
+
+    private static string? Charset(string? contentType)
+        => contentType?.Split(';').Skip(1)
+            .Select(parameter => parameter.Trim().ToLowerInvariant())
+            .FirstOrDefault(parameter => parameter.StartsWith("charset=", StringComparison.Ordinal))?["charset=".Length..].Trim('"');
 }
