@@ -9,7 +9,11 @@ namespace NeptuneNotifier.Aws.NeptuneGraph;
 /// from the response; an error code this client has no type for surfaces as this base type with its code.
 /// </summary>
 public class NeptuneGraphException(string message, Exception? innerException, ErrorType errorType, string errorCode, string? requestId, HttpStatusCode statusCode)
-    : AmazonServiceException(message, innerException, errorType, errorCode, requestId, statusCode);
+    : AmazonServiceException(message, innerException, errorType, errorCode, requestId, statusCode)
+{
+    /// <summary>The <see cref="AmazonServiceException.ErrorCode"/> of an error response that names no code (e.g. an HTML page from a load balancer).</summary>
+    public const string UnknownErrorCode = "Unknown";
+}
 
 /// <summary><c>ThrottlingException</c> (HTTP 429): retried by the SDK's retry policy as a throttling error.</summary>
 public sealed class ThrottlingException(string message, Exception? innerException, ErrorType errorType, string errorCode, string? requestId, HttpStatusCode statusCode)

@@ -112,7 +112,7 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Js
         if (code is null)
         {
             var problem = document is null ? "the error body is not a JSON object" : "the error body names no error code";
-            return new NeptuneGraphException(Describe(statusCode, body, problem + "."), innerException, errorType, UnknownErrorCode, requestId, statusCode);
+            return new NeptuneGraphException(Describe(statusCode, body, problem + "."), innerException, errorType, NeptuneGraphException.UnknownErrorCode, requestId, statusCode);
         }
 
         var message = serviceMessage ?? string.Create(CultureInfo.InvariantCulture, $"Neptune Analytics {Operation} failed with {code} (HTTP {(int)statusCode}).");
@@ -142,9 +142,6 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Js
             _ => new NeptuneGraphException(message, innerException, errorType, code, requestId, statusCode),
         };
     }
-
-    /// <summary>The code given when an error response names none (e.g. an HTML page from a load balancer).</summary>
-    public const string UnknownErrorCode = "UnknownError";
 
     /// <summary>
     /// Error codes may arrive as <c>aws.protocoltests#FooError:http://internal/</c>: the code is the part after the

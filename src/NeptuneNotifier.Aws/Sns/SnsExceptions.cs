@@ -8,7 +8,11 @@ namespace NeptuneNotifier.Aws.Sns;
 /// (e.g. <c>NotFound</c>, <c>Throttled</c>); an unknown code surfaces as this base type with its code and status.
 /// </summary>
 public class SnsException(string message, Exception? innerException, ErrorType errorType, string errorCode, string? requestId, HttpStatusCode statusCode)
-    : AmazonServiceException(message, innerException, errorType, errorCode, requestId, statusCode);
+    : AmazonServiceException(message, innerException, errorType, errorCode, requestId, statusCode)
+{
+    /// <summary>The <see cref="AmazonServiceException.ErrorCode"/> of an error response that names no code (e.g. an HTML page from a proxy).</summary>
+    public const string UnknownErrorCode = "Unknown";
+}
 
 /// <summary><c>NotFound</c>: the topic or endpoint does not exist.</summary>
 public sealed class NotFoundException(string message, Exception? innerException, ErrorType errorType, string errorCode, string? requestId, HttpStatusCode statusCode)

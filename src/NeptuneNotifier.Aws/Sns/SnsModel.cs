@@ -14,7 +14,8 @@ public sealed record MessageAttributeValue
 
     public string? StringValue { get; init; }
 
-    public ReadOnlyMemory<byte>? BinaryValue { get; init; }
+    /// <summary>Raw bytes of a Binary attribute; sent base64-encoded.</summary>
+    public byte[]? BinaryValue { get; init; }
 
     public static MessageAttributeValue String(string value) => new() { DataType = "String", StringValue = value };
 
@@ -39,7 +40,7 @@ public sealed record MessageAttributeValue
 
     public static MessageAttributeValue Number(decimal value) => new() { DataType = "Number", StringValue = value.ToString(CultureInfo.InvariantCulture) };
 
-    public static MessageAttributeValue Binary(ReadOnlyMemory<byte> value) => new() { DataType = "Binary", BinaryValue = value };
+    public static MessageAttributeValue Binary(ReadOnlySpan<byte> value) => new() { DataType = "Binary", BinaryValue = value.ToArray() };
 }
 
 /// <summary>Input of Publish. Exactly one of <see cref="TopicArn"/>, <see cref="TargetArn"/>, <see cref="PhoneNumber"/>.</summary>

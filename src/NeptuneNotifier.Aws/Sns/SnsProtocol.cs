@@ -56,7 +56,7 @@ internal sealed class PublishRequestMarshaller : IMarshaller<IRequest, AmazonWeb
                 Add(prefix + "Value.StringValue", value.StringValue);
                 if (value.BinaryValue is { } binary)
                 {
-                    Add(prefix + "Value.BinaryValue", Convert.ToBase64String(binary.Span));
+                    Add(prefix + "Value.BinaryValue", Convert.ToBase64String(binary));
                 }
             }
         }
@@ -86,7 +86,7 @@ internal sealed class PublishResponseUnmarshaller() : BufferedResponseUnmarshall
             {
                 MessageId = string.IsNullOrEmpty(messageId) ? throw new FormatException("required element 'MessageId' is missing.") : messageId,
                 SequenceNumber = NullIfEmpty(Child(result, "SequenceNumber")?.Value),
-                RequestId = NullIfEmpty(Child(Child(root, "ResponseMetadata"), "RequestId")?.Value) ?? RequestIdOf(response),
+                RequestId = RequestIdOf(response) ?? NullIfEmpty(Child(Child(root, "ResponseMetadata"), "RequestId")?.Value),
             },
         };
     }
@@ -106,7 +106,8 @@ internal sealed class PublishResponseUnmarshaller() : BufferedResponseUnmarshall
         }
 
         var code = NullIfEmpty(Child(error, "Code")?.Value?.Trim());
-        requestId = NullIfEmpty(Child(root, "RequestId")?.Value) ?? requestId;
+        // The header wins, as in the official SDKs; the body's copy serves when a proxy dropped the header.
+        requestId ??= NullIfEmpty(Child(root, "RequestId")?.Value);
         var errorType = Child(error, "Type")?.Value switch
         {
             "Receiver" => ErrorType.Receiver,
@@ -116,7 +117,7 @@ internal sealed class PublishResponseUnmarshaller() : BufferedResponseUnmarshall
         if (code is null)
         {
             var problem = root is null ? "the error body is not XML" : "the error body names no error code";
-            return new SnsException(Describe(statusCode, body, problem + "."), innerException, errorType, "UnknownError", requestId, statusCode);
+            return new SnsException(Describe(statusCode, body, problem + "."), innerException, errorType, SnsException.UnknownErrorCode, requestId, statusCode);
         }
 
         var message = NullIfEmpty(Child(error, "Message")?.Value)
