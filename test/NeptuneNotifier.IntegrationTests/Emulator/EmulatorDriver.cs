@@ -22,7 +22,7 @@ internal static class EmulatorDriver
     {
         var input = settings ?? [];
         input["endpoint"] = emulator.Endpoint.ToString().TrimEnd('/');
-        input["steps"] = new JsonArray([.. steps]);
+        input["steps"] = new JsonArray([.. steps.Select(step => step.DeepClone())]);
         var result = await NodeTooling.RunScriptAsync(Path.Combine("emulator", "driver.mjs"), [], input.ToJsonString(), TestContext.Current.CancellationToken);
         if (result.ExitCode != 0)
         {
