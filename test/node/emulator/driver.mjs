@@ -1,5 +1,5 @@
 // Drives the emulator with the official AWS SDK for JavaScript v3 client, as the conformance reference.
-// stdin: { endpoint, region?, credentials?, maxAttempts?, steps: [...] }, each step one of
+// stdin: { endpoint, region?, credentials?, maxAttempts?, requestTimeoutMs?, steps: [...] }, each step one of
 //   { call: "GetExportTask", input: {...}, credentials?: {...} }
 //   { paginate: "ListExportTasks", input: {...}, pageSize: 5 }
 //   { control: "POST", path: "/_emulator/clock/advance", body?: {...} }
@@ -46,6 +46,7 @@ function clientFor(step) {
       region: defaults.region,
       credentials,
       maxAttempts: defaults.maxAttempts,
+      ...(input.requestTimeoutMs ? { requestHandler: { requestTimeout: input.requestTimeoutMs, throwOnRequestTimeout: true } } : {}),
     }));
   }
   return clients.get(key);
