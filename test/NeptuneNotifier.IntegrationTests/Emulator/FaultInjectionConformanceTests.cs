@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Emulator;
+using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
+
+namespace NeptuneNotifier.IntegrationTests.Emulator;
+
+/// <summary>Fault injection as the official client experiences it: throttling, internal errors, latency, retries.</summary>
+public sealed class FaultInjectionConformanceTests
+{
+    private readonly FakeTimeProvider time = new(Epoch);
+
+    [Fact]
+    public async Task RequestsPerSecondLimit_ExceededWithinOneSecond_AnswersThrottlingUntilClockMoves()
+    {
+        // Arrange
+        await using var emulator = await StartAsync(time);
+        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        var get = GetExport(taskId);
+
+        // Act
+        var results = await RunAsync(emulator,
+        [
+            Control("PUT", "/_emulator/faults/GetExportTask", new { requestsPerSecond = 3 }),
+            get, get, get, get, get, Call("ListGraphs"),
+            AdvanceClock(1),
+            get,
+        ]);
+
+        // Assert
+        results[0].Status.ShouldBe(204, results[0].ToString());
+        results.Skip(1).Take(3).ShouldAllBe(result => result.Ok);
+        foreach (var throttled in results.Skip(4).Take(2))
+        {
+            throttled.Name.ShouldBe("ThrottlingException", throttled.ToString());
+            throttled.Typed.ShouldBeTrue();
+            throttled.Status.ShouldBe(429);
+        }
+
+        results[6].Ok.ShouldBeTrue("other operations keep their own budget");
+        results[8].Ok.ShouldBeTrue("a new second brings a new budget");
+    }
+
+    [Fact]
+    public async Task RandomFaults_SameSeedSameRequests_RepeatExactly()
+    {
+        // Arrange
+        await using var emulator = await StartAsync(time, new EmulatorOptions(Seed: 7));
+        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        var rule = Control("PUT", "/_emulator/faults/*", new { throttleRate = 0.3, internalErrorRate = 0.2 });
+        var calls = Enumerable.Repeat(GetExport(taskId), 30).ToList();
+
+        // Act
+        var first = await RunAsync(emulator, [rule, .. calls]);
+        var second = await RunAsync(emulator, [Control("DELETE", "/_emulator/faults"), rule, .. calls]);
+
+        // Assert
+        var firstOutcomes = first.Skip(1).Select(Outcome).ToList();
+        var secondOutcomes = second.Skip(2).Select(Outcome).ToList();
+        secondOutcomes.ShouldBe(firstOutcomes);
+        firstOutcomes.ShouldContain("ok");
+        firstOutcomes.ShouldContain("ThrottlingException/429");
+        firstOutcomes.ShouldContain("InternalServerException/500");
+    }
+
+    [Fact]
+    public async Task InjectedThrottling_ClientWithRetries_SucceedsOnSecondAttempt()
+    {
+        // Arrange
+        await using var emulator = await StartAsync(time);
+
+        // Act
+        var results = await RunAsync(
+            emulator,
+            [Control("POST", "/_emulator/faults/ListGraphs/errors", new { error = "ThrottlingException", count = 1 }), Call("ListGraphs")],
+            new JsonObject { ["maxAttempts"] = 3 });
+
+        // Assert
+        results[1].Ok.ShouldBeTrue(results[1].ToString());
+        results[1].Node["attempts"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AddedLatency_LongerThanClientTimeout_ClientTimesOut()
+    {
+        // Arrange
+        await using var emulator = await StartAsync(time);
+        emulator.Control.SetFaults("ListGraphs", new FaultRule(Latency: TimeSpan.FromSeconds(3)));
+
+        // Act
+        var results = await RunAsync(emulator, [Call("ListGraphs"), Call("ListExportTasks")], new JsonObject { ["requestTimeoutMs"] = 300 });
+
+        // Assert
+        results[0].Ok.ShouldBeFalse(results[0].ToString());
+        results[0].Name.ShouldBe("TimeoutError");
+        results[1].Ok.ShouldBeTrue("latency applies to the configured operation only");
+    }
+
+    private static string Outcome(DriverResult result) => result.Ok ? "ok" : $"{result.Name}/{result.Status}";
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using NeptuneNotifier.Emulator;
+using NeptuneNotifier.Emulator.Http;
+
+namespace NeptuneNotifier.Tests.Emulator;
+
+public sealed class ValidationTests
+{
+    [Theory]
+    [InlineData("t-abcdefghij", true)]
+    [InlineData("t-0123456789", true)]
+    [InlineData("t-abcdefghij\n", false)]
+    [InlineData("t-ABCDEFGHIJ", false)]
+    [InlineData("t-abcdefghi", false)]
+    [InlineData("xt-abcdefghij", false)]
+    [InlineData("", false)]
+    public void TaskIdPattern_Value_MatchesOnlyWholeModelPattern(string value, bool expected) =>
+        ModelPatterns.TaskId().IsMatch(value).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:role/NeptuneExport", true)]
+    [InlineData("arn:aws-us-gov:iam::123456789012:role/service-role/Export", true)]
+    [InlineData("arn:aws:iam::12345:role/Export", false)]
+    [InlineData("arn:aws:iam::123456789012:user/Export", false)]
+    public void RoleArnPattern_Value_MatchesModel(string value, bool expected) =>
+        ModelPatterns.RoleArn().IsMatch(value).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555", true)]
+    [InlineData("arn:aws:kms:us-east-1:123456789012:alias/export", false)]
+    [InlineData("11111111-2222-3333-4444-555555555555", false)]
+    public void KmsKeyArnPattern_Value_MatchesModel(string value, bool expected) =>
+        ModelPatterns.KmsKeyArn().IsMatch(value).ShouldBe(expected);
+
+    [Fact]
+    public void ThrowIfInvalid_TwoViolations_ReportsBothInOneValidationException()
+    {
+        // Arrange
+        var validator = new RequestValidator();
+        validator.Required(null, "roleArn");
+        validator.Range(0, "maxResults", 1, 100);
+
+        // Act
+        var error = Should.Throw<ApiException>(validator.ThrowIfInvalid);
+
+        // Assert
+        error.StatusCode.ShouldBe(400);
+        error.ErrorType.ShouldBe("ValidationException");
+        error.Reason.ShouldBe("CONSTRAINT_VIOLATION");
+        error.Message.ShouldStartWith("2 validation errors detected:");
+        error.Message.ShouldContain("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+        error.Message.ShouldContain("Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1");
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_NoViolation_DoesNotThrow()
+    {
+        // Arrange
+        var validator = new RequestValidator();
+        validator.Range(100, "maxResults", 1, 100);
+        validator.OneOf("CSV", "format", ["PARQUET", "CSV"]);
+
+        // Act
+        var act = validator.ThrowIfInvalid;
+
+        // Assert
+        Should.NotThrow(act);
+    }
+
+    [Theory]
+    [InlineData("""{"vertexFilter":{"person":{"properties":{"name":{"outputType":"String","multiValueHandling":"TO_LIST"}}}}}""", null)]
+    [InlineData("""{"vertexFilter":{"person":{"properties":{"bad-name":{"outputType":"String"}}}}}""", "exportFilter.vertexFilter.person.properties.key")]
+    [InlineData("""{"edgeFilter":{"knows":{"properties":{"since":{"outputType":"Date"}}}}}""", "exportFilter.edgeFilter.knows.properties.since.outputType")]
+    [InlineData("""{"labelFilter":{}}""", "exportFilter.labelFilter")]
+    public void ExportFilter_Shape_ChecksModelConstraints(string json, string? badMember)
+    {
+        // Arrange
+        var validator = new RequestValidator();
+        using var document = JsonDocument.Parse(json);
+
+        // Act
+        validator.ExportFilter(document.RootElement);
+        var error = Record.Exception(validator.ThrowIfInvalid);
+
+        // Assert
+        if (badMember is null)
+        {
+            error.ShouldBeNull();
+        }
+        else
+        {
+            error.ShouldBeOfType<ApiException>().Message.ShouldContain($"at '{badMember}'");
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"neptune":{"s3ExportPath":"s3://a/","s3ExportKmsKeyId":"k"}}""", true)]
+    [InlineData("""{"neptune":{"s3ExportPath":"s3://a/"}}""", false)]
+    [InlineData("""{"other":{}}""", false)]
+    public void ImportOptions_Union_NeedsNeptuneWithRequiredMembers(string json, bool valid)
+    {
+        // Arrange
+        var validator = new RequestValidator();
+        using var document = JsonDocument.Parse(json);
+
+        // Act
+        validator.ImportOptions(document.RootElement);
+
+        // Assert
+        (Record.Exception(validator.ThrowIfInvalid) is null).ShouldBe(valid);
+    }
+
+    [Theory]
+    [InlineData(-1, 1)]
+    [InlineData(70000, 1)]
+    [InlineData(0, 0)]
+    [InlineData(0, double.NaN)]
+    public void EmulatorOptionsValidate_BadPortOrSpeed_ThrowsNamingIt(int port, double speed)
+    {
+        // Arrange
+        var options = new EmulatorOptions(Port: port, Speed: speed);
+
+        // Act
+        var error = Should.Throw<ArgumentException>(options.Validate);
+
+        // Assert
+        error.ParamName.ShouldBeOneOf("Port", "Speed");
+    }
+
+    [Fact]
+    public async Task ScenarioLoadAsync_DuplicateGraph_ThrowsInvalidDataNamingFileAndGraph()
+    {
+        // Arrange
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """{"graphs":[{"id":"g-same000001","name":"a"},{"id":"g-same000001","name":"b"}]}""", TestContext.Current.CancellationToken);
+        try
+        {
+            // Act
+            var error = await Should.ThrowAsync<InvalidDataException>(() => EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken));
+
+            // Assert
+            error.Message.ShouldContain(path);
+            error.Message.ShouldContain("g-same000001");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ScenarioLoadAsync_UnknownMember_ThrowsInvalidData()
+    {
+        // Arrange
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """{"graphs":[],"graphz":[]}""", TestContext.Current.CancellationToken);
+        try
+        {
+            // Act
+            var error = await Should.ThrowAsync<InvalidDataException>(() => EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken));
+
+            // Assert
+            error.Message.ShouldContain("graphz");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
