@@ -37,7 +37,8 @@ internal static class Program
             }));
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runtime = new RuntimeApiClient(http, runtimeApi);
-        using var stopping = new CancellationTokenSource();
+        // Lives as long as the process: the ProcessExit handler may run after Main has returned.
+        var stopping = new CancellationTokenSource();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
 
         Composition composition;

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
+
+namespace NeptuneNotifier.IntegrationTests.Function;
+
+/// <summary>
+/// Publishes the function's <c>bootstrap</c> as Lambda runs it: Native AOT for linux-x64 (or, for comparison, the
+/// self-contained JIT build). Done once per test run, into its own artifacts folder so the test build is untouched.
+/// </summary>
+internal static class BootstrapBuild
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<bool, string> Built = [];
+
+    public static async Task<string> PathAsync(bool aot, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Built.TryGetValue(aot, out var existing))
+            {
+                return existing;
+            }
+
+            var root = NodeTooling.RepositoryRoot;
+            var output = Path.Combine(root, "artifacts", "test-bootstrap", aot ? "aot" : "jit");
+            List<string> args =
+            [
+                "publish", Path.Combine(root, "src", "NeptuneNotifier.Function", "NeptuneNotifier.Function.csproj"),
+                "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output,
+                "--artifacts-path", Path.Combine(root, "artifacts", "test-bootstrap", aot ? "aot-build" : "jit-build"),
+                $"-p:PublishAot={(aot ? "true" : "false")}",
+            ];
+            if (aot && !OnPath("clang") && OnPath("clang-14"))
+            {
+                args.Add("-p:CppCompilerAndLinker=clang-14");
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            var result = await NodeTooling.RunAsync("dotnet", args, root, stdin: null, TimeSpan.FromMinutes(8), cancellationToken);
+            var bootstrap = Path.Combine(output, "bootstrap");
+            if (result.ExitCode != 0 || !File.Exists(bootstrap))
+            {
+                throw new InvalidOperationException($"dotnet {string.Join(' ', args)} failed ({result.ExitCode}) after {stopwatch.Elapsed}:\n{result.StandardOutput}\n{result.StandardError}");
+            }
+
+            if (System.Text.RegularExpressions.Regex.IsMatch(result.StandardOutput + result.StandardError, @"warning [A-Z]{2,}[0-9]{3,}"))
+            {
+                throw new InvalidOperationException($"Publishing bootstrap gave warnings (trim or AOT analysis):\n{result.StandardOutput}");
+            }
+
+            Built[aot] = bootstrap;
+            return bootstrap;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static bool OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, name)));
+}

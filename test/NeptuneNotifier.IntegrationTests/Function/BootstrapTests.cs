@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Emulator;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
+using NeptuneNotifier.IntegrationTests.State;
+using NeptuneNotifier.IntegrationTests.Wire;
+
+namespace NeptuneNotifier.IntegrationTests.Function;
+
+/// <summary>
+/// The published Native AOT <c>bootstrap</c>, started as a process against a fake Lambda Runtime API, with dynalite,
+/// the emulator and a capturing SNS endpoint reached through the standard <c>AWS_ENDPOINT_URL_*</c> variables.
+/// </summary>
+public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
+{
+    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeLambdaRuntime runtime = new();
+    private readonly CaptureServer sns = new(_ => CannedResponse.Xml(200,
+        $"<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>{Guid.NewGuid()}</MessageId></PublishResult><ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></PublishResponse>"));
+
+    private readonly StringBuilder stdout = new();
+    private NeptuneEmulator? emulator;
+    private Process? process;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        emulator = await NeptuneEmulator.StartAsync(
+            new EmulatorOptions(Scenario: new EmulatorScenario(
+                [new ScenarioGraph("g-abcde12345", "analytics-graph", VertexCount: 1_000_000, EdgeCount: 3_000_000), new ScenarioGraph("g-0123456789", "second-graph")],
+                [new ScenarioExportTask("g-abcde12345", TaskId: "t-0a1b2c3d4e"), new ScenarioExportTask("g-0123456789", TaskId: "t-9z8y7x6w5v")])),
+            time,
+            Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        process?.Dispose();
+        await runtime.DisposeAsync();
+        await sns.DisposeAsync();
+        if (emulator is not null)
+        {
+            await emulator.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Bootstrap_EverySampleEvent_IsHandledEndToEnd()
+    {
+        using var dynamoDb = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
+        var table = await DynaliteClients.CreateStateTableAsync(dynamoDb, Token);
+        await StartAsync(await BootstrapBuild.PathAsync(aot: true, Token), table, TopicArn);
+
+        var track = await InvokeSampleAsync("track.json");
+        track.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
+
+        var firstPoll = await InvokeSampleAsync("schedule.json");
+        firstPoll.GetProperty("checked").GetInt32().ShouldBe(2);
+        firstPoll.GetProperty("published").GetInt32().ShouldBe(2);
+        var published = sns.Requests.Select(r => Form(r.Body)).ToList();
+        published.Count.ShouldBe(2);
+        published.ShouldAllBe(form => form["Action"] == "Publish" && form["TopicArn"] == TopicArn && form["MessageStructure"] == "json");
+        published.Select(form => Attributes(form)["taskId"]).Order(StringComparer.Ordinal).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
+
+        var untrack = await InvokeSampleAsync("untrack.json");
+        untrack.GetProperty("untracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-9z8y7x6w5v"]);
+
+        var cloudTrail = await InvokeSampleAsync("cloudtrail-start-export-task.json");
+        cloudTrail.GetProperty("alreadyTracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-0a1b2c3d4e"]);
+
+        var bad = await runtime.InvokeAsync("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\"}", Token);
+        bad.Kind.ShouldBe(RuntimeOutcomeKind.Error, bad.ToString());
+        bad.ErrorType.ShouldBe("InvalidEventException");
+        bad.Body.ShouldContain("Object Created");
+
+        time.Advance(TimeSpan.FromHours(1));
+        var secondPoll = await InvokeSampleAsync("scheduled-rule.json");
+        secondPoll.GetProperty("checked").GetInt32().ShouldBe(1);
+        secondPoll.GetProperty("published").GetInt32().ShouldBe(1);
+        sns.Requests.Count.ShouldBe(3);
+        Attributes(Form(sns.Requests[^1].Body))["status"].ShouldBe("SUCCEEDED");
+
+        await WaitForOutputAsync("\"CloudWatchMetrics\"");
+        lock (stdout)
+        {
+            stdout.ToString().ShouldContain("\"Namespace\":\"NeptuneNotifier\"");
+            stdout.ToString().ShouldNotContain("AKIDBOOTSTRAPTEST");
+            stdout.ToString().ShouldNotContain("bootstrap-tests-secret");
+        }
+    }
+
+    [Fact]
+    public async Task Bootstrap_MissingTopicArn_ReportsInitErrorNamingIt()
+    {
+        await StartAsync(await BootstrapBuild.PathAsync(aot: true, Token), "some-table", topicArn: null);
+
+        var outcome = await runtime.NextOutcomeAsync(Token);
+
+        outcome.Kind.ShouldBe(RuntimeOutcomeKind.InitError);
+        outcome.ErrorType.ShouldBe("Runtime.InvalidConfiguration");
+        outcome.Body.ShouldContain("TOPIC_ARN is not set");
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        exit.CancelAfter(TimeSpan.FromSeconds(30));
+        await process!.WaitForExitAsync(exit.Token);
+        process.ExitCode.ShouldBe(1);
+    }
+
+    private async Task<JsonElement> InvokeSampleAsync(string name)
+    {
+        var outcome = await runtime.InvokeAsync(await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "events", name), Token), Token);
+        outcome.Kind.ShouldBe(RuntimeOutcomeKind.Response, $"{name}: {outcome}\n{Output()}");
+        return JsonDocument.Parse(outcome.Body).RootElement.Clone();
+    }
+
+    private async Task StartAsync(string bootstrap, string table, string? topicArn)
+    {
+        var info = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
+        info.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier";
+        info.Environment["AWS_REGION"] = "us-east-1";
+        info.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBOOTSTRAPTEST";
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = "bootstrap-tests-secret";
+        info.Environment["AWS_SESSION_TOKEN"] = "bootstrap-tests-session-token";
+        info.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString();
+        info.Environment["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString();
+        info.Environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();
+        info.Environment["TABLE_NAME"] = table;
+        if (topicArn is not null)
+        {
+            info.Environment["TOPIC_ARN"] = topicArn;
+        }
+
+        process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {bootstrap}");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Task.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (stdout)
+            {
+                stdout.AppendLine(line);
+            }
+        }
+    }
+
+    private string Output()
+    {
+        lock (stdout)
+        {
+            return stdout.ToString();
+        }
+    }
+
+    private async Task WaitForOutputAsync(string text)
+    {
+        for (var i = 0; i < 100 && !Output().Contains(text, StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50, Token);
+        }
+
+        Output().ShouldContain(text);
+    }
+
+    private static Dictionary<string, string> Attributes(Dictionary<string, string> form) =>
+        form.Where(f => f.Key.StartsWith("MessageAttributes.entry.", StringComparison.Ordinal) && f.Key.EndsWith(".Name", StringComparison.Ordinal))
+            .ToDictionary(f => f.Value, f => form[f.Key[..^".Name".Length] + ".Value.StringValue"], StringComparer.Ordinal);
+
+    private static Dictionary<string, string> Form(byte[] body) =>
+        Encoding.UTF8.GetString(body).Split('&')
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty, StringComparer.Ordinal);
+}
