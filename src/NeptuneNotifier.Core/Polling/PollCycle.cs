@@ -66,7 +66,7 @@ public sealed class PollCycle
         var counters = new Counters();
         var active = await store.LoadActiveAsync(cancellationToken);
         var tasks = (active.Tasks ?? []).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
-        logger.LogInformation("Poll cycle started with {ActiveCount} active tasks{DryRun}", tasks.Count, options.DryRun ? " (dry run)" : string.Empty);
+        logger.LogInformation("Poll cycle started with {ActiveCount} active tasks (dry run: {DryRun})", tasks.Count, options.DryRun);
 
         await RepublishPendingAsync(tasks, counters, cancellationToken);
         await DiscoverAsync(tasks, counters, cancellationToken);
@@ -86,7 +86,11 @@ public sealed class PollCycle
         var firstUnfinished = Array.IndexOf(finished, false);
         var cutShort = firstUnfinished >= 0;
         counters.Skipped += cutShort ? finished.Count(done => !done) : 0;
-        await SaveResumePointAsync(cutShort ? order[firstUnfinished] : null, active.ResumeFrom);
+        // The cycle's own token has usually fired by now; this one short write gets its own deadline.
+        using (var finish = new CancellationTokenSource(FinishTimeout, timeProvider))
+        {
+            await SaveResumePointAsync(cutShort ? order[firstUnfinished] : null, active.ResumeFrom, finish.Token);
+        }
 
         var summary = new PollCycleSummary(
             counters.Checked, counters.Changed, counters.Published, counters.Failed, counters.Skipped,
@@ -354,18 +358,16 @@ public sealed class PollCycle
         return expiresAt;
     }
 
-    private async Task SaveResumePointAsync(string? resumeFrom, string? stored)
+    private async Task SaveResumePointAsync(string? resumeFrom, string? stored, CancellationToken cancellationToken)
     {
         if (options.DryRun || string.Equals(resumeFrom, stored, StringComparison.Ordinal))
         {
             return;
         }
 
-        // The cycle's own token has usually fired by now; this one short write gets its own deadline.
-        using var finish = new CancellationTokenSource(FinishTimeout, timeProvider);
         try
         {
-            await store.SetResumePointAsync(resumeFrom, finish.Token);
+            await store.SetResumePointAsync(resumeFrom, cancellationToken);
         }
         catch (Exception exception)
         {
