@@ -12,7 +12,7 @@ namespace NeptuneNotifier.Core.Polling;
 /// </summary>
 public sealed class PollCycle
 {
-    /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item.</summary>
+    /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item (DynamoDB items hold 400 KB).</summary>
     public const int MaxStoredReasonChars = 32_768;
 
     private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
@@ -64,7 +64,17 @@ public sealed class PollCycle
     {
         var started = timeProvider.GetTimestamp();
         var counters = new Counters();
-        var active = await store.LoadActiveAsync(cancellationToken);
+        ActiveTasks active;
+        try
+        {
+            active = await store.LoadActiveAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Poll cycle stopped before the tracked tasks were loaded");
+            return new PollCycleSummary(0, 0, 0, 0, 0, 0, 0, true, timeProvider.GetElapsedTime(started));
+        }
+
         var tasks = (active.Tasks ?? []).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         logger.LogInformation("Poll cycle started with {ActiveCount} active tasks (dry run: {DryRun})", tasks.Count, options.DryRun);
 
@@ -101,7 +111,7 @@ public sealed class PollCycle
         return summary;
     }
 
-    /// <summary>The default limiter: a token bucket of <see cref="PollCycleOptions.Burst"/> tokens, one more every 1/rate seconds.</summary>
+    // The default limiter: a token bucket of Burst tokens, one more every 1/rate seconds.
     internal static TokenBucketRateLimiter CreateRateLimiter(PollCycleOptions options) => new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = options.Burst,
@@ -112,7 +122,7 @@ public sealed class PollCycle
         AutoReplenishment = true,
     });
 
-    /// <summary>Tasks sorted by id, rotated so that the first one a cut-short cycle did not finish comes first.</summary>
+    // Tasks sorted by id, rotated so that the first one a cut-short cycle did not finish comes first.
     internal static IReadOnlyList<string> ResumeOrder(IEnumerable<string> taskIds, string? resumeFrom)
     {
         var sorted = taskIds.Order(StringComparer.Ordinal).ToList();
@@ -240,6 +250,11 @@ public sealed class PollCycle
                 }
 
                 counters.Discovered += tracked.Count;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Poll cycle stopped while listing the export tasks of graph {GraphId}", graphId);
+                return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
