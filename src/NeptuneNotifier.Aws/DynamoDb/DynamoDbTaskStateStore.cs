@@ -90,6 +90,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     public async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tasks);
+        TaskValidation.ThrowIfInvalid(tasks);
         var requested = tasks.DistinctBy(t => t.TaskId, StringComparer.Ordinal).ToList();
         var known = await ExistingKeysAsync([.. requested.Select(t => t.TaskId)], cancellationToken);
         List<string> added = [];

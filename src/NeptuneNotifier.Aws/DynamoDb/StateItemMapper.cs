@@ -5,7 +5,7 @@ using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
 
 namespace NeptuneNotifier.Aws.DynamoDb;
 
-/// <summary>Maps tracked tasks to and from state-table items; a malformed item fails with the attribute it lacks.</summary>
+// Maps tracked tasks to and from state-table items; a malformed item fails with the attribute it lacks.
 internal static class StateItemMapper
 {
     public static Dictionary<string, AttributeValue> TrackedItem(TaskToTrack task, DateTimeOffset now)

@@ -1,9 +1,9 @@
 namespace NeptuneNotifier.Core.Notifications;
 
-/// <summary>Links into the AWS Management Console of the Region's partition.</summary>
+// Links into the AWS Management Console of the Region's partition.
 internal static class ConsoleLinks
 {
-    /// <summary>The Neptune console's graph list (Neptune Analytics graphs live in the Neptune console).</summary>
+    // The Neptune console's graph list (Neptune Analytics graphs live in the Neptune console).
     public static string NeptuneGraphs(string region)
     {
         var host = region switch

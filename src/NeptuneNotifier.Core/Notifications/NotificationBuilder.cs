@@ -141,15 +141,16 @@ public sealed class NotificationBuilder
             options.FifoTopic ? DeduplicationId(notification) : null);
     }
 
-    /// <summary>Task, version and status identify a transition, so a republish of the same claim deduplicates.</summary>
+    // Task, version and status identify a transition, so a republish of the same claim deduplicates.
     internal static string DeduplicationId(PendingNotification notification) =>
         string.Create(CultureInfo.InvariantCulture, $"{notification.TaskId}:{notification.Version}:{NotificationText.DeduplicationToken(notification.Snapshot.Status)}");
 
+    // Plain ASCII starting with a letter: older SNS documentation required it, and mail clients show it everywhere.
     private static string Subject(Content content)
     {
-        var subject = NotificationText.SingleLine(
-            $"{content.Icon} Neptune {content.KindName} {content.Snapshot.TaskId} {NotificationText.StatusToken(content.Status)}{content.GraphSuffix}");
-        return subject.Length <= MaxSubjectLength ? subject : subject[..MaxSubjectLength];
+        var rest = $": Neptune Analytics {content.KindName} {content.Snapshot.TaskId}{content.GraphSuffix}";
+        var status = NotificationText.StatusToken(content.Status);
+        return (status.Length + rest.Length <= MaxSubjectLength ? status : status[..(MaxSubjectLength - rest.Length)]) + rest;
     }
 
     private static string EmailText(Content content)
@@ -353,7 +354,7 @@ public sealed class NotificationBuilder
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The display values shared by every format, computed once per build.</summary>
+    // The display values shared by every format, computed once per build.
     private sealed class Content
     {
         public Content(PendingNotification notification, string region, int reasonLimit)

@@ -20,6 +20,6 @@ public sealed partial record NotificationOptions(string Region, bool FifoTopic)
             ? []
             : [$"{nameof(Region)}: '{Region}' is not an AWS Region name such as us-east-1."];
 
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
 }

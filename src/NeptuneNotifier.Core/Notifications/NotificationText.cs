@@ -4,10 +4,10 @@ using System.Text;
 
 namespace NeptuneNotifier.Core.Notifications;
 
-/// <summary>Text helpers for content that comes from the service and must not break the formats it lands in.</summary>
+// Text helpers for content that comes from the service and must not break the formats it lands in.
 internal static class NotificationText
 {
-    /// <summary>Cuts <paramref name="value"/> to at most <paramref name="maxChars"/> UTF-16 units plus a marker, never splitting a surrogate pair.</summary>
+    // Cuts the value to at most maxChars UTF-16 units plus a marker, never splitting a surrogate pair.
     public static string Truncate(string value, int maxChars)
     {
         if (value.Length <= maxChars)
@@ -24,7 +24,7 @@ internal static class NotificationText
         return string.Create(CultureInfo.InvariantCulture, $"{value.AsSpan(0, cut)}… [{value.Length - cut} more characters cut]");
     }
 
-    /// <summary>Keeps line breaks and turns every other control character (and lone surrogates) into a visible replacement.</summary>
+    // Keeps line breaks and turns every other control character (and lone surrogates) into a visible replacement.
     public static string MultiLine(string value)
     {
         var builder = new StringBuilder(value.Length);
@@ -56,7 +56,7 @@ internal static class NotificationText
         return builder.ToString();
     }
 
-    /// <summary>One line: every control character, line breaks included, becomes a space.</summary>
+    // One line: every control character, line breaks included, becomes a space.
     public static string SingleLine(string value)
     {
         var builder = new StringBuilder(value.Length);
@@ -75,22 +75,20 @@ internal static class NotificationText
         return builder.ToString();
     }
 
-    /// <summary>
-    /// A value for Slack/Teams markdown: inside a code span nothing renders as markup, so only the characters that
-    /// could close the span (backtick) or be read as chat control sequences (angle brackets: Slack's &lt;!here&gt;,
-    /// &lt;@user&gt;, &lt;url|text&gt;) are swapped for look-alikes.
-    /// </summary>
+    // A value for Slack/Teams markdown: inside a code span nothing renders as markup, so only the characters that
+    // could close the span (backtick) or be read as chat control sequences (angle brackets: Slack's <!here>,
+    // <@user>, <url|text>) are swapped for look-alikes.
     public static string ChatSafe(string value) =>
         MultiLine(value).Replace('`', 'ˋ').Replace('<', '‹').Replace('>', '›');
 
-    /// <summary>A status shown in a subject or title: the value when it is a plain token, else its printable ASCII only.</summary>
+    // A status shown in a subject or title: the value when it is a plain token, else its printable ASCII only.
     public static string StatusToken(NeptuneTaskStatus status)
     {
         var token = new string([.. status.Value.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')]);
         return token.Length == 0 ? "UNKNOWN" : token;
     }
 
-    /// <summary>The deduplication part for a status: the value itself when it is a plain token, else a hash of it.</summary>
+    // The deduplication part for a status: the value itself when it is a plain token, else a hash of it.
     public static string DeduplicationToken(NeptuneTaskStatus status)
     {
         var value = status.Value;

@@ -12,7 +12,7 @@ namespace NeptuneNotifier.Core.Polling;
 /// </summary>
 public sealed class PollCycle
 {
-    /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item.</summary>
+    /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item (DynamoDB items hold 400 KB).</summary>
     public const int MaxStoredReasonChars = 32_768;
 
     private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
@@ -64,9 +64,19 @@ public sealed class PollCycle
     {
         var started = timeProvider.GetTimestamp();
         var counters = new Counters();
-        var active = await store.LoadActiveAsync(cancellationToken);
+        ActiveTasks active;
+        try
+        {
+            active = await store.LoadActiveAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Poll cycle stopped before the tracked tasks were loaded");
+            return new PollCycleSummary(0, 0, 0, 0, 0, 0, 0, true, timeProvider.GetElapsedTime(started));
+        }
+
         var tasks = (active.Tasks ?? []).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
-        logger.LogInformation("Poll cycle started with {ActiveCount} active tasks{DryRun}", tasks.Count, options.DryRun ? " (dry run)" : string.Empty);
+        logger.LogInformation("Poll cycle started with {ActiveCount} active tasks (dry run: {DryRun})", tasks.Count, options.DryRun);
 
         await RepublishPendingAsync(tasks, counters, cancellationToken);
         await DiscoverAsync(tasks, counters, cancellationToken);
@@ -86,7 +96,11 @@ public sealed class PollCycle
         var firstUnfinished = Array.IndexOf(finished, false);
         var cutShort = firstUnfinished >= 0;
         counters.Skipped += cutShort ? finished.Count(done => !done) : 0;
-        await SaveResumePointAsync(cutShort ? order[firstUnfinished] : null, active.ResumeFrom);
+        // The cycle's own token has usually fired by now; this one short write gets its own deadline.
+        using (var finish = new CancellationTokenSource(FinishTimeout, timeProvider))
+        {
+            await SaveResumePointAsync(cutShort ? order[firstUnfinished] : null, active.ResumeFrom, finish.Token);
+        }
 
         var summary = new PollCycleSummary(
             counters.Checked, counters.Changed, counters.Published, counters.Failed, counters.Skipped,
@@ -97,7 +111,7 @@ public sealed class PollCycle
         return summary;
     }
 
-    /// <summary>The default limiter: a token bucket of <see cref="PollCycleOptions.Burst"/> tokens, one more every 1/rate seconds.</summary>
+    // The default limiter: a token bucket of Burst tokens, one more every 1/rate seconds.
     internal static TokenBucketRateLimiter CreateRateLimiter(PollCycleOptions options) => new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = options.Burst,
@@ -108,7 +122,7 @@ public sealed class PollCycle
         AutoReplenishment = true,
     });
 
-    /// <summary>Tasks sorted by id, rotated so that the first one a cut-short cycle did not finish comes first.</summary>
+    // Tasks sorted by id, rotated so that the first one a cut-short cycle did not finish comes first.
     internal static IReadOnlyList<string> ResumeOrder(IEnumerable<string> taskIds, string? resumeFrom)
     {
         var sorted = taskIds.Order(StringComparer.Ordinal).ToList();
@@ -237,6 +251,11 @@ public sealed class PollCycle
 
                 counters.Discovered += tracked.Count;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Poll cycle stopped while listing the export tasks of graph {GraphId}", graphId);
+                return;
+            }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(exception, "Listing the export tasks of graph {GraphId} failed; it is retried next cycle", graphId);
@@ -354,18 +373,16 @@ public sealed class PollCycle
         return expiresAt;
     }
 
-    private async Task SaveResumePointAsync(string? resumeFrom, string? stored)
+    private async Task SaveResumePointAsync(string? resumeFrom, string? stored, CancellationToken cancellationToken)
     {
         if (options.DryRun || string.Equals(resumeFrom, stored, StringComparison.Ordinal))
         {
             return;
         }
 
-        // The cycle's own token has usually fired by now; this one short write gets its own deadline.
-        using var finish = new CancellationTokenSource(FinishTimeout, timeProvider);
         try
         {
-            await store.SetResumePointAsync(resumeFrom, finish.Token);
+            await store.SetResumePointAsync(resumeFrom, cancellationToken);
         }
         catch (Exception exception)
         {

@@ -1,7 +1,7 @@
 namespace NeptuneNotifier.Core.Polling;
 
 /// <summary>What one poll cycle did.</summary>
-/// <param name="Checked">Tasks read from the service (including those found gone).</param>
+/// <param name="Checked">Tasks asked about (GetExportTask calls that returned, failed, or found the task gone).</param>
 /// <param name="Changed">Transitions detected (in a dry run: that would have been notified).</param>
 /// <param name="Published">New notifications published.</param>
 /// <param name="Failed">Tasks whose read, claim or publish failed; they are retried next cycle.</param>

@@ -65,6 +65,20 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Task
         item.ShouldNotContainKey("pending");
     }
 
+    [Fact]
+    public async Task TryClaimAsync_LongestStoredReasonInThreeByteCharacters_FitsTheItem()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
+        var reason = new string('漢', NeptuneNotifier.Core.Polling.PollCycle.MaxStoredReasonChars);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Failed) with { StatusReason = reason });
+
+        (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
+
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Snapshot.ShouldNotBeNull().StatusReason.ShouldBe(reason);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("ab")]

@@ -166,7 +166,10 @@ public sealed class NotificationBuilderTests
 
         message.Subject.Length.ShouldBeLessThan(100);
         message.Subject.ShouldNotContain(c => char.IsControl(c));
+        message.Subject.ShouldAllBe(c => char.IsAscii(c));
+        char.IsAsciiLetterOrDigit(message.Subject[0]).ShouldBeTrue();
         message.Subject.ShouldContain("t-abcdefghij");
+        message.Subject.ShouldEndWith(TestData.GraphId);
     }
 
     [Fact]

@@ -326,6 +326,40 @@ public sealed class PollCycleTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CancelledWhileListingGraph_ReturnsNormallyAndResumesAtFirstTask()
+    {
+        var ids = await TrackOrderedAsync(2);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        source.SetGraph(TestData.GraphId, TestData.NewTaskId());
+        source.OnList = async (_, token) =>
+        {
+            await deadline.CancelAsync();
+            token.ThrowIfCancellationRequested();
+        };
+
+        var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId] }).RunAsync(deadline.Token);
+
+        summary.CutShort.ShouldBeTrue();
+        (summary.Checked, summary.Discovered, summary.Failed).ShouldBe((0, 0, 0));
+        store.ResumeFrom.ShouldBe(ids[0]);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledWhileLoading_ReturnsNormallyHavingDoneNothing()
+    {
+        await TrackAsync(NeptuneTaskStatus.Exporting);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        await deadline.CancelAsync();
+        var writes = store.Writes;
+
+        var summary = await Cycle(store: new CancelledLoadStore(store)).RunAsync(deadline.Token);
+
+        summary.ShouldBe(new PollCycleSummary(0, 0, 0, 0, 0, 0, 0, true, TimeSpan.Zero));
+        source.Calls.ShouldBeEmpty();
+        store.Writes.ShouldBe(writes);
+    }
+
+    [Fact]
     public async Task RunAsync_PublishFails_ClaimStaysInOutboxAndIsRepublishedAfterLease()
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Succeeded);
@@ -535,6 +569,27 @@ public sealed class PollCycleTests : IDisposable
         {
             await Task.Delay(5, timeout.Token);
         }
+    }
+
+    /// <summary>Observes the token on load, as a real store's request would.</summary>
+    private sealed class CancelledLoadStore(InMemoryTaskStateStore inner) : ITaskStateStore
+    {
+        public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromCanceled<ActiveTasks>(cancellationToken);
+
+        public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
+
+        public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken) => inner.TrackAsync(tasks, now, cancellationToken);
+
+        public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
+
+        public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) => inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
+
+        public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+            inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
+
+        public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) => inner.CompleteAsync(taskId, notificationId, expiresAt, cancellationToken);
+
+        public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken) => inner.SetResumePointAsync(taskId, cancellationToken);
     }
 
     /// <summary>Answers the load with a set read before the token was cancelled, as a store call already in flight would.</summary>

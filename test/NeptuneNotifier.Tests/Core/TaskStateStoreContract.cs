@@ -50,6 +50,21 @@ public abstract class TaskStateStoreContract
         task.TrackedAt.ShouldBe(Now);
     }
 
+    [Theory]
+    [InlineData("t-TOOSHORT", null)]
+    [InlineData("task-1", null)]
+    [InlineData("t-0123456789", "g-NOPE")]
+    public async Task TrackAsync_InvalidIdentifier_ThrowsNamingItAndWritesNothing(string taskId, string? graphId)
+    {
+        var store = await CreateStoreAsync(Token);
+        var valid = TestData.NewTaskId();
+
+        var exception = await Should.ThrowAsync<ArgumentException>(() => store.TrackAsync([new TaskToTrack(valid), new TaskToTrack(taskId, graphId)], Now, Token));
+
+        exception.Message.ShouldContain($"'{graphId ?? taskId}'");
+        (await store.GetAsync(valid, Token)).ShouldBeNull();
+    }
+
     [Fact]
     public async Task GetAsync_UnknownTask_ReturnsNull()
     {

@@ -17,6 +17,9 @@ public sealed class FakeExportTaskSource : IExportTaskSource
     /// <summary>Runs inside every call before it answers (to hold calls, cancel a cycle, or synchronise racers).</summary>
     public Func<string, CancellationToken, Task>? OnCall { get; set; }
 
+    /// <summary>Runs before a graph's listing answers.</summary>
+    public Func<string, CancellationToken, Task>? OnList { get; set; }
+
     public IReadOnlyList<string> Calls => [.. calls];
 
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
@@ -76,6 +79,7 @@ public sealed class FakeExportTaskSource : IExportTaskSource
 
     public async IAsyncEnumerable<string> ListExportTaskIdsAsync(string graphId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await (OnList?.Invoke(graphId, cancellationToken) ?? Task.CompletedTask);
         await Task.Yield();
         foreach (var taskId in graphs.GetValueOrDefault(graphId) ?? [])
         {

@@ -47,6 +47,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 
     public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        TaskValidation.ThrowIfInvalid(tasks);
         Interlocked.Increment(ref reads);
         List<string> added = [];
         lock (gate)

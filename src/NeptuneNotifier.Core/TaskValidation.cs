@@ -1,0 +1,29 @@
+namespace NeptuneNotifier.Core;
+
+/// <summary>Checks requests to follow tasks before anything is written, so one bad id fails the whole request up front.</summary>
+public static class TaskValidation
+{
+    /// <summary>Throws when any task id or graph id does not match the API model's pattern.</summary>
+    /// <exception cref="ArgumentException">Names the first invalid identifier.</exception>
+    public static void ThrowIfInvalid(IEnumerable<TaskToTrack> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        foreach (var task in tasks)
+        {
+            if (task is null)
+            {
+                throw new ArgumentException("A task to track is null.", nameof(tasks));
+            }
+
+            if (!TaskIds.IsTaskId(task.TaskId))
+            {
+                throw new ArgumentException($"'{task.TaskId}' is not a task id (t- and 10 lowercase letters or digits).", nameof(tasks));
+            }
+
+            if (task.GraphId is not null && !TaskIds.IsGraphId(task.GraphId))
+            {
+                throw new ArgumentException($"'{task.GraphId}' is not a graph id (g- and 10 lowercase letters or digits), for task {task.TaskId}.", nameof(tasks));
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
+using NeptuneNotifier.IntegrationTests.State;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.IntegrationTests.Cycle;
+
+/// <summary>The poll cycle over the real DynamoDB store (on dynalite) with fake Neptune and SNS ports: crashes, races, request counts.</summary>
+public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider time = new(TestData.Start);
+    private readonly FakeExportTaskSource source = new();
+    private readonly RecordingPublisher publisher = new();
+    private readonly NotificationBuilder builder = new(new NotificationOptions("us-east-1", FifoTopic: true));
+    private readonly RequestCounter counter = new();
+    private readonly List<IDisposable> disposables = [];
+    private string table = string.Empty;
+    private DynamoDbTaskStateStore store = null!;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var client = DynaliteClients.Create(dynalite.Endpoint, counter);
+        disposables.Add(client);
+        table = await DynaliteClients.CreateStateTableAsync(client, Token);
+        store = new DynamoDbTaskStateStore(client, table);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var disposable in disposables)
+        {
+            disposable.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task RunAsync_CrashAfterClaimBeforePublish_NotificationIsPublishedNextCycle()
+    {
+        var taskId = await TrackAsync(NeptuneTaskStatus.Failed);
+        publisher.FailNext = 1;
+
+        var crashed = await Cycle(store).RunAsync(Token);
+        var outbox = (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending;
+        time.Advance(TimeSpan.FromMinutes(3));
+        var next = await Cycle(store).RunAsync(Token);
+
+        crashed.Failed.ShouldBe(1);
+        outbox.ShouldNotBeNull().Snapshot.Status.ShouldBe(NeptuneTaskStatus.Failed);
+        next.Republished.ShouldBe(1);
+        var published = publisher.Published.ShouldHaveSingleItem();
+        published.Attributes["status"].ShouldBe("FAILED");
+        published.MessageDeduplicationId.ShouldBe(publisher.Attempts[0].MessageDeduplicationId);
+        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        task.Pending.ShouldBeNull();
+        task.IsActive.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_CrashAfterPublishBeforeConfirm_PublishedAtMostOnceMoreWithSameDeduplicationId()
+    {
+        var faulty = new FaultyTaskStateStore(store) { FailNextCompletes = 1 };
+        var taskId = await TrackAsync(NeptuneTaskStatus.Exporting);
+
+        await Cycle(faulty).RunAsync(Token);
+        time.Advance(TimeSpan.FromMinutes(3));
+        var second = await Cycle(faulty).RunAsync(Token);
+        time.Advance(TimeSpan.FromMinutes(3));
+        var third = await Cycle(faulty).RunAsync(Token);
+
+        second.Republished.ShouldBe(1);
+        (third.Republished, third.Published).ShouldBe((0, 0));
+        publisher.Published.Count.ShouldBe(2);
+        publisher.Published.Select(m => m.MessageDeduplicationId).Distinct().ShouldHaveSingleItem().ShouldBe($"{taskId}:1:EXPORTING");
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoCyclesStartedTogetherOverFiftyTasks_PublishEachTransitionOnce()
+    {
+        var ids = Enumerable.Range(0, 50).Select(_ => TestData.NewTaskId()).Distinct().ToList();
+        foreach (var id in ids)
+        {
+            source.SetStatus(id, NeptuneTaskStatus.Exporting);
+        }
+
+        await store.TrackAsync([.. ids.Select(id => new TaskToTrack(id, TestData.GraphId))], time.GetUtcNow(), Token);
+        var other = SecondStore();
+
+        var first = await RaceAsync(ids, other);
+        foreach (var id in ids)
+        {
+            source.SetStatus(id, NeptuneTaskStatus.Succeeded);
+        }
+
+        var second = await RaceAsync(ids, other);
+
+        (first.Sum(s => s.Published), second.Sum(s => s.Published)).ShouldBe((50, 50));
+        publisher.Published.Select(m => (m.Attributes["taskId"], m.Attributes["status"])).Distinct().Count().ShouldBe(100);
+        publisher.Published.Count.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoChange_MakesNoWriteRequestsAndFewReads()
+    {
+        const int tasks = 300;
+        var ids = Enumerable.Range(0, tasks).Select(_ => TestData.NewTaskId()).Distinct().ToList();
+        foreach (var id in ids)
+        {
+            source.SetStatus(id, NeptuneTaskStatus.Exporting);
+        }
+
+        await store.TrackAsync([.. ids.Select(id => new TaskToTrack(id, TestData.GraphId))], time.GetUtcNow(), Token);
+        (await Cycle(store).RunAsync(Token)).Published.ShouldBe(ids.Count);
+        counter.Reset();
+
+        var summary = await Cycle(store).RunAsync(Token);
+
+        summary.Checked.ShouldBe(ids.Count);
+        summary.Changed.ShouldBe(0);
+        counter.Writes.ShouldBe(0, counter.ToString());
+        counter.Reads.ShouldBeLessThanOrEqualTo((ids.Count / 100) + 1, counter.ToString());
+        TestContext.Current.TestOutputHelper?.WriteLine($"No-change cycle over {ids.Count} tasks: {counter} ({counter.Reads} reads, {counter.Writes} writes)");
+    }
+
+    private async Task<PollCycleSummary[]> RaceAsync(IReadOnlyList<string> ids, ITaskStateStore other)
+    {
+        var readers = ids.ToDictionary(id => id, _ => new CountdownEvent(2));
+        source.OnCall = async (taskId, token) =>
+        {
+            readers[taskId].Signal();
+            while (!readers[taskId].IsSet)
+            {
+                await Task.Delay(1, token);
+            }
+        };
+        try
+        {
+            return await Task.WhenAll(Cycle(store).RunAsync(Token), Cycle(other).RunAsync(Token));
+        }
+        finally
+        {
+            source.OnCall = null;
+            foreach (var countdown in readers.Values)
+            {
+                countdown.Dispose();
+            }
+        }
+    }
+
+    private DynamoDbTaskStateStore SecondStore()
+    {
+        var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
+        disposables.Add(client);
+        return new DynamoDbTaskStateStore(client, table);
+    }
+
+    private PollCycle Cycle(ITaskStateStore state)
+    {
+        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1_000_000,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        });
+        disposables.Add(limiter);
+        return new PollCycle(state, source, publisher, builder, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
+    }
+
+    private async Task<string> TrackAsync(NeptuneTaskStatus status)
+    {
+        var taskId = TestData.NewTaskId();
+        source.SetStatus(taskId, status);
+        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], time.GetUtcNow(), Token);
+        return taskId;
+    }
+}

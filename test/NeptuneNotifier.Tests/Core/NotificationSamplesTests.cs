@@ -1,0 +1,104 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+
+namespace NeptuneNotifier.Tests.Core;
+
+/// <summary>
+/// The samples under docs/samples are the builder's output for one transition. This test fails when they drift;
+/// run it with NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1 to write them again.
+/// </summary>
+public sealed class NotificationSamplesTests
+{
+    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [Fact]
+    public void Samples_Committed_MatchTheBuilderOutput()
+    {
+        var message = new NotificationBuilder(new NotificationOptions("us-east-1", FifoTopic: true)).Build(SampleTransition());
+        var samples = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["email.txt"] = NotificationBuilderTests.Protocol(message, "email"),
+            ["chatbot.json"] = Indent(NotificationBuilderTests.Protocol(message, "https")),
+            ["event.json"] = Indent(NotificationBuilderTests.Protocol(message, "sqs")),
+            ["sns-publish.json"] = PublishRequest(message),
+        };
+        var directory = Path.Combine(RepositoryRoot(), "docs", "samples");
+
+        if (Environment.GetEnvironmentVariable("NEPTUNE_NOTIFIER_UPDATE_SAMPLES") == "1")
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var (name, content) in samples)
+            {
+                File.WriteAllText(Path.Combine(directory, name), content);
+            }
+        }
+
+        foreach (var (name, content) in samples)
+        {
+            var path = Path.Combine(directory, name);
+            File.Exists(path).ShouldBeTrue($"{path} is missing; run the tests with NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1");
+            File.ReadAllText(path).ShouldBe(content, $"{path} is out of date; run the tests with NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1");
+        }
+    }
+
+    private static PendingNotification SampleTransition() => new(
+        "019c8a2e5f4b7c3d9e1f2a3b4c5d6e7f",
+        NeptuneTaskStatus.Exporting,
+        new TaskSnapshot
+        {
+            TaskId = "t-8k2m4n6p8q",
+            GraphId = "g-3x5z7b9d1f",
+            Status = NeptuneTaskStatus.Failed,
+            StatusReason = "Access denied writing to s3://analytics-exports/social-graph/2026-03-01/. Check that the role can call s3:PutObject and kms:GenerateDataKey.",
+            Format = "PARQUET",
+            ParquetType = "COLUMNAR",
+            Destination = "s3://analytics-exports/social-graph/2026-03-01/",
+            KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+            RoleArn = "arn:aws:iam::123456789012:role/NeptuneAnalyticsExport",
+            ProgressPercentage = 62,
+            TimeElapsedSeconds = 1847,
+            NumVerticesWritten = 48_213_977,
+            NumEdgesWritten = null,
+            StartTime = new DateTimeOffset(2026, 3, 1, 9, 14, 5, TimeSpan.Zero),
+        },
+        4,
+        new DateTimeOffset(2026, 3, 1, 9, 45, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 3, 1, 9, 47, 0, TimeSpan.Zero));
+
+    private static string Indent(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement, Pretty) + "\n";
+    }
+
+    private static string PublishRequest(NotificationMessage message)
+    {
+        var request = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["Subject"] = message.Subject,
+            ["MessageStructure"] = NotificationMessage.MessageStructure,
+            ["Message"] = message.Message,
+            ["MessageAttributes"] = message.Attributes
+                .OrderBy(a => a.Key, StringComparer.Ordinal)
+                .ToDictionary(a => a.Key, a => new Dictionary<string, string> { ["DataType"] = "String", ["StringValue"] = a.Value }),
+            ["MessageGroupId"] = message.MessageGroupId,
+            ["MessageDeduplicationId"] = message.MessageDeduplicationId,
+        };
+        return JsonSerializer.Serialize(request, Pretty) + "\n";
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "NeptuneNotifier.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"NeptuneNotifier.sln not found above {AppContext.BaseDirectory}");
+    }
+}
