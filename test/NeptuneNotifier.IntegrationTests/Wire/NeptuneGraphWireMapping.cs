@@ -11,13 +11,14 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// </summary>
 internal static class NeptuneGraphWireMapping
 {
-    public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null)
+    public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode retryMode = RequestRetryMode.Standard)
     {
         var config = new NeptuneGraphClientConfig
         {
             ServiceURL = endpoint.ToString(),
             AuthenticationRegion = NodeWire.Region,
             MaxErrorRetry = maxErrorRetry,
+            RetryMode = retryMode,
         };
         if (timeout is { } value)
         {

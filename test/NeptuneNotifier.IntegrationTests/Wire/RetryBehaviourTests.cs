@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using Amazon.Runtime;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
+
+namespace NeptuneNotifier.IntegrationTests.Wire;
+
+/// <summary>What the SDK pipeline does with our error classification: which errors are retried, timeouts, cancellation.</summary>
+public sealed class RetryBehaviourTests
+{
+    private const string ExportTask = """
+        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-abcdefghij","status":"SUCCEEDED",
+         "format":"CSV","destination":"s3://b/p/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
+        """;
+
+    private static readonly PublishRequest Publish = new() { TopicArn = "arn:aws:sns:us-east-1:123456789012:t", Message = "m" };
+
+    [Theory]
+    [InlineData(429, "ThrottlingException", RequestRetryMode.Standard)]
+    [InlineData(429, "ThrottlingException", RequestRetryMode.Adaptive)]
+    [InlineData(500, "InternalServerException", RequestRetryMode.Standard)]
+    [InlineData(503, "ServiceUnavailableException", RequestRetryMode.Standard)]
+    public async Task GetExportTask_TransientErrorThenSuccess_RetriesAndSucceeds(int status, string code, RequestRetryMode mode)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var calls = 0;
+        await using var server = new CaptureServer(_ => Interlocked.Increment(ref calls) <= 2
+            ? CannedResponse.Json(status, $$"""{"code":"{{code}}","message":"try again"}""")
+            : CannedResponse.Json(200, ExportTask));
+        using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3, retryMode: mode);
+
+        // Act
+        var response = await client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken);
+
+        // Assert
+        response.Task.Status.ShouldBe(ExportTaskStatus.Succeeded);
+        server.Requests.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task GetExportTask_ThrottledBeyondRetryLimit_ThrowsThrottlingException()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var server = new CaptureServer(_ => CannedResponse.Json(429, """{"message":"slow down"}""") with
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["x-amzn-ErrorType"] = "ThrottlingException" },
+        });
+        using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 2);
+
+        // Act
+        var exception = await Should.ThrowAsync<ThrottlingException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken));
+
+        // Assert
+        exception.StatusCode.ShouldBe(System.Net.HttpStatusCode.TooManyRequests);
+        server.Requests.Count.ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData(400, "ValidationException")]
+    [InlineData(404, "ResourceNotFoundException")]
+    [InlineData(403, "AccessDeniedException")]
+    public async Task GetExportTask_ClientError_IsNotRetried(int status, string code)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var server = new CaptureServer(_ => CannedResponse.Json(status, $$"""{"code":"{{code}}","message":"no"}"""));
+        using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
+
+        // Act
+        var exception = await Should.ThrowAsync<NeptuneGraphException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken));
+
+        // Assert
+        exception.ErrorCode.ShouldBe(code);
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(429, "Throttled")]
+    [InlineData(400, "Throttled")]
+    [InlineData(500, "InternalError")]
+    [InlineData(502, "BadGateway")]
+    public async Task Publish_TransientErrorThenSuccess_RetriesAndSucceeds(int status, string code)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var calls = 0;
+        await using var server = new CaptureServer(_ => Interlocked.Increment(ref calls) == 1
+            ? CannedResponse.Xml(status, $"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>again</Message></Error><RequestId>r</RequestId></ErrorResponse>")
+            : CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml));
+        using var client = SnsWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
+
+        // Act
+        var response = await client.PublishAsync(Publish, cancellationToken);
+
+        // Assert
+        response.MessageId.ShouldBe("94f20ce6-13c5-43a0-9a9e-ca52d816e90b");
+        server.Requests.Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(400, "InvalidParameter", typeof(InvalidParameterException))]
+    [InlineData(404, "NotFound", typeof(NotFoundException))]
+    [InlineData(403, "AuthorizationError", typeof(AuthorizationErrorException))]
+    [InlineData(400, "ValidationException", typeof(Aws.Sns.ValidationException))]
+    public async Task Publish_ClientError_IsNotRetried(int status, string code, Type expected)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var server = new CaptureServer(_ => CannedResponse.Xml(status, $"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>no</Message></Error><RequestId>r</RequestId></ErrorResponse>"));
+        using var client = SnsWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
+
+        // Act
+        var exception = await Should.ThrowAsync<SnsException>(() => client.PublishAsync(Publish, cancellationToken));
+
+        // Assert
+        exception.ShouldBeOfType(expected);
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetExportTask_ServerSlowerThanTimeout_ThrowsTimeoutException()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var server = new CaptureServer(_ => CannedResponse.Json(200, ExportTask) with { Delay = TimeSpan.FromSeconds(10) });
+        using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 0, timeout: TimeSpan.FromMilliseconds(300));
+
+        // Act
+        var started = Stopwatch.StartNew();
+        await Should.ThrowAsync<TimeoutException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken));
+
+        // Assert
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
+    public async Task Publish_ServerSlowerThanTimeout_ThrowsTimeoutException()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var server = new CaptureServer(_ => CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml) with { Delay = TimeSpan.FromSeconds(10) });
+        using var client = SnsWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 0, timeout: TimeSpan.FromMilliseconds(300));
+
+        // Act
+        var started = Stopwatch.StartNew();
+        await Should.ThrowAsync<TimeoutException>(() => client.PublishAsync(Publish, cancellationToken));
+
+        // Assert
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
+    public async Task GetExportTask_TokenCancelledDuringCall_StopsWithOperationCanceled()
+    {
+        // Arrange
+        await using var server = new CaptureServer(_ => CannedResponse.Json(200, ExportTask) with { Delay = TimeSpan.FromSeconds(10) });
+        using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
+
+        // Act
+        var started = Stopwatch.StartNew();
+        await Should.ThrowAsync<OperationCanceledException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellation.Token));
+
+        // Assert
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Publish_TokenAlreadyCancelled_SendsNothing()
+    {
+        // Arrange
+        await using var server = new CaptureServer(_ => CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml));
+        using var client = SnsWireMapping.CreateClient(server.Endpoint);
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        // Act
+        await Should.ThrowAsync<OperationCanceledException>(() => client.PublishAsync(Publish, cancellation.Token));
+
+        // Assert
+        server.Requests.ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,102 @@
+using Amazon.Runtime;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
+
+namespace NeptuneNotifier.Tests.Clients;
+
+/// <summary>Bad input is rejected before any request, with a message naming the member (the endpoint here does not exist).</summary>
+public sealed class ClientValidationTests
+{
+    private static readonly BasicAWSCredentials Credentials = new("AKIDEXAMPLE", "secret");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("t-ABCDEFGHIJ")]
+    [InlineData("t-abc")]
+    [InlineData("t-abcdefghij\n")]
+    [InlineData("../t-abcdefghij")]
+    public async Task GetExportTaskAsync_InvalidTaskId_ThrowsNamingMember(string taskId)
+    {
+        // Arrange
+        using var client = NeptuneClient();
+
+        // Act
+        var exception = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = taskId }, TestContext.Current.CancellationToken));
+
+        // Assert
+        exception.ParamName.ShouldBe("TaskIdentifier");
+        exception.Message.ShouldContain("not a Neptune Analytics task ID");
+    }
+
+    [Fact]
+    public async Task ListExportTasksAsync_InvalidGraphId_ThrowsNamingMember()
+    {
+        // Arrange
+        using var client = NeptuneClient();
+
+        // Act
+        var exception = await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = "graph-1" }, TestContext.Current.CancellationToken));
+
+        // Assert
+        exception.ParamName.ShouldBe("GraphIdentifier");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task ListGraphsAsync_MaxResultsOutOfRange_Throws(int maxResults)
+    {
+        // Arrange
+        using var client = NeptuneClient();
+
+        // Act / Assert
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => client.ListGraphsAsync(new ListGraphsRequest { MaxResults = maxResults }, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task PublishAsync_NoTarget_Throws()
+    {
+        // Arrange
+        using var client = new SnsClient(Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+
+        // Act
+        var exception = await Should.ThrowAsync<ArgumentException>(() => client.PublishAsync(new PublishRequest { Message = "m" }, TestContext.Current.CancellationToken));
+
+        // Assert
+        exception.Message.ShouldContain("exactly one of TopicArn, TargetArn or PhoneNumber");
+    }
+
+    [Fact]
+    public async Task PublishAsync_AttributeWithoutValue_ThrowsNamingAttribute()
+    {
+        // Arrange
+        using var client = new SnsClient(Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+        var request = new PublishRequest
+        {
+            TopicArn = "arn:aws:sns:us-east-1:123456789012:t",
+            Message = "m",
+            MessageAttributes = new Dictionary<string, MessageAttributeValue> { ["status"] = new() { DataType = "String" } },
+        };
+
+        // Act
+        var exception = await Should.ThrowAsync<ArgumentException>(() => client.PublishAsync(request, TestContext.Current.CancellationToken));
+
+        // Assert
+        exception.Message.ShouldContain("'status'");
+    }
+
+    [Fact]
+    public void Config_ServiceIdentity_MatchesSdkConventions()
+    {
+        // Arrange / Act
+        var neptune = new NeptuneGraphClientConfig();
+        var sns = new SnsClientConfig();
+
+        // Assert: ServiceId drives AWS_ENDPOINT_URL_NEPTUNE_GRAPH / AWS_ENDPOINT_URL_SNS, the names drive SigV4 scope.
+        (neptune.ServiceId, neptune.AuthenticationServiceName, neptune.RegionEndpointServiceName).ShouldBe(("Neptune Graph", "neptune-graph", "neptune-graph"));
+        (sns.ServiceId, sns.AuthenticationServiceName, sns.RegionEndpointServiceName).ShouldBe(("SNS", "sns", "sns"));
+    }
+
+    private static NeptuneGraphClient NeptuneClient()
+        => new(Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+}

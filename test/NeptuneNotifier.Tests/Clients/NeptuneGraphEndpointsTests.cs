@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Amazon;
+using Amazon.Runtime.Endpoints;
+using NeptuneNotifier.Aws.NeptuneGraph;
+
+namespace NeptuneNotifier.Tests.Clients;
+
+public sealed class NeptuneGraphEndpointsTests
+{
+    /// <summary>Every case of the service's own <c>endpoint-tests-1.json</c>, read from the file.</summary>
+    public static TheoryData<string, string?, string?, bool, bool, string, string?, string?> ModelCases
+    {
+        get
+        {
+            var path = Unmarshal.RepositoryFile("test", "NeptuneNotifier.Tests", "Clients", "neptune-graph-endpoint-tests-1.json");
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var cases = new TheoryData<string, string?, string?, bool, bool, string, string?, string?>();
+            foreach (var testCase in document.RootElement.GetProperty("testCases").EnumerateArray())
+            {
+                var parameters = testCase.GetProperty("params");
+                var expect = testCase.GetProperty("expect");
+                cases.Add(
+                    testCase.GetProperty("documentation").GetString()!,
+                    parameters.TryGetProperty("Endpoint", out var endpoint) ? endpoint.GetString() : null,
+                    parameters.TryGetProperty("Region", out var region) ? region.GetString() : null,
+                    parameters.TryGetProperty("UseFIPS", out var fips) && fips.GetBoolean(),
+                    parameters.TryGetProperty("UseDualStack", out var dualStack) && dualStack.GetBoolean(),
+                    parameters.GetProperty("ApiType").GetString()!,
+                    expect.TryGetProperty("endpoint", out var url) ? url.GetProperty("url").GetString() : null,
+                    expect.TryGetProperty("error", out var error) ? error.GetString() : null);
+            }
+
+            return cases;
+        }
+    }
+
+    [Fact]
+    public void ModelCases_FromFile_CoverControlPlaneAndErrors()
+    {
+        // Arrange / Act
+        var rows = ModelCases.Select(row => ((ITheoryDataRow)row).GetData()).ToList();
+
+        // Assert: the file was read, and it exercises the control plane, FIPS, dual-stack and error outcomes.
+        rows.Count.ShouldBeGreaterThan(60);
+        rows.Count(row => (string)row[5]! == NeptuneGraphEndpoints.ControlPlane && row[6] is not null).ShouldBeGreaterThan(30);
+        rows.Count(row => row[7] is not null).ShouldBeGreaterThan(10);
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelCases))]
+    public void Resolve_ModelTestCase_MatchesExpectation(string documentation, string? endpoint, string? region, bool useFips, bool useDualStack, string apiType, string? expectedUrl, string? expectedError)
+    {
+        // Arrange / Act
+        var resolve = () => NeptuneGraphEndpoints.Resolve(endpoint, region, useFips, useDualStack, apiType);
+
+        // Assert
+        if (expectedError is null)
+        {
+            resolve().ShouldBe(expectedUrl, documentation);
+        }
+        else
+        {
+            resolve.ShouldThrow<ArgumentException>(documentation).Message.ShouldBe(expectedError, documentation);
+        }
+    }
+
+    // The model's tests cover the aws partition only; these apply the same rules to the other partitions' DNS data.
+    [Theory]
+    [InlineData("cn-north-1", false, false, "https://neptune-graph.cn-north-1.amazonaws.com.cn")]
+    [InlineData("cn-northwest-1", true, false, "https://neptune-graph-fips.cn-northwest-1.amazonaws.com.cn")]
+    [InlineData("cn-north-1", false, true, "https://neptune-graph.cn-north-1.api.amazonwebservices.com.cn")]
+    [InlineData("us-gov-west-1", false, false, "https://neptune-graph.us-gov-west-1.amazonaws.com")]
+    [InlineData("us-gov-east-1", true, false, "https://neptune-graph-fips.us-gov-east-1.amazonaws.com")]
+    [InlineData("us-gov-west-1", true, true, "https://neptune-graph-fips.us-gov-west-1.api.aws")]
+    [InlineData("us-iso-east-1", false, false, "https://neptune-graph.us-iso-east-1.c2s.ic.gov")]
+    [InlineData("us-iso-east-1", true, false, "https://neptune-graph-fips.us-iso-east-1.c2s.ic.gov")]
+    [InlineData("us-isob-east-1", false, false, "https://neptune-graph.us-isob-east-1.sc2s.sgov.gov")]
+    [InlineData("eu-isoe-west-1", false, false, "https://neptune-graph.eu-isoe-west-1.cloud.adc-e.uk")]
+    [InlineData("us-isof-south-1", false, false, "https://neptune-graph.us-isof-south-1.csp.hci.ic.gov")]
+    [InlineData("eusc-de-east-1", false, false, "https://neptune-graph.eusc-de-east-1.amazonaws.eu")]
+    public void Resolve_OtherPartition_UsesPartitionDnsSuffix(string region, bool useFips, bool useDualStack, string expected)
+    {
+        // Act
+        var url = NeptuneGraphEndpoints.Resolve(null, region, useFips, useDualStack, NeptuneGraphEndpoints.ControlPlane);
+
+        // Assert
+        url.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void DetermineServiceOperationEndpoint_FipsRegionConfig_ReturnsFipsControlPlane()
+    {
+        // Arrange
+        var config = new NeptuneGraphClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseFIPSEndpoint = true };
+
+        // Act
+        var endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
+
+        // Assert
+        endpoint.URL.ShouldBe("https://neptune-graph-fips.eu-west-1.amazonaws.com");
+    }
+
+    [Fact]
+    public void DetermineServiceOperationEndpoint_ServiceUrl_ReturnsServiceUrl()
+    {
+        // Arrange
+        var config = new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1" };
+
+        // Act
+        var endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
+
+        // Assert
+        endpoint.URL.ShouldBe("http://127.0.0.1:4566/");
+    }
+}

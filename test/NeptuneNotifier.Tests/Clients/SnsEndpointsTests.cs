@@ -1,0 +1,45 @@
+using NeptuneNotifier.Aws.Sns;
+
+namespace NeptuneNotifier.Tests.Clients;
+
+public sealed class SnsEndpointsTests
+{
+    [Theory]
+    [InlineData("us-east-1", false, false, "https://sns.us-east-1.amazonaws.com")]
+    [InlineData("us-east-1", true, false, "https://sns-fips.us-east-1.amazonaws.com")]
+    [InlineData("us-east-1", false, true, "https://sns.us-east-1.api.aws")]
+    [InlineData("us-east-1", true, true, "https://sns-fips.us-east-1.api.aws")]
+    [InlineData("cn-north-1", false, false, "https://sns.cn-north-1.amazonaws.com.cn")]
+    [InlineData("us-gov-west-1", true, false, "https://sns.us-gov-west-1.amazonaws.com")]
+    [InlineData("us-iso-east-1", false, false, "https://sns.us-iso-east-1.c2s.ic.gov")]
+    public void Resolve_Region_ReturnsRegionalEndpoint(string region, bool useFips, bool useDualStack, string expected)
+    {
+        // Act
+        var url = SnsEndpoints.Resolve(null, region, useFips, useDualStack);
+
+        // Assert
+        url.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(true, false, "Invalid Configuration: FIPS and custom endpoint are not supported")]
+    [InlineData(false, true, "Invalid Configuration: Dualstack and custom endpoint are not supported")]
+    public void Resolve_CustomEndpointWithFipsOrDualStack_Throws(bool useFips, bool useDualStack, string message)
+    {
+        // Act
+        var resolve = () => SnsEndpoints.Resolve("http://localhost:4566", "us-east-1", useFips, useDualStack);
+
+        // Assert
+        resolve.ShouldThrow<ArgumentException>().Message.ShouldBe(message);
+    }
+
+    [Fact]
+    public void Resolve_NoRegion_ThrowsMissingRegion()
+    {
+        // Act
+        var resolve = () => SnsEndpoints.Resolve(null, null, false, false);
+
+        // Assert
+        resolve.ShouldThrow<ArgumentException>().Message.ShouldBe("Invalid Configuration: Missing Region");
+    }
+}
