@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using NeptuneNotifier.Emulator.Lifecycle;
@@ -14,6 +16,15 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
     private static readonly IReadOnlyList<string> ImportFormats = ["CSV", "OPEN_CYPHER", "PARQUET", "NTRIPLES"];
     private static readonly IReadOnlyList<string> ParquetTypes = ["COLUMNAR"];
     private static readonly IReadOnlyList<string> BlankNodeHandlings = ["convertToIri"];
+
+    /// <summary>Like the service, leaves quotes and non-ASCII text in messages readable instead of \u escapes.</summary>
+    private static readonly WireJsonContext WireJson = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        AllowDuplicateProperties = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     private delegate Task Operation(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 
@@ -33,7 +44,7 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
     {
         context.Response.StatusCode = error.StatusCode;
         context.Response.Headers["x-amzn-ErrorType"] = error.ErrorTypeSuffix is null ? error.ErrorType : $"{error.ErrorType}:{error.ErrorTypeSuffix}";
-        return WriteJsonAsync(context, error.StatusCode, new ErrorBody(error.Message, error.Reason), WireJsonContext.Default.ErrorBody, cancellationToken);
+        return WriteJsonAsync(context, error.StatusCode, new ErrorBody(error.Message, error.Reason), WireJson.ErrorBody, cancellationToken);
     }
 
     private async Task Run(HttpContext context, string operation, Operation handler)
@@ -67,6 +78,12 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
             logger.LogDebug("{Operation} answered {StatusCode} {ErrorType}: {Message}", operation, error.StatusCode, error.ErrorType, error.Message);
             await WriteErrorAsync(context, error, cancellationToken);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug in the emulator still answers in the service's error shape, so clients report it sensibly.
+            logger.LogError(exception, "{Operation} failed inside the emulator", operation);
+            await WriteErrorAsync(context, ApiException.Internal($"The emulator failed: {exception.Message}"), cancellationToken);
+        }
     }
 
     private Task ListGraphsAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -84,12 +101,12 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
             ReplicaCount: 0,
             KmsKeyIdentifier: "AWS_OWNED_KEY",
             DeletionProtection: false)).ToList();
-        return WriteJsonAsync(context, 200, new ListGraphsOutput(graphs, page.NextToken), WireJsonContext.Default.ListGraphsOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, new ListGraphsOutput(graphs, page.NextToken), WireJson.ListGraphsOutput, cancellationToken);
     }
 
     private Task StartExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var input = Deserialize(body, WireJsonContext.Default.StartExportTaskInput) ?? new StartExportTaskInput(null, null, null, null, null, null, null, null);
+        var input = Deserialize(body, WireJson.StartExportTaskInput) ?? new StartExportTaskInput(null, null, null, null, null, null, null, null);
         var validator = new RequestValidator();
         validator.Required(input.GraphIdentifier, "graphIdentifier");
         validator.Pattern(input.GraphIdentifier, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
@@ -115,13 +132,13 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
             input.KmsKeyIdentifier!,
             input.ParquetType,
             NullIfJsonNull(input.ExportFilter)));
-        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false, withFilter: true), WireJsonContext.Default.ExportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false, withFilter: true), WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task GetExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var view = state.GetExport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true, withFilter: true), WireJsonContext.Default.ExportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true, withFilter: true), WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task ListExportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -141,18 +158,18 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
             view.Task.KmsKeyIdentifier,
             view.Task.ParquetType,
             view.StatusReason)).ToList();
-        return WriteJsonAsync(context, 200, new ListExportTasksOutput(tasks, page.NextToken), WireJsonContext.Default.ListExportTasksOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, new ListExportTasksOutput(tasks, page.NextToken), WireJson.ListExportTasksOutput, cancellationToken);
     }
 
     private Task CancelExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var view = state.CancelExport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: false, withFilter: false), WireJsonContext.Default.ExportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: false, withFilter: false), WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task StartImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var input = Deserialize(body, WireJsonContext.Default.StartImportTaskInput) ?? new StartImportTaskInput(null, null, null, null, null, null, null);
+        var input = Deserialize(body, WireJson.StartImportTaskInput) ?? new StartImportTaskInput(null, null, null, null, null, null, null);
         var graphId = context.Request.RouteValues["graphIdentifier"] as string;
         var validator = new RequestValidator();
         validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
@@ -166,13 +183,13 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
         validator.ThrowIfInvalid();
 
         var view = state.StartImport(new StartImportRequest(graphId!, input.Source!, input.Format, input.ParquetType, input.RoleArn!, NullIfJsonNull(input.ImportOptions)));
-        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false), WireJsonContext.Default.ImportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false), WireJson.ImportTaskOutput, cancellationToken);
     }
 
     private Task GetImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var view = state.GetImport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true), WireJsonContext.Default.ImportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true), WireJson.ImportTaskOutput, cancellationToken);
     }
 
     private Task ListImportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -187,7 +204,7 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
             view.Task.ParquetType,
             view.Task.RoleArn,
             view.Status)).ToList();
-        return WriteJsonAsync(context, 200, new ListImportTasksOutput(tasks, page.NextToken), WireJsonContext.Default.ListImportTasksOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, new ListImportTasksOutput(tasks, page.NextToken), WireJson.ListImportTasksOutput, cancellationToken);
     }
 
     private static ExportTaskOutput ToOutput(ExportTaskView view, bool withDetails, bool withFilter)

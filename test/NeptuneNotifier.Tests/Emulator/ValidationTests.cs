@@ -167,4 +167,19 @@ public sealed class ValidationTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task ScenarioLoadAsync_ShippedDemoScenario_LoadsGraphsAndTasks()
+    {
+        // Arrange
+        var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json");
+
+        // Act
+        var scenario = await EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken);
+
+        // Assert
+        scenario.Graphs.Count.ShouldBe(3);
+        scenario.ExportTasks.ShouldNotBeNull().Count.ShouldBe(2);
+        scenario.ExportTasks[1].FailAtProgress.ShouldBe(60);
+    }
 }
