@@ -88,14 +88,7 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        foreach (var task in tasks)
-        {
-            if (!TaskIds.IsTaskId(task.TaskId))
-            {
-                throw new ArgumentException($"'{task.TaskId}' is not a task ID (t-[a-z0-9]{{10}}).", nameof(tasks));
-            }
-        }
+        TaskValidation.ThrowIfInvalid(tasks);
 
         List<string> added = [];
         await using var connection = await OpenConnectionAsync(cancellationToken);
