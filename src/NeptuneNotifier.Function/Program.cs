@@ -15,6 +15,11 @@ namespace NeptuneNotifier.Function;
 /// <summary>The Lambda <c>bootstrap</c>: read and check the configuration once, then serve invocations until the sandbox ends.</summary>
 internal static class Program
 {
+    /// <summary>The configuration variables the function reads (besides those Lambda itself sets): template.yaml sets these.</summary>
+    internal static IReadOnlyList<string> ConfigurationVariables { get; } = [.. NotifierSettings.Variables, LogLevelVariable];
+
+    private const string LogLevelVariable = "LOG_LEVEL";
+
     public static async Task<int> Main()
     {
         var environment = System.Environment.GetEnvironmentVariables()
@@ -28,7 +33,7 @@ internal static class Program
         }
 
         using var loggerFactory = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(Enum.TryParse<LogLevel>(environment.GetValueOrDefault("LOG_LEVEL"), ignoreCase: true, out var level) ? level : LogLevel.Information)
+            .SetMinimumLevel(Enum.TryParse<LogLevel>(environment.GetValueOrDefault(LogLevelVariable), ignoreCase: true, out var level) ? level : LogLevel.Information)
             .AddJsonConsole(json =>
             {
                 json.IncludeScopes = true;
