@@ -30,6 +30,9 @@ internal static class BootstrapBuild
                 "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output,
                 "--artifacts-path", Path.Combine(root, "artifacts", "test-bootstrap", aot ? "aot-build" : "jit-build"),
                 $"-p:PublishAot={(aot ? "true" : "false")}",
+
+                // A separate build, not attached to the MSBuild nodes of the `dotnet test` that runs us.
+                "--disable-build-servers", "-nodeReuse:false",
             ];
             if (aot && !OnPath("clang") && OnPath("clang-14"))
             {
@@ -37,7 +40,7 @@ internal static class BootstrapBuild
             }
 
             var stopwatch = Stopwatch.StartNew();
-            var result = await NodeTooling.RunAsync("dotnet", args, root, stdin: null, TimeSpan.FromMinutes(8), cancellationToken);
+            var result = await NodeTooling.RunAsync("dotnet", args, root, stdin: null, TimeSpan.FromMinutes(10), cancellationToken);
             var bootstrap = Path.Combine(output, "bootstrap");
             if (result.ExitCode != 0 || !File.Exists(bootstrap))
             {
