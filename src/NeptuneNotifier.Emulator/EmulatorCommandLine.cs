@@ -6,7 +6,7 @@ namespace NeptuneNotifier.Emulator;
 /// <summary>The standalone emulator's command line.</summary>
 internal static class EmulatorCommandLine
 {
-    public static RootCommand Build(TextWriter output)
+    public static RootCommand Build(TextWriter output, TextWriter error)
     {
         var port = new Option<int>("--port", "-p")
         {
@@ -60,9 +60,14 @@ internal static class EmulatorCommandLine
             DefaultValueFactory = _ => "us-east-1",
         };
 
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Print one line per request.",
+        };
+
         var root = new RootCommand("A local Amazon Neptune Analytics control-plane emulator (graphs, export and import tasks).")
         {
-            port, scenario, speed, seed, accessKeyId, secretAccessKey, sessionToken, region,
+            port, scenario, speed, seed, accessKeyId, secretAccessKey, sessionToken, region, verbose,
         };
         root.Validators.Add(result =>
         {
@@ -83,7 +88,7 @@ internal static class EmulatorCommandLine
                 }
                 catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
                 {
-                    await Console.Error.WriteLineAsync(exception.Message.AsMemory(), cancellationToken);
+                    await error.WriteLineAsync(exception.Message.AsMemory(), cancellationToken);
                     return 2;
                 }
             }
@@ -94,6 +99,7 @@ internal static class EmulatorCommandLine
             var options = new EmulatorOptions(parse.GetValue(port), parse.GetValue(speed), loaded, credentials, parse.GetValue(seed))
             {
                 Region = parse.GetValue(region)!,
+                LogRequests = parse.GetValue(verbose),
             };
 
             await using var emulator = await NeptuneEmulator.StartAsync(options, TimeProvider.System, cancellationToken);

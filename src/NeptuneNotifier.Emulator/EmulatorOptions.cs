@@ -22,6 +22,9 @@ public sealed record EmulatorOptions(
     /// <summary>How many non-terminal tasks (export or import) a graph may run at once; one more answers ConflictException.</summary>
     public int MaxActiveTasksPerGraph { get; init; } = 1;
 
+    /// <summary>Writes one console line per request, for watching a demo or a client from the outside.</summary>
+    public bool LogRequests { get; init; }
+
     /// <summary>Nominal phase durations at speed 1.</summary>
     public EmulatorTiming Timing { get; init; } = new();
 

@@ -40,6 +40,13 @@ public sealed class NeptuneEmulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
+        if (options.LogRequests)
+        {
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter(typeof(NeptuneEmulator).Namespace, LogLevel.Information);
+        }
+
         // Requests held by injected latency must not hold up a test's dispose for the default 30 s.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -4,7 +4,7 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var parse = EmulatorCommandLine.Build(Console.Out).Parse(args);
+        var parse = EmulatorCommandLine.Build(Console.Out, Console.Error).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -9,7 +9,7 @@ using NeptuneNotifier.Emulator.Lifecycle;
 namespace NeptuneNotifier.Emulator.Http;
 
 /// <summary>The Neptune Analytics control-plane operations, rest-json as the API model defines them.</summary>
-internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
+internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faults, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
 {
     private const int MaxBodyBytes = 1 << 20;
     private static readonly IReadOnlyList<string> ExportFormats = ["PARQUET", "CSV"];
@@ -72,16 +72,17 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
             }
 
             await handler(context, body, cancellationToken);
+            LogAnswered(logger, context.Request.Method, context.Request.Path, operation, context.Response.StatusCode);
         }
         catch (ApiException error)
         {
-            logger.LogDebug("{Operation} answered {StatusCode} {ErrorType}: {Message}", operation, error.StatusCode, error.ErrorType, error.Message);
+            LogRefused(logger, context.Request.Method, context.Request.Path, operation, error.StatusCode, error.ErrorType, error.Message);
             await WriteErrorAsync(context, error, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException && !context.Response.HasStarted)
         {
             // A bug in the emulator still answers in the service's error shape, so clients report it sensibly.
-            logger.LogError(exception, "{Operation} failed inside the emulator", operation);
+            LogFailure(logger, exception, operation);
             await WriteErrorAsync(context, ApiException.Internal($"The emulator failed: {exception.Message}"), cancellationToken);
         }
     }
@@ -363,6 +364,15 @@ internal sealed class NeptuneApi(EmulatorState state, FaultInjector faults, SigV
 
         return new SignedRequest(context.Request.Method, rawPath, rawQuery, headers, SigV4Verifier.Hex(SHA256.HashData(body)));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Operation} -> {StatusCode}")]
+    private static partial void LogAnswered(ILogger logger, string method, string path, string operation, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Operation} -> {StatusCode} {ErrorType}: {ErrorMessage}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string operation, int statusCode, string errorType, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} failed inside the emulator")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string operation);
 
     private static async Task WriteJsonAsync<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {

@@ -73,6 +73,14 @@ internal sealed class SigV4Verifier(EmulatorCredentials credentials, string regi
             return Error("InvalidSignatureException", "'Host' must be a signed header.");
         }
 
+        // The signature covers the declared payload hash, so the body must be checked against it separately.
+        if (request.Headers.TryGetValue("x-amz-content-sha256", out var declared)
+            && declared != "UNSIGNED-PAYLOAD"
+            && !string.Equals(declared, request.PayloadSha256Hex, StringComparison.OrdinalIgnoreCase))
+        {
+            return Error("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+
         var canonicalRequest = CanonicalRequest(request, signedHeaders);
         var expected = Sign(credentials.SecretAccessKey, amzDate, date, signedRegion, signedService, canonicalRequest);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))

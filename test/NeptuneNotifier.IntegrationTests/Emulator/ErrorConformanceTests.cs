@@ -162,6 +162,20 @@ public sealed class ErrorConformanceTests
         result.Message!.ShouldContain("g-missing000");
     }
 
+    [Fact]
+    public async Task UnknownRoute_AnyRequest_AnswersUnknownOperationException()
+    {
+        // Arrange
+        await using var emulator = await StartAsync(time);
+
+        // Act
+        var result = await RunOneAsync(emulator, Control("GET", "/snapshots"));
+
+        // Assert
+        result.Status.ShouldBe(404);
+        result.Node["body"]!["message"]!.GetValue<string>().ShouldContain("/snapshots");
+    }
+
     private static JsonObject ValidCall(string operation) => operation switch
     {
         "StartExportTask" => StartExport(),

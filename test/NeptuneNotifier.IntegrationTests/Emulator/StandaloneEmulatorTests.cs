@@ -36,9 +36,10 @@ public sealed partial class StandaloneEmulatorTests : IDisposable
                 TestContext.Current.CancellationToken);
 
             // Assert
-            result.ExitCode.ShouldBe(0, result.StandardError);
-            result.StandardOutput.ShouldContain("\"id\":\"g-scenario01\"");
-            result.StandardOutput.ShouldContain("\"taskId\":\"t-scenario01\"");
+            var report = $"exit {result.ExitCode}\nstdout: {result.StandardOutput}\nstderr: {result.StandardError}";
+            result.ExitCode.ShouldBe(0, report);
+            result.StandardOutput.ShouldContain("\"id\":\"g-scenario01\"", customMessage: report);
+            result.StandardOutput.ShouldContain("\"taskId\":\"t-scenario01\"", customMessage: report);
         }
         finally
         {

@@ -86,6 +86,21 @@ public sealed class SigV4VerifierTests
     }
 
     [Fact]
+    public void Verify_BodyDiffersFromDeclaredHash_AnswersInvalidSignature()
+    {
+        // Arrange
+        var verifier = new SigV4Verifier(new EmulatorCredentials(AccessKeyId, Secret), "us-east-1");
+
+        // Act
+        var error = verifier.Verify(StartImportWithBody with { PayloadSha256Hex = EmptyBodyHash });
+
+        // Assert
+        error.ShouldNotBeNull();
+        error.ErrorType.ShouldBe("InvalidSignatureException");
+        error.Message.ShouldContain("x-amz-content-sha256");
+    }
+
+    [Fact]
     public void Verify_WrongSecret_AnswersInvalidSignature()
     {
         // Arrange
