@@ -59,6 +59,12 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
         NextToken = String(obj, "nextToken"),
     });
 
+    /// <summary>Region, endpoint and credentials from the environment (the SDK's default chains).</summary>
+    public NeptuneGraphClient()
+        : this(new NeptuneGraphClientConfig())
+    {
+    }
+
     /// <summary>Uses the SDK's default credential chain.</summary>
     public NeptuneGraphClient(NeptuneGraphClientConfig config)
         : base(config)
