@@ -59,6 +59,12 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
         NextToken = String(obj, "nextToken"),
     });
 
+    /// <summary>Region, endpoint and credentials from the environment (the SDK's default chains).</summary>
+    public NeptuneGraphClient()
+        : this(new NeptuneGraphClientConfig())
+    {
+    }
+
     /// <summary>Uses the SDK's default credential chain.</summary>
     public NeptuneGraphClient(NeptuneGraphClientConfig config)
         : base(config)
@@ -80,6 +86,10 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
         RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
         return CallAsync<GetExportTaskResponse>(request, GetExportTaskUnmarshaller, cancellationToken);
     }
+
+    /// <summary>GetExportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
+    public Task<GetExportTaskResponse> GetExportTaskAsync(string taskIdentifier, CancellationToken cancellationToken)
+        => GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = taskIdentifier }, cancellationToken);
 
     /// <summary>ListExportTasks: one page.</summary>
     public Task<ListExportTasksResponse> ListExportTasksAsync(ListExportTasksRequest request, CancellationToken cancellationToken)
@@ -133,6 +143,10 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
         RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
         return CallAsync<GetImportTaskResponse>(request, GetImportTaskUnmarshaller, cancellationToken);
     }
+
+    /// <summary>GetImportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
+    public Task<GetImportTaskResponse> GetImportTaskAsync(string taskIdentifier, CancellationToken cancellationToken)
+        => GetImportTaskAsync(new GetImportTaskRequest { TaskIdentifier = taskIdentifier }, cancellationToken);
 
     /// <summary>ListImportTasks: one page.</summary>
     public Task<ListImportTasksResponse> ListImportTasksAsync(ListImportTasksRequest request, CancellationToken cancellationToken)

@@ -11,6 +11,12 @@ namespace NeptuneNotifier.Aws.Sns;
 /// </summary>
 public sealed class SnsClient : AmazonServiceClient
 {
+    /// <summary>Region, endpoint and credentials from the environment (the SDK's default chains).</summary>
+    public SnsClient()
+        : this(new SnsClientConfig())
+    {
+    }
+
     /// <summary>Uses the SDK's default credential chain.</summary>
     public SnsClient(SnsClientConfig config)
         : base(config)

@@ -26,7 +26,7 @@ internal sealed record CannedResponse(int Status, string Body, IReadOnlyDictiona
 /// </summary>
 internal sealed class CaptureServer : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<CapturedRequest> requests = [];
     private readonly Lock gate = new();
@@ -35,10 +35,7 @@ internal sealed class CaptureServer : IAsyncDisposable
     public CaptureServer(Func<CapturedRequest, CannedResponse> responder)
     {
         Responder = responder;
-        var port = NodeTooling.FreeTcpPort();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        (listener, Endpoint) = StartOnFreePort();
         loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -68,8 +65,17 @@ internal sealed class CaptureServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        listener.Stop();
-        listener.Close();
+        try
+        {
+            // Close alone: Stop then Close makes the managed listener look the port up again, which fails
+            // with "address already in use" when a parallel test has meanwhile bound it.
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Already released.
+        }
+
         try
         {
             await loop;
@@ -80,6 +86,26 @@ internal sealed class CaptureServer : IAsyncDisposable
         }
 
         stopping.Dispose();
+    }
+
+    /// <summary>A free port can be taken by a parallel test between probing and binding: try a few.</summary>
+    private static (HttpListener Listener, Uri Endpoint) StartOnFreePort()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = NodeTooling.FreeTcpPort();
+            var candidate = new HttpListener();
+            candidate.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                candidate.Start();
+                return (candidate, new Uri($"http://127.0.0.1:{port}"));
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                candidate.Close();
+            }
+        }
     }
 
     private async Task AcceptLoopAsync()

@@ -66,7 +66,7 @@ public sealed class EnvironmentConfigurationTests
             ["AWS_SECRET_ACCESS_KEY"] = NodeWire.SecretAccessKey,
             ["AWS_ENDPOINT_URL"] = server.Endpoint.ToString(),
         });
-        using var neptune = new NeptuneGraphClient(new NeptuneGraphClientConfig { MaxErrorRetry = 0 });
+        using var neptune = new NeptuneGraphClient();
 
         // Act
         var response = await neptune.ListExportTasksAsync(new ListExportTasksRequest(), cancellationToken);

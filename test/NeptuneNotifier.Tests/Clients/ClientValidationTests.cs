@@ -97,6 +97,19 @@ public sealed class ClientValidationTests
         (sns.ServiceId, sns.AuthenticationServiceName, sns.RegionEndpointServiceName).ShouldBe(("SNS", "sns", "sns"));
     }
 
+    [Fact]
+    public async Task GetExportTaskAsync_CustomEndpointWithFips_ThrowsRuleSetError()
+    {
+        // Arrange
+        using var client = new NeptuneGraphClient(Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", UseFIPSEndpoint = true });
+
+        // Act
+        var exception = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync("t-abcdefghij", TestContext.Current.CancellationToken));
+
+        // Assert
+        exception.Message.ShouldBe("Invalid Configuration: FIPS and custom endpoint are not supported");
+    }
+
     private static NeptuneGraphClient NeptuneClient()
         => new(Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
 }

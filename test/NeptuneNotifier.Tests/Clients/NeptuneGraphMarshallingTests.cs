@@ -23,6 +23,19 @@ public sealed class NeptuneGraphMarshallingTests
     }
 
     [Fact]
+    public void Marshall_LabelWithReservedCharacters_PercentEncodesPathSegment()
+    {
+        // Arrange: the client rejects such IDs before marshalling; the marshaller still must not let them change the path.
+        var input = new GetExportTaskRequest { TaskIdentifier = "a b/../c?d#e" };
+
+        // Act
+        var request = Marshall(input);
+
+        // Assert
+        AmazonServiceClient.ComposeUrl(request).AbsoluteUri.ShouldBe("https://neptune-graph.us-east-1.amazonaws.com/exporttasks/a%20b%2F..%2Fc%3Fd%23e");
+    }
+
+    [Fact]
     public void Marshall_CancelExportTask_DeletesTaskPath()
     {
         // Act
