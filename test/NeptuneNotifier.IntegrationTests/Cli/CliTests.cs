@@ -172,6 +172,56 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_Interrupt_StopsCleanlyAfterTheCurrentCycle()
+    {
+        var taskId = await StartExportAsync();
+        (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "neptune-notifier.dll"), "watch", "--interval", "1s", "--state", StatePath, "--out", OutPath })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in Environment())
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 300 && !Text().Contains("Cycle:", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Text().ShouldContain("Cycle:");
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt!.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(limit.Token);
+
+        process.ExitCode.ShouldBe(0, Text() + await error);
+        Text().ShouldContain($"Watching embedded store");
+        Text().ShouldContain("INITIALIZING");
+        (await error).ShouldNotContain("   at ");
+
+        string Text()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Help_Root_ListsEveryCommand()
     {
         var result = await RunAsync("--help");
