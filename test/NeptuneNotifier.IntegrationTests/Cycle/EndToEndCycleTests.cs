@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,8 +25,7 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
-    private readonly CaptureServer sns = new(_ => CannedResponse.Xml(200,
-        $"<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>{Guid.NewGuid()}</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>"));
+    private readonly CaptureServer sns = FakeSns.Start();
 
     private readonly List<IDisposable> clients = [];
     private NeptuneEmulator? emulator;
@@ -168,17 +166,5 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
             },
             Token)).Task.TaskId;
 
-    private List<PublishedMessage> Published() => [.. sns.Requests.Select(r => new PublishedMessage(Form(r.Body)))];
-
-    private static Dictionary<string, string> Form(byte[] body) =>
-        Encoding.UTF8.GetString(body).Split('&')
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty, StringComparer.Ordinal);
-
-    private sealed record PublishedMessage(Dictionary<string, string> Form)
-    {
-        public Dictionary<string, string> Attributes { get; } = Form
-            .Where(f => f.Key.StartsWith("MessageAttributes.entry.", StringComparison.Ordinal) && f.Key.EndsWith(".Name", StringComparison.Ordinal))
-            .ToDictionary(f => f.Value, f => Form[f.Key[..^".Name".Length] + ".Value.StringValue"], StringComparer.Ordinal);
-    }
+    private List<PublishedMessage> Published() => FakeSns.Published(sns);
 }

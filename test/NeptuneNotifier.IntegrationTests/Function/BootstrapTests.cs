@@ -19,8 +19,7 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
     private readonly FakeLambdaRuntime runtime = new();
-    private readonly CaptureServer sns = new(_ => CannedResponse.Xml(200,
-        $"<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>{Guid.NewGuid()}</MessageId></PublishResult><ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></PublishResponse>"));
+    private readonly CaptureServer sns = FakeSns.Start();
 
     private readonly StringBuilder stdout = new();
     private NeptuneEmulator? emulator;
@@ -68,10 +67,10 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         var firstPoll = await InvokeSampleAsync("schedule.json");
         firstPoll.GetProperty("checked").GetInt32().ShouldBe(2);
         firstPoll.GetProperty("published").GetInt32().ShouldBe(2);
-        var published = sns.Requests.Select(r => Form(r.Body)).ToList();
+        var published = FakeSns.Published(sns);
         published.Count.ShouldBe(2);
-        published.ShouldAllBe(form => form["Action"] == "Publish" && form["TopicArn"] == TopicArn && form["MessageStructure"] == "json");
-        published.Select(form => Attributes(form)["taskId"]).Order(StringComparer.Ordinal).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
+        published.ShouldAllBe(p => p.Form["Action"] == "Publish" && p.Form["TopicArn"] == TopicArn && p.Form["MessageStructure"] == "json");
+        published.Select(p => p.Attributes["taskId"]).Order(StringComparer.Ordinal).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
 
         var untrack = await InvokeSampleAsync("untrack.json");
         untrack.GetProperty("untracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-9z8y7x6w5v"]);
@@ -89,7 +88,7 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         secondPoll.GetProperty("checked").GetInt32().ShouldBe(1);
         secondPoll.GetProperty("published").GetInt32().ShouldBe(1);
         sns.Requests.Count.ShouldBe(3);
-        Attributes(Form(sns.Requests[^1].Body))["status"].ShouldBe("SUCCEEDED");
+        FakeSns.Published(sns)[^1].Attributes["status"].ShouldBe("SUCCEEDED");
 
         await WaitForOutputAsync("\"CloudWatchMetrics\"");
         lock (stdout)
@@ -182,13 +181,4 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         Output().ShouldContain(text);
     }
-
-    private static Dictionary<string, string> Attributes(Dictionary<string, string> form) =>
-        form.Where(f => f.Key.StartsWith("MessageAttributes.entry.", StringComparison.Ordinal) && f.Key.EndsWith(".Name", StringComparison.Ordinal))
-            .ToDictionary(f => f.Value, f => form[f.Key[..^".Name".Length] + ".Value.StringValue"], StringComparer.Ordinal);
-
-    private static Dictionary<string, string> Form(byte[] body) =>
-        Encoding.UTF8.GetString(body).Split('&')
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty, StringComparer.Ordinal);
 }
