@@ -17,6 +17,7 @@ internal static class Program
         usage:
           cycle     --out FILE [--sizes 10,100,1000,10000] [--latency-ms 50] [--rps 50] [--concurrency 8] [--burst 5]
           bootstrap --out FILE --aot PATH --jit PATH [--runs 7] [--cold-tasks 10] [--memory-tasks 1000]
+                    [--env NAME=VALUE,NAME=VALUE] [--log-dir DIR]
           builder   --out FILE [--tiny]
         every command also takes [--timeout-minutes 30]
         """;
@@ -67,7 +68,9 @@ internal static class Program
                         options.Required("jit"),
                         options.Int("runs", 7),
                         options.Int("cold-tasks", 10),
-                        options.Int("memory-tasks", 1_000));
+                        options.Int("memory-tasks", 1_000),
+                        options.Pairs("env"),
+                        options.Optional("log-dir"));
                     options.ThrowIfUnused();
                     await new BootstrapRuns(bootstrap, results).RunAsync(stop.Token);
                     break;
@@ -126,6 +129,30 @@ internal static class Program
         {
             used.Add(name);
             return values.GetValueOrDefault(name) is { Length: > 0 } value ? value : throw new FormatException($"--{name} is required.");
+        }
+
+        public string? Optional(string name)
+        {
+            used.Add(name);
+            return values.GetValueOrDefault(name);
+        }
+
+        public IReadOnlyDictionary<string, string> Pairs(string name)
+        {
+            used.Add(name);
+            Dictionary<string, string> pairs = new(StringComparer.Ordinal);
+            foreach (var pair in (values.GetValueOrDefault(name) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = pair.Split('=', 2);
+                if (parts.Length != 2 || parts[0].Length == 0)
+                {
+                    throw new FormatException($"--{name}: '{pair}' is not NAME=VALUE.");
+                }
+
+                pairs[parts[0]] = parts[1];
+            }
+
+            return pairs;
         }
 
         public bool Flag(string name)

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Benchmarks.Infrastructure;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Polling;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 
 namespace NeptuneNotifier.Benchmarks.Function;
@@ -13,7 +17,10 @@ namespace NeptuneNotifier.Benchmarks.Function;
 /// <param name="Runs">Cold starts per build; the median is reported.</param>
 /// <param name="ColdTasks">Tracked tasks in the cold-start cycle.</param>
 /// <param name="MemoryTasks">Tracked tasks in the peak-memory cycle.</param>
-internal sealed record BootstrapSettings(string AotBootstrap, string JitBootstrap, int Runs, int ColdTasks, int MemoryTasks);
+/// <param name="Environment">Extra variables for every bootstrap process (runtime knobs such as DOTNET_GCgen0size, to try a fix).</param>
+/// <param name="LogDirectory">When set, each process's output is written there (one file per run), to see where the time goes.</param>
+internal sealed record BootstrapSettings(
+    string AotBootstrap, string JitBootstrap, int Runs, int ColdTasks, int MemoryTasks, IReadOnlyDictionary<string, string> Environment, string? LogDirectory);
 
 /// <summary>What one bootstrap process did, by its wall clock from just before it was started.</summary>
 internal sealed record BootstrapRun(double FirstNextMs, double FirstResponseMs, long PeakRssKb, JsonElement Response);
@@ -48,13 +55,20 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
             ["REQUESTS_PER_SECOND"] = "100",
             ["REQUEST_BURST"] = settings.ColdTasks.ToString(CultureInfo.InvariantCulture),
         };
+        // One unmeasured start per build first: it pages the binary into the file cache, as a warm Lambda host has it,
+        // so that the median measures process start-up rather than the disk.
+        foreach (var path in new[] { settings.AotBootstrap, settings.JitBootstrap })
+        {
+            Require((await RunOnceAsync(path, settings.ColdTasks, coldTuning, dynalite, sns, emulator.Endpoint, null, cancellationToken)).Response, settings.ColdTasks, $"{path} warm-up");
+        }
+
         Dictionary<string, List<BootstrapRun>> runs = new(StringComparer.Ordinal) { ["aot"] = [], ["jit"] = [] };
         for (var i = 0; i < settings.Runs; i++)
         {
             // Alternating the builds spreads any drift of the shared machine over both.
             foreach (var (name, path) in new[] { ("aot", settings.AotBootstrap), ("jit", settings.JitBootstrap) })
             {
-                var run = await RunOnceAsync(path, settings.ColdTasks, coldTuning, dynalite, sns, emulator.Endpoint, cancellationToken);
+                var run = await RunOnceAsync(path, settings.ColdTasks, coldTuning, dynalite, sns, emulator.Endpoint, LogPath($"cold-{name}-{i + 1}"), cancellationToken);
                 Require(run.Response, settings.ColdTasks, $"{name} cold start {i + 1}");
                 runs[name].Add(run);
                 await Console.Error.WriteLineAsync($"bootstrap: {name} run {i + 1}: first /next {run.FirstNextMs:F1} ms, first response {run.FirstResponseMs:F1} ms");
@@ -73,6 +87,12 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         await results.AddAsync(new Result("cold start", "JIT / AOT: first /next", ResultFile.Number(jitNext / aotNext, "F1") + "x", ">= 5x", jitNext / aotNext >= 5), cancellationToken);
         await results.AddAsync(new Result("cold start", "JIT / AOT: first response", ResultFile.Number(jitResponse / aotResponse, "F1") + "x", ">= 5x", jitResponse / aotResponse >= 5), cancellationToken);
 
+        // The floor: the same first-sighting cycle in a warm process against the same servers. What the cold process
+        // takes beyond its first /next and this floor is its own start-up cost (first use of the clients, JSON, TLS-free HTTP).
+        var floor = await WarmCycleMsAsync(dynalite, sns, emulator.Endpoint, cancellationToken);
+        await results.AddAsync(new Result("cold start", $"floor: the same {settings.ColdTasks}-task cycle in a warm process (median of {settings.Runs})", ResultFile.Ms(floor), "-", null), cancellationToken);
+        await results.AddAsync(new Result("cold start", "AOT: first response - first /next - floor (the cold cycle's own overhead)", ResultFile.Ms(aotResponse - aotNext - floor), "-", null), cancellationToken);
+
         // Peak memory over a cycle where every task changes: the most a cycle of this size holds at once.
         var memoryTuning = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -80,12 +100,14 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
             ["REQUESTS_PER_SECOND"] = "100",
             ["REQUEST_BURST"] = "100",
         };
-        foreach (var (name, path) in new[] { ("AOT", settings.AotBootstrap), ("JIT", settings.JitBootstrap) })
+        // The GC sizes its gen0 budget from the CPU's last-level cache; a fixed budget (hex bytes) makes the peak independent of the host.
+        var fixedGen0 = new Dictionary<string, string>(memoryTuning, StringComparer.Ordinal) { ["DOTNET_GCgen0size"] = "600000" };
+        foreach (var (name, path, tuning) in new[] { ("AOT", settings.AotBootstrap, memoryTuning), ("AOT, DOTNET_GCgen0size=600000 (6 MB)", settings.AotBootstrap, fixedGen0), ("JIT", settings.JitBootstrap, memoryTuning) })
         {
-            var run = await RunOnceAsync(path, settings.MemoryTasks, memoryTuning, dynalite, sns, emulator.Endpoint, cancellationToken);
+            var run = await RunOnceAsync(path, settings.MemoryTasks, tuning, dynalite, sns, emulator.Endpoint, LogPath($"memory-{name[..3].ToLowerInvariant()}-{tuning.Count}"), cancellationToken);
             Require(run.Response, settings.MemoryTasks, $"{name} memory run");
             var mb = run.PeakRssKb / 1024.0;
-            var aot = name == "AOT";
+            var aot = name.StartsWith("AOT", StringComparison.Ordinal);
             await results.AddAsync(new Result(
                 "memory",
                 $"{name}: peak RSS (VmHWM), {settings.MemoryTasks}-task cycle, every task notified",
@@ -95,8 +117,41 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         }
     }
 
-    private static async Task<BootstrapRun> RunOnceAsync(
-        string bootstrap, int taskCount, IReadOnlyDictionary<string, string> tuning, Dynalite dynalite, SnsStub sns, Uri neptuneEndpoint, CancellationToken cancellationToken)
+    private async Task<double> WarmCycleMsAsync(Dynalite dynalite, SnsStub sns, Uri neptuneEndpoint, CancellationToken cancellationToken)
+    {
+        using var dynamoDb = DynamoDb(dynalite.Endpoint, new RequestCounter());
+        using var neptune = Neptune(neptuneEndpoint, new RequestCounter());
+        using var snsClient = Sns(sns.Endpoint);
+        var options = new PollCycleOptions { MaxConcurrency = settings.ColdTasks, RequestsPerSecond = 100, Burst = settings.ColdTasks };
+        var builder = new NotificationBuilder(NotificationOptions.ForTopic(Region, TopicArn));
+        List<double> durations = [];
+        // The first round warms the clients and the JIT; it is not counted.
+        for (var i = 0; i <= settings.Runs; i++)
+        {
+            var store = new DynamoDbTaskStateStore(dynamoDb, await CreateStateTableAsync(dynamoDb, cancellationToken));
+            await TrackAsync(store, TaskIds(settings.ColdTasks), cancellationToken);
+            var cycle = new PollCycle(store, new NeptuneExportTaskSource(neptune), new SnsNotificationPublisher(snsClient, TopicArn), builder, options, TimeProvider.System, NullLogger<PollCycle>.Instance);
+            var started = Stopwatch.GetTimestamp();
+            var summary = await cycle.RunAsync(cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (summary.Published != settings.ColdTasks || summary.Failed != 0)
+            {
+                throw new InvalidOperationException($"The warm {settings.ColdTasks}-task cycle did not publish every task: {summary}");
+            }
+
+            if (i > 0)
+            {
+                durations.Add(elapsed);
+            }
+        }
+
+        return Median(durations);
+    }
+
+    private string? LogPath(string run) => settings.LogDirectory is { } directory ? Path.Combine(directory, run + ".log") : null;
+
+    private async Task<BootstrapRun> RunOnceAsync(
+        string bootstrap, int taskCount, IReadOnlyDictionary<string, string> tuning, Dynalite dynalite, SnsStub sns, Uri neptuneEndpoint, string? logPath, CancellationToken cancellationToken)
     {
         using var dynamoDb = DynamoDb(dynalite.Endpoint, new RequestCounter());
         var table = await CreateStateTableAsync(dynamoDb, cancellationToken);
@@ -120,19 +175,20 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         info.Environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();
         info.Environment["TABLE_NAME"] = table;
         info.Environment["TOPIC_ARN"] = TopicArn;
-        foreach (var (name, value) in tuning)
+        foreach (var (name, value) in tuning.Concat(settings.Environment))
         {
             info.Environment[name] = value;
         }
 
         var tail = new Queue<string>();
+        var log = logPath is null ? null : new List<string>();
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {bootstrap}");
         try
         {
             // The function logs JSON lines; they are drained so it never blocks on a full pipe, and the last few kept for errors.
-            process.OutputDataReceived += (_, e) => Keep(tail, e.Data);
-            process.ErrorDataReceived += (_, e) => Keep(tail, e.Data);
+            process.OutputDataReceived += (_, e) => Keep(tail, log, e.Data);
+            process.ErrorDataReceived += (_, e) => Keep(tail, log, e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
@@ -168,6 +224,11 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
             }
 
             await process.WaitForExitAsync(CancellationToken.None);
+            if (logPath is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+                await File.WriteAllLinesAsync(logPath, Snapshot(tail, log!), CancellationToken.None);
+            }
         }
     }
 
@@ -207,7 +268,15 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         return list.Count > 1 ? $" (min {ResultFile.Number(list.Min(), "F1")}, max {ResultFile.Number(list.Max(), "F1")})" : string.Empty;
     }
 
-    private static void Keep(Queue<string> tail, string? line)
+    private static List<string> Snapshot(Queue<string> tail, List<string> log)
+    {
+        lock (tail)
+        {
+            return [.. log];
+        }
+    }
+
+    private static void Keep(Queue<string> tail, List<string>? log, string? line)
     {
         if (line is null)
         {
@@ -216,6 +285,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
 
         lock (tail)
         {
+            log?.Add(line);
             tail.Enqueue(line);
             while (tail.Count > 20)
             {
