@@ -22,6 +22,7 @@ results=$out/results.tsv
 mkdir -p "$out"
 rm -f "$results"
 started=$SECONDS
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "bench: building the driver and publishing bootstrap (Native AOT and self-contained JIT)" >&2
 dotnet build bench/NeptuneNotifier.Benchmarks -c Release -nologo -v quiet >"$out/build.log" 2>&1 \
@@ -62,6 +63,8 @@ run builder "${builder[@]}"
 
 echo
 echo "NeptuneNotifier benchmarks ($($tiny && echo tiny || echo full)) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), in $((SECONDS - started)) s"
+# Wall-clock figures depend on what else the machine runs: the load average says how busy it was.
+echo "load average at start: $load_at_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -f "$results" ]; then
   awk -F'\t' '
     { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > width[i]) width[i] = length($i) } rows = NR; if (NF > cols) cols = NF }

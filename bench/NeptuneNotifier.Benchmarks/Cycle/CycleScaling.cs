@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
@@ -66,13 +68,15 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         using var dynamoDb = DynamoDb(dynalite.Endpoint, dynamoRequests);
         using var neptune = Neptune(emulator.Endpoint, neptuneRequests);
         using var snsClient = Sns(sns.Endpoint);
-        var store = new DynamoDbTaskStateStore(dynamoDb, await CreateStateTableAsync(dynamoDb, cancellationToken));
+        var table = await CreateStateTableAsync(dynamoDb, cancellationToken);
+        var store = new DynamoDbTaskStateStore(dynamoDb, table);
         var source = new NeptuneExportTaskSource(neptune);
         var publisher = new SnsNotificationPublisher(snsClient, TopicArn);
         var builder = new NotificationBuilder(NotificationOptions.ForTopic(Region, TopicArn));
 
         var setup = Stopwatch.StartNew();
         await TrackAsync(store, TaskIds(n), cancellationToken);
+        await CheckActiveIndexAsync(store, dynamoDb, table, n, cancellationToken);
         // Priming is the first sighting of every task: not what is measured, so it runs without latency or rate limit.
         using (var unlimited = RateLimitPartition.GetNoLimiter(0).Factory(0))
         {
@@ -82,6 +86,10 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         }
 
         await Console.Error.WriteLineAsync($"cycle: N={n} tracked and primed in {setup.Elapsed.TotalSeconds:F1} s");
+        if (n == settings.Sizes[0])
+        {
+            await AddItemSizeAsync(dynamoDb, table, cancellationToken);
+        }
 
         emulator.Control.SetFaults("GetExportTask", new FaultRule(Latency: settings.Latency));
         var options = new PollCycleOptions { MaxConcurrency = settings.MaxConcurrency, RequestsPerSecond = settings.RequestsPerSecond, Burst = settings.Burst };
@@ -112,7 +120,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
             dynamoRequests.Writes == 0 && dynamoRequests.Reads <= maxReads), cancellationToken);
 
         // 10% of the tasks move on: each costs a claim and a confirmation (two conditional writes) and one SNS publish.
-        var changing = Enumerable.Range(0, n).Where(i => i % 10 == 0).Select(TaskId).ToList();
+        var changing = TaskIds(n).Where((_, i) => i % 10 == 0).ToList();
         foreach (var taskId in changing)
         {
             emulator.Control.SetNextStatus(taskId, "EXPORTING");
@@ -139,6 +147,54 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
             $"writes = 2 x {changing.Count} changes, reads <= {maxReads}",
             dynamoRequests.Writes == 2 * changing.Count && dynamoRequests.Reads <= maxReads), cancellationToken);
         return steadyTime;
+    }
+
+    // The store loads the active tasks with a paged Query of the sparse index; it must see every tracked task.
+    private static async Task CheckActiveIndexAsync(DynamoDbTaskStateStore store, AmazonDynamoDBClient dynamoDb, string table, int n, CancellationToken cancellationToken)
+    {
+        var loaded = (await store.LoadActiveAsync(cancellationToken)).Tasks.Count;
+        if (loaded == n)
+        {
+            return;
+        }
+
+        var inIndex = 0;
+        var inTable = 0;
+        var pages = 0;
+        foreach (var index in new string?[] { StateTableSchema.ActiveIndexName, null })
+        {
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var page = await dynamoDb.ScanAsync(new ScanRequest { TableName = table, IndexName = index, Select = Select.COUNT, ExclusiveStartKey = start }, cancellationToken);
+                _ = index is null ? inTable += page.Count ?? 0 : inIndex += page.Count ?? 0;
+                pages += index is null ? 0 : 1;
+                start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            }
+            while (start is not null);
+        }
+
+        throw new InvalidOperationException(
+            $"N={n}: the store loaded {loaded} active tasks; a Scan counts {inIndex} items in {StateTableSchema.ActiveIndexName} ({pages} pages) and {inTable} in the table.");
+    }
+
+    // What a bill is made of: the size of an active task's item (a pending notification adds a small map to it).
+    private async Task AddItemSizeAsync(AmazonDynamoDBClient dynamoDb, string table, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = table,
+            Key = new() { [StateTableSchema.TaskId] = new AttributeValue { S = TaskIds(1)[0] } },
+            ConsistentRead = true,
+        }, cancellationToken);
+        var item = response.Item is { Count: > 0 } found ? found : throw new InvalidOperationException($"{TaskIds(1)[0]} is not in {table} after priming.");
+        var size = ItemSize.Of(item);
+        await results.AddAsync(new Result(
+            "dynamodb",
+            "active task item size (DynamoDB size rules), after its first notification",
+            $"{size} bytes: a Query reads {ResultFile.Number(4096.0 / size, "F1")} items per 4 KB read unit, each write is {(size + 1023) / 1024} WRU",
+            "-",
+            null), cancellationToken);
     }
 
     private static async Task<PollCycleSummary> RunBoundedAsync(PollCycle cycle, TimeSpan limit, CancellationToken cancellationToken)

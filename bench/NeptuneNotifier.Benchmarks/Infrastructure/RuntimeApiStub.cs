@@ -25,6 +25,9 @@ internal sealed class RuntimeApiStub(TimeProvider timeProvider) : LoopbackServer
     /// <summary>When the first <c>/invocation/next</c> arrived, in <see cref="Stopwatch"/> ticks; 0 until then.</summary>
     public long FirstNextTimestamp => Interlocked.Read(ref firstNext);
 
+    /// <summary>Runs on the request thread when the first <c>/invocation/next</c> arrives, before it is answered.</summary>
+    public Action? OnFirstNext { get; set; }
+
     public ValueTask QueueAsync(string payload, CancellationToken cancellationToken) => events.Writer.WriteAsync(payload, cancellationToken);
 
     /// <summary>Waits for the function's next answer (response, error or init error).</summary>
@@ -49,7 +52,11 @@ internal sealed class RuntimeApiStub(TimeProvider timeProvider) : LoopbackServer
         var response = context.Response;
         if (context.Request.HttpMethod == "GET" && path == Prefix + "invocation/next")
         {
-            Interlocked.CompareExchange(ref firstNext, arrived, 0);
+            if (Interlocked.CompareExchange(ref firstNext, arrived, 0) == 0)
+            {
+                OnFirstNext?.Invoke();
+            }
+
             var payload = await events.Reader.ReadAsync(Stopping);
             var requestId = "bench-" + Interlocked.Increment(ref sequence).ToString("D4", CultureInfo.InvariantCulture);
             response.Headers["Lambda-Runtime-Aws-Request-Id"] = requestId;
