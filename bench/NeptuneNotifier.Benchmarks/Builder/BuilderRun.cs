@@ -3,6 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NeptuneNotifier.Benchmarks.Infrastructure;
+using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Benchmarks.Builder;
 
@@ -23,6 +24,17 @@ internal sealed class BuilderRun(bool tiny, ResultFile results)
         {
             throw new InvalidOperationException("The message-building benchmarks did not all run; see the BenchmarkDotNet log above.");
         }
+
+        // What SNS bills by: a publish is one request per 64 KB chunk of message and attributes.
+        var benchmarks = new NotificationBuilderBenchmarks();
+        benchmarks.Setup();
+        var sizes = new[] { benchmarks.Exporting(), benchmarks.Succeeded(), benchmarks.Failed() }.Select(NotificationBuilder.Size).ToList();
+        await results.AddAsync(new Result(
+            "builder",
+            "message size as SNS counts it (EXPORTING / SUCCEEDED / FAILED with 1 KB reason)",
+            string.Join(" / ", sizes.Select(size => $"{ResultFile.Number(size / 1024.0, "F1")} KB")),
+            "<= 64 KB (one billed publish)",
+            sizes.All(size => size <= 64 * 1024)), cancellationToken);
 
         foreach (var report in summary.Reports)
         {
