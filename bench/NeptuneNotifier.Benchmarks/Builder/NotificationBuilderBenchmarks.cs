@@ -8,6 +8,7 @@ namespace NeptuneNotifier.Benchmarks.Builder;
 /// Composing one notification (email text, Chatbot JSON, machine event, attributes, size check) for the transitions a
 /// cycle meets: a running export moving on, a success with counters, and a failure with a long status reason.
 /// </summary>
+// Public and not sealed: BenchmarkDotNet refuses benchmark classes that are not.
 [MemoryDiagnoser]
 public class NotificationBuilderBenchmarks
 {
