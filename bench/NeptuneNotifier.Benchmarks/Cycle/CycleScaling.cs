@@ -158,24 +158,29 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
             return;
         }
 
-        var inIndex = 0;
-        var inTable = 0;
-        var pages = 0;
-        foreach (var index in new string?[] { StateTableSchema.ActiveIndexName, null })
+        var inIndex = await CountAsync(dynamoDb, table, StateTableSchema.ActiveIndexName, cancellationToken);
+        var inTable = await CountAsync(dynamoDb, table, indexName: null, cancellationToken);
+        throw new InvalidOperationException(
+            $"N={n}: the store loaded {loaded} active tasks; a Scan counts {inIndex} items in {StateTableSchema.ActiveIndexName} and {inTable} in the table.");
+    }
+
+    private static async Task<int> CountAsync(AmazonDynamoDBClient dynamoDb, string table, string? indexName, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        // Bounded: a 1 MB page holds thousands of items, so a thousand pages is far more than any benchmark size.
+        for (var page = 0; page < 1_000; page++)
         {
-            Dictionary<string, AttributeValue>? start = null;
-            do
+            var response = await dynamoDb.ScanAsync(new ScanRequest { TableName = table, IndexName = indexName, Select = Select.COUNT, ExclusiveStartKey = start }, cancellationToken);
+            count += response.Count ?? 0;
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            if (start is null)
             {
-                var page = await dynamoDb.ScanAsync(new ScanRequest { TableName = table, IndexName = index, Select = Select.COUNT, ExclusiveStartKey = start }, cancellationToken);
-                _ = index is null ? inTable += page.Count ?? 0 : inIndex += page.Count ?? 0;
-                pages += index is null ? 0 : 1;
-                start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+                return count;
             }
-            while (start is not null);
         }
 
-        throw new InvalidOperationException(
-            $"N={n}: the store loaded {loaded} active tasks; a Scan counts {inIndex} items in {StateTableSchema.ActiveIndexName} ({pages} pages) and {inTable} in the table.");
+        throw new InvalidOperationException($"Counting {table} {indexName} took more than 1,000 pages.");
     }
 
     // What a bill is made of: the size of an active task's item (a pending notification adds a small map to it).
