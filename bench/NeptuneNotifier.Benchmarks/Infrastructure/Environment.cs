@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Emulator;
+
+namespace NeptuneNotifier.Benchmarks.Infrastructure;
+
+/// <summary>The loopback world a benchmark runs in: task ids, the emulator scenario, clients, and the state table.</summary>
+internal static class BenchEnvironment
+{
+    public const string Region = "us-east-1";
+    public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+    public const string GraphId = "g-bench00001";
+
+    // Dummy credentials: the emulator and dynalite do not check signatures unless asked to.
+    public static readonly BasicAWSCredentials Credentials = new("AKIDBENCHMARK", "benchmark-secret");
+
+    /// <summary>The emulator clock never moves, so tasks change only when a benchmark says so.</summary>
+    public static readonly TimeProvider FrozenEmulatorTime = new FrozenTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>
+    /// The first <paramref name="count"/> task ids, always the same ones in the same order. dynalite keys a global
+    /// secondary index entry by the index key plus only six hex digits (24 bits) of an MD5 of the table key
+    /// (<c>hashPrefix</c> in its db/index.js), so two tasks whose digits collide share one entry and one of them is
+    /// silently missing from the active index (about 3 of 10,000 tasks). DynamoDB has no such limit; ids that would
+    /// collide in dynalite are skipped so that the benchmark measures the cycle, not that limitation.
+    /// </summary>
+    public static IReadOnlyList<string> TaskIds(int count)
+    {
+        List<string> ids = [];
+        HashSet<string> prefixes = new(StringComparer.Ordinal);
+        for (var i = 0; ids.Count < count; i++)
+        {
+            var id = "t-bn" + i.ToString("D8", CultureInfo.InvariantCulture);
+            if (prefixes.Add(DynaliteIndexPrefix(id)))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    public static Task<NeptuneEmulator> StartEmulatorAsync(int taskCount, CancellationToken cancellationToken) =>
+        NeptuneEmulator.StartAsync(
+            new EmulatorOptions(Scenario: new EmulatorScenario(
+                [new ScenarioGraph(GraphId, "bench-graph", VertexCount: 1_000_000, EdgeCount: 4_000_000)],
+                [.. TaskIds(taskCount).Select(id => new ScenarioExportTask(GraphId, "s3://bench-bucket/exports/", TaskId: id))])),
+            FrozenEmulatorTime,
+            cancellationToken);
+
+    public static AmazonDynamoDBClient DynamoDb(Uri endpoint, RequestCounter counter) =>
+        new(Credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = endpoint.ToString(),
+            AuthenticationRegion = Region,
+            HttpClientFactory = new CountingHttpClientFactory(counter),
+        });
+
+    public static NeptuneGraphClient Neptune(Uri endpoint, RequestCounter counter) =>
+        new(Credentials, new NeptuneGraphClientConfig
+        {
+            ServiceURL = endpoint.ToString(),
+            AuthenticationRegion = Region,
+            HttpClientFactory = new CountingHttpClientFactory(counter),
+        });
+
+    public static SnsClient Sns(Uri endpoint) =>
+        new(Credentials, new SnsClientConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region });
+
+    /// <summary>Creates a fresh state table with the key schema and sparse index the store uses (template.yaml's StateTable).</summary>
+    public static async Task<string> CreateStateTableAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
+    {
+        var name = "bench-" + Guid.NewGuid().ToString("N");
+        await client.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = name,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(StateTableSchema.TaskId, ScalarAttributeType.S),
+                new AttributeDefinition(StateTableSchema.Active, ScalarAttributeType.S),
+            ],
+            KeySchema = [new KeySchemaElement(StateTableSchema.TaskId, KeyType.HASH)],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = StateTableSchema.ActiveIndexName,
+                    KeySchema = [new KeySchemaElement(StateTableSchema.Active, KeyType.HASH)],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+            ],
+        }, cancellationToken);
+        return name;
+    }
+
+    /// <summary>Tracks the tasks through the store itself, a few chunks at a time.</summary>
+    public static async Task TrackAsync(ITaskStateStore store, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    {
+        var now = FrozenEmulatorTime.GetUtcNow();
+        await Parallel.ForEachAsync(
+            taskIds.Chunk(250),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (chunk, token) =>
+            {
+                var added = await store.TrackAsync([.. chunk.Select(id => new TaskToTrack(id, GraphId))], now, token);
+                if (added.Count != chunk.Length)
+                {
+                    throw new InvalidOperationException($"Tracking {chunk.Length} tasks added only {added.Count}.");
+                }
+            });
+    }
+
+    // Mirrors dynalite's hashPrefix for a string hash key without a range key; not used for security.
+#pragma warning disable CA5351 // dynalite's choice of MD5 is what is being mirrored.
+    private static string DynaliteIndexPrefix(string taskId) =>
+        Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes("Outliers" + taskId)))[..6];
+#pragma warning restore CA5351
+
+    private sealed class FrozenTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
