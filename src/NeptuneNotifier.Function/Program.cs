@@ -18,6 +18,9 @@ internal static class Program
     /// <summary>The configuration variables the function reads (besides those Lambda itself sets): template.yaml sets these.</summary>
     internal static IReadOnlyList<string> ConfigurationVariables { get; } = [.. NotifierSettings.Variables, LogLevelVariable];
 
+    /// <summary>Variables template.yaml sets for the .NET runtime itself rather than for our code.</summary>
+    internal static IReadOnlyList<string> RuntimeVariables { get; } = ["DOTNET_GCgen0size"];
+
     private const string LogLevelVariable = "LOG_LEVEL";
 
     public static async Task<int> Main()
@@ -68,6 +71,12 @@ internal static class Program
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 // The sandbox is shutting down.
+            }
+            catch (HttpRequestException exception)
+            {
+                // Without the Runtime API there is nothing to serve: Lambda restarts the sandbox.
+                await Console.Error.WriteLineAsync($"The Lambda Runtime API at {runtimeApi} cannot be reached: {exception.Message}");
+                return 1;
             }
         }
 

@@ -33,7 +33,7 @@ public sealed partial class TemplateContractTests
             .ToList();
 
         variables.ShouldBeUnique();
-        variables.ShouldBeSubsetOf(NeptuneNotifier.Function.Program.ConfigurationVariables);
+        variables.ShouldBeSubsetOf([.. NeptuneNotifier.Function.Program.ConfigurationVariables, .. NeptuneNotifier.Function.Program.RuntimeVariables]);
         variables.ShouldContain("TABLE_NAME");
         variables.ShouldContain("TOPIC_ARN");
         variables.ShouldContain("GRAPH_IDS");
