@@ -74,16 +74,29 @@ public sealed class DeliveryOracleTests
     }
 
     [Fact]
-    public void Judge_FifoRepublishAfterFiveMinutes_IsADuplicate()
+    public void Judge_FifoRepublishAfterFiveMinutesOfFailedClear_IsCountedPastTheWindow()
     {
         var ledger = Reads("SUCCEEDED");
+        ledger.ClearFailed();
         Deliver(ledger, 1, "SUCCEEDED", null);
         Deliver(ledger, 1, "SUCCEEDED", null, Start.AddMinutes(5));
 
         var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: true);
 
-        verdict.DuplicatesPastFifoWindow.ShouldBe(1);
-        verdict.Violations.ShouldHaveSingleItem().ShouldContain("reached FIFO subscribers twice");
+        verdict.Violations.ShouldBeEmpty();
+        (verdict.DuplicatesDelivered, verdict.DuplicatesPastFifoWindow).ShouldBe((1, 1));
+    }
+
+    [Fact]
+    public void Judge_FifoDuplicateWithoutFailedClear_IsAViolation()
+    {
+        var ledger = Reads("SUCCEEDED");
+        Deliver(ledger, 1, "SUCCEEDED", null);
+        Deliver(ledger, 1, "SUCCEEDED", null, Start.AddMinutes(6));
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: true);
+
+        verdict.Violations.ShouldHaveSingleItem().ShouldContain("only 0 notifications were published and not cleared");
     }
 
     [Fact]

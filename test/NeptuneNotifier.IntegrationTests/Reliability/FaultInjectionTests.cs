@@ -12,7 +12,7 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Run_FifoTopicUnderEveryFault_EveryTransitionOnceAndInOrder()
+    public async Task Run_FifoTopicUnderEveryFault_EveryTransitionInOrderDuplicatesOnlyPastTheDeduplicationWindow()
     {
         var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = true });
 
@@ -20,7 +20,10 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
 
         figures.Verdict.Violations.ShouldBeEmpty(Summary(figures));
         figures.Verdict.Losses.ShouldBe(0);
-        figures.Verdict.DuplicatesPastFifoWindow.ShouldBe(0);
+        // SNS deduplicates for five minutes only: a republish later than that (a failed clear, then failed republishes
+        // extending the lease) reaches FIFO subscribers again. Counted, and bounded by the publishes not cleared.
+        figures.Verdict.DuplicatesPastFifoWindow.ShouldBe(figures.Verdict.DuplicatesDelivered, Summary(figures));
+        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, Summary(figures));
         ShouldHaveInjectedEveryFault(figures);
     }
 
@@ -124,6 +127,7 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         duplicatesDelivered = f.Verdict.DuplicatesDelivered,
         suppressedByFifoDeduplication = f.Verdict.SuppressedByFifoDeduplication,
         duplicatesPastFifoWindow = f.Verdict.DuplicatesPastFifoWindow,
+        fifoRepublishMinutes = f.Verdict.FifoRepublishMinutes,
         losses = f.Verdict.Losses,
         intermediateStatusesSkipped = f.Verdict.IntermediateStatusesSkipped,
         violations = f.Verdict.Violations,
