@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the fault-injection suite (test/NeptuneNotifier.IntegrationTests/Reliability) with a chosen seed, number of
+# cycles and number of concurrent tasks, and writes the figures of each run (FIFO and standard topic) as JSON.
+#
+#   eng/reliability.sh --seed 7 --cycles 500 [--tasks 24] [--figures artifacts/reliability]
+#
+# Without options it repeats the short run of the normal test run (seed 20261129, 120 cycles, 12 tasks).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seed=""
+cycles=""
+tasks=""
+figures="$root/artifacts/reliability"
+
+usage() {
+  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+number() {
+  [[ "$2" =~ ^[0-9]+$ ]] || { echo "reliability.sh: $1 needs a whole number, got '$2'" >&2; exit 2; }
+  printf '%s' "$2"
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --seed) [[ $# -ge 2 ]] || usage; seed="$(number --seed "$2")"; shift 2 ;;
+    --cycles) [[ $# -ge 2 ]] || usage; cycles="$(number --cycles "$2")"; shift 2 ;;
+    --tasks) [[ $# -ge 2 ]] || usage; tasks="$(number --tasks "$2")"; shift 2 ;;
+    --figures) [[ $# -ge 2 ]] || usage; figures="$2"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "reliability.sh: unknown option '$1'" >&2; usage ;;
+  esac
+done
+
+mkdir -p "$figures"
+figures="$(cd "$figures" && pwd)"
+rm -f "$figures/fifo.json" "$figures/standard.json"
+
+[[ -n "$seed" ]] && export NEPTUNE_NOTIFIER_RELIABILITY_SEED="$seed"
+[[ -n "$cycles" ]] && export NEPTUNE_NOTIFIER_RELIABILITY_CYCLES="$cycles"
+[[ -n "$tasks" ]] && export NEPTUNE_NOTIFIER_RELIABILITY_TASKS="$tasks"
+export NEPTUNE_NOTIFIER_RELIABILITY_FIGURES="$figures/{label}.json"
+
+status=0
+dotnet test "$root/test/NeptuneNotifier.IntegrationTests" \
+  --filter "FullyQualifiedName~Reliability.FaultInjectionTests" \
+  --logger "console;verbosity=normal" || status=$?
+
+for label in fifo standard; do
+  if [[ -f "$figures/$label.json" ]]; then
+    echo "== $label topic: $figures/$label.json"
+    cat "$figures/$label.json"
+  else
+    echo "== $label topic: no figures written (the run did not finish)" >&2
+    status=1
+  fi
+done
+
+exit "$status"

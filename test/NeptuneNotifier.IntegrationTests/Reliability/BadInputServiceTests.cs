@@ -1,0 +1,269 @@
+using System.Net;
+using System.Text;
+using System.Threading.RateLimiting;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
+using NeptuneNotifier.IntegrationTests.State;
+using NeptuneNotifier.IntegrationTests.Wire;
+using NeptuneNotifier.Tests.Core.Fakes;
+using NeptuneNotifier.Tests.Reliability;
+
+namespace NeptuneNotifier.IntegrationTests.Reliability;
+
+/// <summary>
+/// The bad-input corpus cases that need a server: broken Neptune Analytics answers (served by a capture server to our
+/// client, next to a good task that must still be notified), SNS errors, and a state table that is missing or wrong.
+/// </summary>
+public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IDisposable
+{
+    private const string GoodTask = "t-goodtask01";
+    private const string BadTask = "t-badtask001";
+    private const string GraphId = "g-0123456789";
+    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:notifications";
+
+    private const string GoodBody = """
+        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-goodtask01","status":"EXPORTING",
+         "format":"PARQUET","destination":"s3://bucket/prefix/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
+        """;
+
+    private readonly FakeTimeProvider time = new(TestData.Start);
+    private readonly InMemoryTaskStateStore store = new();
+    private readonly RecordingLogger<PollCycle> logger = new();
+    private readonly TokenBucketRateLimiter unlimited = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 1_000_000,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromHours(1),
+        QueueLimit = 0,
+        AutoReplenishment = false,
+    });
+
+    public static TheoryData<string> NeptuneResponses => BadInputCorpus.Cases("neptune-response");
+
+    public static TheoryData<string> SnsResponses => BadInputCorpus.Cases("sns-response");
+
+    public static TheoryData<string> Tables => BadInputCorpus.Cases("table");
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => unlimited.Dispose();
+
+    [Theory]
+    [MemberData(nameof(NeptuneResponses))]
+    public async Task RunAsync_CorpusNeptuneResponseForOneOfTwoTasks_BadOneHandledSafelyGoodOneNotified(string name)
+    {
+        // Arrange
+        var testCase = BadInputCorpus.Load("neptune-response", name);
+        var status = testCase.Input.GetProperty("status").GetInt32();
+        var headers = testCase.Input.GetProperty("headers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        byte[]? rawBody = testCase.InputString("bodyBase64") is { } base64 ? Convert.FromBase64String(base64) : null;
+        var body = Expand(testCase, testCase.InputString("body") ?? string.Empty);
+        await using var server = new CaptureServer(request => request.RawUrl.Contains(GoodTask, StringComparison.Ordinal)
+            ? CannedResponse.Json(200, GoodBody)
+            : new CannedResponse(status, body, headers));
+        using var client = new NeptuneGraphClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new NeptuneGraphClientConfig
+        {
+            ServiceURL = server.Endpoint.ToString(),
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = 0,
+            // Bytes that are not UTF-8 cannot pass through the capture server's string bodies: answer those here.
+            HttpClientFactory = new HandlerClientFactory(() => new RawBodyHandler(new SocketsHttpHandler(), BadTask, rawBody is null ? null : (status, headers, rawBody))),
+        });
+        var publisher = new RecordingPublisher();
+        await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], time.GetUtcNow(), Token);
+
+        // Act
+        var summary = await Cycle(new NeptuneExportTaskSource(client), publisher).RunAsync(Token);
+
+        // Assert: whatever the bad answer, the good task is notified once.
+        publisher.Published.Count(m => m.Attributes["taskId"] == GoodTask).ShouldBe(1, logger.Text);
+        (await store.GetAsync(GoodTask, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Exporting);
+        var bad = (await store.GetAsync(BadTask, Token)).ShouldNotBeNull();
+        await BadInputCorpus.VerifyAsync(testCase, () =>
+        {
+            switch (testCase.Outcome)
+            {
+                case "failed":
+                    summary.Failed.ShouldBe(1, logger.Text);
+                    publisher.Attempts.ShouldNotContain(m => m.Attributes["taskId"] == BadTask);
+                    (bad.Version, bad.Pending, bad.Snapshot).ShouldBe((0L, (PendingNotification?)null, (TaskSnapshot?)null));
+                    var failure = logger.Entries.Single(e => e.Level == LogLevel.Warning && e.Message.Contains(BadTask, StringComparison.Ordinal));
+                    var error = Messages(failure.Exception.ShouldNotBeNull());
+                    foreach (var expected in testCase.Strings("contains"))
+                    {
+                        error.ShouldContain(expected.Replace("{taskId}", BadTask, StringComparison.Ordinal), Case.Sensitive, $"{testCase}: {error}");
+                    }
+
+                    error.Length.ShouldBeLessThanOrEqualTo(testCase.Number("maxErrorLength") ?? 4_000, $"{testCase}: the error must stay readable");
+                    break;
+                case "published":
+                    summary.Failed.ShouldBe(0, logger.Text);
+                    var message = publisher.Published.Single(m => m.Attributes["taskId"] == BadTask);
+                    message.Attributes["status"].ShouldBe(testCase.Expect.GetProperty("status").GetString());
+                    NotificationBuilder.Size(message).ShouldBeLessThanOrEqualTo(NotificationBuilder.MaxPublishBytes);
+                    (bad.Snapshot?.StatusReason?.Length ?? 0).ShouldBeLessThanOrEqualTo(PollCycle.MaxStoredReasonChars + 64);
+                    break;
+                default:
+                    throw new InvalidDataException($"{testCase}: unknown outcome '{testCase.Outcome}'");
+            }
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(SnsResponses))]
+    public async Task RunAsync_CorpusSnsError_NotificationsWaitAndGoOutOnceWhenTheTopicRecovers(string name)
+    {
+        // Arrange
+        var testCase = BadInputCorpus.Load("sns-response", name);
+        var failing = new CannedResponse(
+            testCase.Input.GetProperty("status").GetInt32(),
+            testCase.InputString("body") ?? string.Empty,
+            testCase.Input.GetProperty("headers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal));
+        var recovered = 0;
+        var accepted = new List<string>();
+        await using var server = new CaptureServer(request =>
+        {
+            if (Volatile.Read(ref recovered) == 0)
+            {
+                return failing;
+            }
+
+            lock (accepted)
+            {
+                accepted.Add(FakeSnsTopic.Parse(FakeSnsTopic.Form(request.Body), time.GetUtcNow()).TaskId);
+            }
+
+            return CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml);
+        });
+        using var sns = new SnsClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new SnsClientConfig { ServiceURL = server.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        var source = new FakeExportTaskSource();
+        source.Set(TestData.Snapshot(GoodTask, NeptuneTaskStatus.Exporting));
+        source.Set(TestData.Snapshot(BadTask, NeptuneTaskStatus.Failed));
+        await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], time.GetUtcNow(), Token);
+        var publisher = new SnsNotificationPublisher(sns, TopicArn);
+
+        // Act
+        var failed = await Cycle(source, publisher).RunAsync(Token);
+        var pending = await Task.WhenAll(store.GetAsync(GoodTask, Token), store.GetAsync(BadTask, Token));
+        Volatile.Write(ref recovered, 1);
+        time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
+        var next = await Cycle(source, publisher).RunAsync(Token);
+        time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
+        var after = await Cycle(source, publisher).RunAsync(Token);
+
+        // Assert
+        await BadInputCorpus.VerifyAsync(testCase, () =>
+        {
+            testCase.Outcome.ShouldBe("retried");
+            (failed.Published, failed.Failed).ShouldBe((0, 2), logger.Text);
+            pending.ShouldAllBe(task => task!.Pending != null);
+            var errors = string.Join("\n", logger.Entries.Where(e => e.Exception is not null).Select(e => Messages(e.Exception!)));
+            foreach (var expected in testCase.Strings("contains"))
+            {
+                errors.ShouldContain(expected, Case.Sensitive, $"{testCase}: {errors}");
+            }
+
+            next.Republished.ShouldBe(2, logger.Text);
+            (after.Republished, after.Published, after.Failed).ShouldBe((0, 0, 0));
+            accepted.Order(StringComparer.Ordinal).ShouldBe([BadTask, GoodTask]);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public async Task LoadActiveAsync_CorpusTable_FailsWithAnErrorNamingTheTable(string name)
+    {
+        // Arrange
+        var testCase = BadInputCorpus.Load("table", name);
+        using var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
+        var table = $"{testCase.InputString("table")}-{Guid.NewGuid():N}";
+        if (testCase.InputString("table") == "wrong-schema")
+        {
+            await client.CreateTableAsync(new CreateTableRequest
+            {
+                TableName = table,
+                BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
+                AttributeDefinitions = [new AttributeDefinition("id", Amazon.DynamoDBv2.ScalarAttributeType.S)],
+                KeySchema = [new KeySchemaElement("id", Amazon.DynamoDBv2.KeyType.HASH)],
+            }, Token);
+        }
+
+        var tableStore = new DynamoDbTaskStateStore(client, table);
+
+        // Act
+        var exception = await Should.ThrowAsync<Exception>(() => tableStore.LoadActiveAsync(Token));
+
+        // Assert
+        await BadInputCorpus.VerifyAsync(testCase, () =>
+        {
+            testCase.Outcome.ShouldBe("failed");
+            var error = Messages(exception);
+            foreach (var expected in testCase.Strings("contains"))
+            {
+                error.ShouldContain(expected.Replace("{table}", table, StringComparison.Ordinal), Case.Sensitive, $"{testCase}: {exception.GetType().Name}: {error}");
+            }
+        });
+    }
+
+    private static string Expand(BadInputCase testCase, string body)
+    {
+        body = body.Replace("{taskId}", BadTask, StringComparison.Ordinal);
+        if (testCase.Input.TryGetProperty("repeat", out var repeat))
+        {
+            var unit = repeat.GetProperty("unit").GetString()!;
+            body = body.Replace("{repeat}", new StringBuilder(unit.Length * repeat.GetProperty("count").GetInt32()).Insert(0, unit, repeat.GetProperty("count").GetInt32()).ToString(), StringComparison.Ordinal);
+        }
+
+        return body;
+    }
+
+    // What an operator reads: the exception's message and every inner one.
+    private static string Messages(Exception exception)
+    {
+        var builder = new StringBuilder();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            builder.Append(current.GetType().Name).Append(": ").Append(current.Message).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private PollCycle Cycle(IExportTaskSource source, INotificationPublisher publisher) => new(
+        store, source, publisher, new NotificationBuilder(new NotificationOptions("us-east-1", FifoTopic: false)),
+        new PollCycleOptions { MaxConcurrency = 2 }, time, logger, unlimited);
+
+    /// <summary>Answers requests for one task with raw bytes, passing every other request on.</summary>
+    private sealed class RawBodyHandler(HttpMessageHandler inner, string taskId, (int Status, Dictionary<string, string> Headers, byte[] Body)? raw) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (raw is not { } answer || request.RequestUri?.AbsolutePath.Contains(taskId, StringComparison.Ordinal) != true)
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            var content = new ByteArrayContent(answer.Body);
+            var response = new HttpResponseMessage((HttpStatusCode)answer.Status) { Content = content, RequestMessage = request };
+            foreach (var (header, value) in answer.Headers)
+            {
+                if (!response.Headers.TryAddWithoutValidation(header, value))
+                {
+                    content.Headers.TryAddWithoutValidation(header, value);
+                }
+            }
+
+            return Task.FromResult(response);
+        }
+    }
+}

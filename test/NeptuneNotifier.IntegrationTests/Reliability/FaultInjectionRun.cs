@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.Emulator;
+using NeptuneNotifier.IntegrationTests.State;
+
+namespace NeptuneNotifier.IntegrationTests.Reliability;
+
+/// <summary>The figures of one run: what was done to the notifier and what the oracle found.</summary>
+internal sealed record RunFigures(
+    ReliabilitySettings Settings,
+    int Cycles,
+    int Rounds,
+    int OverlappingRounds,
+    int MaxOverlap,
+    int CyclesThatCouldNotLoad,
+    int DrainCycles,
+    int TasksTracked,
+    int Observations,
+    int SteeringActions,
+    IReadOnlyDictionary<string, int> Faults,
+    IReadOnlyDictionary<string, int> Crashes,
+    int PublishedButNotCleared,
+    OracleVerdict Verdict,
+    TimeSpan WallClock);
+
+/// <summary>
+/// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
+/// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails), and the DynamoDB store
+/// (on dynalite, behind a handler that fails requests or loses their answers); processes that die at every step
+/// between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
+/// </summary>
+internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynaliteEndpoint)
+{
+    private const string Region = "us-east-1";
+    private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport";
+    private const string KmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+
+    private static readonly CrashPoint[] CrashPoints = [.. Enum.GetValues<CrashPoint>().Where(p => p != CrashPoint.None)];
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly RunLedger ledger = new();
+    private readonly Random random = new(settings.Seed);
+    private readonly Dictionary<string, string> taskOfGraph = new(StringComparer.Ordinal);
+    private readonly List<string> tracked = [];
+    private bool faultsOn = true;
+    private int cycles;
+    private int steering;
+    private int crashes;
+
+    public async Task<RunFigures> RunAsync(CancellationToken cancellationToken)
+    {
+        var wall = Stopwatch.StartNew();
+        var credentials = new BasicAWSCredentials("AKIDRELIABILITY", "reliability-secret");
+        var topicArn = $"arn:aws:sns:{Region}:123456789012:reliability{(settings.FifoTopic ? ".fifo" : string.Empty)}";
+
+        var graphs = Enumerable.Range(0, settings.Tasks).Select(i => new ScenarioGraph(
+            "g-" + i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture),
+            $"graph-{i}",
+            VertexCount: random.Next(0, 3_000_000),
+            EdgeCount: random.Next(0, 9_000_000))).ToList();
+        var initial = graphs.Select(g => new ScenarioExportTask(g.Id, TaskId: NewTaskId())).ToList();
+        await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Scenario: new EmulatorScenario(graphs, initial), Seed: settings.Seed), time, cancellationToken);
+        emulator.Control.SetFaults("GetExportTask", new FaultRule(ThrottleRate: settings.NeptuneThrottleRate, InternalErrorRate: settings.NeptuneInternalErrorRate));
+        await using var topic = new FakeSnsTopic(new SharedRandom(settings.Seed + 1), settings, ledger, time);
+
+        using var neptune = new NeptuneGraphClient(credentials, new NeptuneGraphClientConfig
+        {
+            ServiceURL = emulator.Endpoint.ToString(),
+            AuthenticationRegion = Region,
+            MaxErrorRetry = settings.SdkRetries,
+            HttpClientFactory = new HandlerClientFactory(() => new NeptuneFaultCounter(new SocketsHttpHandler(), ledger)),
+        });
+        using var sns = new SnsClient(credentials, new SnsClientConfig { ServiceURL = topic.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = settings.SdkRetries });
+        var dynamoRandom = new SharedRandom(settings.Seed + 2);
+        using var faultyDynamo = new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = dynaliteEndpoint.ToString(),
+            AuthenticationRegion = Region,
+            MaxErrorRetry = settings.SdkRetries,
+            HttpClientFactory = new HandlerClientFactory(() => new FaultyDynamoDbHandler(new SocketsHttpHandler(), dynamoRandom, settings, ledger, () => Volatile.Read(ref faultsOn))),
+        });
+        using var setupDynamo = DynaliteClients.Create(dynaliteEndpoint, new RequestCounter());
+        var table = await DynaliteClients.CreateStateTableAsync(setupDynamo, cancellationToken);
+        var setupStore = new DynamoDbTaskStateStore(setupDynamo, table);
+        var store = new DynamoDbTaskStateStore(faultyDynamo, table);
+        var source = new NeptuneExportTaskSource(neptune);
+        var publisher = new SnsNotificationPublisher(sns, topicArn);
+        var builder = new NotificationBuilder(NotificationOptions.ForTopic(Region, topicArn));
+
+        foreach (var task in initial)
+        {
+            await TrackAsync(setupStore, task.TaskId!, task.GraphId, cancellationToken);
+        }
+
+        int rounds = 0, overlapping = 0, maxOverlap = 1, couldNotLoad = 0;
+        while (cycles < settings.Cycles)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rounds++;
+            time.Advance(TimeSpan.FromSeconds(random.Next(0, 41)));
+            Steer(emulator.Control);
+            await ReplaceFinishedAsync(emulator.Control, neptune, setupStore, cancellationToken);
+
+            var width = random.NextDouble() < settings.OverlapRate ? random.Next(2, 5) : 1;
+            overlapping += width > 1 ? 1 : 0;
+            maxOverlap = Math.Max(maxOverlap, width);
+            var processes = Enumerable.Range(0, width).Select(_ => NewProcess()).ToList();
+            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, publisher, builder, cancellationToken)));
+            couldNotLoad += outcomes.Count(loaded => !loaded);
+        }
+
+        // Drain: the faults stop, time moves past every lease, and clean cycles run until every task's last
+        // notification is its status at the service and nothing is pending.
+        Volatile.Write(ref faultsOn, false);
+        topic.Enabled = false;
+        emulator.Control.ClearFaults();
+        var drain = 0;
+        Dictionary<string, string> finals;
+        while (true)
+        {
+            time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
+            drain++;
+            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, publisher, builder, cancellationToken);
+            finals = tracked.ToDictionary(id => id, id => emulator.Control.GetTask(id)?.Status ?? NeptuneTaskStatus.Gone.Value, StringComparer.Ordinal);
+            if (await SettledAsync(setupStore, finals, cancellationToken))
+            {
+                break;
+            }
+
+            if (drain >= 50)
+            {
+                throw new InvalidOperationException($"The run did not settle within {drain} clean cycles after the faults stopped.");
+            }
+        }
+
+        var verdict = DeliveryOracle.Judge(ledger, finals, settings.FifoTopic);
+        return new RunFigures(
+            settings, cycles, rounds, overlapping, maxOverlap, couldNotLoad, drain, tracked.Count, ledger.Observations.Count, steering,
+            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.ClearFailures, verdict, wall.Elapsed);
+    }
+
+    private static async Task<bool> SettledAsync(ITaskStateStore store, Dictionary<string, string> finals, CancellationToken cancellationToken)
+    {
+        foreach (var (taskId, status) in finals)
+        {
+            var task = await store.GetAsync(taskId, cancellationToken);
+            if (task is null || task.Pending is not null || task.Status?.Value != status)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private SimulatedProcess NewProcess()
+    {
+        // Crashing processes take the crash points in turn and die at the first call reaching theirs, so a short run
+        // reaches every one of them; which task that is depends on the concurrent work of the cycle.
+        var crash = random.NextDouble() < settings.CrashRate;
+        return new SimulatedProcess(
+            ++cycles,
+            crash ? CrashPoints[crashes++ % CrashPoints.Length] : CrashPoint.None,
+            crash ? 1 : 0,
+            ledger);
+    }
+
+    // False when the cycle could not even load its tasks (the store failed after the SDK's retries).
+    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationPublisher publisher, NotificationBuilder builder, CancellationToken cancellationToken)
+    {
+        using var unlimited = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1_000_000,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        });
+        var cycle = new PollCycle(
+            new CrashingStore(store, process),
+            new ObservingSource(source, process),
+            new CrashingPublisher(publisher, process),
+            builder,
+            new PollCycleOptions { MaxConcurrency = 4 },
+            time,
+            NullLogger<PollCycle>.Instance,
+            unlimited);
+        try
+        {
+            await cycle.RunAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is AmazonServiceException or SimulatedCrashException)
+        {
+            return false;
+        }
+    }
+
+    // Now and then a running task is failed, cancelled or deleted, so statuses change at random times.
+    private void Steer(EmulatorControl control)
+    {
+        foreach (var taskId in taskOfGraph.Values.ToList())
+        {
+            if (control.GetTask(taskId) is not { } task || IsFinal(task.Status) || task.Status == "CANCELLING" || random.NextDouble() >= 0.04)
+            {
+                continue;
+            }
+
+            steering++;
+            switch (random.Next(3))
+            {
+                case 0:
+                    control.ScriptFailure(taskId, Math.Min(99, task.ProgressPercentage + random.Next(1, 50)), "Simulated failure: access denied writing to the destination.");
+                    break;
+                case 1:
+                    control.SetNextStatus(taskId, "CANCELLING");
+                    break;
+                default:
+                    control.DeleteTask(taskId);
+                    break;
+            }
+        }
+    }
+
+    // A graph whose task finished starts another one, so a long run keeps producing transitions.
+    private async Task ReplaceFinishedAsync(EmulatorControl control, NeptuneGraphClient neptune, ITaskStateStore store, CancellationToken cancellationToken)
+    {
+        foreach (var (graphId, taskId) in taskOfGraph.ToList())
+        {
+            if (control.GetTask(taskId) is { } task && !IsFinal(task.Status) || random.NextDouble() >= 0.3)
+            {
+                continue;
+            }
+
+            var started = await neptune.StartExportTaskAsync(new StartExportTaskRequest
+            {
+                GraphIdentifier = graphId,
+                RoleArn = RoleArn,
+                Format = NeptuneNotifier.Aws.NeptuneGraph.ExportFormat.Parquet,
+                ParquetType = ParquetType.Columnar,
+                Destination = $"s3://reliability-exports/{graphId}/",
+                KmsKeyIdentifier = KmsKeyArn,
+            }, cancellationToken);
+            await TrackAsync(store, started.Task.TaskId, graphId, cancellationToken);
+        }
+    }
+
+    private async Task TrackAsync(ITaskStateStore store, string taskId, string graphId, CancellationToken cancellationToken)
+    {
+        await store.TrackAsync([new TaskToTrack(taskId, graphId)], time.GetUtcNow(), cancellationToken);
+        taskOfGraph[graphId] = taskId;
+        tracked.Add(taskId);
+    }
+
+    private static bool IsFinal(string status) => new NeptuneTaskStatus(status).IsTerminal;
+
+    private string NewTaskId() => "t-" + new string([.. Enumerable.Range(0, 10).Select(_ => "abcdefghijklmnopqrstuvwxyz0123456789"[random.Next(36)])]);
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
+
+namespace NeptuneNotifier.IntegrationTests.Reliability;
+
+/// <summary>
+/// Seeded fault-injection runs of the whole notifier. The normal test run does a short run per topic kind; a longer
+/// one is asked for with NEPTUNE_NOTIFIER_RELIABILITY_SEED / _CYCLES / _TASKS (and _FIGURES to write the figures).
+/// </summary>
+public sealed class FaultInjectionTests(DynaliteFixture dynalite)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Run_FifoTopicUnderEveryFault_EveryTransitionInOrderDuplicatesOnlyPastTheDeduplicationWindow()
+    {
+        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = true });
+
+        var figures = await RunAsync(settings, "fifo");
+
+        figures.Verdict.Violations.ShouldBeEmpty(Summary(figures));
+        figures.Verdict.Losses.ShouldBe(0);
+        // SNS deduplicates for five minutes only: a republish later than that (a failed clear, then failed republishes
+        // extending the lease) reaches FIFO subscribers again. Counted, and bounded by the publishes not cleared.
+        figures.Verdict.DuplicatesPastFifoWindow.ShouldBe(figures.Verdict.DuplicatesDelivered, Summary(figures));
+        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, Summary(figures));
+        ShouldHaveInjectedEveryFault(figures);
+    }
+
+    [Fact]
+    public async Task Run_StandardTopicUnderEveryFault_DuplicatesOnlyAfterPublishWithoutClear()
+    {
+        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = false });
+        settings = settings with { Seed = settings.Seed + 1 };
+
+        var figures = await RunAsync(settings, "standard");
+
+        figures.Verdict.Violations.ShouldBeEmpty(Summary(figures));
+        figures.Verdict.Losses.ShouldBe(0);
+        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, Summary(figures));
+        ShouldHaveInjectedEveryFault(figures);
+    }
+
+    internal static string Summary(RunFigures figures) => JsonSerializer.Serialize(Describe(figures), Indented);
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private async Task<RunFigures> RunAsync(ReliabilitySettings settings, string label)
+    {
+        // Bounded: a generous budget per cycle, so a hang fails the test instead of stalling the run.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        budget.CancelAfter(TimeSpan.FromSeconds(60 + (settings.Cycles * 3)));
+        RunFigures figures;
+        try
+        {
+            figures = await new FaultInjectionRun(settings, dynalite.Endpoint).RunAsync(budget.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !Token.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The {label} run (seed {settings.Seed}, {settings.Cycles} cycles, {settings.Tasks} tasks) exceeded its time budget.");
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{label}: {Summary(figures)}");
+        if (settings.FiguresFile is { } file)
+        {
+            var path = Path.GetFullPath(file.Replace("{label}", label, StringComparison.Ordinal), NodeTooling.RepositoryRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, Summary(figures) + "\n", Token);
+        }
+
+        return figures;
+    }
+
+    // The run proves something only if every kind of fault really happened.
+    private static void ShouldHaveInjectedEveryFault(RunFigures figures)
+    {
+        var summary = Summary(figures);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GET 429", StringComparison.Ordinal), summary);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GET 500", StringComparison.Ordinal), summary);
+        figures.Faults.Keys.ShouldContain("sns Publish 429 Throttled", summary);
+        figures.Faults.Keys.ShouldContain("sns Publish 500 InternalError", summary);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("dynamodb UpdateItem", StringComparison.Ordinal), summary);
+        figures.Faults.Keys.ShouldContain(k => k.EndsWith("after applying", StringComparison.Ordinal), summary);
+        figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.BeforeClaim), summary);
+        figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.AfterClaim), summary);
+        figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.AfterPublish), summary);
+        figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.BeforeClear), summary);
+        figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.AfterClear), summary);
+        figures.OverlappingRounds.ShouldBeGreaterThan(0, summary);
+        figures.Verdict.Transitions.ShouldBeGreaterThan(figures.TasksTracked, summary);
+    }
+
+    private static object Describe(RunFigures f) => new
+    {
+        f.Settings.Seed,
+        f.Settings.Cycles,
+        f.Settings.Tasks,
+        topic = f.Settings.FifoTopic ? "fifo" : "standard",
+        rates = new
+        {
+            f.Settings.NeptuneThrottleRate,
+            f.Settings.NeptuneInternalErrorRate,
+            f.Settings.SnsThrottleRate,
+            f.Settings.SnsInternalErrorRate,
+            f.Settings.DynamoDbErrorRate,
+            f.Settings.DynamoDbLostResponseRate,
+            f.Settings.CrashRate,
+            f.Settings.OverlapRate,
+            f.Settings.SdkRetries,
+        },
+        cyclesRun = f.Cycles,
+        f.Rounds,
+        f.OverlappingRounds,
+        f.MaxOverlap,
+        f.CyclesThatCouldNotLoad,
+        f.DrainCycles,
+        f.TasksTracked,
+        statusReads = f.Observations,
+        f.SteeringActions,
+        transitions = f.Verdict.Transitions,
+        messagesAccepted = f.Verdict.MessagesAccepted,
+        faults = f.Faults,
+        faultsTotal = f.Faults.Values.Sum(),
+        crashes = f.Crashes,
+        crashesTotal = f.Crashes.Values.Sum(),
+        publishedButNotCleared = f.PublishedButNotCleared,
+        duplicatesDelivered = f.Verdict.DuplicatesDelivered,
+        suppressedByFifoDeduplication = f.Verdict.SuppressedByFifoDeduplication,
+        duplicatesPastFifoWindow = f.Verdict.DuplicatesPastFifoWindow,
+        fifoRepublishMinutes = f.Verdict.FifoRepublishMinutes,
+        losses = f.Verdict.Losses,
+        intermediateStatusesSkipped = f.Verdict.IntermediateStatusesSkipped,
+        violations = f.Verdict.Violations,
+        wallClockSeconds = Math.Round(f.WallClock.TotalSeconds, 1),
+    };
+}

@@ -1,0 +1,167 @@
+using NeptuneNotifier.IntegrationTests.State;
+using YamlDotNet.RepresentationModel;
+
+namespace NeptuneNotifier.IntegrationTests.Reliability;
+
+/// <summary>
+/// Least privilege and encryption for the deployed function, by the template's resource names. They need the template
+/// that declares NotifierFunction, NotificationTopic and NotificationKey; until it is merged they are explicit (run
+/// them with <c>dotnet test ... -- xUnit.Explicit=on</c>). Every check is also run against a reference template here,
+/// so the checks themselves are known to pass on a correct template and to fail on a wrong one.
+/// </summary>
+public sealed class FunctionTemplateSecurityTests
+{
+    private const string Function = "NotifierFunction";
+    private const string Topic = "NotificationTopic";
+    private const string Key = "NotificationKey";
+    private const string Table = "StateTable";
+
+    private static readonly string[] AllowedActions =
+    [
+        "neptune-graph:GetExportTask", "neptune-graph:ListExportTasks", "neptune-graph:GetImportTask", "neptune-graph:ListImportTasks",
+        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
+        "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt",
+        "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+    ];
+
+    private static readonly string[] AllowedPolicyTemplates = ["DynamoDBCrudPolicy", "DynamoDBWritePolicy", "DynamoDBReadPolicy", "SNSPublishMessagePolicy", "KMSDecryptPolicy", "AWSLambdaBasicExecutionRole"];
+
+    [Fact(Explicit = true)]
+    public void Function_RepositoryTemplate_HasLeastPrivilege() => ShouldHaveLeastPrivilege(SamTemplate.Load().Root);
+
+    [Fact(Explicit = true)]
+    public void TopicAndTable_RepositoryTemplate_AreEncryptedWithTheNotificationKey() => ShouldBeEncrypted(SamTemplate.Load().Root);
+
+    [Fact]
+    public void Function_ReferenceTemplate_HasLeastPrivilege() => ShouldHaveLeastPrivilege(TemplateSecurityTests.Parse(Reference));
+
+    [Fact]
+    public void TopicAndTable_ReferenceTemplate_AreEncryptedWithTheNotificationKey() => ShouldBeEncrypted(TemplateSecurityTests.Parse(Reference));
+
+    [Theory]
+    [InlineData("Resource: !Ref NotificationTopic", "Resource: !Ref OtherTopic", "sns:Publish")]
+    [InlineData("Action: sns:Publish", "Action: [sns:Publish, sns:Subscribe]", "sns:Subscribe")]
+    [InlineData("TableName: !Ref StateTable", "TableName: !Ref OtherTable", "DynamoDBCrudPolicy")]
+    [InlineData("Resource: !GetAtt NotificationKey.Arn", "Resource: !GetAtt OtherKey.Arn", "kms")]
+    public void Function_ReferenceTemplateWithOneGrantTooWide_Fails(string secure, string broken, string expected)
+    {
+        Reference.ShouldContain(secure);
+
+        var exception = Should.Throw<ShouldAssertException>(() => ShouldHaveLeastPrivilege(TemplateSecurityTests.Parse(Reference.Replace(secure, broken, StringComparison.Ordinal))));
+
+        exception.Message.ShouldContain(expected);
+    }
+
+    [Theory]
+    [InlineData("KmsMasterKeyId: !Ref NotificationKey", "KmsMasterKeyId: alias/aws/sns")]
+    [InlineData("SSEEnabled: true", "SSEEnabled: false")]
+    public void TopicAndTable_ReferenceTemplateUnencrypted_Fails(string secure, string broken)
+    {
+        Reference.ShouldContain(secure);
+
+        Should.Throw<ShouldAssertException>(() => ShouldBeEncrypted(TemplateSecurityTests.Parse(Reference.Replace(secure, broken, StringComparison.Ordinal))));
+    }
+
+    private static void ShouldHaveLeastPrivilege(YamlMappingNode template)
+    {
+        var resources = TemplateSecurityRules.Resources(template).ToDictionary(r => r.Id, r => r.Resource, StringComparer.Ordinal);
+        resources.Keys.ShouldContain(Function, "template.yaml declares no NotifierFunction");
+        TemplateSecurityRules.Check(template).ShouldBeEmpty();
+        var properties = (YamlMappingNode)TemplateSecurityRules.Child(resources[Function], "Properties")!;
+        foreach (var policy in TemplateSecurityRules.Items(TemplateSecurityRules.Child(properties, "Policies")))
+        {
+            if (policy is YamlScalarNode managed)
+            {
+                managed.Value.ShouldBeOneOf(AllowedPolicyTemplates, "managed policy");
+            }
+            else if (TemplateSecurityRules.Child(policy, "Statement") is null && policy is YamlMappingNode samTemplate)
+            {
+                foreach (var (name, parameters) in samTemplate.Children)
+                {
+                    var templateName = TemplateSecurityRules.Text(name)!;
+                    templateName.ShouldBeOneOf(AllowedPolicyTemplates, "SAM policy template");
+                    var expected = templateName.StartsWith("DynamoDB", StringComparison.Ordinal) ? Table : templateName.StartsWith("SNS", StringComparison.Ordinal) ? Topic : Key;
+                    TemplateSecurityRules.References(parameters).ShouldBe([expected], ignoreOrder: true, $"{templateName} must be scoped to {expected}");
+                }
+            }
+        }
+
+        var statements = TemplateSecurityRules.Statements(template).Where(s => s.Where.StartsWith(Function, StringComparison.Ordinal)).ToList();
+        foreach (var statement in statements.Where(s => s.Effect == "Allow"))
+        {
+            var actions = statement.Actions.Select(a => TemplateSecurityRules.Text(a)!).ToList();
+            foreach (var action in actions)
+            {
+                action.ShouldBeOneOf(AllowedActions, $"{statement.Where}: the function does not call {action}");
+            }
+
+            var references = statement.Resources.SelectMany(TemplateSecurityRules.References).ToHashSet(StringComparer.Ordinal);
+            if (actions.Any(a => a.StartsWith("sns:", StringComparison.Ordinal)))
+            {
+                references.ShouldBe([Topic], ignoreOrder: true, $"{statement.Where}: sns:Publish must be on {Topic} only");
+            }
+
+            if (actions.Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
+            {
+                references.ShouldBe([Table], ignoreOrder: true, $"{statement.Where}: dynamodb must be on {Table} (and its indexes) only");
+            }
+
+            if (actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal)))
+            {
+                references.ShouldBe([Key], ignoreOrder: true, $"{statement.Where}: kms must be on {Key} only");
+            }
+        }
+    }
+
+    private static void ShouldBeEncrypted(YamlMappingNode template)
+    {
+        var resources = TemplateSecurityRules.Resources(template).ToDictionary(r => r.Id, r => r.Resource, StringComparer.Ordinal);
+        resources.Keys.ShouldContain(Topic, "template.yaml declares no NotificationTopic");
+        resources.Keys.ShouldContain(Key, "template.yaml declares no NotificationKey");
+        var topicKey = TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[Topic], "Properties"), "KmsMasterKeyId");
+        TemplateSecurityRules.References(topicKey).ShouldBe([Key], ignoreOrder: true, $"{Topic} must be encrypted with {Key}");
+        TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[Table], "Properties"), "SSESpecification"), "SSEEnabled"))
+            .ShouldBe("true", $"{Table} must be encrypted at rest");
+        TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[Key], "Properties"), "EnableKeyRotation")).ShouldBe("true");
+    }
+
+    private const string Reference = """
+        Resources:
+          StateTable:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              SSESpecification:
+                SSEEnabled: true
+          NotificationKey:
+            Type: AWS::KMS::Key
+            Properties:
+              EnableKeyRotation: true
+              KeyPolicy:
+                Statement:
+                  - Effect: Allow
+                    Principal:
+                      AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"
+                    Action: "kms:*"
+                    Resource: "*"
+          NotificationTopic:
+            Type: AWS::SNS::Topic
+            Properties:
+              KmsMasterKeyId: !Ref NotificationKey
+          NotifierFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              Policies:
+                - DynamoDBCrudPolicy:
+                    TableName: !Ref StateTable
+                - Statement:
+                    - Effect: Allow
+                      Action: sns:Publish
+                      Resource: !Ref NotificationTopic
+                    - Effect: Allow
+                      Action: [kms:GenerateDataKey, kms:Decrypt]
+                      Resource: !GetAtt NotificationKey.Arn
+                    - Effect: Allow
+                      Action: [neptune-graph:GetExportTask, neptune-graph:ListExportTasks]
+                      Resource: !Sub "arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:*"
+        """;
+}

@@ -1,0 +1,114 @@
+using NeptuneNotifier.IntegrationTests.State;
+using YamlDotNet.RepresentationModel;
+
+namespace NeptuneNotifier.IntegrationTests.Reliability;
+
+/// <summary>The security rules, on the repository's template and on small templates that break each rule once.</summary>
+public sealed class TemplateSecurityTests
+{
+    private const string Secure = """
+        Resources:
+          StateTable:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              SSESpecification:
+                SSEEnabled: true
+          NotificationKey:
+            Type: AWS::KMS::Key
+            Properties:
+              EnableKeyRotation: true
+              KeyPolicy:
+                Statement:
+                  - Effect: Allow
+                    Principal:
+                      AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"
+                    Action: "kms:*"
+                    Resource: "*"
+          NotificationTopic:
+            Type: AWS::SNS::Topic
+            Properties:
+              KmsMasterKeyId: !Ref NotificationKey
+          NotifierFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              Environment:
+                Variables:
+                  TABLE_NAME: !Ref StateTable
+              Policies:
+                - AWSLambdaBasicExecutionRole
+                - DynamoDBCrudPolicy:
+                    TableName: !Ref StateTable
+                - Statement:
+                    - Effect: Allow
+                      Action: sns:Publish
+                      Resource: !Ref NotificationTopic
+                    - Effect: Allow
+                      Action: [kms:GenerateDataKey, kms:Decrypt]
+                      Resource: !GetAtt NotificationKey.Arn
+                    - Effect: Allow
+                      Action: [neptune-graph:GetExportTask, neptune-graph:ListExportTasks]
+                      Resource: !Sub "arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:*"
+                    - Effect: Allow
+                      Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]
+                      Resource: "*"
+        """;
+
+    [Fact]
+    public void Check_RepositoryTemplate_BreaksNoSecurityRule()
+    {
+        var violations = TemplateSecurityRules.Check(SamTemplate.Load().Root);
+
+        violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Check_SecureTemplate_HasNoViolation() =>
+        TemplateSecurityRules.Check(Parse(Secure)).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("Action: sns:Publish", "Action: \"sns:*\"", "wildcard action sns:*")]
+    [InlineData("Action: sns:Publish", "Action: \"*\"", "wildcard action *")]
+    [InlineData("Action: [neptune-graph:GetExportTask, neptune-graph:ListExportTasks]", "Action: [neptune-graph:Get*]", "wildcard action neptune-graph:Get*")]
+    [InlineData("Resource: !Ref NotificationTopic", "Resource: \"*\"", "Resource \"*\" for sns:Publish")]
+    [InlineData("Resource: !Ref NotificationTopic", "Resource: \"arn:aws:sns:*:*:notifications\"", "not limited to this region and account")]
+    [InlineData("Action: sns:Publish", "NotAction: iam:*", "NotAction/NotResource")]
+    [InlineData("TableName: !Ref StateTable", "TableName: \"*\"", "policy template DynamoDBCrudPolicy is not scoped")]
+    [InlineData("- AWSLambdaBasicExecutionRole", "- AmazonDynamoDBFullAccess", "AmazonDynamoDBFullAccess grants far more")]
+    [InlineData("KmsMasterKeyId: !Ref NotificationKey", "DisplayName: plain", "NotificationTopic: the SNS topic is not encrypted")]
+    [InlineData("SSEEnabled: true", "SSEEnabled: false", "StateTable: the table is not encrypted")]
+    [InlineData("EnableKeyRotation: true", "EnableKeyRotation: false", "NotificationKey: the KMS key does not rotate")]
+    [InlineData("TABLE_NAME: !Ref StateTable", "AWS_SECRET_ACCESS_KEY: abc", "holds a credential")]
+    [InlineData("TABLE_NAME: !Ref StateTable", "LEGACY: AKIAABCDEFGHIJKLMNOP", "holds a credential")]
+    [InlineData("AWS: !Sub \"arn:${AWS::Partition}:iam::${AWS::AccountId}:root\"", "AWS: \"*\"", "anyone (Principal \"*\")")]
+    public void Check_TemplateBreakingOneRule_ReportsThatRule(string secure, string broken, string expected)
+    {
+        Secure.ShouldContain(secure);
+
+        var violations = TemplateSecurityRules.Check(Parse(Secure.Replace(secure, broken, StringComparison.Ordinal)));
+
+        violations.ShouldContain(v => v.Contains(expected, StringComparison.Ordinal), string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void References_ShortAndLongForms_NameTheLogicalIds()
+    {
+        var template = Parse("""
+            A: !Ref StateTable
+            B: !GetAtt NotificationKey.Arn
+            C: !Sub "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${NotificationTopic.TopicName}"
+            D: { "Fn::GetAtt": ["Other", "Arn"] }
+            E: { "Ref": "Fifth" }
+            F: !GetAtt [Sixth, Arn]
+            """);
+
+        TemplateSecurityRules.References(template).Order(StringComparer.Ordinal).ToList()
+            .ShouldBe(["Fifth", "NotificationKey", "NotificationTopic", "Other", "Sixth", "StateTable"]);
+    }
+
+    internal static YamlMappingNode Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+}
