@@ -75,9 +75,9 @@ internal static class CliApp
             await context.Error.WriteLineAsync($"error: {exception.Message}");
             return Failure;
         }
-        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException exception)
+        catch (NeptuneNotifier.Aws.DynamoDb.StateTableException exception)
         {
-            await context.Error.WriteLineAsync($"error: the DynamoDB table was not found ({exception.Message}). Check --table / TABLE_NAME and --region, or use --state <file> for the embedded store.");
+            await context.Error.WriteLineAsync($"error: {exception.Message} (--table, or --state <file> for the embedded store).");
             return Failure;
         }
         catch (AmazonServiceException exception)

@@ -45,7 +45,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
-            var response = await client.QueryAsync(new QueryRequest
+            var response = await Guard(client.QueryAsync(new QueryRequest
             {
                 TableName = tableName,
                 IndexName = S.ActiveIndexName,
@@ -53,7 +53,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
                 ExpressionAttributeNames = new() { ["#active"] = S.Active },
                 ExpressionAttributeValues = new() { [":active"] = Str(S.ActiveValue) },
                 ExclusiveStartKey = startKey,
-            }, cancellationToken);
+            }, cancellationToken));
 
             foreach (var item in response.Items ?? [])
             {
@@ -77,12 +77,12 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     /// <inheritdoc />
     public async Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
     {
-        var response = await client.GetItemAsync(new GetItemRequest
+        var response = await Guard(client.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,
             Key = Key(taskId),
             ConsistentRead = true,
-        }, cancellationToken);
+        }, cancellationToken));
         return response.Item is { Count: > 0 } item ? ToTrackedTask(item, tableName) : null;
     }
 
@@ -98,13 +98,13 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
         {
             try
             {
-                await client.PutItemAsync(new PutItemRequest
+                await Guard(client.PutItemAsync(new PutItemRequest
                 {
                     TableName = tableName,
                     Item = TrackedItem(task, now),
                     ConditionExpression = "attribute_not_exists(#id)",
                     ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
-                }, cancellationToken);
+                }, cancellationToken));
                 added.Add(task.TaskId);
             }
             catch (ConditionalCheckFailedException)
@@ -119,12 +119,12 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     /// <inheritdoc />
     public async Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
     {
-        var response = await client.DeleteItemAsync(new DeleteItemRequest
+        var response = await Guard(client.DeleteItemAsync(new DeleteItemRequest
         {
             TableName = tableName,
             Key = Key(taskId),
             ReturnValues = ReturnValue.ALL_OLD,
-        }, cancellationToken);
+        }, cancellationToken));
         return response.Attributes is { Count: > 0 };
     }
 
@@ -228,12 +228,12 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     {
         if (taskId is null)
         {
-            await client.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(S.ResumeItemKey) }, cancellationToken);
+            await Guard(client.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(S.ResumeItemKey) }, cancellationToken));
             return;
         }
 
         // In the active index too, so the one Query that loads the tasks also returns it.
-        await client.PutItemAsync(new PutItemRequest
+        await Guard(client.PutItemAsync(new PutItemRequest
         {
             TableName = tableName,
             Item = new()
@@ -242,14 +242,14 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
                 [S.Active] = Str(S.ActiveValue),
                 [S.ResumeFrom] = Str(taskId),
             },
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            await client.UpdateItemAsync(request, cancellationToken);
+            await Guard(client.UpdateItemAsync(request, cancellationToken));
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -278,10 +278,10 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
                     await Task.Delay(TimeSpan.FromMilliseconds(50 * Math.Min(attempt, 20)), cancellationToken);
                 }
 
-                var response = await client.BatchGetItemAsync(new BatchGetItemRequest
+                var response = await Guard(client.BatchGetItemAsync(new BatchGetItemRequest
                 {
                     RequestItems = new() { [tableName] = keys },
-                }, cancellationToken);
+                }, cancellationToken));
                 foreach (var item in response.Responses?.GetValueOrDefault(tableName) ?? [])
                 {
                     if (item.TryGetValue(S.TaskId, out var id) && id.S is { } value)
@@ -298,4 +298,21 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     }
 
     private static Dictionary<string, AttributeValue> Key(string taskId) => new(StringComparer.Ordinal) { [S.TaskId] = Str(taskId) };
+
+    // DynamoDB's "Requested resource not found" names neither the table nor the index: say which, and where it is set.
+    private async Task<T> Guard<T>(Task<T> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (ResourceNotFoundException exception)
+        {
+            throw new StateTableException($"The DynamoDB state table '{tableName}' (or its index '{S.ActiveIndexName}') was not found: check TABLE_NAME and the region. {exception.Message}", exception);
+        }
+        catch (AmazonDynamoDBException exception) when (exception.Message.Contains("index", StringComparison.OrdinalIgnoreCase) && exception.ErrorCode == "ValidationException")
+        {
+            throw new StateTableException($"The DynamoDB table '{tableName}' is not a NeptuneNotifier state table (index '{S.ActiveIndexName}' keyed by '{S.Active}' is required; create it from template.yaml): {exception.Message}", exception);
+        }
+    }
 }

@@ -124,10 +124,21 @@ internal static class NotificationText
         var c = value[i];
         if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
         {
-            builder.Append(c).Append(value[++i]);
+            // Astral format characters (tag characters) hide text as well as the BMP ones below.
+            var codePoint = char.ConvertToUtf32(c, value[i + 1]);
+            i++;
+            if (CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.Format)
+            {
+                builder.Append('\uFFFD');
+            }
+            else
+            {
+                builder.Append(c).Append(value[i]);
+            }
         }
-        else if (char.IsSurrogate(c) || char.IsControl(c))
+        else if (char.IsSurrogate(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
         {
+            // Control and format characters (bidi overrides, zero-width characters) could reorder or hide text.
             builder.Append('\uFFFD');
         }
         else

@@ -25,6 +25,12 @@ internal static class EventParser
             throw new InvalidEventException($"The event is {payload.Length} bytes; the function accepts at most {MaxPayloadBytes}.");
         }
 
+        // JsonDocument does not check the UTF-8 inside strings; reading such a string later would throw.
+        if (System.Text.Unicode.Utf8.ToUtf16(payload, new char[payload.Length], out var validBytes, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            throw new InvalidEventException($"The event is not valid JSON (invalid UTF-8 at byte {validBytes}).");
+        }
+
         JsonDocument document;
         try
         {
@@ -41,6 +47,13 @@ internal static class EventParser
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidEventException($"The event is a JSON {Describe(root.ValueKind)}; expected an object.");
+            }
+
+            // One event, one command: acting on one of several and dropping the others would mislead the caller.
+            var commands = root.EnumerateObject().Select(p => p.Name).Where(name => name is "poll" or "track" or "untrack").ToList();
+            if (commands.Count > 1)
+            {
+                throw new InvalidEventException($"The event names {commands.Count} commands ({string.Join(", ", commands.Select(c => Quote(c)))}); send one of poll, track or untrack per event.");
             }
 
             if (root.TryGetProperty("poll", out var poll))

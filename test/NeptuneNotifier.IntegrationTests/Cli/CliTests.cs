@@ -150,7 +150,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
             Environment(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString() }), folder, TestContext.Current.CancellationToken, "list", "--table", "no-such-table");
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.Error.ShouldContain("the DynamoDB table was not found");
+        result.Error.ShouldContain("The DynamoDB state table 'no-such-table' (or its index 'active-index') was not found");
         AssertNoStackTrace(result);
     }
 

@@ -26,10 +26,10 @@ public sealed class FunctionTemplateSecurityTests
 
     private static readonly string[] AllowedPolicyTemplates = ["DynamoDBCrudPolicy", "DynamoDBWritePolicy", "DynamoDBReadPolicy", "SNSPublishMessagePolicy", "KMSDecryptPolicy", "AWSLambdaBasicExecutionRole"];
 
-    [Fact(Explicit = true)]
+    [Fact]
     public void Function_RepositoryTemplate_HasLeastPrivilege() => ShouldHaveLeastPrivilege(SamTemplate.Load().Root);
 
-    [Fact(Explicit = true)]
+    [Fact]
     public void TopicAndTable_RepositoryTemplate_AreEncryptedWithTheNotificationKey() => ShouldBeEncrypted(SamTemplate.Load().Root);
 
     [Fact]
