@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Emulator;
@@ -21,9 +19,8 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
     private readonly FakeLambdaRuntime runtime = new();
     private readonly CaptureServer sns = FakeSns.Start();
 
-    private readonly StringBuilder stdout = new();
     private NeptuneEmulator? emulator;
-    private Process? process;
+    private BootstrapProcess? bootstrap;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -39,13 +36,11 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
+        if (bootstrap is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
+            await bootstrap.DisposeAsync();
         }
 
-        process?.Dispose();
         await runtime.DisposeAsync();
         await sns.DisposeAsync();
         if (emulator is not null)
@@ -59,7 +54,7 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         using var dynamoDb = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
         var table = await DynaliteClients.CreateStateTableAsync(dynamoDb, Token);
-        await StartAsync(await BootstrapBuild.PathAsync(aot: true, Token), table, TopicArn);
+        Start(await BootstrapBuild.PathAsync(aot: true, Token), table, TopicArn);
 
         var track = await InvokeSampleAsync("track.json");
         track.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
@@ -90,19 +85,16 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         sns.Requests.Count.ShouldBe(3);
         FakeSns.Published(sns)[^1].Attributes["status"].ShouldBe("SUCCEEDED");
 
-        await WaitForOutputAsync("\"CloudWatchMetrics\"");
-        lock (stdout)
-        {
-            stdout.ToString().ShouldContain("\"Namespace\":\"NeptuneNotifier\"");
-            stdout.ToString().ShouldNotContain("AKIDBOOTSTRAPTEST");
-            stdout.ToString().ShouldNotContain("bootstrap-tests-secret");
-        }
+        await bootstrap!.WaitForOutputAsync("\"CloudWatchMetrics\"", Token);
+        bootstrap.Output.ShouldContain("\"Namespace\":\"NeptuneNotifier\"");
+        bootstrap.Output.ShouldNotContain("AKIDBOOTSTRAPTEST");
+        bootstrap.Output.ShouldNotContain("bootstrap-tests-secret");
     }
 
     [Fact]
     public async Task Bootstrap_MissingTopicArn_ReportsInitErrorNamingIt()
     {
-        await StartAsync(await BootstrapBuild.PathAsync(aot: true, Token), "some-table", topicArn: null);
+        Start(await BootstrapBuild.PathAsync(aot: true, Token), "some-table", topicArn: null);
 
         var outcome = await runtime.NextOutcomeAsync(Token);
 
@@ -111,74 +103,37 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         outcome.Body.ShouldContain("TOPIC_ARN is not set");
         using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
         exit.CancelAfter(TimeSpan.FromSeconds(30));
-        await process!.WaitForExitAsync(exit.Token);
-        process.ExitCode.ShouldBe(1);
+        await bootstrap!.Process.WaitForExitAsync(exit.Token);
+        bootstrap.Process.ExitCode.ShouldBe(1);
     }
 
     private async Task<JsonElement> InvokeSampleAsync(string name)
     {
         var outcome = await runtime.InvokeAsync(await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "events", name), Token), Token);
-        outcome.Kind.ShouldBe(RuntimeOutcomeKind.Response, $"{name}: {outcome}\n{Output()}");
+        outcome.Kind.ShouldBe(RuntimeOutcomeKind.Response, $"{name}: {outcome}\n{bootstrap!.Output}");
         return JsonDocument.Parse(outcome.Body).RootElement.Clone();
     }
 
-    private async Task StartAsync(string bootstrap, string table, string? topicArn)
+    private void Start(string path, string table, string? topicArn)
     {
-        var info = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        Dictionary<string, string> environment = new()
         {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
-        info.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier";
-        info.Environment["AWS_REGION"] = "us-east-1";
-        info.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBOOTSTRAPTEST";
-        info.Environment["AWS_SECRET_ACCESS_KEY"] = "bootstrap-tests-secret";
-        info.Environment["AWS_SESSION_TOKEN"] = "bootstrap-tests-session-token";
-        info.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString();
-        info.Environment["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString();
-        info.Environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();
-        info.Environment["TABLE_NAME"] = table;
+            ["AWS_LAMBDA_RUNTIME_API"] = runtime.Address,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier",
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ACCESS_KEY_ID"] = "AKIDBOOTSTRAPTEST",
+            ["AWS_SECRET_ACCESS_KEY"] = "bootstrap-tests-secret",
+            ["AWS_SESSION_TOKEN"] = "bootstrap-tests-session-token",
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString(),
+            ["TABLE_NAME"] = table,
+        };
         if (topicArn is not null)
         {
-            info.Environment["TOPIC_ARN"] = topicArn;
+            environment["TOPIC_ARN"] = topicArn;
         }
 
-        process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {bootstrap}");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await Task.CompletedTask;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (stdout)
-            {
-                stdout.AppendLine(line);
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (stdout)
-        {
-            return stdout.ToString();
-        }
-    }
-
-    private async Task WaitForOutputAsync(string text)
-    {
-        for (var i = 0; i < 100 && !Output().Contains(text, StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50, Token);
-        }
-
-        Output().ShouldContain(text);
+        bootstrap = BootstrapProcess.Start(path, environment);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
@@ -35,11 +34,10 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
     private const string TaskId = "t-leakcheck1";
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
-    private readonly StringBuilder output = new();
     private int snsCalls;
     private NeptuneEmulator? emulator;
     private CaptureServer? sns;
-    private Process? process;
+    private BootstrapProcess? bootstrap;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -62,13 +60,11 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
+        if (bootstrap is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
+            await bootstrap.DisposeAsync();
         }
 
-        process?.Dispose();
         if (sns is not null)
         {
             await sns.DisposeAsync();
@@ -118,7 +114,7 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         using var dynamoDb = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
         var table = await DynaliteClients.CreateStateTableAsync(dynamoDb, Token);
         await using var runtime = new FakeLambdaRuntime();
-        await StartBootstrapAsync(await BootstrapBuild.PathAsync(aot: true, Token), runtime, table);
+        StartBootstrap(await BootstrapBuild.PathAsync(aot: true, Token), runtime, table);
         const string Foreign = "t-foreign001";
         var otherAccount = CloudTrail(Foreign, account: "999999999999", region: "us-east-1");
         var otherRegion = CloudTrail(Foreign, account: "123456789012", region: "eu-west-1");
@@ -145,9 +141,9 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         (foreignItem.Item ?? []).ShouldBeEmpty("a task named by a foreign event was tracked");
         track.Kind.ShouldBe(RuntimeOutcomeKind.Response, track.ToString());
         outcomes.ShouldAllBe(o => o.Kind == RuntimeOutcomeKind.Response);
-        sns!.Requests.Count.ShouldBeGreaterThanOrEqualTo(1, Output());
-        Output().ShouldContain("\"LogLevel\"", Case.Insensitive, "no log lines were captured");
-        ShouldNotLeak(Output());
+        sns!.Requests.Count.ShouldBeGreaterThanOrEqualTo(1, bootstrap!.Output);
+        bootstrap!.Output.ShouldContain("\"LogLevel\"", Case.Insensitive, "no log lines were captured");
+        ShouldNotLeak(bootstrap!.Output);
     }
 
     private static void ShouldNotLeak(string logs)
@@ -181,50 +177,20 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         },
     });
 
-    private async Task StartBootstrapAsync(string bootstrap, FakeLambdaRuntime runtime, string table)
-    {
-        var info = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+    private void StartBootstrap(string path, FakeLambdaRuntime runtime, string table) =>
+        bootstrap = BootstrapProcess.Start(path, new Dictionary<string, string>
         {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
-        info.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier";
-        info.Environment["AWS_REGION"] = "us-east-1";
-        info.Environment["AWS_ACCESS_KEY_ID"] = AccessKeyId;
-        info.Environment["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey;
-        info.Environment["AWS_SESSION_TOKEN"] = SessionToken;
-        info.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString();
-        info.Environment["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString();
-        info.Environment["AWS_ENDPOINT_URL_SNS"] = sns!.Endpoint.ToString();
-        info.Environment["TABLE_NAME"] = table;
-        info.Environment["TOPIC_ARN"] = TopicArn;
-        info.Environment["LOG_LEVEL"] = "Trace";
-        process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {bootstrap}");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await Task.CompletedTask;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
+            ["AWS_LAMBDA_RUNTIME_API"] = runtime.Address,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier",
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ACCESS_KEY_ID"] = AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey,
+            ["AWS_SESSION_TOKEN"] = SessionToken,
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_SNS"] = sns!.Endpoint.ToString(),
+            ["TABLE_NAME"] = table,
+            ["TOPIC_ARN"] = TopicArn,
+            ["LOG_LEVEL"] = "Trace",
+        });
 }
