@@ -140,7 +140,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IDisposable
 
             lock (accepted)
             {
-                accepted.Add(FakeSnsTopic.Parse(FakeSnsTopic.Form(request.Body), time.GetUtcNow()).TaskId);
+                accepted.Add(FakeSnsTopic.Parse(FakeSns.Form(request.Body), time.GetUtcNow()).TaskId);
             }
 
             return CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml);

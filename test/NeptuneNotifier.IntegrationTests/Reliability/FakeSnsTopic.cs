@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using NeptuneNotifier.IntegrationTests.Wire;
 
@@ -32,17 +31,8 @@ internal sealed class FakeSnsTopic : IAsyncDisposable
 
     public ValueTask DisposeAsync() => server.DisposeAsync();
 
-    /// <summary>The form fields of a Query-protocol request body.</summary>
-    public static Dictionary<string, string> Form(byte[] body) =>
-        Encoding.UTF8.GetString(body).Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(
-                p => Uri.UnescapeDataString(p[0].Replace('+', ' ')),
-                p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty,
-                StringComparer.Ordinal);
-
     /// <summary>Reads the delivered notification back: the machine-readable event of the <c>sqs</c> protocol.</summary>
-    public static DeliveredMessage Parse(Dictionary<string, string> form, DateTimeOffset at)
+    public static DeliveredMessage Parse(IReadOnlyDictionary<string, string> form, DateTimeOffset at)
     {
         var message = form.GetValueOrDefault("Message") ?? throw new InvalidDataException("Publish without Message");
         using var structure = JsonDocument.Parse(message);
@@ -74,7 +64,7 @@ internal sealed class FakeSnsTopic : IAsyncDisposable
             return CannedResponse.Xml(500, Error("Receiver", "InternalError", "Simulated internal error"));
         }
 
-        ledger.Deliver(Parse(Form(request.Body), time.GetUtcNow()));
+        ledger.Deliver(Parse(FakeSns.Form(request.Body), time.GetUtcNow()));
         var id = Interlocked.Increment(ref sequence);
         return CannedResponse.Xml(200, $"<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>m-{id}</MessageId></PublishResult><ResponseMetadata><RequestId>r-{id}</RequestId></ResponseMetadata></PublishResponse>");
     }

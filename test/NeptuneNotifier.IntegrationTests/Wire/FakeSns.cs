@@ -10,14 +10,12 @@ internal static class FakeSns
 
     public static List<PublishedMessage> Published(CaptureServer server) => [.. server.Requests.Select(r => new PublishedMessage(Form(r.Body)))];
 
-    private static Dictionary<string, string> Form(byte[] body) =>
-        Encoding.UTF8.GetString(body).Split('&')
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty, StringComparer.Ordinal);
+    /// <summary>The form fields of a Query-protocol request body.</summary>
+    public static IReadOnlyDictionary<string, string> Form(byte[] body) => WireComparison.DecodeFields(Encoding.UTF8.GetString(body));
 }
 
 /// <summary>One Publish request: its form fields, and its message attributes by name.</summary>
-internal sealed record PublishedMessage(Dictionary<string, string> Form)
+internal sealed record PublishedMessage(IReadOnlyDictionary<string, string> Form)
 {
     public Dictionary<string, string> Attributes { get; } = Form
         .Where(f => f.Key.StartsWith("MessageAttributes.entry.", StringComparison.Ordinal) && f.Key.EndsWith(".Name", StringComparison.Ordinal))
