@@ -99,6 +99,13 @@ internal static class BenchEnvironment
                 },
             ],
         }, cancellationToken);
+
+        // A CREATING table answers "not found" (dynalite too, even with --createTableMs 0): wait for ACTIVE.
+        while ((await client.DescribeTableAsync(name, cancellationToken)).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
         return name;
     }
 

@@ -196,6 +196,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IDisposable
                 AttributeDefinitions = [new AttributeDefinition("id", Amazon.DynamoDBv2.ScalarAttributeType.S)],
                 KeySchema = [new KeySchemaElement("id", Amazon.DynamoDBv2.KeyType.HASH)],
             }, Token);
+            await DynaliteClients.WaitUntilActiveAsync(client, table, Token);
         }
 
         var tableStore = new DynamoDbTaskStateStore(client, table);

@@ -158,7 +158,32 @@ internal static class DynaliteClients
     {
         var name = "state-" + Guid.NewGuid().ToString("N");
         await client.CreateTableAsync(SamTemplate.Load().CreateTableRequest("StateTable", name), cancellationToken);
+        await WaitUntilActiveAsync(client, name, cancellationToken);
         return name;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="tableName"/> is ACTIVE. A table answers "Requested resource not found" while it is
+    /// CREATING, in DynamoDB and in dynalite (whose <c>--createTableMs 0</c> still defers the switch to a timer).
+    /// </summary>
+    public static async Task WaitUntilActiveAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var table = (await client.DescribeTableAsync(tableName, cancellationToken)).Table;
+            if (table.TableStatus == TableStatus.ACTIVE)
+            {
+                return;
+            }
+
+            if (started.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"DynamoDB table '{tableName}' is still {table.TableStatus} after 30 s");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
     }
 
     private sealed class CountingHttpClientFactory(RequestCounter counter) : Amazon.Runtime.HttpClientFactory
