@@ -19,6 +19,19 @@ public interface ITaskStateStore
     /// </summary>
     Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Returns the ids among <paramref name="taskIds"/> that the store does not hold at all: neither followed nor kept for retention.</summary>
+    Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a finished task as known without notifying it: an export that graph discovery found already finished
+    /// before the graph was followed (or after its record expired). Only when the store does not hold the task; false
+    /// otherwise. The task is not active and may be forgotten after <paramref name="expiresAt"/>.
+    /// </summary>
+    Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Returns since when the export tasks of <paramref name="graphId"/> are followed, recording <paramref name="now"/> the first time.</summary>
+    Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Stops following a task and forgets it; false when it was not tracked.</summary>
     Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken);
 

@@ -32,6 +32,31 @@ public static class TransitionRules
         _ => TransitionKind.Changed,
     };
 
+    /// <summary>How long before a graph was followed an export must have finished to count as the graph's history.</summary>
+    /// <remarks>Covers a listing that lags a moment behind a task that has just started.</remarks>
+    public static readonly TimeSpan HistoryMargin = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// True when an export task that graph discovery finds for the first time is history rather than news: it is
+    /// finished, and it finished before the graph was followed (less <see cref="HistoryMargin"/>) or longer ago than
+    /// <paramref name="retention"/> (so its record expired after it was notified). A task whose start or elapsed time
+    /// is not reported is news: when in doubt, notify.
+    /// </summary>
+    public static bool IsHistory(TaskSnapshot snapshot, DateTimeOffset followedSince, DateTimeOffset now, TimeSpan retention)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        // An elapsed time over ten years (or one that runs past the calendar) is a malformed answer, not a date.
+        if (!snapshot.Status.IsTerminal || snapshot.StartTime is not { } start
+            || snapshot.TimeElapsedSeconds is not (>= 0 and <= 315_576_000 and var elapsed)
+            || start > DateTimeOffset.MaxValue - TimeSpan.FromSeconds(elapsed))
+        {
+            return false;
+        }
+
+        var finishedAt = start + TimeSpan.FromSeconds(elapsed);
+        return finishedAt < followedSince - HistoryMargin || finishedAt < now - retention;
+    }
+
     /// <summary>True when the task must still be read from the service: not terminal and nothing pending.</summary>
     public static bool NeedsPolling(TrackedTask task)
     {

@@ -41,6 +41,7 @@ internal sealed partial class NotifierFunction(
                     json.WriteNumber("failed", summary.Failed);
                     json.WriteNumber("skipped", summary.Skipped);
                     json.WriteNumber("discovered", summary.Discovered);
+                    json.WriteNumber("recorded", summary.Recorded);
                     json.WriteBoolean("cutShort", summary.CutShort);
                     json.WriteNumber("durationMs", Math.Round(summary.Duration.TotalMilliseconds));
                 });

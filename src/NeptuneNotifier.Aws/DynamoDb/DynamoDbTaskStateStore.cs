@@ -117,6 +117,92 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        TaskValidation.ThrowIfInvalid([.. taskIds.Select(id => new TaskToTrack(id))]);
+        var requested = taskIds.Distinct(StringComparer.Ordinal).ToList();
+        var known = await ExistingKeysAsync(requested, cancellationToken);
+        return [.. requested.Where(id => !known.Contains(id))];
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        TaskValidation.ThrowIfInvalid([new TaskToTrack(snapshot.TaskId, snapshot.GraphId)]);
+        if (!snapshot.Status.IsTerminal)
+        {
+            throw new ArgumentException($"Task {snapshot.TaskId} is {snapshot.Status}, not finished: only a finished task is recorded without a notification.", nameof(snapshot));
+        }
+
+        // The item of a terminal task whose notification was confirmed, as if version 1 had been notified.
+        var item = TrackedItem(new TaskToTrack(snapshot.TaskId, snapshot.GraphId), now);
+        item.Remove(S.Active);
+        item[S.Version] = Num(1);
+        item[S.Status] = Str(snapshot.Status.Value);
+        item[S.Snapshot] = SnapshotMap(snapshot);
+        item[S.ChangedAt] = Time(now);
+        item[S.ExpiresAt] = Num(expiresAt.ToUnixTimeSeconds());
+        try
+        {
+            await Guard(client.PutItemAsync(new PutItemRequest
+            {
+                TableName = tableName,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
+            }, cancellationToken));
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsGraphId(graphId))
+        {
+            throw new ArgumentException($"'{graphId}' is not a graph identifier (g- and 10 lowercase letters or digits).", nameof(graphId));
+        }
+
+        var key = Key(S.GraphItemKeyPrefix + graphId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await Guard(client.GetItemAsync(new GetItemRequest { TableName = tableName, Key = key, ConsistentRead = true }, cancellationToken));
+            if (response.Item is { Count: > 0 } existing)
+            {
+                return FollowedSince(existing, tableName, S.GraphItemKeyPrefix + graphId);
+            }
+
+            if (attempt > 0)
+            {
+                throw new InvalidOperationException($"The graph item of {graphId} in '{tableName}' vanished while it was being created.");
+            }
+
+            try
+            {
+                // Not in the active index: read only by discovery, and kept for as long as the table.
+                await Guard(client.PutItemAsync(new PutItemRequest
+                {
+                    TableName = tableName,
+                    Item = new(key) { [S.GraphId] = Str(graphId), [S.FollowedSince] = Time(now) },
+                    ConditionExpression = "attribute_not_exists(#id)",
+                    ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
+                }, cancellationToken));
+                return now;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Another cycle recorded it first: read its time.
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
     {
         var response = await Guard(client.DeleteItemAsync(new DeleteItemRequest

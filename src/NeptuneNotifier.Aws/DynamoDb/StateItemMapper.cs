@@ -99,6 +99,9 @@ internal static class StateItemMapper
             reader.OptionalLong(S.ExpiresAt) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null);
     }
 
+    public static DateTimeOffset FollowedSince(Dictionary<string, AttributeValue> graphItem, string tableName, string key) =>
+        new ItemReader(graphItem, tableName, key).Time(S.FollowedSince);
+
     public static AttributeValue Str(string value) => new() { S = value };
 
     public static AttributeValue Num(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };

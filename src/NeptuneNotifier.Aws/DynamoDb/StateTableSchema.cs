@@ -6,7 +6,7 @@ namespace NeptuneNotifier.Aws.DynamoDb;
 /// </summary>
 public static class StateTableSchema
 {
-    /// <summary>The table's partition key (S): the task id, or <see cref="ResumeItemKey"/>.</summary>
+    /// <summary>The table's partition key (S): the task id, <see cref="ResumeItemKey"/>, or <see cref="GraphItemKeyPrefix"/> and a graph id.</summary>
     public const string TaskId = "taskId";
 
     /// <summary>The sparse index over items that are active: present only while a task is polled or has a pending notification.</summary>
@@ -21,6 +21,10 @@ public static class StateTableSchema
     /// <summary>The key of the one item that records where a cut-short cycle stopped; not a task id, so it never collides.</summary>
     public const string ResumeItemKey = "#resume";
 
+    /// <summary>The key prefix of the one item per graph in GRAPH_IDS that records since when its export tasks are followed.</summary>
+    public const string GraphItemKeyPrefix = "#graph/";
+
+    internal const string FollowedSince = "followedSince";
     internal const string ActiveValue = "1";
     internal const string GraphId = "graphId";
     internal const string Version = "version";

@@ -86,7 +86,7 @@ internal sealed class Watcher
     {
         var summary = await cycle.RunAsync(cancellationToken);
         context.Console.MarkupLineInterpolated(
-            $"[bold]Cycle[/]: {summary.Checked} checked, {summary.Changed} changed, {summary.Published} published, {summary.Republished} republished, {summary.Failed} failed, {summary.Skipped} skipped, {summary.Discovered} discovered in {summary.Duration.TotalSeconds:F1}s{(summary.CutShort ? " (cut short)" : string.Empty)}");
+            $"[bold]Cycle[/]: {summary.Checked} checked, {summary.Changed} changed, {summary.Published} published, {summary.Republished} republished, {summary.Failed} failed, {summary.Skipped} skipped, {summary.Discovered} discovered, {summary.Recorded} recorded as history in {summary.Duration.TotalSeconds:F1}s{(summary.CutShort ? " (cut short)" : string.Empty)}");
         return summary;
     }
 

@@ -11,6 +11,7 @@ namespace NeptuneNotifier.Cli.State;
 internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
 {
     private const string ResumeKey = "resume-from";
+    private const string GraphKeyPrefix = "graph-followed-since/";
 
     private readonly string connectionString;
     private readonly TimeProvider timeProvider;
@@ -108,6 +109,69 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
         }
 
         return added;
+    }
+
+    public async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        TaskValidation.ThrowIfInvalid([.. taskIds.Select(id => new TaskToTrack(id))]);
+
+        List<string> unknown = [];
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        foreach (var taskId in taskIds.Distinct(StringComparer.Ordinal))
+        {
+            await using var select = Command(connection, "SELECT 1 FROM tasks WHERE task_id = $id");
+            select.Parameters.AddWithValue("$id", taskId);
+            if (await select.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                unknown.Add(taskId);
+            }
+        }
+
+        return unknown;
+    }
+
+    public async Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        TaskValidation.ThrowIfInvalid([new TaskToTrack(snapshot.TaskId, snapshot.GraphId)]);
+        if (!snapshot.Status.IsTerminal)
+        {
+            throw new ArgumentException($"Task {snapshot.TaskId} is {snapshot.Status}, not finished: only a finished task is recorded without a notification.", nameof(snapshot));
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var insert = Command(connection, """
+            INSERT INTO tasks (task_id, graph_id, version, snapshot, tracked_at, changed_at, expires_at, active)
+            VALUES ($id, $graph, 1, $snapshot, $now, $now, $expires, 0)
+            ON CONFLICT (task_id) DO NOTHING
+            """);
+        insert.Parameters.AddWithValue("$id", snapshot.TaskId);
+        insert.Parameters.AddWithValue("$graph", snapshot.GraphId);
+        insert.Parameters.AddWithValue("$snapshot", JsonSerializer.Serialize(snapshot, StateJson.Default.TaskSnapshot));
+        insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsGraphId(graphId))
+        {
+            throw new ArgumentException($"'{graphId}' is not a graph identifier (g- and 10 lowercase letters or digits).", nameof(graphId));
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var upsert = Command(connection, """
+            INSERT INTO meta (key, value) VALUES ($key, $now) ON CONFLICT (key) DO NOTHING;
+            SELECT value FROM meta WHERE key = $key;
+            """);
+        upsert.Parameters.AddWithValue("$key", GraphKeyPrefix + graphId);
+        upsert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var value = await upsert.ExecuteScalarAsync(cancellationToken) as string;
+        return long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : throw new InvalidDataException($"State file '{Path}': meta '{GraphKeyPrefix}{graphId}' is not a time in epoch milliseconds ('{value}').");
     }
 
     public async Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)

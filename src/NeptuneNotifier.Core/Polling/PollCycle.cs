@@ -78,15 +78,18 @@ public sealed class PollCycle
         var tasks = (active.Tasks ?? []).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         logger.LogInformation("Poll cycle started with {ActiveCount} active tasks (dry run: {DryRun})", tasks.Count, options.DryRun);
 
-        await RepublishPendingAsync(tasks, counters, cancellationToken);
-        await DiscoverAsync(tasks, counters, cancellationToken);
-
-        var order = ResumeOrder(tasks.Values.Where(TransitionRules.NeedsPolling).Select(t => t.TaskId), active.ResumeFrom);
-        var finished = new bool[order.Count];
+        IReadOnlyList<string> order;
+        bool[] finished;
         var ownedLimiter = rateLimiter is null ? CreateRateLimiter(options) : null;
         try
         {
-            await PollAsync(order, tasks, finished, rateLimiter ?? ownedLimiter!, counters, cancellationToken);
+            var limiter = rateLimiter ?? ownedLimiter!;
+            await RepublishPendingAsync(tasks, counters, cancellationToken);
+            await DiscoverAsync(tasks, limiter, counters, cancellationToken);
+
+            order = ResumeOrder(tasks.Values.Where(TransitionRules.NeedsPolling).Select(t => t.TaskId), active.ResumeFrom);
+            finished = new bool[order.Count];
+            await PollAsync(order, tasks, finished, limiter, counters, cancellationToken);
         }
         finally
         {
@@ -104,10 +107,13 @@ public sealed class PollCycle
 
         var summary = new PollCycleSummary(
             counters.Checked, counters.Changed, counters.Published, counters.Failed, counters.Skipped,
-            counters.Republished, counters.Discovered, cutShort, timeProvider.GetElapsedTime(started));
+            counters.Republished, counters.Discovered, cutShort, timeProvider.GetElapsedTime(started))
+        {
+            Recorded = counters.Recorded,
+        };
         logger.LogInformation(
-            "Poll cycle finished: {Checked} checked, {Changed} changed, {Published} published, {Failed} failed, {Skipped} skipped, {Republished} republished, {Discovered} discovered, cut short {CutShort}, in {DurationMs} ms",
-            summary.Checked, summary.Changed, summary.Published, summary.Failed, summary.Skipped, summary.Republished, summary.Discovered, summary.CutShort, (long)summary.Duration.TotalMilliseconds);
+            "Poll cycle finished: {Checked} checked, {Changed} changed, {Published} published, {Failed} failed, {Skipped} skipped, {Republished} republished, {Discovered} discovered, {Recorded} recorded as history, cut short {CutShort}, in {DurationMs} ms",
+            summary.Checked, summary.Changed, summary.Published, summary.Failed, summary.Skipped, summary.Republished, summary.Discovered, summary.Recorded, summary.CutShort, (long)summary.Duration.TotalMilliseconds);
         return summary;
     }
 
@@ -206,7 +212,10 @@ public sealed class PollCycle
         }
     }
 
-    private async Task DiscoverAsync(Dictionary<string, TrackedTask> tasks, Counters counters, CancellationToken cancellationToken)
+    // Follows the export tasks of the configured graphs. A task the store has never held is news, unless it finished
+    // before the graph was followed (the graph's history) or longer ago than the retention period (its record has
+    // expired, so it was notified once already): those are recorded without a notification.
+    private async Task DiscoverAsync(Dictionary<string, TrackedTask> tasks, RateLimiter limiter, Counters counters, CancellationToken cancellationToken)
     {
         foreach (var graphId in options.GraphIds)
         {
@@ -217,7 +226,7 @@ public sealed class PollCycle
 
             try
             {
-                List<TaskToTrack> unknown = [];
+                List<string> listed = [];
                 await foreach (var taskId in source.ListExportTaskIdsAsync(graphId, cancellationToken))
                 {
                     if (!TaskIds.IsTaskId(taskId))
@@ -226,34 +235,36 @@ public sealed class PollCycle
                     }
                     else if (!tasks.ContainsKey(taskId))
                     {
-                        unknown.Add(new TaskToTrack(taskId, graphId));
+                        listed.Add(taskId);
                     }
-                }
-
-                if (unknown.Count == 0)
-                {
-                    continue;
                 }
 
                 if (options.DryRun)
                 {
-                    logger.LogInformation("Dry run: graph {GraphId} lists {Count} export tasks that are not active; none are tracked", graphId, unknown.Count);
+                    logger.LogInformation("Dry run: graph {GraphId} lists {Count} export tasks that are not active; none are tracked", graphId, listed.Count);
                     continue;
                 }
 
-                var now = timeProvider.GetUtcNow();
-                var tracked = await store.TrackAsync(unknown, now, cancellationToken) ?? [];
-                foreach (var taskId in tracked)
+                var followedSince = await store.FollowGraphAsync(graphId, timeProvider.GetUtcNow(), cancellationToken);
+                if (listed.Count == 0)
                 {
-                    tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, now, null, null, null);
-                    logger.LogInformation("Now following export task {TaskId} of graph {GraphId}", taskId, graphId);
+                    continue;
                 }
 
-                counters.Discovered += tracked.Count;
+                List<TaskToTrack> news = [];
+                foreach (var taskId in (await store.FindUnknownAsync(listed, cancellationToken) ?? []).Order(StringComparer.Ordinal))
+                {
+                    if (await IsNewsAsync(taskId, graphId, followedSince, limiter, counters, cancellationToken))
+                    {
+                        news.Add(new TaskToTrack(taskId, graphId));
+                    }
+                }
+
+                await TrackDiscoveredAsync(news, graphId, tasks, counters, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Poll cycle stopped while listing the export tasks of graph {GraphId}", graphId);
+                logger.LogWarning("Poll cycle stopped while following the export tasks of graph {GraphId}", graphId);
                 return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -262,6 +273,72 @@ public sealed class PollCycle
                 counters.Fail();
             }
         }
+    }
+
+    // Reads a task the store has never held: true when it is to be followed; false when it was recorded as history,
+    // is gone, or could not be read (then it is asked about again next cycle).
+    private async Task<bool> IsNewsAsync(string taskId, string graphId, DateTimeOffset followedSince, RateLimiter limiter, Counters counters, CancellationToken cancellationToken)
+    {
+        TaskSnapshot snapshot;
+        try
+        {
+            using var lease = await limiter.AcquireAsync(1, cancellationToken);
+            if (!lease.IsAcquired)
+            {
+                return false;
+            }
+
+            snapshot = await source.GetExportTaskAsync(taskId, cancellationToken);
+            if (snapshot is null || !string.Equals(snapshot.TaskId, taskId, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"The service answered for task '{snapshot?.TaskId}' when asked for '{taskId}'.");
+            }
+        }
+        catch (TaskNotFoundException)
+        {
+            logger.LogInformation("Graph {GraphId} listed export task {TaskId}, which no longer exists; not followed", graphId, taskId);
+            return false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "Reading newly listed export task {TaskId} of graph {GraphId} failed; it is retried next cycle", taskId, graphId);
+            counters.Fail();
+            return false;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (!TransitionRules.IsHistory(snapshot, followedSince, now, options.Retention))
+        {
+            return true;
+        }
+
+        if (await store.RecordFinishedAsync(Stored(snapshot) with { GraphId = graphId }, now, now + options.Retention, cancellationToken))
+        {
+            counters.Record();
+            logger.LogInformation(
+                "Export task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (graph followed since {FollowedSince}); recorded without a notification",
+                taskId, graphId, snapshot.Status, followedSince);
+        }
+
+        return false;
+    }
+
+    private async Task TrackDiscoveredAsync(List<TaskToTrack> news, string graphId, Dictionary<string, TrackedTask> tasks, Counters counters, CancellationToken cancellationToken)
+    {
+        if (news.Count == 0)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var tracked = await store.TrackAsync(news, now, cancellationToken) ?? [];
+        foreach (var taskId in tracked)
+        {
+            tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, now, null, null, null);
+            logger.LogInformation("Now following export task {TaskId} of graph {GraphId}", taskId, graphId);
+        }
+
+        counters.Discovered += tracked.Count;
     }
 
     private async Task PollAsync(IReadOnlyList<string> order, Dictionary<string, TrackedTask> tasks, bool[] finished, RateLimiter limiter, Counters counters, CancellationToken cancellationToken)
@@ -408,6 +485,7 @@ public sealed class PollCycle
         public int FailedCount;
         public int SkippedCount;
         public int RepublishedCount;
+        public int RecordedCount;
 
         public int Checked => CheckedCount;
 
@@ -427,8 +505,12 @@ public sealed class PollCycle
 
         public int Discovered { get; set; }
 
+        public int Recorded => RecordedCount;
+
         public void Fail() => Interlocked.Increment(ref FailedCount);
 
         public void Skip() => Interlocked.Increment(ref SkippedCount);
+
+        public void Record() => Interlocked.Increment(ref RecordedCount);
     }
 }

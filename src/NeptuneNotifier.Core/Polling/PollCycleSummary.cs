@@ -19,4 +19,11 @@ public sealed record PollCycleSummary(
     int Republished,
     int Discovered,
     bool CutShort,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>
+    /// Export tasks of the configured graphs that finished before the graph was followed (or longer ago than the
+    /// retention period), recorded without a notification.
+    /// </summary>
+    public int Recorded { get; init; }
+}

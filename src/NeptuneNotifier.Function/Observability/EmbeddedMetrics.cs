@@ -20,6 +20,7 @@ internal static class EmbeddedMetrics
         ("Failures", "Count", s => s.Failed),
         ("Skipped", "Count", s => s.Skipped),
         ("Discovered", "Count", s => s.Discovered),
+        ("Recorded", "Count", s => s.Recorded),
         ("CycleCutShort", "Count", s => s.CutShort ? 1 : 0),
         ("CycleDuration", "Milliseconds", s => Math.Round(s.Duration.TotalMilliseconds, 1)),
     ];

@@ -23,6 +23,7 @@ namespace NeptuneNotifier.IntegrationTests.Cycle;
 public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+    private const string GraphId = "g-social0001";
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
     private readonly CaptureServer sns = FakeSns.Start();
@@ -136,7 +137,36 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
         Published().ShouldAllBe(p => p.Attributes["status"] == "SUCCEEDED");
     }
 
-    private (PollCycle Cycle, NeptuneGraphClient Neptune) Cycle(int maxErrorRetry = 2)
+    [Fact]
+    public async Task RunAsync_GraphIdsFirstSync_RecordsFinishedExportsQuietlyAndNotifiesNewOnes()
+    {
+        var (cycle, neptune) = Cycle(graphIds: [GraphId]);
+        var finishedBefore = await StartExportAsync(neptune);
+        var failedBefore = await StartExportAsync(neptune);
+        emulator!.Control.ScriptFailure(failedBefore, 20, "Export failed: the role cannot write to s3://exports/.");
+        time.Advance(TimeSpan.FromHours(2));
+        var running = await StartExportAsync(neptune);
+
+        var first = await cycle.RunAsync(Token);
+        time.Advance(TimeSpan.FromMinutes(5));
+        var quick = await StartExportAsync(neptune);
+        emulator.Control.ScriptFailure(quick, 5, "Export failed: the KMS key is disabled.");
+        time.Advance(TimeSpan.FromMinutes(4));
+        var second = await cycle.RunAsync(Token);
+
+        (first.Recorded, first.Discovered, first.Failed).ShouldBe((2, 1, 0));
+        (second.Recorded, second.Discovered, second.Failed).ShouldBe((0, 1, 0));
+        Published().Select(p => p.Attributes["taskId"]).Distinct().ShouldBe([running, quick], ignoreOrder: true);
+        Published().Single(p => p.Attributes["taskId"] == quick).Attributes["status"].ShouldBe("FAILED");
+        foreach (var old in new[] { finishedBefore, failedBefore })
+        {
+            var recorded = (await store!.GetAsync(old, Token)).ShouldNotBeNull();
+            recorded.Status.ShouldNotBeNull().IsTerminal.ShouldBeTrue();
+            (recorded.IsActive, recorded.ExpiresAt is null).ShouldBe((false, false));
+        }
+    }
+
+    private (PollCycle Cycle, NeptuneGraphClient Neptune) Cycle(int maxErrorRetry = 2, IReadOnlyList<string>? graphIds = null)
     {
         var credentials = new BasicAWSCredentials("AKIDENDTOEND", "end-to-end-secret");
         var neptune = new NeptuneGraphClient(credentials, new NeptuneGraphClientConfig { ServiceURL = emulator!.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = maxErrorRetry });
@@ -148,7 +178,7 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
             new NeptuneExportTaskSource(neptune),
             new SnsNotificationPublisher(snsClient, TopicArn),
             new NotificationBuilder(NotificationOptions.ForTopic("us-east-1", TopicArn)),
-            new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 100, Burst = 100 },
+            new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 100, Burst = 100, GraphIds = graphIds ?? [] },
             time,
             NullLogger<PollCycle>.Instance);
         return (cycle, neptune);
@@ -158,7 +188,7 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
         (await neptune.StartExportTaskAsync(
             new StartExportTaskRequest
             {
-                GraphIdentifier = "g-social0001",
+                GraphIdentifier = GraphId,
                 RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole",
                 Format = ExportFormat.Parquet,
                 Destination = "s3://exports/social/",

@@ -72,6 +72,24 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return inner.UntrackAsync(taskId, cancellationToken);
     }
 
+    public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        process.ThrowIfDead(nameof(FindUnknownAsync));
+        return inner.FindUnknownAsync(taskIds, cancellationToken);
+    }
+
+    public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        process.ThrowIfDead(nameof(RecordFinishedAsync));
+        return inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
+    }
+
+    public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        process.ThrowIfDead(nameof(FollowGraphAsync));
+        return inner.FollowGraphAsync(graphId, now, cancellationToken);
+    }
+
     public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
     {
         bool claimed;

@@ -483,6 +483,96 @@ public sealed class PollCycleTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_GraphFollowedForTheFirstTime_RecordsExportsFinishedBeforeWithoutNotifying()
+    {
+        var (old, running) = (TestData.NewTaskId(), TestData.NewTaskId());
+        source.Set(TestData.Snapshot(old, NeptuneTaskStatus.Succeeded) with { StartTime = TestData.Start.AddDays(-3), TimeElapsedSeconds = 600 });
+        source.SetStatus(running, NeptuneTaskStatus.Exporting);
+        source.SetGraph(TestData.GraphId, old, running);
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+
+        var first = await Cycle(options).RunAsync(Token);
+        var writes = store.Writes;
+        time.Advance(TimeSpan.FromMinutes(5));
+        var second = await Cycle(options).RunAsync(Token);
+
+        (first.Recorded, first.Discovered, first.Published).ShouldBe((1, 1, 1));
+        publisher.Published.ShouldHaveSingleItem().Attributes["taskId"].ShouldBe(running);
+        var recorded = (await store.GetAsync(old, Token)).ShouldNotBeNull();
+        (recorded.Status, recorded.IsActive, recorded.ExpiresAt).ShouldBe((NeptuneTaskStatus.Succeeded, false, (DateTimeOffset?)TestData.Start.AddDays(14)));
+        (second.Recorded, second.Discovered, second.Published).ShouldBe((0, 0, 0));
+        source.Calls.Count(id => id == old).ShouldBe(1);
+        store.Writes.ShouldBe(writes);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExportStartedAndFailedBetweenTwoCycles_IsNotified()
+    {
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        await Cycle(options).RunAsync(Token);
+        time.Advance(TimeSpan.FromMinutes(5));
+        var quick = TestData.NewTaskId();
+        source.Set(TestData.Snapshot(quick, NeptuneTaskStatus.Failed) with { StartTime = time.GetUtcNow().AddMinutes(-4), TimeElapsedSeconds = 20, StatusReason = "Access denied." });
+        source.SetGraph(TestData.GraphId, quick);
+
+        var summary = await Cycle(options).RunAsync(Token);
+
+        (summary.Discovered, summary.Recorded, summary.Published).ShouldBe((1, 0, 1));
+        var message = publisher.Published.ShouldHaveSingleItem();
+        (message.Attributes["taskId"], message.Attributes["status"]).ShouldBe((quick, "FAILED"));
+    }
+
+    [Fact]
+    public async Task RunAsync_ListedAgainAfterItsRecordExpired_IsRecordedNotNotifiedTwice()
+    {
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        await Cycle(options).RunAsync(Token);
+        var expired = TestData.NewTaskId();
+        source.Set(TestData.Snapshot(expired, NeptuneTaskStatus.Succeeded) with { StartTime = TestData.Start.AddDays(1), TimeElapsedSeconds = 600 });
+        source.SetGraph(TestData.GraphId, expired);
+
+        // Notified on the day it finished, then forgotten when its record expired (the store's TTL).
+        time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(15));
+        (await Cycle(options).RunAsync(Token)).Published.ShouldBe(1);
+        await store.UntrackAsync(expired, Token);
+        time.Advance(new PollCycleOptions().Retention + TimeSpan.FromDays(1));
+        var summary = await Cycle(options).RunAsync(Token);
+
+        (summary.Recorded, summary.Discovered, summary.Published).ShouldBe((1, 0, 0));
+        publisher.Published.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_NewlyListedTaskUnreadable_CountsAFailureAndFollowsItNextCycle()
+    {
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        var taskId = TestData.NewTaskId();
+        source.SetStatus(taskId, NeptuneTaskStatus.Exporting);
+        source.Fail(taskId, new TimeoutException("GetExportTask timed out"));
+        source.SetGraph(TestData.GraphId, taskId);
+
+        var first = await Cycle(options).RunAsync(Token);
+        source.SetStatus(taskId, NeptuneTaskStatus.Exporting);
+        var second = await Cycle(options).RunAsync(Token);
+
+        (first.Failed, first.Discovered, first.Published).ShouldBe((1, 0, 0));
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Exporting);
+        (second.Failed, second.Discovered, second.Published).ShouldBe((0, 1, 1));
+    }
+
+    [Fact]
+    public async Task RunAsync_NewlyListedTaskGoneWhenRead_IsNeitherFollowedNorNotified()
+    {
+        var taskId = TestData.NewTaskId();
+        source.SetGraph(TestData.GraphId, taskId);
+
+        var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId] }).RunAsync(Token);
+
+        (summary.Failed, summary.Discovered, summary.Recorded, summary.Published).ShouldBe((0, 0, 0, 0));
+        (await store.GetAsync(taskId, Token)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task RunAsync_HugeStatusReason_StoredCutToBound()
     {
         var taskId = TestData.NewTaskId();
@@ -582,6 +672,12 @@ public sealed class PollCycleTests : IDisposable
 
         public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
 
+        public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.FindUnknownAsync(taskIds, cancellationToken);
+
+        public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
+
+        public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) => inner.FollowGraphAsync(graphId, now, cancellationToken);
+
         public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) => inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
 
         public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
@@ -602,6 +698,12 @@ public sealed class PollCycleTests : IDisposable
         public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken) => inner.TrackAsync(tasks, now, cancellationToken);
 
         public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
+
+        public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.FindUnknownAsync(taskIds, cancellationToken);
+
+        public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
+
+        public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) => inner.FollowGraphAsync(graphId, now, cancellationToken);
 
         public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) => inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
 

@@ -66,6 +66,95 @@ public abstract class TaskStateStoreContract
     }
 
     [Fact]
+    public async Task FindUnknownAsync_MixOfTrackedRecordedAndUnknown_ReturnsOnlyTheUnknown()
+    {
+        var store = await CreateStoreAsync(Token);
+        var (tracked, recorded, unknown) = (TestData.NewTaskId(), TestData.NewTaskId(), TestData.NewTaskId());
+        await store.TrackAsync([new TaskToTrack(tracked)], Now, Token);
+        await store.RecordFinishedAsync(TestData.Snapshot(recorded, NeptuneTaskStatus.Succeeded), Now, Now.AddDays(14), Token);
+
+        var found = await store.FindUnknownAsync([tracked, recorded, unknown, unknown], Token);
+
+        found.ShouldBe([unknown]);
+    }
+
+    [Fact]
+    public async Task FindUnknownAsync_InvalidIdentifier_ThrowsNamingIt()
+    {
+        var store = await CreateStoreAsync(Token);
+
+        var exception = await Should.ThrowAsync<ArgumentException>(() => store.FindUnknownAsync([TestData.NewTaskId(), "t-BAD"], Token));
+
+        exception.Message.ShouldContain("'t-BAD'");
+    }
+
+    [Fact]
+    public async Task RecordFinishedAsync_UnknownTask_StoresItNotifiedAndInactive()
+    {
+        var store = await CreateStoreAsync(Token);
+        var snapshot = TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed) with { StatusReason = "Access denied to the bucket." };
+
+        var recorded = await store.RecordFinishedAsync(snapshot, Now, Now.AddDays(14), Token);
+
+        recorded.ShouldBeTrue();
+        var task = (await store.GetAsync(snapshot.TaskId, Token)).ShouldNotBeNull();
+        task.ShouldBe(new TrackedTask(snapshot.TaskId, TestData.GraphId, 1, snapshot, Now, Now, null, Now.AddDays(14)));
+        task.IsActive.ShouldBeFalse();
+        (await store.LoadActiveAsync(Token)).Tasks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RecordFinishedAsync_KnownTask_LeavesItAlone()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], Now, Token);
+
+        var recorded = await store.RecordFinishedAsync(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded), Now.AddHours(1), Now.AddDays(14), Token);
+
+        recorded.ShouldBeFalse();
+        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        (task.Version, task.Snapshot, task.IsActive).ShouldBe((0L, (TaskSnapshot?)null, true));
+    }
+
+    [Fact]
+    public async Task RecordFinishedAsync_RunningTask_ThrowsAndWritesNothing()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+
+        var exception = await Should.ThrowAsync<ArgumentException>(() => store.RecordFinishedAsync(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting), Now, Now.AddDays(14), Token));
+
+        exception.Message.ShouldContain("EXPORTING");
+        (await store.GetAsync(taskId, Token)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task FollowGraphAsync_FirstAndLaterCalls_KeepTheFirstTimeAndStayOutOfTheActiveSet()
+    {
+        var store = await CreateStoreAsync(Token);
+
+        var first = await store.FollowGraphAsync(TestData.GraphId, Now, Token);
+        var later = await store.FollowGraphAsync(TestData.GraphId, Now.AddDays(3), Token);
+        var other = await store.FollowGraphAsync("g-abcdefghij", Now.AddDays(1), Token);
+
+        (first, later, other).ShouldBe((Now, Now, Now.AddDays(1)));
+        var active = await store.LoadActiveAsync(Token);
+        active.Tasks.ShouldBeEmpty();
+        active.ResumeFrom.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task FollowGraphAsync_InvalidGraphId_ThrowsNamingIt()
+    {
+        var store = await CreateStoreAsync(Token);
+
+        var exception = await Should.ThrowAsync<ArgumentException>(() => store.FollowGraphAsync("g-NOPE", Now, Token));
+
+        exception.Message.ShouldContain("'g-NOPE'");
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownTask_ReturnsNull()
     {
         var store = await CreateStoreAsync(Token);

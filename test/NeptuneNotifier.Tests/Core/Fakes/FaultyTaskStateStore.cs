@@ -23,6 +23,15 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : ITaskStateStor
 
     public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
 
+    public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
+        inner.FindUnknownAsync(taskIds, cancellationToken);
+
+    public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
+
+    public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.FollowGraphAsync(graphId, now, cancellationToken);
+
     public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) =>
         inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
 

@@ -7,6 +7,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, TrackedTask> items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> graphs = new(StringComparer.Ordinal);
     private string? resumeFrom;
     private int writes;
     private int reads;
@@ -64,6 +65,51 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         }
 
         return Task.FromResult<IReadOnlyList<string>>(added);
+    }
+
+    public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        TaskValidation.ThrowIfInvalid([.. taskIds.Select(id => new TaskToTrack(id))]);
+        Interlocked.Increment(ref reads);
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. taskIds.Distinct(StringComparer.Ordinal).Where(id => !items.ContainsKey(id))]);
+        }
+    }
+
+    public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        TaskValidation.ThrowIfInvalid([new TaskToTrack(snapshot.TaskId, snapshot.GraphId)]);
+        if (!snapshot.Status.IsTerminal)
+        {
+            throw new ArgumentException($"Task {snapshot.TaskId} is {snapshot.Status}, not finished.", nameof(snapshot));
+        }
+
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            return Task.FromResult(items.TryAdd(snapshot.TaskId, new TrackedTask(snapshot.TaskId, snapshot.GraphId, 1, snapshot, now, now, null, expiresAt)));
+        }
+    }
+
+    public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsGraphId(graphId))
+        {
+            throw new ArgumentException($"'{graphId}' is not a graph identifier.", nameof(graphId));
+        }
+
+        Interlocked.Increment(ref reads);
+        lock (gate)
+        {
+            if (!graphs.TryGetValue(graphId, out var since))
+            {
+                Interlocked.Increment(ref writes);
+                graphs[graphId] = since = now;
+            }
+
+            return Task.FromResult(since);
+        }
     }
 
     public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
