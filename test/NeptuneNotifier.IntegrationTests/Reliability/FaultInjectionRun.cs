@@ -233,9 +233,12 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             }
 
             batch = [];
-            foreach (var graphId in first.Select(t => t.GraphId).Where(_ => random.NextDouble() < 0.5))
+            foreach (var graphId in first.Select(t => t.GraphId))
             {
-                batch.Add(await StartExportAsync(neptune, graphId, cancellationToken));
+                if (random.NextDouble() < 0.5)
+                {
+                    batch.Add(await StartExportAsync(neptune, graphId, cancellationToken));
+                }
             }
         }
 
