@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the fault-injection suite (test/NeptuneNotifier.IntegrationTests/Reliability) with a chosen seed, number of
-# cycles and number of concurrent tasks, and writes the figures of each run (FIFO and standard topic) as JSON.
+# cycles and number of concurrent tasks, and writes the figures of each run (FIFO topic, standard topic, and GRAPH_IDS
+# discovery on a standard topic) as JSON.
 #
 #   eng/reliability.sh --seed 7 --cycles 500 [--tasks 24] [--figures artifacts/reliability]
 #
-# Without options it repeats the short run of the normal test run (seed 20261129, 120 cycles, 12 tasks).
+# Without options it repeats the short runs of the normal test run (seed 20261129, 120 cycles, 12 tasks; discovery:
+# 80 cycles, 6 graphs). --seed, --cycles and --tasks apply to all three runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +16,7 @@ tasks=""
 figures="$root/artifacts/reliability"
 
 usage() {
-  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -36,7 +38,7 @@ done
 
 mkdir -p "$figures"
 figures="$(cd "$figures" && pwd)"
-rm -f "$figures/fifo.json" "$figures/standard.json"
+rm -f "$figures/fifo.json" "$figures/standard.json" "$figures/discovery.json"
 
 [[ -n "$seed" ]] && export NEPTUNE_NOTIFIER_RELIABILITY_SEED="$seed"
 [[ -n "$cycles" ]] && export NEPTUNE_NOTIFIER_RELIABILITY_CYCLES="$cycles"
@@ -48,12 +50,12 @@ dotnet test "$root/test/NeptuneNotifier.IntegrationTests" \
   --filter "FullyQualifiedName~Reliability.FaultInjectionTests" \
   --logger "console;verbosity=normal" || status=$?
 
-for label in fifo standard; do
+for label in fifo standard discovery; do
   if [[ -f "$figures/$label.json" ]]; then
-    echo "== $label topic: $figures/$label.json"
+    echo "== $label run: $figures/$label.json"
     cat "$figures/$label.json"
   else
-    echo "== $label topic: no figures written (the run did not finish)" >&2
+    echo "== $label run: no figures written (the run did not finish)" >&2
     status=1
   fi
 done

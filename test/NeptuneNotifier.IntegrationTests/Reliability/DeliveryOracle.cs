@@ -11,6 +11,9 @@ internal sealed record OracleVerdict(
     int IntermediateStatusesSkipped,
     IReadOnlyList<string> Violations)
 {
+    /// <summary>Messages SNS accepted for exports that had finished before their graph was followed (must be 0).</summary>
+    public int HistoryPublished { get; init; }
+
     /// <summary>For each FIFO duplicate, minutes between the first accepted publish and the republish.</summary>
     public IReadOnlyList<double> FifoRepublishMinutes { get; init; } = [];
 }
@@ -29,8 +32,10 @@ internal static class DeliveryOracle
     /// <param name="ledger">What the run recorded.</param>
     /// <param name="finalStatuses">Each tracked task's status at the end of the run, as the service reports it (GONE when deleted).</param>
     /// <param name="fifo">True when the topic is FIFO.</param>
-    public static OracleVerdict Judge(RunLedger ledger, IReadOnlyDictionary<string, string> finalStatuses, bool fifo)
+    /// <param name="history">Exports that finished before their graph was followed: none of them may ever be published.</param>
+    public static OracleVerdict Judge(RunLedger ledger, IReadOnlyDictionary<string, string> finalStatuses, bool fifo, IReadOnlyCollection<string>? history = null)
     {
+        var finishedBefore = (history ?? []).ToHashSet(StringComparer.Ordinal);
         List<string> violations = [];
         List<double> gaps = [];
         var (accepted, suppressed, pastWindow) = Deliver(ledger.Delivered, fifo, violations, gaps);
@@ -111,7 +116,14 @@ internal static class DeliveryOracle
             }
         }
 
-        foreach (var unknown in byTask.Keys.Where(id => !finalStatuses.ContainsKey(id)))
+        var historyPublished = 0;
+        foreach (var (taskId, messages) in byTask.Where(p => finishedBefore.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            historyPublished += messages.Count;
+            violations.Add($"{taskId}: finished before its graph was followed, yet published as {Describe(messages)}");
+        }
+
+        foreach (var unknown in byTask.Keys.Where(id => !finalStatuses.ContainsKey(id) && !finishedBefore.Contains(id)))
         {
             violations.Add($"{unknown}: notified but never tracked");
         }
@@ -126,7 +138,11 @@ internal static class DeliveryOracle
             violations.Add($"{duplicates} duplicates reached FIFO subscribers but only {pastWindow} came after the deduplication interval");
         }
 
-        return new OracleVerdict(transitions, accepted.Count, duplicates, suppressed, pastWindow, losses, skipped, violations) { FifoRepublishMinutes = gaps };
+        return new OracleVerdict(transitions, accepted.Count, duplicates, suppressed, pastWindow, losses, skipped, violations)
+        {
+            FifoRepublishMinutes = gaps,
+            HistoryPublished = historyPublished,
+        };
     }
 
     private static (List<DeliveredMessage> Accepted, int Suppressed, int PastWindow) Deliver(IReadOnlyList<DeliveredMessage> delivered, bool fifo, List<string> violations, List<double> gaps)

@@ -150,6 +150,34 @@ public sealed class DeliveryOracleTests
         verdict.Violations.ShouldHaveSingleItem().ShouldContain("ends at FAILED");
     }
 
+    [Fact]
+    public void Judge_HistoryExportPublished_IsAViolation()
+    {
+        const string Old = "t-oracle0002";
+        var ledger = Reads("INITIALIZING", "SUCCEEDED");
+        Deliver(ledger, 1, "INITIALIZING", null);
+        Deliver(ledger, 2, "SUCCEEDED", "INITIALIZING");
+        ledger.Deliver(new DeliveredMessage(Old, 1, "SUCCEEDED", null, $"{Old}:1:SUCCEEDED", "body old", Start));
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: false, history: [Old]);
+
+        verdict.HistoryPublished.ShouldBe(1);
+        verdict.Violations.ShouldHaveSingleItem().ShouldContain($"{Old}: finished before its graph was followed");
+    }
+
+    [Fact]
+    public void Judge_HistoryExportNeverPublished_HasNoViolations()
+    {
+        var ledger = Reads("INITIALIZING", "SUCCEEDED");
+        Deliver(ledger, 1, "INITIALIZING", null);
+        Deliver(ledger, 2, "SUCCEEDED", "INITIALIZING");
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: false, history: ["t-oracle0002"]);
+
+        verdict.Violations.ShouldBeEmpty();
+        verdict.HistoryPublished.ShouldBe(0);
+    }
+
     private static RunLedger Reads(params string[] statuses)
     {
         var ledger = new RunLedger();

@@ -32,13 +32,31 @@ internal sealed record RunFigures(
     IReadOnlyDictionary<string, int> Crashes,
     int PublishedButNotCleared,
     OracleVerdict Verdict,
-    TimeSpan WallClock);
+    TimeSpan WallClock)
+{
+    /// <summary>Exports finished before their graph was followed (discovery runs only).</summary>
+    public int HistoryExports { get; init; }
+
+    /// <summary>Tasks the cycles' discovery started to follow (sum of <c>PollCycleSummary.Discovered</c> of the cycles that finished).</summary>
+    public int Discovered { get; init; }
+
+    /// <summary>History exports recorded without a notification (sum of <c>PollCycleSummary.Recorded</c> of the cycles that finished).</summary>
+    public int Recorded { get; init; }
+
+    /// <summary>GetExportTask reads made by discovery of tasks the store had never held.</summary>
+    public int DiscoveryReads { get; init; }
+
+    /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
+    public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>
 /// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
 /// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails), and the DynamoDB store
 /// (on dynalite, behind a handler that fails requests or loses their answers); processes that die at every step
 /// between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
+/// In a discovery run the cycles follow every graph and find the new exports themselves (under ListExportTasks faults
+/// too), and each graph has exports that finished before it was followed, which must never be published.
 /// </summary>
 internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynaliteEndpoint)
 {
@@ -53,10 +71,13 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     private readonly Random random = new(settings.Seed);
     private readonly Dictionary<string, string> taskOfGraph = new(StringComparer.Ordinal);
     private readonly List<string> tracked = [];
+    private readonly List<string> history = [];
     private bool faultsOn = true;
     private int cycles;
     private int steering;
     private int crashes;
+    private int discovered;
+    private int recorded;
 
     public async Task<RunFigures> RunAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +92,13 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             EdgeCount: random.Next(0, 9_000_000))).ToList();
         var initial = graphs.Select(g => new ScenarioExportTask(g.Id, TaskId: NewTaskId())).ToList();
         await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Scenario: new EmulatorScenario(graphs, initial), Seed: settings.Seed), time, cancellationToken);
-        emulator.Control.SetFaults("GetExportTask", new FaultRule(ThrottleRate: settings.NeptuneThrottleRate, InternalErrorRate: settings.NeptuneInternalErrorRate));
+        var neptuneFaults = new FaultRule(ThrottleRate: settings.NeptuneThrottleRate, InternalErrorRate: settings.NeptuneInternalErrorRate);
+        emulator.Control.SetFaults("GetExportTask", neptuneFaults);
+        if (settings.Discovery)
+        {
+            emulator.Control.SetFaults("ListExportTasks", neptuneFaults);
+        }
+
         await using var topic = new FakeSnsTopic(new SharedRandom(settings.Seed + 1), settings, ledger, time);
 
         using var neptune = new NeptuneGraphClient(credentials, new NeptuneGraphClientConfig
@@ -97,10 +124,23 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var source = new NeptuneExportTaskSource(neptune);
         var publisher = new SnsNotificationPublisher(sns, topicArn);
         var builder = new NotificationBuilder(NotificationOptions.ForTopic(Region, topicArn));
+        var options = new PollCycleOptions { MaxConcurrency = 4, GraphIds = settings.Discovery ? [.. graphs.Select(g => g.Id)] : [] };
 
-        foreach (var task in initial)
+        if (settings.Discovery)
         {
-            await TrackAsync(setupStore, task.TaskId!, task.GraphId, cancellationToken);
+            // The scenario's exports become the graphs' history; the exports to notify start after it, untracked.
+            await MakeHistoryAsync(emulator.Control, neptune, initial, cancellationToken);
+            foreach (var graph in graphs)
+            {
+                await TrackAsync(setupStore, await StartExportAsync(neptune, graph.Id, cancellationToken), graph.Id, cancellationToken);
+            }
+        }
+        else
+        {
+            foreach (var task in initial)
+            {
+                await TrackAsync(setupStore, task.TaskId!, task.GraphId, cancellationToken);
+            }
         }
 
         int rounds = 0, overlapping = 0, maxOverlap = 1, couldNotLoad = 0;
@@ -116,7 +156,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             overlapping += width > 1 ? 1 : 0;
             maxOverlap = Math.Max(maxOverlap, width);
             var processes = Enumerable.Range(0, width).Select(_ => NewProcess()).ToList();
-            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, publisher, builder, cancellationToken)));
+            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, publisher, builder, options, cancellationToken)));
             couldNotLoad += outcomes.Count(loaded => !loaded);
         }
 
@@ -131,7 +171,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         {
             time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
             drain++;
-            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, publisher, builder, cancellationToken);
+            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, publisher, builder, options, cancellationToken);
             finals = tracked.ToDictionary(id => id, id => emulator.Control.GetTask(id)?.Status ?? NeptuneTaskStatus.Gone.Value, StringComparer.Ordinal);
             if (await SettledAsync(setupStore, finals, cancellationToken))
             {
@@ -144,10 +184,65 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             }
         }
 
-        var verdict = DeliveryOracle.Judge(ledger, finals, settings.FifoTopic);
+        var verdict = DeliveryOracle.Judge(ledger, finals, settings.FifoTopic, history);
         return new RunFigures(
             settings, cycles, rounds, overlapping, maxOverlap, couldNotLoad, drain, tracked.Count, ledger.Observations.Count, steering,
-            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.ClearFailures, verdict, wall.Elapsed);
+            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.ClearFailures, verdict, wall.Elapsed)
+        {
+            HistoryExports = history.Count,
+            Discovered = Volatile.Read(ref discovered),
+            Recorded = Volatile.Read(ref recorded),
+            DiscoveryReads = ledger.DiscoveryReads,
+            DiscoveryStoreFailures = ledger.DiscoveryFailures,
+        };
+    }
+
+    // Each graph gets 1 to HistoryExportsPerGraph exports, one after another (a graph runs one at a time), some failed or
+    // cancelled, all finished long before the first cycle follows the graph: beyond the one-minute margin of the rule.
+    private async Task MakeHistoryAsync(EmulatorControl control, NeptuneGraphClient neptune, List<ScenarioExportTask> first, CancellationToken cancellationToken)
+    {
+        List<string> batch = [.. first.Select(t => t.TaskId!)];
+        for (var round = 1; ; round++)
+        {
+            foreach (var taskId in batch)
+            {
+                switch (random.Next(4))
+                {
+                    case 0:
+                        control.ScriptFailure(taskId, random.Next(1, 100), "Simulated failure before the graph was followed.");
+                        break;
+                    case 1:
+                        control.SetNextStatus(taskId, "CANCELLING");
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            history.AddRange(batch);
+            // The longest export of the run (12 M elements) takes 30 s + 60 s + 120 s.
+            time.Advance(TimeSpan.FromMinutes(5));
+            if (batch.FirstOrDefault(id => control.GetTask(id) is not { } task || !IsFinal(task.Status)) is { } unfinished)
+            {
+                throw new InvalidOperationException($"History export {unfinished} did not finish before the graphs were followed.");
+            }
+
+            if (round >= settings.HistoryExportsPerGraph)
+            {
+                break;
+            }
+
+            batch = [];
+            foreach (var graphId in first.Select(t => t.GraphId))
+            {
+                if (random.NextDouble() < 0.5)
+                {
+                    batch.Add(await StartExportAsync(neptune, graphId, cancellationToken));
+                }
+            }
+        }
+
+        time.Advance(TimeSpan.FromMinutes(10));
     }
 
     private static async Task<bool> SettledAsync(ITaskStateStore store, Dictionary<string, string> finals, CancellationToken cancellationToken)
@@ -177,7 +272,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     }
 
     // False when the cycle could not even load its tasks (the store failed after the SDK's retries).
-    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationPublisher publisher, NotificationBuilder builder, CancellationToken cancellationToken)
+    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationPublisher publisher, NotificationBuilder builder, PollCycleOptions options, CancellationToken cancellationToken)
     {
         using var unlimited = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -192,13 +287,15 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             new ObservingSource(source, process),
             new CrashingPublisher(publisher, process),
             builder,
-            new PollCycleOptions { MaxConcurrency = 4 },
+            options,
             time,
             NullLogger<PollCycle>.Instance,
             unlimited);
         try
         {
-            await cycle.RunAsync(cancellationToken);
+            var summary = await cycle.RunAsync(cancellationToken);
+            Interlocked.Add(ref discovered, summary.Discovered);
+            Interlocked.Add(ref recorded, summary.Recorded);
             return true;
         }
         catch (Exception exception) when (exception is AmazonServiceException or SimulatedCrashException)
@@ -207,12 +304,15 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         }
     }
 
-    // Now and then a running task is failed, cancelled or deleted, so statuses change at random times.
+    // Now and then a running task is failed, cancelled or deleted, so statuses change at random times. In a discovery
+    // run only a task a poll has read: one deleted before discovery found it is no one's to report, and one that
+    // finishes early is the notifier's to report only once it follows the graph.
     private void Steer(EmulatorControl control)
     {
         foreach (var taskId in taskOfGraph.Values.ToList())
         {
-            if (control.GetTask(taskId) is not { } task || IsFinal(task.Status) || task.Status == "CANCELLING" || random.NextDouble() >= 0.04)
+            if (control.GetTask(taskId) is not { } task || IsFinal(task.Status) || task.Status == "CANCELLING"
+                || (settings.Discovery && !ledger.WasPolled(taskId)) || random.NextDouble() >= 0.04)
             {
                 continue;
             }
@@ -243,22 +343,33 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
                 continue;
             }
 
-            var started = await neptune.StartExportTaskAsync(new StartExportTaskRequest
-            {
-                GraphIdentifier = graphId,
-                RoleArn = RoleArn,
-                Format = NeptuneNotifier.Aws.NeptuneGraph.ExportFormat.Parquet,
-                ParquetType = ParquetType.Columnar,
-                Destination = $"s3://reliability-exports/{graphId}/",
-                KmsKeyIdentifier = KmsKeyArn,
-            }, cancellationToken);
-            await TrackAsync(store, started.Task.TaskId, graphId, cancellationToken);
+            await TrackAsync(store, await StartExportAsync(neptune, graphId, cancellationToken), graphId, cancellationToken);
         }
     }
 
+    private static async Task<string> StartExportAsync(NeptuneGraphClient neptune, string graphId, CancellationToken cancellationToken)
+    {
+        var started = await neptune.StartExportTaskAsync(new StartExportTaskRequest
+        {
+            GraphIdentifier = graphId,
+            RoleArn = RoleArn,
+            Format = NeptuneNotifier.Aws.NeptuneGraph.ExportFormat.Parquet,
+            ParquetType = ParquetType.Columnar,
+            Destination = $"s3://reliability-exports/{graphId}/",
+            KmsKeyIdentifier = KmsKeyArn,
+        }, cancellationToken);
+        return started.Task.TaskId;
+    }
+
+    // The run's own record of the exports it started (the oracle's truth); in a discovery run the store learns of
+    // them only through the cycles' discovery.
     private async Task TrackAsync(ITaskStateStore store, string taskId, string graphId, CancellationToken cancellationToken)
     {
-        await store.TrackAsync([new TaskToTrack(taskId, graphId)], time.GetUtcNow(), cancellationToken);
+        if (!settings.Discovery)
+        {
+            await store.TrackAsync([new TaskToTrack(taskId, graphId)], time.GetUtcNow(), cancellationToken);
+        }
+
         taskOfGraph[graphId] = taskId;
         tracked.Add(taskId);
     }

@@ -41,6 +41,31 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         ShouldHaveInjectedEveryFault(figures);
     }
 
+    [Fact]
+    public async Task Run_DiscoveryUnderEveryFault_HistoryNeverPublishedAndNewExportsNotifiedWithoutLoss()
+    {
+        // Smaller than the other runs: discovery lists every graph one after another in each cycle and each listing
+        // fault waits for the SDK's back-off, so 12 graphs and 120 cycles take about three times as long.
+        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = false, Discovery = true, Cycles = 80, Tasks = 6 });
+        settings = settings with { Seed = settings.Seed + 2 };
+
+        var figures = await RunAsync(settings, "discovery");
+
+        var summary = Summary(figures);
+        figures.Verdict.Violations.ShouldBeEmpty(summary);
+        figures.Verdict.Losses.ShouldBe(0, summary);
+        figures.Verdict.HistoryPublished.ShouldBe(0, summary);
+        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, summary);
+        ShouldHaveInjectedEveryFault(figures);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 429", StringComparison.Ordinal), summary);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 500", StringComparison.Ordinal), summary);
+        figures.DiscoveryStoreFailures.Values.Sum().ShouldBeGreaterThan(0, summary);
+        figures.HistoryExports.ShouldBeGreaterThan(0, summary);
+        figures.Recorded.ShouldBeGreaterThan(0, summary);
+        // The run tracks nothing itself, so every export it started reached the store (the drain settled) through discovery.
+        figures.Discovered.ShouldBeGreaterThan(0, summary);
+    }
+
     internal static string Summary(RunFigures figures) => JsonSerializer.Serialize(Describe(figures), Indented);
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -75,8 +100,8 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
     private static void ShouldHaveInjectedEveryFault(RunFigures figures)
     {
         var summary = Summary(figures);
-        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GET 429", StringComparison.Ordinal), summary);
-        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GET 500", StringComparison.Ordinal), summary);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GetExportTask 429", StringComparison.Ordinal), summary);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GetExportTask 500", StringComparison.Ordinal), summary);
         figures.Faults.Keys.ShouldContain("sns Publish 429 Throttled", summary);
         figures.Faults.Keys.ShouldContain("sns Publish 500 InternalError", summary);
         figures.Faults.Keys.ShouldContain(k => k.StartsWith("dynamodb UpdateItem", StringComparison.Ordinal), summary);
@@ -96,6 +121,7 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         f.Settings.Cycles,
         f.Settings.Tasks,
         topic = f.Settings.FifoTopic ? "fifo" : "standard",
+        f.Settings.Discovery,
         rates = new
         {
             f.Settings.NeptuneThrottleRate,
@@ -115,6 +141,12 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         f.CyclesThatCouldNotLoad,
         f.DrainCycles,
         f.TasksTracked,
+        f.HistoryExports,
+        f.Discovered,
+        recordedAsHistory = f.Recorded,
+        historyPublished = f.Verdict.HistoryPublished,
+        discoveryReads = f.DiscoveryReads,
+        discoveryStoreFailures = f.DiscoveryStoreFailures,
         statusReads = f.Observations,
         f.SteeringActions,
         transitions = f.Verdict.Transitions,

@@ -69,11 +69,19 @@ internal sealed class NeptuneFaultCounter(HttpMessageHandler inner, RunLedger le
         if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
         {
             var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
-            ledger.Fault($"neptune {request.Method} {(int)response.StatusCode} {type?.Split(':')[0]}".TrimEnd());
+            ledger.Fault($"neptune {Operation(request)} {(int)response.StatusCode} {type?.Split(':')[0]}".TrimEnd());
         }
 
         return response;
     }
+
+    private static string Operation(HttpRequestMessage request) => (request.Method.Method, request.RequestUri?.AbsolutePath.TrimEnd('/')) switch
+    {
+        ("GET", "/exporttasks") => "ListExportTasks",
+        ("GET", { } path) when path.StartsWith("/exporttasks/", StringComparison.Ordinal) => "GetExportTask",
+        ("POST", "/exporttasks") => "StartExportTask",
+        var (method, path) => $"{method} {path}",
+    };
 }
 
 /// <summary>Hands the SDK an <see cref="HttpClient"/> over our handler chain.</summary>

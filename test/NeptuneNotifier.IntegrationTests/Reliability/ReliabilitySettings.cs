@@ -25,10 +25,19 @@ internal sealed record ReliabilitySettings
     /// <summary>True for a FIFO topic (deduplication by MessageDeduplicationId), false for a standard one.</summary>
     public bool FifoTopic { get; init; } = true;
 
-    /// <summary>Share of GetExportTask calls the emulator answers with 429 ThrottlingException.</summary>
+    /// <summary>
+    /// True to follow every graph of the run (GRAPH_IDS) and let the cycle's discovery find each new export, instead of
+    /// tracking each one explicitly; each graph also gets finished exports from before it was followed (its history).
+    /// </summary>
+    public bool Discovery { get; init; }
+
+    /// <summary>In a discovery run, the most exports a graph finished before it was followed (each graph gets 1 to this many).</summary>
+    public int HistoryExportsPerGraph { get; init; } = 2;
+
+    /// <summary>Share of GetExportTask calls (and, in a discovery run, ListExportTasks calls) the emulator answers with 429 ThrottlingException.</summary>
     public double NeptuneThrottleRate { get; init; } = 0.10;
 
-    /// <summary>Share of GetExportTask calls the emulator answers with 500 InternalServerException.</summary>
+    /// <summary>Share of GetExportTask calls (and, in a discovery run, ListExportTasks calls) the emulator answers with 500 InternalServerException.</summary>
     public double NeptuneInternalErrorRate { get; init; } = 0.05;
 
     /// <summary>Share of Publish calls the fake SNS answers with 429 Throttled.</summary>

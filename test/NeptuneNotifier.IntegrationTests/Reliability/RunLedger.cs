@@ -49,9 +49,12 @@ internal sealed class RunLedger
     private readonly ConcurrentDictionary<(int Cycle, string TaskId), bool> unclaimed = new();
     private readonly ConcurrentDictionary<string, int> faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<CrashPoint, int> crashes = new();
+    private readonly ConcurrentDictionary<string, bool> polled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> discoveryFailures = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly List<DeliveredMessage> delivered = [];
     private int clearFailures;
+    private int discoveryReads;
 
     public IReadOnlyList<Observation> Observations => [.. observations];
 
@@ -60,6 +63,12 @@ internal sealed class RunLedger
     public IReadOnlyDictionary<CrashPoint, int> Crashes => new SortedDictionary<CrashPoint, int>(crashes);
 
     public int ClearFailures => Volatile.Read(ref clearFailures);
+
+    /// <summary>Reads of tasks the store had never held, made by discovery to decide whether they are news: they promise nothing.</summary>
+    public int DiscoveryReads => Volatile.Read(ref discoveryReads);
+
+    /// <summary>Calls of the discovery store methods that threw, by method: the store faults reached discovery.</summary>
+    public IReadOnlyDictionary<string, int> DiscoveryFailures => new SortedDictionary<string, int>(discoveryFailures, StringComparer.Ordinal);
 
     public IReadOnlyList<DeliveredMessage> Delivered
     {
@@ -72,7 +81,18 @@ internal sealed class RunLedger
         }
     }
 
-    public void Observe(int cycle, string taskId, string status) => observations.Enqueue(new Observation(cycle, taskId, status));
+    public void Observe(int cycle, string taskId, string status)
+    {
+        polled[taskId] = true;
+        observations.Enqueue(new Observation(cycle, taskId, status));
+    }
+
+    public void ObserveDiscovery() => Interlocked.Increment(ref discoveryReads);
+
+    /// <summary>True once a poll (not discovery) has read the task: the notifier follows it.</summary>
+    public bool WasPolled(string taskId) => polled.ContainsKey(taskId);
+
+    public void DiscoveryFailed(string method) => discoveryFailures.AddOrUpdate(method, 1, (_, n) => n + 1);
 
     /// <summary>The claim for what <paramref name="cycle"/> read of <paramref name="taskId"/> threw: it may never have been written.</summary>
     public void ClaimThrew(int cycle, string taskId) => unclaimed[(cycle, taskId)] = true;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
@@ -12,6 +13,7 @@ internal sealed class SimulatedCrashException(string message) : Exception(messag
 /// </summary>
 internal sealed class SimulatedProcess(int cycle, CrashPoint point, int atCall, RunLedger ledger)
 {
+    private readonly ConcurrentDictionary<string, bool> unknown = new(StringComparer.Ordinal);
     private int calls;
     private int dead;
 
@@ -30,6 +32,26 @@ internal sealed class SimulatedProcess(int cycle, CrashPoint point, int atCall, 
             throw new SimulatedCrashException($"Cycle {cycle}: the process is dead; {operation} never ran.");
         }
     }
+
+    /// <summary>The store answered that it never held these tasks: reads of them are discovery's, until this process tracks them.</summary>
+    public void Unknown(IEnumerable<string> taskIds)
+    {
+        foreach (var taskId in taskIds)
+        {
+            unknown[taskId] = true;
+        }
+    }
+
+    /// <summary>This process tracked these tasks: from now on it reads them to poll them.</summary>
+    public void Tracked(IEnumerable<string> taskIds)
+    {
+        foreach (var taskId in taskIds)
+        {
+            unknown.TryRemove(taskId, out _);
+        }
+    }
+
+    public bool IsDiscoveryRead(string taskId) => unknown.ContainsKey(taskId);
 
     /// <summary>Throws the crash when this call is the chosen one at <paramref name="at"/>.</summary>
     public void MaybeCrash(CrashPoint at, string taskId)
@@ -60,10 +82,12 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return inner.GetAsync(taskId, cancellationToken);
     }
 
-    public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(TrackAsync));
-        return inner.TrackAsync(tasks, now, cancellationToken);
+        var tracked = await Discovery(nameof(TrackAsync), inner.TrackAsync(tasks, now, cancellationToken));
+        process.Tracked(tracked);
+        return tracked;
     }
 
     public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
@@ -72,22 +96,24 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return inner.UntrackAsync(taskId, cancellationToken);
     }
 
-    public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FindUnknownAsync));
-        return inner.FindUnknownAsync(taskIds, cancellationToken);
+        var unknown = await Discovery(nameof(FindUnknownAsync), inner.FindUnknownAsync(taskIds, cancellationToken));
+        process.Unknown(unknown);
+        return unknown;
     }
 
     public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(RecordFinishedAsync));
-        return inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
+        return Discovery(nameof(RecordFinishedAsync), inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
     }
 
     public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FollowGraphAsync));
-        return inner.FollowGraphAsync(graphId, now, cancellationToken);
+        return Discovery(nameof(FollowGraphAsync), inner.FollowGraphAsync(graphId, now, cancellationToken));
     }
 
     public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
@@ -140,6 +166,20 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         process.ThrowIfDead(nameof(SetResumePointAsync));
         return inner.SetResumePointAsync(taskId, cancellationToken);
     }
+
+    // Counts the store failures that reach discovery, to show the run really put discovery under the store's faults.
+    private async Task<T> Discovery<T>(string method, Task<T> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            process.Ledger.DiscoveryFailed(method);
+            throw;
+        }
+    }
 }
 
 /// <summary>The SNS publisher as one process sees it: can die after SNS accepted the message.</summary>
@@ -178,11 +218,11 @@ internal sealed class ObservingSource(IExportTaskSource inner, SimulatedProcess 
         }
         catch (TaskNotFoundException)
         {
-            process.Ledger.Observe(process.Cycle, taskId, NeptuneTaskStatus.Gone.Value);
+            Observe(taskId, NeptuneTaskStatus.Gone.Value);
             throw;
         }
 
-        process.Ledger.Observe(process.Cycle, taskId, snapshot.Status.Value);
+        Observe(taskId, snapshot.Status.Value);
         return snapshot;
     }
 
@@ -190,5 +230,19 @@ internal sealed class ObservingSource(IExportTaskSource inner, SimulatedProcess 
     {
         process.ThrowIfDead(nameof(ListExportTaskIdsAsync));
         return inner.ListExportTaskIdsAsync(graphId, cancellationToken);
+    }
+
+    // Discovery reads a task the store never held only to decide whether it is news; the promise starts with the
+    // first poll after it is tracked (its first sighting), so only poll reads are owed a notification.
+    private void Observe(string taskId, string status)
+    {
+        if (process.IsDiscoveryRead(taskId))
+        {
+            process.Ledger.ObserveDiscovery();
+        }
+        else
+        {
+            process.Ledger.Observe(process.Cycle, taskId, status);
+        }
     }
 }
