@@ -8,6 +8,6 @@ public interface IExportTaskSource
     /// <remarks>Any other failure (throttling after the SDK's retries, validation, 5xx, a malformed response) is thrown as is.</remarks>
     Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken);
 
-    /// <summary>Lists the identifiers of every export task of a graph (ListExportTasks, all pages).</summary>
-    IAsyncEnumerable<string> ListExportTaskIdsAsync(string graphId, CancellationToken cancellationToken);
+    /// <summary>Lists every export task of a graph with the status the listing reports (ListExportTasks, all pages).</summary>
+    IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, CancellationToken cancellationToken);
 }

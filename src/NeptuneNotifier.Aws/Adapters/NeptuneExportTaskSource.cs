@@ -25,15 +25,28 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
         return ToSnapshot(response);
     }
 
-    public async IAsyncEnumerable<string> ListExportTaskIdsAsync(string graphId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListExportTasksRequest { GraphIdentifier = graphId, MaxResults = PageSize };
         await foreach (var page in client.ListExportTasksPagesAsync(request, cancellationToken))
         {
             foreach (var task in page.Tasks ?? [])
             {
-                yield return task.TaskId;
+                yield return new ListedTask(task.TaskId, ListedStatus(task.Status?.Value));
             }
+        }
+    }
+
+    // A listing's status only spares a read; one that is not a usable status is left for GetExportTask to report.
+    private static NeptuneTaskStatus? ListedStatus(string? value)
+    {
+        try
+        {
+            return value is null ? null : new NeptuneTaskStatus(value);
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 

@@ -167,7 +167,7 @@ internal sealed class Watcher
             return snapshot;
         }
 
-        public IAsyncEnumerable<string> ListExportTaskIdsAsync(string graphId, CancellationToken cancellationToken) =>
-            inner.ListExportTaskIdsAsync(graphId, cancellationToken);
+        public IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, CancellationToken cancellationToken) =>
+            inner.ListExportTasksAsync(graphId, cancellationToken);
     }
 }

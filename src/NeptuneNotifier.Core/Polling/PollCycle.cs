@@ -226,16 +226,16 @@ public sealed class PollCycle
 
             try
             {
-                List<string> listed = [];
-                await foreach (var taskId in source.ListExportTaskIdsAsync(graphId, cancellationToken))
+                Dictionary<string, NeptuneTaskStatus?> listed = new(StringComparer.Ordinal);
+                await foreach (var entry in source.ListExportTasksAsync(graphId, cancellationToken))
                 {
-                    if (!TaskIds.IsTaskId(taskId))
+                    if (entry is null || !TaskIds.IsTaskId(entry.TaskId))
                     {
-                        logger.LogWarning("Graph {GraphId} listed an invalid task id {TaskId}; ignored", graphId, taskId);
+                        logger.LogWarning("Graph {GraphId} listed an invalid task id {TaskId}; ignored", graphId, entry?.TaskId);
                     }
-                    else if (!tasks.ContainsKey(taskId))
+                    else if (!tasks.ContainsKey(entry.TaskId))
                     {
-                        listed.Add(taskId);
+                        listed[entry.TaskId] = entry.Status;
                     }
                 }
 
@@ -252,9 +252,11 @@ public sealed class PollCycle
                 }
 
                 List<TaskToTrack> news = [];
-                foreach (var taskId in (await store.FindUnknownAsync(listed, cancellationToken) ?? []).Order(StringComparer.Ordinal))
+                foreach (var taskId in (await store.FindUnknownAsync(listed.Keys, cancellationToken) ?? []).Order(StringComparer.Ordinal))
                 {
-                    if (await IsNewsAsync(taskId, graphId, followedSince, limiter, counters, cancellationToken))
+                    // A task the listing shows running is news without a read: only a finished one can be history.
+                    if (listed.GetValueOrDefault(taskId) is { IsKnown: true, IsTerminal: false }
+                        || await IsNewsAsync(taskId, graphId, followedSince, limiter, counters, cancellationToken))
                     {
                         news.Add(new TaskToTrack(taskId, graphId));
                     }

@@ -43,6 +43,9 @@ internal sealed record RunFigures(
     /// <summary>History exports recorded without a notification (sum of <c>PollCycleSummary.Recorded</c> of the cycles that finished).</summary>
     public int Recorded { get; init; }
 
+    /// <summary>New exports failed the moment they started, so discovery first listed them finished (news, not history).</summary>
+    public int QuickFailures { get; init; }
+
     /// <summary>GetExportTask reads made by discovery of tasks the store had never held.</summary>
     public int DiscoveryReads { get; init; }
 
@@ -69,12 +72,16 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly RunLedger ledger = new();
     private readonly Random random = new(settings.Seed);
+
+    // Its own sequence, so the quick failures of a discovery run leave the other runs' choices as they were.
+    private readonly Random quickFailures = new(settings.Seed + 3);
     private readonly Dictionary<string, string> taskOfGraph = new(StringComparer.Ordinal);
     private readonly List<string> tracked = [];
     private readonly List<string> history = [];
     private bool faultsOn = true;
     private int cycles;
     private int steering;
+    private int quickFailureCount;
     private int crashes;
     private int discovered;
     private int recorded;
@@ -190,6 +197,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.ClearFailures, verdict, wall.Elapsed)
         {
             HistoryExports = history.Count,
+            QuickFailures = quickFailureCount,
             Discovered = Volatile.Read(ref discovered),
             Recorded = Volatile.Read(ref recorded),
             DiscoveryReads = ledger.DiscoveryReads,
@@ -262,11 +270,13 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     private SimulatedProcess NewProcess()
     {
         // Crashing processes take the crash points in turn and die at the first call reaching theirs, so a short run
-        // reaches every one of them; which task that is depends on the concurrent work of the cycle.
+        // reaches every one of them; which task that is depends on the concurrent work of the cycle. The discovery run
+        // is shorter and many of its cycles make no claim: there a point is kept until a process has died at it.
         var crash = random.NextDouble() < settings.CrashRate;
+        var turn = settings.Discovery ? ledger.Crashes.Values.Sum() : crashes++;
         return new SimulatedProcess(
             ++cycles,
-            crash ? CrashPoints[crashes++ % CrashPoints.Length] : CrashPoint.None,
+            crash ? CrashPoints[turn % CrashPoints.Length] : CrashPoint.None,
             crash ? 1 : 0,
             ledger);
     }
@@ -333,7 +343,9 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         }
     }
 
-    // A graph whose task finished starts another one, so a long run keeps producing transitions.
+    // A graph whose task finished starts another one, so a long run keeps producing transitions. In a discovery run a
+    // quarter of them fail at once, so discovery first lists them finished: news (they finished after the graph was
+    // followed), which must be notified and not taken for history.
     private async Task ReplaceFinishedAsync(EmulatorControl control, NeptuneGraphClient neptune, ITaskStateStore store, CancellationToken cancellationToken)
     {
         foreach (var (graphId, taskId) in taskOfGraph.ToList())
@@ -343,7 +355,14 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
                 continue;
             }
 
-            await TrackAsync(store, await StartExportAsync(neptune, graphId, cancellationToken), graphId, cancellationToken);
+            var started = await StartExportAsync(neptune, graphId, cancellationToken);
+            if (settings.Discovery && quickFailures.NextDouble() < 0.25)
+            {
+                control.SetNextStatus(started, "FAILED", "Simulated failure: the role cannot write to the destination.");
+                quickFailureCount++;
+            }
+
+            await TrackAsync(store, started, graphId, cancellationToken);
         }
     }
 

@@ -62,6 +62,8 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         figures.DiscoveryStoreFailures.Values.Sum().ShouldBeGreaterThan(0, summary);
         figures.HistoryExports.ShouldBeGreaterThan(0, summary);
         figures.Recorded.ShouldBeGreaterThan(0, summary);
+        // Exports listed already finished but started after the graph was followed: the oracle demands their notification.
+        figures.QuickFailures.ShouldBeGreaterThan(0, summary);
         // The run tracks nothing itself, so every export it started reached the store (the drain settled) through discovery.
         figures.Discovered.ShouldBeGreaterThan(0, summary);
     }
@@ -143,6 +145,7 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         f.TasksTracked,
         f.HistoryExports,
         f.Discovered,
+        f.QuickFailures,
         recordedAsHistory = f.Recorded,
         historyPublished = f.Verdict.HistoryPublished,
         discoveryReads = f.DiscoveryReads,

@@ -226,10 +226,10 @@ internal sealed class ObservingSource(IExportTaskSource inner, SimulatedProcess 
         return snapshot;
     }
 
-    public IAsyncEnumerable<string> ListExportTaskIdsAsync(string graphId, CancellationToken cancellationToken)
+    public IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, CancellationToken cancellationToken)
     {
-        process.ThrowIfDead(nameof(ListExportTaskIdsAsync));
-        return inner.ListExportTaskIdsAsync(graphId, cancellationToken);
+        process.ThrowIfDead(nameof(ListExportTasksAsync));
+        return inner.ListExportTasksAsync(graphId, cancellationToken);
     }
 
     // Discovery reads a task the store never held only to decide whether it is news; the promise starts with the

@@ -502,7 +502,21 @@ public sealed class PollCycleTests : IDisposable
         (recorded.Status, recorded.IsActive, recorded.ExpiresAt).ShouldBe((NeptuneTaskStatus.Succeeded, false, (DateTimeOffset?)TestData.Start.AddDays(14)));
         (second.Recorded, second.Discovered, second.Published).ShouldBe((0, 0, 0));
         source.Calls.Count(id => id == old).ShouldBe(1);
+        source.Calls.Count(id => id == running).ShouldBe(2, "listed as running, it is followed without a read of its own: one read per cycle");
         store.Writes.ShouldBe(writes);
+    }
+
+    [Fact]
+    public async Task RunAsync_ListingReportsAnUnknownStatus_ReadsTheTaskBeforeFollowingIt()
+    {
+        var taskId = TestData.NewTaskId();
+        source.SetStatus(taskId, new NeptuneTaskStatus("SOME_FUTURE_STATUS"));
+        source.SetGraph(TestData.GraphId, taskId);
+
+        var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId] }).RunAsync(Token);
+
+        (summary.Discovered, summary.Published).ShouldBe((1, 1));
+        source.Calls.Count(id => id == taskId).ShouldBe(2, "one read to tell news from history, one poll");
     }
 
     [Fact]
@@ -543,20 +557,20 @@ public sealed class PollCycleTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_NewlyListedTaskUnreadable_CountsAFailureAndFollowsItNextCycle()
+    public async Task RunAsync_NewlyListedFinishedTaskUnreadable_CountsAFailureAndNotifiesItNextCycle()
     {
         var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
         var taskId = TestData.NewTaskId();
-        source.SetStatus(taskId, NeptuneTaskStatus.Exporting);
+        source.SetStatus(taskId, NeptuneTaskStatus.Succeeded);
         source.Fail(taskId, new TimeoutException("GetExportTask timed out"));
         source.SetGraph(TestData.GraphId, taskId);
 
         var first = await Cycle(options).RunAsync(Token);
-        source.SetStatus(taskId, NeptuneTaskStatus.Exporting);
+        source.SetStatus(taskId, NeptuneTaskStatus.Succeeded); // the service answers again
         var second = await Cycle(options).RunAsync(Token);
 
         (first.Failed, first.Discovered, first.Published).ShouldBe((1, 0, 0));
-        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Exporting);
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Succeeded);
         (second.Failed, second.Discovered, second.Published).ShouldBe((0, 1, 1));
     }
 

@@ -77,14 +77,15 @@ public sealed class FakeExportTaskSource : IExportTaskSource
         }
     }
 
-    public async IAsyncEnumerable<string> ListExportTaskIdsAsync(string graphId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Lists a graph's tasks with the status each has now, as ListExportTasks reports it.</summary>
+    public async IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await (OnList?.Invoke(graphId, cancellationToken) ?? Task.CompletedTask);
         await Task.Yield();
         foreach (var taskId in graphs.GetValueOrDefault(graphId) ?? [])
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return taskId;
+            yield return new ListedTask(taskId, tasks.TryGetValue(taskId, out var snapshot) ? snapshot.Status : null);
         }
     }
 
