@@ -26,4 +26,34 @@ public static class TaskValidation
             }
         }
     }
+
+    /// <summary>Throws when any task id does not match the API model's pattern.</summary>
+    /// <exception cref="ArgumentException">Names the first invalid identifier.</exception>
+    public static void ThrowIfInvalid(IEnumerable<string> taskIds)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        ThrowIfInvalid(taskIds.Select(id => new TaskToTrack(id)));
+    }
+
+    /// <summary>Throws when <paramref name="graphId"/> does not match the API model's pattern.</summary>
+    /// <exception cref="ArgumentException">Names the identifier.</exception>
+    public static void ThrowIfInvalidGraphId(string graphId)
+    {
+        if (!TaskIds.IsGraphId(graphId))
+        {
+            throw new ArgumentException($"'{graphId}' is not a graph identifier (g- and 10 lowercase letters or digits).", nameof(graphId));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="snapshot"/> is a finished task with valid identifiers: what may be recorded without a notification.</summary>
+    /// <exception cref="ArgumentException">Names the identifier or the status.</exception>
+    public static void ThrowIfNotRecordable(TaskSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ThrowIfInvalid([new TaskToTrack(snapshot.TaskId, snapshot.GraphId)]);
+        if (!snapshot.Status.IsTerminal)
+        {
+            throw new ArgumentException($"Task {snapshot.TaskId} is {snapshot.Status}, not finished: only a finished task is recorded without a notification.", nameof(snapshot));
+        }
+    }
 }

@@ -119,8 +119,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(taskIds);
-        TaskValidation.ThrowIfInvalid([.. taskIds.Select(id => new TaskToTrack(id))]);
+        TaskValidation.ThrowIfInvalid(taskIds);
         var requested = taskIds.Distinct(StringComparer.Ordinal).ToList();
         var known = await ExistingKeysAsync(requested, cancellationToken);
         return [.. requested.Where(id => !known.Contains(id))];
@@ -129,12 +128,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     /// <inheritdoc />
     public async Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        TaskValidation.ThrowIfInvalid([new TaskToTrack(snapshot.TaskId, snapshot.GraphId)]);
-        if (!snapshot.Status.IsTerminal)
-        {
-            throw new ArgumentException($"Task {snapshot.TaskId} is {snapshot.Status}, not finished: only a finished task is recorded without a notification.", nameof(snapshot));
-        }
+        TaskValidation.ThrowIfNotRecordable(snapshot);
 
         // The item of a terminal task whose notification was confirmed, as if version 1 had been notified.
         var item = TrackedItem(new TaskToTrack(snapshot.TaskId, snapshot.GraphId), now);
@@ -164,10 +158,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     /// <inheritdoc />
     public async Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!TaskIds.IsGraphId(graphId))
-        {
-            throw new ArgumentException($"'{graphId}' is not a graph identifier (g- and 10 lowercase letters or digits).", nameof(graphId));
-        }
+        TaskValidation.ThrowIfInvalidGraphId(graphId);
 
         var key = Key(S.GraphItemKeyPrefix + graphId);
         for (var attempt = 0; ; attempt++)

@@ -113,8 +113,7 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(taskIds);
-        TaskValidation.ThrowIfInvalid([.. taskIds.Select(id => new TaskToTrack(id))]);
+        TaskValidation.ThrowIfInvalid(taskIds);
 
         List<string> unknown = [];
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -133,12 +132,7 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
 
     public async Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        TaskValidation.ThrowIfInvalid([new TaskToTrack(snapshot.TaskId, snapshot.GraphId)]);
-        if (!snapshot.Status.IsTerminal)
-        {
-            throw new ArgumentException($"Task {snapshot.TaskId} is {snapshot.Status}, not finished: only a finished task is recorded without a notification.", nameof(snapshot));
-        }
+        TaskValidation.ThrowIfNotRecordable(snapshot);
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var insert = Command(connection, """
@@ -156,10 +150,7 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
 
     public async Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!TaskIds.IsGraphId(graphId))
-        {
-            throw new ArgumentException($"'{graphId}' is not a graph identifier (g- and 10 lowercase letters or digits).", nameof(graphId));
-        }
+        TaskValidation.ThrowIfInvalidGraphId(graphId);
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var upsert = Command(connection, """

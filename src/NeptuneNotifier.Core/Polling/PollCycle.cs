@@ -290,11 +290,7 @@ public sealed class PollCycle
                 return false;
             }
 
-            snapshot = await source.GetExportTaskAsync(taskId, cancellationToken);
-            if (snapshot is null || !string.Equals(snapshot.TaskId, taskId, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"The service answered for task '{snapshot?.TaskId}' when asked for '{taskId}'.");
-            }
+            snapshot = await ReadAsync(taskId, cancellationToken);
         }
         catch (TaskNotFoundException)
         {
@@ -371,11 +367,7 @@ public sealed class PollCycle
         TaskSnapshot snapshot;
         try
         {
-            snapshot = await source.GetExportTaskAsync(task.TaskId, cancellationToken);
-            if (snapshot is null || !string.Equals(snapshot.TaskId, task.TaskId, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"The service answered for task '{snapshot?.TaskId}' when asked for '{task.TaskId}'.");
-            }
+            snapshot = await ReadAsync(task.TaskId, cancellationToken);
         }
         catch (TaskNotFoundException)
         {
@@ -439,6 +431,15 @@ public sealed class PollCycle
         }
 
         return true;
+    }
+
+    // A read whose answer is about another task is a malformed answer, never a status of this one.
+    private async Task<TaskSnapshot> ReadAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var snapshot = await source.GetExportTaskAsync(taskId, cancellationToken);
+        return snapshot is not null && string.Equals(snapshot.TaskId, taskId, StringComparison.Ordinal)
+            ? snapshot
+            : throw new InvalidDataException($"The service answered for task '{snapshot?.TaskId}' when asked for '{taskId}'.");
     }
 
     private async Task<DateTimeOffset?> CompleteAsync(PendingNotification pending, CancellationToken cancellationToken)

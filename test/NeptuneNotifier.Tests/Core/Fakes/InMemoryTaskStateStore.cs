@@ -69,7 +69,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 
     public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
-        TaskValidation.ThrowIfInvalid([.. taskIds.Select(id => new TaskToTrack(id))]);
+        TaskValidation.ThrowIfInvalid(taskIds);
         Interlocked.Increment(ref reads);
         lock (gate)
         {
@@ -79,11 +79,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 
     public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        TaskValidation.ThrowIfInvalid([new TaskToTrack(snapshot.TaskId, snapshot.GraphId)]);
-        if (!snapshot.Status.IsTerminal)
-        {
-            throw new ArgumentException($"Task {snapshot.TaskId} is {snapshot.Status}, not finished.", nameof(snapshot));
-        }
+        TaskValidation.ThrowIfNotRecordable(snapshot);
 
         Interlocked.Increment(ref writes);
         lock (gate)
@@ -94,10 +90,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 
     public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!TaskIds.IsGraphId(graphId))
-        {
-            throw new ArgumentException($"'{graphId}' is not a graph identifier.", nameof(graphId));
-        }
+        TaskValidation.ThrowIfInvalidGraphId(graphId);
 
         Interlocked.Increment(ref reads);
         lock (gate)
