@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The Node.js tooling in <c>test/node</c>: finds node, installs the locked packages once if they are missing,
-/// and runs scripts. A missing tool fails the test with a message; nothing is skipped.
+/// The Node.js tooling in <c>test/node</c>: finds node, installs the locked packages once if they are missing or
+/// differ from the lock file, and runs scripts. A missing tool fails the test with a message; nothing is skipped.
 /// </summary>
 internal static class NodeTooling
 {
@@ -37,7 +37,7 @@ internal static class NodeTooling
 
             // A lock file in the folder keeps two test processes from running npm ci at the same time.
             await using var crossProcess = await AcquireFileLockAsync(Path.Combine(NodeDirectory, ".install.lock"), cancellationToken);
-            if (!File.Exists(Path.Combine(NodeDirectory, "node_modules", ".package-lock.json")))
+            if (!MatchesLockFile(NodeDirectory))
             {
                 var npm = FindOnPath("npm") ?? throw new InvalidOperationException("npm is not on PATH; it installs the test tooling in test/node.");
                 var result = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], NodeDirectory, stdin: null, TimeSpan.FromMinutes(5), cancellationToken);
@@ -53,6 +53,39 @@ internal static class NodeTooling
         {
             InstallGate.Release();
         }
+    }
+
+    /// <summary>
+    /// True when <c>node_modules</c> holds every package of <c>package-lock.json</c> at its locked version (npm records
+    /// what it installed in <c>node_modules/.package-lock.json</c>); false when it is missing or stale, say after a pull
+    /// that added a package.
+    /// </summary>
+    internal static bool MatchesLockFile(string nodeDirectory)
+    {
+        var installedLock = Path.Combine(nodeDirectory, "node_modules", ".package-lock.json");
+        if (!File.Exists(installedLock))
+        {
+            return false;
+        }
+
+        var wanted = LockedVersions(Path.Combine(nodeDirectory, "package-lock.json"));
+        var present = LockedVersions(installedLock);
+        return wanted.All(p => present.TryGetValue(p.Key, out var version) && version == p.Value);
+    }
+
+    private static Dictionary<string, string?> LockedVersions(string lockFile)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(lockFile));
+        Dictionary<string, string?> versions = new(StringComparer.Ordinal);
+        if (document.RootElement.TryGetProperty("packages", out var packages))
+        {
+            foreach (var package in packages.EnumerateObject().Where(p => p.Name.Length > 0))
+            {
+                versions[package.Name] = package.Value.TryGetProperty("version", out var version) ? version.GetString() : null;
+            }
+        }
+
+        return versions;
     }
 
     /// <summary>Runs <c>node script args</c> in <c>test/node</c> and returns what it printed.</summary>
