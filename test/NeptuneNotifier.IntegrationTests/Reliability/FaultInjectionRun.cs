@@ -271,12 +271,13 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     {
         // Crashing processes take the crash points in turn and die at the first call reaching theirs, so a short run
         // reaches every one of them; which task that is depends on the concurrent work of the cycle. The discovery run
-        // is shorter and many of its cycles make no claim: there a point is kept until a process has died at it.
+        // is shorter and many of its cycles make no claim: there a crashing process takes the first point no process has
+        // died at yet (overlapping ones may share it), and the rotation only once every point has been reached.
         var crash = random.NextDouble() < settings.CrashRate;
-        var turn = settings.Discovery ? ledger.Crashes.Values.Sum() : crashes++;
+        var notReached = settings.Discovery ? CrashPoints.Where(p => !ledger.Crashes.ContainsKey(p)).ToList() : [];
         return new SimulatedProcess(
             ++cycles,
-            crash ? CrashPoints[turn % CrashPoints.Length] : CrashPoint.None,
+            !crash ? CrashPoint.None : notReached.Count > 0 ? notReached[0] : CrashPoints[crashes++ % CrashPoints.Length],
             crash ? 1 : 0,
             ledger);
     }
