@@ -160,37 +160,36 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     {
         TaskValidation.ThrowIfInvalidGraphId(graphId);
 
-        var key = Key(S.GraphItemKeyPrefix + graphId);
-        for (var attempt = 0; ; attempt++)
+        var key = S.GraphItemKeyPrefix + graphId;
+        if (await ReadFollowedSinceAsync(key, cancellationToken) is { } since)
         {
-            var response = await Guard(client.GetItemAsync(new GetItemRequest { TableName = tableName, Key = key, ConsistentRead = true }, cancellationToken));
-            if (response.Item is { Count: > 0 } existing)
-            {
-                return FollowedSince(existing, tableName, S.GraphItemKeyPrefix + graphId);
-            }
-
-            if (attempt > 0)
-            {
-                throw new InvalidOperationException($"The graph item of {graphId} in '{tableName}' vanished while it was being created.");
-            }
-
-            try
-            {
-                // Not in the active index: read only by discovery, and kept for as long as the table.
-                await Guard(client.PutItemAsync(new PutItemRequest
-                {
-                    TableName = tableName,
-                    Item = new(key) { [S.GraphId] = Str(graphId), [S.FollowedSince] = Time(now) },
-                    ConditionExpression = "attribute_not_exists(#id)",
-                    ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
-                }, cancellationToken));
-                return now;
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                // Another cycle recorded it first: read its time.
-            }
+            return since;
         }
+
+        try
+        {
+            // Not in the active index: read only by discovery, and kept for as long as the table.
+            await Guard(client.PutItemAsync(new PutItemRequest
+            {
+                TableName = tableName,
+                Item = new(Key(key)) { [S.GraphId] = Str(graphId), [S.FollowedSince] = Time(now) },
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
+            }, cancellationToken));
+            return now;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Another cycle recorded it first: its time stands.
+            return await ReadFollowedSinceAsync(key, cancellationToken)
+                ?? throw new InvalidOperationException($"The graph item of {graphId} in '{tableName}' vanished while it was being created.");
+        }
+    }
+
+    private async Task<DateTimeOffset?> ReadFollowedSinceAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await Guard(client.GetItemAsync(new GetItemRequest { TableName = tableName, Key = Key(key), ConsistentRead = true }, cancellationToken));
+        return response.Item is { Count: > 0 } item ? FollowedSince(item, tableName, key) : null;
     }
 
     /// <inheritdoc />
