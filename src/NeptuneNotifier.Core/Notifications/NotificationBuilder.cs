@@ -13,10 +13,10 @@ namespace NeptuneNotifier.Core.Notifications;
 /// <remarks>
 /// Message attributes and JSON message structure: the SNS documentation (Amazon SNS message attributes) says message
 /// attributes "are sent only when the message structure is String, not JSON". So with MessageStructure=json no
-/// subscription type (SQS, Lambda, HTTP/S, email, Firehose) receives our attributes in what it is delivered. We set them
-/// anyway because subscription filter policies with FilterPolicyScope=MessageAttributes are evaluated on the published
-/// attributes at the topic; consumers that need the values read them from the <c>sqs</c>/<c>lambda</c> JSON event,
-/// which carries the same fields.
+/// subscription type (SQS, Lambda, HTTP/S, email, Firehose) receives our attributes in what it is delivered. Whether
+/// subscription filter policies (FilterPolicyScope=MessageAttributes) still match the attributes of a JSON-structured
+/// publish is not documented, so nothing relies on it: we set them for whoever verifies it in their account, and the
+/// README's filtering path reads the same fields from the <c>sqs</c>/<c>lambda</c> JSON event.
 /// </remarks>
 public sealed class NotificationBuilder
 {
