@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Function;
 
 /// <summary>
-/// Publishes the function's <c>bootstrap</c> as Lambda runs it: Native AOT for linux-x64 (or, for comparison, the
-/// self-contained JIT build). Done once per test run, into its own artifacts folder so the test build is untouched.
+/// Publishes the function's <c>bootstrap</c> as the Makefile does (Native AOT, or for comparison the self-contained JIT
+/// build), for this host's CPU so the tests can run it; the Makefile builds for the architecture template.yaml states.
+/// Done once per test run, into its own artifacts folder so the test build is untouched.
 /// </summary>
 internal static class BootstrapBuild
 {
@@ -27,7 +29,7 @@ internal static class BootstrapBuild
             List<string> args =
             [
                 "publish", Path.Combine(root, "src", "NeptuneNotifier.Function", "NeptuneNotifier.Function.csproj"),
-                "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output,
+                "-c", "Release", "-r", Host.Rid, "--self-contained", "-o", output,
                 "--artifacts-path", Path.Combine(root, "artifacts", "test-bootstrap", aot ? "aot-build" : "jit-build"),
                 $"-p:PublishAot={(aot ? "true" : "false")}",
 
@@ -60,6 +62,14 @@ internal static class BootstrapBuild
             Gate.Release();
         }
     }
+
+    /// <summary>This host's CPU as template.yaml names it, and the runtime identifier the Makefile maps it to.</summary>
+    internal static (string Architecture, string Rid) Host => RuntimeInformation.OSArchitecture switch
+    {
+        System.Runtime.InteropServices.Architecture.X64 => ("x86_64", "linux-x64"),
+        System.Runtime.InteropServices.Architecture.Arm64 => ("arm64", "linux-arm64"),
+        var other => throw new InvalidOperationException($"Lambda runs x86_64 and arm64; this host is {other}"),
+    };
 
     private static bool OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, name)));
