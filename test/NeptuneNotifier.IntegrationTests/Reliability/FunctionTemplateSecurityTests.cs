@@ -137,6 +137,7 @@ public sealed class FunctionTemplateSecurityTests
             Properties:
               EnableKeyRotation: true
               KeyPolicy:
+                Version: "2012-10-17"
                 Statement:
                   - Effect: Allow
                     Principal:
@@ -153,7 +154,8 @@ public sealed class FunctionTemplateSecurityTests
               Policies:
                 - DynamoDBCrudPolicy:
                     TableName: !Ref StateTable
-                - Statement:
+                - Version: "2012-10-17"
+                  Statement:
                     - Effect: Allow
                       Action: sns:Publish
                       Resource: !Ref NotificationTopic

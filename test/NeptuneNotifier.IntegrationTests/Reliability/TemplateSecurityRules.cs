@@ -15,7 +15,8 @@ internal sealed record PolicyStatement(string Where, YamlMappingNode Node)
 
 /// <summary>
 /// Security rules over a CloudFormation/SAM template, by resource type, so they cover every resource the template has
-/// now and any it gains: no wildcard actions, no unscoped resources, no anonymous principals, encryption at rest.
+/// now and any it gains: no wildcard actions, no unscoped resources, no anonymous principals, encryption at rest,
+/// policy documents of the current language version, private buckets.
 /// </summary>
 internal static partial class TemplateSecurityRules
 {
@@ -31,7 +32,18 @@ internal static partial class TemplateSecurityRules
     public static IReadOnlyList<string> Check(YamlMappingNode template)
     {
         List<string> violations = [];
-        foreach (var statement in Statements(template, violations))
+        var documents = PolicyDocuments(template, violations).ToList();
+        foreach (var (where, document) in documents)
+        {
+            // Without it IAM reads the document as version 2008-10-17, where policy variables are plain text.
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+            if (Text(Child(document, "Version")) != "2012-10-17")
+            {
+                violations.Add($"{where}: the policy document has no Version \"2012-10-17\"");
+            }
+        }
+
+        foreach (var statement in StatementsOf(documents))
         {
             CheckStatement(statement, violations);
         }
@@ -54,6 +66,9 @@ internal static partial class TemplateSecurityRules
                 case "AWS::KMS::Key" when properties is null || Text(Child(properties, "EnableKeyRotation")) != "true":
                     violations.Add($"{id}: the KMS key does not rotate (EnableKeyRotation is not true)");
                     break;
+                case "AWS::S3::Bucket":
+                    CheckBucket(template, id, properties, violations);
+                    break;
                 case "AWS::Serverless::Function" or "AWS::Lambda::Function":
                     CheckEnvironment(id, properties, violations);
                     break;
@@ -63,8 +78,14 @@ internal static partial class TemplateSecurityRules
         return violations;
     }
 
-    /// <summary>Every policy statement: function policies, roles, policies, key policies and topic policies.</summary>
-    public static IEnumerable<PolicyStatement> Statements(YamlMappingNode template, List<string>? violations = null)
+    /// <summary>Every policy statement: function policies, roles, policies, key, topic, queue and bucket policies.</summary>
+    public static IEnumerable<PolicyStatement> Statements(YamlMappingNode template) => StatementsOf(PolicyDocuments(template));
+
+    private static IEnumerable<PolicyStatement> StatementsOf(IEnumerable<(string Where, YamlNode Document)> documents) =>
+        documents.SelectMany(d => Items(Child(d.Document, "Statement")).OfType<YamlMappingNode>().Select(statement => new PolicyStatement(d.Where, statement)));
+
+    /// <summary>Every policy document the template declares (a role's trust policy included), with where it is.</summary>
+    public static IEnumerable<(string Where, YamlNode Document)> PolicyDocuments(YamlMappingNode template, List<string>? violations = null)
     {
         foreach (var (id, resource) in Resources(template))
         {
@@ -77,8 +98,9 @@ internal static partial class TemplateSecurityRules
             IEnumerable<(string, YamlNode?)> documents = type switch
             {
                 "AWS::Serverless::Function" => FunctionPolicies(id, properties, violations),
-                "AWS::IAM::Role" => Items(Child(properties, "Policies")).Select(p => ($"{id} policy {Text(Child(p, "PolicyName"))}", Child(p, "PolicyDocument"))),
-                "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy" or "AWS::SNS::TopicPolicy" or "AWS::SQS::QueuePolicy" => [(id, Child(properties, "PolicyDocument"))],
+                "AWS::IAM::Role" => Items(Child(properties, "Policies")).Select(p => ($"{id} policy {Text(Child(p, "PolicyName"))}", Child(p, "PolicyDocument")))
+                    .Append(($"{id} trust policy", Child(properties, "AssumeRolePolicyDocument"))),
+                "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy" or "AWS::SNS::TopicPolicy" or "AWS::SQS::QueuePolicy" or "AWS::S3::BucketPolicy" => [(id, Child(properties, "PolicyDocument"))],
                 "AWS::KMS::Key" => [($"{id} key policy", Child(properties, "KeyPolicy"))],
                 _ => [],
             };
@@ -92,9 +114,9 @@ internal static partial class TemplateSecurityRules
 
             foreach (var (where, document) in documents)
             {
-                foreach (var statement in Items(document is null ? null : Child(document, "Statement")).OfType<YamlMappingNode>())
+                if (document is not null)
                 {
-                    yield return new PolicyStatement($"{where} ({type})", statement);
+                    yield return ($"{where} ({type})", document);
                 }
             }
         }

@@ -18,6 +18,7 @@ public sealed class TemplateSecurityTests
             Properties:
               EnableKeyRotation: true
               KeyPolicy:
+                Version: "2012-10-17"
                 Statement:
                   - Effect: Allow
                     Principal:
@@ -38,7 +39,8 @@ public sealed class TemplateSecurityTests
                 - AWSLambdaBasicExecutionRole
                 - DynamoDBCrudPolicy:
                     TableName: !Ref StateTable
-                - Statement:
+                - Version: "2012-10-17"
+                  Statement:
                     - Effect: Allow
                       Action: sns:Publish
                       Resource: !Ref NotificationTopic
@@ -51,6 +53,40 @@ public sealed class TemplateSecurityTests
                     - Effect: Allow
                       Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]
                       Resource: "*"
+          LogBucket:
+            Type: AWS::S3::Bucket
+            Properties:
+              BucketEncryption:
+                ServerSideEncryptionConfiguration:
+                  - ServerSideEncryptionByDefault:
+                      SSEAlgorithm: AES256
+              PublicAccessBlockConfiguration:
+                BlockPublicAcls: true
+                BlockPublicPolicy: true
+                IgnorePublicAcls: true
+                RestrictPublicBuckets: true
+              OwnershipControls:
+                Rules:
+                  - ObjectOwnership: BucketOwnerEnforced
+          LogBucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref LogBucket
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Deny
+                    Principal: "*"
+                    Action: "s3:*"
+                    Resource: [!GetAtt LogBucket.Arn, !Sub "${LogBucket.Arn}/*"]
+                    Condition:
+                      Bool:
+                        aws:SecureTransport: "false"
+                  - Effect: Allow
+                    Principal:
+                      Service: cloudtrail.amazonaws.com
+                    Action: s3:PutObject
+                    Resource: !Sub "${LogBucket.Arn}/AWSLogs/${AWS::AccountId}/*"
         """;
 
     [Fact]
@@ -80,6 +116,14 @@ public sealed class TemplateSecurityTests
     [InlineData("TABLE_NAME: !Ref StateTable", "AWS_SECRET_ACCESS_KEY: abc", "holds a credential")]
     [InlineData("TABLE_NAME: !Ref StateTable", "LEGACY: AKIAABCDEFGHIJKLMNOP", "holds a credential")]
     [InlineData("AWS: !Sub \"arn:${AWS::Partition}:iam::${AWS::AccountId}:root\"", "AWS: \"*\"", "anyone (Principal \"*\")")]
+    [InlineData("Version: \"2012-10-17\"", "Version: \"2008-10-17\"", "NotifierFunction inline policy (AWS::Serverless::Function): the policy document has no Version \"2012-10-17\"")]
+    [InlineData("Version: \"2012-10-17\"", "Version: \"2008-10-17\"", "NotificationKey key policy (AWS::KMS::Key): the policy document has no Version")]
+    [InlineData("Version: \"2012-10-17\"", "Version: \"2008-10-17\"", "LogBucketPolicy (AWS::S3::BucketPolicy): the policy document has no Version")]
+    [InlineData("BucketEncryption:", "Encryption:", "LogBucket: the bucket has no default encryption")]
+    [InlineData("RestrictPublicBuckets: true", "RestrictPublicBuckets: false", "LogBucket: the bucket does not block public access (RestrictPublicBuckets")]
+    [InlineData("ObjectOwnership: BucketOwnerEnforced", "ObjectOwnership: ObjectWriter", "LogBucket: the bucket's ACLs are not disabled")]
+    [InlineData("aws:SecureTransport: \"false\"", "aws:SecureTransport: \"true\"", "LogBucket: no bucket policy denies requests without TLS")]
+    [InlineData("Action: s3:PutObject", "Action: \"s3:*\"", "LogBucketPolicy (AWS::S3::BucketPolicy): wildcard action s3:*")]
     public void Check_TemplateBreakingOneRule_ReportsThatRule(string secure, string broken, string expected)
     {
         Secure.ShouldContain(secure);

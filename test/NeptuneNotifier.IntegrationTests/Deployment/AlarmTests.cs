@@ -1,0 +1,161 @@
+using NeptuneNotifier.IntegrationTests.State;
+
+namespace NeptuneNotifier.IntegrationTests.Deployment;
+
+/// <summary>
+/// The alarms of template.yaml replayed by <see cref="AlarmEvaluator"/> (CloudWatch's documented semantics) over
+/// synthetic cycles at rate(1 minute), rate(5 minutes) and rate(1 hour). Every expectation must hold for several
+/// evaluation-range lengths and evaluation frequencies, since AWS documents neither.
+/// </summary>
+public sealed class AlarmTests
+{
+    private const int Hours = 60;
+    private const int WindowMinutes = 15;
+
+    private static readonly int[] RangeExtraPeriods = [1, 2, 4];
+    private static readonly int[] EveryMinutes = [1, 2];
+
+    private readonly SamTemplate template = SamTemplate.Load();
+
+    /// <summary>How a cycle ended: every task handled, some task failed (Failures &gt; 0), or the invocation failed.</summary>
+    public enum Cycle
+    {
+        Good,
+        SomeTasksFailed,
+        InvocationFailed,
+    }
+
+    [Theory]
+    [InlineData("FunctionErrorsAlarm", 1)]
+    [InlineData("FunctionErrorsAlarm", 5)]
+    [InlineData("FunctionErrorsAlarm", 60)]
+    [InlineData("CycleFailuresAlarm", 1)]
+    [InlineData("CycleFailuresAlarm", 5)]
+    [InlineData("CycleFailuresAlarm", 60)]
+    public void Alarm_DeployThenHealthyCycles_SendsNothing(string alarmId, int intervalMinutes) =>
+        ForEveryAssumption(alarmId, Samples(alarmId, intervalMinutes, 6 * Hours, _ => Cycle.Good), 6 * Hours, (evaluator, _) =>
+        {
+            evaluator.Notifications.ShouldBeEmpty();
+            evaluator.State.ShouldBe(AlarmState.Ok, "the alarm saw the healthy cycles");
+        });
+
+    [Theory]
+    [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed, 1)]
+    [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed, 5)]
+    [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed, 60)]
+    [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed, 1)]
+    [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed, 5)]
+    [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed, 60)]
+    public void Alarm_TwoLastingFailures_NotifyOnceEachWithinTheWindow(string alarmId, Cycle failure, int intervalMinutes)
+    {
+        // Healthy for 2 hours, failing for 3, healthy for 2, failing for 3.
+        int[] starts = [2 * Hours, 7 * Hours];
+        var samples = Samples(alarmId, intervalMinutes, 10 * Hours, minute =>
+            starts.Any(start => minute >= start && minute < start + (3 * Hours)) ? failure : Cycle.Good);
+
+        ForEveryAssumption(alarmId, samples, 10 * Hours, (evaluator, every) =>
+        {
+            evaluator.Notifications.Select(n => n.State).ShouldBe([AlarmState.Alarm, AlarmState.Alarm], "one notification per failure, none on recovery");
+            for (var i = 0; i < starts.Length; i++)
+            {
+                evaluator.Notifications[i].Minute.ShouldBeInRange(starts[i], starts[i] + WindowMinutes + every, "first failed cycle to notification");
+            }
+        });
+    }
+
+    [Theory]
+    [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed, 1)]
+    [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed, 5)]
+    [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed, 1)]
+    [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed, 5)]
+    public void Alarm_OneFailedCycleAtShortIntervals_SendsNothing(string alarmId, Cycle failure, int intervalMinutes) =>
+        ForEveryAssumption(alarmId, Samples(alarmId, intervalMinutes, 6 * Hours, minute => minute == 2 * Hours ? failure : Cycle.Good), 6 * Hours, (evaluator, _) =>
+            evaluator.Notifications.ShouldBeEmpty());
+
+    [Theory]
+    [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed)]
+    [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed)]
+    public void Alarm_OneFailedCycleHourly_NotifiesOnceForThatHour(string alarmId, Cycle failure) =>
+        ForEveryAssumption(alarmId, Samples(alarmId, 60, 6 * Hours, minute => minute == 2 * Hours ? failure : Cycle.Good), 6 * Hours, (evaluator, every) =>
+            evaluator.Notifications.ShouldHaveSingleItem().Minute.ShouldBeInRange(2 * Hours, (2 * Hours) + every));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(60)]
+    public void CycleFailuresAlarm_InvocationsFailing_LeavesItToTheErrorsAlarm(int intervalMinutes) =>
+        ForEveryAssumption("CycleFailuresAlarm", Samples("CycleFailuresAlarm", intervalMinutes, 6 * Hours, minute => minute >= 2 * Hours ? Cycle.InvocationFailed : Cycle.Good), 6 * Hours, (evaluator, _) =>
+        {
+            evaluator.Notifications.ShouldBeEmpty();
+            evaluator.State.ShouldBe(AlarmState.Ok, "no cycle completed, so no Failures sample changed the state");
+        });
+
+    [Fact]
+    public void ScheduleDeadLetterAlarm_OneUndeliveredTick_NotifiesOnceAndHoldsUntilPurged()
+    {
+        // One message arrives at 1:00; SQS reports the active queue every minute for six hours, then goes quiet until
+        // the purge at 9:00 makes it active again with 0 visible messages.
+        List<MetricSample> samples = [.. Enumerable.Range(Hours, 6 * Hours).Select(m => new MetricSample(m, 1))];
+        samples.AddRange(Enumerable.Range(9 * Hours, Hours).Select(m => new MetricSample(m, 0)));
+
+        ForEveryAssumption("ScheduleDeadLetterAlarm", samples, 11 * Hours, (evaluator, every) =>
+        {
+            evaluator.Notifications.ShouldHaveSingleItem().Minute.ShouldBeInRange(Hours, Hours + every);
+            evaluator.State.ShouldBe(AlarmState.Ok);
+        });
+    }
+
+    private void ForEveryAssumption(string alarmId, IReadOnlyList<MetricSample> samples, int untilMinute, Action<AlarmEvaluator, int> check)
+    {
+        var alarm = AlarmDefinition.FromTemplate(template, alarmId);
+        foreach (var extra in RangeExtraPeriods)
+        {
+            foreach (var every in EveryMinutes)
+            {
+                var evaluator = new AlarmEvaluator(alarm, alarm.EvaluationPeriods + extra, every);
+                evaluator.Replay(samples, untilMinute);
+                try
+                {
+                    check(evaluator, every);
+                }
+                catch (ShouldAssertException exception)
+                {
+                    throw new ShouldAssertException(
+                        $"{alarmId} with an evaluation range of {alarm.EvaluationPeriods + extra} periods, evaluated every {every} min; notifications at " +
+                        $"[{string.Join(", ", evaluator.Notifications.Select(n => $"{n.Minute}:{n.State}"))}]\n{exception.Message}",
+                        exception);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The samples one alarm's metric gets from cycles run every <paramref name="intervalMinutes"/>: the function's
+    /// Failures line on every completed cycle (0 included), and Lambda's Errors, 1 for a failed invocation and 0
+    /// otherwise (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html).
+    /// </summary>
+    private IReadOnlyList<MetricSample> Samples(string alarmId, int intervalMinutes, int untilMinute, Func<int, Cycle> outcome)
+    {
+        var metric = AlarmDefinition.FromTemplate(template, alarmId).MetricName;
+        List<MetricSample> samples = [];
+        for (var minute = 0; minute < untilMinute; minute += intervalMinutes)
+        {
+            var cycle = outcome(minute);
+            switch (metric)
+            {
+                case "Failures" when cycle != Cycle.InvocationFailed:
+                    samples.Add(new MetricSample(minute, cycle == Cycle.SomeTasksFailed ? 3 : 0));
+                    break;
+                case "Errors":
+                    samples.Add(new MetricSample(minute, cycle == Cycle.InvocationFailed ? 1 : 0));
+                    break;
+                case "Failures":
+                    break;
+                default:
+                    throw new NotSupportedException($"{alarmId} watches {metric}, which no cycle writes");
+            }
+        }
+
+        return samples;
+    }
+}
