@@ -4,10 +4,10 @@ using System.Globalization;
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// moto's server (<c>python3 -m moto.server</c>, every service on one port, in memory) on a free loopback port: a
-/// second, independent implementation of DynamoDB, SNS and SQS beside dynalite and our capture servers. One process
-/// serves the whole test assembly; it starts on the first <see cref="EndpointAsync"/> call, so a run that needs no moto
-/// starts none, and a missing moto fails only the tests that use it, naming the install command.
+/// moto's server (every service on one port, in memory) on a free loopback port: a second, independent implementation
+/// of DynamoDB, SNS and SQS beside dynalite and our capture servers. One process serves the whole test assembly; it
+/// starts on the first <see cref="EndpointAsync"/> call, so a run that needs no moto starts none, and a missing moto
+/// fails only the tests that use it, naming the install command.
 /// </summary>
 public sealed class MotoFixture : IAsyncDisposable
 {
@@ -43,9 +43,28 @@ public sealed class MotoFixture : IAsyncDisposable
 }
 
 /// <summary>One moto server process and the last lines it printed, for the error message when it dies.</summary>
+/// <remarks>
+/// Started as <c>python3 -m moto.server</c> starts it (moto's WSGI app on Werkzeug's server), but serving one request at
+/// a time: moto checks a DynamoDB condition and then writes without a lock, so on the threaded server two conditional
+/// writes racing on one item can both succeed (seen here: 2 of 8 claims won). DynamoDB's single-item writes are atomic
+/// ("Individual write operations such as UpdateItem are atomic and always operate on the most recent version of the
+/// item, regardless of concurrency",
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/BestPractices_ImplementingVersionControl.html), as
+/// dynalite's are; one request at a time gives moto the same guarantee, and the contract's races still race.
+/// </remarks>
 internal sealed class MotoServer : IDisposable
 {
     private const int KeptLines = 40;
+
+    // moto.server's main() without threaded=True. MOTO_PORT is what moto.server sets for the URLs it builds.
+    private const string Launcher = """
+        import os, sys
+        from werkzeug.serving import run_simple
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        host, port = sys.argv[1], int(sys.argv[2])
+        os.environ.setdefault("MOTO_PORT", str(port))
+        run_simple(host, port, DomainDispatcherApplication(create_backend_app), threaded=False)
+        """;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process process;
@@ -68,7 +87,7 @@ internal sealed class MotoServer : IDisposable
     public static async Task<MotoServer> StartAsync(CancellationToken cancellationToken)
     {
         var port = NodeTooling.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
-        var process = await PythonTooling.StartAsync("moto.server", ["-m", "moto.server", "-H", "127.0.0.1", "-p", port], cancellationToken);
+        var process = await PythonTooling.StartAsync("moto.server", ["-c", Launcher, "127.0.0.1", port], cancellationToken);
         var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"));
         try
         {

@@ -66,8 +66,8 @@ internal sealed class MotoQueryClient(Uri endpoint) : IDisposable
     }
 
     /// <summary>
-    /// Every message in the queue, in the order received. Each is hidden for 10 minutes once received, so a second
-    /// receive cannot return it again; the first receive waits a second for a message to arrive.
+    /// Every message in the queue, in the order received. moto delivers to SQS within the Publish call, so nothing is
+    /// waited for; each message is hidden for 10 minutes once received, so a later receive cannot return it again.
     /// </summary>
     public async Task<IReadOnlyList<SqsMessage>> ReceiveAllAsync(SqsQueue queue, CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ internal sealed class MotoQueryClient(Uri endpoint) : IDisposable
             var response = await SqsAsync(
                 [
                     ("Action", "ReceiveMessage"), ("QueueUrl", queue.Url), ("MaxNumberOfMessages", "10"), ("VisibilityTimeout", "600"),
-                    ("WaitTimeSeconds", received.Count == 0 ? "1" : "0"), ("AttributeName.1", "All"), ("MessageAttributeName.1", "All"),
+                    ("WaitTimeSeconds", "0"), ("AttributeName.1", "All"), ("MessageAttributeName.1", "All"),
                 ],
                 cancellationToken);
             var messages = response.Descendants().Where(e => e.Name.LocalName == "Message").Select(SqsMessage.FromXml).ToList();

@@ -18,7 +18,8 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// moto differs from what AWS documents in one place these tests touch: it delivers message attributes with a JSON
 /// message structure, in the envelope and as SQS message attributes, where AWS says attributes "are sent only when the
 /// message structure is String, not JSON" (https://docs.aws.amazon.com/sns/latest/dg/sns-message-attributes.html).
-/// The tests use that to check our attributes arrive as sent; nothing in the project relies on it.
+/// The tests use that to check our attributes arrive as sent, and that a filter policy on them selects by status;
+/// neither says what AWS does, and nothing in the project relies on it.
 /// </remarks>
 public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
 {
