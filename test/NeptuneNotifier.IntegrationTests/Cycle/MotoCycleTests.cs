@@ -49,9 +49,7 @@ public sealed class MotoCycleTests(MotoFixture moto) : IAsyncLifetime
     {
         var endpoint = await moto.EndpointAsync(Token);
         var admin = Track(new MotoQueryClient(endpoint));
-        var topic = await admin.CreateTopicAsync($"cycle-{Guid.NewGuid():N}", fifo: false, Token);
-        var queue = await admin.CreateQueueAsync($"cycle-{Guid.NewGuid():N}", fifo: false, Token);
-        await admin.SubscribeAsync(topic, queue, rawDelivery: true, filterPolicy: null, Token);
+        var (topic, queue) = await admin.CreateTopicWithQueueAsync($"cycle-{Guid.NewGuid():N}", fifo: false, rawDelivery: true, filterPolicy: null, Token);
         var dynamoDb = Track(DynaliteClients.Create(endpoint, new RequestCounter()));
         var store = new DynamoDbTaskStateStore(dynamoDb, await DynaliteClients.CreateStateTableAsync(dynamoDb, Token));
         var neptune = Track(new NeptuneGraphClient(

@@ -34,8 +34,18 @@ internal sealed class MotoQueryClient(Uri endpoint) : IDisposable
         return Single(await SnsAsync(form, cancellationToken), "TopicArn");
     }
 
+    /// <summary>A new topic (named <paramref name="name"/>, plus <c>.fifo</c> for FIFO) with a new queue of the same kind subscribed to it.</summary>
+    public async Task<(string TopicArn, SqsQueue Queue)> CreateTopicWithQueueAsync(string name, bool fifo, bool rawDelivery, string? filterPolicy, CancellationToken cancellationToken)
+    {
+        var fullName = fifo ? name + ".fifo" : name;
+        var topic = await CreateTopicAsync(fullName, fifo, cancellationToken);
+        var queue = await CreateQueueAsync(fullName, fifo, cancellationToken);
+        await SubscribeAsync(topic, queue, rawDelivery, filterPolicy, cancellationToken);
+        return (topic, queue);
+    }
+
     /// <summary>Subscribes an SQS queue; <paramref name="filterPolicy"/> applies to message attributes (the default scope).</summary>
-    public async Task SubscribeAsync(string topicArn, SqsQueue queue, bool rawDelivery, string? filterPolicy, CancellationToken cancellationToken)
+    private async Task SubscribeAsync(string topicArn, SqsQueue queue, bool rawDelivery, string? filterPolicy, CancellationToken cancellationToken)
     {
         List<(string, string)> attributes = [("RawMessageDelivery", rawDelivery ? "true" : "false")];
         if (filterPolicy is not null)
@@ -52,7 +62,7 @@ internal sealed class MotoQueryClient(Uri endpoint) : IDisposable
     /// CreateQueue and its ARN. In AWS the queue would also need a policy letting the topic send to it; moto does not
     /// check one.
     /// </summary>
-    public async Task<SqsQueue> CreateQueueAsync(string name, bool fifo, CancellationToken cancellationToken)
+    private async Task<SqsQueue> CreateQueueAsync(string name, bool fifo, CancellationToken cancellationToken)
     {
         List<(string, string)> form = [("Action", "CreateQueue"), ("QueueName", name)];
         if (fifo)

@@ -42,9 +42,7 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     public async Task PublishAsync_StandardTopic_QueueGetsTheSqsMemberInTheSnsEnvelope()
     {
         var admin = await AdminAsync();
-        var topic = await admin.CreateTopicAsync(Unique("standard"), fifo: false, Token);
-        var queue = await admin.CreateQueueAsync(Unique("envelope"), fifo: false, Token);
-        await admin.SubscribeAsync(topic, queue, rawDelivery: false, filterPolicy: null, Token);
+        var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("standard"), fifo: false, rawDelivery: false, filterPolicy: null, Token);
         var message = Standard.Build(TestData.Pending(
             TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed) with { StatusReason = "Access denied to s3://exports-bucket ✓ \"quoted\"" },
             NeptuneTaskStatus.Exporting,
@@ -69,9 +67,7 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     public async Task PublishAsync_RawDelivery_QueueBodyIsTheMachineEventAndAttributesAreAsSent()
     {
         var admin = await AdminAsync();
-        var topic = await admin.CreateTopicAsync(Unique("raw"), fifo: false, Token);
-        var queue = await admin.CreateQueueAsync(Unique("raw"), fifo: false, Token);
-        await admin.SubscribeAsync(topic, queue, rawDelivery: true, filterPolicy: null, Token);
+        var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("raw"), fifo: false, rawDelivery: true, filterPolicy: null, Token);
         var taskId = TestData.NewTaskId();
         var message = Standard.Build(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2));
 
@@ -90,9 +86,7 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     public async Task PublishAsync_AttributeFilterPolicyOnStatus_OnlyTheMatchingNotificationArrives()
     {
         var admin = await AdminAsync();
-        var topic = await admin.CreateTopicAsync(Unique("filtered"), fifo: false, Token);
-        var queue = await admin.CreateQueueAsync(Unique("failures"), fifo: false, Token);
-        await admin.SubscribeAsync(topic, queue, rawDelivery: true, filterPolicy: """{"status":["FAILED"],"terminal":["true"]}""", Token);
+        var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("filtered"), fifo: false, rawDelivery: true, filterPolicy: """{"status":["FAILED"],"terminal":["true"]}""", Token);
         var publisher = await PublisherAsync(topic);
         var succeeded = Standard.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Succeeded)));
         var failed = Standard.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
@@ -107,9 +101,7 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     public async Task PublishAsync_FifoTopic_QueueGetsGroupAndDeduplicationIdAndDropsTheRepublish()
     {
         var admin = await AdminAsync();
-        var topic = await admin.CreateTopicAsync(Unique("ordered") + ".fifo", fifo: true, Token);
-        var queue = await admin.CreateQueueAsync(Unique("ordered") + ".fifo", fifo: true, Token);
-        await admin.SubscribeAsync(topic, queue, rawDelivery: true, filterPolicy: null, Token);
+        var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("ordered"), fifo: true, rawDelivery: true, filterPolicy: null, Token);
         var publisher = await PublisherAsync(topic);
         var taskId = TestData.NewTaskId();
         var first = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting), NeptuneTaskStatus.Initializing, version: 1);
@@ -132,8 +124,9 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     {
         var missing = $"arn:aws:sns:{MotoQueryClient.Region}:123456789012:{Unique("missing")}";
         var message = Standard.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
+        var publisher = await PublisherAsync(missing);
 
-        var exception = await Should.ThrowAsync<NotFoundException>(async () => await (await PublisherAsync(missing)).PublishAsync(message, Token));
+        var exception = await Should.ThrowAsync<NotFoundException>(() => publisher.PublishAsync(message, Token));
 
         exception.ErrorCode.ShouldBe("NotFound");
         exception.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
@@ -145,8 +138,9 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
         var admin = await AdminAsync();
         var topic = await admin.CreateTopicAsync(Unique("standard"), fifo: false, Token);
         var message = Fifo.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
+        var publisher = await PublisherAsync(topic);
 
-        var exception = await Should.ThrowAsync<InvalidParameterException>(async () => await (await PublisherAsync(topic)).PublishAsync(message, Token));
+        var exception = await Should.ThrowAsync<InvalidParameterException>(() => publisher.PublishAsync(message, Token));
 
         exception.Message.ShouldContain("MessageDeduplicationId");
     }
