@@ -1,3 +1,4 @@
 using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(DynaliteFixture))]
+[assembly: AssemblyFixture(typeof(MotoFixture))]

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -48,5 +50,27 @@ internal static class PythonTooling
     {
         await EnsureModuleAsync(module, cancellationToken);
         return await NodeTooling.RunAsync(PythonExecutable, args, PythonDirectory, stdin: null, timeout ?? TimeSpan.FromMinutes(2), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts <c>python3 args</c> in <c>test/python</c> as a long-running process (a local server) once
+    /// <paramref name="module"/> is known to be importable. Its output is redirected: the caller must read it.
+    /// </summary>
+    public static async Task<Process> StartAsync(string module, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        await EnsureModuleAsync(module, cancellationToken);
+        var info = new ProcessStartInfo(PythonExecutable)
+        {
+            WorkingDirectory = PythonDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start python3 {string.Join(' ', args)}");
     }
 }
