@@ -27,6 +27,7 @@ public sealed class PollCycle
     private readonly TimeProvider timeProvider;
     private readonly ILogger<PollCycle> logger;
     private readonly RateLimiter? rateLimiter;
+    private readonly PublishLeaseRelease leases;
 
     /// <summary>Creates a cycle over the three ports.</summary>
     /// <remarks>The rate limiter gates every call to the source; without one, each run creates a token bucket from the options.</remarks>
@@ -56,6 +57,7 @@ public sealed class PollCycle
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.rateLimiter = rateLimiter;
+        leases = new PublishLeaseRelease(store, timeProvider, logger);
     }
 
     /// <summary>Runs one cycle. Returns normally when <paramref name="cancellationToken"/> fires, with <see cref="PollCycleSummary.CutShort"/> set.</summary>
@@ -189,9 +191,10 @@ public sealed class PollCycle
             return null;
         }
 
+        var lease = now + options.PublishLease;
         try
         {
-            if (!await store.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, now + options.PublishLease, cancellationToken))
+            if (!await store.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, lease, cancellationToken))
             {
                 logger.LogInformation("Task {TaskId}: notification {NotificationId} was taken over or confirmed by another cycle", task.TaskId, pending.NotificationId);
                 counters.Skip();
@@ -206,7 +209,8 @@ public sealed class PollCycle
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Republishing notification {NotificationId} for task {TaskId} failed; it is retried next cycle", pending.NotificationId, task.TaskId);
+            var retryFrom = await leases.AfterFailureAsync(exception, pending, lease, cancellationToken);
+            logger.LogWarning(exception, "Republishing notification {NotificationId} for task {TaskId} failed; it is retried by the first cycle from {RetryFrom}", pending.NotificationId, task.TaskId, retryFrom);
             counters.Fail();
             return null;
         }
@@ -425,8 +429,9 @@ public sealed class PollCycle
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Whatever was claimed stays in the outbox and is published by a later cycle once its lease runs out.
-            logger.LogWarning(exception, "Notifying task {TaskId} ({From} -> {To}) failed; the claimed notification is retried next cycle", task.TaskId, previous, snapshot.Status);
+            // Whatever was claimed stays in the outbox and is published by a later cycle.
+            var retryFrom = await leases.AfterFailureAsync(exception, pending, pending.LeaseUntil, cancellationToken);
+            logger.LogWarning(exception, "Notifying task {TaskId} ({From} -> {To}) failed; the claimed notification is retried by the first cycle from {RetryFrom}", task.TaskId, previous, snapshot.Status, retryFrom);
             counters.Fail();
         }
 
