@@ -18,7 +18,7 @@ internal sealed class PublishLeaseRelease(ITaskStateStore store, TimeProvider ti
 {
     /// <summary>
     /// After <paramref name="failure"/>, returns from when the notification may be published again: now when the lease
-    /// was given back, <paramref name="heldLease"/> otherwise.
+    /// was given back, <paramref name="heldLease"/> otherwise. Never throws: a give-back that fails leaves the lease to run out.
     /// </summary>
     public async Task<DateTimeOffset> AfterFailureAsync(Exception failure, PendingNotification pending, DateTimeOffset heldLease, CancellationToken cancellationToken)
     {
@@ -37,8 +37,9 @@ internal sealed class PublishLeaseRelease(ITaskStateStore store, TimeProvider ti
 
             logger.LogInformation("Task {TaskId}: notification {NotificationId} was taken over or confirmed by another cycle before its lease could be given back", pending.TaskId, pending.NotificationId);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
+            // Cancellation included: the caller is reporting a failure and must not lose it to this write.
             logger.LogWarning(exception, "Giving back the lease of notification {NotificationId} for task {TaskId} failed; it runs out at {LeaseUntil}", pending.NotificationId, pending.TaskId, heldLease);
         }
 

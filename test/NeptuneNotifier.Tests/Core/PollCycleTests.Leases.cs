@@ -123,4 +123,23 @@ public sealed partial class PollCycleTests
         publisher.Published.Count.ShouldBe(1);
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task RunAsync_GiveBackWriteFails_CountsOneFailureAndTheLeaseRunsOut()
+    {
+        var faulty = new FaultyTaskStateStore(store) { FailNextRenews = 1 };
+        await TrackAsync(NeptuneTaskStatus.Failed);
+        publisher.FailNext = 1;
+        publisher.Failure = Rejection;
+
+        var failed = await Cycle(store: faulty).RunAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(30));
+        var whileLeased = await Cycle(store: faulty).RunAsync(Token);
+        time.Advance(new PollCycleOptions().PublishLease);
+        var afterLease = await Cycle(store: faulty).RunAsync(Token);
+
+        failed.Failed.ShouldBe(1);
+        (whileLeased.Skipped, afterLease.Republished).ShouldBe((1, 1));
+        publisher.Published.Count.ShouldBe(1);
+    }
 }
