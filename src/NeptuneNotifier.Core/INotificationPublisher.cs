@@ -4,7 +4,9 @@ namespace NeptuneNotifier.Core;
 public interface INotificationPublisher
 {
     /// <summary>Publishes <paramref name="message"/> and returns the channel's message id.</summary>
+    /// <exception cref="NotificationRejectedException">The channel answered that it did not take the message.</exception>
     /// <remarks>
+    /// Any other exception leaves the outcome unknown: the message may have gone out.
     /// Sends <see cref="NotificationMessage.MessageGroupId"/> and <see cref="NotificationMessage.MessageDeduplicationId"/>
     /// only when they are set (the builder sets them for a FIFO topic only).
     /// </remarks>

@@ -14,6 +14,7 @@ namespace NeptuneNotifier.Function;
 internal sealed partial class NotifierFunction(
     PollCycle cycle,
     ITaskStateStore store,
+    StartedExportTracker startedExports,
     string region,
     string functionName,
     TextWriter metricsOut,
@@ -56,6 +57,20 @@ internal sealed partial class NotifierFunction(
                     json.WriteString("command", "track");
                     WriteIds(json, "tracked", added);
                     WriteIds(json, "alreadyTracked", [.. track.TaskIds.Except(added, StringComparer.Ordinal)]);
+                });
+            }
+
+            case TrackStartedExportCommand started:
+            {
+                var result = await startedExports.TrackAsync(started.GraphId, started.CalledAt, cancellationToken);
+                LogTrackedThroughGraph(started.GraphId, result.Tracked.Count, result.Listed, result.Recorded);
+                return Respond(json =>
+                {
+                    json.WriteString("command", "track");
+                    json.WriteString("graphId", started.GraphId);
+                    WriteIds(json, "tracked", result.Tracked);
+                    json.WriteNumber("listed", result.Listed);
+                    json.WriteNumber("recorded", result.Recorded);
                 });
             }
 
@@ -121,6 +136,9 @@ internal sealed partial class NotifierFunction(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Track requested by {Source} for {Requested} task(s); {Added} newly tracked")]
     private partial void LogTracked(int requested, int added, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "StartExportTask record without a task id: graph {GraphId} lists {Listed} export task(s); {Tracked} newly tracked, {Recorded} recorded as history")]
+    private partial void LogTrackedThroughGraph(string graphId, int tracked, int listed, int recorded);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Untrack requested for {Requested} task(s); {Removed} were tracked")]
     private partial void LogUntracked(int requested, int removed);

@@ -95,9 +95,10 @@ internal static class Program
         var neptune = new NeptuneGraphClient(new NeptuneGraphClientConfig { RegionEndpoint = endpoint });
         var sns = new SnsClient(new SnsClientConfig { RegionEndpoint = endpoint });
         var store = new DynamoDbTaskStateStore(dynamoDb, settings.TableName);
+        var source = new NeptuneExportTaskSource(neptune);
         var cycle = new PollCycle(
             store,
-            new NeptuneExportTaskSource(neptune),
+            source,
             new SnsNotificationPublisher(sns, settings.TopicArn),
             new NotificationBuilder(NotificationOptions.ForTopic(region, settings.TopicArn)),
             settings.Cycle,
@@ -106,6 +107,7 @@ internal static class Program
         var function = new NotifierFunction(
             cycle,
             store,
+            new StartedExportTracker(store, source, settings.Cycle, TimeProvider.System, loggerFactory.CreateLogger<StartedExportTracker>()),
             region,
             environment.GetValueOrDefault("AWS_LAMBDA_FUNCTION_NAME") ?? "neptune-notifier",
             Console.Out,

@@ -9,8 +9,17 @@ public sealed class SnsNotificationPublisher(SnsClient client, string topicArn) 
     public async Task<string> PublishAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var response = await client.PublishAsync(ToRequest(message), cancellationToken);
-        return response.MessageId;
+        try
+        {
+            var response = await client.PublishAsync(ToRequest(message), cancellationToken);
+            return response.MessageId;
+        }
+        catch (SnsException exception) when (exception.ErrorCode != SnsException.UnknownErrorCode)
+        {
+            // SNS's own error document means SNS answered that it did not publish. A body without one (a proxy's
+            // page, a 504 from something in between) says nothing about whether SNS got the message: not a rejection.
+            throw new NotificationRejectedException($"SNS refused the message ({exception.ErrorCode}, HTTP {(int)exception.StatusCode}): {exception.Message}", exception);
+        }
     }
 
     internal PublishRequest ToRequest(NotificationMessage message) => new()

@@ -16,15 +16,16 @@ namespace NeptuneNotifier.Aws.DynamoDb;
 /// </remarks>
 public sealed class DynamoDbTaskStateStore : ITaskStateStore
 {
-    // BatchGetItem takes at most 100 keys.
-    private const int BatchGetLimit = 100;
-
     private readonly IAmazonDynamoDB client;
     private readonly string tableName;
+    private readonly ExistingKeysReader existingKeys;
 
     /// <summary>Creates a store over <paramref name="tableName"/>.</summary>
-    /// <exception cref="ArgumentException">The table name is not a valid DynamoDB table name.</exception>
-    public DynamoDbTaskStateStore(IAmazonDynamoDB client, string tableName)
+    /// <param name="client">The DynamoDB client.</param>
+    /// <param name="tableName">The state table.</param>
+    /// <param name="unprocessedKeysRetry">How keys that BatchGetItem leaves unprocessed are retried; the defaults when null.</param>
+    /// <exception cref="ArgumentException">The table name is not a valid DynamoDB table name, or the retry settings are out of range.</exception>
+    public DynamoDbTaskStateStore(IAmazonDynamoDB client, string tableName, UnprocessedKeysRetry? unprocessedKeysRetry = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (string.IsNullOrEmpty(tableName) || tableName.Length is < 3 or > 255
@@ -35,6 +36,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
 
         this.client = client;
         this.tableName = tableName;
+        existingKeys = new ExistingKeysReader((request, token) => Guard(client.BatchGetItemAsync(request, token)), tableName, unprocessedKeysRetry ?? new UnprocessedKeysRetry());
     }
 
     /// <inheritdoc />
@@ -92,7 +94,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
         ArgumentNullException.ThrowIfNull(tasks);
         TaskValidation.ThrowIfInvalid(tasks);
         var requested = tasks.DistinctBy(t => t.TaskId, StringComparer.Ordinal).ToList();
-        var known = await ExistingKeysAsync([.. requested.Select(t => t.TaskId)], cancellationToken);
+        var known = await existingKeys.ReadAsync([.. requested.Select(t => t.TaskId)], cancellationToken);
         List<string> added = [];
         foreach (var task in requested.Where(t => !known.Contains(t.TaskId)))
         {
@@ -121,7 +123,7 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     {
         TaskValidation.ThrowIfInvalid(taskIds);
         var requested = taskIds.Distinct(StringComparer.Ordinal).ToList();
-        var known = await ExistingKeysAsync(requested, cancellationToken);
+        var known = await existingKeys.ReadAsync(requested, cancellationToken);
         return [.. requested.Where(id => !known.Contains(id))];
     }
 
@@ -332,45 +334,6 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
         {
             return false;
         }
-    }
-
-    private async Task<HashSet<string>> ExistingKeysAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
-    {
-        HashSet<string> existing = new(StringComparer.Ordinal);
-        foreach (var chunk in taskIds.Chunk(BatchGetLimit))
-        {
-            var keys = new KeysAndAttributes
-            {
-                Keys = [.. chunk.Select(Key)],
-                ProjectionExpression = "#id",
-                ExpressionAttributeNames = new() { ["#id"] = S.TaskId },
-                ConsistentRead = true,
-            };
-            for (var attempt = 0; keys is { Keys.Count: > 0 }; attempt++)
-            {
-                if (attempt > 0)
-                {
-                    // Unprocessed keys mean the table is throttling us: back off before asking again.
-                    await Task.Delay(TimeSpan.FromMilliseconds(50 * Math.Min(attempt, 20)), cancellationToken);
-                }
-
-                var response = await Guard(client.BatchGetItemAsync(new BatchGetItemRequest
-                {
-                    RequestItems = new() { [tableName] = keys },
-                }, cancellationToken));
-                foreach (var item in response.Responses?.GetValueOrDefault(tableName) ?? [])
-                {
-                    if (item.TryGetValue(S.TaskId, out var id) && id.S is { } value)
-                    {
-                        existing.Add(value);
-                    }
-                }
-
-                keys = response.UnprocessedKeys?.GetValueOrDefault(tableName);
-            }
-        }
-
-        return existing;
     }
 
     private static Dictionary<string, AttributeValue> Key(string taskId) => new(StringComparer.Ordinal) { [S.TaskId] = Str(taskId) };

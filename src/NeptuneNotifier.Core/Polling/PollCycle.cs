@@ -27,6 +27,8 @@ public sealed class PollCycle
     private readonly TimeProvider timeProvider;
     private readonly ILogger<PollCycle> logger;
     private readonly RateLimiter? rateLimiter;
+    private readonly PublishLeaseRelease leases;
+    private readonly GraphDiscovery discovery;
 
     /// <summary>Creates a cycle over the three ports.</summary>
     /// <remarks>The rate limiter gates every call to the source; without one, each run creates a token bucket from the options.</remarks>
@@ -56,6 +58,8 @@ public sealed class PollCycle
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.rateLimiter = rateLimiter;
+        leases = new PublishLeaseRelease(store, timeProvider, logger);
+        discovery = new GraphDiscovery(store, source, options, timeProvider, logger);
     }
 
     /// <summary>Runs one cycle. Returns normally when <paramref name="cancellationToken"/> fires, with <see cref="PollCycleSummary.CutShort"/> set.</summary>
@@ -189,9 +193,10 @@ public sealed class PollCycle
             return null;
         }
 
+        var lease = now + options.PublishLease;
         try
         {
-            if (!await store.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, now + options.PublishLease, cancellationToken))
+            if (!await store.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, lease, cancellationToken))
             {
                 logger.LogInformation("Task {TaskId}: notification {NotificationId} was taken over or confirmed by another cycle", task.TaskId, pending.NotificationId);
                 counters.Skip();
@@ -206,7 +211,8 @@ public sealed class PollCycle
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Republishing notification {NotificationId} for task {TaskId} failed; it is retried next cycle", pending.NotificationId, task.TaskId);
+            var retryFrom = await leases.AfterFailureAsync(exception, pending, lease, cancellationToken);
+            logger.LogWarning(exception, "Republishing notification {NotificationId} for task {TaskId} failed; it is retried by the first cycle from {RetryFrom}", pending.NotificationId, task.TaskId, retryFrom);
             counters.Fail();
             return null;
         }
@@ -226,19 +232,7 @@ public sealed class PollCycle
 
             try
             {
-                Dictionary<string, NeptuneTaskStatus?> listed = new(StringComparer.Ordinal);
-                await foreach (var entry in source.ListExportTasksAsync(graphId, cancellationToken))
-                {
-                    if (entry is null || !TaskIds.IsTaskId(entry.TaskId))
-                    {
-                        logger.LogWarning("Graph {GraphId} listed an invalid task id {TaskId}; ignored", graphId, entry?.TaskId);
-                    }
-                    else if (!tasks.ContainsKey(entry.TaskId))
-                    {
-                        listed[entry.TaskId] = entry.Status;
-                    }
-                }
-
+                var listed = await discovery.ListAsync(graphId, tasks.ContainsKey, cancellationToken);
                 if (options.DryRun)
                 {
                     logger.LogInformation("Dry run: graph {GraphId} lists {Count} export tasks that are not active; none are tracked", graphId, listed.Count);
@@ -246,23 +240,15 @@ public sealed class PollCycle
                 }
 
                 var followedSince = await store.FollowGraphAsync(graphId, timeProvider.GetUtcNow(), cancellationToken);
-                if (listed.Count == 0)
+                var outcome = await discovery.FollowNewsAsync(graphId, listed, followedSince, limiter, cancellationToken);
+                foreach (var taskId in outcome.Tracked)
                 {
-                    continue;
+                    tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, outcome.TrackedAt, null, null, null);
                 }
 
-                List<TaskToTrack> news = [];
-                foreach (var taskId in (await store.FindUnknownAsync(listed.Keys, cancellationToken) ?? []).Order(StringComparer.Ordinal))
-                {
-                    // A task the listing shows running is news without a read: only a finished one can be history.
-                    if (listed.GetValueOrDefault(taskId) is { IsKnown: true, IsTerminal: false }
-                        || await IsNewsAsync(taskId, graphId, followedSince, limiter, counters, cancellationToken))
-                    {
-                        news.Add(new TaskToTrack(taskId, graphId));
-                    }
-                }
-
-                await TrackDiscoveredAsync(news, graphId, tasks, counters, cancellationToken);
+                counters.Discovered += outcome.Tracked.Count;
+                Interlocked.Add(ref counters.RecordedCount, outcome.Recorded);
+                Interlocked.Add(ref counters.FailedCount, outcome.Failed);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -275,68 +261,6 @@ public sealed class PollCycle
                 counters.Fail();
             }
         }
-    }
-
-    // Reads a task the store has never held: true when it is to be followed; false when it was recorded as history,
-    // is gone, or could not be read (then it is asked about again next cycle).
-    private async Task<bool> IsNewsAsync(string taskId, string graphId, DateTimeOffset followedSince, RateLimiter limiter, Counters counters, CancellationToken cancellationToken)
-    {
-        TaskSnapshot snapshot;
-        try
-        {
-            using var lease = await limiter.AcquireAsync(1, cancellationToken);
-            if (!lease.IsAcquired)
-            {
-                return false;
-            }
-
-            snapshot = await ReadAsync(taskId, cancellationToken);
-        }
-        catch (TaskNotFoundException)
-        {
-            logger.LogInformation("Graph {GraphId} listed export task {TaskId}, which no longer exists; not followed", graphId, taskId);
-            return false;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(exception, "Reading newly listed export task {TaskId} of graph {GraphId} failed; it is retried next cycle", taskId, graphId);
-            counters.Fail();
-            return false;
-        }
-
-        var now = timeProvider.GetUtcNow();
-        if (!TransitionRules.IsHistory(snapshot, followedSince, now, options.Retention))
-        {
-            return true;
-        }
-
-        if (await store.RecordFinishedAsync(Stored(snapshot) with { GraphId = graphId }, now, now + options.Retention, cancellationToken))
-        {
-            counters.Record();
-            logger.LogInformation(
-                "Export task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (graph followed since {FollowedSince}); recorded without a notification",
-                taskId, graphId, snapshot.Status, followedSince);
-        }
-
-        return false;
-    }
-
-    private async Task TrackDiscoveredAsync(List<TaskToTrack> news, string graphId, Dictionary<string, TrackedTask> tasks, Counters counters, CancellationToken cancellationToken)
-    {
-        if (news.Count == 0)
-        {
-            return;
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var tracked = await store.TrackAsync(news, now, cancellationToken) ?? [];
-        foreach (var taskId in tracked)
-        {
-            tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, now, null, null, null);
-            logger.LogInformation("Now following export task {TaskId} of graph {GraphId}", taskId, graphId);
-        }
-
-        counters.Discovered += tracked.Count;
     }
 
     private async Task PollAsync(IReadOnlyList<string> order, Dictionary<string, TrackedTask> tasks, bool[] finished, RateLimiter limiter, Counters counters, CancellationToken cancellationToken)
@@ -367,7 +291,7 @@ public sealed class PollCycle
         TaskSnapshot snapshot;
         try
         {
-            snapshot = await ReadAsync(task.TaskId, cancellationToken);
+            snapshot = await ReadAsync(source, task.TaskId, cancellationToken);
         }
         catch (TaskNotFoundException)
         {
@@ -425,8 +349,9 @@ public sealed class PollCycle
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Whatever was claimed stays in the outbox and is published by a later cycle once its lease runs out.
-            logger.LogWarning(exception, "Notifying task {TaskId} ({From} -> {To}) failed; the claimed notification is retried next cycle", task.TaskId, previous, snapshot.Status);
+            // Whatever was claimed stays in the outbox and is published by a later cycle.
+            var retryFrom = await leases.AfterFailureAsync(exception, pending, pending.LeaseUntil, cancellationToken);
+            logger.LogWarning(exception, "Notifying task {TaskId} ({From} -> {To}) failed; the claimed notification is retried by the first cycle from {RetryFrom}", task.TaskId, previous, snapshot.Status, retryFrom);
             counters.Fail();
         }
 
@@ -434,7 +359,7 @@ public sealed class PollCycle
     }
 
     // A read whose answer is about another task is a malformed answer, never a status of this one.
-    private async Task<TaskSnapshot> ReadAsync(string taskId, CancellationToken cancellationToken)
+    internal static async Task<TaskSnapshot> ReadAsync(IExportTaskSource source, string taskId, CancellationToken cancellationToken)
     {
         var snapshot = await source.GetExportTaskAsync(taskId, cancellationToken);
         return snapshot is not null && string.Equals(snapshot.TaskId, taskId, StringComparison.Ordinal)
@@ -475,7 +400,7 @@ public sealed class PollCycle
             ? last with { Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason }
             : new TaskSnapshot { TaskId = task.TaskId, GraphId = task.GraphId ?? string.Empty, Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason };
 
-    private static TaskSnapshot Stored(TaskSnapshot snapshot) =>
+    internal static TaskSnapshot Stored(TaskSnapshot snapshot) =>
         snapshot.StatusReason is { Length: > MaxStoredReasonChars } reason
             ? snapshot with { StatusReason = NotificationText.Truncate(reason, MaxStoredReasonChars) }
             : snapshot;
@@ -513,7 +438,5 @@ public sealed class PollCycle
         public void Fail() => Interlocked.Increment(ref FailedCount);
 
         public void Skip() => Interlocked.Increment(ref SkippedCount);
-
-        public void Record() => Interlocked.Increment(ref RecordedCount);
     }
 }

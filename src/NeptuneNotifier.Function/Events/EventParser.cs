@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using NeptuneNotifier.Core;
 
@@ -6,7 +7,7 @@ namespace NeptuneNotifier.Function.Events;
 /// <summary>
 /// Turns an invocation payload into a <see cref="FunctionCommand"/>. Accepted: the scheduler's <c>{"poll":true}</c>
 /// input, the classic scheduled-rule event, a CloudTrail "AWS API Call via CloudTrail" event for
-/// <c>StartExportTask</c>, and direct <c>{"track":[...]}</c> / <c>{"untrack":[...]}</c> invocations.
+/// <c>StartExportTask</c> (with or without the task id in its <c>responseElements</c>), and direct <c>{"track":[...]}</c> / <c>{"untrack":[...]}</c> invocations.
 /// </summary>
 internal static class EventParser
 {
@@ -125,19 +126,37 @@ internal static class EventParser
             return new IgnoreCommand($"StartExportTask failed with {errorCode}; there is no task to track.");
         }
 
-        if (!detail.TryGetProperty("responseElements", out var response) || response.ValueKind != JsonValueKind.Object)
+        // Nothing in CloudTrail's record reference promises that responseElements is filled, or that it holds the
+        // task id (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html):
+        // without one, the task is found through the graph the call named.
+        if (detail.TryGetProperty("responseElements", out var response) && response.ValueKind == JsonValueKind.Object
+            && response.TryGetProperty("taskId", out var taskIdElement) && taskIdElement.ValueKind != JsonValueKind.Null)
         {
-            throw new InvalidEventException("The CloudTrail StartExportTask event has no \"responseElements\" object.");
+            var taskId = taskIdElement.ValueKind == JsonValueKind.String ? taskIdElement.GetString() : null;
+            return TaskIds.IsTaskId(taskId)
+                ? new TrackCommand([taskId!], "cloudtrail")
+                : throw new InvalidEventException($"The CloudTrail StartExportTask event names task {Excerpt(taskIdElement)}, which is not a task ID (t-[a-z0-9]{{10}}).");
         }
 
-        var taskId = String(response, "taskId");
-        if (!TaskIds.IsTaskId(taskId))
+        var graphId = detail.TryGetProperty("requestParameters", out var request) && request.ValueKind == JsonValueKind.Object
+            ? String(request, "graphIdentifier")
+            : null;
+        if (!TaskIds.IsGraphId(graphId))
         {
-            throw new InvalidEventException($"The CloudTrail StartExportTask event names task {Quote(taskId)}, which is not a task ID (t-[a-z0-9]{{10}}).");
+            throw new InvalidEventException(
+                $"The CloudTrail StartExportTask event names no task (no responseElements.taskId) and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
+                "not a graph ID (g-[a-z0-9]{10}): there is nothing to find the started export by.");
         }
 
-        return new TrackCommand([taskId!], "cloudtrail");
+        var calledAt = Time(detail, "eventTime") ?? Time(root, "time")
+            ?? throw new InvalidEventException("The CloudTrail StartExportTask event names no task (no responseElements.taskId) and has no usable time (detail.eventTime or time): the started export cannot be told from the graph's earlier ones.");
+        return new TrackStartedExportCommand(graphId!, calledAt);
     }
+
+    private static DateTimeOffset? Time(JsonElement element, string name) =>
+        DateTimeOffset.TryParse(String(element, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value
+            : null;
 
     private static List<string> ReadTaskIds(JsonElement element, string name)
     {

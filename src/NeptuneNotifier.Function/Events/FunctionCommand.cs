@@ -14,6 +14,11 @@ internal sealed record PollCommand(string Source) : FunctionCommand;
 /// <summary>Start tracking these tasks.</summary>
 internal sealed record TrackCommand(IReadOnlyList<string> TaskIds, string Source) : FunctionCommand;
 
+/// <summary>Follow the export a StartExportTask call started, found through its graph: its CloudTrail record did not name the task.</summary>
+/// <param name="GraphId">The graph the call named (<c>requestParameters.graphIdentifier</c>).</param>
+/// <param name="CalledAt">When the call completed (CloudTrail's <c>eventTime</c>).</param>
+internal sealed record TrackStartedExportCommand(string GraphId, DateTimeOffset CalledAt) : FunctionCommand;
+
 /// <summary>Stop tracking these tasks.</summary>
 internal sealed record UntrackCommand(IReadOnlyList<string> TaskIds) : FunctionCommand;
 

@@ -73,6 +73,11 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         var cloudTrail = await InvokeSampleAsync("cloudtrail-start-export-task.json");
         cloudTrail.GetProperty("alreadyTracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-0a1b2c3d4e"]);
 
+        // "responseElements": null: the export is found through its graph, whose only export is running and no longer tracked.
+        var noResponse = await InvokeSampleAsync("cloudtrail-start-export-task-no-response.json");
+        noResponse.GetProperty("graphId").GetString().ShouldBe("g-0123456789");
+        noResponse.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-9z8y7x6w5v"]);
+
         var bad = await runtime.InvokeAsync("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\"}", Token);
         bad.Kind.ShouldBe(RuntimeOutcomeKind.Error, bad.ToString());
         bad.ErrorType.ShouldBe("InvalidEventException");
@@ -80,10 +85,11 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         time.Advance(TimeSpan.FromHours(1));
         var secondPoll = await InvokeSampleAsync("scheduled-rule.json");
-        secondPoll.GetProperty("checked").GetInt32().ShouldBe(1);
-        secondPoll.GetProperty("published").GetInt32().ShouldBe(1);
-        sns.Requests.Count.ShouldBe(3);
-        FakeSns.Published(sns)[^1].Attributes["status"].ShouldBe("SUCCEEDED");
+        secondPoll.GetProperty("checked").GetInt32().ShouldBe(2);
+        secondPoll.GetProperty("published").GetInt32().ShouldBe(2);
+        sns.Requests.Count.ShouldBe(4);
+        FakeSns.Published(sns)[^2..].Select(p => (p.Attributes["taskId"], p.Attributes["status"])).Order()
+            .ShouldBe([("t-0a1b2c3d4e", "SUCCEEDED"), ("t-9z8y7x6w5v", "SUCCEEDED")]);
 
         await bootstrap!.WaitForOutputAsync("\"CloudWatchMetrics\"", Token);
         bootstrap.Output.ShouldContain("\"Namespace\":\"NeptuneNotifier\"");

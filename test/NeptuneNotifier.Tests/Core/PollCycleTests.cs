@@ -9,7 +9,7 @@ using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core;
 
-public sealed class PollCycleTests : IDisposable
+public sealed partial class PollCycleTests : IDisposable
 {
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly InMemoryTaskStateStore store = new();

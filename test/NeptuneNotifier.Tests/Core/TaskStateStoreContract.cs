@@ -335,6 +335,23 @@ public abstract class TaskStateStoreContract
     }
 
     [Fact]
+    public async Task TryRenewLeaseAsync_BackToAnEarlierTime_GivesTheLeaseBackAndOnlyOnce()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
+        await store.TryClaimAsync(pending, 0, Token);
+        var givenBackAt = pending.DetectedAt.AddSeconds(1.5);
+
+        var givenBack = await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
+        var again = await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
+
+        (givenBack, again).ShouldBe((true, false));
+        (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == taskId).Pending.ShouldBe(pending with { LeaseUntil = givenBackAt });
+    }
+
+    [Fact]
     public async Task TryRenewLeaseAsync_TwoCyclesRacingForOneLease_OnlyOneWins()
     {
         var store = await CreateStoreAsync(Token);

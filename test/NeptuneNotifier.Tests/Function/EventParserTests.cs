@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NeptuneNotifier.Function.Events;
 
 namespace NeptuneNotifier.Tests.Function;
@@ -104,6 +106,89 @@ public sealed class EventParserTests
         Should.Throw<InvalidEventException>(() => Parse(json)).Message.ShouldContain("not a task ID");
     }
 
+    [Fact]
+    public void Parse_CloudTrailSampleWithoutResponse_FindsTheTaskThroughItsGraph() =>
+        Parse(Sample("cloudtrail-start-export-task-no-response.json"))
+            .ShouldBe(new TrackStartedExportCommand("g-0123456789", new DateTimeOffset(2026, 11, 29, 8, 2, 40, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("{\"taskId\":null}")]
+    [InlineData("{\"graphId\":\"g-abcde12345\",\"status\":\"INITIALIZING\"}")]
+    [InlineData("\"truncated\"")]
+    public void Parse_CloudTrailWithoutTaskId_FindsTheTaskThroughItsGraph(string responseElements)
+    {
+        var json = CloudTrail(detail =>
+        {
+            if (responseElements == "missing")
+            {
+                detail.Remove("responseElements");
+            }
+            else
+            {
+                detail["responseElements"] = JsonNode.Parse(responseElements);
+            }
+        });
+
+        Parse(json).ShouldBe(new TrackStartedExportCommand("g-abcde12345", new DateTimeOffset(2026, 11, 29, 8, 1, 12, TimeSpan.Zero)));
+    }
+
+    [Theory]
+    [InlineData(null, "is (none)")]
+    [InlineData("\"analytics-graph\"", "is \"analytics-graph\"")]
+    [InlineData("\"g-ABCDE12345\"", "is \"g-ABCDE12345\"")]
+    [InlineData("42", "is (none)")]
+    public void Parse_CloudTrailWithNeitherTaskIdNorGraphId_ThrowsNamingWhatIsMissing(string? graphIdentifier, string expected)
+    {
+        var json = CloudTrail(detail =>
+        {
+            detail["responseElements"] = null;
+            var request = detail["requestParameters"]!.AsObject();
+            request.Remove("graphIdentifier");
+            if (graphIdentifier is not null)
+            {
+                request["graphIdentifier"] = JsonNode.Parse(graphIdentifier);
+            }
+        });
+
+        var message = Should.Throw<InvalidEventException>(() => Parse(json)).Message;
+
+        message.ShouldContain("names no task (no responseElements.taskId)");
+        message.ShouldContain("requestParameters.graphIdentifier " + expected);
+    }
+
+    [Fact]
+    public void Parse_CloudTrailWithoutTaskIdOrRequestParameters_ThrowsNamingWhatIsMissing() =>
+        Should.Throw<InvalidEventException>(() => Parse(CloudTrail(detail =>
+        {
+            detail.Remove("responseElements");
+            detail["requestParameters"] = null;
+        }))).Message.ShouldContain("requestParameters.graphIdentifier is (none)");
+
+    [Fact]
+    public void Parse_CloudTrailWithoutTaskIdOrEventTime_TakesTheEnvelopeTimeElseThrows()
+    {
+        var envelopeOnly = CloudTrail(detail =>
+        {
+            detail.Remove("responseElements");
+            detail.Remove("eventTime");
+        });
+        var neither = envelopeOnly.Replace("\"time\": \"2026-11-29T08:01:12Z\"", "\"time\": \"soon\"", StringComparison.Ordinal);
+
+        Parse(envelopeOnly).ShouldBeOfType<TrackStartedExportCommand>().CalledAt.ShouldBe(new DateTimeOffset(2026, 11, 29, 8, 1, 12, TimeSpan.Zero));
+        Should.Throw<InvalidEventException>(() => Parse(neither)).Message.ShouldContain("no usable time (detail.eventTime or time)");
+    }
+
+    [Fact]
+    public void Parse_CloudTrailWithoutTaskIdFromAnotherAccount_IsRefused()
+    {
+        var json = CloudTrail(detail => detail.Remove("responseElements")).Replace("\"account\": \"123456789012\"", "\"account\": \"999999999999\"", StringComparison.Ordinal);
+
+        Should.Throw<InvalidEventException>(() => Parse(json)).Message.ShouldContain("account \"999999999999\"");
+    }
+
     [Theory]
     [InlineData("arn:aws:lambda:us-east-1:123456789012:function:notifier", "123456789012")]
     [InlineData("arn:aws:lambda:us-east-1:123456789012:function:notifier:live", "123456789012")]
@@ -113,6 +198,14 @@ public sealed class EventParserTests
         FunctionIdentity.From(arn, "us-east-1").AccountId.ShouldBe(account);
 
     private static FunctionCommand Parse(string json) => EventParser.Parse(Encoding.UTF8.GetBytes(json), Self);
+
+    // The CloudTrail sample with its detail changed, written back in the sample's layout.
+    private static string CloudTrail(Action<JsonObject> change)
+    {
+        var root = JsonNode.Parse(Sample("cloudtrail-start-export-task.json"))!.AsObject();
+        change(root["detail"]!.AsObject());
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
 
     private static string Sample(string name)
     {

@@ -6,12 +6,20 @@ namespace NeptuneNotifier.Tests.Core.Fakes;
 public sealed class FaultyTaskStateStore(ITaskStateStore inner) : ITaskStateStore
 {
     private int completeFailures;
+    private int renewFailures;
 
     /// <summary>How many of the next <see cref="CompleteAsync"/> calls throw instead of confirming.</summary>
     public int FailNextCompletes
     {
         get => Volatile.Read(ref completeFailures);
         set => Volatile.Write(ref completeFailures, value);
+    }
+
+    /// <summary>How many of the next <see cref="TryRenewLeaseAsync"/> calls throw instead of writing.</summary>
+    public int FailNextRenews
+    {
+        get => Volatile.Read(ref renewFailures);
+        set => Volatile.Write(ref renewFailures, value);
     }
 
     public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => inner.LoadActiveAsync(cancellationToken);
@@ -36,7 +44,9 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : ITaskStateStor
         inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
 
     public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-        inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
+        Interlocked.Decrement(ref renewFailures) >= 0
+            ? throw new IOException($"Simulated store outage moving the lease of notification {notificationId} of task {taskId}.")
+            : inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
 
     public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref completeFailures) >= 0

@@ -17,6 +17,12 @@ public sealed class RecordingPublisher : INotificationPublisher
         set => Volatile.Write(ref failures, value);
     }
 
+    /// <summary>What a failed attempt throws: by default an outage whose outcome is unknown (the message may have gone out).</summary>
+    public Func<Exception> Failure { get; set; } = () => new HttpRequestException("Simulated SNS outage.");
+
+    /// <summary>Runs inside every attempt before it answers (to hold a publish while another cycle runs, or fail it).</summary>
+    public Func<NotificationMessage, CancellationToken, Task>? OnPublish { get; set; }
+
     /// <summary>Every message handed to the publisher, including those it failed.</summary>
     public IReadOnlyList<NotificationMessage> Attempts => [.. attempts];
 
@@ -26,10 +32,18 @@ public sealed class RecordingPublisher : INotificationPublisher
     public async Task<string> PublishAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
         attempts.Enqueue(message);
-        await Task.Yield();
+        if (OnPublish is { } onPublish)
+        {
+            await onPublish(message, cancellationToken);
+        }
+        else
+        {
+            await Task.Yield();
+        }
+
         if (Interlocked.Decrement(ref failures) >= 0)
         {
-            throw new HttpRequestException("Simulated SNS outage.");
+            throw Failure();
         }
 
         published.Enqueue(message);

@@ -1,0 +1,79 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace NeptuneNotifier.Core.Polling;
+
+/// <summary>What finding a started export through its graph did.</summary>
+/// <param name="Tracked">The export tasks now followed; the next poll cycle notifies each (a first sighting).</param>
+/// <param name="Listed">How many export tasks the graph lists.</param>
+/// <param name="Recorded">Finished before the call: recorded as history, never notified.</param>
+public sealed record StartedExportResult(IReadOnlyList<string> Tracked, int Listed, int Recorded);
+
+/// <summary>
+/// Follows the export task a StartExportTask call started when its CloudTrail record does not name it (no
+/// <c>responseElements.taskId</c>): lists the graph's export tasks and follows those the table does not hold that are
+/// running, or that finished at or after the call (less <see cref="TransitionRules.HistoryMargin"/>): an export that
+/// failed before the event was handled is that task too. Finished earlier: the graph's history, recorded, not followed.
+/// </summary>
+/// <remarks>
+/// This is the discovery <c>GRAPH_IDS</c> runs each cycle, with the call's time (CloudTrail's <c>eventTime</c>, when the
+/// request completed) in place of the time the graph was first followed. Any export of the graph running at that time
+/// is followed, so one started by a concurrent call with no event of its own is followed too.
+/// </remarks>
+public sealed class StartedExportTracker
+{
+    private readonly PollCycleOptions options;
+    private readonly ILogger<StartedExportTracker> logger;
+    private readonly RateLimiter? rateLimiter;
+    private readonly GraphDiscovery discovery;
+
+    /// <summary>Creates the tracker over the store and the source the poll cycle uses.</summary>
+    /// <remarks>The rate limiter gates every read; without one, each call creates a token bucket from the options.</remarks>
+    public StartedExportTracker(
+        ITaskStateStore store,
+        IExportTaskSource source,
+        PollCycleOptions options,
+        TimeProvider timeProvider,
+        ILogger<StartedExportTracker> logger,
+        RateLimiter? rateLimiter = null)
+    {
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        this.rateLimiter = rateLimiter;
+        discovery = new GraphDiscovery(
+            store ?? throw new ArgumentNullException(nameof(store)),
+            source ?? throw new ArgumentNullException(nameof(source)),
+            options,
+            timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)),
+            logger);
+    }
+
+    /// <summary>Follows the exports of <paramref name="graphId"/> that a call completed at <paramref name="calledAt"/> may have started.</summary>
+    /// <exception cref="ArgumentException"><paramref name="graphId"/> is not a graph identifier.</exception>
+    /// <exception cref="ExportDiscoveryException">Some newly listed tasks could not be read (those found are tracked).</exception>
+    public async Task<StartedExportResult> TrackAsync(string graphId, DateTimeOffset calledAt, CancellationToken cancellationToken)
+    {
+        TaskValidation.ThrowIfInvalidGraphId(graphId);
+        var listed = await discovery.ListAsync(graphId, _ => false, cancellationToken);
+        using var ownedLimiter = rateLimiter is null ? PollCycle.CreateRateLimiter(options) : null;
+        var outcome = await discovery.FollowNewsAsync(graphId, listed, calledAt, rateLimiter ?? ownedLimiter!, cancellationToken);
+        if (outcome.Failed > 0)
+        {
+            throw new ExportDiscoveryException(
+                $"{outcome.Failed} newly listed export task(s) of graph {graphId} could not be read, so it is not known whether StartExportTask started them; " +
+                $"{outcome.Tracked.Count} task(s) were tracked ({string.Join(", ", outcome.Tracked)}). Sending the event again retries the others.");
+        }
+
+        if (outcome.Tracked.Count == 0)
+        {
+            logger.LogWarning(
+                "StartExportTask on graph {GraphId} at {CalledAt}: no export of the graph that the table does not hold yet is running or finished since; {Listed} listed, {Recorded} recorded as history",
+                graphId, calledAt, listed.Count, outcome.Recorded);
+        }
+
+        return new StartedExportResult(outcome.Tracked, listed.Count, outcome.Recorded);
+    }
+}
+
+/// <summary>Following a graph's new exports was incomplete: the message says what was tracked and what could not be read.</summary>
+public sealed class ExportDiscoveryException(string message) : Exception(message);
