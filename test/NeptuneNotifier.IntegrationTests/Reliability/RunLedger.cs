@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Amazon.DynamoDBv2;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -43,7 +44,7 @@ internal sealed record DeliveredMessage(
     DateTimeOffset At);
 
 /// <summary>Everything that happened during a run, recorded from many threads; the oracle judges it afterwards.</summary>
-internal sealed class RunLedger
+internal sealed class RunLedger(int failEveryNthDiscoveryCall = 0)
 {
     private readonly ConcurrentQueue<Observation> observations = new();
     private readonly ConcurrentDictionary<(int Cycle, string TaskId), bool> unclaimed = new();
@@ -55,6 +56,7 @@ internal sealed class RunLedger
     private readonly List<DeliveredMessage> delivered = [];
     private int clearFailures;
     private int discoveryReads;
+    private int discoveryCalls;
 
     public IReadOnlyList<Observation> Observations => [.. observations];
 
@@ -93,6 +95,16 @@ internal sealed class RunLedger
     public bool WasPolled(string taskId) => polled.ContainsKey(taskId);
 
     public void DiscoveryFailed(string method) => discoveryFailures.AddOrUpdate(method, 1, (_, n) => n + 1);
+
+    /// <summary>Throws a store failure on every Nth discovery store call of the run, when the run asks for it.</summary>
+    public void MaybeFailDiscoveryCall(string method)
+    {
+        if (failEveryNthDiscoveryCall > 0 && Interlocked.Increment(ref discoveryCalls) % failEveryNthDiscoveryCall == 0)
+        {
+            Fault($"dynamodb {method} failed through the retries (discovery)");
+            throw new AmazonDynamoDBException($"Injected: {method} kept failing through the SDK's retries.");
+        }
+    }
 
     /// <summary>The claim for what <paramref name="cycle"/> read of <paramref name="taskId"/> threw: it may never have been written.</summary>
     public void ClaimThrew(int cycle, string taskId) => unclaimed[(cycle, taskId)] = true;

@@ -85,7 +85,7 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
     public async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(TrackAsync));
-        var tracked = await Discovery(nameof(TrackAsync), inner.TrackAsync(tasks, now, cancellationToken));
+        var tracked = await Discovery(nameof(TrackAsync), () => inner.TrackAsync(tasks, now, cancellationToken));
         process.Tracked(tracked);
         return tracked;
     }
@@ -99,7 +99,7 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
     public async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FindUnknownAsync));
-        var unknown = await Discovery(nameof(FindUnknownAsync), inner.FindUnknownAsync(taskIds, cancellationToken));
+        var unknown = await Discovery(nameof(FindUnknownAsync), () => inner.FindUnknownAsync(taskIds, cancellationToken));
         process.Unknown(unknown);
         return unknown;
     }
@@ -107,13 +107,13 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
     public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(RecordFinishedAsync));
-        return Discovery(nameof(RecordFinishedAsync), inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
+        return Discovery(nameof(RecordFinishedAsync), () => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
     }
 
     public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FollowGraphAsync));
-        return Discovery(nameof(FollowGraphAsync), inner.FollowGraphAsync(graphId, now, cancellationToken));
+        return Discovery(nameof(FollowGraphAsync), () => inner.FollowGraphAsync(graphId, now, cancellationToken));
     }
 
     public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
@@ -168,11 +168,14 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
     }
 
     // Counts the store failures that reach discovery, to show the run really put discovery under the store's faults.
-    private async Task<T> Discovery<T>(string method, Task<T> call)
+    // The random HTTP faults rarely outlast the SDK's retry (about 0.4% of calls), so a short run could see none: the
+    // ledger also fails every Nth discovery call outright, as a store that kept failing through the retries would.
+    private async Task<T> Discovery<T>(string method, Func<Task<T>> call)
     {
         try
         {
-            return await call;
+            process.Ledger.MaybeFailDiscoveryCall(method);
+            return await call();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
