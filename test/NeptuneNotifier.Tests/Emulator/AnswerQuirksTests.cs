@@ -15,7 +15,7 @@ public sealed class AnswerQuirksTests
     {
         // Arrange
         var (control, quirks, state) = NewControl();
-        var taskId = state.StartExport(Request()).Task.TaskId;
+        var taskId = state.StartExport(EmulatorStateTests.Request()).Task.TaskId;
 
         // Act
         control.AnswerSparsely(taskId);
@@ -166,13 +166,4 @@ public sealed class AnswerQuirksTests
         var quirks = new AnswerQuirks();
         return (new EmulatorControl(state, new FaultInjector(clock, seed: 1), quirks), quirks, state);
     }
-
-    private static StartExportRequest Request() => new(
-        "g-orders0001",
-        "arn:aws:iam::123456789012:role/Export",
-        "PARQUET",
-        "s3://bucket/prefix/",
-        "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
-        ParquetType: null,
-        ExportFilter: null);
 }
