@@ -1,31 +1,31 @@
 using Amazon;
-using Amazon.DynamoDBv2;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Cli;
 
 internal sealed partial class Backend
 {
-    private static DynamoDbTaskStateStore CreateDynamoDbStore(string table, string region, List<IDisposable> clients)
+    private static ServiceClientFactory Clients(string region, TimeSpan requestTimeout) => new(RegionEndpoint.GetBySystemName(region), requestTimeout);
+
+    private static DynamoDbTaskStateStore CreateDynamoDbStore(string table, string region, TimeSpan requestTimeout, List<IDisposable> clients)
     {
-        var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) });
+        var client = Clients(region, requestTimeout).CreateDynamoDb();
         clients.Add(client);
         return new DynamoDbTaskStateStore(client, table);
     }
 
-    private NeptuneExportTaskSource CreateNeptuneSource(string region)
+    private NeptuneExportTaskSource CreateNeptuneSource(string region, TimeSpan requestTimeout)
     {
-        var client = new NeptuneGraphClient(new NeptuneGraphClientConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) });
+        var client = Clients(region, requestTimeout).CreateNeptuneGraph();
         clients.Add(client);
         return new NeptuneExportTaskSource(client);
     }
 
-    private SnsNotificationPublisher CreateSnsPublisher(string topicArn, string region)
+    private SnsNotificationPublisher CreateSnsPublisher(string topicArn, string region, TimeSpan requestTimeout)
     {
-        var client = new SnsClient(new SnsClientConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) });
+        var client = Clients(region, requestTimeout).CreateSns();
         clients.Add(client);
         return new SnsNotificationPublisher(client, topicArn);
     }

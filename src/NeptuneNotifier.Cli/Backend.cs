@@ -56,9 +56,11 @@ internal sealed partial class Backend : IAsyncDisposable
         }
 
         PollCycleOptions cycle;
+        TimeSpan requestTimeout;
         try
         {
             cycle = NotifierSettings.LoadCycle(variables);
+            requestTimeout = NotifierSettings.LoadRequestTimeout(variables);
         }
         catch (SettingsException exception)
         {
@@ -88,7 +90,7 @@ internal sealed partial class Backend : IAsyncDisposable
         }
         else
         {
-            (store, storeDescription) = (CreateDynamoDbStore(table!, region!, clients), $"DynamoDB table {table} in {region}");
+            (store, storeDescription) = (CreateDynamoDbStore(table!, region!, requestTimeout, clients), $"DynamoDB table {table} in {region}");
         }
 
         var backend = new Backend(store, storeDescription, cycle, region ?? "us-east-1");
@@ -96,14 +98,14 @@ internal sealed partial class Backend : IAsyncDisposable
         backend.clients.AddRange(clients);
         if (needsSource)
         {
-            backend.Source = backend.CreateNeptuneSource(region!);
+            backend.Source = backend.CreateNeptuneSource(region!, requestTimeout);
         }
 
         if (needsPublisher)
         {
             if (topicArn is not null)
             {
-                backend.Publisher = backend.CreateSnsPublisher(topicArn, region!);
+                backend.Publisher = backend.CreateSnsPublisher(topicArn, region!, requestTimeout);
                 backend.PublisherDescription = $"SNS topic {topicArn}";
                 backend.Notifications = NotificationOptions.ForTopic(backend.Region, topicArn);
             }

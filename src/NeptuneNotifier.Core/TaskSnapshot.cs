@@ -9,7 +9,10 @@ public sealed record TaskSnapshot
     /// <summary>The task identifier, <c>t-[a-z0-9]{10}</c>.</summary>
     public required string TaskId { get; init; }
 
-    /// <summary>The graph identifier, <c>g-[a-z0-9]{10}</c>; empty only for a task that was never seen before it was gone.</summary>
+    /// <summary>
+    /// The graph identifier, <c>g-[a-z0-9]{10}</c>; empty for a task that was never seen before it was gone, or whose
+    /// answer left the graph out (answers need only taskId and status). Notifications then show the graph as unknown.
+    /// </summary>
     public required string GraphId { get; init; }
 
     /// <summary>Export or import.</summary>

@@ -4,18 +4,21 @@ using NeptuneNotifier.Emulator.Lifecycle;
 namespace NeptuneNotifier.Emulator;
 
 /// <summary>
-/// Scenario control for tests and demos: move the clock, add graphs, steer or delete tasks, inject faults.
+/// Scenario control for tests and demos: move the clock, add graphs, steer or delete tasks, inject faults, shape
+/// answers the way a real service may (sparse tasks, malformed list entries).
 /// The same actions are served over HTTP under <c>/_emulator/</c>.
 /// </summary>
 public sealed class EmulatorControl
 {
     private readonly EmulatorState state;
     private readonly FaultInjector faults;
+    private readonly AnswerQuirks quirks;
 
-    internal EmulatorControl(EmulatorState state, FaultInjector faults)
+    internal EmulatorControl(EmulatorState state, FaultInjector faults, AnswerQuirks quirks)
     {
         this.state = state;
         this.faults = faults;
+        this.quirks = quirks;
     }
 
     /// <summary>The emulator's current time: the injected clock plus every <see cref="AdvanceTime"/>.</summary>
@@ -24,11 +27,15 @@ public sealed class EmulatorControl
     /// <summary>Moves the emulator's clock forward; tasks progress accordingly on their next read.</summary>
     public void AdvanceTime(TimeSpan by) => state.Clock.Advance(by);
 
-    /// <summary>Adds a graph; throws <see cref="ArgumentException"/> for an invalid or duplicate graph.</summary>
+    /// <summary>Adds a graph (and its malformed ListExportTasks entries); throws <see cref="ArgumentException"/> for an invalid or duplicate graph.</summary>
     public void AddGraph(ScenarioGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
         state.AddGraph(graph);
+        foreach (var entry in graph.MalformedExportEntries ?? [])
+        {
+            quirks.AddMalformedEntry(graph.Id, entry.GetRawText());
+        }
     }
 
     /// <summary>The task as a client would see it now, or null when there is no such task.</summary>
@@ -46,6 +53,62 @@ public sealed class EmulatorControl
 
     /// <summary>Removes the task: reads answer ResourceNotFoundException afterwards. False when there was no such task.</summary>
     public bool DeleteTask(string taskId) => state.DeleteTask(taskId);
+
+    /// <summary>
+    /// Makes GetExportTask for this export task answer only <c>taskId</c>, <c>graphId</c>, <c>status</c> and
+    /// <c>statusReason</c>, and its ListExportTasks entry likewise, as the task progresses; <paramref name="sparse"/>
+    /// false restores full answers. Throws <see cref="KeyNotFoundException"/> for an unknown task and
+    /// <see cref="ArgumentException"/> for an import task.
+    /// </summary>
+    public void AnswerSparsely(string taskId, bool sparse = true)
+    {
+        var task = state.Describe(taskId) ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+        if (task.Kind != "export")
+        {
+            throw new ArgumentException($"Task {taskId} is an {task.Kind} task; sparse answers are for export tasks.", nameof(taskId));
+        }
+
+        quirks.SetSparse(taskId, sparse);
+    }
+
+    /// <summary>
+    /// Adds a malformed entry to the first page of the graph's ListExportTasks listing (and of the unfiltered listing),
+    /// before the real ones: <paramref name="entryJson"/> verbatim (any single JSON value), or by default an entry
+    /// without a <c>taskId</c>. Throws <see cref="KeyNotFoundException"/> for an unknown graph and
+    /// <see cref="ArgumentException"/> for text that is not JSON.
+    /// </summary>
+    public void AddMalformedExportEntry(string graphId, string? entryJson = null)
+    {
+        if (!state.HasGraph(graphId))
+        {
+            throw new KeyNotFoundException($"Graph {graphId} does not exist in the emulator.");
+        }
+
+        quirks.AddMalformedEntry(graphId, entryJson ?? AnswerQuirks.DefaultMalformedEntry(graphId));
+    }
+
+    /// <summary>Applies what a scenario file asks of answers: its graphs' malformed entries, its sparse tasks.</summary>
+    internal void ApplyAnswerQuirks(EmulatorScenario scenario)
+    {
+        foreach (var graph in scenario.Graphs)
+        {
+            foreach (var entry in graph.MalformedExportEntries ?? [])
+            {
+                quirks.AddMalformedEntry(graph.Id, entry.GetRawText());
+            }
+        }
+
+        foreach (var task in scenario.ExportTasks ?? [])
+        {
+            if (task is { Sparse: true, TaskId: { } taskId })
+            {
+                AnswerSparsely(taskId);
+            }
+        }
+    }
+
+    /// <summary>Removes the malformed entries added to the graph's listing.</summary>
+    public void ClearMalformedExportEntries(string graphId) => quirks.ClearMalformedEntries(graphId);
 
     /// <summary>Sets the faults of one operation (by its API name, or <c>*</c> for all), replacing earlier ones.</summary>
     public void SetFaults(string operation, FaultRule rule)

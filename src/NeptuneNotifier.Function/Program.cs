@@ -1,10 +1,9 @@
 using Amazon;
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Core.Settings;
@@ -91,9 +90,10 @@ internal static class Program
             : throw new SettingsException(["AWS_REGION is not set (Lambda sets it; set it when running bootstrap elsewhere)."]);
         var endpoint = RegionEndpoint.GetBySystemName(region);
 
-        var dynamoDb = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = endpoint });
-        var neptune = new NeptuneGraphClient(new NeptuneGraphClientConfig { RegionEndpoint = endpoint });
-        var sns = new SnsClient(new SnsClientConfig { RegionEndpoint = endpoint });
+        var clients = new ServiceClientFactory(endpoint, settings.RequestTimeout);
+        var dynamoDb = clients.CreateDynamoDb();
+        var neptune = clients.CreateNeptuneGraph(loggerFactory.CreateLogger<NeptuneGraphClient>());
+        var sns = clients.CreateSns();
         var store = new DynamoDbTaskStateStore(dynamoDb, settings.TableName);
         var source = new NeptuneExportTaskSource(neptune);
         var cycle = new PollCycle(

@@ -30,19 +30,20 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
         var request = new ListExportTasksRequest { GraphIdentifier = graphId, MaxResults = PageSize };
         await foreach (var page in client.ListExportTasksPagesAsync(request, cancellationToken))
         {
-            foreach (var task in page.Tasks ?? [])
+            // Entries without a taskId or status were skipped by the client, which logged each one.
+            foreach (var task in page.Tasks)
             {
-                yield return new ListedTask(task.TaskId, ListedStatus(task.Status?.Value));
+                yield return new ListedTask(task.TaskId, ListedStatus(task.Status.Value));
             }
         }
     }
 
     // A listing's status only spares a read; one that is not a usable status is left for GetExportTask to report.
-    private static NeptuneTaskStatus? ListedStatus(string? value)
+    private static NeptuneTaskStatus? ListedStatus(string value)
     {
         try
         {
-            return value is null ? null : new NeptuneTaskStatus(value);
+            return new NeptuneTaskStatus(value);
         }
         catch (ArgumentException)
         {
@@ -67,11 +68,12 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
         return new TaskSnapshot
         {
             TaskId = task.TaskId,
-            GraphId = task.GraphId,
+            // Only taskId and status are needed: an answer without a graph renders it as unknown.
+            GraphId = task.GraphId ?? string.Empty,
             Kind = TaskKind.Export,
             Status = status,
             StatusReason = task.StatusReason,
-            Format = task.Format.Value,
+            Format = task.Format?.Value,
             ParquetType = task.ParquetType?.Value,
             Destination = task.Destination,
             KmsKeyIdentifier = task.KmsKeyIdentifier,

@@ -9,7 +9,8 @@ namespace NeptuneNotifier.Aws.Http;
 
 /// <summary>
 /// Base for our unmarshallers: buffers the body, and turns anything a parser throws (bad JSON or XML, a missing
-/// required member, a truncated body) into one clear exception that names the service, the operation and the status.
+/// needed member, a truncated body) into one <see cref="UnreadableResponseException"/> that names the service, the
+/// operation and the status, and that the SDK's retry policy does not retry.
 /// </summary>
 internal abstract class BufferedResponseUnmarshaller(string serviceName, string operation) : ResponseUnmarshaller
 {
@@ -37,15 +38,7 @@ internal abstract class BufferedResponseUnmarshaller(string serviceName, string 
         }
         catch (Exception exception) when (exception is not AmazonServiceException)
         {
-            throw new AmazonUnmarshallingException(
-                requestId,
-                lastKnownLocation: null,
-                responseBody: null,
-                Describe(context.Response.StatusCode, context.Body, exception.Message),
-                exception)
-            {
-                StatusCode = context.Response.StatusCode,
-            };
+            throw new UnreadableResponseException(Describe(context.Response.StatusCode, context.Body, exception.Message), exception, requestId, context.Response.StatusCode);
         }
 
         response.ResponseMetadata ??= new ResponseMetadata();

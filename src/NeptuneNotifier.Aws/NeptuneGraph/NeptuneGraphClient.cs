@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Core;
-using static NeptuneNotifier.Aws.Http.JsonRead;
 
 namespace NeptuneNotifier.Aws.NeptuneGraph;
 
@@ -12,52 +13,13 @@ namespace NeptuneNotifier.Aws.NeptuneGraph;
 /// the SDK credential chain, SigV4, standard or adaptive retries, timeouts and endpoint configuration all behave as in
 /// the official AWS SDK for .NET. Errors surface as <see cref="NeptuneGraphException"/> subclasses; identifiers are
 /// validated against the model's patterns before any call, with an <see cref="ArgumentException"/> naming the member.
+/// Answers are read as leniently as the official SDKs read them: an answer that cannot be read at all throws
+/// <see cref="UnreadableResponseException"/> at once (not retried); a malformed list entry is skipped and a malformed
+/// optional member read as absent, each listed in <see cref="NeptuneGraphResponse.Anomalies"/> and logged as a warning.
 /// </summary>
-public sealed class NeptuneGraphClient : AmazonServiceClient
+public sealed partial class NeptuneGraphClient : AmazonServiceClient
 {
-    private static readonly NeptuneGraphResponseUnmarshaller GetExportTaskUnmarshaller = new("GetExportTask", static (obj, requestId) => new GetExportTaskResponse
-    {
-        RequestId = requestId,
-        Task = NeptuneGraphJson.ReadExportTask(obj),
-        ExportTaskDetails = NeptuneGraphJson.ReadExportTaskDetails(obj),
-        ExportFilter = NeptuneGraphJson.ReadExportFilter(obj),
-    });
-
-    private static readonly NeptuneGraphResponseUnmarshaller ListExportTasksUnmarshaller = new("ListExportTasks", static (obj, requestId) => new ListExportTasksResponse
-    {
-        RequestId = requestId,
-        Tasks = List(obj, "tasks", static item => NeptuneGraphJson.ReadExportTask(RequireObject(item, "tasks[]"))),
-        NextToken = String(obj, "nextToken"),
-    });
-
-    private static readonly NeptuneGraphResponseUnmarshaller StartExportTaskUnmarshaller = new("StartExportTask", static (obj, requestId) => new StartExportTaskResponse
-    {
-        RequestId = requestId,
-        Task = NeptuneGraphJson.ReadExportTask(obj),
-        ExportFilter = NeptuneGraphJson.ReadExportFilter(obj),
-    });
-
-    private static readonly NeptuneGraphResponseUnmarshaller CancelExportTaskUnmarshaller = new("CancelExportTask", static (obj, requestId) => new CancelExportTaskResponse
-    {
-        RequestId = requestId,
-        Task = NeptuneGraphJson.ReadExportTask(obj),
-    });
-
-    private static readonly NeptuneGraphResponseUnmarshaller GetImportTaskUnmarshaller = new("GetImportTask", static (obj, requestId) => NeptuneGraphJson.ReadGetImportTask(obj, requestId));
-
-    private static readonly NeptuneGraphResponseUnmarshaller ListImportTasksUnmarshaller = new("ListImportTasks", static (obj, requestId) => new ListImportTasksResponse
-    {
-        RequestId = requestId,
-        Tasks = List(obj, "tasks", static item => NeptuneGraphJson.ReadImportTaskSummary(RequireObject(item, "tasks[]"))),
-        NextToken = String(obj, "nextToken"),
-    });
-
-    private static readonly NeptuneGraphResponseUnmarshaller ListGraphsUnmarshaller = new("ListGraphs", static (obj, requestId) => new ListGraphsResponse
-    {
-        RequestId = requestId,
-        Graphs = List(obj, "graphs", static item => NeptuneGraphJson.ReadGraphSummary(RequireObject(item, "graphs[]"))),
-        NextToken = String(obj, "nextToken"),
-    });
+    private readonly ILogger logger;
 
     /// <summary>Region, endpoint and credentials from the environment (the SDK's default chains).</summary>
     public NeptuneGraphClient()
@@ -65,16 +27,18 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
     {
     }
 
-    /// <summary>Uses the SDK's default credential chain.</summary>
-    public NeptuneGraphClient(NeptuneGraphClientConfig config)
+    /// <summary>Uses the SDK's default credential chain; <paramref name="logger"/> hears of answers read only in part.</summary>
+    public NeptuneGraphClient(NeptuneGraphClientConfig config, ILogger? logger = null)
         : base(config)
     {
+        this.logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Uses the given credentials.</summary>
-    public NeptuneGraphClient(AWSCredentials credentials, NeptuneGraphClientConfig config)
+    /// <summary>Uses the given credentials; <paramref name="logger"/> hears of answers read only in part.</summary>
+    public NeptuneGraphClient(AWSCredentials credentials, NeptuneGraphClientConfig config, ILogger? logger = null)
         : base(credentials, config)
     {
+        this.logger = logger ?? NullLogger.Instance;
     }
 
     protected override IServiceMetadata ServiceMetadata { get; } = new ServiceMetadata("Neptune Graph");
@@ -84,7 +48,7 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<GetExportTaskResponse>(request, GetExportTaskUnmarshaller, cancellationToken);
+        return CallAsync<GetExportTaskResponse>(request, NeptuneGraphAnswers.GetExportTask, cancellationToken);
     }
 
     /// <summary>GetExportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
@@ -101,7 +65,7 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
         }
 
         RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListExportTasksResponse>(request, ListExportTasksUnmarshaller, cancellationToken);
+        return CallAsync<ListExportTasksResponse>(request, NeptuneGraphAnswers.ListExportTasks, cancellationToken);
     }
 
     /// <summary>ListExportTasks: every page, following <c>nextToken</c> from <paramref name="request"/> on.</summary>
@@ -125,7 +89,7 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
         ArgumentNullException.ThrowIfNull(request.Format, nameof(request.Format));
         RequireText(request.Destination, nameof(request.Destination));
         RequireText(request.KmsKeyIdentifier, nameof(request.KmsKeyIdentifier));
-        return CallAsync<StartExportTaskResponse>(request, StartExportTaskUnmarshaller, cancellationToken);
+        return CallAsync<StartExportTaskResponse>(request, NeptuneGraphAnswers.StartExportTask, cancellationToken);
     }
 
     /// <summary>CancelExportTask: asks the service to cancel an export task.</summary>
@@ -133,7 +97,7 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<CancelExportTaskResponse>(request, CancelExportTaskUnmarshaller, cancellationToken);
+        return CallAsync<CancelExportTaskResponse>(request, NeptuneGraphAnswers.CancelExportTask, cancellationToken);
     }
 
     /// <summary>GetImportTask: the status and progress of one import task.</summary>
@@ -141,7 +105,7 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<GetImportTaskResponse>(request, GetImportTaskUnmarshaller, cancellationToken);
+        return CallAsync<GetImportTaskResponse>(request, NeptuneGraphAnswers.GetImportTask, cancellationToken);
     }
 
     /// <summary>GetImportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
@@ -153,7 +117,7 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
     {
         ArgumentNullException.ThrowIfNull(request);
         RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListImportTasksResponse>(request, ListImportTasksUnmarshaller, cancellationToken);
+        return CallAsync<ListImportTasksResponse>(request, NeptuneGraphAnswers.ListImportTasks, cancellationToken);
     }
 
     /// <summary>ListImportTasks: every page.</summary>
@@ -173,7 +137,7 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
     {
         ArgumentNullException.ThrowIfNull(request);
         RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListGraphsResponse>(request, ListGraphsUnmarshaller, cancellationToken);
+        return CallAsync<ListGraphsResponse>(request, NeptuneGraphAnswers.ListGraphs, cancellationToken);
     }
 
     /// <summary>ListGraphs: every page.</summary>
@@ -199,8 +163,33 @@ public sealed class NeptuneGraphClient : AmazonServiceClient
     {
         var options = new InvokeOptions { RequestMarshaller = NeptuneGraphRequestMarshaller.Instance, ResponseUnmarshaller = unmarshaller };
         var response = await InvokeAsync<WireResponse>(new WireRequest(request), options, cancellationToken);
-        return (TResponse)response.Output!;
+        var output = (TResponse)response.Output!;
+        foreach (var anomaly in output.Anomalies)
+        {
+            LogAnomaly(logger, unmarshaller.OperationName, Subject(request), output.RequestId, anomaly);
+        }
+
+        return output;
     }
+
+    /// <summary>What a call was about, so a warning names the task or the page.</summary>
+    private static string Subject(object request) => request switch
+    {
+        GetExportTaskRequest get => $"task {get.TaskIdentifier}",
+        CancelExportTaskRequest cancel => $"task {cancel.TaskIdentifier}",
+        GetImportTaskRequest get => $"task {get.TaskIdentifier}",
+        StartExportTaskRequest start => $"graph {start.GraphIdentifier}",
+        ListExportTasksRequest list => Page(list.GraphIdentifier is { } graph ? $"graph {graph}" : "all graphs", list.NextToken),
+        ListImportTasksRequest list => Page("all graphs", list.NextToken),
+        ListGraphsRequest list => Page("graphs", list.NextToken),
+        _ => request.GetType().Name,
+    };
+
+    private static string Page(string of, string? nextToken)
+        => nextToken is null ? $"{of}, first page" : $"{of}, page at nextToken {(nextToken.Length > 40 ? string.Concat(nextToken.AsSpan(0, 40), "...") : nextToken)}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Neptune Analytics {Operation} answer for {Subject} (request {RequestId}) was read in part: {Anomaly}")]
+    private static partial void LogAnomaly(ILogger logger, string operation, string subject, string? requestId, string anomaly);
 
     /// <summary>The token for the next page, or null when done. A service that repeats the token would loop forever.</summary>
     private static string? NextPage(string? previous, string? next)

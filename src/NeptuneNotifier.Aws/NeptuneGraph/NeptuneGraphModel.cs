@@ -1,14 +1,17 @@
 namespace NeptuneNotifier.Aws.NeptuneGraph;
 
-/// <summary>Progress of an export (<c>ExportTaskDetails</c>).</summary>
+/// <summary>
+/// Progress of an export (<c>ExportTaskDetails</c>). The model marks the first three members required; like every
+/// member of an answer they may still be absent (see <see cref="NeptuneGraphResponse.Anomalies"/>).
+/// </summary>
 public sealed record ExportTaskDetails
 {
     /// <summary>When the export started; the wire carries epoch seconds, possibly fractional.</summary>
-    public required DateTimeOffset StartTime { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
 
-    public required long TimeElapsedSeconds { get; init; }
+    public long? TimeElapsedSeconds { get; init; }
 
-    public required int ProgressPercentage { get; init; }
+    public int? ProgressPercentage { get; init; }
 
     public long? NumVerticesWritten { get; init; }
 
@@ -40,22 +43,26 @@ public sealed record ExportFilterPropertyAttributes
     public MultiValueHandlingType? MultiValueHandling { get; init; }
 }
 
-/// <summary>An export task as returned by GetExportTask, StartExportTask, CancelExportTask and ListExportTasks.</summary>
+/// <summary>
+/// An export task as returned by GetExportTask, StartExportTask, CancelExportTask and ListExportTasks. Only
+/// <see cref="TaskId"/> and <see cref="Status"/> are needed to read one; every other member may be absent, whatever
+/// the model marks required, as in the official SDKs.
+/// </summary>
 public sealed record ExportTaskSummary
 {
-    public required string GraphId { get; init; }
-
-    public required string RoleArn { get; init; }
-
     public required string TaskId { get; init; }
 
     public required ExportTaskStatus Status { get; init; }
 
-    public required ExportFormat Format { get; init; }
+    public string? GraphId { get; init; }
 
-    public required string Destination { get; init; }
+    public string? RoleArn { get; init; }
 
-    public required string KmsKeyIdentifier { get; init; }
+    public ExportFormat? Format { get; init; }
+
+    public string? Destination { get; init; }
+
+    public string? KmsKeyIdentifier { get; init; }
 
     public ParquetType? ParquetType { get; init; }
 
@@ -65,9 +72,9 @@ public sealed record ExportTaskSummary
 /// <summary>Options for importing from a Neptune database export (<c>NeptuneImportOptions</c>).</summary>
 public sealed record NeptuneImportOptions
 {
-    public required string S3ExportPath { get; init; }
+    public string? S3ExportPath { get; init; }
 
-    public required string S3ExportKmsKeyId { get; init; }
+    public string? S3ExportKmsKeyId { get; init; }
 
     public bool? PreserveDefaultVertexLabels { get; init; }
 
@@ -85,52 +92,52 @@ public sealed record ImportOptions
     public string? UnknownMember { get; init; }
 }
 
-/// <summary>Progress of an import (<c>ImportTaskDetails</c>).</summary>
+/// <summary>Progress of an import (<c>ImportTaskDetails</c>); any member may be absent.</summary>
 public sealed record ImportTaskDetails
 {
-    public required string Status { get; init; }
+    public string? Status { get; init; }
 
-    public required DateTimeOffset StartTime { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
 
-    public required long TimeElapsedSeconds { get; init; }
+    public long? TimeElapsedSeconds { get; init; }
 
-    public required int ProgressPercentage { get; init; }
+    public int? ProgressPercentage { get; init; }
 
-    public required int ErrorCount { get; init; }
+    public int? ErrorCount { get; init; }
 
     public string? ErrorDetails { get; init; }
 
-    public required long StatementCount { get; init; }
+    public long? StatementCount { get; init; }
 
-    public required long DictionaryEntryCount { get; init; }
+    public long? DictionaryEntryCount { get; init; }
 }
 
-/// <summary>An import task as listed by ListImportTasks (<c>ImportTaskSummary</c>).</summary>
+/// <summary>An import task as listed by ListImportTasks (<c>ImportTaskSummary</c>); only <see cref="TaskId"/> and <see cref="Status"/> are needed.</summary>
 public sealed record ImportTaskSummary
 {
-    public string? GraphId { get; init; }
-
     public required string TaskId { get; init; }
 
-    public required string Source { get; init; }
+    public required ImportTaskStatus Status { get; init; }
+
+    public string? GraphId { get; init; }
+
+    public string? Source { get; init; }
 
     public ImportFormat? Format { get; init; }
 
     public ParquetType? ParquetType { get; init; }
 
-    public required string RoleArn { get; init; }
-
-    public required ImportTaskStatus Status { get; init; }
+    public string? RoleArn { get; init; }
 }
 
-/// <summary>A graph as listed by ListGraphs (<c>GraphSummary</c>).</summary>
+/// <summary>A graph as listed by ListGraphs (<c>GraphSummary</c>); only <see cref="Id"/> is needed.</summary>
 public sealed record GraphSummary
 {
     public required string Id { get; init; }
 
-    public required string Name { get; init; }
+    public string? Name { get; init; }
 
-    public required string Arn { get; init; }
+    public string? Arn { get; init; }
 
     public GraphStatus? Status { get; init; }
 

@@ -4,6 +4,13 @@ namespace NeptuneNotifier.Aws.NeptuneGraph;
 public abstract record NeptuneGraphResponse
 {
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// What the reader left out of this answer because it was malformed, each naming where and why: a list entry
+    /// skipped (not an object, or its <c>taskId</c>, <c>status</c> or <c>id</c> absent or not a string), or a member
+    /// of the wrong kind read as absent. Empty for a well-formed answer; the client logs each one as a warning.
+    /// </summary>
+    public IReadOnlyList<string> Anomalies { get; init; } = [];
 }
 
 /// <summary>Input of GetExportTask.</summary>
@@ -89,22 +96,22 @@ public sealed record GetImportTaskRequest
     public required string TaskIdentifier { get; init; }
 }
 
-/// <summary>Output of GetImportTask.</summary>
+/// <summary>Output of GetImportTask; only <see cref="TaskId"/> and <see cref="Status"/> are needed to read it.</summary>
 public sealed record GetImportTaskResponse : NeptuneGraphResponse
 {
-    public string? GraphId { get; init; }
-
     public required string TaskId { get; init; }
 
-    public required string Source { get; init; }
+    public required ImportTaskStatus Status { get; init; }
+
+    public string? GraphId { get; init; }
+
+    public string? Source { get; init; }
 
     public ImportFormat? Format { get; init; }
 
     public ParquetType? ParquetType { get; init; }
 
-    public required string RoleArn { get; init; }
-
-    public required ImportTaskStatus Status { get; init; }
+    public string? RoleArn { get; init; }
 
     public ImportOptions? ImportOptions { get; init; }
 

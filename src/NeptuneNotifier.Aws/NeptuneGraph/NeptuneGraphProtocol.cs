@@ -85,11 +85,18 @@ internal sealed class NeptuneGraphRequestMarshaller : IMarshaller<IRequest, Amaz
 }
 
 /// <summary>Reads one operation's response, and the rest-json error shape shared by all operations.</summary>
-internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<JsonElement, string?, NeptuneGraphResponse> parse)
+internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<LenientObject, NeptuneGraphResponse> parse)
     : BufferedResponseUnmarshaller("Neptune Analytics", operation)
 {
+    /// <summary>The operation's API name, for logs.</summary>
+    public string OperationName => Operation;
+
     protected override AmazonWebServiceResponse Parse(byte[] body, IWebResponseData response)
-        => new WireResponse { Output = parse(JsonRead.RootObject(body), RequestIdOf(response)) };
+    {
+        List<string> anomalies = [];
+        var output = parse(new LenientObject(JsonRead.RootObject(body), string.Empty, anomalies));
+        return new WireResponse { Output = output with { RequestId = RequestIdOf(response), Anomalies = anomalies } };
+    }
 
     protected override AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId)
     {

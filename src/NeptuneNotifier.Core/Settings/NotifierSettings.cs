@@ -21,13 +21,26 @@ public sealed partial record NotifierSettings(string TableName, string TopicArn,
     public const string RequestBurstVariable = "REQUEST_BURST";
     public const string RetentionDaysVariable = "RETENTION_DAYS";
     public const string PublishLeaseSecondsVariable = "PUBLISH_LEASE_SECONDS";
+    public const string RequestTimeoutSecondsVariable = "REQUEST_TIMEOUT_SECONDS";
+
+    /// <summary>
+    /// How long one HTTP attempt to any AWS service may take by default: well inside a cycle, so a stalled connection
+    /// holds a concurrency slot for seconds, not for HttpClient's 100 s on each of the SDK's attempts.
+    /// </summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
+
+    private const int MinRequestTimeoutSeconds = 1;
+    private const int MaxRequestTimeoutSeconds = 60;
 
     /// <summary>Every variable this record reads, for documentation and the template check.</summary>
     public static IReadOnlyList<string> Variables { get; } =
     [
         TableNameVariable, TopicArnVariable, GraphIdsVariable, MaxConcurrencyVariable, RequestsPerSecondVariable,
-        RequestBurstVariable, RetentionDaysVariable, PublishLeaseSecondsVariable,
+        RequestBurstVariable, RetentionDaysVariable, PublishLeaseSecondsVariable, RequestTimeoutSecondsVariable,
     ];
+
+    /// <summary>REQUEST_TIMEOUT_SECONDS: the limit on each HTTP attempt of every AWS client (Neptune Analytics, SNS, DynamoDB).</summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
 
     /// <summary>True for a FIFO topic: notifications then carry a message group and a deduplication id.</summary>
     public bool IsFifoTopic => TopicArn.EndsWith(".fifo", StringComparison.Ordinal);
@@ -64,12 +77,13 @@ public sealed partial record NotifierSettings(string TableName, string TopicArn,
         }
 
         var options = ReadCycle(Get, errors);
+        var requestTimeout = ReadRequestTimeout(Get, errors);
         if (errors.Count > 0)
         {
             throw new SettingsException(errors);
         }
 
-        return new NotifierSettings(tableName!, topicArn!, options);
+        return new NotifierSettings(tableName!, topicArn!, options) { RequestTimeout = requestTimeout };
     }
 
     /// <summary>Reads and validates only GRAPH_IDS and the tuning variables (for tools that choose their store and topic another way).</summary>
@@ -78,9 +92,25 @@ public sealed partial record NotifierSettings(string TableName, string TopicArn,
     {
         ArgumentNullException.ThrowIfNull(variables);
         List<string> errors = [];
-        var options = ReadCycle(name => variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null, errors);
+        var options = ReadCycle(Lookup(variables), errors);
         return errors.Count > 0 ? throw new SettingsException(errors) : options;
     }
+
+    /// <summary>Reads and validates only REQUEST_TIMEOUT_SECONDS (for tools that read the rest another way).</summary>
+    /// <exception cref="SettingsException">The value is invalid; the message names the variable.</exception>
+    public static TimeSpan LoadRequestTimeout(IReadOnlyDictionary<string, string?> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        List<string> errors = [];
+        var timeout = ReadRequestTimeout(Lookup(variables), errors);
+        return errors.Count > 0 ? throw new SettingsException(errors) : timeout;
+    }
+
+    private static Func<string, string?> Lookup(IReadOnlyDictionary<string, string?> variables) =>
+        name => variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static TimeSpan ReadRequestTimeout(Func<string, string?> get, List<string> errors) => TimeSpan.FromSeconds(Integer(
+        get(RequestTimeoutSecondsVariable), RequestTimeoutSecondsVariable, (int)DefaultRequestTimeout.TotalSeconds, MinRequestTimeoutSeconds, MaxRequestTimeoutSeconds, errors));
 
     private static PollCycleOptions ReadCycle(Func<string, string?> get, List<string> errors)
     {

@@ -55,6 +55,30 @@ internal sealed class ControlApi(EmulatorControl control)
             context.Response.StatusCode = control.DeleteTask(taskId) ? 204 : throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
             return Task.CompletedTask;
         }));
+        group.MapPut("/tasks/{taskId}/sparse", context => Handle(context, _ =>
+        {
+            control.AnswerSparsely(TaskId(context));
+            return ReplyTask(context);
+        }));
+        group.MapDelete("/tasks/{taskId}/sparse", context => Handle(context, _ =>
+        {
+            control.AnswerSparsely(TaskId(context), sparse: false);
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }));
+        group.MapPost("/graphs/{graphId}/malformed-export-entries", context => Handle(context, async cancellationToken =>
+        {
+            // No body, or {}, adds the default entry (no taskId); {"entry": <any JSON>} adds that value verbatim.
+            var body = await ReadOptionalAsync(context, ControlJsonContext.Default.MalformedEntryRequest, cancellationToken);
+            control.AddMalformedExportEntry(GraphId(context), body?.Entry is { } entry ? entry.GetRawText() : null);
+            context.Response.StatusCode = 204;
+        }));
+        group.MapDelete("/graphs/{graphId}/malformed-export-entries", context => Handle(context, _ =>
+        {
+            control.ClearMalformedExportEntries(GraphId(context));
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }));
         group.MapPut("/faults/{operation}", context => Handle(context, async cancellationToken =>
         {
             var body = await ReadAsync(context, ControlJsonContext.Default.FaultSettings, cancellationToken);
@@ -81,6 +105,8 @@ internal sealed class ControlApi(EmulatorControl control)
     private double EpochSeconds() => control.Now.ToUnixTimeMilliseconds() / 1000.0;
 
     private static string TaskId(HttpContext context) => (string)context.Request.RouteValues["taskId"]!;
+
+    private static string GraphId(HttpContext context) => (string)context.Request.RouteValues["graphId"]!;
 
     private static string Operation(HttpContext context) => (string)context.Request.RouteValues["operation"]!;
 
@@ -123,6 +149,14 @@ internal sealed class ControlApi(EmulatorControl control)
     private static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         await JsonSerializer.DeserializeAsync(context.Request.Body, typeInfo, cancellationToken)
         ?? throw new ArgumentException("The control request needs a JSON body.");
+
+    private static async Task<T?> ReadOptionalAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.Length == 0 ? null : JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo);
+    }
 
     private static async Task Reply<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,7 +10,7 @@ using NeptuneNotifier.Emulator.Lifecycle;
 namespace NeptuneNotifier.Emulator.Http;
 
 /// <summary>The Neptune Analytics control-plane operations, rest-json as the API model defines them.</summary>
-internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faults, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
+internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faults, AnswerQuirks quirks, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
 {
     private const int MaxBodyBytes = 1 << 20;
     private static readonly IReadOnlyList<string> ExportFormats = ["PARQUET", "CSV"];
@@ -25,6 +26,8 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         AllowDuplicateProperties = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private delegate Task Operation(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 
@@ -133,13 +136,16 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
             input.KmsKeyIdentifier!,
             input.ParquetType,
             NullIfJsonNull(input.ExportFilter)));
-        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false, withFilter: true), WireJson.ExportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 201, WireOutputs.Of(view, withDetails: false, withFilter: true), WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task GetExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var view = state.GetExport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true, withFilter: true), WireJson.ExportTaskOutput, cancellationToken);
+        var output = quirks.IsSparse(view.Task.TaskId)
+            ? WireOutputs.Sparse(view)
+            : WireOutputs.Of(view, withDetails: true, withFilter: true);
+        return WriteJsonAsync(context, 200, output, WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task ListExportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -149,23 +155,49 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
         var (nextToken, maxResults) = Paging(context.Request, validator);
         var page = state.ListExports(graphId, nextToken, maxResults);
-        var tasks = page.Items.Select(view => new ExportTaskSummary(
-            view.Task.GraphId,
-            view.Task.RoleArn,
-            view.Task.TaskId,
-            view.Status,
-            view.Task.Format,
-            view.Task.Destination,
-            view.Task.KmsKeyIdentifier,
-            view.Task.ParquetType,
-            view.StatusReason)).ToList();
-        return WriteJsonAsync(context, 200, new ListExportTasksOutput(tasks, page.NextToken), WireJson.ListExportTasksOutput, cancellationToken);
+        var tasks = page.Items.Select(view => WireOutputs.Summary(view, sparse: quirks.IsSparse(view.Task.TaskId))).ToList();
+        var malformed = quirks.MalformedEntriesFor(graphId, firstPage: nextToken is null);
+        return malformed.Count == 0
+            ? WriteJsonAsync(context, 200, new ListExportTasksOutput(tasks, page.NextToken), WireJson.ListExportTasksOutput, cancellationToken)
+            : WriteListWithRawEntriesAsync(context, malformed, tasks, page.NextToken, cancellationToken);
+    }
+
+    /// <summary>A ListExportTasks page whose first entries are written verbatim (AnswerQuirks), then the real ones.</summary>
+    private static async Task WriteListWithRawEntriesAsync(HttpContext context, IReadOnlyList<string> rawEntries, IReadOnlyList<ExportTaskSummary> tasks, string? nextToken, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("tasks");
+            foreach (var raw in rawEntries)
+            {
+                writer.WriteRawValue(raw);
+            }
+
+            foreach (var task in tasks)
+            {
+                JsonSerializer.Serialize(writer, task, WireJson.ExportTaskSummary);
+            }
+
+            writer.WriteEndArray();
+            if (nextToken is not null)
+            {
+                writer.WriteString("nextToken", nextToken);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
     }
 
     private Task CancelExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var view = state.CancelExport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: false, withFilter: false), WireJson.ExportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, WireOutputs.Of(view, withDetails: false, withFilter: false), WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task StartImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -184,13 +216,13 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         validator.ThrowIfInvalid();
 
         var view = state.StartImport(new StartImportRequest(graphId!, input.Source!, input.Format, input.ParquetType, input.RoleArn!, NullIfJsonNull(input.ImportOptions)));
-        return WriteJsonAsync(context, 201, ToOutput(view, withDetails: false), WireJson.ImportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 201, WireOutputs.Of(view, withDetails: false), WireJson.ImportTaskOutput, cancellationToken);
     }
 
     private Task GetImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var view = state.GetImport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, ToOutput(view, withDetails: true), WireJson.ImportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 200, WireOutputs.Of(view, withDetails: true), WireJson.ImportTaskOutput, cancellationToken);
     }
 
     private Task ListImportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -207,62 +239,6 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
             view.Status)).ToList();
         return WriteJsonAsync(context, 200, new ListImportTasksOutput(tasks, page.NextToken), WireJson.ListImportTasksOutput, cancellationToken);
     }
-
-    private static ExportTaskOutput ToOutput(ExportTaskView view, bool withDetails, bool withFilter)
-    {
-        var task = view.Task;
-        var details = withDetails && view.Details is { } progress
-            ? new ExportTaskDetails(
-                EpochSeconds(progress.StartTime),
-                progress.TimeElapsedSeconds,
-                progress.ProgressPercentage,
-                progress.NumVerticesWritten,
-                progress.NumEdgesWritten)
-            : null;
-        return new ExportTaskOutput(
-            task.GraphId,
-            task.RoleArn,
-            task.TaskId,
-            view.Status,
-            task.Format,
-            task.Destination,
-            task.KmsKeyIdentifier,
-            task.ParquetType,
-            view.StatusReason,
-            details,
-            withFilter ? task.ExportFilter : null);
-    }
-
-    private static ImportTaskOutput ToOutput(ImportTaskView view, bool withDetails)
-    {
-        var task = view.Task;
-        var details = withDetails && view.Details is { } progress
-            ? new ImportTaskDetails(
-                progress.Status,
-                EpochSeconds(progress.StartTime),
-                progress.TimeElapsedSeconds,
-                progress.ProgressPercentage,
-                progress.ErrorCount,
-                view.Status == TaskStatuses.Failed ? view.StatusReason : null,
-                progress.StatementCount,
-                progress.DictionaryEntryCount)
-            : null;
-        return new ImportTaskOutput(
-            task.GraphId,
-            task.TaskId,
-            task.Source,
-            task.Format,
-            task.ParquetType,
-            task.RoleArn,
-            view.Status,
-            task.ImportOptions,
-            details,
-            withDetails ? 1 : null,
-            withDetails ? view.StatusReason : null);
-    }
-
-    /// <summary>rest-json timestamps are epoch seconds; milliseconds survive as the fraction.</summary>
-    private static double EpochSeconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
 
     private static string TaskIdentifier(HttpContext context)
     {

@@ -34,14 +34,15 @@ internal sealed record StartExportTaskInput(
 
 internal sealed record ExportTaskDetails(double StartTime, long TimeElapsedSeconds, int ProgressPercentage, long? NumVerticesWritten, long? NumEdgesWritten);
 
+// Members the model marks required are nullable here only so a sparse answer (AnswerQuirks) can leave them out.
 internal sealed record ExportTaskOutput(
     string GraphId,
-    string RoleArn,
+    string? RoleArn,
     string TaskId,
     string Status,
-    string Format,
-    string Destination,
-    string KmsKeyIdentifier,
+    string? Format,
+    string? Destination,
+    string? KmsKeyIdentifier,
     string? ParquetType,
     string? StatusReason,
     ExportTaskDetails? ExportTaskDetails,
@@ -49,12 +50,12 @@ internal sealed record ExportTaskOutput(
 
 internal sealed record ExportTaskSummary(
     string GraphId,
-    string RoleArn,
+    string? RoleArn,
     string TaskId,
     string Status,
-    string Format,
-    string Destination,
-    string KmsKeyIdentifier,
+    string? Format,
+    string? Destination,
+    string? KmsKeyIdentifier,
     string? ParquetType,
     string? StatusReason);
 
@@ -104,6 +105,7 @@ internal sealed record ListImportTasksOutput(IReadOnlyList<ImportTaskSummary> Ta
 [JsonSerializable(typeof(ListGraphsOutput))]
 [JsonSerializable(typeof(StartExportTaskInput))]
 [JsonSerializable(typeof(ExportTaskOutput))]
+[JsonSerializable(typeof(ExportTaskSummary))]
 [JsonSerializable(typeof(ListExportTasksOutput))]
 [JsonSerializable(typeof(StartImportTaskInput))]
 [JsonSerializable(typeof(ImportTaskOutput))]
@@ -124,6 +126,8 @@ internal sealed record ClockAdvance(double? Seconds);
 
 internal sealed record ClockReading(double Now);
 
+internal sealed record MalformedEntryRequest(JsonElement? Entry);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -139,5 +143,6 @@ internal sealed record ClockReading(double Now);
 [JsonSerializable(typeof(ErrorInjection))]
 [JsonSerializable(typeof(ClockAdvance))]
 [JsonSerializable(typeof(ClockReading))]
+[JsonSerializable(typeof(MalformedEntryRequest))]
 [JsonSerializable(typeof(ErrorBody))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using NeptuneNotifier.Emulator.Http;
 
@@ -94,12 +91,20 @@ internal sealed class EmulatorState
         }
     }
 
+    public bool HasGraph(string graphId)
+    {
+        lock (gate)
+        {
+            return graphs.ContainsKey(graphId);
+        }
+    }
+
     public Page<GraphRecord> ListGraphs(string? nextToken, int? maxResults)
     {
         lock (gate)
         {
-            var after = PageToken.Decode(nextToken, "graphs", filter: null);
-            return PageOf(graphs.Values.Select(graph => (graph.Sequence, graph)), after, maxResults, "graphs", filter: null);
+            var after = Paging.Decode(nextToken, "graphs", filter: null);
+            return Paging.PageOf(graphs.Values.Select(graph => (graph.Sequence, graph)), after, maxResults, "graphs", filter: null);
         }
     }
 
@@ -132,7 +137,7 @@ internal sealed class EmulatorState
                 graph.Graph.EdgeCount,
                 timeline);
             exports.Add(record.TaskId, record);
-            return View(record, now);
+            return TaskViews.Of(record, now);
         }
     }
 
@@ -140,7 +145,7 @@ internal sealed class EmulatorState
     {
         lock (gate)
         {
-            return View(FindExport(taskId), clock.Now);
+            return TaskViews.Of(FindExport(taskId), clock.Now);
         }
     }
 
@@ -154,14 +159,14 @@ internal sealed class EmulatorState
             }
 
             var now = clock.Now;
-            var after = PageToken.Decode(nextToken, "exporttasks", graphId);
-            var page = PageOf(
+            var after = Paging.Decode(nextToken, "exporttasks", graphId);
+            var page = Paging.PageOf(
                 exports.Values.Where(task => graphId is null || task.GraphId == graphId).Select(task => (task.Sequence, task)),
                 after,
                 maxResults,
                 "exporttasks",
                 graphId);
-            return new Page<ExportTaskView>([.. page.Items.Select(task => View(task, now))], page.NextToken);
+            return new Page<ExportTaskView>([.. page.Items.Select(task => TaskViews.Of(task, now))], page.NextToken);
         }
     }
 
@@ -176,7 +181,7 @@ internal sealed class EmulatorState
                 throw ApiException.Conflict($"Export task {taskId} cannot be cancelled because it is {task.Timeline.Phase}.");
             }
 
-            return View(task, now);
+            return TaskViews.Of(task, now);
         }
     }
 
@@ -201,7 +206,7 @@ internal sealed class EmulatorState
                 DefaultImportStatements,
                 timeline);
             imports.Add(record.TaskId, record);
-            return View(record, now);
+            return TaskViews.Of(record, now);
         }
     }
 
@@ -209,7 +214,7 @@ internal sealed class EmulatorState
     {
         lock (gate)
         {
-            return View(FindImport(taskId), clock.Now);
+            return TaskViews.Of(FindImport(taskId), clock.Now);
         }
     }
 
@@ -218,9 +223,9 @@ internal sealed class EmulatorState
         lock (gate)
         {
             var now = clock.Now;
-            var after = PageToken.Decode(nextToken, "importtasks", filter: null);
-            var page = PageOf(imports.Values.Select(task => (task.Sequence, task)), after, maxResults, "importtasks", filter: null);
-            return new Page<ImportTaskView>([.. page.Items.Select(task => View(task, now))], page.NextToken);
+            var after = Paging.Decode(nextToken, "importtasks", filter: null);
+            var page = Paging.PageOf(imports.Values.Select(task => (task.Sequence, task)), after, maxResults, "importtasks", filter: null);
+            return new Page<ImportTaskView>([.. page.Items.Select(task => TaskViews.Of(task, now))], page.NextToken);
         }
     }
 
@@ -274,7 +279,7 @@ internal sealed class EmulatorState
             var now = clock.Now;
             if (exports.TryGetValue(taskId, out var export))
             {
-                var view = View(export, now);
+                var view = TaskViews.Of(export, now);
                 return new EmulatedTask(
                     taskId,
                     "export",
@@ -289,7 +294,7 @@ internal sealed class EmulatorState
 
             if (imports.TryGetValue(taskId, out var import))
             {
-                var view = View(import, now);
+                var view = TaskViews.Of(import, now);
                 return new EmulatedTask(
                     taskId,
                     "import",
@@ -308,43 +313,6 @@ internal sealed class EmulatorState
 
     private PhaseDurations Scaled(TimeSpan initializing, TimeSpan analyzing, TimeSpan working) =>
         new(initializing / options.Speed, analyzing / options.Speed, working / options.Speed, options.Timing.Cancelling / options.Speed, options.Speed);
-
-    private static ExportTaskView View(ExportTaskRecord task, DateTimeOffset now)
-    {
-        var timeline = task.Timeline;
-        timeline.Advance(now);
-        ExportProgress? details = null;
-        // The service reports no details before the export has really started.
-        if (timeline.Phase != TaskStatuses.Initializing)
-        {
-            var progress = timeline.ProgressAt(now);
-            details = new ExportProgress(
-                timeline.StartedAt,
-                timeline.ElapsedSecondsAt(now),
-                (int)Math.Floor(progress),
-                (long)Math.Floor(task.VertexTotal * progress / 100),
-                (long)Math.Floor(task.EdgeTotal * progress / 100));
-        }
-
-        return new ExportTaskView(task, timeline.Phase, timeline.StatusReason, details);
-    }
-
-    private static ImportTaskView View(ImportTaskRecord task, DateTimeOffset now)
-    {
-        var timeline = task.Timeline;
-        timeline.Advance(now);
-        var progress = timeline.ProgressAt(now);
-        var statements = (long)Math.Floor(task.StatementTotal * progress / 100);
-        var details = new ImportProgress(
-            timeline.Phase,
-            timeline.StartedAt,
-            timeline.ElapsedSecondsAt(now),
-            (int)Math.Floor(progress),
-            ErrorCount: timeline.Phase == TaskStatuses.Failed ? 1 : 0,
-            statements,
-            statements / 4);
-        return new ImportTaskView(task, timeline.Phase, timeline.StatusReason, details);
-    }
 
     private GraphRecord FindGraph(string graphId) =>
         graphs.TryGetValue(graphId, out var graph) ? graph : throw ApiException.NotFound($"Graph {graphId} not found.");
@@ -408,50 +376,6 @@ internal sealed class EmulatorState
             {
                 return id;
             }
-        }
-    }
-
-    private static Page<T> PageOf<T>(IEnumerable<(long Sequence, T Item)> source, long after, int? maxResults, string kind, string? filter)
-    {
-        var limit = maxResults ?? 100;
-        var items = source.Where(entry => entry.Sequence > after).OrderBy(entry => entry.Sequence).Take(limit + 1).ToList();
-        var more = items.Count > limit;
-        if (more)
-        {
-            items.RemoveAt(limit);
-        }
-
-        return new Page<T>([.. items.Select(entry => entry.Item)], more ? PageToken.Encode(kind, filter, items[^1].Sequence) : null);
-    }
-
-    /// <summary>Opaque tokens that remember where a page ended and which listing they belong to.</summary>
-    private static class PageToken
-    {
-        public static string Encode(string kind, string? filter, long lastSequence) =>
-            Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"v1|{kind}|{filter}|{lastSequence.ToString(CultureInfo.InvariantCulture)}"));
-
-        public static long Decode(string? token, string kind, string? filter)
-        {
-            if (token is null)
-            {
-                return 0;
-            }
-
-            try
-            {
-                var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split('|');
-                if (parts.Length == 4 && parts[0] == "v1" && parts[1] == kind && parts[2] == (filter ?? string.Empty)
-                    && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-                {
-                    return sequence;
-                }
-            }
-            catch (FormatException)
-            {
-                // Falls through to the same answer as any other token this listing did not issue.
-            }
-
-            throw ApiException.Validation("Invalid nextToken: it was not issued for this listing.", "BAD_REQUEST");
         }
     }
 }

@@ -82,13 +82,15 @@ public sealed record EmulatorScenario(IReadOnlyList<ScenarioGraph> Graphs, IRead
 /// <param name="EdgeCount">Edges an export of this graph writes.</param>
 /// <param name="Status">GraphStatus; exports need AVAILABLE.</param>
 /// <param name="ProvisionedMemory">m-NCUs, 16 to 24576.</param>
+/// <param name="MalformedExportEntries">Entries added verbatim before the real ones on the first page of the graph's ListExportTasks listing.</param>
 public sealed partial record ScenarioGraph(
     string Id,
     string Name,
     long VertexCount = 100_000,
     long EdgeCount = 400_000,
     string Status = "AVAILABLE",
-    int ProvisionedMemory = 128)
+    int ProvisionedMemory = 128,
+    IReadOnlyList<JsonElement>? MalformedExportEntries = null)
 {
     internal static IReadOnlyList<string> Statuses { get; } =
         ["CREATING", "AVAILABLE", "DELETING", "RESETTING", "UPDATING", "SNAPSHOTTING", "FAILED", "IMPORTING", "STARTING", "STOPPING", "STOPPED"];
@@ -132,16 +134,23 @@ public sealed partial record ScenarioGraph(
 /// <param name="TaskId">A fixed task id, or null for a generated one.</param>
 /// <param name="FailAtProgress">When set, the task fails on reaching this percentage.</param>
 /// <param name="FailureReason">The statusReason of that failure.</param>
+/// <param name="Sparse">GetExportTask and ListExportTasks answer only taskId, graphId, status and statusReason (needs <paramref name="TaskId"/>).</param>
 public sealed record ScenarioExportTask(
     string GraphId,
     string Destination = "s3://emulated-bucket/exports/",
     string Format = "PARQUET",
     string? TaskId = null,
     int? FailAtProgress = null,
-    string? FailureReason = null)
+    string? FailureReason = null,
+    bool Sparse = false)
 {
     internal void Validate()
     {
+        if (Sparse && TaskId is null)
+        {
+            throw new ArgumentException("A sparse export task needs a fixed taskId, so tests know which task answers sparsely.", nameof(Sparse));
+        }
+
         if (TaskId is not null && !ModelPatterns.TaskId().IsMatch(TaskId))
         {
             throw new ArgumentException($"Export task id '{TaskId}' does not match t-[a-z0-9]{{10}}.", nameof(TaskId));

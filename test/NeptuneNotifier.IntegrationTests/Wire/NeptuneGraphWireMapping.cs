@@ -195,7 +195,7 @@ internal static class NeptuneGraphWireMapping
         ["roleArn"] = task.RoleArn,
         ["taskId"] = task.TaskId,
         ["status"] = task.Status.Value,
-        ["format"] = task.Format.Value,
+        ["format"] = task.Format?.Value,
         ["destination"] = task.Destination,
         ["kmsKeyIdentifier"] = task.KmsKeyIdentifier,
         ["parquetType"] = task.ParquetType?.Value,
@@ -232,8 +232,8 @@ internal static class NeptuneGraphWireMapping
         }))]);
 
     /// <summary>Epoch seconds at millisecond precision, as a JavaScript Date carries them.</summary>
-    private static decimal Seconds(DateTimeOffset value)
-        => decimal.Parse((value.ToUnixTimeMilliseconds() / 1000m).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    private static decimal? Seconds(DateTimeOffset? value)
+        => value is { } time ? decimal.Parse((time.ToUnixTimeMilliseconds() / 1000m).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 
     private static JsonObject Merge(JsonObject target, JsonObject extra)
     {

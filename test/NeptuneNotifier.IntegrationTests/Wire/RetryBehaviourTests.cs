@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Amazon.Runtime;
+using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 
@@ -116,6 +117,42 @@ public sealed class RetryBehaviourTests
 
         // Assert
         exception.ShouldBeOfType(expected);
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("<html><body>proxy page</body></html>")]
+    [InlineData("{\"graphId\":\"g-0123456789\",\"taskId\":\"t-abc")]
+    [InlineData("""{"graphId":"g-0123456789","status":"FAILED"}""")]
+    public async Task GetExportTask_UnreadableOkResponse_FailsAtOnceWithoutRetry(string body)
+    {
+        // Arrange: the official SDKs do not retry an answer they could not read (see UnreadableResponseException).
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var server = new CaptureServer(_ => CannedResponse.Json(200, body));
+        using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
+
+        // Act
+        var exception = await Should.ThrowAsync<UnreadableResponseException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken));
+
+        // Assert
+        exception.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        exception.Message.ShouldContain("GetExportTask");
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Publish_UnreadableOkResponse_FailsAtOnceWithoutRetry()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var server = new CaptureServer(_ => CannedResponse.Xml(200, "<PublishResponse><PublishResult><MessageId>"));
+        using var client = SnsWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
+
+        // Act
+        var exception = await Should.ThrowAsync<UnreadableResponseException>(() => client.PublishAsync(Publish, cancellationToken));
+
+        // Assert
+        exception.Message.ShouldContain("Publish");
         server.Requests.Count.ShouldBe(1);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
+using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Tests.Clients;
@@ -100,16 +101,17 @@ public sealed class NeptuneGraphUnmarshallingTests
     }
 
     [Theory]
-    [InlineData("""{"graphId":"g-0123456789"}""", "required member 'roleArn' is missing")]
+    [InlineData("""{"graphId":"g-0123456789","status":"FAILED"}""", "required member 'taskId' is missing")]
+    [InlineData("""{"taskId":"t-abcdefghij"}""", "required member 'status' is missing")]
     [InlineData("{\"graphId\":\"g-01", "")]
     [InlineData("<html><body>proxy</body></html>", "")]
     [InlineData("", "the body is empty")]
     [InlineData("[1,2]", "not an object")]
-    [InlineData("""{"graphId":7}""", "member 'graphId' should be a string but is a JSON Number")]
+    [InlineData("""{"taskId":7,"status":"FAILED"}""", "member 'taskId' should be a string but is a JSON Number")]
     public void Unmarshall_MalformedBody_ThrowsNamingOperationAndStatus(string body, string detail)
     {
         // Act
-        var exception = Should.Throw<AmazonUnmarshallingException>(() => Unmarshal.Success(Unmarshaller("GetExportTask"), new FakeWebResponse(HttpStatusCode.OK, body, JsonHeaders)));
+        var exception = Should.Throw<UnreadableResponseException>(() => Unmarshal.Success(Unmarshaller("GetExportTask"), new FakeWebResponse(HttpStatusCode.OK, body, JsonHeaders)));
 
         // Assert
         exception.Message.ShouldContain("Neptune Analytics GetExportTask returned HTTP 200 (OK)");
@@ -205,20 +207,12 @@ public sealed class NeptuneGraphUnmarshallingTests
 
     private static NeptuneGraphResponseUnmarshaller Unmarshaller(string operation) => operation switch
     {
-        "GetExportTask" => new(operation, static (obj, requestId) => new GetExportTaskResponse
-        {
-            RequestId = requestId,
-            Task = NeptuneGraphJson.ReadExportTask(obj),
-            ExportTaskDetails = NeptuneGraphJson.ReadExportTaskDetails(obj),
-            ExportFilter = NeptuneGraphJson.ReadExportFilter(obj),
-        }),
-        "ListExportTasks" => new(operation, static (obj, requestId) => new ListExportTasksResponse
-        {
-            RequestId = requestId,
-            Tasks = Aws.Http.JsonRead.List(obj, "tasks", NeptuneGraphJson.ReadExportTask),
-            NextToken = Aws.Http.JsonRead.String(obj, "nextToken"),
-        }),
-        "GetImportTask" => new(operation, static (obj, requestId) => NeptuneGraphJson.ReadGetImportTask(obj, requestId)),
-        _ => new(operation, static (_, _) => throw new InvalidOperationException("errors only")),
+        "GetExportTask" => NeptuneGraphAnswers.GetExportTask,
+        "ListExportTasks" => NeptuneGraphAnswers.ListExportTasks,
+        "StartExportTask" => NeptuneGraphAnswers.StartExportTask,
+        "GetImportTask" => NeptuneGraphAnswers.GetImportTask,
+        "ListImportTasks" => NeptuneGraphAnswers.ListImportTasks,
+        "ListGraphs" => NeptuneGraphAnswers.ListGraphs,
+        _ => throw new ArgumentException($"no unmarshaller for {operation}", nameof(operation)),
     };
 }

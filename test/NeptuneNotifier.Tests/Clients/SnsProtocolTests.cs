@@ -112,7 +112,7 @@ public sealed class SnsProtocolTests
     public void Unmarshall_MalformedPublishResponse_ThrowsNamingOperationAndStatus(string body, string detail)
     {
         // Act
-        var exception = Should.Throw<AmazonUnmarshallingException>(() => Unmarshal.Success(PublishResponseUnmarshaller.Instance, new FakeWebResponse(HttpStatusCode.OK, body)));
+        var exception = Should.Throw<UnreadableResponseException>(() => Unmarshal.Success(PublishResponseUnmarshaller.Instance, new FakeWebResponse(HttpStatusCode.OK, body)));
 
         // Assert
         exception.Message.ShouldContain("SNS Publish returned HTTP 200 (OK)");

@@ -21,6 +21,7 @@ public sealed class NotifierSettingsTests
         settings.Cycle.MaxConcurrency.ShouldBe(4);
         settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(14));
         settings.Cycle.Validate().ShouldBeEmpty();
+        settings.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -35,6 +36,7 @@ public sealed class NotifierSettingsTests
             ["REQUEST_BURST"] = "3",
             ["RETENTION_DAYS"] = "30",
             ["PUBLISH_LEASE_SECONDS"] = "60",
+            ["REQUEST_TIMEOUT_SECONDS"] = "3",
         });
 
         settings.IsFifoTopic.ShouldBeTrue();
@@ -44,7 +46,20 @@ public sealed class NotifierSettingsTests
         settings.Cycle.Burst.ShouldBe(3);
         settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(30));
         settings.Cycle.PublishLease.ShouldBe(TimeSpan.FromSeconds(60));
+        settings.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(3));
     }
+
+    [Theory]
+    [InlineData(null, 10)]
+    [InlineData("1", 1)]
+    [InlineData("60", 60)]
+    public void LoadRequestTimeout_ValueInRange_IsRead(string? value, int seconds) =>
+        NotifierSettings.LoadRequestTimeout(new Dictionary<string, string?> { ["REQUEST_TIMEOUT_SECONDS"] = value }).ShouldBe(TimeSpan.FromSeconds(seconds));
+
+    [Fact]
+    public void LoadRequestTimeout_OutOfRange_NamesTheVariable() =>
+        Should.Throw<SettingsException>(() => NotifierSettings.LoadRequestTimeout(new Dictionary<string, string?> { ["REQUEST_TIMEOUT_SECONDS"] = "61" }))
+            .Message.ShouldContain("REQUEST_TIMEOUT_SECONDS '61' must be a whole number from 1 to 60 (default 10)");
 
     [Fact]
     public void Load_Overrides_WinOverEnvironment() =>
@@ -70,6 +85,8 @@ public sealed class NotifierSettingsTests
     [InlineData("REQUESTS_PER_SECOND", "NaN", "REQUESTS_PER_SECOND 'NaN'")]
     [InlineData("RETENTION_DAYS", "-1", "RETENTION_DAYS '-1'")]
     [InlineData("PUBLISH_LEASE_SECONDS", "5", "PUBLISH_LEASE_SECONDS '5'")]
+    [InlineData("REQUEST_TIMEOUT_SECONDS", "0", "REQUEST_TIMEOUT_SECONDS '0' must be a whole number from 1 to 60")]
+    [InlineData("REQUEST_TIMEOUT_SECONDS", "2.5", "REQUEST_TIMEOUT_SECONDS '2.5'")]
     public void Load_BadValue_NamesTheVariable(string name, string value, string expected)
     {
         var variables = new Dictionary<string, string?>(Minimal) { [name] = value };

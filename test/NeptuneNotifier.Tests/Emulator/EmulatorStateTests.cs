@@ -165,7 +165,7 @@ public sealed class EmulatorStateTests
 
     private EmulatorState NewState(EmulatorOptions options) => new(options, new EmulatorClock(time));
 
-    private static StartExportRequest Request(string graphId = "g-orders0001") => new(
+    internal static StartExportRequest Request(string graphId = "g-orders0001") => new(
         graphId,
         "arn:aws:iam::123456789012:role/Export",
         "PARQUET",

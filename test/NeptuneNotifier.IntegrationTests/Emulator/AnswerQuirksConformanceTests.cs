@@ -1,0 +1,91 @@
+using Amazon.Runtime;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Emulator;
+using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
+
+namespace NeptuneNotifier.IntegrationTests.Emulator;
+
+/// <summary>
+/// Sparse answers and malformed list entries, set up over the control routes, as the official JS client and our own
+/// client read them from the emulator.
+/// </summary>
+public sealed class AnswerQuirksConformanceTests
+{
+    private readonly FakeTimeProvider time = new(Epoch);
+
+    [Fact]
+    public async Task SparseTaskAndMalformedEntry_OfficialClient_SeesOnlyTheFourMembersAndTheEntryFirst()
+    {
+        // Arrange
+        await using var emulator = await StartAsync(time, new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
+        var sparseId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        var fullId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+
+        // Act
+        var results = await RunAsync(emulator,
+        [
+            Control("PUT", $"/_emulator/tasks/{sparseId}/sparse"),
+            Control("PUT", $"/_emulator/tasks/{sparseId}/status", new { status = "FAILED", reason = "Access denied" }),
+            Control("POST", "/_emulator/graphs/g-orders0001/malformed-export-entries"),
+            Control("POST", "/_emulator/graphs/g-orders0001/malformed-export-entries", new { entry = new { taskId = 42, status = "FAILED" } }),
+            GetExport(sparseId),
+            Call("ListExportTasks", new { graphIdentifier = "g-orders0001" }),
+            Call("ListExportTasks", new { graphIdentifier = "g-social0001" }),
+            Control("DELETE", $"/_emulator/tasks/{sparseId}/sparse"),
+            Control("DELETE", "/_emulator/graphs/g-orders0001/malformed-export-entries"),
+            GetExport(sparseId),
+            Call("ListExportTasks", new { graphIdentifier = "g-orders0001" }),
+        ]);
+
+        // Assert
+        results.Take(4).ShouldAllBe(result => result.Ok, string.Join("\n", results.Take(4)));
+        var sparse = results[4].Output.AsObject();
+        sparse.Select(member => member.Key).Order(StringComparer.Ordinal).ToList().ShouldBe(["graphId", "status", "statusReason", "taskId"], results[4].ToString());
+        (sparse["status"]!.GetValue<string>(), sparse["statusReason"]!.GetValue<string>()).ShouldBe(("FAILED", "Access denied"));
+
+        var tasks = results[5].Output["tasks"]!.AsArray();
+        tasks.Count.ShouldBe(4, results[5].ToString());
+        tasks[0]!.AsObject().ContainsKey("taskId").ShouldBeFalse();
+        tasks[1]!["taskId"]!.GetValue<int>().ShouldBe(42);
+        tasks[2]!.AsObject().Select(member => member.Key).Order(StringComparer.Ordinal).ToList().ShouldBe(["graphId", "status", "statusReason", "taskId"]);
+        tasks[2]!["taskId"]!.GetValue<string>().ShouldBe(sparseId);
+        tasks[3]!["taskId"]!.GetValue<string>().ShouldBe(fullId);
+        tasks[3]!["roleArn"]!.GetValue<string>().ShouldBe(RoleArn);
+        (results[6].Output["tasks"]?.AsArray().Count ?? 0).ShouldBe(0, results[6].ToString());
+
+        results[9].Output["roleArn"]!.GetValue<string>().ShouldBe(RoleArn);
+        results[10].Output["tasks"]!.AsArray().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task SparseTaskAndMalformedEntry_OurClient_ReadsTheTaskAndListsTheValidEntries()
+    {
+        // Arrange
+        await using var emulator = await StartAsync(time, new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
+        var sparseId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        var fullId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        emulator.Control.AnswerSparsely(sparseId);
+        emulator.Control.SetNextStatus(sparseId, "FAILED", "Access denied");
+        emulator.Control.AddMalformedExportEntry("g-orders0001");
+        using var client = new NeptuneGraphClient(
+            new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"),
+            new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        var source = new NeptuneExportTaskSource(client);
+        var token = TestContext.Current.CancellationToken;
+
+        // Act
+        var snapshot = await source.GetExportTaskAsync(sparseId, token);
+        List<ListedTask> listed = [];
+        await foreach (var task in source.ListExportTasksAsync("g-orders0001", token))
+        {
+            listed.Add(task);
+        }
+
+        // Assert
+        snapshot.ShouldBe(new TaskSnapshot { TaskId = sparseId, GraphId = "g-orders0001", Status = NeptuneTaskStatus.Failed, StatusReason = "Access denied" });
+        listed.ShouldBe([new ListedTask(sparseId, NeptuneTaskStatus.Failed), new ListedTask(fullId, NeptuneTaskStatus.Initializing)]);
+    }
+}

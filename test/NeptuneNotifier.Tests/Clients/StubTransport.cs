@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Aws.NeptuneGraph;
+
+namespace NeptuneNotifier.Tests.Clients;
+
+/// <summary>
+/// Answers our clients' HTTP requests in memory through AWSSDK.Core's <see cref="HttpClientFactory"/> hook: the whole
+/// SDK pipeline (marshalling, signing, retries, unmarshalling) runs, without a socket.
+/// </summary>
+internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Status, string Body)> answer) : HttpClientFactory
+{
+    private int requests;
+
+    private Func<HttpRequestMessage, (HttpStatusCode Status, string Body)> Answer { get; } = answer;
+
+    public int Requests => Volatile.Read(ref requests);
+
+    public static StubTransport Json(string body) => new(_ => (HttpStatusCode.OK, body));
+
+    public NeptuneGraphClient NeptuneGraph(ILogger? logger = null, int maxErrorRetry = 3) => new(
+        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        new NeptuneGraphClientConfig
+        {
+            ServiceURL = "https://neptune-graph.us-east-1.amazonaws.com",
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = maxErrorRetry,
+            HttpClientFactory = this,
+        },
+        logger);
+
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new Handler(this));
+
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
+
+    private sealed class Handler(StubTransport owner) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref owner.requests);
+            var (status, body) = owner.Answer(request);
+            var response = new HttpResponseMessage(status)
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                RequestMessage = request,
+            };
+            response.Headers.Add("x-amzn-RequestId", "req-stub");
+            return Task.FromResult(response);
+        }
+    }
+}
+
+/// <summary>Keeps every log entry with its level and rendered message.</summary>
+internal sealed class ListLogger : ILogger
+{
+    private readonly List<(LogLevel Level, string Message)> entries = [];
+
+    public IReadOnlyList<(LogLevel Level, string Message)> Entries
+    {
+        get
+        {
+            lock (entries)
+            {
+                return [.. entries];
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
+        lock (entries)
+        {
+            entries.Add((logLevel, formatter(state, exception)));
+        }
+    }
+}
