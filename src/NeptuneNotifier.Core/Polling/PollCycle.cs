@@ -291,7 +291,7 @@ public sealed class PollCycle
         TaskSnapshot snapshot;
         try
         {
-            snapshot = await ReadAsync(source, task.TaskId, cancellationToken);
+            snapshot = WithKnownGraph(await ReadAsync(source, task.TaskId, cancellationToken), task);
         }
         catch (TaskNotFoundException)
         {
@@ -394,6 +394,11 @@ public sealed class PollCycle
             logger.LogWarning(exception, "Saving the resume point {ResumeFrom} failed; the next cycle starts from the first task", resumeFrom);
         }
     }
+
+    // An answer may leave the graph out (the SDKs read every output member as optional); the graph the task was
+    // tracked with is then the better value for the notification and the stored state.
+    private static TaskSnapshot WithKnownGraph(TaskSnapshot snapshot, TrackedTask task) =>
+        snapshot.GraphId.Length == 0 && task.GraphId is { Length: > 0 } graphId ? snapshot with { GraphId = graphId } : snapshot;
 
     private static TaskSnapshot Gone(TrackedTask task) =>
         task.Snapshot is { } last

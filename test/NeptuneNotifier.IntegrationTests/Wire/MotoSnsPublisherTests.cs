@@ -120,29 +120,31 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     }
 
     [Fact]
-    public async Task PublishAsync_TopicDoesNotExist_ThrowsNotFoundException()
+    public async Task PublishAsync_TopicDoesNotExist_IsRejectedWithNotFoundException()
     {
         var missing = $"arn:aws:sns:{MotoQueryClient.Region}:123456789012:{Unique("missing")}";
         var message = Standard.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
         var publisher = await PublisherAsync(missing);
 
-        var exception = await Should.ThrowAsync<NotFoundException>(() => publisher.PublishAsync(message, Token));
+        // SNS answered with its own error: the publisher reports a known rejection, the SNS error inside.
+        var rejected = await Should.ThrowAsync<NotificationRejectedException>(() => publisher.PublishAsync(message, Token));
 
+        var exception = rejected.InnerException.ShouldBeOfType<NotFoundException>();
         exception.ErrorCode.ShouldBe("NotFound");
         exception.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task PublishAsync_FifoMessageToStandardTopic_ThrowsInvalidParameterException()
+    public async Task PublishAsync_FifoMessageToStandardTopic_IsRejectedWithInvalidParameterException()
     {
         var admin = await AdminAsync();
         var topic = await admin.CreateTopicAsync(Unique("standard"), fifo: false, Token);
         var message = Fifo.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
         var publisher = await PublisherAsync(topic);
 
-        var exception = await Should.ThrowAsync<InvalidParameterException>(() => publisher.PublishAsync(message, Token));
+        var rejected = await Should.ThrowAsync<NotificationRejectedException>(() => publisher.PublishAsync(message, Token));
 
-        exception.Message.ShouldContain("MessageDeduplicationId");
+        rejected.InnerException.ShouldBeOfType<InvalidParameterException>().Message.ShouldContain("MessageDeduplicationId");
     }
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";

@@ -145,6 +145,20 @@ public sealed partial class PollCycleTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_AnswerWithoutGraphId_NotifiesTheGraphTheTaskWasTrackedWith()
+    {
+        // AWS's SDKs read every output member as optional: a sparse answer may leave the graph out.
+        var taskId = await TrackAsync(NeptuneTaskStatus.Exporting);
+        source.Set(new TaskSnapshot { TaskId = taskId, GraphId = string.Empty, Status = NeptuneTaskStatus.Failed, StatusReason = "Role cannot write" });
+
+        await Cycle().RunAsync(Token);
+
+        var message = publisher.Published.ShouldHaveSingleItem();
+        message.Attributes["graphId"].ShouldBe(TestData.GraphId);
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Snapshot.ShouldNotBeNull().GraphId.ShouldBe(TestData.GraphId);
+    }
+
+    [Fact]
     public async Task RunAsync_TrackedTaskNeverFound_NotifiedAsGoneWithUnknownGraph()
     {
         var taskId = TestData.NewTaskId();
