@@ -261,7 +261,7 @@ public sealed class NotificationBuilder
         if (content.Reason.Length > 0)
         {
             // A code block keeps *, _, ~, links and headings in the reason from rendering.
-            var reason = NotificationText.ChatSafe(NotificationText.Truncate(content.Reason, ChatReasonChars));
+            var reason = NotificationText.ChatSafe(StatusReasonTruncation.Cut(content.Reason, ChatReasonChars));
             text.Append("*Reason:*\n```\n").Append(reason).Append("\n```\n");
         }
 
@@ -364,8 +364,8 @@ public sealed class NotificationBuilder
             Status = Snapshot.Status;
             Previous = notification.PreviousStatus;
             var reason = Snapshot.StatusReason ?? string.Empty;
-            ReasonTruncated = reason.Length > reasonLimit;
-            Reason = NotificationText.MultiLine(NotificationText.Truncate(reason, reasonLimit));
+            ReasonTruncated = StatusReasonTruncation.IsCut(reason, reasonLimit);
+            Reason = NotificationText.MultiLine(StatusReasonTruncation.Cut(reason, reasonLimit));
             KindName = Snapshot.Kind == TaskKind.Import ? "import" : "export";
             StatusText = NotificationText.SingleLine(Status.Value);
             GraphText = Snapshot.GraphId.Length > 0 ? Snapshot.GraphId : "unknown";

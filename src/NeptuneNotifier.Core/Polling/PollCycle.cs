@@ -395,8 +395,8 @@ public sealed class PollCycle
             : new TaskSnapshot { TaskId = task.TaskId, GraphId = task.GraphId ?? string.Empty, Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason };
 
     internal static TaskSnapshot Stored(TaskSnapshot snapshot) =>
-        snapshot.StatusReason is { Length: > MaxStoredReasonChars } reason
-            ? snapshot with { StatusReason = NotificationText.Truncate(reason, MaxStoredReasonChars) }
+        snapshot.StatusReason is { } reason && StatusReasonTruncation.IsCut(reason, MaxStoredReasonChars)
+            ? snapshot with { StatusReason = StatusReasonTruncation.Cut(reason, MaxStoredReasonChars) }
             : snapshot;
 
     private sealed class Counters
