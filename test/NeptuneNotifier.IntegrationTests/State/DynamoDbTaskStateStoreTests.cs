@@ -57,7 +57,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Task
         var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded));
         await store.TryClaimAsync(pending, 0, Token);
 
-        await store.CompleteAsync(taskId, pending.NotificationId, TestData.Start.AddDays(14), Token);
+        await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.Terminal(TestData.Start.AddDays(14)), Token);
 
         var item = (await client.GetItemAsync(new() { TableName = table, Key = new() { [StateTableSchema.TaskId] = new() { S = taskId } } }, Token)).Item;
         item[StateTableSchema.ExpiresAt].N.ShouldBe(TestData.Start.AddDays(14).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
