@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeptuneNotifier.Core.Storage;
@@ -9,13 +10,16 @@ namespace NeptuneNotifier.Cli.State;
 // snapshot and pending as JSON text of the codec's objects.
 internal static class ClaimColumns
 {
+    // The file is ours alone, never embedded in HTML: '+' in a time offset is kept as it is, not escaped.
+    private static readonly JsonSerializerOptions Text = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static (long Format, string Snapshot, string? Pending) ToColumns(JsonObject claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
         return (
             claim[ClaimCodec.FormatField]!.GetValue<long>(),
-            claim[ClaimCodec.SnapshotField]!.ToJsonString(),
-            claim[ClaimCodec.PendingField]?.ToJsonString());
+            claim[ClaimCodec.SnapshotField]!.ToJsonString(Text),
+            claim[ClaimCodec.PendingField]?.ToJsonString(Text));
     }
 
     public static StoredClaim? FromColumns(long? format, string? snapshot, string? pending, string taskId, string location)
