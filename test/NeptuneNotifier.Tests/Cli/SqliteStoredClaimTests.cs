@@ -28,7 +28,7 @@ public sealed class SqliteStoredClaimTests : IDisposable
         ) STRICT;
         CREATE INDEX tasks_active ON tasks (active) WHERE active = 1;
         CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NULL) STRICT;
-        INSERT INTO tasks VALUES ('t-pending001', 'g-abcde12345', 1, '{"taskId":"t-pending001","graphId":"g-abcde12345","kind":"Import","status":"EXPORTING","statusReason":"why","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://b/p","kmsKeyIdentifier":"arn:aws:kms:us-east-1:111122223333:key/k","roleArn":"arn:aws:iam::111122223333:role/r","progressPercentage":42,"timeElapsedSeconds":120,"numVerticesWritten":10,"numEdgesWritten":20,"startTime":"2026-03-01T12:00:00.123+00:00"}', 1772366400000, 1772366401000, '{"notificationId":"n-1","previousStatus":"INITIALIZING","snapshot":{"taskId":"t-pending001","graphId":"g-abcde12345","kind":"Import","status":"EXPORTING","statusReason":"why","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://b/p","kmsKeyIdentifier":"arn:aws:kms:us-east-1:111122223333:key/k","roleArn":"arn:aws:iam::111122223333:role/r","progressPercentage":42,"timeElapsedSeconds":120,"numVerticesWritten":10,"numEdgesWritten":20,"startTime":"2026-03-01T12:00:00.123+00:00"},"version":1,"detectedAt":"2026-03-01T12:00:01+00:00","leaseUntil":"2026-03-01T12:05:00+00:00","taskId":"t-pending001"}', NULL, 1);
+        INSERT INTO tasks VALUES ('t-pending001', 'g-0123456789', 1, '{"taskId":"t-pending001","graphId":"g-0123456789","kind":"Import","status":"EXPORTING","statusReason":"why","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://exports-bucket/graph/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555","roleArn":"arn:aws:iam::123456789012:role/NeptuneExport","progressPercentage":40,"timeElapsedSeconds":3723,"numVerticesWritten":1234567,"numEdgesWritten":7654321,"startTime":"2026-03-01T12:00:00.123+00:00"}', 1772366400000, 1772366401000, '{"notificationId":"n-1","previousStatus":"INITIALIZING","snapshot":{"taskId":"t-pending001","graphId":"g-0123456789","kind":"Import","status":"EXPORTING","statusReason":"why","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://exports-bucket/graph/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555","roleArn":"arn:aws:iam::123456789012:role/NeptuneExport","progressPercentage":40,"timeElapsedSeconds":3723,"numVerticesWritten":1234567,"numEdgesWritten":7654321,"startTime":"2026-03-01T12:00:00.123+00:00"},"version":1,"detectedAt":"2026-03-01T12:00:01+00:00","leaseUntil":"2026-03-01T12:05:00+00:00","taskId":"t-pending001"}', NULL, 1);
         INSERT INTO tasks VALUES ('t-done000001', 'g-abcde12345', 1, '{"taskId":"t-done000001","graphId":"g-abcde12345","kind":"Export","status":"SUCCEEDED"}', 1772366400000, 1772366402000, NULL, 1773576000000, 0);
         INSERT INTO tasks VALUES ('t-fresh00001', NULL, 0, NULL, 1772366400000, NULL, NULL, NULL, 1);
         INSERT INTO tasks VALUES ('t-history001', 'g-abcde12345', 1, '{"taskId":"t-history001","graphId":"g-abcde12345","kind":"Export","status":"FAILED","statusReason":"old"}', 1772366400000, 1772366400000, NULL, 1773576000000, 0);
@@ -36,27 +36,19 @@ public sealed class SqliteStoredClaimTests : IDisposable
         INSERT INTO meta VALUES ('graph-followed-since/g-abcde12345', '1772366400000');
         """;
 
-    private static readonly TaskSnapshot OldPendingSnapshot = new()
+    private static readonly TaskSnapshot OldPendingSnapshot = TestData.Snapshot("t-pending001", NeptuneTaskStatus.Exporting) with
     {
-        TaskId = "t-pending001",
-        GraphId = "g-abcde12345",
         Kind = TaskKind.Import,
-        Status = NeptuneTaskStatus.Exporting,
         StatusReason = "why",
-        Format = "PARQUET",
-        ParquetType = "COLUMNAR",
-        Destination = "s3://b/p",
-        KmsKeyIdentifier = "arn:aws:kms:us-east-1:111122223333:key/k",
-        RoleArn = "arn:aws:iam::111122223333:role/r",
-        ProgressPercentage = 42,
-        TimeElapsedSeconds = 120,
-        NumVerticesWritten = 10,
-        NumEdgesWritten = 20,
         StartTime = TestData.Start.AddMilliseconds(123),
     };
 
     private static readonly PendingNotification OldPending =
         new("n-1", new NeptuneTaskStatus("INITIALIZING"), OldPendingSnapshot, 1, TestData.Start.AddSeconds(1), TestData.Start.AddMinutes(5));
+
+    // The snapshot above in format 1, as a lease move or a confirmation rewrites it.
+    private const string RewrittenSnapshot =
+        """{"status":"EXPORTING","kind":"import","graphId":"g-0123456789","statusReason":"why","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://exports-bucket/graph/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555","roleArn":"arn:aws:iam::123456789012:role/NeptuneExport","progressPercentage":40,"timeElapsedSeconds":3723,"numVerticesWritten":1234567,"numEdgesWritten":7654321,"startTime":"2026-03-01T12:00:00.1230000+00:00"}""";
 
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("neptune-notifier-claims-");
     private readonly FakeTimeProvider time = new(TestData.Start);
@@ -79,7 +71,7 @@ public sealed class SqliteStoredClaimTests : IDisposable
         var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
 
         var pending = (await store.GetAsync("t-pending001", Token)).ShouldNotBeNull();
-        pending.ShouldBe(new TrackedTask("t-pending001", "g-abcde12345", 1, OldPendingSnapshot, TestData.Start, TestData.Start.AddSeconds(1), OldPending, null));
+        pending.ShouldBe(new TrackedTask("t-pending001", TestData.GraphId, 1, OldPendingSnapshot, TestData.Start, TestData.Start.AddSeconds(1), OldPending, null));
         (await store.GetAsync("t-done000001", Token)).ShouldBe(new TrackedTask(
             "t-done000001",
             "g-abcde12345",
@@ -109,7 +101,7 @@ public sealed class SqliteStoredClaimTests : IDisposable
         (await store.GetAsync("t-pending001", Token)).ShouldNotBeNull().Pending.ShouldBe(OldPending with { LeaseUntil = newLease });
         var row = await ReadClaimColumnsAsync("t-pending001");
         row.Format.ShouldBe(1);
-        row.Snapshot.ShouldBe("""{"status":"EXPORTING","kind":"import","graphId":"g-abcde12345","statusReason":"why","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://b/p","kmsKeyIdentifier":"arn:aws:kms:us-east-1:111122223333:key/k","roleArn":"arn:aws:iam::111122223333:role/r","progressPercentage":42,"timeElapsedSeconds":120,"numVerticesWritten":10,"numEdgesWritten":20,"startTime":"2026-03-01T12:00:00.1230000+00:00"}""");
+        row.Snapshot.ShouldBe(RewrittenSnapshot);
         row.Pending.ShouldBe("""{"notificationId":"n-1","version":1,"detectedAt":"2026-03-01T12:00:01.0000000+00:00","leaseUntil":"2026-03-01T12:10:00.0000000+00:00","previousStatus":"INITIALIZING"}""");
     }
 
@@ -125,7 +117,7 @@ public sealed class SqliteStoredClaimTests : IDisposable
         task.Pending.ShouldBeNull();
         task.Snapshot.ShouldBe(OldPendingSnapshot);
         task.IsActive.ShouldBeTrue();
-        (await ReadClaimColumnsAsync("t-pending001")).ShouldBe((1L, """{"status":"EXPORTING","kind":"import","graphId":"g-abcde12345","statusReason":"why","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://b/p","kmsKeyIdentifier":"arn:aws:kms:us-east-1:111122223333:key/k","roleArn":"arn:aws:iam::111122223333:role/r","progressPercentage":42,"timeElapsedSeconds":120,"numVerticesWritten":10,"numEdgesWritten":20,"startTime":"2026-03-01T12:00:00.1230000+00:00"}""", (string?)null));
+        (await ReadClaimColumnsAsync("t-pending001")).ShouldBe((1L, RewrittenSnapshot, (string?)null));
     }
 
     [Fact]

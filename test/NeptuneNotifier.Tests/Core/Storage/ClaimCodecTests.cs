@@ -17,24 +17,12 @@ public sealed class ClaimCodecTests
 
     // Format 1, field by field: what every store writes for a claimed transition (docs/state-schema.md).
     private const string FormatOneTransition =
-        """{"claimFormat":1,"snapshot":{"status":"FAILED","kind":"import","graphId":"g-0123456789","statusReason":"out of memory","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://exports-bucket/graph/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/k","roleArn":"arn:aws:iam::123456789012:role/NeptuneExport","progressPercentage":40,"timeElapsedSeconds":3723,"numVerticesWritten":1234567,"numEdgesWritten":7654321,"startTime":"2026-03-01T11:00:00.1230000+00:00"},"pending":{"notificationId":"n-1","version":3,"detectedAt":"2026-03-01T12:00:00.0000000+00:00","leaseUntil":"2026-03-01T12:02:00.0000000+00:00","previousStatus":"EXPORTING"}}""";
+        """{"claimFormat":1,"snapshot":{"status":"FAILED","kind":"import","graphId":"g-0123456789","statusReason":"out of memory","format":"PARQUET","parquetType":"COLUMNAR","destination":"s3://exports-bucket/graph/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555","roleArn":"arn:aws:iam::123456789012:role/NeptuneExport","progressPercentage":40,"timeElapsedSeconds":3723,"numVerticesWritten":1234567,"numEdgesWritten":7654321,"startTime":"2026-03-01T11:00:00.1230000+00:00"},"pending":{"notificationId":"n-1","version":3,"detectedAt":"2026-03-01T12:00:00.0000000+00:00","leaseUntil":"2026-03-01T12:02:00.0000000+00:00","previousStatus":"EXPORTING"}}""";
 
-    private static readonly TaskSnapshot Full = new()
+    private static readonly TaskSnapshot Full = TestData.Snapshot(TaskId, NeptuneTaskStatus.Failed) with
     {
-        TaskId = TaskId,
-        GraphId = TestData.GraphId,
         Kind = TaskKind.Import,
-        Status = NeptuneTaskStatus.Failed,
         StatusReason = "out of memory",
-        Format = "PARQUET",
-        ParquetType = "COLUMNAR",
-        Destination = "s3://exports-bucket/graph/",
-        KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/k",
-        RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport",
-        ProgressPercentage = 40,
-        TimeElapsedSeconds = 3723,
-        NumVerticesWritten = 1_234_567,
-        NumEdgesWritten = 7_654_321,
         StartTime = TestData.Start.AddHours(-1).AddMilliseconds(123),
     };
 
