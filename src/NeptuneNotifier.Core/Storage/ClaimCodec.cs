@@ -120,7 +120,7 @@ public static class ClaimCodec
         if (format != CurrentFormat)
         {
             throw new InvalidDataException(
-                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier does not read (it reads format {CurrentFormat}); it was written by another version: run the newer one.");
+                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads format {CurrentFormat}); it was written by a newer version: run that one or a later one.");
         }
 
         var snapshot = claim.OptionalObject(SnapshotField) is { } snapshotFields ? DecodeSnapshot(snapshotFields, taskId) : null;
