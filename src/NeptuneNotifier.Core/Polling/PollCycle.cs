@@ -369,13 +369,15 @@ public sealed class PollCycle
 
     private async Task<DateTimeOffset?> CompleteAsync(PendingNotification pending, CancellationToken cancellationToken)
     {
-        DateTimeOffset? expiresAt = pending.Snapshot.Status.IsTerminal ? timeProvider.GetUtcNow() + options.Retention : null;
-        if (!await store.CompleteAsync(pending.TaskId, pending.NotificationId, expiresAt, cancellationToken))
+        TaskCompletion completion = pending.Snapshot.Status.IsTerminal
+            ? new TaskCompletion.Terminal(timeProvider.GetUtcNow() + options.Retention)
+            : new TaskCompletion.StillActive();
+        if (!await store.CompleteAsync(pending.TaskId, pending.NotificationId, completion, cancellationToken))
         {
             logger.LogWarning("Notification {NotificationId} for task {TaskId} was no longer pending when confirmed", pending.NotificationId, pending.TaskId);
         }
 
-        return expiresAt;
+        return (completion as TaskCompletion.Terminal)?.ExpiresAt;
     }
 
     private async Task SaveResumePointAsync(string? resumeFrom, string? stored, CancellationToken cancellationToken)

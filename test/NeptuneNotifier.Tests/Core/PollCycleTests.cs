@@ -690,56 +690,14 @@ public sealed partial class PollCycleTests : IDisposable
     }
 
     /// <summary>Observes the token on load, as a real store's request would.</summary>
-    private sealed class CancelledLoadStore(InMemoryTaskStateStore inner) : ITaskStateStore
+    private sealed class CancelledLoadStore(InMemoryTaskStateStore inner) : DelegatingTaskStateStore(inner)
     {
-        public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromCanceled<ActiveTasks>(cancellationToken);
-
-        public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken) => inner.TrackAsync(tasks, now, cancellationToken);
-
-        public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.FindUnknownAsync(taskIds, cancellationToken);
-
-        public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
-
-        public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) => inner.FollowGraphAsync(graphId, now, cancellationToken);
-
-        public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) => inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
-
-        public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-            inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
-
-        public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) => inner.CompleteAsync(taskId, notificationId, expiresAt, cancellationToken);
-
-        public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken) => inner.SetResumePointAsync(taskId, cancellationToken);
+        public override Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromCanceled<ActiveTasks>(cancellationToken);
     }
 
     /// <summary>Answers the load with a set read before the token was cancelled, as a store call already in flight would.</summary>
-    private sealed class PreloadedStore(InMemoryTaskStateStore inner, ActiveTasks active) : ITaskStateStore
+    private sealed class PreloadedStore(InMemoryTaskStateStore inner, ActiveTasks active) : DelegatingTaskStateStore(inner)
     {
-        public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromResult(active);
-
-        public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken) => inner.TrackAsync(tasks, now, cancellationToken);
-
-        public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.FindUnknownAsync(taskIds, cancellationToken);
-
-        public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
-
-        public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) => inner.FollowGraphAsync(graphId, now, cancellationToken);
-
-        public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) => inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
-
-        public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-            inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
-
-        public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) => inner.CompleteAsync(taskId, notificationId, expiresAt, cancellationToken);
-
-        public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken) => inner.SetResumePointAsync(taskId, cancellationToken);
+        public override Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromResult(active);
     }
 }
