@@ -44,38 +44,30 @@ internal sealed partial class Backend : IAsyncDisposable
     /// <summary>Opens the store, and the source and publisher when the command needs them.</summary>
     public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsPublisher, CancellationToken cancellationToken)
     {
-        var variables = context.Environment;
-        var region = First(parse.GetValue(CliOptions.Region), Get(variables, "AWS_REGION"), Get(variables, "AWS_DEFAULT_REGION"));
+        // The flags win over the environment; every value is checked before anything is opened.
+        var settings = SettingValues.Read(context.Environment, new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [SettingDefinitions.TableName.Variable] = parse.GetValue(CliOptions.Table),
+            [SettingDefinitions.TopicArn.Variable] = parse.GetValue(CliOptions.TopicArn),
+            [SettingDefinitions.Region.Variable] = parse.GetValue(CliOptions.Region),
+        });
+        var (table, topicArn, region, cycle, requestTimeout) = settings;
         var statePath = parse.GetValue(CliOptions.State);
-        var table = First(parse.GetValue(CliOptions.Table), Get(variables, NotifierSettings.TableNameVariable));
-        var topicArn = First(parse.GetValue(CliOptions.TopicArn), Get(variables, NotifierSettings.TopicArnVariable));
         if (parse.GetValue(CliOptions.Profile) is { Length: > 0 } profile)
         {
             // The SDK's credential chain reads the profile name from here.
             Environment.SetEnvironmentVariable("AWS_PROFILE", profile);
         }
 
-        PollCycleOptions cycle;
-        TimeSpan requestTimeout;
-        try
-        {
-            cycle = NotifierSettings.LoadCycle(variables);
-            requestTimeout = NotifierSettings.LoadRequestTimeout(variables);
-        }
-        catch (SettingsException exception)
-        {
-            throw new CliUsageException(exception.Message);
-        }
-
         if (statePath is null && table is null)
         {
-            throw new CliUsageException("No state store: pass --table (or set TABLE_NAME) for DynamoDB, or --state <file> for the embedded store.");
+            throw new CliUsageException($"No state store: pass --table (or set {SettingDefinitions.TableName.Variable}) for DynamoDB, or --state <file> for the embedded store.");
         }
 
         var needsAws = statePath is null || needsSource || (needsPublisher && topicArn is not null);
         if (needsAws && region is null)
         {
-            throw new CliUsageException("No AWS Region: pass --region or set AWS_REGION.");
+            throw new CliUsageException($"No AWS Region: pass --region or set {SettingDefinitions.Region.Variable}.");
         }
 
         List<IAsyncDisposable> owned = [];
@@ -150,9 +142,4 @@ internal sealed partial class Backend : IAsyncDisposable
             client.Dispose();
         }
     }
-
-    private static string? Get(IReadOnlyDictionary<string, string?> variables, string name) =>
-        variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 }

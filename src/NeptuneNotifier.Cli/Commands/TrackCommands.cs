@@ -87,7 +87,7 @@ internal static class TrackCommands
         var bad = ids.Where(id => !TaskIds.IsTaskId(id)).ToList();
         return bad.Count == 0
             ? [.. ids.Distinct(StringComparer.Ordinal)]
-            : throw new CliUsageException($"Not a task ID: {string.Join(", ", bad.Select(id => $"'{id}'"))}. Task IDs are t- followed by 10 lowercase letters or digits, for example t-abc123def4.");
+            : throw new CliUsageException($"Not a task ID: {string.Join(", ", bad.Select(id => $"'{id}'"))}. Task IDs are {TaskIds.TaskIdRule}, for example t-abc123def4.");
     }
 
     internal static string Progress(TaskSnapshot task) => task.ProgressPercentage is { } percent ? $" {percent}%" : string.Empty;
