@@ -43,7 +43,7 @@ public sealed class NotificationSamplesTests
         }
     }
 
-    private static PendingNotification SampleTransition() => new(
+    internal static PendingNotification SampleTransition() => new(
         "019c8a2e5f4b7c3d9e1f2a3b4c5d6e7f",
         NeptuneTaskStatus.Exporting,
         new TaskSnapshot
@@ -89,7 +89,7 @@ public sealed class NotificationSamplesTests
         return JsonSerializer.Serialize(request, Pretty) + "\n";
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
