@@ -22,10 +22,9 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_SampleTransition_WritesTheDocumentedSamples()
     {
-        var channel = new LocalNotificationPublisher(folder.FullName);
-        var message = new NotificationBuilder(new NotificationOptions("us-east-1", FifoTopic: false)).Build(NotificationSamplesTests.SampleTransition());
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1");
 
-        var id = await channel.PublishAsync(message, Token);
+        var id = await channel.DeliverAsync(NotificationSamplesTests.SampleTransition(), Token);
 
         id.ShouldBe("local-0001");
         var samples = Path.Combine(NotificationSamplesTests.RepositoryRoot(), "docs", "samples");
@@ -39,8 +38,8 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_HostileText_WritesEachFormIndentedAndNumbersInOrder()
     {
-        var channel = new LocalNotificationPublisher(folder.FullName);
-        var builder = new NotificationBuilder(new NotificationOptions("eu-west-1", FifoTopic: false));
+        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1");
+        var renderer = new NotificationRenderer(new NotificationOptions("eu-west-1"));
         var hostile = TestData.Pending(
             TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with
             {
@@ -49,16 +48,15 @@ public sealed class LocalNotificationChannelTests : IDisposable
             },
             NeptuneTaskStatus.Exporting,
             version: 7);
-        var first = builder.Build(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Exporting)));
-        var second = builder.Build(hostile);
+        var second = renderer.Render(hostile);
 
-        (await channel.PublishAsync(first, Token)).ShouldBe("local-0001");
-        (await channel.PublishAsync(second, Token)).ShouldBe("local-0002");
+        (await channel.DeliverAsync(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Exporting)), Token)).ShouldBe("local-0001");
+        (await channel.DeliverAsync(hostile, Token)).ShouldBe("local-0002");
 
         var stem = Path.Combine(folder.FullName, "0002-t-abcdefghij-FAILED");
-        File.ReadAllText(stem + ".email.txt").ShouldBe($"Subject: {second.Subject}\n\n{NotificationBuilderTests.Protocol(second, "email")}");
-        File.ReadAllText(stem + ".slack.json").ShouldBe(Indent(NotificationBuilderTests.Protocol(second, "https")));
-        File.ReadAllText(stem + ".event.json").ShouldBe(Indent(NotificationBuilderTests.Protocol(second, "sqs")));
+        File.ReadAllText(stem + ".email.txt").ShouldBe($"Subject: {second.Subject}\n\n{second.EmailText}");
+        File.ReadAllText(stem + ".slack.json").ShouldBe(Indent(second.ChatPayload));
+        File.ReadAllText(stem + ".event.json").ShouldBe(Indent(second.MachineEvent));
         File.Exists(Path.Combine(folder.FullName, "0001-t-abcdefghij-EXPORTING.event.json")).ShouldBeTrue();
     }
 
