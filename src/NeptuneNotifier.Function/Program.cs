@@ -109,8 +109,7 @@ internal static class Program
         var cycle = new PollCycle(
             store,
             source,
-            new SnsNotificationPublisher(sns, settings.TopicArn),
-            new NotificationBuilder(NotificationOptions.ForTopic(region, settings.TopicArn)),
+            new SnsNotificationChannel(sns, new SnsPublishEnvelope(settings.TopicArn, new NotificationRenderer(new NotificationOptions(region)))),
             settings.Cycle,
             TimeProvider.System,
             loggerFactory.CreateLogger<PollCycle>());

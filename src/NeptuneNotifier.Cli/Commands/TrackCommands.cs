@@ -30,7 +30,7 @@ internal static class TrackCommands
     private static async Task<int> TrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var ids = ValidTaskIds(parse);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsPublisher: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: false, cancellationToken);
         List<TaskToTrack> found = [];
         var missing = 0;
         foreach (var id in ids)
@@ -63,7 +63,7 @@ internal static class TrackCommands
     private static async Task<int> UntrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var ids = ValidTaskIds(parse);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsPublisher: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsChannel: false, cancellationToken);
         var missing = 0;
         foreach (var id in ids)
         {

@@ -21,8 +21,7 @@ public sealed class PollCycle
 
     private readonly ITaskStateStore store;
     private readonly IExportTaskSource source;
-    private readonly INotificationPublisher publisher;
-    private readonly NotificationBuilder builder;
+    private readonly INotificationChannel channel;
     private readonly PollCycleOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<PollCycle> logger;
@@ -36,8 +35,7 @@ public sealed class PollCycle
     public PollCycle(
         ITaskStateStore store,
         IExportTaskSource source,
-        INotificationPublisher publisher,
-        NotificationBuilder builder,
+        INotificationChannel channel,
         PollCycleOptions options,
         TimeProvider timeProvider,
         ILogger<PollCycle> logger,
@@ -52,8 +50,7 @@ public sealed class PollCycle
 
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.source = source ?? throw new ArgumentNullException(nameof(source));
-        this.publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
-        this.builder = builder ?? throw new ArgumentNullException(nameof(builder));
+        this.channel = channel ?? throw new ArgumentNullException(nameof(channel));
         this.options = options;
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -203,7 +200,7 @@ public sealed class PollCycle
                 return null;
             }
 
-            var messageId = await publisher.PublishAsync(builder.Build(pending), cancellationToken);
+            var messageId = await channel.DeliverAsync(pending, cancellationToken);
             Interlocked.Increment(ref counters.RepublishedCount);
             logger.LogInformation("Republished notification {NotificationId} for task {TaskId} ({Status}) as message {MessageId}", pending.NotificationId, task.TaskId, pending.Snapshot.Status, messageId);
             var expiresAt = await CompleteAsync(pending, cancellationToken);
@@ -342,7 +339,7 @@ public sealed class PollCycle
             }
 
             logger.LogInformation("Task {TaskId} moved {From} -> {To} ({Kind}); notification {NotificationId} claimed", task.TaskId, previous, snapshot.Status, kind, pending.NotificationId);
-            var messageId = await publisher.PublishAsync(builder.Build(pending), cancellationToken);
+            var messageId = await channel.DeliverAsync(pending, cancellationToken);
             Interlocked.Increment(ref counters.PublishedCount);
             logger.LogInformation("Published notification {NotificationId} for task {TaskId} as message {MessageId}", pending.NotificationId, task.TaskId, messageId);
             await CompleteAsync(pending, cancellationToken);

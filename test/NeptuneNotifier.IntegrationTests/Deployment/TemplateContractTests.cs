@@ -124,8 +124,8 @@ public sealed partial class TemplateContractTests
 
     /// <summary>
     /// Every AWS call the deployed function can make, read from the adapters it is built from: DynamoDB calls of the
-    /// state store, Neptune Analytics calls of the export task source, SNS calls of the publisher, and the KMS calls
-    /// SNS makes on the publisher's behalf for an encrypted topic.
+    /// state store, Neptune Analytics calls of the export task source, SNS calls of the SNS channel, and the KMS calls
+    /// SNS makes on the channel's behalf for an encrypted topic.
     /// </summary>
     internal static IReadOnlySet<string> ActionsCalledByCode()
     {
@@ -137,7 +137,7 @@ public sealed partial class TemplateContractTests
         }
 
         actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "NeptuneExportTaskSource.cs"))).Select(m => "neptune-graph:" + m.Groups["operation"].Value));
-        actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "SnsNotificationPublisher.cs"))).Select(m => "sns:" + m.Groups["operation"].Value));
+        actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "SnsNotificationChannel.cs"))).Select(m => "sns:" + m.Groups["operation"].Value));
         return actions;
     }
 

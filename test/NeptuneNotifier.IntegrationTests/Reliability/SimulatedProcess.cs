@@ -186,18 +186,17 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
     }
 }
 
-/// <summary>The SNS publisher as one process sees it: can die after SNS accepted the message.</summary>
-internal sealed class CrashingPublisher(INotificationPublisher inner, SimulatedProcess process) : INotificationPublisher
+/// <summary>The SNS channel as one process sees it: can die after SNS accepted the message.</summary>
+internal sealed class CrashingChannel(INotificationChannel inner, SimulatedProcess process) : INotificationChannel
 {
-    public async Task<string> PublishAsync(NotificationMessage message, CancellationToken cancellationToken)
+    public async Task<string> DeliverAsync(PendingNotification notification, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        process.ThrowIfDead(nameof(PublishAsync));
-        var messageId = await inner.PublishAsync(message, cancellationToken);
-        var taskId = message.Attributes.GetValueOrDefault("taskId") ?? "?";
+        ArgumentNullException.ThrowIfNull(notification);
+        process.ThrowIfDead(nameof(DeliverAsync));
+        var messageId = await inner.DeliverAsync(notification, cancellationToken);
         try
         {
-            process.MaybeCrash(CrashPoint.AfterPublish, taskId);
+            process.MaybeCrash(CrashPoint.AfterPublish, notification.TaskId);
         }
         catch (SimulatedCrashException)
         {

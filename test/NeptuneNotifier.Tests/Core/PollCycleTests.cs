@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Tests.Core.Fakes;
 
@@ -14,8 +13,7 @@ public sealed partial class PollCycleTests : IDisposable
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly InMemoryTaskStateStore store = new();
     private readonly FakeExportTaskSource source = new();
-    private readonly RecordingPublisher publisher = new();
-    private readonly NotificationBuilder builder = new(new NotificationOptions("us-east-1", FifoTopic: true));
+    private readonly RecordingChannel channel = new();
 
     // Tests that are not about the rate limit run without one: the real token bucket waits in real time.
     private readonly TokenBucketRateLimiter unlimited = new(new TokenBucketRateLimiterOptions
@@ -39,9 +37,9 @@ public sealed partial class PollCycleTests : IDisposable
         var summary = await Cycle().RunAsync(Token);
 
         summary.ShouldBe(new PollCycleSummary(1, 1, 1, 0, 0, 0, 0, false, TimeSpan.Zero));
-        var message = publisher.Published.ShouldHaveSingleItem();
-        message.Attributes["status"].ShouldBe("EXPORTING");
-        message.MessageGroupId.ShouldBe(taskId);
+        var message = channel.Published.ShouldHaveSingleItem();
+        message.Identity.Status.Value.ShouldBe("EXPORTING");
+        message.Identity.TaskId.ShouldBe(taskId);
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
         task.Version.ShouldBe(1);
         task.Status.ShouldBe(NeptuneTaskStatus.Exporting);
@@ -62,7 +60,7 @@ public sealed partial class PollCycleTests : IDisposable
         summary.Checked.ShouldBe(2);
         summary.Changed.ShouldBe(0);
         store.Writes.ShouldBe(writes);
-        publisher.Attempts.Count.ShouldBe(2);
+        channel.Attempts.Count.ShouldBe(2);
     }
 
     [Fact]
@@ -75,7 +73,7 @@ public sealed partial class PollCycleTests : IDisposable
         var summary = await Cycle().RunAsync(Token);
 
         summary.Changed.ShouldBe(0);
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -90,8 +88,8 @@ public sealed partial class PollCycleTests : IDisposable
 
         await Cycle().RunAsync(Token);
 
-        publisher.Published.Select(m => m.Attributes["status"]).ShouldBe(["INITIALIZING", "EXPORTING", "SUCCEEDED"]);
-        using var last = JsonDocument.Parse(NotificationBuilderTests.Protocol(publisher.Published[^1], "sqs"));
+        channel.Published.Select(m => m.Identity.Status.Value).ShouldBe(["INITIALIZING", "EXPORTING", "SUCCEEDED"]);
+        using var last = JsonDocument.Parse(channel.Published[^1].MachineEvent);
         last.RootElement.GetProperty("previousStatus").GetString().ShouldBe("EXPORTING");
         last.RootElement.GetProperty("version").GetInt64().ShouldBe(3);
     }
@@ -107,7 +105,7 @@ public sealed partial class PollCycleTests : IDisposable
 
         summary.Checked.ShouldBe(0);
         source.Calls.ShouldBe([taskId]);
-        publisher.Published.ShouldHaveSingleItem().Attributes["terminal"].ShouldBe("true");
+        channel.Published.ShouldHaveSingleItem().Identity.Terminal.ShouldBeTrue();
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().ExpiresAt.ShouldBe(TestData.Start.AddDays(3));
     }
 
@@ -119,7 +117,7 @@ public sealed partial class PollCycleTests : IDisposable
 
         await Cycle().RunAsync(Token);
 
-        publisher.Published.ShouldHaveSingleItem().Attributes["status"].ShouldBe("PAUSED_FOR_MAINTENANCE");
+        channel.Published.ShouldHaveSingleItem().Identity.Status.Value.ShouldBe("PAUSED_FOR_MAINTENANCE");
         source.Calls.ShouldBe([taskId, taskId]);
     }
 
@@ -135,10 +133,10 @@ public sealed partial class PollCycleTests : IDisposable
 
         first.Published.ShouldBe(1);
         second.Checked.ShouldBe(0);
-        var gone = publisher.Published[^1];
-        gone.Attributes["status"].ShouldBe("GONE");
-        gone.Attributes["terminal"].ShouldBe("true");
-        NotificationBuilderTests.Protocol(gone, "email").ShouldContain("does not exist");
+        var gone = channel.Published[^1];
+        gone.Identity.Status.Value.ShouldBe("GONE");
+        gone.Identity.Terminal.ShouldBeTrue();
+        gone.EmailText.ShouldContain("does not exist");
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
         task.IsActive.ShouldBeFalse();
         task.ExpiresAt.ShouldNotBeNull();
@@ -153,8 +151,8 @@ public sealed partial class PollCycleTests : IDisposable
 
         await Cycle().RunAsync(Token);
 
-        var message = publisher.Published.ShouldHaveSingleItem();
-        message.Attributes["graphId"].ShouldBe(TestData.GraphId);
+        var message = channel.Published.ShouldHaveSingleItem();
+        message.Identity.GraphId.ShouldBe(TestData.GraphId);
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Snapshot.ShouldNotBeNull().GraphId.ShouldBe(TestData.GraphId);
     }
 
@@ -166,9 +164,9 @@ public sealed partial class PollCycleTests : IDisposable
 
         await Cycle().RunAsync(Token);
 
-        var message = publisher.Published.ShouldHaveSingleItem();
-        message.Attributes["status"].ShouldBe("GONE");
-        message.Attributes.ShouldNotContainKey("graphId");
+        var message = channel.Published.ShouldHaveSingleItem();
+        message.Identity.Status.Value.ShouldBe("GONE");
+        message.Identity.GraphId.ShouldBeNull();
     }
 
     [Fact]
@@ -201,7 +199,7 @@ public sealed partial class PollCycleTests : IDisposable
             AutoReplenishment = false,
         });
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var cycle = new PollCycle(store, source, publisher, builder, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
+        var cycle = new PollCycle(store, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
 
         var running = cycle.RunAsync(deadline.Token);
         await WaitUntilAsync(() => source.Calls.Count >= 3);
@@ -253,7 +251,7 @@ public sealed partial class PollCycleTests : IDisposable
         first.Published.ShouldBe(4);
         first.CutShort.ShouldBeFalse();
         second.Published.ShouldBe(1);
-        publisher.Published.Select(m => m.Attributes["taskId"]).Order().ShouldBe(ids);
+        channel.Published.Select(m => m.Identity.TaskId).Order().ShouldBe(ids);
     }
 
     [Fact]
@@ -265,7 +263,7 @@ public sealed partial class PollCycleTests : IDisposable
         var summary = await Cycle().RunAsync(Token);
 
         summary.Failed.ShouldBe(1);
-        publisher.Attempts.ShouldBeEmpty();
+        channel.Attempts.ShouldBeEmpty();
     }
 
     [Fact]
@@ -330,7 +328,7 @@ public sealed partial class PollCycleTests : IDisposable
         await cancelled.CancelAsync();
         var active = await store.LoadActiveAsync(Token);
 
-        var summary = await new PollCycle(new PreloadedStore(store, active), source, publisher, builder, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance, unlimited)
+        var summary = await new PollCycle(new PreloadedStore(store, active), source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance, unlimited)
             .RunAsync(cancelled.Token);
 
         summary.CutShort.ShouldBeTrue();
@@ -377,7 +375,7 @@ public sealed partial class PollCycleTests : IDisposable
     public async Task RunAsync_PublishFails_ClaimStaysInOutboxAndIsRepublishedAfterLease()
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Succeeded);
-        publisher.FailNext = 1;
+        channel.FailNext = 1;
 
         var failed = await Cycle().RunAsync(Token);
         var whileLeased = await Cycle().RunAsync(Token);
@@ -389,9 +387,9 @@ public sealed partial class PollCycleTests : IDisposable
         (failed.Published, whileLeased.Republished, whileLeased.Skipped).ShouldBe((0, 0, 1));
         afterLease.Republished.ShouldBe(1);
         (afterThat.Republished, afterThat.Checked).ShouldBe((0, 0));
-        var published = publisher.Published.ShouldHaveSingleItem();
-        published.MessageDeduplicationId.ShouldBe(publisher.Attempts[0].MessageDeduplicationId);
-        published.Message.ShouldBe(publisher.Attempts[0].Message);
+        var published = channel.Published.ShouldHaveSingleItem();
+        published.DeduplicationKey.ShouldBe(channel.Attempts[0].DeduplicationKey);
+        published.ShouldBe(channel.Attempts[0]);
         source.Calls.ShouldBe([taskId]);
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
         task.Pending.ShouldBeNull();
@@ -413,15 +411,15 @@ public sealed partial class PollCycleTests : IDisposable
         (first.Published, first.Failed).ShouldBe((1, 1));
         second.Republished.ShouldBe(1);
         (third.Republished, third.Published).ShouldBe((0, 0));
-        publisher.Published.Count.ShouldBe(2);
-        publisher.Published.Select(m => m.MessageDeduplicationId).Distinct().ShouldHaveSingleItem();
+        channel.Published.Count.ShouldBe(2);
+        channel.Published.Select(m => m.DeduplicationKey).Distinct().ShouldHaveSingleItem();
     }
 
     [Fact]
     public async Task RunAsync_RepublishedNonTerminalTask_IsPolledInTheSameCycle()
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Exporting);
-        publisher.FailNext = 1;
+        channel.FailNext = 1;
         await Cycle().RunAsync(Token);
         time.Advance(TimeSpan.FromMinutes(3));
         source.SetStatus(taskId, NeptuneTaskStatus.Succeeded);
@@ -429,7 +427,7 @@ public sealed partial class PollCycleTests : IDisposable
         var summary = await Cycle().RunAsync(Token);
 
         (summary.Republished, summary.Published).ShouldBe((1, 1));
-        publisher.Published.Select(m => m.Attributes["status"]).ShouldBe(["EXPORTING", "SUCCEEDED"]);
+        channel.Published.Select(m => m.Identity.Status.Value).ShouldBe(["EXPORTING", "SUCCEEDED"]);
     }
 
     [Fact]
@@ -444,7 +442,7 @@ public sealed partial class PollCycleTests : IDisposable
 
         summary.Changed.ShouldBe(2);
         summary.Published.ShouldBe(0);
-        publisher.Attempts.ShouldBeEmpty();
+        channel.Attempts.ShouldBeEmpty();
         store.Writes.ShouldBe(writes);
     }
 
@@ -465,7 +463,7 @@ public sealed partial class PollCycleTests : IDisposable
 
         var summaries = await Task.WhenAll(Cycle().RunAsync(Token), Cycle().RunAsync(Token));
 
-        publisher.Published.Select(m => m.Attributes["taskId"]).Order().ShouldBe(ids);
+        channel.Published.Select(m => m.Identity.TaskId).Order().ShouldBe(ids);
         summaries.Sum(s => s.Published).ShouldBe(20);
         summaries.Sum(s => s.Skipped).ShouldBe(20);
         foreach (var countdown in readers.Values)
@@ -511,7 +509,7 @@ public sealed partial class PollCycleTests : IDisposable
         var second = await Cycle(options).RunAsync(Token);
 
         (first.Recorded, first.Discovered, first.Published).ShouldBe((1, 1, 1));
-        publisher.Published.ShouldHaveSingleItem().Attributes["taskId"].ShouldBe(running);
+        channel.Published.ShouldHaveSingleItem().Identity.TaskId.ShouldBe(running);
         var recorded = (await store.GetAsync(old, Token)).ShouldNotBeNull();
         (recorded.Status, recorded.IsActive, recorded.ExpiresAt).ShouldBe((NeptuneTaskStatus.Succeeded, false, (DateTimeOffset?)TestData.Start.AddDays(14)));
         (second.Recorded, second.Discovered, second.Published).ShouldBe((0, 0, 0));
@@ -546,8 +544,8 @@ public sealed partial class PollCycleTests : IDisposable
         var summary = await Cycle(options).RunAsync(Token);
 
         (summary.Discovered, summary.Recorded, summary.Published).ShouldBe((1, 0, 1));
-        var message = publisher.Published.ShouldHaveSingleItem();
-        (message.Attributes["taskId"], message.Attributes["status"]).ShouldBe((quick, "FAILED"));
+        var message = channel.Published.ShouldHaveSingleItem();
+        (message.Identity.TaskId, message.Identity.Status.Value).ShouldBe((quick, "FAILED"));
     }
 
     [Fact]
@@ -567,7 +565,7 @@ public sealed partial class PollCycleTests : IDisposable
         var summary = await Cycle(options).RunAsync(Token);
 
         (summary.Recorded, summary.Discovered, summary.Published).ShouldBe((1, 0, 0));
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -657,7 +655,7 @@ public sealed partial class PollCycleTests : IDisposable
         string.Join(',', PollCycle.ResumeOrder(["t-d", "t-b", "t-a", "t-c"], resumeFrom)).ShouldBe(expected);
 
     private PollCycle Cycle(PollCycleOptions? options = null, ITaskStateStore? store = null) =>
-        new(store ?? this.store, source, publisher, builder, options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance, unlimited);
+        new(store ?? this.store, source, channel, options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance, unlimited);
 
     private async Task<string> TrackAsync(NeptuneTaskStatus status)
     {
