@@ -21,9 +21,6 @@ public sealed record NotifierSettings(string TableName, string TopicArn, PollCyc
     /// <summary>LOG_LEVEL: the minimum level of the function's log lines.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
-    /// <summary>True for a FIFO topic: notifications then carry a message group and a deduplication id.</summary>
-    public bool IsFifoTopic => TopicArn.EndsWith(".fifo", StringComparison.Ordinal);
-
     /// <summary>Reads and validates the settings; TABLE_NAME, TOPIC_ARN and AWS_REGION must be set.</summary>
     /// <param name="variables">The environment (name to value).</param>
     /// <param name="overrides">Values given another way, which win over the environment.</param>

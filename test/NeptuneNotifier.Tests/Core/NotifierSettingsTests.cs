@@ -18,7 +18,7 @@ public sealed class NotifierSettingsTests
         var settings = NotifierSettings.Load(Minimal);
 
         settings.TableName.ShouldBe("neptune-notifier-tasks");
-        settings.IsFifoTopic.ShouldBeFalse();
+        settings.TopicArn.ShouldBe("arn:aws:sns:us-east-1:123456789012:neptune-notifier");
         settings.Cycle.GraphIds.ShouldBeEmpty();
         settings.Cycle.MaxConcurrency.ShouldBe(4);
         settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(14));
@@ -41,7 +41,7 @@ public sealed class NotifierSettingsTests
             ["REQUEST_TIMEOUT_SECONDS"] = "3",
         });
 
-        settings.IsFifoTopic.ShouldBeTrue();
+        settings.TopicArn.ShouldBe("arn:aws-cn:sns:cn-north-1:123456789012:alerts.fifo");
         settings.Cycle.GraphIds.ShouldBe(["g-abcde12345", "g-0123456789"]);
         settings.Cycle.MaxConcurrency.ShouldBe(8);
         settings.Cycle.RequestsPerSecond.ShouldBe(2.5);
