@@ -2,6 +2,7 @@ using Amazon;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Http;
+using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Cli;
 
@@ -23,10 +24,10 @@ internal sealed partial class Backend
         return new NeptuneExportTaskSource(client);
     }
 
-    private SnsNotificationPublisher CreateSnsPublisher(string topicArn, string region, TimeSpan requestTimeout)
+    private SnsNotificationChannel CreateSnsChannel(string topicArn, string region, TimeSpan requestTimeout, NotificationRenderer renderer)
     {
         var client = Clients(region, requestTimeout).CreateSns();
         clients.Add(client);
-        return new SnsNotificationPublisher(client, topicArn);
+        return new SnsNotificationChannel(client, new SnsPublishEnvelope(topicArn, renderer));
     }
 }

@@ -35,47 +35,40 @@ internal sealed partial class Backend : IAsyncDisposable
 
     public IExportTaskSource? Source { get; private set; }
 
-    public INotificationPublisher? Publisher { get; private set; }
+    public INotificationChannel? Channel { get; private set; }
 
-    public string PublisherDescription { get; private set; } = string.Empty;
+    public string ChannelDescription { get; private set; } = string.Empty;
 
-    public NotificationOptions? Notifications { get; private set; }
+    /// <summary>Renders notifications for the console, as the channel renders them.</summary>
+    public NotificationRenderer? Renderer { get; private set; }
 
-    /// <summary>Opens the store, and the source and publisher when the command needs them.</summary>
-    public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsPublisher, CancellationToken cancellationToken)
+    /// <summary>Opens the store, and the source and channel when the command needs them.</summary>
+    public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsChannel, CancellationToken cancellationToken)
     {
-        var variables = context.Environment;
-        var region = First(parse.GetValue(CliOptions.Region), Get(variables, "AWS_REGION"), Get(variables, "AWS_DEFAULT_REGION"));
+        // The flags win over the environment; every value is checked before anything is opened.
+        var settings = SettingValues.Read(context.Environment, new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [SettingDefinitions.TableName.Variable] = parse.GetValue(CliOptions.Table),
+            [SettingDefinitions.TopicArn.Variable] = parse.GetValue(CliOptions.TopicArn),
+            [SettingDefinitions.Region.Variable] = parse.GetValue(CliOptions.Region),
+        });
+        var (table, topicArn, region, cycle, requestTimeout) = settings;
         var statePath = parse.GetValue(CliOptions.State);
-        var table = First(parse.GetValue(CliOptions.Table), Get(variables, NotifierSettings.TableNameVariable));
-        var topicArn = First(parse.GetValue(CliOptions.TopicArn), Get(variables, NotifierSettings.TopicArnVariable));
         if (parse.GetValue(CliOptions.Profile) is { Length: > 0 } profile)
         {
             // The SDK's credential chain reads the profile name from here.
             Environment.SetEnvironmentVariable("AWS_PROFILE", profile);
         }
 
-        PollCycleOptions cycle;
-        TimeSpan requestTimeout;
-        try
-        {
-            cycle = NotifierSettings.LoadCycle(variables);
-            requestTimeout = NotifierSettings.LoadRequestTimeout(variables);
-        }
-        catch (SettingsException exception)
-        {
-            throw new CliUsageException(exception.Message);
-        }
-
         if (statePath is null && table is null)
         {
-            throw new CliUsageException("No state store: pass --table (or set TABLE_NAME) for DynamoDB, or --state <file> for the embedded store.");
+            throw new CliUsageException($"No state store: pass --table (or set {SettingDefinitions.TableName.Variable}) for DynamoDB, or --state <file> for the embedded store.");
         }
 
-        var needsAws = statePath is null || needsSource || (needsPublisher && topicArn is not null);
+        var needsAws = statePath is null || needsSource || (needsChannel && topicArn is not null);
         if (needsAws && region is null)
         {
-            throw new CliUsageException("No AWS Region: pass --region or set AWS_REGION.");
+            throw new CliUsageException($"No AWS Region: pass --region or set {SettingDefinitions.Region.Variable}.");
         }
 
         List<IAsyncDisposable> owned = [];
@@ -101,20 +94,19 @@ internal sealed partial class Backend : IAsyncDisposable
             backend.Source = backend.CreateNeptuneSource(region!, requestTimeout);
         }
 
-        if (needsPublisher)
+        if (needsChannel)
         {
+            backend.Renderer = new NotificationRenderer(new NotificationOptions(backend.Region));
             if (topicArn is not null)
             {
-                backend.Publisher = backend.CreateSnsPublisher(topicArn, region!, requestTimeout);
-                backend.PublisherDescription = $"SNS topic {topicArn}";
-                backend.Notifications = NotificationOptions.ForTopic(backend.Region, topicArn);
+                backend.Channel = backend.CreateSnsChannel(topicArn, region!, requestTimeout, backend.Renderer);
+                backend.ChannelDescription = $"SNS topic {topicArn}";
             }
             else
             {
-                var local = new LocalNotificationPublisher(parse.GetValue(CliOptions.Out) ?? "notifications");
-                backend.Publisher = local;
-                backend.PublisherDescription = $"folder {local.Folder} (no SNS topic set)";
-                backend.Notifications = new NotificationOptions(backend.Region, FifoTopic: false);
+                var local = new LocalNotificationChannel(parse.GetValue(CliOptions.Out) ?? "notifications", backend.Region);
+                backend.Channel = local;
+                backend.ChannelDescription = $"folder {local.Folder} (no SNS topic set)";
             }
         }
 
@@ -123,15 +115,15 @@ internal sealed partial class Backend : IAsyncDisposable
 
     /// <summary>A backend over given parts, for the demo; it owns <paramref name="owned"/> and <paramref name="clients"/>.</summary>
     public static Backend Over(
-        ITaskStateStore store, string storeDescription, IExportTaskSource source, INotificationPublisher publisher, string publisherDescription,
+        ITaskStateStore store, string storeDescription, IExportTaskSource source, INotificationChannel channel, string channelDescription,
         PollCycleOptions cycle, string region, IEnumerable<IAsyncDisposable> owned, IEnumerable<IDisposable> clients)
     {
         var backend = new Backend(store, storeDescription, cycle, region)
         {
             Source = source,
-            Publisher = publisher,
-            PublisherDescription = publisherDescription,
-            Notifications = new NotificationOptions(region, FifoTopic: false),
+            Channel = channel,
+            ChannelDescription = channelDescription,
+            Renderer = new NotificationRenderer(new NotificationOptions(region)),
         };
         backend.owned.AddRange(owned);
         backend.clients.AddRange(clients);
@@ -150,9 +142,4 @@ internal sealed partial class Backend : IAsyncDisposable
             client.Dispose();
         }
     }
-
-    private static string? Get(IReadOnlyDictionary<string, string?> variables, string name) =>
-        variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 }

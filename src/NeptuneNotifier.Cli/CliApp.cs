@@ -12,12 +12,19 @@ internal static class CliApp
     public const int Failure = 1;
     public const int Usage = 2;
 
+    /// <summary>The root help: what the tool is, then every configuration variable it reads with its range and default.</summary>
+    internal static string Description { get; } = string.Join(
+        Environment.NewLine,
+        [
+            "neptune-notifier: notifications for Amazon Neptune Analytics export tasks.",
+            "Configuration comes from the Lambda function's environment variables (the log level has its own) and the flags below:",
+            .. SettingDefinitions.ReadBy(SettingReaders.Cli).Select(setting => $"  {setting.Variable}: {setting.Help}"),
+            "  AWS_PROFILE, credentials, AWS_ENDPOINT_URL_*: as the AWS SDKs define them",
+        ]);
+
     public static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand(
-            "neptune-notifier: notifications for Amazon Neptune Analytics export tasks. " +
-            "Configuration comes from the same environment variables as the Lambda function (TABLE_NAME, TOPIC_ARN, GRAPH_IDS, " +
-            "MAX_CONCURRENCY, REQUESTS_PER_SECOND, REQUEST_BURST, RETENTION_DAYS, PUBLISH_LEASE_SECONDS, AWS_REGION, AWS_ENDPOINT_URL_*), and the flags below.")
+        var root = new RootCommand(Description)
         {
             CliOptions.Table,
             CliOptions.TopicArn,

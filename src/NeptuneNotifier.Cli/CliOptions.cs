@@ -1,25 +1,29 @@
 using System.CommandLine;
+using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Cli;
 
-/// <summary>The options every command takes. Each falls back to the function's environment variable of the same meaning.</summary>
+/// <summary>
+/// The options every command takes. A flag that sets a configuration variable falls back to it, and its help comes
+/// from the variable's declaration.
+/// </summary>
 internal static class CliOptions
 {
     public static readonly Option<string?> Table = new("--table")
     {
-        Description = "DynamoDB table of tracked tasks (default: $TABLE_NAME). Not used with --state.",
+        Description = $"{FlagHelp(SettingDefinitions.TableName)} Not used with --state.",
         Recursive = true,
     };
 
     public static readonly Option<string?> TopicArn = new("--topic-arn")
     {
-        Description = "SNS topic to publish to (default: $TOPIC_ARN). Without one, notifications are written to --out.",
+        Description = $"{FlagHelp(SettingDefinitions.TopicArn)} Without one, notifications are written to --out.",
         Recursive = true,
     };
 
     public static readonly Option<string?> Region = new("--region")
     {
-        Description = "AWS Region (default: $AWS_REGION, then $AWS_DEFAULT_REGION).",
+        Description = FlagHelp(SettingDefinitions.Region),
         Recursive = true,
     };
 
@@ -60,9 +64,16 @@ internal static class CliOptions
 
     public static readonly Argument<string[]> TaskIds = new("taskId")
     {
-        Description = "Export task identifiers (t- and 10 lowercase letters or digits).",
+        Description = $"Export task identifiers ({Core.TaskIds.TaskIdRule}).",
         Arity = ArgumentArity.OneOrMore,
     };
+
+    /// <summary>"The DynamoDB table of tracked tasks (default: $TABLE_NAME)." from the declaration.</summary>
+    internal static string FlagHelp(TextSetting setting)
+    {
+        var fallback = setting.FallbackVariable is null ? string.Empty : $", then ${setting.FallbackVariable}";
+        return $"{char.ToUpperInvariant(setting.Description[0])}{setting.Description[1..]} (default: ${setting.Variable}{fallback}).";
+    }
 
     internal static TimeSpan ParseDuration(string text, System.CommandLine.Parsing.ArgumentResult result)
     {

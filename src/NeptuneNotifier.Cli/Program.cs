@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using NeptuneNotifier.Core.Settings;
 using Spectre.Console;
 
 namespace NeptuneNotifier.Cli;
@@ -11,7 +12,16 @@ internal static class Program
         var environment = System.Environment.GetEnvironmentVariables()
             .Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
-        var verbose = environment.TryGetValue("NEPTUNE_NOTIFIER_LOG_LEVEL", out var level) && Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) ? parsed : LogLevel.Warning;
+        // Read before the command line: the logger exists before any command runs. The other settings are read, with
+        // the flags, by the commands that use them.
+        var settings = new SettingsReader(environment);
+        var verbose = settings.LogLevel(SettingDefinitions.CliLogLevel);
+        if (settings.Errors.Count > 0)
+        {
+            await System.Console.Error.WriteLineAsync($"error: {new SettingsException(settings.Errors).Message}");
+            return CliApp.Usage;
+        }
+
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(verbose)
             // Logs go to standard error, so standard output stays clean for --json.

@@ -1,8 +1,8 @@
 namespace NeptuneNotifier.Core;
 
 /// <summary>
-/// A claimed transition waiting to be published: the outbox entry stored on the task's state. The notification is
-/// built from it alone, so a republish after a crash sends the same content and FIFO deduplication id.
+/// A claimed transition waiting to be delivered: the outbox entry stored on the task's state. The notification is
+/// rendered from it alone, so a republish after a crash sends the same content and deduplication key.
 /// </summary>
 /// <param name="NotificationId">Unique per claim; the confirmation after publishing is conditional on it.</param>
 /// <param name="PreviousStatus">The status before the transition, null on the first sighting.</param>

@@ -17,12 +17,12 @@ public static class TaskValidation
 
             if (!TaskIds.IsTaskId(task.TaskId))
             {
-                throw new ArgumentException($"'{task.TaskId}' is not a task id (t- and 10 lowercase letters or digits).", nameof(tasks));
+                throw new ArgumentException($"'{task.TaskId}' is not a task id ({TaskIds.TaskIdRule}).", nameof(tasks));
             }
 
             if (task.GraphId is not null && !TaskIds.IsGraphId(task.GraphId))
             {
-                throw new ArgumentException($"'{task.GraphId}' is not a graph id (g- and 10 lowercase letters or digits), for task {task.TaskId}.", nameof(tasks));
+                throw new ArgumentException($"'{task.GraphId}' is not a graph id ({TaskIds.GraphIdRule}), for task {task.TaskId}.", nameof(tasks));
             }
         }
     }
@@ -41,7 +41,7 @@ public static class TaskValidation
     {
         if (!TaskIds.IsGraphId(graphId))
         {
-            throw new ArgumentException($"'{graphId}' is not a graph identifier (g- and 10 lowercase letters or digits).", nameof(graphId));
+            throw new ArgumentException($"'{graphId}' is not a graph identifier ({TaskIds.GraphIdRule}).", nameof(graphId));
         }
     }
 

@@ -14,13 +14,11 @@ namespace NeptuneNotifier.Function;
 /// <summary>The Lambda <c>bootstrap</c>: read and check the configuration once, then serve invocations until the sandbox ends.</summary>
 internal static class Program
 {
-    /// <summary>The configuration variables the function reads (besides those Lambda itself sets): template.yaml sets these.</summary>
-    internal static IReadOnlyList<string> ConfigurationVariables { get; } = [.. NotifierSettings.Variables, LogLevelVariable];
+    /// <summary>The configuration variables the function reads: template.yaml may set only these (Lambda sets AWS_REGION).</summary>
+    internal static IReadOnlyList<string> ConfigurationVariables { get; } = [.. SettingDefinitions.ReadBy(SettingReaders.Function).Select(setting => setting.Variable)];
 
     /// <summary>Variables template.yaml sets for the .NET runtime itself rather than for our code.</summary>
     internal static IReadOnlyList<string> RuntimeVariables { get; } = ["DOTNET_GCgen0size"];
-
-    private const string LogLevelVariable = "LOG_LEVEL";
 
     public static async Task<int> Main()
     {
@@ -34,30 +32,38 @@ internal static class Program
             return 2;
         }
 
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(Enum.TryParse<LogLevel>(environment.GetValueOrDefault(LogLevelVariable), ignoreCase: true, out var level) ? level : LogLevel.Information)
-            .AddJsonConsole(json =>
-            {
-                json.IncludeScopes = true;
-                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                json.UseUtcTimestamp = true;
-            }));
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runtime = new RuntimeApiClient(http, runtimeApi);
         // Lives as long as the process: the ProcessExit handler may run after Main has returned.
         var stopping = new CancellationTokenSource();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
 
+        NotifierSettings settings;
+        try
+        {
+            settings = NotifierSettings.Load(environment);
+        }
+        catch (SettingsException exception)
+        {
+            return await FailInitAsync(runtime, exception, stopping.Token);
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(settings.LogLevel)
+            .AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                json.UseUtcTimestamp = true;
+            }));
         Composition composition;
         try
         {
-            composition = Compose(environment, loggerFactory);
+            composition = Compose(settings, environment.GetValueOrDefault("AWS_LAMBDA_FUNCTION_NAME"), loggerFactory);
         }
-        catch (Exception exception) when (exception is SettingsException or ArgumentException)
+        catch (ArgumentException exception)
         {
-            await Console.Error.WriteLineAsync(exception.Message);
-            await runtime.SendInitErrorAsync(new FunctionError("Runtime.InvalidConfiguration", exception.Message), stopping.Token);
-            return 1;
+            return await FailInitAsync(runtime, exception, stopping.Token);
         }
 
         using (composition)
@@ -82,12 +88,16 @@ internal static class Program
         return 0;
     }
 
-    private static Composition Compose(IReadOnlyDictionary<string, string?> environment, ILoggerFactory loggerFactory)
+    private static async Task<int> FailInitAsync(RuntimeApiClient runtime, Exception exception, CancellationToken cancellationToken)
     {
-        var settings = NotifierSettings.Load(environment);
-        var region = environment.GetValueOrDefault("AWS_REGION") is { Length: > 0 } configured
-            ? configured
-            : throw new SettingsException(["AWS_REGION is not set (Lambda sets it; set it when running bootstrap elsewhere)."]);
+        await Console.Error.WriteLineAsync(exception.Message);
+        await runtime.SendInitErrorAsync(new FunctionError("Runtime.InvalidConfiguration", exception.Message), cancellationToken);
+        return 1;
+    }
+
+    private static Composition Compose(NotifierSettings settings, string? functionName, ILoggerFactory loggerFactory)
+    {
+        var region = settings.Region;
         var endpoint = RegionEndpoint.GetBySystemName(region);
 
         var clients = new ServiceClientFactory(endpoint, settings.RequestTimeout);
@@ -99,8 +109,7 @@ internal static class Program
         var cycle = new PollCycle(
             store,
             source,
-            new SnsNotificationPublisher(sns, settings.TopicArn),
-            new NotificationBuilder(NotificationOptions.ForTopic(region, settings.TopicArn)),
+            new SnsNotificationChannel(sns, new SnsPublishEnvelope(settings.TopicArn, new NotificationRenderer(new NotificationOptions(region)))),
             settings.Cycle,
             TimeProvider.System,
             loggerFactory.CreateLogger<PollCycle>());
@@ -109,7 +118,7 @@ internal static class Program
             store,
             new StartedExportTracker(store, source, settings.Cycle, TimeProvider.System, loggerFactory.CreateLogger<StartedExportTracker>()),
             region,
-            environment.GetValueOrDefault("AWS_LAMBDA_FUNCTION_NAME") ?? "neptune-notifier",
+            functionName ?? "neptune-notifier",
             Console.Out,
             TimeProvider.System,
             loggerFactory.CreateLogger<NotifierFunction>());

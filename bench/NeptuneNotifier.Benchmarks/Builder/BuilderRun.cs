@@ -3,7 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NeptuneNotifier.Benchmarks.Infrastructure;
-using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Aws.Adapters;
 
 namespace NeptuneNotifier.Benchmarks.Builder;
 
@@ -19,16 +19,16 @@ internal sealed class BuilderRun(bool tiny, ResultFile results)
         var config = DefaultConfig.Instance
             .AddJob(job)
             .WithArtifactsPath(Path.Combine(Repository.Root, "artifacts", "bench", "BenchmarkDotNet.Artifacts"));
-        var summary = BenchmarkRunner.Run<NotificationBuilderBenchmarks>(config);
+        var summary = BenchmarkRunner.Run<NotificationBenchmarks>(config);
         if (summary.HasCriticalValidationErrors || summary.Reports.Length == 0 || summary.Reports.Any(r => !r.Success || r.ResultStatistics is null))
         {
             throw new InvalidOperationException("The message-building benchmarks did not all run; see the BenchmarkDotNet log above.");
         }
 
         // What SNS bills by: a publish is one request per 64 KB chunk of message and attributes.
-        var benchmarks = new NotificationBuilderBenchmarks();
+        var benchmarks = new NotificationBenchmarks();
         benchmarks.Setup();
-        var sizes = new[] { benchmarks.Exporting(), benchmarks.Succeeded(), benchmarks.Failed() }.Select(NotificationBuilder.Size).ToList();
+        var sizes = new[] { benchmarks.Exporting(), benchmarks.Succeeded(), benchmarks.Failed() }.Select(SnsPublishEnvelope.Size).ToList();
         await results.AddAsync(new Result(
             "builder",
             "message size as SNS counts it (EXPORTING / SUCCEEDED / FAILED with 1 KB reason)",

@@ -71,8 +71,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         var table = await CreateStateTableAsync(dynamoDb, cancellationToken);
         var store = new DynamoDbTaskStateStore(dynamoDb, table);
         var source = new NeptuneExportTaskSource(neptune);
-        var publisher = new SnsNotificationPublisher(snsClient, TopicArn);
-        var builder = new NotificationBuilder(NotificationOptions.ForTopic(Region, TopicArn));
+        var channel = new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(Region))));
 
         var setup = Stopwatch.StartNew();
         await TrackAsync(store, TaskIds(n), cancellationToken);
@@ -80,7 +79,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         // Priming is the first sighting of every task: not what is measured, so it runs without latency or rate limit.
         using (var unlimited = RateLimitPartition.GetNoLimiter(0).Factory(0))
         {
-            var prime = new PollCycle(store, source, publisher, builder, new PollCycleOptions { MaxConcurrency = 32 }, TimeProvider.System, NullLogger<PollCycle>.Instance, unlimited);
+            var prime = new PollCycle(store, source, channel, new PollCycleOptions { MaxConcurrency = 32 }, TimeProvider.System, NullLogger<PollCycle>.Instance, unlimited);
             var primed = await RunBoundedAsync(prime, TimeSpan.FromMinutes(10), cancellationToken);
             Require(primed.Published == n && primed.Failed == 0, $"N={n} priming cycle: {primed}");
         }
@@ -93,7 +92,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
 
         emulator.Control.SetFaults("GetExportTask", new FaultRule(Latency: settings.Latency));
         var options = new PollCycleOptions { MaxConcurrency = settings.MaxConcurrency, RequestsPerSecond = settings.RequestsPerSecond, Burst = settings.Burst };
-        var cycle = new PollCycle(store, source, publisher, builder, options, TimeProvider.System, NullLogger<PollCycle>.Instance);
+        var cycle = new PollCycle(store, source, channel, options, TimeProvider.System, NullLogger<PollCycle>.Instance);
         var bound = TimeSpan.FromSeconds(n / bindingRate);
         var limit = (bound * 3) + TimeSpan.FromMinutes(1);
 

@@ -126,14 +126,14 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         using var neptune = Neptune(neptuneEndpoint, new RequestCounter());
         using var snsClient = Sns(sns.Endpoint);
         var options = new PollCycleOptions { MaxConcurrency = settings.ColdTasks, RequestsPerSecond = 100, Burst = settings.ColdTasks };
-        var builder = new NotificationBuilder(NotificationOptions.ForTopic(Region, TopicArn));
+        var envelope = new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(Region)));
         List<double> durations = [];
         // The first round warms the clients and the JIT; it is not counted.
         for (var i = 0; i <= settings.Runs; i++)
         {
             var store = new DynamoDbTaskStateStore(dynamoDb, await CreateStateTableAsync(dynamoDb, cancellationToken));
             await TrackAsync(store, TaskIds(settings.ColdTasks), cancellationToken);
-            var cycle = new PollCycle(store, new NeptuneExportTaskSource(neptune), new SnsNotificationPublisher(snsClient, TopicArn), builder, options, TimeProvider.System, NullLogger<PollCycle>.Instance);
+            var cycle = new PollCycle(store, new NeptuneExportTaskSource(neptune), new SnsNotificationChannel(snsClient, envelope), options, TimeProvider.System, NullLogger<PollCycle>.Instance);
             var started = Stopwatch.GetTimestamp();
             var summary = await cycle.RunAsync(cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Storage;
 using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
 using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
 
@@ -9,12 +10,13 @@ namespace NeptuneNotifier.Aws.DynamoDb;
 /// <summary>
 /// The tracked-task state in one DynamoDB table (see <c>docs/state-schema.md</c>). Active tasks are read with a paged
 /// Query of a sparse index, so history costs nothing; every write is a single-item conditional write (no transactions).
+/// This file is the registry; the outbox (claim, lease, completion) is in <c>DynamoDbTaskStateStore.Outbox.cs</c>.
 /// </summary>
 /// <remarks>
 /// The index is eventually consistent: a cycle may see an item a moment old. That only costs a skipped task, because
 /// every claim, lease takeover and confirmation is conditional on the base item.
 /// </remarks>
-public sealed class DynamoDbTaskStateStore : ITaskStateStore
+public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
 {
     private readonly IAmazonDynamoDB client;
     private readonly string tableName;
@@ -137,7 +139,11 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
         item.Remove(S.Active);
         item[S.Version] = Num(1);
         item[S.Status] = Str(snapshot.Status.Value);
-        item[S.Snapshot] = SnapshotMap(snapshot);
+        foreach (var (name, value) in ClaimAttributes.ToAttributes(ClaimCodec.Encode(snapshot)))
+        {
+            item[name] = value;
+        }
+
         item[S.ChangedAt] = Time(now);
         item[S.ExpiresAt] = Num(expiresAt.ToUnixTimeSeconds());
         try
@@ -207,101 +213,6 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
     }
 
     /// <inheritdoc />
-    public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["#id"] = S.TaskId,
-            ["#version"] = S.Version,
-            ["#status"] = S.Status,
-            ["#snapshot"] = S.Snapshot,
-            ["#pending"] = S.Pending,
-            ["#changedAt"] = S.ChangedAt,
-            ["#active"] = S.Active,
-        };
-        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
-        {
-            [":expected"] = Num(expectedVersion),
-            [":version"] = Num(notification.Version),
-            [":status"] = Str(notification.Snapshot.Status.Value),
-            [":snapshot"] = SnapshotMap(notification.Snapshot),
-            [":pending"] = PendingMap(notification),
-            [":changedAt"] = Time(notification.DetectedAt),
-            [":active"] = Str(S.ActiveValue),
-        };
-        var update = "SET #version = :version, #status = :status, #snapshot = :snapshot, #pending = :pending, #changedAt = :changedAt, #active = :active";
-        if (notification.Snapshot.GraphId.Length > 0)
-        {
-            names["#graphId"] = S.GraphId;
-            values[":graphId"] = Str(notification.Snapshot.GraphId);
-            update += ", #graphId = :graphId";
-        }
-
-        return ConditionalUpdateAsync(new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = Key(notification.TaskId),
-            UpdateExpression = update,
-            ConditionExpression = "attribute_exists(#id) AND #version = :expected AND attribute_not_exists(#pending)",
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-        ConditionalUpdateAsync(new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = Key(taskId),
-            UpdateExpression = "SET #pending.#lease = :new",
-            ConditionExpression = "#pending.#notificationId = :id AND #pending.#lease = :expected",
-            ExpressionAttributeNames = new()
-            {
-                ["#pending"] = S.Pending,
-                ["#lease"] = S.LeaseUntil,
-                ["#notificationId"] = S.NotificationId,
-            },
-            ExpressionAttributeValues = new()
-            {
-                [":new"] = Time(newLeaseUntil),
-                [":expected"] = Time(expectedLeaseUntil),
-                [":id"] = Str(notificationId),
-            },
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["#pending"] = S.Pending,
-            ["#notificationId"] = S.NotificationId,
-        };
-        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":id"] = Str(notificationId) };
-        var update = "REMOVE #pending";
-        if (expiresAt is { } expiry)
-        {
-            // A terminal task leaves the active index and expires by TTL after the retention period.
-            names["#active"] = S.Active;
-            names["#expiresAt"] = S.ExpiresAt;
-            values[":expiresAt"] = Num(expiry.ToUnixTimeSeconds());
-            update = "REMOVE #pending, #active SET #expiresAt = :expiresAt";
-        }
-
-        return ConditionalUpdateAsync(new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = Key(taskId),
-            UpdateExpression = update,
-            ConditionExpression = "#pending.#notificationId = :id",
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
     public async Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
     {
         if (taskId is null)
@@ -321,19 +232,6 @@ public sealed class DynamoDbTaskStateStore : ITaskStateStore
                 [S.ResumeFrom] = Str(taskId),
             },
         }, cancellationToken));
-    }
-
-    private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Guard(client.UpdateItemAsync(request, cancellationToken));
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
     }
 
     private static Dictionary<string, AttributeValue> Key(string taskId) => new(StringComparer.Ordinal) { [S.TaskId] = Str(taskId) };

@@ -31,11 +31,5 @@ public static class StateTableSchema
     internal const string Status = "status";
     internal const string TrackedAt = "trackedAt";
     internal const string ChangedAt = "changedAt";
-    internal const string Snapshot = "snapshot";
-    internal const string Pending = "pending";
     internal const string ResumeFrom = "resumeFrom";
-    internal const string NotificationId = "notificationId";
-    internal const string PreviousStatus = "previousStatus";
-    internal const string DetectedAt = "detectedAt";
-    internal const string LeaseUntil = "leaseUntil";
 }

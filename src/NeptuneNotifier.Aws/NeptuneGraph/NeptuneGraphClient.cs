@@ -199,7 +199,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
     {
         if (!TaskIds.IsTaskId(value))
         {
-            throw new ArgumentException($"{member} '{value}' is not a Neptune Analytics task ID (t- followed by 10 lowercase letters or digits).", member);
+            throw new ArgumentException($"{member} '{value}' is not a Neptune Analytics task ID ({TaskIds.TaskIdRule}).", member);
         }
     }
 
@@ -207,7 +207,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
     {
         if (!TaskIds.IsGraphId(value))
         {
-            throw new ArgumentException($"{member} '{value}' is not a Neptune Analytics graph ID (g- followed by 10 lowercase letters or digits).", member);
+            throw new ArgumentException($"{member} '{value}' is not a Neptune Analytics graph ID ({TaskIds.GraphIdRule}).", member);
         }
     }
 

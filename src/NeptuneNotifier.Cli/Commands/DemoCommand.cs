@@ -76,9 +76,9 @@ internal static class DemoCommand
             new BasicAWSCredentials("AKIDEMOEXAMPLE", "demo-secret"),
             new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 2 });
         var store = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
-        var publisher = new LocalNotificationPublisher(outFolder);
+        var channel = new LocalNotificationChannel(outFolder, Region);
         await using var backend = Backend.Over(
-            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), publisher, $"folder {publisher.Folder}",
+            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel, $"folder {channel.Folder}",
             new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 20, Burst = 10 }, Region, [store], [client]);
 
         var succeeding = await StartExportAsync(client, "g-sales00001", "s3://analytics-exports/sales/", ExportFormat.Parquet, cancellationToken);
@@ -88,7 +88,7 @@ internal static class DemoCommand
         console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%)");
 
         await backend.Store.TrackAsync([new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001")], context.TimeProvider.GetUtcNow(), cancellationToken);
-        console.MarkupLineInterpolated($"Tracking them in {backend.StoreDescription}; notifications go to {backend.PublisherDescription}");
+        console.MarkupLineInterpolated($"Tracking them in {backend.StoreDescription}; notifications go to {backend.ChannelDescription}");
 
         var watcher = new Watcher(context, backend, dryRun: false);
         var cancelSent = false;
@@ -108,7 +108,7 @@ internal static class DemoCommand
         var table = new Table().RoundedBorder().AddColumns("Task", "Graph", "Final status", "Notifications");
         foreach (var task in final.OfType<TrackedTask>())
         {
-            table.AddRow(task.TaskId, task.GraphId ?? "-", ListCommand.StatusMarkup(task.Status), watcher.Notifications.Count(n => n.Attributes.GetValueOrDefault("taskId") == task.TaskId).ToString(CultureInfo.InvariantCulture));
+            table.AddRow(task.TaskId, task.GraphId ?? "-", ListCommand.StatusMarkup(task.Status), watcher.Notifications.Count(n => n.Identity.TaskId == task.TaskId).ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);

@@ -21,7 +21,7 @@ internal static class ListCommand
 
     private static async Task<int> ListAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsPublisher: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsChannel: false, cancellationToken);
         var active = await backend.Store.LoadActiveAsync(cancellationToken);
         var tasks = (active.Tasks ?? []).OrderBy(t => t.TrackedAt).ThenBy(t => t.TaskId, StringComparer.Ordinal).ToList();
 

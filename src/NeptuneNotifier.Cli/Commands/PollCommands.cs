@@ -35,7 +35,7 @@ internal static class PollCommands
 
     private static async Task<int> PollAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsPublisher: true, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: true, cancellationToken);
         var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun));
         var summary = await watcher.RunCycleAsync(cancellationToken);
         return summary.Failed == 0 ? 0 : 1;
@@ -44,9 +44,9 @@ internal static class PollCommands
     private static async Task<int> WatchAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var interval = parse.GetValue(CliOptions.Interval);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsPublisher: true, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: true, cancellationToken);
         var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun));
-        context.Console.MarkupLineInterpolated($"Watching {backend.StoreDescription} every {interval}; notifications go to {backend.PublisherDescription}. Ctrl+C stops after the current cycle.");
+        context.Console.MarkupLineInterpolated($"Watching {backend.StoreDescription} every {interval}; notifications go to {backend.ChannelDescription}. Ctrl+C stops after the current cycle.");
         await watcher.WatchAsync(interval, untilIdle: false, cancellationToken);
         return 0;
     }
@@ -65,12 +65,10 @@ internal sealed class Watcher
         this.context = context;
         this.backend = backend;
         source = new ObservingSource(backend.Source!);
-        var publisher = new ReportingPublisher(backend.Publisher!, Print);
         cycle = new PollCycle(
             backend.Store,
             source,
-            publisher,
-            new NotificationBuilder(backend.Notifications!),
+            new ReportingChannel(backend.Channel!, backend.Renderer!, Print),
             backend.Cycle with { DryRun = dryRun },
             context.TimeProvider,
             context.LoggerFactory.CreateLogger<PollCycle>());
@@ -80,7 +78,7 @@ internal sealed class Watcher
     public TaskSnapshot? Latest(string taskId) => source.Latest.GetValueOrDefault(taskId);
 
     /// <summary>Every notification printed so far, in order.</summary>
-    public List<NotificationMessage> Notifications { get; } = [];
+    public List<RenderedNotification> Notifications { get; } = [];
 
     public async Task<PollCycleSummary> RunCycleAsync(CancellationToken cancellationToken)
     {
@@ -142,16 +140,15 @@ internal sealed class Watcher
         return active.Count;
     }
 
-    private void Print(NotificationMessage message, string messageId)
+    private void Print(RenderedNotification notification, string deliveryId)
     {
         lock (Notifications)
         {
-            Notifications.Add(message);
-            var forms = NotificationForms.Read(message);
-            context.Console.Write(new Panel(new Text(forms.Email.TrimEnd()))
-                .Header(new PanelHeader($" {message.Subject} ", Justify.Left))
+            Notifications.Add(notification);
+            context.Console.Write(new Panel(new Text(notification.EmailText.TrimEnd()))
+                .Header(new PanelHeader($" {notification.Subject} ", Justify.Left))
                 .RoundedBorder());
-            context.Console.MarkupLineInterpolated($"[grey]published as {messageId} to {backend.PublisherDescription}[/]");
+            context.Console.MarkupLineInterpolated($"[grey]published as {deliveryId} to {backend.ChannelDescription}[/]");
         }
     }
 

@@ -30,7 +30,7 @@ internal static class TrackCommands
     private static async Task<int> TrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var ids = ValidTaskIds(parse);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsPublisher: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: false, cancellationToken);
         List<TaskToTrack> found = [];
         var missing = 0;
         foreach (var id in ids)
@@ -63,7 +63,7 @@ internal static class TrackCommands
     private static async Task<int> UntrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var ids = ValidTaskIds(parse);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsPublisher: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsChannel: false, cancellationToken);
         var missing = 0;
         foreach (var id in ids)
         {
@@ -87,7 +87,7 @@ internal static class TrackCommands
         var bad = ids.Where(id => !TaskIds.IsTaskId(id)).ToList();
         return bad.Count == 0
             ? [.. ids.Distinct(StringComparer.Ordinal)]
-            : throw new CliUsageException($"Not a task ID: {string.Join(", ", bad.Select(id => $"'{id}'"))}. Task IDs are t- followed by 10 lowercase letters or digits, for example t-abc123def4.");
+            : throw new CliUsageException($"Not a task ID: {string.Join(", ", bad.Select(id => $"'{id}'"))}. Task IDs are {TaskIds.TaskIdRule}, for example t-abc123def4.");
     }
 
     internal static string Progress(TaskSnapshot task) => task.ProgressPercentage is { } percent ? $" {percent}%" : string.Empty;

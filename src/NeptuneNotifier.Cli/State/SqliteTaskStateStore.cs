@@ -1,14 +1,15 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Storage;
 
 namespace NeptuneNotifier.Cli.State;
 
 /// <summary>
 /// The embedded state store for runs without DynamoDB: one SQLite file, safe for several processes at once (WAL and
-/// a busy timeout), with the same single-row compare-and-set semantics as the DynamoDB store.
+/// a busy timeout), with the same single-row compare-and-set semantics as the DynamoDB store. This file is the registry;
+/// the outbox (claim, lease, completion) is in <c>SqliteTaskStateStore.Outbox.cs</c>.
 /// </summary>
-internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
+internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
 {
     private const string ResumeKey = "resume-from";
     private const string GraphKeyPrefix = "graph-followed-since/";
@@ -54,12 +55,29 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
                 changed_at  INTEGER NULL,
                 pending     TEXT NULL,
                 expires_at  INTEGER NULL,
-                active      INTEGER NOT NULL
+                active      INTEGER NOT NULL,
+                claim_format INTEGER NULL
             ) STRICT;
             CREATE INDEX IF NOT EXISTS tasks_active ON tasks (active) WHERE active = 1;
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NULL) STRICT;
             """, cancellationToken);
+        await AddClaimFormatColumnAsync(connection, cancellationToken);
         return store;
+    }
+
+    // Files written before claims had a format have no claim_format column; their rows then read as the old shape
+    // (see ClaimColumns). Checked and added under the write lock, so two processes opening one old file add it once.
+    private static async Task AddClaimFormatColumnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = BeginImmediate(connection);
+        await using var check = Command(connection, "SELECT COUNT(*) FROM pragma_table_info('tasks') WHERE name = 'claim_format'", transaction);
+        if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            await using var alter = Command(connection, "ALTER TABLE tasks ADD COLUMN claim_format INTEGER NULL", transaction);
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
@@ -136,13 +154,15 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var insert = Command(connection, """
-            INSERT INTO tasks (task_id, graph_id, version, snapshot, tracked_at, changed_at, expires_at, active)
-            VALUES ($id, $graph, 1, $snapshot, $now, $now, $expires, 0)
+            INSERT INTO tasks (task_id, graph_id, version, snapshot, tracked_at, changed_at, expires_at, active, claim_format)
+            VALUES ($id, $graph, 1, $snapshot, $now, $now, $expires, 0, $format)
             ON CONFLICT (task_id) DO NOTHING
             """);
+        var (format, snapshotJson, _) = ClaimColumns.ToColumns(ClaimCodec.Encode(snapshot));
         insert.Parameters.AddWithValue("$id", snapshot.TaskId);
         insert.Parameters.AddWithValue("$graph", snapshot.GraphId);
-        insert.Parameters.AddWithValue("$snapshot", JsonSerializer.Serialize(snapshot, StateJson.Default.TaskSnapshot));
+        insert.Parameters.AddWithValue("$snapshot", snapshotJson);
+        insert.Parameters.AddWithValue("$format", format);
         insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         insert.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
         return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -171,64 +191,6 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
         await using var delete = Command(connection, "DELETE FROM tasks WHERE task_id = $id");
         delete.Parameters.AddWithValue("$id", taskId);
         return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var update = Command(connection, """
-            UPDATE tasks
-            SET version = $version, snapshot = $snapshot, graph_id = $graph, changed_at = $changed, pending = $pending, active = 1
-            WHERE task_id = $id AND version = $expected AND pending IS NULL
-            """);
-        update.Parameters.AddWithValue("$id", notification.TaskId);
-        update.Parameters.AddWithValue("$expected", expectedVersion);
-        update.Parameters.AddWithValue("$version", notification.Version);
-        update.Parameters.AddWithValue("$snapshot", JsonSerializer.Serialize(notification.Snapshot, StateJson.Default.TaskSnapshot));
-        update.Parameters.AddWithValue("$graph", notification.Snapshot.GraphId);
-        update.Parameters.AddWithValue("$changed", notification.DetectedAt.ToUnixTimeMilliseconds());
-        update.Parameters.AddWithValue("$pending", JsonSerializer.Serialize(notification, StateJson.Default.PendingNotification));
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
-    {
-        // Read, check and write inside one IMMEDIATE transaction: SQLite then holds the write lock throughout,
-        // which gives the same compare-and-set as DynamoDB's condition on the pending notification.
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = BeginImmediate(connection);
-        var task = (await ReadTasksAsync(connection, "SELECT * FROM tasks WHERE task_id = $id", taskId, cancellationToken, transaction)).FirstOrDefault();
-        if (task?.Pending is not { } pending || pending.NotificationId != notificationId || pending.LeaseUntil != expectedLeaseUntil)
-        {
-            return false;
-        }
-
-        await using var update = Command(connection, "UPDATE tasks SET pending = $pending WHERE task_id = $id", transaction);
-        update.Parameters.AddWithValue("$id", taskId);
-        update.Parameters.AddWithValue("$pending", JsonSerializer.Serialize(pending with { LeaseUntil = newLeaseUntil }, StateJson.Default.PendingNotification));
-        await update.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
-
-    public async Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = BeginImmediate(connection);
-        var task = (await ReadTasksAsync(connection, "SELECT * FROM tasks WHERE task_id = $id", taskId, cancellationToken, transaction)).FirstOrDefault();
-        if (task?.Pending?.NotificationId != notificationId)
-        {
-            return false;
-        }
-
-        await using var update = Command(connection, "UPDATE tasks SET pending = NULL, expires_at = $expires, active = $active WHERE task_id = $id", transaction);
-        update.Parameters.AddWithValue("$id", taskId);
-        update.Parameters.AddWithValue("$expires", expiresAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value);
-        update.Parameters.AddWithValue("$active", expiresAt is null ? 1 : 0);
-        await update.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     public async Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
@@ -263,7 +225,7 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
     // BEGIN IMMEDIATE takes the write lock at once, so no other process writes between our read and our write.
     private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
-    private static async Task<List<TrackedTask>> ReadTasksAsync(SqliteConnection connection, string sql, string? taskId, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    private async Task<List<TrackedTask>> ReadTasksAsync(SqliteConnection connection, string sql, string? taskId, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         await using var query = Command(connection, sql, transaction);
         if (taskId is not null)
@@ -276,36 +238,24 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetString(reader.GetOrdinal("task_id"));
+            var claim = ClaimColumns.FromColumns(
+                NullableLong(reader, "claim_format"),
+                Nullable(reader, "snapshot"),
+                Nullable(reader, "pending"),
+                id,
+                $"State file '{Path}', task '{id}'");
             tasks.Add(new TrackedTask(
                 id,
                 Nullable(reader, "graph_id"),
                 reader.GetInt64(reader.GetOrdinal("version")),
-                Deserialize(Nullable(reader, "snapshot"), StateJson.Default.TaskSnapshot, id),
+                claim?.Snapshot,
                 Time(reader, "tracked_at")!.Value,
                 Time(reader, "changed_at"),
-                Deserialize(Nullable(reader, "pending"), StateJson.Default.PendingNotification, id),
+                claim?.Pending,
                 Time(reader, "expires_at")));
         }
 
         return tasks;
-    }
-
-    private static T? Deserialize<T>(string? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string taskId)
-        where T : class
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(json, type);
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"The state of task {taskId} in the embedded store is damaged ({exception.Message}).", exception);
-        }
     }
 
     private static string? Nullable(SqliteDataReader reader, string column)
@@ -314,11 +264,14 @@ internal sealed class SqliteTaskStateStore : ITaskStateStore, IAsyncDisposable
         return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
     }
 
-    private static DateTimeOffset? Time(SqliteDataReader reader, string column)
+    private static long? NullableLong(SqliteDataReader reader, string column)
     {
         var ordinal = reader.GetOrdinal(column);
-        return reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+        return reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
     }
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, string column) =>
+        NullableLong(reader, column) is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

@@ -4,16 +4,9 @@ namespace NeptuneNotifier.Core.Notifications;
 
 /// <summary>What the notification content depends on besides the transition itself.</summary>
 /// <param name="Region">The AWS Region of the graphs, for console links (for example <c>us-east-1</c>).</param>
-/// <param name="FifoTopic">True when the topic is a FIFO topic (its ARN ends in <c>.fifo</c>): messages then carry a group and a deduplication id.</param>
-public sealed partial record NotificationOptions(string Region, bool FifoTopic)
+/// <param name="IndentedJson">True to write the chat payload and the machine event indented, for people to read (files); channels send them compact.</param>
+public sealed partial record NotificationOptions(string Region, bool IndentedJson = false)
 {
-    /// <summary>Options for a topic ARN: FIFO when the topic name ends in <c>.fifo</c>.</summary>
-    public static NotificationOptions ForTopic(string region, string topicArn)
-    {
-        ArgumentNullException.ThrowIfNull(topicArn);
-        return new(region, topicArn.EndsWith(".fifo", StringComparison.Ordinal));
-    }
-
     /// <summary>Returns every problem with these options, each naming the option; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate() =>
         Region is not null && RegionPattern().IsMatch(Region)

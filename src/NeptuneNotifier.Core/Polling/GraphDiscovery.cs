@@ -15,7 +15,7 @@ internal sealed record DiscoveryOutcome(IReadOnlyList<string> Tracked, DateTimeO
 /// and records the others (finished before it: history) so they are not read again. Serves <c>GRAPH_IDS</c> (news since
 /// the graph was followed) and a CloudTrail StartExportTask record that does not name its task (news since the call).
 /// </summary>
-internal sealed class GraphDiscovery(ITaskStateStore store, IExportTaskSource source, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource source, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>Lists the export tasks of <paramref name="graphId"/> that <paramref name="isActive"/> does not hold, with the status the listing reports.</summary>
     public async Task<Dictionary<string, NeptuneTaskStatus?>> ListAsync(string graphId, Func<string, bool> isActive, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal sealed class GraphDiscovery(ITaskStateStore store, IExportTaskSource so
 
         var counts = new Counts();
         List<TaskToTrack> news = [];
-        foreach (var taskId in (await store.FindUnknownAsync([.. listed.Keys], cancellationToken) ?? []).Order(StringComparer.Ordinal))
+        foreach (var taskId in (await registry.FindUnknownAsync([.. listed.Keys], cancellationToken) ?? []).Order(StringComparer.Ordinal))
         {
             // A task the listing shows running is news without a read: only a finished one can be history.
             if (listed.GetValueOrDefault(taskId) is { IsKnown: true, IsTerminal: false }
@@ -61,7 +61,7 @@ internal sealed class GraphDiscovery(ITaskStateStore store, IExportTaskSource so
         }
 
         var now = timeProvider.GetUtcNow();
-        var tracked = news.Count == 0 ? [] : await store.TrackAsync(news, now, cancellationToken) ?? [];
+        var tracked = news.Count == 0 ? [] : await registry.TrackAsync(news, now, cancellationToken) ?? [];
         foreach (var taskId in tracked)
         {
             logger.LogInformation("Now following export task {TaskId} of graph {GraphId}", taskId, graphId);
@@ -103,7 +103,7 @@ internal sealed class GraphDiscovery(ITaskStateStore store, IExportTaskSource so
             return true;
         }
 
-        if (await store.RecordFinishedAsync(PollCycle.Stored(snapshot) with { GraphId = graphId }, now, now + options.Retention, cancellationToken))
+        if (await registry.RecordFinishedAsync(PollCycle.Stored(snapshot) with { GraphId = graphId }, now, now + options.Retention, cancellationToken))
         {
             counts.Recorded++;
             logger.LogInformation(

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Core.Polling;
 
@@ -21,8 +20,7 @@ public sealed class PollCycle
 
     private readonly ITaskStateStore store;
     private readonly IExportTaskSource source;
-    private readonly INotificationPublisher publisher;
-    private readonly NotificationBuilder builder;
+    private readonly INotificationChannel channel;
     private readonly PollCycleOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<PollCycle> logger;
@@ -36,8 +34,7 @@ public sealed class PollCycle
     public PollCycle(
         ITaskStateStore store,
         IExportTaskSource source,
-        INotificationPublisher publisher,
-        NotificationBuilder builder,
+        INotificationChannel channel,
         PollCycleOptions options,
         TimeProvider timeProvider,
         ILogger<PollCycle> logger,
@@ -52,8 +49,7 @@ public sealed class PollCycle
 
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.source = source ?? throw new ArgumentNullException(nameof(source));
-        this.publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
-        this.builder = builder ?? throw new ArgumentNullException(nameof(builder));
+        this.channel = channel ?? throw new ArgumentNullException(nameof(channel));
         this.options = options;
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -192,7 +188,7 @@ public sealed class PollCycle
                 return null;
             }
 
-            var messageId = await publisher.PublishAsync(builder.Build(pending), cancellationToken);
+            var messageId = await channel.DeliverAsync(pending, cancellationToken);
             Interlocked.Increment(ref counters.RepublishedCount);
             logger.LogInformation("Republished notification {NotificationId} for task {TaskId} ({Status}) as message {MessageId}", pending.NotificationId, task.TaskId, pending.Snapshot.Status, messageId);
             var expiresAt = await CompleteAsync(pending, cancellationToken);
@@ -331,7 +327,7 @@ public sealed class PollCycle
             }
 
             logger.LogInformation("Task {TaskId} moved {From} -> {To} ({Kind}); notification {NotificationId} claimed", task.TaskId, previous, snapshot.Status, kind, pending.NotificationId);
-            var messageId = await publisher.PublishAsync(builder.Build(pending), cancellationToken);
+            var messageId = await channel.DeliverAsync(pending, cancellationToken);
             Interlocked.Increment(ref counters.PublishedCount);
             logger.LogInformation("Published notification {NotificationId} for task {TaskId} as message {MessageId}", pending.NotificationId, task.TaskId, messageId);
             await CompleteAsync(pending, cancellationToken);
@@ -358,13 +354,15 @@ public sealed class PollCycle
 
     private async Task<DateTimeOffset?> CompleteAsync(PendingNotification pending, CancellationToken cancellationToken)
     {
-        DateTimeOffset? expiresAt = pending.Snapshot.Status.IsTerminal ? timeProvider.GetUtcNow() + options.Retention : null;
-        if (!await store.CompleteAsync(pending.TaskId, pending.NotificationId, expiresAt, cancellationToken))
+        TaskCompletion completion = pending.Snapshot.Status.IsTerminal
+            ? new TaskCompletion.Terminal(timeProvider.GetUtcNow() + options.Retention)
+            : new TaskCompletion.StillActive();
+        if (!await store.CompleteAsync(pending.TaskId, pending.NotificationId, completion, cancellationToken))
         {
             logger.LogWarning("Notification {NotificationId} for task {TaskId} was no longer pending when confirmed", pending.NotificationId, pending.TaskId);
         }
 
-        return expiresAt;
+        return (completion as TaskCompletion.Terminal)?.ExpiresAt;
     }
 
     private async Task SaveResumePointAsync(string? resumeFrom, string? stored, CancellationToken cancellationToken)

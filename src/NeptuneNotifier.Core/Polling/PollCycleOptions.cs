@@ -1,25 +1,30 @@
+using NeptuneNotifier.Core.Settings;
+
 namespace NeptuneNotifier.Core.Polling;
 
-/// <summary>How a poll cycle behaves. The defaults suit the Neptune Analytics control plane from a 5-minute schedule.</summary>
+/// <summary>
+/// How a poll cycle behaves. The defaults suit the Neptune Analytics control plane from a 5-minute schedule; defaults
+/// and ranges are those of the configuration variables in <see cref="SettingDefinitions"/>.
+/// </summary>
 public sealed record PollCycleOptions
 {
     /// <summary>Graphs whose export tasks are all followed (found with ListExportTasks); empty by default.</summary>
     public IReadOnlyList<string> GraphIds { get; init; } = [];
 
-    /// <summary>How many GetExportTask calls may be in flight at once (1 to 64; default 4).</summary>
-    public int MaxConcurrency { get; init; } = 4;
+    /// <summary>How many GetExportTask calls may be in flight at once (MAX_CONCURRENCY).</summary>
+    public int MaxConcurrency { get; init; } = SettingDefinitions.MaxConcurrency.DefaultInteger;
 
-    /// <summary>Sustained client-side request rate to Neptune Analytics, per second (0.1 to 100; default 5).</summary>
-    public double RequestsPerSecond { get; init; } = 5;
+    /// <summary>Sustained client-side request rate to Neptune Analytics, per second (REQUESTS_PER_SECOND).</summary>
+    public double RequestsPerSecond { get; init; } = SettingDefinitions.RequestsPerSecond.Default;
 
-    /// <summary>How many requests may start at once before the rate applies (1 to 100; default 5).</summary>
-    public int Burst { get; init; } = 5;
+    /// <summary>How many requests may start at once before the rate applies (REQUEST_BURST).</summary>
+    public int Burst { get; init; } = SettingDefinitions.RequestBurst.DefaultInteger;
 
-    /// <summary>How long a claimer owns a pending notification before another cycle may republish it (default 2 minutes).</summary>
-    public TimeSpan PublishLease { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a claimer owns a pending notification before another cycle may republish it (PUBLISH_LEASE_SECONDS).</summary>
+    public TimeSpan PublishLease { get; init; } = TimeSpan.FromSeconds(SettingDefinitions.PublishLeaseSeconds.Default);
 
-    /// <summary>How long a notified terminal task is kept before it expires from the store (default 14 days).</summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(14);
+    /// <summary>How long a notified terminal task is kept before it expires from the store (RETENTION_DAYS).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(SettingDefinitions.RetentionDays.Default);
 
     /// <summary>Reads and detects but neither publishes nor writes.</summary>
     public bool DryRun { get; init; }
@@ -32,35 +37,23 @@ public sealed record PollCycleOptions
         {
             if (!TaskIds.IsGraphId(graphId))
             {
-                errors.Add($"{nameof(GraphIds)}: '{graphId}' is not a graph identifier (g- and 10 lowercase letters or digits).");
+                errors.Add($"{nameof(GraphIds)}: '{graphId}' is not a graph identifier ({TaskIds.GraphIdRule}).");
             }
         }
 
-        if (MaxConcurrency is < 1 or > 64)
-        {
-            errors.Add($"{nameof(MaxConcurrency)}: {MaxConcurrency} is outside 1 to 64.");
-        }
-
-        if (double.IsNaN(RequestsPerSecond) || RequestsPerSecond is < 0.1 or > 100)
-        {
-            errors.Add($"{nameof(RequestsPerSecond)}: {RequestsPerSecond} is outside 0.1 to 100.");
-        }
-
-        if (Burst is < 1 or > 100)
-        {
-            errors.Add($"{nameof(Burst)}: {Burst} is outside 1 to 100.");
-        }
-
-        if (PublishLease < TimeSpan.FromSeconds(10) || PublishLease > TimeSpan.FromHours(1))
-        {
-            errors.Add($"{nameof(PublishLease)}: {PublishLease} is outside 10 seconds to 1 hour.");
-        }
-
-        if (Retention < TimeSpan.FromHours(1) || Retention > TimeSpan.FromDays(365))
-        {
-            errors.Add($"{nameof(Retention)}: {Retention} is outside 1 hour to 365 days.");
-        }
-
+        Check(nameof(MaxConcurrency), MaxConcurrency, MaxConcurrency, SettingDefinitions.MaxConcurrency, unit: null, errors);
+        Check(nameof(RequestsPerSecond), RequestsPerSecond, RequestsPerSecond, SettingDefinitions.RequestsPerSecond, unit: null, errors);
+        Check(nameof(Burst), Burst, Burst, SettingDefinitions.RequestBurst, unit: null, errors);
+        Check(nameof(PublishLease), PublishLease, PublishLease.TotalSeconds, SettingDefinitions.PublishLeaseSeconds, "seconds", errors);
+        Check(nameof(Retention), Retention, Retention.TotalDays, SettingDefinitions.RetentionDays, "days", errors);
         return errors;
+    }
+
+    private static void Check(string option, object shown, double value, NumberSetting range, string? unit, List<string> errors)
+    {
+        if (!range.Allows(value))
+        {
+            errors.Add($"{option}: {shown} is outside {range.Range}{(unit is null ? string.Empty : " " + unit)}.");
+        }
     }
 }

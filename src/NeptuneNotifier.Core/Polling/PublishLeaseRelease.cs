@@ -14,7 +14,7 @@ namespace NeptuneNotifier.Core.Polling;
 /// The give-back is a conditional write on the notification id and the lease this cycle holds (moving the lease to now),
 /// so it loses, harmlessly, to a cycle that took the notification over or confirmed it meanwhile.
 /// </remarks>
-internal sealed class PublishLeaseRelease(ITaskStateStore store, TimeProvider timeProvider, ILogger logger)
+internal sealed class PublishLeaseRelease(INotificationOutbox outbox, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>
     /// After <paramref name="failure"/>, returns from when the notification may be published again: now when the lease
@@ -30,7 +30,7 @@ internal sealed class PublishLeaseRelease(ITaskStateStore store, TimeProvider ti
         var now = timeProvider.GetUtcNow();
         try
         {
-            if (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, heldLease, now, cancellationToken))
+            if (await outbox.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, heldLease, now, cancellationToken))
             {
                 return now;
             }

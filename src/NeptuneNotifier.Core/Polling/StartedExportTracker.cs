@@ -28,10 +28,10 @@ public sealed class StartedExportTracker
     private readonly RateLimiter? rateLimiter;
     private readonly GraphDiscovery discovery;
 
-    /// <summary>Creates the tracker over the store and the source the poll cycle uses.</summary>
+    /// <summary>Creates the tracker over the registry and the source the poll cycle uses.</summary>
     /// <remarks>The rate limiter gates every read; without one, each call creates a <see cref="RequestRateLimiter"/> from the options.</remarks>
     public StartedExportTracker(
-        ITaskStateStore store,
+        ITaskRegistry registry,
         IExportTaskSource source,
         PollCycleOptions options,
         TimeProvider timeProvider,
@@ -43,7 +43,7 @@ public sealed class StartedExportTracker
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.rateLimiter = rateLimiter;
         discovery = new GraphDiscovery(
-            store ?? throw new ArgumentNullException(nameof(store)),
+            registry ?? throw new ArgumentNullException(nameof(registry)),
             source ?? throw new ArgumentNullException(nameof(source)),
             options,
             timeProvider,

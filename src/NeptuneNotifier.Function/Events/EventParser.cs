@@ -135,7 +135,7 @@ internal static class EventParser
             var taskId = taskIdElement.ValueKind == JsonValueKind.String ? taskIdElement.GetString() : null;
             return TaskIds.IsTaskId(taskId)
                 ? new TrackCommand([taskId!], "cloudtrail")
-                : throw new InvalidEventException($"The CloudTrail StartExportTask event names task {Excerpt(taskIdElement)}, which is not a task ID (t-[a-z0-9]{{10}}).");
+                : throw new InvalidEventException($"The CloudTrail StartExportTask event names task {Excerpt(taskIdElement)}, which is not a task ID ({TaskIds.TaskIdRule}).");
         }
 
         var graphId = detail.TryGetProperty("requestParameters", out var request) && request.ValueKind == JsonValueKind.Object
@@ -145,7 +145,7 @@ internal static class EventParser
         {
             throw new InvalidEventException(
                 $"The CloudTrail StartExportTask event names no task (no responseElements.taskId) and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
-                "not a graph ID (g-[a-z0-9]{10}): there is nothing to find the started export by.");
+                $"not a graph ID ({TaskIds.GraphIdRule}): there is nothing to find the started export by.");
         }
 
         var calledAt = Time(detail, "eventTime") ?? Time(root, "time")
@@ -177,7 +177,7 @@ internal static class EventParser
             var id = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
             if (!TaskIds.IsTaskId(id))
             {
-                throw new InvalidEventException($"\"{name}\" holds {Excerpt(item)}, which is not a task ID (t-[a-z0-9]{{10}}).");
+                throw new InvalidEventException($"\"{name}\" holds {Excerpt(item)}, which is not a task ID ({TaskIds.TaskIdRule}).");
             }
 
             if (!ids.Contains(id!, StringComparer.Ordinal))

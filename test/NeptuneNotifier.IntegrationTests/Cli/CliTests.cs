@@ -116,6 +116,8 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("poll --bogus", "Unrecognized command or argument '--bogus'")]
     [InlineData("nonsense", "Unrecognized command or argument 'nonsense'")]
     [InlineData("demo --speed 0", "--speed 0 must be from 0.1 to 1000")]
+    [InlineData("list --state {state} --topic-arn topic", "TOPIC_ARN 'topic' is not an SNS topic ARN")]
+    [InlineData("list --state {state} --region US-EAST-1", "AWS_REGION 'US-EAST-1' is not an AWS Region name")]
     public async Task Command_BadUsage_ExitsTwoWithMessage(string commandLine, string expected)
     {
         var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
@@ -141,6 +143,19 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("MAX_CONCURRENCY 'lots' must be a whole number");
+    }
+
+    [Theory]
+    [InlineData("NEPTUNE_NOTIFIER_LOG_LEVEL", "loud", 2, "NEPTUNE_NOTIFIER_LOG_LEVEL 'loud' must be one of Trace, Debug, Information, Warning, Error, Critical, None")]
+    [InlineData("NEPTUNE_NOTIFIER_LOG_LEVEL", "debug", 0, "")]
+    [InlineData("LOG_LEVEL", "loud", 0, "")]
+    public async Task List_LogLevelVariable_OnlyTheCliOneIsChecked(string variable, string value, int exitCode, string expected)
+    {
+        var result = await CliProcess.RunAsync(Environment(new() { [variable] = value }), folder, TestContext.Current.CancellationToken, "list", "--state", StatePath);
+
+        result.ExitCode.ShouldBe(exitCode, result.ToString());
+        result.Error.ShouldContain(expected);
+        AssertNoStackTrace(result);
     }
 
     [Fact]

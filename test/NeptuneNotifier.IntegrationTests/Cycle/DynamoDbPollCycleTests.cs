@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.State;
@@ -16,8 +15,7 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
 {
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly FakeExportTaskSource source = new();
-    private readonly RecordingPublisher publisher = new();
-    private readonly NotificationBuilder builder = new(new NotificationOptions("us-east-1", FifoTopic: true));
+    private readonly RecordingChannel channel = new();
     private readonly RequestCounter counter = new();
     private readonly List<IDisposable> disposables = [];
     private string table = string.Empty;
@@ -47,7 +45,7 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
     public async Task RunAsync_CrashAfterClaimBeforePublish_NotificationIsPublishedNextCycle()
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Failed);
-        publisher.FailNext = 1;
+        channel.FailNext = 1;
 
         var crashed = await Cycle(store).RunAsync(Token);
         var outbox = (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending;
@@ -57,9 +55,9 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
         crashed.Failed.ShouldBe(1);
         outbox.ShouldNotBeNull().Snapshot.Status.ShouldBe(NeptuneTaskStatus.Failed);
         next.Republished.ShouldBe(1);
-        var published = publisher.Published.ShouldHaveSingleItem();
-        published.Attributes["status"].ShouldBe("FAILED");
-        published.MessageDeduplicationId.ShouldBe(publisher.Attempts[0].MessageDeduplicationId);
+        var published = channel.Published.ShouldHaveSingleItem();
+        published.Identity.Status.Value.ShouldBe("FAILED");
+        published.DeduplicationKey.ShouldBe(channel.Attempts[0].DeduplicationKey);
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
         task.Pending.ShouldBeNull();
         task.IsActive.ShouldBeFalse();
@@ -79,8 +77,8 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
 
         second.Republished.ShouldBe(1);
         (third.Republished, third.Published).ShouldBe((0, 0));
-        publisher.Published.Count.ShouldBe(2);
-        publisher.Published.Select(m => m.MessageDeduplicationId).Distinct().ShouldHaveSingleItem().ShouldBe($"{taskId}:1:EXPORTING");
+        channel.Published.Count.ShouldBe(2);
+        channel.Published.Select(m => m.DeduplicationKey).Distinct().ShouldHaveSingleItem().ShouldBe($"{taskId}:1:EXPORTING");
     }
 
     [Fact]
@@ -104,8 +102,8 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
         var second = await RaceAsync(ids, other);
 
         (first.Sum(s => s.Published), second.Sum(s => s.Published)).ShouldBe((50, 50));
-        publisher.Published.Select(m => (m.Attributes["taskId"], m.Attributes["status"])).Distinct().Count().ShouldBe(100);
-        publisher.Published.Count.ShouldBe(100);
+        channel.Published.Select(m => (m.Identity.TaskId, m.Identity.Status.Value)).Distinct().Count().ShouldBe(100);
+        channel.Published.Count.ShouldBe(100);
     }
 
     [Fact]
@@ -174,7 +172,7 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
             AutoReplenishment = false,
         });
         disposables.Add(limiter);
-        return new PollCycle(state, source, publisher, builder, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
+        return new PollCycle(state, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
     }
 
     private async Task<string> TrackAsync(NeptuneTaskStatus status)

@@ -176,8 +176,7 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
         var cycle = new PollCycle(
             store!,
             new NeptuneExportTaskSource(neptune),
-            new SnsNotificationPublisher(snsClient, TopicArn),
-            new NotificationBuilder(NotificationOptions.ForTopic("us-east-1", TopicArn)),
+            new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")))),
             new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 100, Burst = 100, GraphIds = graphIds ?? [] },
             time,
             NullLogger<PollCycle>.Instance);

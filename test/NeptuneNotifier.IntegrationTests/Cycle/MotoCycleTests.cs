@@ -17,7 +17,7 @@ namespace NeptuneNotifier.IntegrationTests.Cycle;
 
 /// <summary>
 /// The poll cycle with moto behind both of its AWS ports: the DynamoDB store on moto's DynamoDB (table from
-/// template.yaml) and the SNS publisher on moto's SNS, read back by an SQS subscriber; our Neptune Analytics client
+/// template.yaml) and the SNS channel on moto's SNS, read back by an SQS subscriber; our Neptune Analytics client
 /// against the emulator.
 /// </summary>
 public sealed class MotoCycleTests(MotoFixture moto) : IAsyncLifetime
@@ -82,8 +82,7 @@ public sealed class MotoCycleTests(MotoFixture moto) : IAsyncLifetime
     private PollCycle Cycle(DynamoDbTaskStateStore store, SnsClient sns, NeptuneGraphClient neptune, string topicArn) => new(
         store,
         new NeptuneExportTaskSource(neptune),
-        new SnsNotificationPublisher(sns, topicArn),
-        new NotificationBuilder(NotificationOptions.ForTopic(MotoQueryClient.Region, topicArn)),
+        new SnsNotificationChannel(sns, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(MotoQueryClient.Region)))),
         new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 100, Burst = 100 },
         time,
         NullLogger<PollCycle>.Instance);

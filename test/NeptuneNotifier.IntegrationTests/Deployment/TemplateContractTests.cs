@@ -1,12 +1,17 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Core.Settings;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.State;
 using YamlDotNet.RepresentationModel;
 
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 
-/// <summary>template.yaml checked against the code it deploys: handler, configuration, and IAM for every call made.</summary>
+/// <summary>
+/// template.yaml checked against the code it deploys: handler, configuration (its parameters against
+/// <see cref="SettingDefinitions"/>), and IAM for every call made.
+/// </summary>
 public sealed partial class TemplateContractTests
 {
     private const string FunctionId = "NotifierFunction";
@@ -37,6 +42,45 @@ public sealed partial class TemplateContractTests
         variables.ShouldContain("TABLE_NAME");
         variables.ShouldContain("TOPIC_ARN");
         variables.ShouldContain("GRAPH_IDS");
+    }
+
+    [Fact]
+    public void Parameters_FeedingVariables_AllowExactlyTheDeclaredValues()
+    {
+        var parameters = SamTemplate.Mapping(template.Root, "Parameters");
+        var compared = new List<string>();
+        foreach (var (variable, parameterName) in VariablesSetFromParameters())
+        {
+            var setting = SettingDefinitions.All.SingleOrDefault(s => s.Variable == variable).ShouldNotBeNull($"template.yaml sets {variable}, which no setting declares");
+            ((setting.ReadBy & SettingReaders.Function) != 0).ShouldBeTrue($"template.yaml sets {variable} for the function, which does not read it");
+            var parameter = SamTemplate.Mapping(parameters, parameterName);
+            var context = $"template.yaml parameter {parameterName} (feeds {variable})";
+            switch (setting)
+            {
+                case NumberSetting number:
+                    Text(parameter, "Type").ShouldBe("Number", context);
+                    Number(parameter, "MinValue").ShouldBe(number.Minimum, $"{context}: MinValue");
+                    Number(parameter, "MaxValue").ShouldBe(number.Maximum, $"{context}: MaxValue");
+                    Number(parameter, "Default").ShouldBe(number.Default, $"{context}: Default");
+                    break;
+                case ChoiceSetting choice:
+                    Text(parameter, "Type").ShouldBe("String", context);
+                    SamTemplate.SequenceNode(parameter, "AllowedValues").Children.Select(n => ((YamlScalarNode)n).Value).ShouldBe(choice.Choices, $"{context}: AllowedValues");
+                    Text(parameter, "Default").ShouldBe(choice.Default, $"{context}: Default");
+                    break;
+                case ListSetting list:
+                    Text(parameter, "Type").ShouldBe("String", context);
+                    Text(parameter, "AllowedPattern").ShouldBe($"^$|^{list.ItemPattern}(,{list.ItemPattern})*$", $"{context}: AllowedPattern");
+                    Text(parameter, "Default").ShouldBe(list.DefaultText, $"{context}: Default");
+                    break;
+                default:
+                    throw new ShouldAssertException($"{context}: a {setting.GetType().Name} has no parameter form this test knows; declare how to compare it");
+            }
+
+            compared.Add(variable);
+        }
+
+        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS"], ignoreOrder: true);
     }
 
     [Fact]
@@ -80,8 +124,8 @@ public sealed partial class TemplateContractTests
 
     /// <summary>
     /// Every AWS call the deployed function can make, read from the adapters it is built from: DynamoDB calls of the
-    /// state store, Neptune Analytics calls of the export task source, SNS calls of the publisher, and the KMS calls
-    /// SNS makes on the publisher's behalf for an encrypted topic.
+    /// state store, Neptune Analytics calls of the export task source, SNS calls of the SNS channel, and the KMS calls
+    /// SNS makes on the channel's behalf for an encrypted topic.
     /// </summary>
     internal static IReadOnlySet<string> ActionsCalledByCode()
     {
@@ -93,9 +137,25 @@ public sealed partial class TemplateContractTests
         }
 
         actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "NeptuneExportTaskSource.cs"))).Select(m => "neptune-graph:" + m.Groups["operation"].Value));
-        actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "SnsNotificationPublisher.cs"))).Select(m => "sns:" + m.Groups["operation"].Value));
+        actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "SnsNotificationChannel.cs"))).Select(m => "sns:" + m.Groups["operation"].Value));
         return actions;
     }
+
+    /// <summary>Each function variable template.yaml sets from a parameter (<c>!Ref</c>), with that parameter.</summary>
+    private List<(string Variable, string Parameter)> VariablesSetFromParameters()
+    {
+        var parameters = SamTemplate.Mapping(template.Root, "Parameters").Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
+        var globals = SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function");
+        return [.. new[] { globals, template.Properties(FunctionId) }
+            .SelectMany(node => SamTemplate.Mapping(SamTemplate.Mapping(node, "Environment"), "Variables").Children)
+            .Where(entry => entry.Value is YamlScalarNode { Tag.IsEmpty: false, Tag.Value: "!Ref" } reference && parameters.Contains(reference.Value))
+            .Select(entry => (((YamlScalarNode)entry.Key).Value!, ((YamlScalarNode)entry.Value).Value!))];
+    }
+
+    private static string Text(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value ?? string.Empty : throw new ShouldAssertException($"template.yaml: {key} is missing");
+
+    private static double Number(YamlMappingNode node, string key) => double.Parse(Text(node, key), CultureInfo.InvariantCulture);
 
     private IEnumerable<YamlMappingNode> Statements() =>
         SamTemplate.SequenceNode(template.Properties(FunctionId), "Policies").Children

@@ -113,6 +113,20 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         bootstrap.Process.ExitCode.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("LOG_LEVEL", "Verbose", "LOG_LEVEL 'Verbose' must be one of Trace, Debug, Information, Warning, Error, Critical, None")]
+    [InlineData("AWS_REGION", "", "AWS_REGION is not set")]
+    public async Task Bootstrap_BadLogLevelOrNoRegion_ReportsInitErrorNamingIt(string variable, string value, string expected)
+    {
+        Start(await BootstrapBuild.PathAsync(aot: true, Token), "some-table", TopicArn, new() { [variable] = value });
+
+        var outcome = await runtime.NextOutcomeAsync(Token);
+
+        outcome.Kind.ShouldBe(RuntimeOutcomeKind.InitError, bootstrap!.Output);
+        outcome.ErrorType.ShouldBe("Runtime.InvalidConfiguration");
+        JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorMessage").GetString().ShouldNotBeNull().ShouldContain(expected);
+    }
+
     private async Task<JsonElement> InvokeSampleAsync(string name)
     {
         var outcome = await runtime.InvokeAsync(await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "events", name), Token), Token);
@@ -120,7 +134,7 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         return JsonDocument.Parse(outcome.Body).RootElement.Clone();
     }
 
-    private void Start(string path, string table, string? topicArn)
+    private void Start(string path, string table, string? topicArn, Dictionary<string, string>? extra = null)
     {
         Dictionary<string, string> environment = new()
         {
@@ -138,6 +152,11 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         if (topicArn is not null)
         {
             environment["TOPIC_ARN"] = topicArn;
+        }
+
+        foreach (var (name, value) in extra ?? [])
+        {
+            environment[name] = value;
         }
 
         bootstrap = BootstrapProcess.Start(path, environment);

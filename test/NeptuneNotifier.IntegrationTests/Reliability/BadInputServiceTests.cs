@@ -68,14 +68,24 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
             // Bytes that are not UTF-8 cannot pass through the capture server's string bodies: answer those here.
             HttpClientFactory = new HandlerClientFactory(() => new RawBodyHandler(new SocketsHttpHandler(), BadTask, rawBody is null ? null : (status, headers, rawBody))),
         });
-        var publisher = new RecordingPublisher();
+        var channel = new RecordingChannel();
+        List<PendingNotification> delivered = [];
+        channel.OnPublish = (notification, _) =>
+        {
+            lock (delivered)
+            {
+                delivered.Add(notification);
+            }
+
+            return Task.CompletedTask;
+        };
         await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], time.GetUtcNow(), Token);
 
         // Act
-        var summary = await Cycle(new NeptuneExportTaskSource(client), publisher).RunAsync(Token);
+        var summary = await Cycle(new NeptuneExportTaskSource(client), channel).RunAsync(Token);
 
         // Assert: whatever the bad answer, the good task is notified once.
-        publisher.Published.Count(m => m.Attributes["taskId"] == GoodTask).ShouldBe(1, logger.Text);
+        channel.Published.Count(m => m.Identity.TaskId == GoodTask).ShouldBe(1, logger.Text);
         (await store.GetAsync(GoodTask, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Exporting);
         var bad = (await store.GetAsync(BadTask, Token)).ShouldNotBeNull();
         await BadInputCorpus.VerifyAsync(testCase, () =>
@@ -84,7 +94,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
             {
                 case "failed":
                     summary.Failed.ShouldBe(1, logger.Text);
-                    publisher.Attempts.ShouldNotContain(m => m.Attributes["taskId"] == BadTask);
+                    channel.Attempts.ShouldNotContain(m => m.Identity.TaskId == BadTask);
                     (bad.Version, bad.Pending, bad.Snapshot).ShouldBe((0L, (PendingNotification?)null, (TaskSnapshot?)null));
                     var failure = logger.Entries.Single(e => e.Level == LogLevel.Warning && e.Message.Contains(BadTask, StringComparison.Ordinal));
                     var error = Messages(failure.Exception.ShouldNotBeNull());
@@ -97,9 +107,10 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
                     break;
                 case "published":
                     summary.Failed.ShouldBe(0, logger.Text);
-                    var message = publisher.Published.Single(m => m.Attributes["taskId"] == BadTask);
-                    message.Attributes["status"].ShouldBe(testCase.Expect.GetProperty("status").GetString());
-                    NotificationBuilder.Size(message).ShouldBeLessThanOrEqualTo(NotificationBuilder.MaxPublishBytes);
+                    var message = channel.Published.Single(m => m.Identity.TaskId == BadTask);
+                    message.Identity.Status.Value.ShouldBe(testCase.Expect.GetProperty("status").GetString());
+                    var request = new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1"))).Build(delivered.Single(n => n.TaskId == BadTask));
+                    SnsPublishEnvelope.Size(request).ShouldBeLessThanOrEqualTo(SnsPublishEnvelope.MaxPublishBytes);
                     (bad.Snapshot?.StatusReason?.Length ?? 0).ShouldBeLessThanOrEqualTo(PollCycle.MaxStoredReasonChars + 64);
                     break;
                 default:
@@ -139,16 +150,16 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
         source.Set(TestData.Snapshot(GoodTask, NeptuneTaskStatus.Exporting));
         source.Set(TestData.Snapshot(BadTask, NeptuneTaskStatus.Failed));
         await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], time.GetUtcNow(), Token);
-        var publisher = new SnsNotificationPublisher(sns, TopicArn);
+        var channel = new SnsNotificationChannel(sns, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1"))));
 
         // Act
-        var failed = await Cycle(source, publisher).RunAsync(Token);
+        var failed = await Cycle(source, channel).RunAsync(Token);
         var pending = await Task.WhenAll(store.GetAsync(GoodTask, Token), store.GetAsync(BadTask, Token));
         Volatile.Write(ref recovered, 1);
         time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
-        var next = await Cycle(source, publisher).RunAsync(Token);
+        var next = await Cycle(source, channel).RunAsync(Token);
         time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
-        var after = await Cycle(source, publisher).RunAsync(Token);
+        var after = await Cycle(source, channel).RunAsync(Token);
 
         // Assert
         await BadInputCorpus.VerifyAsync(testCase, () =>
@@ -229,9 +240,8 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
         return builder.ToString();
     }
 
-    private PollCycle Cycle(IExportTaskSource source, INotificationPublisher publisher) => new(
-        store, source, publisher, new NotificationBuilder(new NotificationOptions("us-east-1", FifoTopic: false)),
-        new PollCycleOptions { MaxConcurrency = 2 }, time, logger);
+    private PollCycle Cycle(IExportTaskSource source, INotificationChannel channel) => new(
+        store, source, channel, new PollCycleOptions { MaxConcurrency = 2 }, time, logger);
 
     /// <summary>Answers requests for one task with raw bytes, passing every other request on.</summary>
     private sealed class RawBodyHandler(HttpMessageHandler inner, string taskId, (int Status, Dictionary<string, string> Headers, byte[] Body)? raw) : DelegatingHandler(inner)

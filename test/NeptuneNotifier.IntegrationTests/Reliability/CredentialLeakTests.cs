@@ -89,7 +89,7 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         await store.TrackAsync([new TaskToTrack(TaskId, "g-leakcheck1")], time.GetUtcNow(), Token);
         emulator.Control.InjectErrors("GetExportTask", "InternalServerException", 1, "Simulated internal error");
         var logger = new RecordingLogger<PollCycle>();
-        PollCycle Cycle() => new(store, new NeptuneExportTaskSource(neptune), new SnsNotificationPublisher(snsClient, TopicArn), new NotificationBuilder(new NotificationOptions("us-east-1", false)), new PollCycleOptions(), time, logger);
+        PollCycle Cycle() => new(store, new NeptuneExportTaskSource(neptune), new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")))), new PollCycleOptions(), time, logger);
 
         // Act: read fails (500); publish denied (403); publish fails (500); then the republish goes out.
         for (var i = 0; i < 4; i++)

@@ -131,8 +131,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var setupStore = new DynamoDbTaskStateStore(setupDynamo, table);
         var store = new DynamoDbTaskStateStore(faultyDynamo, table);
         var source = new NeptuneExportTaskSource(neptune);
-        var publisher = new SnsNotificationPublisher(sns, topicArn);
-        var builder = new NotificationBuilder(NotificationOptions.ForTopic(Region, topicArn));
+        var channel = new SnsNotificationChannel(sns, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(Region))));
         var options = new PollCycleOptions { MaxConcurrency = 4, GraphIds = settings.Discovery ? [.. graphs.Select(g => g.Id)] : [] };
 
         if (settings.Discovery)
@@ -165,7 +164,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             overlapping += width > 1 ? 1 : 0;
             maxOverlap = Math.Max(maxOverlap, width);
             var processes = Enumerable.Range(0, width).Select(_ => NewProcess()).ToList();
-            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, publisher, builder, options, cancellationToken)));
+            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, channel, options, cancellationToken)));
             couldNotLoad += outcomes.Count(loaded => !loaded);
         }
 
@@ -180,7 +179,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         {
             time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
             drain++;
-            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, publisher, builder, options, cancellationToken);
+            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, channel, options, cancellationToken);
             finals = tracked.ToDictionary(id => id, id => emulator.Control.GetTask(id)?.Status ?? NeptuneTaskStatus.Gone.Value, StringComparer.Ordinal);
             if (await SettledAsync(setupStore, finals, cancellationToken))
             {
@@ -285,7 +284,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     }
 
     // False when the cycle could not even load its tasks (the store failed after the SDK's retries).
-    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationPublisher publisher, NotificationBuilder builder, PollCycleOptions options, CancellationToken cancellationToken)
+    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions options, CancellationToken cancellationToken)
     {
         using var unlimited = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -298,8 +297,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var cycle = new PollCycle(
             new CrashingStore(store, process),
             new ObservingSource(source, process),
-            new CrashingPublisher(publisher, process),
-            builder,
+            new CrashingChannel(channel, process),
             options,
             time,
             NullLogger<PollCycle>.Instance,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -68,61 +69,61 @@ internal sealed class SimulatedProcess(int cycle, CrashPoint point, int atCall, 
 }
 
 /// <summary>The store as one process sees it: dies with the process, records claims that may not have been written.</summary>
-internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess process) : ITaskStateStore
+internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess process) : DelegatingTaskStateStore(inner)
 {
-    public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
+    public override Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(LoadActiveAsync));
-        return inner.LoadActiveAsync(cancellationToken);
+        return base.LoadActiveAsync(cancellationToken);
     }
 
-    public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
+    public override Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(GetAsync));
-        return inner.GetAsync(taskId, cancellationToken);
+        return base.GetAsync(taskId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(TrackAsync));
-        var tracked = await Discovery(nameof(TrackAsync), () => inner.TrackAsync(tasks, now, cancellationToken));
+        var tracked = await Discovery(nameof(TrackAsync), () => base.TrackAsync(tasks, now, cancellationToken));
         process.Tracked(tracked);
         return tracked;
     }
 
-    public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
+    public override Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(UntrackAsync));
-        return inner.UntrackAsync(taskId, cancellationToken);
+        return base.UntrackAsync(taskId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FindUnknownAsync));
-        var unknown = await Discovery(nameof(FindUnknownAsync), () => inner.FindUnknownAsync(taskIds, cancellationToken));
+        var unknown = await Discovery(nameof(FindUnknownAsync), () => base.FindUnknownAsync(taskIds, cancellationToken));
         process.Unknown(unknown);
         return unknown;
     }
 
-    public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public override Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(RecordFinishedAsync));
-        return Discovery(nameof(RecordFinishedAsync), () => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
+        return Discovery(nameof(RecordFinishedAsync), () => base.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
     }
 
-    public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    public override Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FollowGraphAsync));
-        return Discovery(nameof(FollowGraphAsync), () => inner.FollowGraphAsync(graphId, now, cancellationToken));
+        return Discovery(nameof(FollowGraphAsync), () => base.FollowGraphAsync(graphId, now, cancellationToken));
     }
 
-    public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
+    public override async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
     {
         bool claimed;
         try
         {
             process.MaybeCrash(CrashPoint.BeforeClaim, notification.TaskId);
-            claimed = await inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
+            claimed = await base.TryClaimAsync(notification, expectedVersion, cancellationToken);
         }
         catch (Exception)
         {
@@ -135,21 +136,21 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return claimed;
     }
 
-    public async Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
+    public override async Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
     {
         process.MaybeCrash(CrashPoint.BeforeRenewLease, taskId);
-        var renewed = await inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
+        var renewed = await base.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
         process.MaybeCrash(CrashPoint.AfterRenewLease, taskId);
         return renewed;
     }
 
-    public async Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    public override async Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
         bool completed;
         try
         {
             process.MaybeCrash(CrashPoint.BeforeClear, taskId);
-            completed = await inner.CompleteAsync(taskId, notificationId, expiresAt, cancellationToken);
+            completed = await base.CompleteAsync(taskId, notificationId, completion, cancellationToken);
         }
         catch (Exception)
         {
@@ -161,10 +162,10 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return completed;
     }
 
-    public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
+    public override Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(SetResumePointAsync));
-        return inner.SetResumePointAsync(taskId, cancellationToken);
+        return base.SetResumePointAsync(taskId, cancellationToken);
     }
 
     // Counts the store failures that reach discovery, to show the run really put discovery under the store's faults.
@@ -185,18 +186,17 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
     }
 }
 
-/// <summary>The SNS publisher as one process sees it: can die after SNS accepted the message.</summary>
-internal sealed class CrashingPublisher(INotificationPublisher inner, SimulatedProcess process) : INotificationPublisher
+/// <summary>The SNS channel as one process sees it: can die after SNS accepted the message.</summary>
+internal sealed class CrashingChannel(INotificationChannel inner, SimulatedProcess process) : INotificationChannel
 {
-    public async Task<string> PublishAsync(NotificationMessage message, CancellationToken cancellationToken)
+    public async Task<string> DeliverAsync(PendingNotification notification, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        process.ThrowIfDead(nameof(PublishAsync));
-        var messageId = await inner.PublishAsync(message, cancellationToken);
-        var taskId = message.Attributes.GetValueOrDefault("taskId") ?? "?";
+        ArgumentNullException.ThrowIfNull(notification);
+        process.ThrowIfDead(nameof(DeliverAsync));
+        var messageId = await inner.DeliverAsync(notification, cancellationToken);
         try
         {
-            process.MaybeCrash(CrashPoint.AfterPublish, taskId);
+            process.MaybeCrash(CrashPoint.AfterPublish, notification.TaskId);
         }
         catch (SimulatedCrashException)
         {

@@ -1,30 +1,41 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.Tests.Core;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.State;
 
-/// <summary>The DynamoDB store keeps the store contract, on dynalite, in a table created from template.yaml.</summary>
-public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : TaskStateStoreContract, IDisposable
+/// <summary>
+/// The DynamoDB store keeps the store contract, on dynalite, in a table created from template.yaml; and how a claim lies
+/// in an item (the claim codec's format 1 as attributes, docs/state-schema.md), items claimed before the format was
+/// recorded reading as format 1 and keeping working with the outbox.
+/// </summary>
+public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : DynamoDbStoreContract
 {
-    private readonly RequestCounter counter = new();
-    private readonly List<IDisposable> clients = [];
+    private const string ClaimTaskId = "t-claimfmt01";
 
-    public void Dispose()
+    private static readonly TaskSnapshot ClaimSnapshot = new()
     {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-    }
+        TaskId = ClaimTaskId,
+        GraphId = TestData.GraphId,
+        Kind = TaskKind.Import,
+        Status = NeptuneTaskStatus.Failed,
+        StatusReason = "out of memory",
+        Format = "CSV",
+        ProgressPercentage = 40,
+        NumVerticesWritten = 12,
+        StartTime = TestData.Start.AddHours(-1),
+    };
+
+    private static readonly PendingNotification ClaimPending =
+        new("n-1", NeptuneTaskStatus.Exporting, ClaimSnapshot, 2, TestData.Start, TestData.Start.AddMinutes(2));
 
     [Fact]
     public async Task LoadActiveAsync_MalformedItem_FailsNamingTableItemAndAttribute()
     {
-        var client = DynaliteClients.Create(dynalite.Endpoint, counter);
-        clients.Add(client);
+        var client = await ClientAsync(Token);
         var table = await DynaliteClients.CreateStateTableAsync(client, Token);
         await client.PutItemAsync(new()
         {
@@ -48,8 +59,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Task
     [Fact]
     public async Task CompleteAsync_Terminal_WritesEpochSecondsTtlAndLeavesIndex()
     {
-        var client = DynaliteClients.Create(dynalite.Endpoint, counter);
-        clients.Add(client);
+        var client = await ClientAsync(Token);
         var table = await DynaliteClients.CreateStateTableAsync(client, Token);
         var store = new DynamoDbTaskStateStore(client, table);
         var taskId = TestData.NewTaskId();
@@ -57,7 +67,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Task
         var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded));
         await store.TryClaimAsync(pending, 0, Token);
 
-        await store.CompleteAsync(taskId, pending.NotificationId, TestData.Start.AddDays(14), Token);
+        await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.Terminal(TestData.Start.AddDays(14)), Token);
 
         var item = (await client.GetItemAsync(new() { TableName = table, Key = new() { [StateTableSchema.TaskId] = new() { S = taskId } } }, Token)).Item;
         item[StateTableSchema.ExpiresAt].N.ShouldBe(TestData.Start.AddDays(14).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -85,17 +95,132 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Task
     [InlineData("bad name")]
     public void Constructor_BadTableName_ThrowsNamingIt(string name)
     {
-        using var client = DynaliteClients.Create(dynalite.Endpoint, counter);
+        using var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
 
         var exception = Should.Throw<ArgumentException>(() => new DynamoDbTaskStateStore(client, name));
 
         exception.Message.ShouldContain($"'{name}'");
     }
 
-    protected override async Task<ITaskStateStore> CreateStoreAsync(CancellationToken cancellationToken)
+    [Fact]
+    public async Task TryClaimAsync_Transition_WritesFormatOneAttributes()
     {
-        var client = DynaliteClients.Create(dynalite.Endpoint, counter);
-        clients.Add(client);
-        return new DynamoDbTaskStateStore(client, await DynaliteClients.CreateStateTableAsync(client, cancellationToken));
+        var (client, table, store) = await CreateAsync();
+        await store.TrackAsync([new TaskToTrack(ClaimTaskId)], TestData.Start, Token);
+        await store.TryClaimAsync(ClaimPending with { Version = 1 }, 0, Token);
+
+        var item = await ReadItemAsync(client, table);
+
+        item["claimFormat"].N.ShouldBe("1");
+        Describe(item["snapshot"]).ShouldBe(Describe(SnapshotAttribute()));
+        Describe(item["pending"]).ShouldBe(Describe(PendingAttribute(version: 1)));
     }
+
+    [Fact]
+    public async Task RecordFinishedAsync_History_WritesFormatOneAttributes()
+    {
+        var (client, table, store) = await CreateAsync();
+
+        (await store.RecordFinishedAsync(ClaimSnapshot, TestData.Start, TestData.Start.AddDays(1), Token)).ShouldBeTrue();
+
+        var item = await ReadItemAsync(client, table);
+        item["claimFormat"].N.ShouldBe("1");
+        Describe(item["snapshot"]).ShouldBe(Describe(SnapshotAttribute()));
+        item.ShouldNotContainKey("pending");
+    }
+
+    [Fact]
+    public async Task GetAsync_ItemClaimedBeforeClaimFormat_ReadsAsFormatOneAndKeepsWorking()
+    {
+        var (client, table, store) = await CreateAsync();
+        await PutItemClaimedBeforeClaimFormatAsync(client, table);
+
+        var task = (await store.GetAsync(ClaimTaskId, Token)).ShouldNotBeNull();
+
+        task.ShouldBe(new TrackedTask(ClaimTaskId, TestData.GraphId, 2, ClaimSnapshot, TestData.Start.AddHours(-2), TestData.Start, ClaimPending, null));
+        var lease = TestData.Start.AddMinutes(7);
+        (await store.TryRenewLeaseAsync(ClaimTaskId, "n-1", ClaimPending.LeaseUntil, lease, Token)).ShouldBeTrue();
+        (await store.GetAsync(ClaimTaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(ClaimPending with { LeaseUntil = lease });
+        (await store.CompleteAsync(ClaimTaskId, "n-1", new TaskCompletion.Terminal(TestData.Start.AddDays(14)), Token)).ShouldBeTrue();
+        (await store.LoadActiveAsync(Token)).Tasks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task LoadActiveAsync_ItemInUnknownClaimFormat_FailsNamingTableTaskAndFormat()
+    {
+        var (client, table, store) = await CreateAsync();
+        await PutItemClaimedBeforeClaimFormatAsync(client, table, claimFormat: "2");
+
+        var exception = await Should.ThrowAsync<InvalidDataException>(() => store.LoadActiveAsync(Token));
+
+        exception.Message.ShouldContain($"State table '{table}'");
+        exception.Message.ShouldContain($"task {ClaimTaskId}");
+        exception.Message.ShouldContain("format 2");
+    }
+
+    // The item as the store wrote it before claimFormat existed, attribute by attribute.
+    private static async Task PutItemClaimedBeforeClaimFormatAsync(IAmazonDynamoDB client, string table, string? claimFormat = null)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["taskId"] = new() { S = ClaimTaskId },
+            ["graphId"] = new() { S = TestData.GraphId },
+            ["version"] = new() { N = "2" },
+            ["status"] = new() { S = "FAILED" },
+            ["trackedAt"] = new() { S = "2026-03-01T10:00:00.0000000+00:00" },
+            ["changedAt"] = new() { S = "2026-03-01T12:00:00.0000000+00:00" },
+            ["active"] = new() { S = "1" },
+            ["snapshot"] = SnapshotAttribute(),
+            ["pending"] = PendingAttribute(version: 2),
+        };
+        if (claimFormat is not null)
+        {
+            item["claimFormat"] = new() { N = claimFormat };
+        }
+
+        await client.PutItemAsync(new PutItemRequest { TableName = table, Item = item }, Token);
+    }
+
+    private static AttributeValue SnapshotAttribute() => new()
+    {
+        M = new()
+        {
+            ["status"] = new() { S = "FAILED" },
+            ["kind"] = new() { S = "import" },
+            ["graphId"] = new() { S = TestData.GraphId },
+            ["statusReason"] = new() { S = "out of memory" },
+            ["format"] = new() { S = "CSV" },
+            ["progressPercentage"] = new() { N = "40" },
+            ["numVerticesWritten"] = new() { N = "12" },
+            ["startTime"] = new() { S = "2026-03-01T11:00:00.0000000+00:00" },
+        },
+    };
+
+    private static AttributeValue PendingAttribute(long version) => new()
+    {
+        M = new()
+        {
+            ["notificationId"] = new() { S = "n-1" },
+            ["version"] = new() { N = version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["previousStatus"] = new() { S = "EXPORTING" },
+            ["detectedAt"] = new() { S = "2026-03-01T12:00:00.0000000+00:00" },
+            ["leaseUntil"] = new() { S = "2026-03-01T12:02:00.0000000+00:00" },
+        },
+    };
+
+    // A map as sorted "name=type:value" lines, so two maps compare by content and a difference shows by name.
+    private static string Describe(AttributeValue map) =>
+        string.Join('\n', map.M.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={(e.Value.S is { } s ? "S:" + s : "N:" + e.Value.N)}"));
+
+    private async Task<(IAmazonDynamoDB Client, string Table, DynamoDbTaskStateStore Store)> CreateAsync()
+    {
+        var client = await ClientAsync(Token);
+        var table = await DynaliteClients.CreateStateTableAsync(client, Token);
+        return (client, table, new DynamoDbTaskStateStore(client, table));
+    }
+
+    private static async Task<Dictionary<string, AttributeValue>> ReadItemAsync(IAmazonDynamoDB client, string table) =>
+        (await client.GetItemAsync(new GetItemRequest { TableName = table, Key = new() { ["taskId"] = new() { S = ClaimTaskId } }, ConsistentRead = true }, Token)).Item;
+
+    protected override Task<Uri> EndpointAsync(CancellationToken cancellationToken) => Task.FromResult(dynalite.Endpoint);
 }

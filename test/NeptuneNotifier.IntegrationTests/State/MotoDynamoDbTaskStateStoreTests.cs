@@ -1,7 +1,4 @@
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.Tests.Core;
 
 namespace NeptuneNotifier.IntegrationTests.State;
 
@@ -10,23 +7,7 @@ namespace NeptuneNotifier.IntegrationTests.State;
 /// on dynalite (<see cref="DynamoDbTaskStateStoreTests"/>): two independent implementations of the same API, so a
 /// request only one of them lets through fails here or there.
 /// </summary>
-public sealed class MotoDynamoDbTaskStateStoreTests(MotoFixture moto) : TaskStateStoreContract, IDisposable
+public sealed class MotoDynamoDbTaskStateStoreTests(MotoFixture moto) : DynamoDbStoreContract
 {
-    private readonly RequestCounter counter = new();
-    private readonly List<IDisposable> clients = [];
-
-    public void Dispose()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-    }
-
-    protected override async Task<ITaskStateStore> CreateStoreAsync(CancellationToken cancellationToken)
-    {
-        var client = DynaliteClients.Create(await moto.EndpointAsync(cancellationToken), counter);
-        clients.Add(client);
-        return new DynamoDbTaskStateStore(client, await DynaliteClients.CreateStateTableAsync(client, cancellationToken));
-    }
+    protected override Task<Uri> EndpointAsync(CancellationToken cancellationToken) => moto.EndpointAsync(cancellationToken);
 }

@@ -1,18 +1,20 @@
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>
-/// Which publish failures the SNS publisher reports as a known rejection (the cycle then gives the lease back and the
+/// Which publish failures the SNS channel reports as a known rejection (the cycle then gives the lease back and the
 /// next cycle retries at once) and which leave the outcome unknown (the lease is kept until it runs out).
 /// </summary>
 public sealed class SnsPublishOutcomeTests
 {
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
 
-    private static readonly NotificationMessage Message = new("Subject", "{\"default\":\"body\"}", new Dictionary<string, string>(StringComparer.Ordinal) { ["status"] = "FAILED" }, null, null);
+    private static readonly PendingNotification Notification = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -22,35 +24,38 @@ public sealed class SnsPublishOutcomeTests
     [InlineData(429, "Sender", "Throttled")]
     [InlineData(500, "Receiver", "InternalError")]
     [InlineData(400, "Sender", "SomeFutureError")]
-    public async Task PublishAsync_SnsErrorDocument_IsARejection(int status, string type, string code)
+    public async Task DeliverAsync_SnsErrorDocument_IsARejection(int status, string type, string code)
     {
         await using var server = new CaptureServer(_ => CannedResponse.Xml(status,
             $"<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>{type}</Type><Code>{code}</Code><Message>refused</Message></Error><RequestId>r-1</RequestId></ErrorResponse>"));
         using var client = SnsWireMapping.CreateClient(server.Endpoint);
 
-        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => new SnsNotificationPublisher(client, TopicArn).PublishAsync(Message, Token));
+        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => Channel(client).DeliverAsync(Notification, Token));
 
         rejection.Message.ShouldContain(code);
         rejection.InnerException.ShouldBeAssignableTo<SnsException>();
     }
 
     [Fact]
-    public async Task PublishAsync_ErrorPageWithoutAnSnsErrorCode_IsNotARejection()
+    public async Task DeliverAsync_ErrorPageWithoutAnSnsErrorCode_IsNotARejection()
     {
         await using var server = new CaptureServer(_ => new CannedResponse(504, "<html><body>Gateway Timeout</body></html>", new Dictionary<string, string> { ["Content-Type"] = "text/html" }));
         using var client = SnsWireMapping.CreateClient(server.Endpoint);
 
-        var failure = await Should.ThrowAsync<SnsException>(() => new SnsNotificationPublisher(client, TopicArn).PublishAsync(Message, Token));
+        var failure = await Should.ThrowAsync<SnsException>(() => Channel(client).DeliverAsync(Notification, Token));
 
         failure.ErrorCode.ShouldBe(SnsException.UnknownErrorCode);
     }
 
     [Fact]
-    public async Task PublishAsync_Timeout_IsNotARejection()
+    public async Task DeliverAsync_Timeout_IsNotARejection()
     {
         await using var server = new CaptureServer(_ => CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml) with { Delay = TimeSpan.FromSeconds(10) });
         using var client = SnsWireMapping.CreateClient(server.Endpoint, timeout: TimeSpan.FromMilliseconds(300));
 
-        await Should.ThrowAsync<TimeoutException>(() => new SnsNotificationPublisher(client, TopicArn).PublishAsync(Message, Token));
+        await Should.ThrowAsync<TimeoutException>(() => Channel(client).DeliverAsync(Notification, Token));
     }
+
+    private static SnsNotificationChannel Channel(SnsClient client) =>
+        new(client, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1"))));
 }

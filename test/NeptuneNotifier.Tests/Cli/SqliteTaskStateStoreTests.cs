@@ -57,7 +57,7 @@ public sealed class SqliteTaskStateStoreTests : TaskStateStoreContract, IDisposa
         await store.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
         var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded));
         (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
-        (await store.CompleteAsync(taskId, pending.NotificationId, TestData.Start.AddDays(14), Token)).ShouldBeTrue();
+        (await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.Terminal(TestData.Start.AddDays(14)), Token)).ShouldBeTrue();
 
         time.Advance(TimeSpan.FromDays(13));
         await store.LoadActiveAsync(Token);

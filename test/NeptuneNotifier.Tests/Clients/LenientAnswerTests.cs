@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Http;
@@ -30,8 +29,8 @@ public sealed class LenientAnswerTests
         // Act
         var response = (GetExportTaskResponse)Unmarshal.Success(NeptuneGraphAnswers.GetExportTask, new FakeWebResponse(HttpStatusCode.OK, SparseFailed, JsonHeaders))!;
         var snapshot = NeptuneExportTaskSource.ToSnapshot(response);
-        var message = new NotificationBuilder(new NotificationOptions("us-east-1", FifoTopic: false))
-            .Build(new PendingNotification("0196a0b0c0d07e8f9a0b1c2d3e4f5a6b", NeptuneTaskStatus.Exporting, snapshot, 1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
+        var rendered = new NotificationRenderer(new NotificationOptions("us-east-1"))
+            .Render(new PendingNotification("0196a0b0c0d07e8f9a0b1c2d3e4f5a6b", NeptuneTaskStatus.Exporting, snapshot, 1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
 
         // Assert
         response.Anomalies.ShouldBeEmpty();
@@ -43,8 +42,7 @@ public sealed class LenientAnswerTests
             Status = NeptuneTaskStatus.Failed,
             StatusReason = "Export failed: access denied to s3://bucket",
         });
-        using var body = JsonDocument.Parse(message.Message);
-        var email = body.RootElement.GetProperty("email").GetString()!;
+        var email = rendered.EmailText;
         email.ShouldContain("Status: FAILED");
         email.ShouldContain("Reason: Export failed: access denied to s3://bucket");
         email.ShouldContain("Format: not reported");

@@ -1,28 +1,32 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Tests.Core;
 
 /// <summary>
-/// The samples under docs/samples are the builder's output for one transition. This test fails when they drift;
-/// run it with NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1 to write them again.
+/// The samples under docs/samples are the renderer's forms for one transition and the SNS channel's Publish request on
+/// a FIFO topic. This test fails when they drift; run it with NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1 to write them again.
 /// </summary>
 public sealed class NotificationSamplesTests
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
-    public void Samples_Committed_MatchTheBuilderOutput()
+    public void Samples_Committed_MatchTheRenderedFormsAndThePublishRequest()
     {
-        var message = new NotificationBuilder(new NotificationOptions("us-east-1", FifoTopic: true)).Build(SampleTransition());
+        var renderer = new NotificationRenderer(new NotificationOptions("us-east-1"));
+        var rendered = renderer.Render(SampleTransition());
+        var request = new SnsPublishEnvelope("arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo", renderer).Build(SampleTransition());
         var samples = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["email.txt"] = NotificationBuilderTests.Protocol(message, "email"),
-            ["chatbot.json"] = Indent(NotificationBuilderTests.Protocol(message, "https")),
-            ["event.json"] = Indent(NotificationBuilderTests.Protocol(message, "sqs")),
-            ["sns-publish.json"] = PublishRequest(message),
+            ["email.txt"] = rendered.EmailText,
+            ["chatbot.json"] = Indent(rendered.ChatPayload),
+            ["event.json"] = Indent(rendered.MachineEvent),
+            ["sns-publish.json"] = Publish(request),
         };
         var directory = Path.Combine(RepositoryRoot(), "docs", "samples");
 
@@ -43,7 +47,7 @@ public sealed class NotificationSamplesTests
         }
     }
 
-    private static PendingNotification SampleTransition() => new(
+    internal static PendingNotification SampleTransition() => new(
         "019c8a2e5f4b7c3d9e1f2a3b4c5d6e7f",
         NeptuneTaskStatus.Exporting,
         new TaskSnapshot
@@ -73,23 +77,23 @@ public sealed class NotificationSamplesTests
         return JsonSerializer.Serialize(document.RootElement, Pretty) + "\n";
     }
 
-    private static string PublishRequest(NotificationMessage message)
+    private static string Publish(PublishRequest request)
     {
-        var request = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var sample = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["Subject"] = message.Subject,
-            ["MessageStructure"] = NotificationMessage.MessageStructure,
-            ["Message"] = message.Message,
-            ["MessageAttributes"] = message.Attributes
+            ["Subject"] = request.Subject,
+            ["MessageStructure"] = request.MessageStructure,
+            ["Message"] = request.Message,
+            ["MessageAttributes"] = (request.MessageAttributes ?? new Dictionary<string, MessageAttributeValue>())
                 .OrderBy(a => a.Key, StringComparer.Ordinal)
-                .ToDictionary(a => a.Key, a => new Dictionary<string, string> { ["DataType"] = "String", ["StringValue"] = a.Value }),
-            ["MessageGroupId"] = message.MessageGroupId,
-            ["MessageDeduplicationId"] = message.MessageDeduplicationId,
+                .ToDictionary(a => a.Key, a => new Dictionary<string, string?> { ["DataType"] = a.Value.DataType, ["StringValue"] = a.Value.StringValue }),
+            ["MessageGroupId"] = request.MessageGroupId,
+            ["MessageDeduplicationId"] = request.MessageDeduplicationId,
         };
-        return JsonSerializer.Serialize(request, Pretty) + "\n";
+        return JsonSerializer.Serialize(sample, Pretty) + "\n";
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

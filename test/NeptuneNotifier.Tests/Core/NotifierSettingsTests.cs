@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Tests.Core;
@@ -8,6 +9,7 @@ public sealed class NotifierSettingsTests
     {
         ["TABLE_NAME"] = "neptune-notifier-tasks",
         ["TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:neptune-notifier",
+        ["AWS_REGION"] = "us-east-1",
     };
 
     [Fact]
@@ -16,7 +18,7 @@ public sealed class NotifierSettingsTests
         var settings = NotifierSettings.Load(Minimal);
 
         settings.TableName.ShouldBe("neptune-notifier-tasks");
-        settings.IsFifoTopic.ShouldBeFalse();
+        settings.TopicArn.ShouldBe("arn:aws:sns:us-east-1:123456789012:neptune-notifier");
         settings.Cycle.GraphIds.ShouldBeEmpty();
         settings.Cycle.MaxConcurrency.ShouldBe(4);
         settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(14));
@@ -39,7 +41,7 @@ public sealed class NotifierSettingsTests
             ["REQUEST_TIMEOUT_SECONDS"] = "3",
         });
 
-        settings.IsFifoTopic.ShouldBeTrue();
+        settings.TopicArn.ShouldBe("arn:aws-cn:sns:cn-north-1:123456789012:alerts.fifo");
         settings.Cycle.GraphIds.ShouldBe(["g-abcde12345", "g-0123456789"]);
         settings.Cycle.MaxConcurrency.ShouldBe(8);
         settings.Cycle.RequestsPerSecond.ShouldBe(2.5);
@@ -53,12 +55,12 @@ public sealed class NotifierSettingsTests
     [InlineData(null, 10)]
     [InlineData("1", 1)]
     [InlineData("60", 60)]
-    public void LoadRequestTimeout_ValueInRange_IsRead(string? value, int seconds) =>
-        NotifierSettings.LoadRequestTimeout(new Dictionary<string, string?> { ["REQUEST_TIMEOUT_SECONDS"] = value }).ShouldBe(TimeSpan.FromSeconds(seconds));
+    public void Read_RequestTimeoutInRange_IsRead(string? value, int seconds) =>
+        SettingValues.Read(new Dictionary<string, string?> { ["REQUEST_TIMEOUT_SECONDS"] = value }).RequestTimeout.ShouldBe(TimeSpan.FromSeconds(seconds));
 
     [Fact]
-    public void LoadRequestTimeout_OutOfRange_NamesTheVariable() =>
-        Should.Throw<SettingsException>(() => NotifierSettings.LoadRequestTimeout(new Dictionary<string, string?> { ["REQUEST_TIMEOUT_SECONDS"] = "61" }))
+    public void Read_RequestTimeoutOutOfRange_NamesTheVariable() =>
+        Should.Throw<SettingsException>(() => SettingValues.Read(new Dictionary<string, string?> { ["REQUEST_TIMEOUT_SECONDS"] = "61" }))
             .Message.ShouldContain("REQUEST_TIMEOUT_SECONDS '61' must be a whole number from 1 to 60 (default 10)");
 
     [Fact]
@@ -66,13 +68,14 @@ public sealed class NotifierSettingsTests
         NotifierSettings.Load(Minimal, new Dictionary<string, string?> { ["TABLE_NAME"] = "other-table" }).TableName.ShouldBe("other-table");
 
     [Fact]
-    public void Load_NothingSet_NamesBothRequiredVariables()
+    public void Load_NothingSet_NamesEveryRequiredVariable()
     {
         var error = Should.Throw<SettingsException>(() => NotifierSettings.Load(new Dictionary<string, string?>()));
 
-        error.Errors.Count.ShouldBe(2);
+        error.Errors.Count.ShouldBe(3);
         error.Message.ShouldContain("TABLE_NAME is not set");
         error.Message.ShouldContain("TOPIC_ARN is not set");
+        error.Message.ShouldContain("AWS_REGION is not set");
     }
 
     [Theory]
@@ -87,6 +90,11 @@ public sealed class NotifierSettingsTests
     [InlineData("PUBLISH_LEASE_SECONDS", "5", "PUBLISH_LEASE_SECONDS '5'")]
     [InlineData("REQUEST_TIMEOUT_SECONDS", "0", "REQUEST_TIMEOUT_SECONDS '0' must be a whole number from 1 to 60")]
     [InlineData("REQUEST_TIMEOUT_SECONDS", "2.5", "REQUEST_TIMEOUT_SECONDS '2.5'")]
+    [InlineData("LOG_LEVEL", "Verbose", "LOG_LEVEL 'Verbose' must be one of Trace, Debug, Information, Warning, Error, Critical, None")]
+    [InlineData("LOG_LEVEL", "2", "LOG_LEVEL '2' must be one of")]
+    [InlineData("LOG_LEVEL", "Debug,Trace", "LOG_LEVEL 'Debug,Trace' must be one of")]
+    [InlineData("AWS_REGION", "US East 1", "AWS_REGION 'US East 1' is not an AWS Region name")]
+    [InlineData("AWS_REGION", "us-east-1.", "AWS_REGION 'us-east-1.' is not an AWS Region name")]
     public void Load_BadValue_NamesTheVariable(string name, string value, string expected)
     {
         var variables = new Dictionary<string, string?>(Minimal) { [name] = value };
@@ -95,4 +103,53 @@ public sealed class NotifierSettingsTests
 
         error.Errors.ShouldHaveSingleItem().ShouldContain(expected);
     }
+
+    [Theory]
+    [InlineData(null, LogLevel.Information)]
+    [InlineData("debug", LogLevel.Debug)]
+    [InlineData("Critical", LogLevel.Critical)]
+    [InlineData(" NONE ", LogLevel.None)]
+    public void Load_LogLevel_IsRead(string? value, LogLevel expected) =>
+        NotifierSettings.Load(new Dictionary<string, string?>(Minimal) { ["LOG_LEVEL"] = value }).LogLevel.ShouldBe(expected);
+
+    [Fact]
+    public void Load_NoRegion_NamesAwsRegion()
+    {
+        var variables = new Dictionary<string, string?>(Minimal) { ["AWS_REGION"] = " " };
+
+        var error = Should.Throw<SettingsException>(() => NotifierSettings.Load(variables));
+
+        error.Errors.ShouldHaveSingleItem().ShouldStartWith("AWS_REGION is not set");
+    }
+
+    [Theory]
+    [InlineData("eu-west-1", null, "eu-west-1")]
+    [InlineData(null, "ap-south-2", "ap-south-2")]
+    [InlineData("eu-west-1", "ap-south-2", "eu-west-1")]
+    public void Load_Region_ReadsAwsRegionThenAwsDefaultRegion(string? region, string? defaultRegion, string expected)
+    {
+        var variables = new Dictionary<string, string?>(Minimal) { ["AWS_REGION"] = region, ["AWS_DEFAULT_REGION"] = defaultRegion };
+
+        NotifierSettings.Load(variables).Region.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Read_OnlyTuning_LeavesStoreTopicAndRegionUnset()
+    {
+        var values = SettingValues.Read(new Dictionary<string, string?> { ["MAX_CONCURRENCY"] = "2" });
+
+        values.TableName.ShouldBeNull();
+        values.TopicArn.ShouldBeNull();
+        values.Region.ShouldBeNull();
+        values.Cycle.MaxConcurrency.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Read_FunctionLogLevel_IsNotTheCliConcern() =>
+        SettingValues.Read(new Dictionary<string, string?> { ["LOG_LEVEL"] = "chatty" }).Cycle.Validate().ShouldBeEmpty();
+
+    [Fact]
+    public void Read_BadOverride_NamesTheVariable() =>
+        Should.Throw<SettingsException>(() => SettingValues.Read(new Dictionary<string, string?>(), new Dictionary<string, string?> { ["TOPIC_ARN"] = "topic" }))
+            .Errors.ShouldHaveSingleItem().ShouldStartWith("TOPIC_ARN 'topic' is not an SNS topic ARN");
 }

@@ -14,8 +14,8 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_PublishRejected_NextCycleThirtySecondsLaterPublishesItOnceAndTheOneAfterNothing()
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Failed);
-        publisher.FailNext = 1;
-        publisher.Failure = Rejection;
+        channel.FailNext = 1;
+        channel.Failure = Rejection;
 
         var failed = await Cycle().RunAsync(Token);
         time.Advance(TimeSpan.FromSeconds(30));
@@ -26,8 +26,8 @@ public sealed partial class PollCycleTests
         (failed.Failed, failed.Published).ShouldBe((1, 0));
         (retried.Republished, retried.Skipped, retried.Failed).ShouldBe((1, 0, 0));
         (after.Republished, after.Published, after.Checked).ShouldBe((0, 0, 0));
-        var published = publisher.Published.ShouldHaveSingleItem();
-        published.MessageDeduplicationId.ShouldBe(publisher.Attempts[0].MessageDeduplicationId);
+        var published = channel.Published.ShouldHaveSingleItem();
+        published.DeduplicationKey.ShouldBe(channel.Attempts[0].DeduplicationKey);
         source.Calls.ShouldBe([taskId]);
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldBeNull();
     }
@@ -36,14 +36,14 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_PublishRejectedAndNextCycleAtTheSameInstant_RetriesIt()
     {
         await TrackAsync(NeptuneTaskStatus.Exporting);
-        publisher.FailNext = 1;
-        publisher.Failure = Rejection;
+        channel.FailNext = 1;
+        channel.Failure = Rejection;
 
         await Cycle().RunAsync(Token);
         var retried = await Cycle().RunAsync(Token);
 
         retried.Republished.ShouldBe(1);
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
     }
 
     [Theory]
@@ -52,8 +52,8 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_PublishOutcomeUnknown_KeepsTheLeaseUntilItRunsOut(string failure)
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Succeeded);
-        publisher.FailNext = 1;
-        publisher.Failure = failure == "timeout" ? () => new TimeoutException("The publish timed out.") : publisher.Failure;
+        channel.FailNext = 1;
+        channel.Failure = failure == "timeout" ? () => new TimeoutException("The publish timed out.") : channel.Failure;
 
         await Cycle().RunAsync(Token);
         var lease = (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull().LeaseUntil;
@@ -65,18 +65,18 @@ public sealed partial class PollCycleTests
         lease.ShouldBe(TestData.Start + new PollCycleOptions().PublishLease);
         (whileLeased.Republished, whileLeased.Skipped).ShouldBe((0, 1));
         afterLease.Republished.ShouldBe(1);
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
     }
 
     [Fact]
     public async Task RunAsync_RepublishRejected_GivesTheRenewedLeaseBack()
     {
         await TrackAsync(NeptuneTaskStatus.Succeeded);
-        publisher.FailNext = 1;
+        channel.FailNext = 1;
         await Cycle().RunAsync(Token);
         time.Advance(TimeSpan.FromMinutes(3));
-        publisher.FailNext = 1;
-        publisher.Failure = Rejection;
+        channel.FailNext = 1;
+        channel.Failure = Rejection;
 
         var rejected = await Cycle().RunAsync(Token);
         time.Advance(TimeSpan.FromSeconds(30));
@@ -84,8 +84,8 @@ public sealed partial class PollCycleTests
 
         (rejected.Failed, rejected.Republished).ShouldBe((1, 0));
         retried.Republished.ShouldBe(1);
-        publisher.Attempts.Count.ShouldBe(3);
-        publisher.Published.Count.ShouldBe(1);
+        channel.Attempts.Count.ShouldBe(3);
+        channel.Published.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -93,9 +93,9 @@ public sealed partial class PollCycleTests
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Failed);
         var (firstHeld, secondHeld) = (new TaskCompletionSource(), new TaskCompletionSource());
-        publisher.OnPublish = async (_, token) =>
+        channel.OnPublish = async (_, token) =>
         {
-            if (publisher.Attempts.Count == 1)
+            if (channel.Attempts.Count == 1)
             {
                 await firstHeld.Task.WaitAsync(token);
                 throw Rejection();
@@ -106,10 +106,10 @@ public sealed partial class PollCycleTests
 
         // The first cycle's publish outlives its lease; a second cycle takes the notification over meanwhile.
         var slow = Cycle().RunAsync(Token);
-        await WaitUntilAsync(() => publisher.Attempts.Count == 1);
+        await WaitUntilAsync(() => channel.Attempts.Count == 1);
         time.Advance(TimeSpan.FromMinutes(3));
         var takeover = Cycle().RunAsync(Token);
-        await WaitUntilAsync(() => publisher.Attempts.Count == 2);
+        await WaitUntilAsync(() => channel.Attempts.Count == 2);
         var takenOverLease = time.GetUtcNow() + new PollCycleOptions().PublishLease;
         firstHeld.SetResult();
         var slowSummary = await slow;
@@ -120,7 +120,7 @@ public sealed partial class PollCycleTests
         slowSummary.Failed.ShouldBe(1);
         leaseAfterGiveBack.ShouldBe(takenOverLease);
         takeoverSummary.Republished.ShouldBe(1);
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldBeNull();
     }
 
@@ -129,8 +129,8 @@ public sealed partial class PollCycleTests
     {
         var faulty = new FaultyTaskStateStore(store) { FailNextRenews = 1 };
         await TrackAsync(NeptuneTaskStatus.Failed);
-        publisher.FailNext = 1;
-        publisher.Failure = Rejection;
+        channel.FailNext = 1;
+        channel.Failure = Rejection;
 
         var failed = await Cycle(store: faulty).RunAsync(Token);
         time.Advance(TimeSpan.FromSeconds(30));
@@ -140,6 +140,6 @@ public sealed partial class PollCycleTests
 
         failed.Failed.ShouldBe(1);
         (whileLeased.Skipped, afterLease.Republished).ShouldBe((1, 1));
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
     }
 }

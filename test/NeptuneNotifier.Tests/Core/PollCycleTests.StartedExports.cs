@@ -25,7 +25,7 @@ public sealed partial class PollCycleTests
         (result.Listed, result.Recorded).ShouldBe((1, 0));
         source.Calls.ShouldBe([started], "listed as running, it is tracked without a read; the cycle reads it once");
         (cycle.Checked, cycle.Published).ShouldBe((1, 1));
-        publisher.Published.ShouldHaveSingleItem().Attributes["status"].ShouldBe("INITIALIZING");
+        channel.Published.ShouldHaveSingleItem().Identity.Status.Value.ShouldBe("INITIALIZING");
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed partial class PollCycleTests
         result.Tracked.ShouldBe([quick]);
         result.Recorded.ShouldBe(0);
         (first.Published, second.Checked, second.Published).ShouldBe((1, 0, 0));
-        var message = publisher.Published.ShouldHaveSingleItem();
-        (message.Attributes["taskId"], message.Attributes["status"]).ShouldBe((quick, "FAILED"));
+        var message = channel.Published.ShouldHaveSingleItem();
+        (message.Identity.TaskId, message.Identity.Status.Value).ShouldBe((quick, "FAILED"));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed partial class PollCycleTests
         (await store.GetAsync(justBefore, Token)).ShouldNotBeNull().IsActive.ShouldBeFalse();
         (again.Tracked.Count, again.Recorded).ShouldBe((0, 0));
         source.Calls.Count(id => id == old).ShouldBe(1, "history is read once, then the table knows it");
-        publisher.Published.ShouldHaveSingleItem().Attributes["taskId"].ShouldBe(running);
+        channel.Published.ShouldHaveSingleItem().Identity.TaskId.ShouldBe(running);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Tests.Core.Fakes;
 
@@ -13,8 +12,7 @@ public sealed partial class PollCycleTests
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly InMemoryTaskStateStore store = new();
     private readonly FakeExportTaskSource source = new();
-    private readonly RecordingPublisher publisher = new();
-    private readonly NotificationBuilder builder = new(new NotificationOptions("us-east-1", FifoTopic: true));
+    private readonly RecordingChannel channel = new();
 
     // The fake clock stands still unless a test moves it, so a cycle reads at most Burst tasks: tests that read more
     // than the default burst in one cycle, and are not about the rate, give every read a permit of the burst.
@@ -30,9 +28,9 @@ public sealed partial class PollCycleTests
         var summary = await Cycle().RunAsync(Token);
 
         summary.ShouldBe(new PollCycleSummary(1, 1, 1, 0, 0, 0, 0, false, TimeSpan.Zero));
-        var message = publisher.Published.ShouldHaveSingleItem();
-        message.Attributes["status"].ShouldBe("EXPORTING");
-        message.MessageGroupId.ShouldBe(taskId);
+        var message = channel.Published.ShouldHaveSingleItem();
+        message.Identity.Status.Value.ShouldBe("EXPORTING");
+        message.Identity.TaskId.ShouldBe(taskId);
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
         task.Version.ShouldBe(1);
         task.Status.ShouldBe(NeptuneTaskStatus.Exporting);
@@ -53,7 +51,7 @@ public sealed partial class PollCycleTests
         summary.Checked.ShouldBe(2);
         summary.Changed.ShouldBe(0);
         store.Writes.ShouldBe(writes);
-        publisher.Attempts.Count.ShouldBe(2);
+        channel.Attempts.Count.ShouldBe(2);
     }
 
     [Fact]
@@ -66,7 +64,7 @@ public sealed partial class PollCycleTests
         var summary = await Cycle().RunAsync(Token);
 
         summary.Changed.ShouldBe(0);
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -81,8 +79,8 @@ public sealed partial class PollCycleTests
 
         await Cycle().RunAsync(Token);
 
-        publisher.Published.Select(m => m.Attributes["status"]).ShouldBe(["INITIALIZING", "EXPORTING", "SUCCEEDED"]);
-        using var last = JsonDocument.Parse(NotificationBuilderTests.Protocol(publisher.Published[^1], "sqs"));
+        channel.Published.Select(m => m.Identity.Status.Value).ShouldBe(["INITIALIZING", "EXPORTING", "SUCCEEDED"]);
+        using var last = JsonDocument.Parse(channel.Published[^1].MachineEvent);
         last.RootElement.GetProperty("previousStatus").GetString().ShouldBe("EXPORTING");
         last.RootElement.GetProperty("version").GetInt64().ShouldBe(3);
     }
@@ -98,7 +96,7 @@ public sealed partial class PollCycleTests
 
         summary.Checked.ShouldBe(0);
         source.Calls.ShouldBe([taskId]);
-        publisher.Published.ShouldHaveSingleItem().Attributes["terminal"].ShouldBe("true");
+        channel.Published.ShouldHaveSingleItem().Identity.Terminal.ShouldBeTrue();
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().ExpiresAt.ShouldBe(TestData.Start.AddDays(3));
     }
 
@@ -110,7 +108,7 @@ public sealed partial class PollCycleTests
 
         await Cycle().RunAsync(Token);
 
-        publisher.Published.ShouldHaveSingleItem().Attributes["status"].ShouldBe("PAUSED_FOR_MAINTENANCE");
+        channel.Published.ShouldHaveSingleItem().Identity.Status.Value.ShouldBe("PAUSED_FOR_MAINTENANCE");
         source.Calls.ShouldBe([taskId, taskId]);
     }
 
@@ -126,10 +124,10 @@ public sealed partial class PollCycleTests
 
         first.Published.ShouldBe(1);
         second.Checked.ShouldBe(0);
-        var gone = publisher.Published[^1];
-        gone.Attributes["status"].ShouldBe("GONE");
-        gone.Attributes["terminal"].ShouldBe("true");
-        NotificationBuilderTests.Protocol(gone, "email").ShouldContain("does not exist");
+        var gone = channel.Published[^1];
+        gone.Identity.Status.Value.ShouldBe("GONE");
+        gone.Identity.Terminal.ShouldBeTrue();
+        gone.EmailText.ShouldContain("does not exist");
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
         task.IsActive.ShouldBeFalse();
         task.ExpiresAt.ShouldNotBeNull();
@@ -144,8 +142,8 @@ public sealed partial class PollCycleTests
 
         await Cycle().RunAsync(Token);
 
-        var message = publisher.Published.ShouldHaveSingleItem();
-        message.Attributes["graphId"].ShouldBe(TestData.GraphId);
+        var message = channel.Published.ShouldHaveSingleItem();
+        message.Identity.GraphId.ShouldBe(TestData.GraphId);
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Snapshot.ShouldNotBeNull().GraphId.ShouldBe(TestData.GraphId);
     }
 
@@ -157,9 +155,9 @@ public sealed partial class PollCycleTests
 
         await Cycle().RunAsync(Token);
 
-        var message = publisher.Published.ShouldHaveSingleItem();
-        message.Attributes["status"].ShouldBe("GONE");
-        message.Attributes.ShouldNotContainKey("graphId");
+        var message = channel.Published.ShouldHaveSingleItem();
+        message.Identity.Status.Value.ShouldBe("GONE");
+        message.Identity.GraphId.ShouldBeNull();
     }
 
     [Fact]
@@ -185,7 +183,7 @@ public sealed partial class PollCycleTests
         var ids = await TrackOrderedAsync(10);
         using var limiter = new RequestRateLimiter(new PollCycleOptions { Burst = 3, RequestsPerSecond = 0.1 }, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var cycle = new PollCycle(store, source, publisher, builder, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
+        var cycle = new PollCycle(store, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
 
         var running = cycle.RunAsync(deadline.Token);
         // The fake clock stands still, so no permit comes back: once the seven other tasks wait on the limiter, none can start.
@@ -246,7 +244,7 @@ public sealed partial class PollCycleTests
         first.Published.ShouldBe(4);
         first.CutShort.ShouldBeFalse();
         second.Published.ShouldBe(1);
-        publisher.Published.Select(m => m.Attributes["taskId"]).Order().ShouldBe(ids);
+        channel.Published.Select(m => m.Identity.TaskId).Order().ShouldBe(ids);
     }
 
     [Fact]
@@ -258,7 +256,7 @@ public sealed partial class PollCycleTests
         var summary = await Cycle().RunAsync(Token);
 
         summary.Failed.ShouldBe(1);
-        publisher.Attempts.ShouldBeEmpty();
+        channel.Attempts.ShouldBeEmpty();
     }
 
     [Fact]
@@ -323,7 +321,7 @@ public sealed partial class PollCycleTests
         await cancelled.CancelAsync();
         var active = await store.LoadActiveAsync(Token);
 
-        var summary = await new PollCycle(new PreloadedStore(store, active), source, publisher, builder, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance)
+        var summary = await new PollCycle(new PreloadedStore(store, active), source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance)
             .RunAsync(cancelled.Token);
 
         summary.CutShort.ShouldBeTrue();
@@ -370,7 +368,7 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_PublishFails_ClaimStaysInOutboxAndIsRepublishedAfterLease()
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Succeeded);
-        publisher.FailNext = 1;
+        channel.FailNext = 1;
 
         var failed = await Cycle().RunAsync(Token);
         var whileLeased = await Cycle().RunAsync(Token);
@@ -382,9 +380,9 @@ public sealed partial class PollCycleTests
         (failed.Published, whileLeased.Republished, whileLeased.Skipped).ShouldBe((0, 0, 1));
         afterLease.Republished.ShouldBe(1);
         (afterThat.Republished, afterThat.Checked).ShouldBe((0, 0));
-        var published = publisher.Published.ShouldHaveSingleItem();
-        published.MessageDeduplicationId.ShouldBe(publisher.Attempts[0].MessageDeduplicationId);
-        published.Message.ShouldBe(publisher.Attempts[0].Message);
+        var published = channel.Published.ShouldHaveSingleItem();
+        published.DeduplicationKey.ShouldBe(channel.Attempts[0].DeduplicationKey);
+        published.ShouldBe(channel.Attempts[0]);
         source.Calls.ShouldBe([taskId]);
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
         task.Pending.ShouldBeNull();
@@ -406,15 +404,15 @@ public sealed partial class PollCycleTests
         (first.Published, first.Failed).ShouldBe((1, 1));
         second.Republished.ShouldBe(1);
         (third.Republished, third.Published).ShouldBe((0, 0));
-        publisher.Published.Count.ShouldBe(2);
-        publisher.Published.Select(m => m.MessageDeduplicationId).Distinct().ShouldHaveSingleItem();
+        channel.Published.Count.ShouldBe(2);
+        channel.Published.Select(m => m.DeduplicationKey).Distinct().ShouldHaveSingleItem();
     }
 
     [Fact]
     public async Task RunAsync_RepublishedNonTerminalTask_IsPolledInTheSameCycle()
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Exporting);
-        publisher.FailNext = 1;
+        channel.FailNext = 1;
         await Cycle().RunAsync(Token);
         time.Advance(TimeSpan.FromMinutes(3));
         source.SetStatus(taskId, NeptuneTaskStatus.Succeeded);
@@ -422,7 +420,7 @@ public sealed partial class PollCycleTests
         var summary = await Cycle().RunAsync(Token);
 
         (summary.Republished, summary.Published).ShouldBe((1, 1));
-        publisher.Published.Select(m => m.Attributes["status"]).ShouldBe(["EXPORTING", "SUCCEEDED"]);
+        channel.Published.Select(m => m.Identity.Status.Value).ShouldBe(["EXPORTING", "SUCCEEDED"]);
     }
 
     [Fact]
@@ -437,7 +435,7 @@ public sealed partial class PollCycleTests
 
         summary.Changed.ShouldBe(2);
         summary.Published.ShouldBe(0);
-        publisher.Attempts.ShouldBeEmpty();
+        channel.Attempts.ShouldBeEmpty();
         store.Writes.ShouldBe(writes);
     }
 
@@ -459,7 +457,7 @@ public sealed partial class PollCycleTests
         var options = new PollCycleOptions { Burst = Unhindered };
         var summaries = await Task.WhenAll(Cycle(options).RunAsync(Token), Cycle(options).RunAsync(Token));
 
-        publisher.Published.Select(m => m.Attributes["taskId"]).Order().ShouldBe(ids);
+        channel.Published.Select(m => m.Identity.TaskId).Order().ShouldBe(ids);
         summaries.Sum(s => s.Published).ShouldBe(20);
         summaries.Sum(s => s.Skipped).ShouldBe(20);
         foreach (var countdown in readers.Values)
@@ -505,7 +503,7 @@ public sealed partial class PollCycleTests
         var second = await Cycle(options).RunAsync(Token);
 
         (first.Recorded, first.Discovered, first.Published).ShouldBe((1, 1, 1));
-        publisher.Published.ShouldHaveSingleItem().Attributes["taskId"].ShouldBe(running);
+        channel.Published.ShouldHaveSingleItem().Identity.TaskId.ShouldBe(running);
         var recorded = (await store.GetAsync(old, Token)).ShouldNotBeNull();
         (recorded.Status, recorded.IsActive, recorded.ExpiresAt).ShouldBe((NeptuneTaskStatus.Succeeded, false, (DateTimeOffset?)TestData.Start.AddDays(14)));
         (second.Recorded, second.Discovered, second.Published).ShouldBe((0, 0, 0));
@@ -540,8 +538,8 @@ public sealed partial class PollCycleTests
         var summary = await Cycle(options).RunAsync(Token);
 
         (summary.Discovered, summary.Recorded, summary.Published).ShouldBe((1, 0, 1));
-        var message = publisher.Published.ShouldHaveSingleItem();
-        (message.Attributes["taskId"], message.Attributes["status"]).ShouldBe((quick, "FAILED"));
+        var message = channel.Published.ShouldHaveSingleItem();
+        (message.Identity.TaskId, message.Identity.Status.Value).ShouldBe((quick, "FAILED"));
     }
 
     [Fact]
@@ -561,7 +559,7 @@ public sealed partial class PollCycleTests
         var summary = await Cycle(options).RunAsync(Token);
 
         (summary.Recorded, summary.Discovered, summary.Published).ShouldBe((1, 0, 0));
-        publisher.Published.Count.ShouldBe(1);
+        channel.Published.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -651,7 +649,7 @@ public sealed partial class PollCycleTests
         string.Join(',', PollCycle.ResumeOrder(["t-d", "t-b", "t-a", "t-c"], resumeFrom)).ShouldBe(expected);
 
     private PollCycle Cycle(PollCycleOptions? options = null, ITaskStateStore? store = null) =>
-        new(store ?? this.store, source, publisher, builder, options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
+        new(store ?? this.store, source, channel, options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
 
     private async Task<string> TrackAsync(NeptuneTaskStatus status)
     {
@@ -684,56 +682,14 @@ public sealed partial class PollCycleTests
     }
 
     /// <summary>Observes the token on load, as a real store's request would.</summary>
-    private sealed class CancelledLoadStore(InMemoryTaskStateStore inner) : ITaskStateStore
+    private sealed class CancelledLoadStore(InMemoryTaskStateStore inner) : DelegatingTaskStateStore(inner)
     {
-        public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromCanceled<ActiveTasks>(cancellationToken);
-
-        public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken) => inner.TrackAsync(tasks, now, cancellationToken);
-
-        public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.FindUnknownAsync(taskIds, cancellationToken);
-
-        public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
-
-        public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) => inner.FollowGraphAsync(graphId, now, cancellationToken);
-
-        public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) => inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
-
-        public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-            inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
-
-        public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) => inner.CompleteAsync(taskId, notificationId, expiresAt, cancellationToken);
-
-        public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken) => inner.SetResumePointAsync(taskId, cancellationToken);
+        public override Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromCanceled<ActiveTasks>(cancellationToken);
     }
 
     /// <summary>Answers the load with a set read before the token was cancelled, as a store call already in flight would.</summary>
-    private sealed class PreloadedStore(InMemoryTaskStateStore inner, ActiveTasks active) : ITaskStateStore
+    private sealed class PreloadedStore(InMemoryTaskStateStore inner, ActiveTasks active) : DelegatingTaskStateStore(inner)
     {
-        public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromResult(active);
-
-        public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken) => inner.TrackAsync(tasks, now, cancellationToken);
-
-        public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.FindUnknownAsync(taskIds, cancellationToken);
-
-        public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) => inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
-
-        public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) => inner.FollowGraphAsync(graphId, now, cancellationToken);
-
-        public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) => inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
-
-        public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-            inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
-
-        public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) => inner.CompleteAsync(taskId, notificationId, expiresAt, cancellationToken);
-
-        public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken) => inner.SetResumePointAsync(taskId, cancellationToken);
+        public override Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => Task.FromResult(active);
     }
 }

@@ -266,7 +266,7 @@ public abstract class TaskStateStoreContract
         var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
         await store.TryClaimAsync(pending, 0, Token);
 
-        var completed = await store.CompleteAsync(taskId, pending.NotificationId, null, Token);
+        var completed = await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
 
         completed.ShouldBeTrue();
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
@@ -284,7 +284,7 @@ public abstract class TaskStateStoreContract
         await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
         await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token);
 
-        (await store.CompleteAsync(taskId, "someone-else", null, Token)).ShouldBeFalse();
+        (await store.CompleteAsync(taskId, "someone-else", new TaskCompletion.StillActive(), Token)).ShouldBeFalse();
 
         (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull();
     }
@@ -299,7 +299,7 @@ public abstract class TaskStateStoreContract
         await store.TryClaimAsync(pending, 0, Token);
         var expiresAt = Now.AddDays(14);
 
-        (await store.CompleteAsync(taskId, pending.NotificationId, expiresAt, Token)).ShouldBeTrue();
+        (await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.Terminal(expiresAt), Token)).ShouldBeTrue();
 
         (await store.LoadActiveAsync(Token)).Tasks.Select(t => t.TaskId).ShouldNotContain(taskId);
         var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
@@ -374,7 +374,7 @@ public abstract class TaskStateStoreContract
         await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
         var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
         await store.TryClaimAsync(pending, 0, Token);
-        await store.CompleteAsync(taskId, pending.NotificationId, null, Token);
+        await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
 
         (await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddMinutes(1), Token)).ShouldBeFalse();
     }

@@ -2,11 +2,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
+using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Function.Events;
+using NeptuneNotifier.Tests.Adapters;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Reliability;
@@ -137,23 +140,26 @@ public sealed partial class BadInputTests
             testCase.Outcome.ShouldBe("safe");
             foreach (var fifo in new[] { true, false })
             {
-                var message = new NotificationBuilder(new NotificationOptions("us-east-1", fifo)).Build(TestData.Pending(snapshot, NeptuneTaskStatus.Exporting, version: 3));
+                var envelope = new SnsPublishEnvelope("arn:aws:sns:us-east-1:123456789012:neptune-notifier", new NotificationRenderer(new NotificationOptions("us-east-1")), fifo);
+                var message = envelope.Build(TestData.Pending(snapshot, NeptuneTaskStatus.Exporting, version: 3));
                 ShouldBeSafe(message, status, fifo, testCase.ToString());
             }
         });
     }
 
-    private static void ShouldBeSafe(NotificationMessage message, NeptuneTaskStatus status, bool fifo, string label)
+    private static void ShouldBeSafe(PublishRequest message, NeptuneTaskStatus status, bool fifo, string label)
     {
-        NotificationBuilder.Size(message).ShouldBeLessThanOrEqualTo(NotificationBuilder.MaxPublishBytes, label);
-        message.Subject.Length.ShouldBeInRange(1, 99, label);
-        ShouldBePrintable(message.Subject, allowNewLines: false, $"{label} subject");
-        foreach (var (key, value) in message.Attributes)
+        SnsPublishEnvelope.Size(message).ShouldBeLessThanOrEqualTo(SnsPublishEnvelope.MaxPublishBytes, label);
+        var subject = message.Subject.ShouldNotBeNull();
+        subject.Length.ShouldBeInRange(1, 99, label);
+        ShouldBePrintable(subject, allowNewLines: false, $"{label} subject");
+        var attributes = SnsPublishEnvelopeTests.Attributes(message);
+        foreach (var (key, value) in attributes)
         {
             ShouldBePrintable(value, allowNewLines: false, $"{label} attribute {key}");
         }
 
-        message.Attributes["status"].ShouldBe(status.Value, label);
+        attributes["status"].ShouldBe(status.Value, label);
         if (fifo)
         {
             message.MessageDeduplicationId.ShouldNotBeNull().ShouldMatch(SnsFifoIdPattern().ToString(), label);

@@ -1,16 +1,16 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Reliability;
 
 /// <summary>
-/// SNS FIFO drops a repeated MessageDeduplicationId only within five minutes of the first. After a crash between
-/// publish and clear, the republish happens at the first scheduled cycle after the publish lease: whether FIFO
-/// subscribers see it twice depends on the schedule. These tests pin down where the line is.
+/// SNS FIFO drops a repeated MessageDeduplicationId (the SNS channel sends the rendered deduplication key) only within
+/// five minutes of the first. After a crash between publish and clear, the republish happens at the first scheduled
+/// cycle after the publish lease: whether FIFO subscribers see it twice depends on the schedule. These tests pin down
+/// where the line is.
 /// </summary>
 public sealed class FifoDeduplicationWindowTests
 {
@@ -29,43 +29,38 @@ public sealed class FifoDeduplicationWindowTests
         // Arrange
         var store = new InMemoryTaskStateStore();
         var source = new FakeExportTaskSource();
-        var publisher = new TimedPublisher(time);
+        var channel = new RecordingChannel();
+        List<DateTimeOffset> deliveredAt = [];
+        channel.OnPublish = (_, _) =>
+        {
+            lock (deliveredAt)
+            {
+                deliveredAt.Add(time.GetUtcNow());
+            }
+
+            return Task.CompletedTask;
+        };
         var taskId = TestData.NewTaskId();
         source.SetStatus(taskId, NeptuneTaskStatus.Failed);
         await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], time.GetUtcNow(), TestContext.Current.CancellationToken);
         var crashing = new FaultyTaskStateStore(store) { FailNextCompletes = 1 };
 
         // Act: the first cycle publishes and dies before the clear; then a cycle runs on every schedule tick.
-        await Cycle(crashing, source, publisher).RunAsync(TestContext.Current.CancellationToken);
-        for (var tick = 0; tick < 10 && publisher.Sent.Count < 2; tick++)
+        await Cycle(crashing, source, channel).RunAsync(TestContext.Current.CancellationToken);
+        for (var tick = 0; tick < 10 && channel.Published.Count < 2; tick++)
         {
             time.Advance(TimeSpan.FromMinutes(scheduleMinutes));
-            await Cycle(store, source, publisher).RunAsync(TestContext.Current.CancellationToken);
+            await Cycle(store, source, channel).RunAsync(TestContext.Current.CancellationToken);
         }
 
         // Assert
-        publisher.Sent.Count.ShouldBe(2);
-        var (first, second) = (publisher.Sent[0], publisher.Sent[1]);
-        second.Message.MessageDeduplicationId.ShouldBe(first.Message.MessageDeduplicationId);
-        (second.At - first.At).ShouldBe(TimeSpan.FromMinutes(republishedAfterMinutes));
-        (second.At - first.At >= DeduplicationInterval).ShouldBe(reachesFifoSubscribersTwice);
+        channel.Published.Count.ShouldBe(2);
+        var (first, second) = (channel.Published[0], channel.Published[1]);
+        second.DeduplicationKey.ShouldBe(first.DeduplicationKey);
+        (deliveredAt[1] - deliveredAt[0]).ShouldBe(TimeSpan.FromMinutes(republishedAfterMinutes));
+        (deliveredAt[1] - deliveredAt[0] >= DeduplicationInterval).ShouldBe(reachesFifoSubscribersTwice);
     }
 
-    private PollCycle Cycle(ITaskStateStore store, IExportTaskSource source, INotificationPublisher publisher) => new(
-        store, source, publisher, new NotificationBuilder(new NotificationOptions("us-east-1", FifoTopic: true)),
-        new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
-
-    private sealed class TimedPublisher(TimeProvider clock) : INotificationPublisher
-    {
-        public List<(NotificationMessage Message, DateTimeOffset At)> Sent { get; } = [];
-
-        public Task<string> PublishAsync(NotificationMessage message, CancellationToken cancellationToken)
-        {
-            lock (Sent)
-            {
-                Sent.Add((message, clock.GetUtcNow()));
-                return Task.FromResult($"m-{Sent.Count}");
-            }
-        }
-    }
+    private PollCycle Cycle(ITaskStateStore store, IExportTaskSource source, INotificationChannel channel) => new(
+        store, source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
 }

@@ -3,7 +3,7 @@ using NeptuneNotifier.Core;
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
 /// <summary>Wraps a store and fails chosen calls, to stand in for a process that dies between two steps.</summary>
-public sealed class FaultyTaskStateStore(ITaskStateStore inner) : ITaskStateStore
+public sealed class FaultyTaskStateStore(ITaskStateStore inner) : DelegatingTaskStateStore(inner)
 {
     private int completeFailures;
     private int renewFailures;
@@ -22,36 +22,13 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : ITaskStateStor
         set => Volatile.Write(ref renewFailures, value);
     }
 
-    public Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) => inner.LoadActiveAsync(cancellationToken);
-
-    public Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
-
-    public Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken) =>
-        inner.TrackAsync(tasks, now, cancellationToken);
-
-    public Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken) => inner.UntrackAsync(taskId, cancellationToken);
-
-    public Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
-        inner.FindUnknownAsync(taskIds, cancellationToken);
-
-    public Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
-
-    public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        inner.FollowGraphAsync(graphId, now, cancellationToken);
-
-    public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) =>
-        inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
-
-    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+    public override Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref renewFailures) >= 0
             ? throw new IOException($"Simulated store outage moving the lease of notification {notificationId} of task {taskId}.")
-            : inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
+            : base.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
 
-    public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
+    public override Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref completeFailures) >= 0
             ? throw new IOException($"Simulated crash before confirming notification {notificationId} of task {taskId}.")
-            : inner.CompleteAsync(taskId, notificationId, expiresAt, cancellationToken);
-
-    public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken) => inner.SetResumePointAsync(taskId, cancellationToken);
+            : base.CompleteAsync(taskId, notificationId, completion, cancellationToken);
 }

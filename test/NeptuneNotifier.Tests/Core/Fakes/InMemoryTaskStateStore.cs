@@ -152,8 +152,9 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         }
     }
 
-    public Task<bool> CompleteAsync(string taskId, string notificationId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(completion);
         Interlocked.Increment(ref writes);
         lock (gate)
         {
@@ -162,7 +163,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
                 return Task.FromResult(false);
             }
 
-            items[taskId] = task with { Pending = null, ExpiresAt = expiresAt };
+            items[taskId] = task with { Pending = null, ExpiresAt = (completion as TaskCompletion.Terminal)?.ExpiresAt };
             return Task.FromResult(true);
         }
     }

@@ -10,7 +10,7 @@ using NeptuneNotifier.Tests.Core.Fakes;
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>
-/// The SNS publisher, over our SNS client, publishing the project's real notifications to moto's SNS, with SQS queues
+/// The SNS channel, over our SNS client, publishing the project's real notifications to moto's SNS, with SQS queues
 /// subscribed to read what a subscriber receives: a second, independent SNS beside our capture server, which accepts
 /// anything.
 /// </summary>
@@ -21,10 +21,9 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// The tests use that to check our attributes arrive as sent, and that a filter policy on them selects by status;
 /// neither says what AWS does, and nothing in the project relies on it.
 /// </remarks>
-public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
+public sealed class MotoSnsChannelTests(MotoFixture moto) : IDisposable
 {
-    private static readonly NotificationBuilder Standard = new(new NotificationOptions(MotoQueryClient.Region, FifoTopic: false));
-    private static readonly NotificationBuilder Fifo = new(new NotificationOptions(MotoQueryClient.Region, FifoTopic: true));
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(MotoQueryClient.Region));
 
     private readonly List<IDisposable> clients = [];
 
@@ -39,16 +38,18 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     }
 
     [Fact]
-    public async Task PublishAsync_StandardTopic_QueueGetsTheSqsMemberInTheSnsEnvelope()
+    public async Task DeliverAsync_StandardTopic_QueueGetsTheSqsMemberInTheSnsEnvelope()
     {
         var admin = await AdminAsync();
         var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("standard"), fifo: false, rawDelivery: false, filterPolicy: null, Token);
-        var message = Standard.Build(TestData.Pending(
+        var (channel, sns) = await ChannelAsync(topic);
+        var notification = TestData.Pending(
             TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed) with { StatusReason = "Access denied to s3://exports-bucket ✓ \"quoted\"" },
             NeptuneTaskStatus.Exporting,
-            version: 3));
+            version: 3);
+        var message = sns.Build(notification);
 
-        var messageId = await (await PublisherAsync(topic)).PublishAsync(message, Token);
+        var messageId = await channel.DeliverAsync(notification, Token);
 
         var received = (await admin.ReceiveAllAsync(queue, Token)).ShouldHaveSingleItem();
         using var envelope = JsonDocument.Parse(received.Body);
@@ -64,70 +65,73 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     }
 
     [Fact]
-    public async Task PublishAsync_RawDelivery_QueueBodyIsTheMachineEventAndAttributesAreAsSent()
+    public async Task DeliverAsync_RawDelivery_QueueBodyIsTheMachineEventAndAttributesAreAsSent()
     {
         var admin = await AdminAsync();
         var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("raw"), fifo: false, rawDelivery: true, filterPolicy: null, Token);
+        var (channel, envelope) = await ChannelAsync(topic);
         var taskId = TestData.NewTaskId();
-        var message = Standard.Build(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2));
+        var notification = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2);
+        var message = envelope.Build(notification);
 
-        await (await PublisherAsync(topic)).PublishAsync(message, Token);
+        await channel.DeliverAsync(notification, Token);
 
         var received = (await admin.ReceiveAllAsync(queue, Token)).ShouldHaveSingleItem();
         received.Body.ShouldBe(Member(message, "sqs"));
         using var machineEvent = JsonDocument.Parse(received.Body);
-        machineEvent.RootElement.GetProperty("schemaVersion").GetString().ShouldBe(NotificationBuilder.EventSchemaVersion);
+        machineEvent.RootElement.GetProperty("schemaVersion").GetString().ShouldBe(NotificationRenderer.EventSchemaVersion);
         machineEvent.RootElement.GetProperty("taskId").GetString().ShouldBe(taskId);
         machineEvent.RootElement.GetProperty("status").GetString().ShouldBe("SUCCEEDED");
         received.MessageAttributes.ShouldBe(Sent(message), ignoreOrder: true);
     }
 
     [Fact]
-    public async Task PublishAsync_AttributeFilterPolicyOnStatus_OnlyTheMatchingNotificationArrives()
+    public async Task DeliverAsync_AttributeFilterPolicyOnStatus_OnlyTheMatchingNotificationArrives()
     {
         var admin = await AdminAsync();
         var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("filtered"), fifo: false, rawDelivery: true, filterPolicy: """{"status":["FAILED"],"terminal":["true"]}""", Token);
-        var publisher = await PublisherAsync(topic);
-        var succeeded = Standard.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Succeeded)));
-        var failed = Standard.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
+        var (channel, envelope) = await ChannelAsync(topic);
+        var succeeded = TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Succeeded));
+        var failed = TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed));
 
-        await publisher.PublishAsync(succeeded, Token);
-        await publisher.PublishAsync(failed, Token);
+        await channel.DeliverAsync(succeeded, Token);
+        await channel.DeliverAsync(failed, Token);
 
-        (await admin.ReceiveAllAsync(queue, Token)).Select(m => m.Body).ShouldBe([Member(failed, "sqs")]);
+        (await admin.ReceiveAllAsync(queue, Token)).Select(m => m.Body).ShouldBe([Member(envelope.Build(failed), "sqs")]);
     }
 
     [Fact]
-    public async Task PublishAsync_FifoTopic_QueueGetsGroupAndDeduplicationIdAndDropsTheRepublish()
+    public async Task DeliverAsync_FifoTopic_QueueGetsGroupAndDeduplicationIdAndDropsTheRepublish()
     {
         var admin = await AdminAsync();
         var (topic, queue) = await admin.CreateTopicWithQueueAsync(Unique("ordered"), fifo: true, rawDelivery: true, filterPolicy: null, Token);
-        var publisher = await PublisherAsync(topic);
+        var (channel, envelope) = await ChannelAsync(topic);
+        envelope.Fifo.ShouldBeTrue();
         var taskId = TestData.NewTaskId();
         var first = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting), NeptuneTaskStatus.Initializing, version: 1);
         var second = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2);
 
         // The republish of a claim whose first publish lost its answer: the same message, built again.
-        await publisher.PublishAsync(Fifo.Build(first), Token);
-        await publisher.PublishAsync(Fifo.Build(first with { LeaseUntil = first.LeaseUntil.AddMinutes(2) }), Token);
-        await publisher.PublishAsync(Fifo.Build(second), Token);
+        await channel.DeliverAsync(first, Token);
+        await channel.DeliverAsync(first with { LeaseUntil = first.LeaseUntil.AddMinutes(2) }, Token);
+        await channel.DeliverAsync(second, Token);
 
         var received = await admin.ReceiveAllAsync(queue, Token);
-        received.Select(m => m.Body).ShouldBe([Member(Fifo.Build(first), "sqs"), Member(Fifo.Build(second), "sqs")]);
+        received.Select(m => m.Body).ShouldBe([Member(envelope.Build(first), "sqs"), Member(envelope.Build(second), "sqs")]);
         received.Select(m => m.Attributes["MessageGroupId"]).ShouldAllBe(group => group == taskId);
         received.Select(m => m.Attributes["MessageDeduplicationId"])
-            .ShouldBe([Fifo.Build(first).MessageDeduplicationId, Fifo.Build(second).MessageDeduplicationId]);
+            .ShouldBe([envelope.Build(first).MessageDeduplicationId, envelope.Build(second).MessageDeduplicationId]);
     }
 
     [Fact]
-    public async Task PublishAsync_TopicDoesNotExist_IsRejectedWithNotFoundException()
+    public async Task DeliverAsync_TopicDoesNotExist_IsRejectedWithNotFoundException()
     {
         var missing = $"arn:aws:sns:{MotoQueryClient.Region}:123456789012:{Unique("missing")}";
-        var message = Standard.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
-        var publisher = await PublisherAsync(missing);
+        var notification = TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed));
+        var (channel, _) = await ChannelAsync(missing);
 
-        // SNS answered with its own error: the publisher reports a known rejection, the SNS error inside.
-        var rejected = await Should.ThrowAsync<NotificationRejectedException>(() => publisher.PublishAsync(message, Token));
+        // SNS answered with its own error: the channel reports a known rejection, the SNS error inside.
+        var rejected = await Should.ThrowAsync<NotificationRejectedException>(() => channel.DeliverAsync(notification, Token));
 
         var exception = rejected.InnerException.ShouldBeOfType<NotFoundException>();
         exception.ErrorCode.ShouldBe("NotFound");
@@ -135,14 +139,14 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     }
 
     [Fact]
-    public async Task PublishAsync_FifoMessageToStandardTopic_IsRejectedWithInvalidParameterException()
+    public async Task DeliverAsync_FifoMessageToStandardTopic_IsRejectedWithInvalidParameterException()
     {
         var admin = await AdminAsync();
         var topic = await admin.CreateTopicAsync(Unique("standard"), fifo: false, Token);
-        var message = Fifo.Build(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed)));
-        var publisher = await PublisherAsync(topic);
+        var notification = TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed));
+        var (channel, _) = await ChannelAsync(topic, fifo: true);
 
-        var rejected = await Should.ThrowAsync<NotificationRejectedException>(() => publisher.PublishAsync(message, Token));
+        var rejected = await Should.ThrowAsync<NotificationRejectedException>(() => channel.DeliverAsync(notification, Token));
 
         rejected.InnerException.ShouldBeOfType<InvalidParameterException>().Message.ShouldContain("MessageDeduplicationId");
     }
@@ -150,14 +154,14 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     // The published structure's member for one protocol: what a subscriber of that protocol is delivered.
-    private static string Member(NotificationMessage message, string protocol)
+    private static string Member(PublishRequest message, string protocol)
     {
         using var structure = JsonDocument.Parse(message.Message);
         return structure.RootElement.GetProperty(protocol).GetString().ShouldNotBeNull();
     }
 
-    private static Dictionary<string, string> Sent(NotificationMessage message) =>
-        message.Attributes.ToDictionary(a => a.Key, a => "String:" + a.Value, StringComparer.Ordinal);
+    private static Dictionary<string, string> Sent(PublishRequest message) =>
+        message.MessageAttributes.ShouldNotBeNull().ToDictionary(a => a.Key, a => $"{a.Value.DataType}:{a.Value.StringValue}", StringComparer.Ordinal);
 
     private async Task<MotoQueryClient> AdminAsync()
     {
@@ -166,12 +170,14 @@ public sealed class MotoSnsPublisherTests(MotoFixture moto) : IDisposable
         return admin;
     }
 
-    private async Task<SnsNotificationPublisher> PublisherAsync(string topicArn)
+    // The channel, and its envelope to build the requests it sends.
+    private async Task<(SnsNotificationChannel Channel, SnsPublishEnvelope Envelope)> ChannelAsync(string topicArn, bool? fifo = null)
     {
         var client = new SnsClient(
             new BasicAWSCredentials(MotoQueryClient.AccessKeyId, MotoQueryClient.SecretAccessKey),
             new SnsClientConfig { ServiceURL = (await moto.EndpointAsync(Token)).ToString(), AuthenticationRegion = MotoQueryClient.Region, MaxErrorRetry = 0 });
         clients.Add(client);
-        return new SnsNotificationPublisher(client, topicArn);
+        var envelope = new SnsPublishEnvelope(topicArn, Renderer, fifo);
+        return (new SnsNotificationChannel(client, envelope), envelope);
     }
 }

@@ -1,19 +1,23 @@
 using BenchmarkDotNet.Attributes;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Benchmarks.Builder;
 
 /// <summary>
-/// Composing one notification (email text, Chatbot JSON, machine event, attributes, size check) for the transitions a
-/// cycle meets: a running export moving on, a success with counters, and a failure with a long status reason.
+/// Composing one SNS Publish request (rendering the email text, Chatbot JSON and machine event, then the envelope with its
+/// attributes and size check) for the transitions a cycle meets: a running export moving on, a success with counters,
+/// and a failure with a long status reason.
 /// </summary>
 // Public and not sealed: BenchmarkDotNet refuses benchmark classes that are not.
 [MemoryDiagnoser]
-public class NotificationBuilderBenchmarks
+public class NotificationBenchmarks
 {
-    private readonly NotificationBuilder builder = new(NotificationOptions.ForTopic("us-east-1", "arn:aws:sns:us-east-1:123456789012:neptune-notifier"));
-    private readonly NotificationBuilder fifoBuilder = new(NotificationOptions.ForTopic("us-east-1", "arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo"));
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions("us-east-1"));
+    private readonly SnsPublishEnvelope envelope = new("arn:aws:sns:us-east-1:123456789012:neptune-notifier", Renderer);
+    private readonly SnsPublishEnvelope fifoEnvelope = new("arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo", Renderer);
     private PendingNotification exporting = null!;
     private PendingNotification succeeded = null!;
     private PendingNotification failed = null!;
@@ -52,16 +56,16 @@ public class NotificationBuilderBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "EXPORTING (running, counters)")]
-    public NotificationMessage Exporting() => builder.Build(exporting);
+    public PublishRequest Exporting() => envelope.Build(exporting);
 
     [Benchmark(Description = "SUCCEEDED (terminal)")]
-    public NotificationMessage Succeeded() => builder.Build(succeeded);
+    public PublishRequest Succeeded() => envelope.Build(succeeded);
 
     [Benchmark(Description = "FAILED, 1 KB reason")]
-    public NotificationMessage Failed() => builder.Build(failed);
+    public PublishRequest Failed() => envelope.Build(failed);
 
     [Benchmark(Description = "SUCCEEDED, FIFO topic")]
-    public NotificationMessage SucceededFifo() => fifoBuilder.Build(succeeded);
+    public PublishRequest SucceededFifo() => fifoEnvelope.Build(succeeded);
 
     private static PendingNotification Pending(TaskSnapshot snapshot, NeptuneTaskStatus previous, DateTimeOffset at) =>
         new("0193a4b2c3d47e8f9a0b1c2d3e4f5061", previous, snapshot, 3, at, at.AddMinutes(2));

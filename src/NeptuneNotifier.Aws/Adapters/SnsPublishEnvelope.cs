@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+
+namespace NeptuneNotifier.Aws.Adapters;
+
+/// <summary>
+/// Wraps one rendered transition in one SNS Publish request that serves every kind of subscriber:
+/// <c>MessageStructure=json</c> with <c>default</c> and <c>email</c> (the email text), <c>https</c> (the chat payload
+/// for Amazon Q Developer in chat applications) and <c>sqs</c>/<c>lambda</c> (the machine event); message attributes;
+/// a message group and deduplication id on a FIFO topic. Pure: the same <see cref="PendingNotification"/> always gives
+/// the same request, which is what makes a republish identical (and deduplicated on a FIFO topic).
+/// </summary>
+/// <remarks>
+/// Message attributes and JSON message structure: the SNS documentation (Amazon SNS message attributes,
+/// https://docs.aws.amazon.com/sns/latest/dg/sns-message-attributes.html) says message attributes "are sent only when
+/// the message structure is String, not JSON". So with MessageStructure=json no subscription type (SQS, Lambda,
+/// HTTP/S, email, Firehose) receives our attributes in what it is delivered. Whether subscription filter policies
+/// (FilterPolicyScope=MessageAttributes) still match the attributes of a JSON-structured publish is not documented,
+/// so nothing relies on it: we set them for whoever verifies it in their account, and the README's filtering path
+/// reads the same fields from the <c>sqs</c>/<c>lambda</c> JSON event.
+/// </remarks>
+public sealed class SnsPublishEnvelope
+{
+    /// <summary>The SNS limit for one published message, body and attributes together, in bytes.</summary>
+    public const int MaxPublishBytes = 262_144;
+
+    /// <summary>The <c>MessageStructure</c> value: one message per protocol, in a JSON object.</summary>
+    public const string MessageStructure = "json";
+
+    // Room left for what SNS counts beyond our bytes; the status reason is cut until the message fits under it.
+    private const int Headroom = 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Keeps non-ASCII readable and small; quotes, backslashes and control characters are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    private readonly NotificationRenderer renderer;
+
+    /// <summary>Creates the envelope for one topic.</summary>
+    /// <param name="topicArn">The topic published to.</param>
+    /// <param name="renderer">Renders the transitions.</param>
+    /// <param name="fifo">
+    /// Whether to send a message group and deduplication id; by default, when the topic's name ends in <c>.fifo</c>,
+    /// which SNS requires of a FIFO topic's name (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html).
+    /// </param>
+    public SnsPublishEnvelope(string topicArn, NotificationRenderer renderer, bool? fifo = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topicArn);
+        TopicArn = topicArn;
+        this.renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
+        Fifo = fifo ?? topicArn.EndsWith(".fifo", StringComparison.Ordinal);
+    }
+
+    /// <summary>The topic published to.</summary>
+    public string TopicArn { get; }
+
+    /// <summary>True when requests carry a message group (the task) and a deduplication id (the rendered deduplication key).</summary>
+    public bool Fifo { get; }
+
+    /// <summary>The request for <paramref name="notification"/>, its status reason cut as needed to stay under <see cref="MaxPublishBytes"/>.</summary>
+    public PublishRequest Build(PendingNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var reason = notification.Snapshot.StatusReason ?? string.Empty;
+        var request = Build(renderer.Render(notification));
+        if (Size(request) <= MaxPublishBytes - Headroom)
+        {
+            return request;
+        }
+
+        // Binary search for the longest reason that fits: rare (only for pathological reasons) and a few dozen renderings at most.
+        var (low, high) = (0, reason.Length);
+        var best = Build(renderer.Render(notification, 0));
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var candidate = Build(renderer.Render(notification, middle));
+            if (Size(candidate) <= MaxPublishBytes - Headroom)
+            {
+                best = candidate;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The bytes SNS counts for a request: the message, the subject and every attribute's name, type and value.</summary>
+    public static int Size(PublishRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var size = Encoding.UTF8.GetByteCount(request.Message) + Encoding.UTF8.GetByteCount(request.Subject ?? string.Empty);
+        foreach (var (name, value) in request.MessageAttributes ?? new Dictionary<string, MessageAttributeValue>())
+        {
+            size += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value.DataType) + Encoding.UTF8.GetByteCount(value.StringValue ?? string.Empty);
+        }
+
+        return size;
+    }
+
+    private PublishRequest Build(RenderedNotification rendered)
+    {
+        var identity = rendered.Identity;
+        Dictionary<string, MessageAttributeValue> attributes = new(StringComparer.Ordinal)
+        {
+            ["status"] = MessageAttributeValue.String(identity.Status.Value),
+            ["taskId"] = MessageAttributeValue.String(identity.TaskId),
+            ["terminal"] = MessageAttributeValue.String(identity.Terminal ? "true" : "false"),
+        };
+        if (identity.GraphId is { } graphId)
+        {
+            attributes["graphId"] = MessageAttributeValue.String(graphId);
+        }
+
+        return new PublishRequest
+        {
+            TopicArn = TopicArn,
+            Subject = rendered.Subject,
+            Message = Structure(rendered),
+            MessageStructure = MessageStructure,
+            MessageAttributes = attributes,
+            MessageGroupId = Fifo ? identity.TaskId : null,
+            MessageDeduplicationId = Fifo ? rendered.DeduplicationKey : null,
+        };
+    }
+
+    private static string Structure(RenderedNotification rendered)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("default", rendered.EmailText);
+            writer.WriteString("email", rendered.EmailText);
+            writer.WriteString("https", rendered.ChatPayload);
+            writer.WriteString("sqs", rendered.MachineEvent);
+            writer.WriteString("lambda", rendered.MachineEvent);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,129 @@
+using Amazon.DynamoDBv2.Model;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Storage;
+using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
+using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
+
+namespace NeptuneNotifier.Aws.DynamoDb;
+
+// The outbox on the task items: a claim writes ClaimCodec's shape (snapshot, pending, claimFormat) conditional on the
+// version; a lease move and a completion are conditional on the pending notification id.
+public sealed partial class DynamoDbTaskStateStore
+{
+    private const string PendingName = "#" + ClaimCodec.PendingField;
+
+    /// <inheritdoc />
+    public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["#id"] = S.TaskId,
+            ["#version"] = S.Version,
+            ["#status"] = S.Status,
+            ["#changedAt"] = S.ChangedAt,
+            ["#active"] = S.Active,
+            [PendingName] = ClaimCodec.PendingField,
+        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [":expected"] = Num(expectedVersion),
+            [":version"] = Num(notification.Version),
+            [":status"] = Str(notification.Snapshot.Status.Value),
+            [":changedAt"] = Time(notification.DetectedAt),
+            [":active"] = Str(S.ActiveValue),
+        };
+        var update = "SET #version = :version, #status = :status, #changedAt = :changedAt, #active = :active";
+        foreach (var (name, value) in ClaimAttributes.ToAttributes(ClaimCodec.Encode(notification)))
+        {
+            // The claim's field names are plain identifiers, so they serve as placeholders too.
+            names["#" + name] = name;
+            values[":" + name] = value;
+            update += $", #{name} = :{name}";
+        }
+
+        if (notification.Snapshot.GraphId.Length > 0)
+        {
+            names["#graphId"] = S.GraphId;
+            values[":graphId"] = Str(notification.Snapshot.GraphId);
+            update += ", #graphId = :graphId";
+        }
+
+        return ConditionalUpdateAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(notification.TaskId),
+            UpdateExpression = update,
+            ConditionExpression = $"attribute_exists(#id) AND #version = :expected AND attribute_not_exists({PendingName})",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+        ConditionalUpdateAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            UpdateExpression = $"SET {PendingName}.#lease = :new",
+            ConditionExpression = $"{PendingName}.#notificationId = :id AND {PendingName}.#lease = :expected",
+            ExpressionAttributeNames = new()
+            {
+                [PendingName] = ClaimCodec.PendingField,
+                ["#lease"] = ClaimCodec.LeaseUntilField,
+                ["#notificationId"] = ClaimCodec.NotificationIdField,
+            },
+            ExpressionAttributeValues = new()
+            {
+                // The condition compares text: the codec writes every time in the one form it reads back.
+                [":new"] = Str(ClaimCodec.FormatTime(newLeaseUntil)),
+                [":expected"] = Str(ClaimCodec.FormatTime(expectedLeaseUntil)),
+                [":id"] = Str(notificationId),
+            },
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [PendingName] = ClaimCodec.PendingField,
+            ["#notificationId"] = ClaimCodec.NotificationIdField,
+        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":id"] = Str(notificationId) };
+        var update = $"REMOVE {PendingName}";
+        if (completion is TaskCompletion.Terminal terminal)
+        {
+            // A terminal task leaves the active index and expires by TTL after the retention period.
+            names["#active"] = S.Active;
+            names["#expiresAt"] = S.ExpiresAt;
+            values[":expiresAt"] = Num(terminal.ExpiresAt.ToUnixTimeSeconds());
+            update = $"REMOVE {PendingName}, #active SET #expiresAt = :expiresAt";
+        }
+
+        return ConditionalUpdateAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            UpdateExpression = update,
+            ConditionExpression = $"{PendingName}.#notificationId = :id",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        }, cancellationToken);
+    }
+
+    private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Guard(client.UpdateItemAsync(request, cancellationToken));
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+}

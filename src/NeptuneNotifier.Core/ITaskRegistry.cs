@@ -1,0 +1,40 @@
+namespace NeptuneNotifier.Core;
+
+/// <summary>
+/// Which tasks the notifier follows: tracking and untracking, the active set a cycle loads, the bookkeeping of graph
+/// discovery, and where a cut-short cycle stopped. The notifications about those tasks go through
+/// <see cref="INotificationOutbox"/>.
+/// </summary>
+public interface ITaskRegistry
+{
+    /// <summary>Loads every active task and the resume point, reading no history (terminal tasks already notified).</summary>
+    Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads one task, active or not, or null when it is not tracked.</summary>
+    Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts following the tasks not followed yet (version 0, no status) and returns their ids.
+    /// Tasks already known, including terminal ones kept for retention, are left alone and cause no write.
+    /// </summary>
+    Task<IReadOnlyList<string>> TrackAsync(IReadOnlyCollection<TaskToTrack> tasks, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Stops following a task and forgets it; false when it was not tracked.</summary>
+    Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken);
+
+    /// <summary>Returns the ids among <paramref name="taskIds"/> that the store does not hold at all: neither followed nor kept for retention.</summary>
+    Task<IReadOnlyList<string>> FindUnknownAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a finished task as known without notifying it: an export that graph discovery found already finished
+    /// before the graph was followed (or after its record expired). Only when the store does not hold the task; false
+    /// otherwise. The task is not active and may be forgotten after <paramref name="expiresAt"/>.
+    /// </summary>
+    Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Returns since when the export tasks of <paramref name="graphId"/> are followed, recording <paramref name="now"/> the first time.</summary>
+    Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records where a cut-short cycle stopped (the first task it did not finish), or clears it with null.</summary>
+    Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace NeptuneNotifier.Core.Settings;
+
+/// <summary>
+/// Every configuration variable of the function and the CLI, each declared once. README.md's configuration table and
+/// template.yaml's parameters are checked against this table by tests; change a range here, not there.
+/// </summary>
+public static partial class SettingDefinitions
+{
+    public static TextSetting TableName { get; } = new(
+        "TABLE_NAME", "the DynamoDB table of tracked tasks", SettingReaders.Both,
+        value => TableNameRegex().IsMatch(value), "a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.')")
+    {
+        RequiredHint = "name the DynamoDB table of tracked tasks.",
+    };
+
+    public static TextSetting TopicArn { get; } = new(
+        "TOPIC_ARN", "the SNS topic notifications go to", SettingReaders.Both,
+        value => TopicArnRegex().IsMatch(value), "an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)")
+    {
+        RequiredHint = "give the ARN of the SNS topic to notify.",
+    };
+
+    public static ListSetting GraphIds { get; } = new(
+        "GRAPH_IDS", "comma-separated graph IDs whose export tasks are all followed", SettingReaders.Both,
+        TaskIds.IsGraphId, $"a graph ID ({TaskIds.GraphIdRule})", TaskIds.GraphIdPattern);
+
+    public static NumberSetting MaxConcurrency { get; } = new(
+        "MAX_CONCURRENCY", "GetExportTask calls in flight at once", SettingReaders.Both, Default: 4, Minimum: 1, Maximum: 64, WholeNumber: true);
+
+    public static NumberSetting RequestsPerSecond { get; } = new(
+        "REQUESTS_PER_SECOND", "client-side rate limit for Neptune Analytics calls, per second", SettingReaders.Both, Default: 5, Minimum: 0.1, Maximum: 100, WholeNumber: false);
+
+    public static NumberSetting RequestBurst { get; } = new(
+        "REQUEST_BURST", "requests that may start at once before the rate applies", SettingReaders.Both, Default: 5, Minimum: 1, Maximum: 100, WholeNumber: true);
+
+    public static NumberSetting RetentionDays { get; } = new(
+        "RETENTION_DAYS", "days a notified terminal task is kept before it expires from the store", SettingReaders.Both, Default: 14, Minimum: 1, Maximum: 365, WholeNumber: false);
+
+    public static NumberSetting PublishLeaseSeconds { get; } = new(
+        "PUBLISH_LEASE_SECONDS", "seconds a claimer owns a pending notification before another cycle may republish it", SettingReaders.Both,
+        Default: 120, Minimum: 10, Maximum: 3600, WholeNumber: true);
+
+    /// <summary>
+    /// Well inside a cycle by default, so a stalled connection holds a concurrency slot for seconds, not for
+    /// HttpClient's 100 s on each of the SDK's attempts.
+    /// </summary>
+    public static NumberSetting RequestTimeoutSeconds { get; } = new(
+        "REQUEST_TIMEOUT_SECONDS", "seconds one HTTP attempt to Neptune Analytics, SNS or DynamoDB may wait for an answer", SettingReaders.Both,
+        Default: 10, Minimum: 1, Maximum: 60, WholeNumber: true);
+
+    /// <summary>The names of Microsoft.Extensions.Logging's LogLevel, from most to least verbose.</summary>
+    public static IReadOnlyList<string> LogLevels { get; } = ["Trace", "Debug", "Information", "Warning", "Error", "Critical", "None"];
+
+    public static ChoiceSetting LogLevel { get; } = new(
+        "LOG_LEVEL", "minimum level of the function's log lines", SettingReaders.Function, "Information", LogLevels);
+
+    /// <summary>
+    /// The CLI's own variable rather than LOG_LEVEL, which a shell may hold for another program: the CLI logs to
+    /// standard error and would otherwise mix that program's level into its output.
+    /// </summary>
+    public static ChoiceSetting CliLogLevel { get; } = new(
+        "NEPTUNE_NOTIFIER_LOG_LEVEL", "minimum level of the CLI's log lines on standard error", SettingReaders.Cli, "Warning", LogLevels);
+
+    /// <summary>
+    /// Lambda sets AWS_REGION (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime);
+    /// AWS_DEFAULT_REGION is the AWS CLI's name, read as well so a shell set up for the AWS CLI works.
+    /// </summary>
+    public static TextSetting Region { get; } = new(
+        "AWS_REGION", "the AWS Region", SettingReaders.Both,
+        value => RegionRegex().IsMatch(value), "an AWS Region name (lowercase letters, digits and hyphens, such as us-east-1)")
+    {
+        RequiredHint = "Lambda sets it; set it when running bootstrap elsewhere.",
+        FallbackVariable = "AWS_DEFAULT_REGION",
+    };
+
+    /// <summary>Every setting, in the order the README lists them.</summary>
+    public static IReadOnlyList<SettingDefinition> All { get; } =
+    [
+        TableName, TopicArn, GraphIds, MaxConcurrency, RequestsPerSecond, RequestBurst, RetentionDays, PublishLeaseSeconds,
+        RequestTimeoutSeconds, LogLevel, CliLogLevel, Region,
+    ];
+
+    /// <summary>The settings <paramref name="reader"/> reads.</summary>
+    public static IEnumerable<SettingDefinition> ReadBy(SettingReaders reader) => All.Where(setting => (setting.ReadBy & reader) != 0);
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_.\-]{3,255}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TableNameRegex();
+
+    [GeneratedRegex(@"^arn:aws[a-z\-]*:sns:[a-z0-9\-]+:[0-9]{12}:[A-Za-z0-9_\-]{1,256}(\.fifo)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TopicArnRegex();
+
+    // A DNS label of lowercase letters, digits and hyphens: the region is part of every endpoint's host name and of
+    // the SigV4 scope, so anything else cannot name a region.
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionRegex();
+}

@@ -1,0 +1,45 @@
+using NeptuneNotifier.Core.Polling;
+
+namespace NeptuneNotifier.Core.Settings;
+
+/// <summary>
+/// The settings the function and the CLI share (each has its own log level variable), checked for form but not for presence: for tools that may choose
+/// their store, topic or region another way (the CLI). The function reads <see cref="NotifierSettings"/>.
+/// </summary>
+/// <param name="TableName">TABLE_NAME, when set.</param>
+/// <param name="TopicArn">TOPIC_ARN, when set.</param>
+/// <param name="Region">AWS_REGION (else AWS_DEFAULT_REGION), when set.</param>
+/// <param name="Cycle">GRAPH_IDS and the tuning variables.</param>
+/// <param name="RequestTimeout">REQUEST_TIMEOUT_SECONDS: the limit on each HTTP attempt of every AWS client.</param>
+public sealed record SettingValues(string? TableName, string? TopicArn, string? Region, PollCycleOptions Cycle, TimeSpan RequestTimeout)
+{
+    /// <summary>Reads and checks every setting present.</summary>
+    /// <param name="variables">The environment (name to value).</param>
+    /// <param name="overrides">Values given another way (CLI flags), which win over the environment.</param>
+    /// <exception cref="SettingsException">Any value is invalid; the message lists each one.</exception>
+    public static SettingValues Read(IReadOnlyDictionary<string, string?> variables, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var reader = new SettingsReader(variables, overrides);
+        var values = Read(reader, required: false);
+        reader.ThrowIfInvalid();
+        return values;
+    }
+
+    /// <summary>Reads every setting through <paramref name="reader"/>, which collects the problems; with <paramref name="required"/>, each missing setting the function needs is one.</summary>
+    internal static SettingValues Read(SettingsReader reader, bool required) =>
+        new(
+            reader.Text(SettingDefinitions.TableName, required),
+            reader.Text(SettingDefinitions.TopicArn, required),
+            reader.Text(SettingDefinitions.Region, required),
+            new PollCycleOptions
+            {
+                GraphIds = reader.List(SettingDefinitions.GraphIds),
+                MaxConcurrency = reader.Integer(SettingDefinitions.MaxConcurrency),
+                RequestsPerSecond = reader.Number(SettingDefinitions.RequestsPerSecond),
+                Burst = reader.Integer(SettingDefinitions.RequestBurst),
+                Retention = TimeSpan.FromDays(reader.Number(SettingDefinitions.RetentionDays)),
+                PublishLease = TimeSpan.FromSeconds(reader.Integer(SettingDefinitions.PublishLeaseSeconds)),
+            },
+            TimeSpan.FromSeconds(reader.Integer(SettingDefinitions.RequestTimeoutSeconds)));
+}

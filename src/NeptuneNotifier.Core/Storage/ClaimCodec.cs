@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace NeptuneNotifier.Core.Storage;
+
+/// <summary>
+/// The one stored shape of a claim, for every store: a JSON-like object whose top-level fields a store keeps as it
+/// likes (DynamoDB as item attributes, SQLite as columns) and whose field names are spelled out here, never derived
+/// from C# property names, so renaming a property cannot change what is stored. <c>docs/state-schema.md</c> describes
+/// the shape.
+/// </summary>
+/// <remarks>
+/// Fields: <c>claimFormat</c> (a number), <c>snapshot</c> (an object) and, until the notification is completed,
+/// <c>pending</c> (an object without the snapshot, which is beside it). Times are ISO 8601 round-trip strings in UTC,
+/// the only form read back, because stores compare a stored lease with a written one as text.
+/// </remarks>
+public static class ClaimCodec
+{
+    /// <summary>The format this version writes and reads.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>
+    /// The format of a claim that records none: DynamoDB items written before the format was recorded hold exactly the
+    /// format 1 shape.
+    /// </summary>
+    public const int UnrecordedFormat = 1;
+
+    /// <summary>The format version (a number).</summary>
+    public const string FormatField = "claimFormat";
+
+    /// <summary>The snapshot of the task's last transition (an object; kept after the notification is completed).</summary>
+    public const string SnapshotField = "snapshot";
+
+    /// <summary>The pending notification (an object; removed when it is completed).</summary>
+    public const string PendingField = "pending";
+
+    /// <summary>In <see cref="PendingField"/>: the notification id, on which completion and lease moves are conditional.</summary>
+    public const string NotificationIdField = "notificationId";
+
+    /// <summary>In <see cref="PendingField"/>: until when the claimer owns the publish (a time).</summary>
+    public const string LeaseUntilField = "leaseUntil";
+
+    private const string VersionField = "version";
+    private const string PreviousStatusField = "previousStatus";
+    private const string DetectedAtField = "detectedAt";
+
+    private const string StatusField = "status";
+    private const string KindField = "kind";
+    private const string GraphIdField = "graphId";
+    private const string StatusReasonField = "statusReason";
+    private const string FormatOfExportField = "format";
+    private const string ParquetTypeField = "parquetType";
+    private const string DestinationField = "destination";
+    private const string KmsKeyIdentifierField = "kmsKeyIdentifier";
+    private const string RoleArnField = "roleArn";
+    private const string ProgressPercentageField = "progressPercentage";
+    private const string TimeElapsedSecondsField = "timeElapsedSeconds";
+    private const string NumVerticesWrittenField = "numVerticesWritten";
+    private const string NumEdgesWrittenField = "numEdgesWritten";
+    private const string StartTimeField = "startTime";
+
+    private const string ImportKind = "import";
+    private const string ExportKind = "export";
+
+    /// <summary>The claim of a transition: its snapshot and its pending notification.</summary>
+    public static JsonObject Encode(PendingNotification pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var claim = Encode(pending.Snapshot);
+        var fields = new JsonObject
+        {
+            [NotificationIdField] = pending.NotificationId,
+            [VersionField] = pending.Version,
+            [DetectedAtField] = FormatTime(pending.DetectedAt),
+            [LeaseUntilField] = FormatTime(pending.LeaseUntil),
+        };
+        if (pending.PreviousStatus is { } previous)
+        {
+            fields[PreviousStatusField] = previous.Value;
+        }
+
+        claim[PendingField] = fields;
+        return claim;
+    }
+
+    /// <summary>A claim with no pending notification: a finished task recorded without being notified.</summary>
+    public static JsonObject Encode(TaskSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var fields = new JsonObject
+        {
+            [StatusField] = snapshot.Status.Value,
+            [KindField] = snapshot.Kind == TaskKind.Import ? ImportKind : ExportKind,
+            [GraphIdField] = snapshot.GraphId,
+        };
+        Optional(fields, StatusReasonField, snapshot.StatusReason);
+        Optional(fields, FormatOfExportField, snapshot.Format);
+        Optional(fields, ParquetTypeField, snapshot.ParquetType);
+        Optional(fields, DestinationField, snapshot.Destination);
+        Optional(fields, KmsKeyIdentifierField, snapshot.KmsKeyIdentifier);
+        Optional(fields, RoleArnField, snapshot.RoleArn);
+        Optional(fields, ProgressPercentageField, snapshot.ProgressPercentage);
+        Optional(fields, TimeElapsedSecondsField, snapshot.TimeElapsedSeconds);
+        Optional(fields, NumVerticesWrittenField, snapshot.NumVerticesWritten);
+        Optional(fields, NumEdgesWrittenField, snapshot.NumEdgesWritten);
+        Optional(fields, StartTimeField, snapshot.StartTime is { } start ? FormatTime(start) : null);
+        return new JsonObject { [FormatField] = (long)CurrentFormat, [SnapshotField] = fields };
+    }
+
+    /// <summary>
+    /// Reads the claim of <paramref name="taskId"/> from its stored top-level fields; null when it holds none (a task
+    /// never claimed). <paramref name="location"/> says where it was read, for the errors.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A field is missing or malformed, or the claim is in a format this version does not read.</exception>
+    public static StoredClaim? Decode(JsonObject stored, string taskId, string location)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var claim = new ClaimReader(stored, location);
+        var format = claim.OptionalLong(FormatField) ?? UnrecordedFormat;
+        if (format != CurrentFormat)
+        {
+            throw new InvalidDataException(
+                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads format {CurrentFormat}); it was written by a newer version: run that one or a later one.");
+        }
+
+        var snapshot = claim.OptionalObject(SnapshotField) is { } snapshotFields ? DecodeSnapshot(snapshotFields, taskId) : null;
+        if (claim.OptionalObject(PendingField) is not { } pendingFields)
+        {
+            return snapshot is null ? null : new StoredClaim(snapshot, null);
+        }
+
+        var p = pendingFields;
+        var pending = new PendingNotification(
+            p.String(NotificationIdField),
+            p.OptionalString(PreviousStatusField) is { } previous ? new NeptuneTaskStatus(previous) : null,
+            snapshot ?? throw claim.Malformed(SnapshotField, "is missing while a notification is pending"),
+            p.Long(VersionField),
+            p.Time(DetectedAtField),
+            p.Time(LeaseUntilField));
+        return new StoredClaim(snapshot, pending);
+    }
+
+    /// <summary>A time as every claim field holds it: ISO 8601 round-trip, in UTC.</summary>
+    public static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a time written by <see cref="FormatTime"/>; null when it is not one.</summary>
+    public static DateTimeOffset? ParseTime(string text) =>
+        DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
+
+    private static TaskSnapshot DecodeSnapshot(ClaimReader r, string taskId) => new()
+    {
+        TaskId = taskId,
+        GraphId = r.OptionalString(GraphIdField) ?? string.Empty,
+        Kind = r.OptionalString(KindField) == ImportKind ? TaskKind.Import : TaskKind.Export,
+        Status = new NeptuneTaskStatus(r.String(StatusField)),
+        StatusReason = r.OptionalString(StatusReasonField),
+        Format = r.OptionalString(FormatOfExportField),
+        ParquetType = r.OptionalString(ParquetTypeField),
+        Destination = r.OptionalString(DestinationField),
+        KmsKeyIdentifier = r.OptionalString(KmsKeyIdentifierField),
+        RoleArn = r.OptionalString(RoleArnField),
+        ProgressPercentage = r.OptionalLong(ProgressPercentageField) is { } progress ? checked((int)progress) : null,
+        TimeElapsedSeconds = r.OptionalLong(TimeElapsedSecondsField),
+        NumVerticesWritten = r.OptionalLong(NumVerticesWrittenField),
+        NumEdgesWritten = r.OptionalLong(NumEdgesWrittenField),
+        StartTime = r.OptionalTime(StartTimeField),
+    };
+
+    private static void Optional(JsonObject fields, string name, string? value)
+    {
+        if (value is not null)
+        {
+            fields[name] = value;
+        }
+    }
+
+    private static void Optional(JsonObject fields, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            fields[name] = v;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Amazon.Runtime;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Tests.Clients;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.Tests.Adapters;
+
+/// <summary>The SNS channel over the whole SDK pipeline, answered in memory.</summary>
+public sealed class SnsNotificationChannelTests
+{
+    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo";
+
+    private static readonly SnsPublishEnvelope Envelope = new(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")));
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DeliverAsync_SameClaimTwice_PostsTheEnvelopesRequestByteForByteBothTimes()
+    {
+        List<string> bodies = [];
+        var transport = new StubTransport(request =>
+        {
+            lock (bodies)
+            {
+                using var reader = new StreamReader(request.Content!.ReadAsStream(TestContext.Current.CancellationToken));
+                bodies.Add(reader.ReadToEnd());
+            }
+
+            return (HttpStatusCode.OK, "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>");
+        });
+        using var client = Client(transport);
+        var pending = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with { StatusReason = "Access denied ✓" }, NeptuneTaskStatus.Exporting, version: 3);
+        var channel = new SnsNotificationChannel(client, Envelope);
+
+        var first = await channel.DeliverAsync(pending, Token);
+        var republish = await channel.DeliverAsync(pending with { LeaseUntil = pending.LeaseUntil.AddMinutes(5) }, Token);
+
+        (first, republish).ShouldBe(("m-1", "m-1"));
+        bodies.Count.ShouldBe(2);
+        bodies[1].ShouldBe(bodies[0]);
+        bodies[0].ShouldBe(PublishRequestMarshaller.FormBody(Envelope.Build(pending)));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_SnsErrorDocument_IsARejectionWithTheSnsErrorInside()
+    {
+        using var client = Client(new StubTransport(_ => ((HttpStatusCode)429,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>Throttled</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")));
+        var channel = new SnsNotificationChannel(client, Envelope);
+
+        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => channel.DeliverAsync(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed)), Token));
+
+        rejection.Message.ShouldContain("Throttled");
+        rejection.InnerException.ShouldBeAssignableTo<SnsException>();
+    }
+
+    private static SnsClient Client(StubTransport transport) => new(
+        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        new SnsClientConfig { ServiceURL = "https://sns.us-east-1.amazonaws.com", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = transport });
+}

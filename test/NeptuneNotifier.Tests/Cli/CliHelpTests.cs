@@ -1,0 +1,27 @@
+using NeptuneNotifier.Cli;
+using NeptuneNotifier.Core.Settings;
+
+namespace NeptuneNotifier.Tests.Cli;
+
+public sealed class CliHelpTests
+{
+    [Fact]
+    public void RootDescription_EveryCliSetting_ShownWithItsRangeAndDefault()
+    {
+        foreach (var setting in SettingDefinitions.ReadBy(SettingReaders.Cli))
+        {
+            CliApp.Description.ShouldContain($"{setting.Variable}: {setting.Help}", Case.Sensitive);
+        }
+
+        CliApp.Description.ShouldContain("MAX_CONCURRENCY: GetExportTask calls in flight at once, 1 to 64 (default 4)", Case.Sensitive);
+        CliApp.Description.ShouldNotContain("  LOG_LEVEL: ", Case.Sensitive, "LOG_LEVEL is the function's; the CLI reads NEPTUNE_NOTIFIER_LOG_LEVEL");
+    }
+
+    [Fact]
+    public void FlagDescriptions_SettingFlags_NameTheirVariable()
+    {
+        CliOptions.Table.Description.ShouldBe("The DynamoDB table of tracked tasks (default: $TABLE_NAME). Not used with --state.");
+        CliOptions.TopicArn.Description.ShouldStartWith("The SNS topic notifications go to (default: $TOPIC_ARN).");
+        CliOptions.Region.Description.ShouldBe("The AWS Region (default: $AWS_REGION, then $AWS_DEFAULT_REGION).");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NeptuneNotifier.Cli.Output;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Tests.Core;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.Tests.Cli;
+
+/// <summary>The local channel's files: the email text with its subject, and the chat and machine forms indented for reading.</summary>
+public sealed class LocalNotificationChannelTests : IDisposable
+{
+    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("neptune-notifier-local-");
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task DeliverAsync_SampleTransition_WritesTheDocumentedSamples()
+    {
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1");
+
+        var id = await channel.DeliverAsync(NotificationSamplesTests.SampleTransition(), Token);
+
+        id.ShouldBe("local-0001");
+        var samples = Path.Combine(NotificationSamplesTests.RepositoryRoot(), "docs", "samples");
+        var stem = Path.Combine(folder.FullName, "0001-t-8k2m4n6p8q-FAILED");
+        File.ReadAllText(stem + ".email.txt").ShouldBe("Subject: FAILED: Neptune Analytics export t-8k2m4n6p8q on g-3x5z7b9d1f\n\n" + File.ReadAllText(Path.Combine(samples, "email.txt")));
+        File.ReadAllText(stem + ".slack.json").ShouldBe(File.ReadAllText(Path.Combine(samples, "chatbot.json")));
+        File.ReadAllText(stem + ".event.json").ShouldBe(File.ReadAllText(Path.Combine(samples, "event.json")));
+        folder.GetFiles().Length.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_HostileText_WritesEachFormIndentedAndNumbersInOrder()
+    {
+        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1");
+        var renderer = new NotificationRenderer(new NotificationOptions("eu-west-1"));
+        var hostile = TestData.Pending(
+            TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with
+            {
+                StatusReason = "```\n<!here> \"quoted\" \\ back\u0000slash \u202E 𝔘ñ✓漢字 \U0001F600 </script>",
+                Destination = "s3://bucket/`x`/\"},\"email\":\"injected",
+            },
+            NeptuneTaskStatus.Exporting,
+            version: 7);
+        var second = renderer.Render(hostile);
+
+        (await channel.DeliverAsync(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Exporting)), Token)).ShouldBe("local-0001");
+        (await channel.DeliverAsync(hostile, Token)).ShouldBe("local-0002");
+
+        var stem = Path.Combine(folder.FullName, "0002-t-abcdefghij-FAILED");
+        File.ReadAllText(stem + ".email.txt").ShouldBe($"Subject: {second.Subject}\n\n{second.EmailText}");
+        File.ReadAllText(stem + ".slack.json").ShouldBe(Indent(second.ChatPayload));
+        File.ReadAllText(stem + ".event.json").ShouldBe(Indent(second.MachineEvent));
+        File.Exists(Path.Combine(folder.FullName, "0001-t-abcdefghij-EXPORTING.event.json")).ShouldBeTrue();
+    }
+
+    private static string Indent(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement, Pretty) + "\n";
+    }
+}
