@@ -83,7 +83,7 @@ internal static class ChatPayload
         if (content.Reason.Length > 0)
         {
             // A code block keeps *, _, ~, links and headings in the reason from rendering.
-            var reason = NotificationText.ChatSafe(NotificationText.Truncate(content.Reason, ReasonChars));
+            var reason = NotificationText.ChatSafe(StatusReasonTruncation.Cut(content.Reason, ReasonChars));
             text.Append("*Reason:*\n```\n").Append(reason).Append("\n```\n");
         }
 

@@ -10,8 +10,8 @@ internal sealed class NotificationContent
         Status = Snapshot.Status;
         Previous = notification.PreviousStatus;
         var reason = Snapshot.StatusReason ?? string.Empty;
-        ReasonCut = reason.Length > reasonLimit;
-        Reason = NotificationText.MultiLine(NotificationText.Truncate(reason, reasonLimit));
+        ReasonCut = StatusReasonTruncation.IsCut(reason, reasonLimit);
+        Reason = NotificationText.MultiLine(StatusReasonTruncation.Cut(reason, reasonLimit));
         KindName = Snapshot.Kind == TaskKind.Import ? "import" : "export";
         StatusText = NotificationText.SingleLine(Status.Value);
         GraphText = Snapshot.GraphId.Length > 0 ? Snapshot.GraphId : "unknown";

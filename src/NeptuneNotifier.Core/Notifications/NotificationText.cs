@@ -7,23 +7,6 @@ namespace NeptuneNotifier.Core.Notifications;
 // Text helpers for content that comes from the service and must not break the formats it lands in.
 internal static class NotificationText
 {
-    // Cuts the value to at most maxChars UTF-16 units plus a marker, never splitting a surrogate pair.
-    public static string Truncate(string value, int maxChars)
-    {
-        if (value.Length <= maxChars)
-        {
-            return value;
-        }
-
-        var cut = Math.Max(0, maxChars);
-        if (cut > 0 && char.IsHighSurrogate(value[cut - 1]))
-        {
-            cut--;
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"{value.AsSpan(0, cut)}… [{value.Length - cut} more characters cut]");
-    }
-
     // Keeps line breaks and turns every other control character (and lone surrogates) into a visible replacement.
     public static string MultiLine(string value)
     {

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Core.Polling;
 
@@ -30,7 +29,7 @@ public sealed class PollCycle
     private readonly GraphDiscovery discovery;
 
     /// <summary>Creates a cycle over the three ports.</summary>
-    /// <remarks>The rate limiter gates every call to the source; without one, each run creates a token bucket from the options.</remarks>
+    /// <remarks>The rate limiter gates every call to the source; without one, each run creates a <see cref="RequestRateLimiter"/> from the options.</remarks>
     /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
     public PollCycle(
         ITaskStateStore store,
@@ -81,7 +80,7 @@ public sealed class PollCycle
 
         IReadOnlyList<string> order;
         bool[] finished;
-        var ownedLimiter = rateLimiter is null ? CreateRateLimiter(options) : null;
+        var ownedLimiter = rateLimiter is null ? new RequestRateLimiter(options, timeProvider) : null;
         try
         {
             var limiter = rateLimiter ?? ownedLimiter!;
@@ -117,17 +116,6 @@ public sealed class PollCycle
             summary.Checked, summary.Changed, summary.Published, summary.Failed, summary.Skipped, summary.Republished, summary.Discovered, summary.Recorded, summary.CutShort, (long)summary.Duration.TotalMilliseconds);
         return summary;
     }
-
-    // The default limiter: a token bucket of Burst tokens, one more every 1/rate seconds.
-    internal static TokenBucketRateLimiter CreateRateLimiter(PollCycleOptions options) => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = options.Burst,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / options.RequestsPerSecond),
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    });
 
     // Tasks sorted by id, rotated so that the first one a cut-short cycle did not finish comes first.
     internal static IReadOnlyList<string> ResumeOrder(IEnumerable<string> taskIds, string? resumeFrom)
@@ -405,8 +393,8 @@ public sealed class PollCycle
             : new TaskSnapshot { TaskId = task.TaskId, GraphId = task.GraphId ?? string.Empty, Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason };
 
     internal static TaskSnapshot Stored(TaskSnapshot snapshot) =>
-        snapshot.StatusReason is { Length: > MaxStoredReasonChars } reason
-            ? snapshot with { StatusReason = NotificationText.Truncate(reason, MaxStoredReasonChars) }
+        snapshot.StatusReason is { } reason && StatusReasonTruncation.IsCut(reason, MaxStoredReasonChars)
+            ? snapshot with { StatusReason = StatusReasonTruncation.Cut(reason, MaxStoredReasonChars) }
             : snapshot;
 
     private sealed class Counters

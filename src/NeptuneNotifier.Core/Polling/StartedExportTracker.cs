@@ -23,12 +23,13 @@ public sealed record StartedExportResult(IReadOnlyList<string> Tracked, int List
 public sealed class StartedExportTracker
 {
     private readonly PollCycleOptions options;
+    private readonly TimeProvider timeProvider;
     private readonly ILogger<StartedExportTracker> logger;
     private readonly RateLimiter? rateLimiter;
     private readonly GraphDiscovery discovery;
 
     /// <summary>Creates the tracker over the registry and the source the poll cycle uses.</summary>
-    /// <remarks>The rate limiter gates every read; without one, each call creates a token bucket from the options.</remarks>
+    /// <remarks>The rate limiter gates every read; without one, each call creates a <see cref="RequestRateLimiter"/> from the options.</remarks>
     public StartedExportTracker(
         ITaskRegistry registry,
         IExportTaskSource source,
@@ -38,13 +39,14 @@ public sealed class StartedExportTracker
         RateLimiter? rateLimiter = null)
     {
         this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.rateLimiter = rateLimiter;
         discovery = new GraphDiscovery(
             registry ?? throw new ArgumentNullException(nameof(registry)),
             source ?? throw new ArgumentNullException(nameof(source)),
             options,
-            timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)),
+            timeProvider,
             logger);
     }
 
@@ -55,7 +57,7 @@ public sealed class StartedExportTracker
     {
         TaskValidation.ThrowIfInvalidGraphId(graphId);
         var listed = await discovery.ListAsync(graphId, _ => false, cancellationToken);
-        using var ownedLimiter = rateLimiter is null ? PollCycle.CreateRateLimiter(options) : null;
+        using var ownedLimiter = rateLimiter is null ? new RequestRateLimiter(options, timeProvider) : null;
         var outcome = await discovery.FollowNewsAsync(graphId, listed, calledAt, rateLimiter ?? ownedLimiter!, cancellationToken);
         if (outcome.Failed > 0)
         {

@@ -1,3 +1,5 @@
+using NeptuneNotifier.Emulator.Lifecycle;
+
 namespace NeptuneNotifier.Emulator.Http;
 
 /// <summary>An error answered the way the service answers it: status code, <c>x-amzn-ErrorType</c>, JSON body.</summary>
@@ -24,6 +26,18 @@ internal sealed class ApiException(int statusCode, string errorType, string mess
 
     public static ApiException Internal(string message = "An internal error occurred. Please retry your request.") =>
         new(500, "InternalServerException", message);
+
+    /// <summary>The one place where a refusal by the lifecycle becomes the service's answer.</summary>
+    public static ApiException From(EmulatorException error) => error.Kind switch
+    {
+        EmulatorErrorKind.NotFound => NotFound(error.Message),
+        EmulatorErrorKind.Conflict => Conflict(error.Message),
+        // StartExportTask and StartImportTask model no ServiceQuotaExceededException, only Conflict, Validation,
+        // ResourceNotFound, Throttling and InternalServer: a graph at its task limit answers as a busy graph does.
+        EmulatorErrorKind.Quota => Conflict(error.Message),
+        EmulatorErrorKind.Validation => Validation(error.Message, error.Reason ?? "BAD_REQUEST"),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "An emulator error kind without an answer."),
+    };
 
     /// <summary>Builds one of the five errors the model lists for these operations, for scripted error injection.</summary>
     public static ApiException Modeled(string errorType, string? message) => errorType switch

@@ -77,10 +77,13 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
             await handler(context, body, cancellationToken);
             LogAnswered(logger, context.Request.Method, context.Request.Path, operation, context.Response.StatusCode);
         }
+        catch (EmulatorException refusal)
+        {
+            await RefuseAsync(context, operation, ApiException.From(refusal), cancellationToken);
+        }
         catch (ApiException error)
         {
-            LogRefused(logger, context.Request.Method, context.Request.Path, operation, error.StatusCode, error.ErrorType, error.Message);
-            await WriteErrorAsync(context, error, cancellationToken);
+            await RefuseAsync(context, operation, error, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException && !context.Response.HasStarted)
         {
@@ -88,6 +91,12 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
             LogFailure(logger, exception, operation);
             await WriteErrorAsync(context, ApiException.Internal($"The emulator failed: {exception.Message}"), cancellationToken);
         }
+    }
+
+    private Task RefuseAsync(HttpContext context, string operation, ApiException error, CancellationToken cancellationToken)
+    {
+        LogRefused(logger, context.Request.Method, context.Request.Path, operation, error.StatusCode, error.ErrorType, error.Message);
+        return WriteErrorAsync(context, error, cancellationToken);
     }
 
     private Task ListGraphsAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -128,7 +137,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         Tags(input.Tags, validator);
         validator.ThrowIfInvalid();
 
-        var view = state.StartExport(new StartExportRequest(
+        var view = state.Start(StartTaskRequest.ForExport(
             input.GraphIdentifier!,
             input.RoleArn!,
             input.Format!,
@@ -136,15 +145,15 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
             input.KmsKeyIdentifier!,
             input.ParquetType,
             NullIfJsonNull(input.ExportFilter)));
-        return WriteJsonAsync(context, 201, WireOutputs.Of(view, withDetails: false, withFilter: true), WireJson.ExportTaskOutput, cancellationToken);
+        return WriteJsonAsync(context, 201, WireOutputs.Export(view, withDetails: false, withFilter: true), WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task GetExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var view = state.GetExport(TaskIdentifier(context));
+        var view = state.Get(TaskKind.Export, TaskIdentifier(context));
         var output = quirks.IsSparse(view.Task.TaskId)
             ? WireOutputs.Sparse(view)
-            : WireOutputs.Of(view, withDetails: true, withFilter: true);
+            : WireOutputs.Export(view, withDetails: true, withFilter: true);
         return WriteJsonAsync(context, 200, output, WireJson.ExportTaskOutput, cancellationToken);
     }
 
@@ -154,8 +163,8 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         var graphId = Query(context.Request, "graphIdentifier");
         validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
         var (nextToken, maxResults) = Paging(context.Request, validator);
-        var page = state.ListExports(graphId, nextToken, maxResults);
-        var tasks = page.Items.Select(view => WireOutputs.Summary(view, sparse: quirks.IsSparse(view.Task.TaskId))).ToList();
+        var page = state.List(TaskKind.Export, graphId, nextToken, maxResults);
+        var tasks = page.Items.Select(view => WireOutputs.ExportSummary(view, sparse: quirks.IsSparse(view.Task.TaskId))).ToList();
         var malformed = quirks.MalformedEntriesFor(graphId, firstPage: nextToken is null);
         return malformed.Count == 0
             ? WriteJsonAsync(context, 200, new ListExportTasksOutput(tasks, page.NextToken), WireJson.ListExportTasksOutput, cancellationToken)
@@ -196,8 +205,8 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
 
     private Task CancelExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var view = state.CancelExport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, WireOutputs.Of(view, withDetails: false, withFilter: false), WireJson.ExportTaskOutput, cancellationToken);
+        var view = state.Cancel(TaskKind.Export, TaskIdentifier(context));
+        return WriteJsonAsync(context, 200, WireOutputs.Export(view, withDetails: false, withFilter: false), WireJson.ExportTaskOutput, cancellationToken);
     }
 
     private Task StartImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -215,28 +224,21 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         validator.ImportOptions(input.ImportOptions);
         validator.ThrowIfInvalid();
 
-        var view = state.StartImport(new StartImportRequest(graphId!, input.Source!, input.Format, input.ParquetType, input.RoleArn!, NullIfJsonNull(input.ImportOptions)));
-        return WriteJsonAsync(context, 201, WireOutputs.Of(view, withDetails: false), WireJson.ImportTaskOutput, cancellationToken);
+        var view = state.Start(StartTaskRequest.ForImport(graphId!, input.Source!, input.Format, input.ParquetType, input.RoleArn!, NullIfJsonNull(input.ImportOptions)));
+        return WriteJsonAsync(context, 201, WireOutputs.Import(view, withDetails: false), WireJson.ImportTaskOutput, cancellationToken);
     }
 
     private Task GetImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var view = state.GetImport(TaskIdentifier(context));
-        return WriteJsonAsync(context, 200, WireOutputs.Of(view, withDetails: true), WireJson.ImportTaskOutput, cancellationToken);
+        var view = state.Get(TaskKind.Import, TaskIdentifier(context));
+        return WriteJsonAsync(context, 200, WireOutputs.Import(view, withDetails: true), WireJson.ImportTaskOutput, cancellationToken);
     }
 
     private Task ListImportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var (nextToken, maxResults) = Paging(context.Request, new RequestValidator());
-        var page = state.ListImports(nextToken, maxResults);
-        var tasks = page.Items.Select(view => new ImportTaskSummary(
-            view.Task.GraphId,
-            view.Task.TaskId,
-            view.Task.Source,
-            view.Task.Format,
-            view.Task.ParquetType,
-            view.Task.RoleArn,
-            view.Status)).ToList();
+        var page = state.List(TaskKind.Import, graphId: null, nextToken, maxResults);
+        var tasks = page.Items.Select(WireOutputs.ImportSummary).ToList();
         return WriteJsonAsync(context, 200, new ListImportTasksOutput(tasks, page.NextToken), WireJson.ListImportTasksOutput, cancellationToken);
     }
 

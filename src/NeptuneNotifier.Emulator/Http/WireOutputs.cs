@@ -5,10 +5,10 @@ namespace NeptuneNotifier.Emulator.Http;
 /// <summary>The wire shapes of a task as the operations answer it: full, or sparse (AnswerQuirks).</summary>
 internal static class WireOutputs
 {
-    public static ExportTaskOutput Of(ExportTaskView view, bool withDetails, bool withFilter)
+    public static ExportTaskOutput Export(TaskView view, bool withDetails, bool withFilter)
     {
         var task = view.Task;
-        var details = withDetails && view.Details is { } progress
+        var details = withDetails && view.Progress is { } progress
             ? new ExportTaskDetails(
                 EpochSeconds(progress.StartTime),
                 progress.TimeElapsedSeconds,
@@ -16,26 +16,28 @@ internal static class WireOutputs
                 progress.NumVerticesWritten,
                 progress.NumEdgesWritten)
             : null;
+        var export = task.Request.Export;
         return new ExportTaskOutput(
             task.GraphId,
-            task.RoleArn,
+            task.Request.RoleArn,
             task.TaskId,
             view.Status,
-            task.Format,
-            task.Destination,
-            task.KmsKeyIdentifier,
-            task.ParquetType,
+            task.Request.Format,
+            export?.Destination,
+            export?.KmsKeyIdentifier,
+            task.Request.ParquetType,
             view.StatusReason,
             details,
-            withFilter ? task.ExportFilter : null);
+            withFilter ? export?.ExportFilter : null);
     }
 
-    public static ImportTaskOutput Of(ImportTaskView view, bool withDetails)
+    public static ImportTaskOutput Import(TaskView view, bool withDetails)
     {
         var task = view.Task;
-        var details = withDetails && view.Details is { } progress
+        var import = ImportOf(task);
+        var details = withDetails && view.Progress is { } progress
             ? new ImportTaskDetails(
-                progress.Status,
+                view.Status,
                 EpochSeconds(progress.StartTime),
                 progress.TimeElapsedSeconds,
                 progress.ProgressPercentage,
@@ -47,12 +49,12 @@ internal static class WireOutputs
         return new ImportTaskOutput(
             task.GraphId,
             task.TaskId,
-            task.Source,
-            task.Format,
-            task.ParquetType,
-            task.RoleArn,
+            import.Source,
+            task.Request.Format,
+            task.Request.ParquetType,
+            task.Request.RoleArn,
             view.Status,
-            task.ImportOptions,
+            import.ImportOptions,
             details,
             withDetails ? 1 : null,
             withDetails ? view.StatusReason : null);
@@ -62,20 +64,33 @@ internal static class WireOutputs
     private static double EpochSeconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
 
     /// <summary>GetExportTask's answer with only taskId, graphId, status and statusReason.</summary>
-    public static ExportTaskOutput Sparse(ExportTaskView view) =>
+    public static ExportTaskOutput Sparse(TaskView view) =>
         new(view.Task.GraphId, null, view.Task.TaskId, view.Status, null, null, null, null, view.StatusReason, null, null);
 
     /// <summary>A ListExportTasks entry, full or with only taskId, graphId, status and statusReason.</summary>
-    public static ExportTaskSummary Summary(ExportTaskView view, bool sparse) => sparse
+    public static ExportTaskSummary ExportSummary(TaskView view, bool sparse) => sparse
         ? new(view.Task.GraphId, null, view.Task.TaskId, view.Status, null, null, null, null, view.StatusReason)
         : new(
             view.Task.GraphId,
-            view.Task.RoleArn,
+            view.Task.Request.RoleArn,
             view.Task.TaskId,
             view.Status,
-            view.Task.Format,
-            view.Task.Destination,
-            view.Task.KmsKeyIdentifier,
-            view.Task.ParquetType,
+            view.Task.Request.Format,
+            view.Task.Request.Export?.Destination,
+            view.Task.Request.Export?.KmsKeyIdentifier,
+            view.Task.Request.ParquetType,
             view.StatusReason);
+
+    /// <summary>A ListImportTasks entry.</summary>
+    public static ImportTaskSummary ImportSummary(TaskView view) => new(
+        view.Task.GraphId,
+        view.Task.TaskId,
+        ImportOf(view.Task).Source,
+        view.Task.Request.Format,
+        view.Task.Request.ParquetType,
+        view.Task.Request.RoleArn,
+        view.Status);
+
+    private static ImportSource ImportOf(TaskRecord task) =>
+        task.Request.Import ?? throw new InvalidOperationException($"Task {task.TaskId} is an {task.Kind} task, not an import.");
 }

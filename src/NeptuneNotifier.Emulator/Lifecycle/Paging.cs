@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using NeptuneNotifier.Emulator.Http;
 
 namespace NeptuneNotifier.Emulator.Lifecycle;
 
@@ -45,6 +44,6 @@ internal static class Paging
             // Falls through to the same answer as any other token this listing did not issue.
         }
 
-        throw ApiException.Validation("Invalid nextToken: it was not issued for this listing.", "BAD_REQUEST");
+        throw EmulatorException.Validation("Invalid nextToken: it was not issued for this listing.", "BAD_REQUEST");
     }
 }

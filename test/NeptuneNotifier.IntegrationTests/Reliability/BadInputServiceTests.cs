@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,7 @@ namespace NeptuneNotifier.IntegrationTests.Reliability;
 /// The bad-input corpus cases that need a server: broken Neptune Analytics answers (served by a capture server to our
 /// client, next to a good task that must still be notified), SNS errors, and a state table that is missing or wrong.
 /// </summary>
-public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IDisposable
+public sealed class BadInputServiceTests(DynaliteFixture dynalite)
 {
     private const string GoodTask = "t-goodtask01";
     private const string BadTask = "t-badtask001";
@@ -39,14 +38,6 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IDisposable
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly InMemoryTaskStateStore store = new();
     private readonly RecordingLogger<PollCycle> logger = new();
-    private readonly TokenBucketRateLimiter unlimited = new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 1_000_000,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromHours(1),
-        QueueLimit = 0,
-        AutoReplenishment = false,
-    });
 
     public static TheoryData<string> NeptuneResponses => BadInputCorpus.Cases("neptune-response");
 
@@ -55,8 +46,6 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IDisposable
     public static TheoryData<string> Tables => BadInputCorpus.Cases("table");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public void Dispose() => unlimited.Dispose();
 
     [Theory]
     [MemberData(nameof(NeptuneResponses))]
@@ -252,7 +241,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IDisposable
     }
 
     private PollCycle Cycle(IExportTaskSource source, INotificationChannel channel) => new(
-        store, source, channel, new PollCycleOptions { MaxConcurrency = 2 }, time, logger, unlimited);
+        store, source, channel, new PollCycleOptions { MaxConcurrency = 2 }, time, logger);
 
     /// <summary>Answers requests for one task with raw bytes, passing every other request on.</summary>
     private sealed class RawBodyHandler(HttpMessageHandler inner, string taskId, (int Status, Dictionary<string, string> Headers, byte[] Body)? raw) : DelegatingHandler(inner)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -90,8 +89,7 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         await store.TrackAsync([new TaskToTrack(TaskId, "g-leakcheck1")], time.GetUtcNow(), Token);
         emulator.Control.InjectErrors("GetExportTask", "InternalServerException", 1, "Simulated internal error");
         var logger = new RecordingLogger<PollCycle>();
-        using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 1000, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = false });
-        PollCycle Cycle() => new(store, new NeptuneExportTaskSource(neptune), new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")))), new PollCycleOptions(), time, logger, limiter);
+        PollCycle Cycle() => new(store, new NeptuneExportTaskSource(neptune), new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")))), new PollCycleOptions(), time, logger);
 
         // Act: read fails (500); publish denied (403); publish fails (500); then the republish goes out.
         for (var i = 0; i < 4; i++)

@@ -124,5 +124,5 @@ public sealed partial class PollCycleTests
         source.Calls.ShouldBeEmpty();
     }
 
-    private StartedExportTracker Tracker() => new(store, source, new PollCycleOptions(), time, NullLogger<StartedExportTracker>.Instance, unlimited);
+    private StartedExportTracker Tracker() => new(store, source, new PollCycleOptions(), time, NullLogger<StartedExportTracker>.Instance);
 }

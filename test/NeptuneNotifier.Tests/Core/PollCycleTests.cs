@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Core;
@@ -8,26 +7,18 @@ using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core;
 
-public sealed partial class PollCycleTests : IDisposable
+public sealed partial class PollCycleTests
 {
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly InMemoryTaskStateStore store = new();
     private readonly FakeExportTaskSource source = new();
     private readonly RecordingChannel channel = new();
 
-    // Tests that are not about the rate limit run without one: the real token bucket waits in real time.
-    private readonly TokenBucketRateLimiter unlimited = new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 1_000_000,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromHours(1),
-        QueueLimit = 0,
-        AutoReplenishment = false,
-    });
+    // The fake clock stands still unless a test moves it, so a cycle reads at most Burst tasks: tests that read more
+    // than the default burst in one cycle, and are not about the rate, give every read a permit of the burst.
+    private const int Unhindered = 100;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public void Dispose() => unlimited.Dispose();
 
     [Fact]
     public async Task RunAsync_FirstSighting_ClaimsPublishesAndConfirms()
@@ -179,7 +170,7 @@ public sealed partial class PollCycleTests : IDisposable
 
         source.OnCall = (_, token) => Task.Delay(15, token);
 
-        var summary = await Cycle(new PollCycleOptions { MaxConcurrency = 3 }).RunAsync(Token);
+        var summary = await Cycle(new PollCycleOptions { MaxConcurrency = 3, Burst = Unhindered }).RunAsync(Token);
 
         summary.Checked.ShouldBe(24);
         source.MaxInFlight.ShouldBeLessThanOrEqualTo(3);
@@ -190,20 +181,13 @@ public sealed partial class PollCycleTests : IDisposable
     public async Task RunAsync_RateLimiterOutOfPermits_StartsNoMoreCalls()
     {
         var ids = await TrackOrderedAsync(10);
-        using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 3,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromHours(1),
-            QueueLimit = 100,
-            AutoReplenishment = false,
-        });
+        using var limiter = new RequestRateLimiter(new PollCycleOptions { Burst = 3, RequestsPerSecond = 0.1 }, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var cycle = new PollCycle(store, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
 
         var running = cycle.RunAsync(deadline.Token);
-        await WaitUntilAsync(() => source.Calls.Count >= 3);
-        await Task.Delay(100, Token);
+        // The fake clock stands still, so no permit comes back: once the seven other tasks wait on the limiter, none can start.
+        await WaitUntilAsync(() => limiter.GetStatistics()!.CurrentQueuedCount == 7);
         var callsBeforeDeadline = source.Calls.Count;
         await deadline.CancelAsync();
         var summary = await running;
@@ -216,13 +200,22 @@ public sealed partial class PollCycleTests : IDisposable
     }
 
     [Fact]
-    public void CreateRateLimiter_Options_GrantsTheBurstThenHoldsBack()
+    public async Task RunAsync_NoLimiterGiven_ReadsTheBurstThenOneTaskPerPeriodOfTheInjectedClock()
     {
-        using var limiter = PollCycle.CreateRateLimiter(new PollCycleOptions { Burst = 4, RequestsPerSecond = 0.1 });
+        await TrackOrderedAsync(4);
+        var period = TimeSpan.FromSeconds(10);
 
-        var granted = Enumerable.Range(0, 5).Select(_ => limiter.AttemptAcquire().IsAcquired).ToList();
+        var running = Cycle(new PollCycleOptions { MaxConcurrency = 4, Burst = 2, RequestsPerSecond = 0.1 }).RunAsync(Token);
+        await WaitUntilAsync(() => source.Calls.Count == 2);
+        var callsInTheBurst = source.Calls.Count;
+        time.Advance(period);
+        await WaitUntilAsync(() => source.Calls.Count == 3);
+        time.Advance(period);
+        var summary = await running.WaitAsync(TimeSpan.FromSeconds(5), Token);
 
-        granted.ShouldBe([true, true, true, true, false]);
+        callsInTheBurst.ShouldBe(2);
+        summary.Checked.ShouldBe(4);
+        summary.CutShort.ShouldBeFalse();
     }
 
     [Theory]
@@ -310,13 +303,13 @@ public sealed partial class PollCycleTests : IDisposable
         source.OnCall = null;
         var callsBefore = source.Calls.Count;
 
-        var summary = await Cycle(new PollCycleOptions { MaxConcurrency = 1 }).RunAsync(Token);
+        var summary = await Cycle(new PollCycleOptions { MaxConcurrency = 1, Burst = Unhindered }).RunAsync(Token);
 
         summary.CutShort.ShouldBeFalse();
         source.Calls.Skip(callsBefore).ShouldBe([.. ids.Skip(4), .. ids.Take(4)]);
         store.ResumeFrom.ShouldBeNull();
         var writes = store.Writes;
-        await Cycle().RunAsync(Token);
+        await Cycle(new PollCycleOptions { Burst = Unhindered }).RunAsync(Token);
         store.Writes.ShouldBe(writes);
     }
 
@@ -328,7 +321,7 @@ public sealed partial class PollCycleTests : IDisposable
         await cancelled.CancelAsync();
         var active = await store.LoadActiveAsync(Token);
 
-        var summary = await new PollCycle(new PreloadedStore(store, active), source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance, unlimited)
+        var summary = await new PollCycle(new PreloadedStore(store, active), source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance)
             .RunAsync(cancelled.Token);
 
         summary.CutShort.ShouldBeTrue();
@@ -461,7 +454,8 @@ public sealed partial class PollCycleTests : IDisposable
             }
         };
 
-        var summaries = await Task.WhenAll(Cycle().RunAsync(Token), Cycle().RunAsync(Token));
+        var options = new PollCycleOptions { Burst = Unhindered };
+        var summaries = await Task.WhenAll(Cycle(options).RunAsync(Token), Cycle(options).RunAsync(Token));
 
         channel.Published.Select(m => m.Identity.TaskId).Order().ShouldBe(ids);
         summaries.Sum(s => s.Published).ShouldBe(20);
@@ -655,7 +649,7 @@ public sealed partial class PollCycleTests : IDisposable
         string.Join(',', PollCycle.ResumeOrder(["t-d", "t-b", "t-a", "t-c"], resumeFrom)).ShouldBe(expected);
 
     private PollCycle Cycle(PollCycleOptions? options = null, ITaskStateStore? store = null) =>
-        new(store ?? this.store, source, channel, options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance, unlimited);
+        new(store ?? this.store, source, channel, options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
 
     private async Task<string> TrackAsync(NeptuneTaskStatus status)
     {

@@ -17,8 +17,8 @@ public sealed class EmulatorStateTests
         var second = NewState(new EmulatorOptions(Seed: 5) { MaxActiveTasksPerGraph = 10 });
 
         // Act
-        var a = Enumerable.Range(0, 5).Select(_ => first.StartExport(Request()).Task.TaskId).ToList();
-        var b = Enumerable.Range(0, 5).Select(_ => second.StartExport(Request()).Task.TaskId).ToList();
+        var a = Enumerable.Range(0, 5).Select(_ => first.Start(Request()).Task.TaskId).ToList();
+        var b = Enumerable.Range(0, 5).Select(_ => second.Start(Request()).Task.TaskId).ToList();
 
         // Assert
         b.ShouldBe(a);
@@ -33,11 +33,12 @@ public sealed class EmulatorStateTests
         var state = NewState(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph("g-stopped001", "stopped", Status: "STOPPED")])));
 
         // Act
-        var act = () => state.StartExport(Request("g-stopped001"));
+        var act = () => state.Start(Request("g-stopped001"));
 
         // Assert
-        var error = Should.Throw<ApiException>(act);
-        error.StatusCode.ShouldBe(409);
+        var error = Should.Throw<EmulatorException>(act);
+        error.Kind.ShouldBe(EmulatorErrorKind.Conflict);
+        ApiException.From(error).StatusCode.ShouldBe(409);
         error.Message.ShouldContain("STOPPED");
     }
 
@@ -46,11 +47,11 @@ public sealed class EmulatorStateTests
     {
         // Arrange
         var state = NewState(new EmulatorOptions());
-        state.StartExport(Request());
+        state.Start(Request());
         time.Advance(TimeSpan.FromHours(1));
 
         // Act
-        var next = state.StartExport(Request());
+        var next = state.Start(Request());
 
         // Assert
         next.Status.ShouldBe("INITIALIZING");
@@ -61,7 +62,7 @@ public sealed class EmulatorStateTests
     {
         // Arrange
         var state = NewState(new EmulatorOptions { MaxActiveTasksPerGraph = 10 });
-        var ids = Enumerable.Range(0, 5).Select(_ => state.StartExport(Request()).Task.TaskId).ToList();
+        var ids = Enumerable.Range(0, 5).Select(_ => state.Start(Request()).Task.TaskId).ToList();
 
         // Act
         var seen = new List<string>();
@@ -69,7 +70,7 @@ public sealed class EmulatorStateTests
         var pages = 0;
         do
         {
-            var page = state.ListExports(graphId: null, token, maxResults: 2);
+            var page = state.List(TaskKind.Export, graphId: null, token, maxResults: 2);
             seen.AddRange(page.Items.Select(view => view.Task.TaskId));
             token = page.NextToken;
             pages++;
@@ -86,13 +87,13 @@ public sealed class EmulatorStateTests
     {
         // Arrange
         var state = NewState(new EmulatorOptions { MaxActiveTasksPerGraph = 10 });
-        var ids = Enumerable.Range(0, 4).Select(_ => state.StartExport(Request()).Task.TaskId).ToList();
-        var first = state.ListExports(graphId: null, nextToken: null, maxResults: 2);
+        var ids = Enumerable.Range(0, 4).Select(_ => state.Start(Request()).Task.TaskId).ToList();
+        var first = state.List(TaskKind.Export, graphId: null, nextToken: null, maxResults: 2);
 
         // Act
         state.DeleteTask(ids[1]);
         state.DeleteTask(ids[2]);
-        var second = state.ListExports(graphId: null, first.NextToken, maxResults: 2);
+        var second = state.List(TaskKind.Export, graphId: null, first.NextToken, maxResults: 2);
 
         // Assert
         second.Items.Select(view => view.Task.TaskId).ShouldBe([ids[3]]);
@@ -104,7 +105,7 @@ public sealed class EmulatorStateTests
     {
         // Arrange
         var state = NewState(new EmulatorOptions());
-        var taskId = state.StartExport(Request()).Task.TaskId;
+        var taskId = state.Start(Request()).Task.TaskId;
 
         // Act
         var act = () => state.ForceStatus(taskId, "ANALYZING_DATA", reason: null);
@@ -152,25 +153,25 @@ public sealed class EmulatorStateTests
         // Arrange
         var clock = new EmulatorClock(time);
         var state = new EmulatorState(new EmulatorOptions(), clock);
-        var taskId = state.StartExport(Request()).Task.TaskId;
+        var taskId = state.Start(Request()).Task.TaskId;
 
         // Act
         clock.Advance(TimeSpan.FromSeconds(31));
-        var view = state.GetExport(taskId);
+        var view = state.Get(TaskKind.Export, taskId);
 
         // Assert
         view.Status.ShouldBe("EXPORTING");
-        view.Details.ShouldNotBeNull().TimeElapsedSeconds.ShouldBe(31);
+        view.Progress.ShouldNotBeNull().TimeElapsedSeconds.ShouldBe(31);
     }
 
     private EmulatorState NewState(EmulatorOptions options) => new(options, new EmulatorClock(time));
 
-    internal static StartExportRequest Request(string graphId = "g-orders0001") => new(
+    internal static StartTaskRequest Request(string graphId = "g-orders0001") => StartTaskRequest.ForExport(
         graphId,
         "arn:aws:iam::123456789012:role/Export",
         "PARQUET",
         "s3://bucket/prefix/",
         "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
-        ParquetType: null,
-        ExportFilter: null);
+        parquetType: null,
+        exportFilter: null);
 }

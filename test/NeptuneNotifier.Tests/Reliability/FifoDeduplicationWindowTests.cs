@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Core;
@@ -13,21 +12,11 @@ namespace NeptuneNotifier.Tests.Reliability;
 /// cycle after the publish lease: whether FIFO subscribers see it twice depends on the schedule. These tests pin down
 /// where the line is.
 /// </summary>
-public sealed class FifoDeduplicationWindowTests : IDisposable
+public sealed class FifoDeduplicationWindowTests
 {
     private static readonly TimeSpan DeduplicationInterval = TimeSpan.FromMinutes(5);
 
     private readonly FakeTimeProvider time = new(TestData.Start);
-    private readonly TokenBucketRateLimiter unlimited = new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 1_000_000,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromHours(1),
-        QueueLimit = 0,
-        AutoReplenishment = false,
-    });
-
-    public void Dispose() => unlimited.Dispose();
 
     [Theory]
     [InlineData(1, 2, false)]
@@ -73,5 +62,5 @@ public sealed class FifoDeduplicationWindowTests : IDisposable
     }
 
     private PollCycle Cycle(ITaskStateStore store, IExportTaskSource source, INotificationChannel channel) => new(
-        store, source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance, unlimited);
+        store, source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
 }

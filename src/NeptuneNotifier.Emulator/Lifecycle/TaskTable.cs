@@ -1,0 +1,71 @@
+namespace NeptuneNotifier.Emulator.Lifecycle;
+
+/// <summary>
+/// The export and import tasks by id, and the ids themselves: unique across both kinds, generated from the seed so a
+/// seeded emulator hands out the same ids every run. Not thread-safe; <see cref="EmulatorState"/> guards it.
+/// </summary>
+internal sealed class TaskTable(int seed)
+{
+    private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private readonly Random idRandom = new(seed);
+    private readonly Dictionary<string, TaskRecord> tasks = new(StringComparer.Ordinal);
+
+    /// <summary>The requested id when it is free, else a new random one.</summary>
+    /// <exception cref="ArgumentException">The requested id is taken.</exception>
+    public string ClaimId(string? requested)
+    {
+        if (requested is not null)
+        {
+            if (tasks.ContainsKey(requested))
+            {
+                throw new ArgumentException($"Task {requested} already exists.", nameof(requested));
+            }
+
+            return requested;
+        }
+
+        while (true)
+        {
+            var id = string.Create(12, idRandom, static (span, random) =>
+            {
+                span[0] = 't';
+                span[1] = '-';
+                for (var i = 2; i < span.Length; i++)
+                {
+                    span[i] = IdAlphabet[random.Next(IdAlphabet.Length)];
+                }
+            });
+            if (!tasks.ContainsKey(id))
+            {
+                return id;
+            }
+        }
+    }
+
+    public void Add(TaskRecord task) => tasks.Add(task.TaskId, task);
+
+    /// <summary>The task of that kind; an id of the other kind is as unknown to it as the service's GetExportTask finds an import.</summary>
+    public TaskRecord Find(TaskKind kind, string taskId) =>
+        tasks.TryGetValue(taskId, out var task) && task.Kind == kind ? task : throw EmulatorException.NotFound($"{kind} task {taskId} not found.");
+
+    /// <summary>The task of either kind, or null.</summary>
+    public TaskRecord? Get(string taskId) => tasks.GetValueOrDefault(taskId);
+
+    public bool Remove(string taskId) => tasks.Remove(taskId);
+
+    public IEnumerable<TaskRecord> OfGraph(string graphId) => tasks.Values.Where(task => task.GraphId == graphId);
+
+    /// <summary>A page of the tasks of one kind, of one graph or of all.</summary>
+    public Page<TaskRecord> List(TaskKind kind, string? graphId, string? nextToken, int? maxResults)
+    {
+        var listing = kind == TaskKind.Export ? "exporttasks" : "importtasks";
+        var after = Paging.Decode(nextToken, listing, graphId);
+        return Paging.PageOf(
+            tasks.Values.Where(task => task.Kind == kind && (graphId is null || task.GraphId == graphId)).Select(task => (task.Sequence, task)),
+            after,
+            maxResults,
+            listing,
+            graphId);
+    }
+}
