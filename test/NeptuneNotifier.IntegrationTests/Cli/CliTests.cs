@@ -1,37 +1,25 @@
 using System.Text.Json;
 using Amazon.Runtime;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.IntegrationTests.State;
 
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>
 public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
-    private const string AccessKey = "AKIDCLITESTS";
-    private const string SecretKey = "cli-tests-secret";
-
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDCLITESTS", "cli-tests-secret") };
     private readonly string folder = Directory.CreateTempSubdirectory("neptune-notifier-cli-").FullName;
-    private NeptuneEmulator? emulator;
 
     private string StatePath => Path.Combine(folder, "state.db");
 
     private string OutPath => Path.Combine(folder, "out");
 
-    public async ValueTask InitializeAsync() =>
-        emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(), time, TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync() => await cloud.StartEmulatorAsync(new EmulatorOptions(), TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        if (emulator is not null)
-        {
-            await emulator.DisposeAsync();
-        }
-
+        await cloud.DisposeAsync();
         Directory.Delete(folder, recursive: true);
     }
 
@@ -61,7 +49,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         first.Output.ShouldContain("1 checked, 1 changed, 1 published");
         Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
 
-        time.Advance(TimeSpan.FromMinutes(10));
+        cloud.Time.Advance(TimeSpan.FromMinutes(10));
         var dryRun = await RunAsync("poll", "--dry-run", "--state", StatePath, "--out", OutPath);
         dryRun.ExitCode.ShouldBe(0, dryRun.ToString());
         dryRun.Output.ShouldContain("1 checked, 1 changed, 0 published");
@@ -87,7 +75,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var taskId = await StartExportAsync();
         (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
-        time.Advance(TimeSpan.FromSeconds(45));
+        cloud.Time.Advance(TimeSpan.FromSeconds(45));
         (await RunAsync("poll", "--state", StatePath, "--out", OutPath)).ExitCode.ShouldBe(0);
 
         var list = await RunAsync("list", "--state", StatePath);
@@ -162,7 +150,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     public async Task List_MissingDynamoDbTable_ExitsOneWithMessage()
     {
         var result = await CliProcess.RunAsync(
-            Environment(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString() }), folder, TestContext.Current.CancellationToken, "list", "--table", "no-such-table");
+            Environment(), folder, TestContext.Current.CancellationToken, "list", "--table", "no-such-table");
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Error.ShouldContain("The DynamoDB state table 'no-such-table' (or its index 'active-index') was not found");
@@ -172,10 +160,9 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [Fact]
     public async Task TrackAndList_DynamoDbTable_UsesTheTable()
     {
-        using var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
-        var table = await DynaliteClients.CreateStateTableAsync(client, TestContext.Current.CancellationToken);
+        var table = await cloud.CreateStateTableAsync(TestContext.Current.CancellationToken);
         var taskId = await StartExportAsync();
-        var environment = Environment(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString(), ["TABLE_NAME"] = table });
+        var environment = Environment(new() { ["TABLE_NAME"] = table });
 
         var track = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "track", taskId);
         var list = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "list", "--json");
@@ -275,14 +262,8 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 
     private Dictionary<string, string> Environment(Dictionary<string, string>? extra = null)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ACCESS_KEY_ID"] = AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
-            ["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString(),
-            ["AWS_MAX_ATTEMPTS"] = "2",
-        };
+        var environment = cloud.AwsEnvironment();
+        environment["AWS_MAX_ATTEMPTS"] = "2";
         foreach (var (name, value) in extra ?? [])
         {
             environment[name] = value;
@@ -291,21 +272,5 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         return environment;
     }
 
-    private async Task<string> StartExportAsync()
-    {
-        using var client = new NeptuneGraphClient(
-            new BasicAWSCredentials(AccessKey, SecretKey),
-            new NeptuneGraphClientConfig { ServiceURL = emulator!.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        var response = await client.StartExportTaskAsync(
-            new StartExportTaskRequest
-            {
-                GraphIdentifier = "g-orders0001",
-                RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole",
-                Format = ExportFormat.Parquet,
-                Destination = "s3://cli-tests/exports/",
-                KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-            },
-            TestContext.Current.CancellationToken);
-        return response.Task.TaskId;
-    }
+    private Task<string> StartExportAsync() => cloud.StartExportAsync("g-orders0001", TestContext.Current.CancellationToken);
 }

@@ -10,6 +10,7 @@ namespace NeptuneNotifier.IntegrationTests.Function;
 internal sealed class BootstrapProcess : IAsyncDisposable
 {
     private readonly StringBuilder output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> waiters = [];
 
     private BootstrapProcess(Process process) => Process = process;
 
@@ -48,15 +49,31 @@ internal sealed class BootstrapProcess : IAsyncDisposable
         return started;
     }
 
-    /// <summary>Waits up to 5 seconds for <paramref name="text"/> to appear in the output.</summary>
-    public async Task WaitForOutputAsync(string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until a line with <paramref name="text"/> is printed, up to <paramref name="timeout"/> (30 s by default):
+    /// woken by the line itself, so it takes as long as the process does and no longer.
+    /// </summary>
+    public async Task WaitForOutputAsync(string text, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        for (var i = 0; i < 100 && !Output.Contains(text, StringComparison.Ordinal); i++)
+        TaskCompletionSource seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (output)
         {
-            await Task.Delay(50, cancellationToken);
+            if (output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            waiters.Add((text, seen));
         }
 
-        Output.ShouldContain(text);
+        try
+        {
+            await seen.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Output.ShouldContain(text, customMessage: $"not printed within {timeout ?? TimeSpan.FromSeconds(30)}");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -77,6 +94,11 @@ internal sealed class BootstrapProcess : IAsyncDisposable
             lock (output)
             {
                 output.AppendLine(line);
+                foreach (var waiter in waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+                {
+                    waiter.Seen.TrySetResult();
+                    waiters.Remove(waiter);
+                }
             }
         }
     }
