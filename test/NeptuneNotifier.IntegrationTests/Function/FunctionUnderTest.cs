@@ -13,13 +13,13 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     private readonly FakeLambdaRuntime runtime;
     private int markers;
 
-    private FunctionUnderTest(FakeLambdaRuntime runtime, BootstrapProcess process)
+    private FunctionUnderTest(FakeLambdaRuntime runtime, RunningProcess process)
     {
         this.runtime = runtime;
         Process = process;
     }
 
-    public BootstrapProcess Process { get; }
+    public RunningProcess Process { get; }
 
     /// <summary>Everything the process printed so far.</summary>
     public string Output => Process.Output;
@@ -50,7 +50,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
             }
         }
 
-        return cloud.Own(new FunctionUnderTest(runtime, BootstrapProcess.Start(path, environment)));
+        return cloud.Own(new FunctionUnderTest(runtime, RunningProcess.Start(ToolProcess.Info(path, [], environment: environment))));
     }
 
     /// <summary>Sends an event and waits for what the function posts back for it.</summary>

@@ -9,7 +9,7 @@ namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class DynaliteFixture : IAsyncLifetime
 {
-    private Process? process;
+    private RunningProcess? process;
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1:0");
 
@@ -25,25 +25,17 @@ public sealed class DynaliteFixture : IAsyncLifetime
         await WaitForPortAsync(port, timeout.Token);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        process?.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => process?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task WaitForPortAsync(int port, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         while (started.Elapsed < TimeSpan.FromSeconds(30))
         {
-            if (process!.HasExited)
+            if (process!.Process.HasExited)
             {
-                throw new InvalidOperationException($"dynalite exited with code {process.ExitCode}: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
+                await process.Process.WaitForExitAsync(cancellationToken);
+                throw new InvalidOperationException($"dynalite exited with code {process.Process.ExitCode}: {process.Output}");
             }
 
             try
