@@ -7,6 +7,7 @@ using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Benchmarks.Infrastructure;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.Testing;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 
 namespace NeptuneNotifier.Benchmarks.Function;
@@ -159,7 +160,8 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         using var dynamoDb = DynamoDb(dynalite.Endpoint, new RequestCounter());
         var table = await CreateStateTableAsync(dynamoDb, cancellationToken);
         await TrackAsync(new DynamoDbTaskStateStore(dynamoDb, table), TaskIds(taskCount), cancellationToken);
-        await using var runtime = new RuntimeApiStub(TimeProvider.System);
+        // Lambda's longest timeout: the cycle under test is never cut short by its deadline.
+        await using var runtime = new FakeLambdaRuntime(TimeProvider.System, TimeSpan.FromMinutes(15));
         await runtime.QueueAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "events", "schedule.json"), cancellationToken), cancellationToken);
 
         var info = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -197,17 +199,17 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
-            (long Timestamp, string Kind, string Body) outcome;
+            RuntimeOutcome outcome;
             try
             {
-                outcome = await runtime.NextOutcomeAsync(RunTimeout, cancellationToken);
+                outcome = await runtime.NextOutcomeAsync(cancellationToken, RunTimeout);
             }
             catch (TimeoutException exception)
             {
                 throw new TimeoutException($"{exception.Message}\n{Tail(tail)}", exception);
             }
 
-            if (outcome.Kind != "response")
+            if (outcome.Kind != RuntimeOutcomeKind.Response)
             {
                 throw new InvalidOperationException($"{bootstrap} answered {outcome.Kind}: {outcome.Body}\n{Tail(tail)}");
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.Benchmarks.Infrastructure;
 
@@ -26,7 +27,7 @@ internal sealed class Dynalite : IAsyncDisposable
             throw new InvalidOperationException($"{cli} is missing: run 'npm ci' in test/node first (eng/bench.sh does).");
         }
 
-        var port = FreeTcpPort();
+        var port = LoopbackHttpServer.FreeTcpPort();
         var info = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -50,13 +51,6 @@ internal sealed class Dynalite : IAsyncDisposable
             await dynalite.DisposeAsync();
             throw;
         }
-    }
-
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Function;
 

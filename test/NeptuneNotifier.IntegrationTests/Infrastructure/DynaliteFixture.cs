@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = NodeTooling.FreeTcpPort();
+        var port = LoopbackHttpServer.FreeTcpPort();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         process = await NodeTooling.StartScriptAsync(
             Path.Combine("node_modules", "dynalite", "cli.js"),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
@@ -81,7 +82,7 @@ internal sealed class MotoServer : IAsyncDisposable
 
     public static async Task<MotoServer> StartAsync(CancellationToken cancellationToken)
     {
-        var port = NodeTooling.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        var port = LoopbackHttpServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
         var process = await PythonTooling.StartAsync("moto.server", ["-c", Launcher, "127.0.0.1", port], cancellationToken);
         var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"));
         try

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -99,13 +96,6 @@ internal static class NodeTooling
     {
         await EnsureInstalledAsync(cancellationToken);
         return RunningProcess.Start(ToolProcess.Info(NodeExecutable, [Path.Combine(NodeDirectory, script), .. args], NodeDirectory));
-    }
-
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, string? stdin, TimeSpan timeout, CancellationToken cancellationToken) =>

@@ -10,6 +10,7 @@ using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Function;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.Wire;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
