@@ -1,10 +1,10 @@
 using Amazon.Runtime;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
@@ -70,9 +70,7 @@ public sealed class AnswerQuirksConformanceTests
         emulator.Control.AnswerSparsely(sparseId);
         emulator.Control.SetNextStatus(sparseId, "FAILED", "Access denied");
         emulator.Control.AddMalformedExportEntry("g-orders0001");
-        using var client = new NeptuneGraphClient(
-            new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"),
-            new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        using var client = LocalClients.Neptune(emulator.Endpoint, new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"), maxErrorRetry: 0);
         var source = new NeptuneExportTaskSource(client);
         var token = TestContext.Current.CancellationToken;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -11,22 +12,8 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// </summary>
 internal static class NeptuneGraphWireMapping
 {
-    public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode retryMode = RequestRetryMode.Standard)
-    {
-        var config = new NeptuneGraphClientConfig
-        {
-            ServiceURL = endpoint.ToString(),
-            AuthenticationRegion = NodeWire.Region,
-            MaxErrorRetry = maxErrorRetry,
-            RetryMode = retryMode,
-        };
-        if (timeout is { } value)
-        {
-            config.Timeout = value;
-        }
-
-        return new NeptuneGraphClient(new SessionAWSCredentials(NodeWire.AccessKeyId, NodeWire.SecretAccessKey, NodeWire.SessionToken), config);
-    }
+    public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode retryMode = RequestRetryMode.Standard) =>
+        LocalClients.Neptune(endpoint, NodeWire.SigningCredentials, maxErrorRetry, retryMode: retryMode, timeout: timeout);
 
     public static async Task<JsonObject> InvokeAsync(NeptuneGraphClient client, string operation, JsonObject input, CancellationToken cancellationToken)
     {
