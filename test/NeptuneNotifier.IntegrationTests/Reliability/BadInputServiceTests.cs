@@ -27,10 +27,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IAsyncDispo
     private const string GraphId = "g-0123456789";
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:notifications";
 
-    private const string GoodBody = """
-        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-goodtask01","status":"EXPORTING",
-         "format":"PARQUET","destination":"s3://bucket/prefix/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
-        """;
+    private static readonly string GoodBody = NeptuneGraphWireMapping.ExportTaskJson(GoodTask, "EXPORTING");
 
     private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Time = new FakeTimeProvider(TestData.Start) };
     private readonly InMemoryTaskStateStore store = new();

@@ -91,6 +91,13 @@ internal static class SecureTemplate
                     Resource: !Sub "${LogBucket.Arn}/AWSLogs/${AWS::AccountId}/*"
         """;
 
+    /// <summary>The template with <paramref name="secure"/> replaced by <paramref name="broken"/>, which must be there: a replacement that missed would test the secure template.</summary>
+    public static YamlMappingNode Breaking(string secure, string broken)
+    {
+        Text.ShouldContain(secure);
+        return Parse(Text.Replace(secure, broken, StringComparison.Ordinal));
+    }
+
     public static YamlMappingNode Parse(string yaml)
     {
         var stream = new YamlStream();

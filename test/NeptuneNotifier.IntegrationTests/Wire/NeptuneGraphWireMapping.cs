@@ -15,6 +15,12 @@ internal static class NeptuneGraphWireMapping
     public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode retryMode = RequestRetryMode.Standard) =>
         LocalClients.Neptune(endpoint, NodeWire.SigningCredentials, maxErrorRetry, retryMode: retryMode, timeout: timeout);
 
+    /// <summary>A GetExportTask answer with every member a finished or running export has, as the service sends it.</summary>
+    public static string ExportTaskJson(string taskId, string status, string format = "PARQUET") => $$"""
+        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"{{taskId}}","status":"{{status}}",
+         "format":"{{format}}","destination":"s3://bucket/prefix/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
+        """;
+
     public static async Task<JsonObject> InvokeAsync(NeptuneGraphClient client, string operation, JsonObject input, CancellationToken cancellationToken)
     {
         switch (operation)

@@ -10,10 +10,7 @@ public sealed class NeptuneGraphWireTests
 {
     private const string Service = "neptune-graph";
 
-    private const string ExportTaskBody = """
-        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-abcdefghij","status":"EXPORTING",
-         "format":"PARQUET","destination":"s3://bucket/prefix/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
-        """;
+    private static readonly string ExportTaskBody = NeptuneGraphWireMapping.ExportTaskJson("t-abcdefghij", "EXPORTING");
 
     public static TheoryData<string, string, string> Cases => new()
     {
