@@ -45,7 +45,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
             }
         }
 
-        await using var dynalite = await Dynalite.StartAsync(cancellationToken);
+        await using var dynalite = await DynaliteServer.StartAsync("node", Path.Combine(Repository.Root, "test", "node"), cancellationToken);
         await using var sns = new SnsStub();
         await using var emulator = await StartEmulatorAsync(Math.Max(settings.ColdTasks, settings.MemoryTasks), cancellationToken);
 
@@ -121,7 +121,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         }
     }
 
-    private async Task<double> WarmCycleMsAsync(Dynalite dynalite, SnsStub sns, Uri neptuneEndpoint, CancellationToken cancellationToken)
+    private async Task<double> WarmCycleMsAsync(DynaliteServer dynalite, SnsStub sns, Uri neptuneEndpoint, CancellationToken cancellationToken)
     {
         using var dynamoDb = DynamoDb(dynalite.Endpoint, new RequestCounter());
         using var neptune = Neptune(neptuneEndpoint, new RequestCounter());
@@ -155,7 +155,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
     private string? LogPath(string run) => settings.LogDirectory is { } directory ? Path.Combine(directory, run + ".log") : null;
 
     private async Task<BootstrapRun> RunOnceAsync(
-        string bootstrap, int taskCount, IReadOnlyDictionary<string, string> tuning, Dynalite dynalite, SnsStub sns, Uri neptuneEndpoint, string? logPath, CancellationToken cancellationToken)
+        string bootstrap, int taskCount, IReadOnlyDictionary<string, string> tuning, DynaliteServer dynalite, SnsStub sns, Uri neptuneEndpoint, string? logPath, CancellationToken cancellationToken)
     {
         using var dynamoDb = DynamoDb(dynalite.Endpoint, new RequestCounter());
         var table = await CreateStateTableAsync(dynamoDb, cancellationToken);

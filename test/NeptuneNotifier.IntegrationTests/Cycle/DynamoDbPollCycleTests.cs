@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Core;
@@ -143,19 +142,8 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
         }
     }
 
-    private PollCycle Cycle(ITaskStateStore state)
-    {
-        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1_000_000,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        });
-        cloud.OwnClient(limiter);
-        return cloud.Cycle(state, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, limiter: limiter);
-    }
+    private PollCycle Cycle(ITaskStateStore state) =>
+        cloud.Cycle(state, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, limiter: cloud.OwnClient(LocalCloud.Unlimited()));
 
     private async Task<string> TrackAsync(NeptuneTaskStatus status)
     {

@@ -111,6 +111,19 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
         new(store, source, channel, options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
 
     /// <summary>
+    /// A rate limiter that never makes a cycle wait, for tests about something else: the cycle's own limiter refills on
+    /// the fake clock, which these tests do not move between requests.
+    /// </summary>
+    public static RateLimiter Unlimited() => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 1_000_000,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromHours(1),
+        QueueLimit = 0,
+        AutoReplenishment = false,
+    });
+
+    /// <summary>
     /// The standard AWS variables that point a process of ours at these services: region, credentials, and the
     /// <c>AWS_ENDPOINT_URL_*</c> of DynamoDB and of the emulator and SNS topic when started.
     /// </summary>

@@ -91,13 +91,6 @@ internal static class NodeTooling
         return await RunAsync(NodeExecutable, [Path.Combine(NodeDirectory, script), .. args], NodeDirectory, stdin, timeout ?? TimeSpan.FromMinutes(1), cancellationToken);
     }
 
-    /// <summary>Starts <c>node script args</c> as a long-running process, for local servers.</summary>
-    public static async Task<RunningProcess> StartScriptAsync(string script, IReadOnlyList<string> args, CancellationToken cancellationToken)
-    {
-        await EnsureInstalledAsync(cancellationToken);
-        return RunningProcess.Start(ToolProcess.Info(NodeExecutable, [Path.Combine(NodeDirectory, script), .. args], NodeDirectory));
-    }
-
     public static Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, string? stdin, TimeSpan timeout, CancellationToken cancellationToken) =>
         ToolProcess.RunAsync(ToolProcess.Info(file, args, workingDirectory), stdin, timeout, cancellationToken);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.RateLimiting;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -272,14 +271,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     // False when the cycle could not even load its tasks (the store failed after the SDK's retries).
     private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions options, CancellationToken cancellationToken)
     {
-        using var unlimited = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1_000_000,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        });
+        using var unlimited = LocalCloud.Unlimited();
         var cycle = new PollCycle(
             new CrashingStore(store, process),
             new ObservingSource(source, process),
