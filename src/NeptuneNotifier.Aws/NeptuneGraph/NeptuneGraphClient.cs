@@ -64,21 +64,12 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
             RequireGraphId(graphId, nameof(request.GraphIdentifier));
         }
 
-        RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListExportTasksResponse>(request, NeptuneGraphAnswers.ListExportTasks, cancellationToken);
+        return ListAsync<ListExportTasksResponse>(request, NeptuneGraphAnswers.ListExportTasks, cancellationToken);
     }
 
     /// <summary>ListExportTasks: every page, following <c>nextToken</c> from <paramref name="request"/> on.</summary>
-    public async IAsyncEnumerable<ListExportTasksResponse> ListExportTasksPagesAsync(ListExportTasksRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        for (var next = request; next is not null;)
-        {
-            var page = await ListExportTasksAsync(next, cancellationToken);
-            yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? next with { NextToken = token } : null;
-        }
-    }
+    public IAsyncEnumerable<ListExportTasksResponse> ListExportTasksPagesAsync(ListExportTasksRequest request, CancellationToken cancellationToken)
+        => PagesAsync(request, ListExportTasksAsync, static (page, token) => page with { NextToken = token }, cancellationToken);
 
     /// <summary>StartExportTask: starts exporting a graph to S3.</summary>
     public Task<StartExportTaskResponse> StartExportTaskAsync(StartExportTaskRequest request, CancellationToken cancellationToken)
@@ -114,43 +105,19 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>ListImportTasks: one page.</summary>
     public Task<ListImportTasksResponse> ListImportTasksAsync(ListImportTasksRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListImportTasksResponse>(request, NeptuneGraphAnswers.ListImportTasks, cancellationToken);
-    }
+        => ListAsync<ListImportTasksResponse>(request, NeptuneGraphAnswers.ListImportTasks, cancellationToken);
 
     /// <summary>ListImportTasks: every page.</summary>
-    public async IAsyncEnumerable<ListImportTasksResponse> ListImportTasksPagesAsync(ListImportTasksRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        for (var next = request; next is not null;)
-        {
-            var page = await ListImportTasksAsync(next, cancellationToken);
-            yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? next with { NextToken = token } : null;
-        }
-    }
+    public IAsyncEnumerable<ListImportTasksResponse> ListImportTasksPagesAsync(ListImportTasksRequest request, CancellationToken cancellationToken)
+        => PagesAsync(request, ListImportTasksAsync, static (page, token) => page with { NextToken = token }, cancellationToken);
 
     /// <summary>ListGraphs: one page.</summary>
     public Task<ListGraphsResponse> ListGraphsAsync(ListGraphsRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListGraphsResponse>(request, NeptuneGraphAnswers.ListGraphs, cancellationToken);
-    }
+        => ListAsync<ListGraphsResponse>(request, NeptuneGraphAnswers.ListGraphs, cancellationToken);
 
     /// <summary>ListGraphs: every page.</summary>
-    public async IAsyncEnumerable<ListGraphsResponse> ListGraphsPagesAsync(ListGraphsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        for (var next = request; next is not null;)
-        {
-            var page = await ListGraphsAsync(next, cancellationToken);
-            yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? next with { NextToken = token } : null;
-        }
-    }
+    public IAsyncEnumerable<ListGraphsResponse> ListGraphsPagesAsync(ListGraphsRequest request, CancellationToken cancellationToken)
+        => PagesAsync(request, ListGraphsAsync, static (page, token) => page with { NextToken = token }, cancellationToken);
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
@@ -170,6 +137,32 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
         }
 
         return output;
+    }
+
+    private Task<TResponse> ListAsync<TResponse>(IPageRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
+        where TResponse : NeptuneGraphResponse
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequirePage(request.NextToken, request.MaxResults);
+        return CallAsync<TResponse>(request, unmarshaller, cancellationToken);
+    }
+
+    /// <summary>Every page from <paramref name="request"/> on: <paramref name="at"/> moves a request to the next page's token.</summary>
+    private static async IAsyncEnumerable<TResponse> PagesAsync<TRequest, TResponse>(
+        TRequest request,
+        Func<TRequest, CancellationToken, Task<TResponse>> listAsync,
+        Func<TRequest, string, TRequest> at,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRequest : class, IPageRequest
+        where TResponse : IPageResponse
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var next = request; next is not null;)
+        {
+            var page = await listAsync(next, cancellationToken);
+            yield return page;
+            next = NextPage(next.NextToken, page.NextToken) is { } token ? at(next, token) : null;
+        }
     }
 
     /// <summary>What a call was about, so a warning names the task or the page.</summary>

@@ -13,6 +13,20 @@ public abstract record NeptuneGraphResponse
     public IReadOnlyList<string> Anomalies { get; init; } = [];
 }
 
+/// <summary>The input of a List operation: which page, and how large.</summary>
+internal interface IPageRequest
+{
+    string? NextToken { get; }
+
+    int? MaxResults { get; }
+}
+
+/// <summary>The output of a List operation: the token of the next page, if there is one.</summary>
+internal interface IPageResponse
+{
+    string? NextToken { get; }
+}
+
 /// <summary>Input of GetExportTask.</summary>
 public sealed record GetExportTaskRequest
 {
@@ -31,7 +45,7 @@ public sealed record GetExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of ListExportTasks (one page).</summary>
-public sealed record ListExportTasksRequest
+public sealed record ListExportTasksRequest : IPageRequest
 {
     /// <summary>Only tasks of this graph, <c>g-[a-z0-9]{10}</c>; all graphs when null.</summary>
     public string? GraphIdentifier { get; init; }
@@ -43,7 +57,7 @@ public sealed record ListExportTasksRequest
 }
 
 /// <summary>Output of ListExportTasks. <see cref="Tasks"/> is never null.</summary>
-public sealed record ListExportTasksResponse : NeptuneGraphResponse
+public sealed record ListExportTasksResponse : NeptuneGraphResponse, IPageResponse
 {
     public required IReadOnlyList<ExportTaskSummary> Tasks { get; init; }
 
@@ -96,22 +110,13 @@ public sealed record GetImportTaskRequest
     public required string TaskIdentifier { get; init; }
 }
 
-/// <summary>Output of GetImportTask; only <see cref="TaskId"/> and <see cref="Status"/> are needed to read it.</summary>
+/// <summary>
+/// Output of GetImportTask: the members it shares with a ListImportTasks entry grouped under <see cref="Task"/>, as
+/// GetExportTask's are; only the task's <c>taskId</c> and <c>status</c> are needed to read it.
+/// </summary>
 public sealed record GetImportTaskResponse : NeptuneGraphResponse
 {
-    public required string TaskId { get; init; }
-
-    public required ImportTaskStatus Status { get; init; }
-
-    public string? GraphId { get; init; }
-
-    public string? Source { get; init; }
-
-    public ImportFormat? Format { get; init; }
-
-    public ParquetType? ParquetType { get; init; }
-
-    public string? RoleArn { get; init; }
+    public required ImportTaskSummary Task { get; init; }
 
     public ImportOptions? ImportOptions { get; init; }
 
@@ -123,7 +128,7 @@ public sealed record GetImportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of ListImportTasks (one page).</summary>
-public sealed record ListImportTasksRequest
+public sealed record ListImportTasksRequest : IPageRequest
 {
     public string? NextToken { get; init; }
 
@@ -131,7 +136,7 @@ public sealed record ListImportTasksRequest
 }
 
 /// <summary>Output of ListImportTasks. <see cref="Tasks"/> is never null.</summary>
-public sealed record ListImportTasksResponse : NeptuneGraphResponse
+public sealed record ListImportTasksResponse : NeptuneGraphResponse, IPageResponse
 {
     public required IReadOnlyList<ImportTaskSummary> Tasks { get; init; }
 
@@ -139,7 +144,7 @@ public sealed record ListImportTasksResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of ListGraphs (one page).</summary>
-public sealed record ListGraphsRequest
+public sealed record ListGraphsRequest : IPageRequest
 {
     public string? NextToken { get; init; }
 
@@ -147,7 +152,7 @@ public sealed record ListGraphsRequest
 }
 
 /// <summary>Output of ListGraphs. <see cref="Graphs"/> is never null.</summary>
-public sealed record ListGraphsResponse : NeptuneGraphResponse
+public sealed record ListGraphsResponse : NeptuneGraphResponse, IPageResponse
 {
     public required IReadOnlyList<GraphSummary> Graphs { get; init; }
 
