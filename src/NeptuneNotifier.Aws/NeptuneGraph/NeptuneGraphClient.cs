@@ -45,11 +45,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>GetExportTask: the status and progress of one export task.</summary>
     public Task<GetExportTaskResponse> GetExportTaskAsync(GetExportTaskRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<GetExportTaskResponse>(request, NeptuneGraphAnswers.GetExportTask, cancellationToken);
-    }
+        => TaskCallAsync<GetExportTaskResponse>(request, NeptuneGraphAnswers.GetExportTask, cancellationToken);
 
     /// <summary>GetExportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
     public Task<GetExportTaskResponse> GetExportTaskAsync(string taskIdentifier, CancellationToken cancellationToken)
@@ -85,19 +81,11 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>CancelExportTask: asks the service to cancel an export task.</summary>
     public Task<CancelExportTaskResponse> CancelExportTaskAsync(CancelExportTaskRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<CancelExportTaskResponse>(request, NeptuneGraphAnswers.CancelExportTask, cancellationToken);
-    }
+        => TaskCallAsync<CancelExportTaskResponse>(request, NeptuneGraphAnswers.CancelExportTask, cancellationToken);
 
     /// <summary>GetImportTask: the status and progress of one import task.</summary>
     public Task<GetImportTaskResponse> GetImportTaskAsync(GetImportTaskRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<GetImportTaskResponse>(request, NeptuneGraphAnswers.GetImportTask, cancellationToken);
-    }
+        => TaskCallAsync<GetImportTaskResponse>(request, NeptuneGraphAnswers.GetImportTask, cancellationToken);
 
     /// <summary>GetImportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
     public Task<GetImportTaskResponse> GetImportTaskAsync(string taskIdentifier, CancellationToken cancellationToken)
@@ -139,6 +127,14 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
         return output;
     }
 
+    private Task<TResponse> TaskCallAsync<TResponse>(ITaskRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
+        where TResponse : NeptuneGraphResponse
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
+        return CallAsync<TResponse>(request, unmarshaller, cancellationToken);
+    }
+
     private Task<TResponse> ListAsync<TResponse>(IPageRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
         where TResponse : NeptuneGraphResponse
     {
@@ -168,9 +164,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
     /// <summary>What a call was about, so a warning names the task or the page.</summary>
     private static string Subject(object request) => request switch
     {
-        GetExportTaskRequest get => $"task {get.TaskIdentifier}",
-        CancelExportTaskRequest cancel => $"task {cancel.TaskIdentifier}",
-        GetImportTaskRequest get => $"task {get.TaskIdentifier}",
+        ITaskRequest task => $"task {task.TaskIdentifier}",
         StartExportTaskRequest start => $"graph {start.GraphIdentifier}",
         ListExportTasksRequest list => Page(list.GraphIdentifier is { } graph ? $"graph {graph}" : "all graphs", list.NextToken),
         ListImportTasksRequest list => Page("all graphs", list.NextToken),

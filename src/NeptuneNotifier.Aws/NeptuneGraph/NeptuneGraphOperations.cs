@@ -13,6 +13,12 @@ public abstract record NeptuneGraphResponse
     public IReadOnlyList<string> Anomalies { get; init; } = [];
 }
 
+/// <summary>The input of an operation on one task.</summary>
+internal interface ITaskRequest
+{
+    string TaskIdentifier { get; }
+}
+
 /// <summary>The input of a List operation: which page, and how large.</summary>
 internal interface IPageRequest
 {
@@ -28,7 +34,7 @@ internal interface IPageResponse
 }
 
 /// <summary>Input of GetExportTask.</summary>
-public sealed record GetExportTaskRequest
+public sealed record GetExportTaskRequest : ITaskRequest
 {
     /// <summary>The export task ID, <c>t-[a-z0-9]{10}</c>.</summary>
     public required string TaskIdentifier { get; init; }
@@ -93,7 +99,7 @@ public sealed record StartExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of CancelExportTask.</summary>
-public sealed record CancelExportTaskRequest
+public sealed record CancelExportTaskRequest : ITaskRequest
 {
     public required string TaskIdentifier { get; init; }
 }
@@ -105,7 +111,7 @@ public sealed record CancelExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of GetImportTask.</summary>
-public sealed record GetImportTaskRequest
+public sealed record GetImportTaskRequest : ITaskRequest
 {
     public required string TaskIdentifier { get; init; }
 }
