@@ -9,15 +9,10 @@ namespace NeptuneNotifier.Cli.Commands;
 /// <summary><c>list</c>: the active tracked tasks, as a table or JSON.</summary>
 internal static class ListCommand
 {
-    public static Command Create(CliContext context)
-    {
-        var command = new Command("list", "Show the tracked tasks that are still followed (not yet terminal, or with a notification waiting).")
-        {
-            CliOptions.Json,
-        };
-        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => ListAsync(parse, context, cancellationToken)));
-        return command;
-    }
+    public static Command Create(CliContext context) => CliApp.WithBody(
+        new Command("list", "Show the tracked tasks that are still followed (not yet terminal, or with a notification waiting).") { CliOptions.Json },
+        context,
+        ListAsync);
 
     private static async Task<int> ListAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
