@@ -63,7 +63,7 @@ internal static class ListCommand
 
     private static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
 
-    private static string ToJson(IReadOnlyList<TrackedTask> tasks)
+    internal static string ToJson(IReadOnlyList<TrackedTask> tasks)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
