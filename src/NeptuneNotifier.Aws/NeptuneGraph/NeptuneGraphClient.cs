@@ -65,7 +65,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>ListExportTasks: every page, following <c>nextToken</c> from <paramref name="request"/> on.</summary>
     public IAsyncEnumerable<ListExportTasksResponse> ListExportTasksPagesAsync(ListExportTasksRequest request, CancellationToken cancellationToken)
-        => PagesAsync(request, ListExportTasksAsync, static (page, token) => page with { NextToken = token }, cancellationToken);
+        => PagesAsync(request, ListExportTasksAsync, cancellationToken);
 
     /// <summary>StartExportTask: starts exporting a graph to S3.</summary>
     public Task<StartExportTaskResponse> StartExportTaskAsync(StartExportTaskRequest request, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>ListImportTasks: every page.</summary>
     public IAsyncEnumerable<ListImportTasksResponse> ListImportTasksPagesAsync(ListImportTasksRequest request, CancellationToken cancellationToken)
-        => PagesAsync(request, ListImportTasksAsync, static (page, token) => page with { NextToken = token }, cancellationToken);
+        => PagesAsync(request, ListImportTasksAsync, cancellationToken);
 
     /// <summary>ListGraphs: one page.</summary>
     public Task<ListGraphsResponse> ListGraphsAsync(ListGraphsRequest request, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>ListGraphs: every page.</summary>
     public IAsyncEnumerable<ListGraphsResponse> ListGraphsPagesAsync(ListGraphsRequest request, CancellationToken cancellationToken)
-        => PagesAsync(request, ListGraphsAsync, static (page, token) => page with { NextToken = token }, cancellationToken);
+        => PagesAsync(request, ListGraphsAsync, cancellationToken);
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
@@ -135,29 +135,28 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
         return CallAsync<TResponse>(request, unmarshaller, cancellationToken);
     }
 
-    private Task<TResponse> ListAsync<TResponse>(IPageRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
-        where TResponse : NeptuneGraphResponse
+    private Task<TResponse> ListAsync<TResponse>(PageRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
+        where TResponse : PageResponse
     {
         ArgumentNullException.ThrowIfNull(request);
         RequirePage(request.NextToken, request.MaxResults);
         return CallAsync<TResponse>(request, unmarshaller, cancellationToken);
     }
 
-    /// <summary>Every page from <paramref name="request"/> on: <paramref name="at"/> moves a request to the next page's token.</summary>
+    /// <summary>Every page from <paramref name="request"/> on.</summary>
     private static async IAsyncEnumerable<TResponse> PagesAsync<TRequest, TResponse>(
         TRequest request,
         Func<TRequest, CancellationToken, Task<TResponse>> listAsync,
-        Func<TRequest, string, TRequest> at,
         [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TRequest : class, IPageRequest
-        where TResponse : IPageResponse
+        where TRequest : PageRequest
+        where TResponse : PageResponse
     {
         ArgumentNullException.ThrowIfNull(request);
         for (var next = request; next is not null;)
         {
             var page = await listAsync(next, cancellationToken);
             yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? at(next, token) : null;
+            next = NextPage(next.NextToken, page.NextToken) is { } token ? (TRequest)next.At(token) : null;
         }
     }
 

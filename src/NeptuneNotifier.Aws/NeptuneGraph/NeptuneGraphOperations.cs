@@ -19,18 +19,24 @@ internal interface ITaskRequest
     string TaskIdentifier { get; }
 }
 
-/// <summary>The input of a List operation: which page, and how large.</summary>
-internal interface IPageRequest
+/// <summary>Input of a List operation: which page, and how large.</summary>
+public abstract record PageRequest
 {
-    string? NextToken { get; }
+    /// <summary>Where the page starts: the previous page's <see cref="PageResponse.NextToken"/>; the first page when null.</summary>
+    public string? NextToken { get; init; }
 
-    int? MaxResults { get; }
+    /// <summary>1 to 100.</summary>
+    public int? MaxResults { get; init; }
+
+    /// <summary>This request, for the page at <paramref name="nextToken"/>: a copy of the derived request, whatever it is.</summary>
+    internal PageRequest At(string nextToken) => this with { NextToken = nextToken };
 }
 
-/// <summary>The output of a List operation: the token of the next page, if there is one.</summary>
-internal interface IPageResponse
+/// <summary>Output of a List operation: one page.</summary>
+public abstract record PageResponse : NeptuneGraphResponse
 {
-    string? NextToken { get; }
+    /// <summary>The token of the next page; null on the last one.</summary>
+    public string? NextToken { get; init; }
 }
 
 /// <summary>Input of GetExportTask.</summary>
@@ -51,23 +57,16 @@ public sealed record GetExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of ListExportTasks (one page).</summary>
-public sealed record ListExportTasksRequest : IPageRequest
+public sealed record ListExportTasksRequest : PageRequest
 {
     /// <summary>Only tasks of this graph, <c>g-[a-z0-9]{10}</c>; all graphs when null.</summary>
     public string? GraphIdentifier { get; init; }
-
-    public string? NextToken { get; init; }
-
-    /// <summary>1 to 100.</summary>
-    public int? MaxResults { get; init; }
 }
 
 /// <summary>Output of ListExportTasks. <see cref="Tasks"/> is never null.</summary>
-public sealed record ListExportTasksResponse : NeptuneGraphResponse, IPageResponse
+public sealed record ListExportTasksResponse : PageResponse
 {
     public required IReadOnlyList<ExportTaskSummary> Tasks { get; init; }
-
-    public string? NextToken { get; init; }
 }
 
 /// <summary>Input of StartExportTask.</summary>
@@ -134,33 +133,19 @@ public sealed record GetImportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of ListImportTasks (one page).</summary>
-public sealed record ListImportTasksRequest : IPageRequest
-{
-    public string? NextToken { get; init; }
-
-    public int? MaxResults { get; init; }
-}
+public sealed record ListImportTasksRequest : PageRequest;
 
 /// <summary>Output of ListImportTasks. <see cref="Tasks"/> is never null.</summary>
-public sealed record ListImportTasksResponse : NeptuneGraphResponse, IPageResponse
+public sealed record ListImportTasksResponse : PageResponse
 {
     public required IReadOnlyList<ImportTaskSummary> Tasks { get; init; }
-
-    public string? NextToken { get; init; }
 }
 
 /// <summary>Input of ListGraphs (one page).</summary>
-public sealed record ListGraphsRequest : IPageRequest
-{
-    public string? NextToken { get; init; }
-
-    public int? MaxResults { get; init; }
-}
+public sealed record ListGraphsRequest : PageRequest;
 
 /// <summary>Output of ListGraphs. <see cref="Graphs"/> is never null.</summary>
-public sealed record ListGraphsResponse : NeptuneGraphResponse, IPageResponse
+public sealed record ListGraphsResponse : PageResponse
 {
     public required IReadOnlyList<GraphSummary> Graphs { get; init; }
-
-    public string? NextToken { get; init; }
 }
