@@ -127,7 +127,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
         return output;
     }
 
-    private Task<TResponse> TaskCallAsync<TResponse>(ITaskRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
+    private Task<TResponse> TaskCallAsync<TResponse>(TaskRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
         where TResponse : NeptuneGraphResponse
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -163,7 +163,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
     /// <summary>What a call was about, so a warning names the task or the page.</summary>
     private static string Subject(object request) => request switch
     {
-        ITaskRequest task => $"task {task.TaskIdentifier}",
+        TaskRequest task => $"task {task.TaskIdentifier}",
         StartExportTaskRequest start => $"graph {start.GraphIdentifier}",
         ListExportTasksRequest list => Page(list.GraphIdentifier is { } graph ? $"graph {graph}" : "all graphs", list.NextToken),
         ListImportTasksRequest list => Page("all graphs", list.NextToken),

@@ -13,10 +13,11 @@ public abstract record NeptuneGraphResponse
     public IReadOnlyList<string> Anomalies { get; init; } = [];
 }
 
-/// <summary>The input of an operation on one task.</summary>
-internal interface ITaskRequest
+/// <summary>Input of an operation on one task.</summary>
+public abstract record TaskRequest
 {
-    string TaskIdentifier { get; }
+    /// <summary>The task ID, <c>t-[a-z0-9]{10}</c>.</summary>
+    public required string TaskIdentifier { get; init; }
 }
 
 /// <summary>Input of a List operation: which page, and how large.</summary>
@@ -40,11 +41,7 @@ public abstract record PageResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of GetExportTask.</summary>
-public sealed record GetExportTaskRequest : ITaskRequest
-{
-    /// <summary>The export task ID, <c>t-[a-z0-9]{10}</c>.</summary>
-    public required string TaskIdentifier { get; init; }
-}
+public sealed record GetExportTaskRequest : TaskRequest;
 
 /// <summary>Output of GetExportTask.</summary>
 public sealed record GetExportTaskResponse : NeptuneGraphResponse
@@ -98,10 +95,7 @@ public sealed record StartExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of CancelExportTask.</summary>
-public sealed record CancelExportTaskRequest : ITaskRequest
-{
-    public required string TaskIdentifier { get; init; }
-}
+public sealed record CancelExportTaskRequest : TaskRequest;
 
 /// <summary>Output of CancelExportTask.</summary>
 public sealed record CancelExportTaskResponse : NeptuneGraphResponse
@@ -110,10 +104,7 @@ public sealed record CancelExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of GetImportTask.</summary>
-public sealed record GetImportTaskRequest : ITaskRequest
-{
-    public required string TaskIdentifier { get; init; }
-}
+public sealed record GetImportTaskRequest : TaskRequest;
 
 /// <summary>
 /// Output of GetImportTask: the members it shares with a ListImportTasks entry grouped under <see cref="Task"/>, as
