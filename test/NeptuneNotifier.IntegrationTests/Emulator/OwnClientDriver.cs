@@ -68,7 +68,7 @@ internal static class OwnClientDriver
                 node.Remove("anomalies");
             }
 
-            // Our export-task responses group the task's members under Task; on the wire they sit at the top level.
+            // Our Get/Start/Cancel task responses group the task's members under Task; on the wire they sit at the top level.
             if (node["task"] is JsonObject task)
             {
                 node.Remove("task");

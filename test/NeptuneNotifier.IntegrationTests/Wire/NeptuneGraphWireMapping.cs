@@ -43,13 +43,13 @@ internal static class NeptuneGraphWireMapping
                 var import = await client.GetImportTaskAsync(new GetImportTaskRequest { TaskIdentifier = Text(input, "taskIdentifier")! }, cancellationToken);
                 return new JsonObject
                 {
-                    ["graphId"] = import.GraphId,
-                    ["taskId"] = import.TaskId,
-                    ["source"] = import.Source,
-                    ["format"] = import.Format?.Value,
-                    ["parquetType"] = import.ParquetType?.Value,
-                    ["roleArn"] = import.RoleArn,
-                    ["status"] = import.Status.Value,
+                    ["graphId"] = import.Task.GraphId,
+                    ["taskId"] = import.Task.TaskId,
+                    ["source"] = import.Task.Source,
+                    ["format"] = import.Task.Format?.Value,
+                    ["parquetType"] = import.Task.ParquetType?.Value,
+                    ["roleArn"] = import.Task.RoleArn,
+                    ["status"] = import.Task.Status.Value,
                     ["importOptions"] = import.ImportOptions is { } options
                         ? new JsonObject
                         {
