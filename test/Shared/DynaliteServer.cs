@@ -9,19 +9,11 @@ namespace NeptuneNotifier.Testing;
 /// dynalite (an in-memory DynamoDB) from <c>test/node</c> on a free loopback port, listening once started, killed on
 /// dispose: the integration tests' assembly fixture and the benchmarks both run it.
 /// </summary>
-internal sealed class DynaliteServer : IAsyncDisposable
+internal sealed class DynaliteServer(Process process, Uri endpoint) : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Process process;
-
-    private DynaliteServer(Process process, Uri endpoint)
-    {
-        this.process = process;
-        Endpoint = endpoint;
-    }
-
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; } = endpoint;
 
     /// <summary>Starts <c>node_modules/dynalite/cli.js</c> of <paramref name="nodeDirectory"/> (installed by <c>npm ci</c>) with <paramref name="node"/>.</summary>
     public static async Task<DynaliteServer> StartAsync(string node, string nodeDirectory, CancellationToken cancellationToken)
