@@ -79,6 +79,41 @@ internal sealed class ControlApi(EmulatorControl control)
             context.Response.StatusCode = 204;
             return Task.CompletedTask;
         }));
+        group.MapPut("/tasks/{taskId}/listing-lag", context => Handle(context, async cancellationToken =>
+        {
+            control.SetListingLag(TaskId(context), await ReadLagAsync(context, cancellationToken));
+            context.Response.StatusCode = 204;
+        }));
+        group.MapDelete("/tasks/{taskId}/listing-lag", context => Handle(context, _ =>
+        {
+            control.SetListingLag(TaskId(context), TimeSpan.Zero);
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }));
+        group.MapPut("/graphs/{graphId}/listing-lag", context => Handle(context, async cancellationToken =>
+        {
+            control.SetGraphListingLag(GraphId(context), await ReadLagAsync(context, cancellationToken));
+            context.Response.StatusCode = 204;
+        }));
+        group.MapDelete("/graphs/{graphId}/listing-lag", context => Handle(context, _ =>
+        {
+            control.SetGraphListingLag(GraphId(context), TimeSpan.Zero);
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }));
+        group.MapPut("/tasks/{taskId}/listing-omission", context => Handle(context, async cancellationToken =>
+        {
+            // No body, or {}, leaves the task out until cleared; {"listings": 3} for the next three pages that would carry it.
+            var body = await ReadOptionalAsync(context, ControlJsonContext.Default.ListingOmission, cancellationToken);
+            control.OmitFromListing(TaskId(context), body?.Listings);
+            context.Response.StatusCode = 204;
+        }));
+        group.MapDelete("/tasks/{taskId}/listing-omission", context => Handle(context, _ =>
+        {
+            control.RestoreInListing(TaskId(context));
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }));
         group.MapPut("/faults/{operation}", context => Handle(context, async cancellationToken =>
         {
             var body = await ReadAsync(context, ControlJsonContext.Default.FaultSettings, cancellationToken);
@@ -144,6 +179,12 @@ internal sealed class ControlApi(EmulatorControl control)
         }
 
         await Reply(context, status, new ErrorBody(message, Reason: null), ControlJsonContext.Default.ErrorBody);
+    }
+
+    private static async Task<TimeSpan> ReadLagAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await ReadAsync(context, ControlJsonContext.Default.ListingLagRequest, cancellationToken);
+        return ListingLag.Check(body.Seconds ?? throw new ArgumentException("\"seconds\" is required."), "The listing lag");
     }
 
     private static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
