@@ -5,7 +5,7 @@ namespace NeptuneNotifier.Emulator;
 
 /// <summary>
 /// Scenario control for tests and demos: move the clock, add graphs, steer or delete tasks, inject faults, shape
-/// answers the way a real service may (sparse tasks, malformed list entries).
+/// answers the way a real service may (sparse tasks, malformed list entries, listings that lag or leave tasks out).
 /// The same actions are served over HTTP under <c>/_emulator/</c>.
 /// </summary>
 public sealed class EmulatorControl
@@ -13,12 +13,14 @@ public sealed class EmulatorControl
     private readonly EmulatorState state;
     private readonly FaultInjector faults;
     private readonly AnswerQuirks quirks;
+    private readonly ListingQuirks listing;
 
-    internal EmulatorControl(EmulatorState state, FaultInjector faults, AnswerQuirks quirks)
+    internal EmulatorControl(EmulatorState state, FaultInjector faults, AnswerQuirks quirks, ListingQuirks listing)
     {
         this.state = state;
         this.faults = faults;
         this.quirks = quirks;
+        this.listing = listing;
     }
 
     /// <summary>The emulator's current time: the injected clock plus every <see cref="AdvanceTime"/>.</summary>
@@ -27,15 +29,15 @@ public sealed class EmulatorControl
     /// <summary>Moves the emulator's clock forward; tasks progress accordingly on their next read.</summary>
     public void AdvanceTime(TimeSpan by) => state.Clock.Advance(by);
 
-    /// <summary>Adds a graph (and its malformed ListExportTasks entries); throws <see cref="ArgumentException"/> for an invalid or duplicate graph.</summary>
+    /// <summary>
+    /// Adds a graph, its past exports, its malformed ListExportTasks entries and its listing lag; throws
+    /// <see cref="ArgumentException"/> for an invalid or duplicate graph.
+    /// </summary>
     public void AddGraph(ScenarioGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
         state.AddGraph(graph);
-        foreach (var entry in graph.MalformedExportEntries ?? [])
-        {
-            quirks.AddMalformedEntry(graph.Id, entry.GetRawText());
-        }
+        ApplyGraphQuirks(graph);
     }
 
     /// <summary>The task as a client would see it now, or null when there is no such task.</summary>
@@ -79,36 +81,81 @@ public sealed class EmulatorControl
     /// </summary>
     public void AddMalformedExportEntry(string graphId, string? entryJson = null)
     {
-        if (!state.HasGraph(graphId))
-        {
-            throw new KeyNotFoundException($"Graph {graphId} does not exist in the emulator.");
-        }
-
+        EnsureGraph(graphId);
         quirks.AddMalformedEntry(graphId, entryJson ?? AnswerQuirks.DefaultMalformedEntry(graphId));
     }
 
-    /// <summary>Applies what a scenario file asks of answers: its graphs' malformed entries, its sparse tasks.</summary>
+    /// <summary>Applies what a scenario file asks of answers: its graphs' malformed entries and lags, its sparse, lagging and omitted tasks.</summary>
     internal void ApplyAnswerQuirks(EmulatorScenario scenario)
     {
         foreach (var graph in scenario.Graphs)
         {
-            foreach (var entry in graph.MalformedExportEntries ?? [])
-            {
-                quirks.AddMalformedEntry(graph.Id, entry.GetRawText());
-            }
+            ApplyGraphQuirks(graph);
         }
 
         foreach (var task in scenario.ExportTasks ?? [])
         {
-            if (task is { Sparse: true, TaskId: { } taskId })
+            if (task.TaskId is not { } taskId)
+            {
+                continue;
+            }
+
+            if (task.Sparse)
             {
                 AnswerSparsely(taskId);
+            }
+
+            if (task.ListingLagSeconds is not null)
+            {
+                SetListingLag(taskId, ListingLag.Check(task.ListingLagSeconds, $"Export task {taskId}"));
+            }
+
+            if (task.OmitFromListing is { } omission)
+            {
+                OmitFromListing(taskId, omission.Listings);
             }
         }
     }
 
     /// <summary>Removes the malformed entries added to the graph's listing.</summary>
     public void ClearMalformedExportEntries(string graphId) => quirks.ClearMalformedEntries(graphId);
+
+    /// <summary>
+    /// Makes ListExportTasks (and ListImportTasks) list the task with the status and statusReason it had
+    /// <paramref name="lag"/> earlier on the emulator's clock, and leave it out while it is younger than that;
+    /// GetExportTask still answers the current status. <see cref="TimeSpan.Zero"/> lists it as it is again.
+    /// Throws <see cref="KeyNotFoundException"/> for an unknown task.
+    /// </summary>
+    public void SetListingLag(string taskId, TimeSpan lag)
+    {
+        EnsureTask(taskId);
+        listing.SetTaskLag(taskId, lag);
+    }
+
+    /// <summary>
+    /// <see cref="SetListingLag"/> for every task of the graph, present and future, that has no lag of its own.
+    /// Throws <see cref="KeyNotFoundException"/> for an unknown graph.
+    /// </summary>
+    public void SetGraphListingLag(string graphId, TimeSpan lag)
+    {
+        EnsureGraph(graphId);
+        listing.SetGraphLag(graphId, lag);
+    }
+
+    /// <summary>
+    /// Leaves the task out of the next <paramref name="listings"/> ListExportTasks (or ListImportTasks) pages that would
+    /// carry it, or of all of them until <see cref="RestoreInListing"/> when no count is given; the page comes one entry
+    /// short and its nextToken is unchanged. GetExportTask still answers. Throws <see cref="KeyNotFoundException"/> for
+    /// an unknown task.
+    /// </summary>
+    public void OmitFromListing(string taskId, int? listings = null)
+    {
+        EnsureTask(taskId);
+        listing.Omit(taskId, listings);
+    }
+
+    /// <summary>Lists the task again after <see cref="OmitFromListing"/>.</summary>
+    public void RestoreInListing(string taskId) => listing.Restore(taskId);
 
     /// <summary>Sets the faults of one operation (by its API name, or <c>*</c> for all), replacing earlier ones.</summary>
     public void SetFaults(string operation, FaultRule rule)
@@ -123,4 +170,30 @@ public sealed class EmulatorControl
 
     /// <summary>Removes every fault and scripted error, and restarts the fault random sequence from its seed.</summary>
     public void ClearFaults() => faults.Clear();
+
+    private void ApplyGraphQuirks(ScenarioGraph graph)
+    {
+        foreach (var entry in graph.MalformedExportEntries ?? [])
+        {
+            quirks.AddMalformedEntry(graph.Id, entry.GetRawText());
+        }
+
+        listing.SetGraphLag(graph.Id, ListingLag.Check(graph.ListingLagSeconds, $"Graph {graph.Id}"));
+    }
+
+    private void EnsureGraph(string graphId)
+    {
+        if (!state.HasGraph(graphId))
+        {
+            throw new KeyNotFoundException($"Graph {graphId} does not exist in the emulator.");
+        }
+    }
+
+    private void EnsureTask(string taskId)
+    {
+        if (state.Describe(taskId) is null)
+        {
+            throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+        }
+    }
 }

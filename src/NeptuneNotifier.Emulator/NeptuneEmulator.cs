@@ -59,12 +59,13 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         var state = new EmulatorState(options, clock);
         var faults = new FaultInjector(clock, options.Seed);
         var quirks = new AnswerQuirks();
-        var control = new EmulatorControl(state, faults, quirks);
+        var listing = new ListingQuirks();
+        var control = new EmulatorControl(state, faults, quirks, listing);
         control.ApplyAnswerQuirks(options.Scenario ?? EmulatorScenario.Default);
         var verifier = options.Credentials is { } credentials ? new SigV4Verifier(credentials, options.Region) : null;
 
         var app = builder.Build();
-        var api = new NeptuneApi(state, faults, quirks, verifier, app.Services.GetRequiredService<ILogger<NeptuneApi>>());
+        var api = new NeptuneApi(state, faults, quirks, listing, verifier, app.Services.GetRequiredService<ILogger<NeptuneApi>>());
         new ControlApi(control).Map(app);
         api.Map(app);
         app.MapFallback(context => NeptuneApi.WriteErrorAsync(

@@ -60,46 +60,41 @@ internal sealed class ControlApi(EmulatorControl control)
             control.AnswerSparsely(TaskId(context));
             return ReplyTask(context);
         }));
-        group.MapDelete("/tasks/{taskId}/sparse", context => Handle(context, _ =>
-        {
-            control.AnswerSparsely(TaskId(context), sparse: false);
-            context.Response.StatusCode = 204;
-            return Task.CompletedTask;
-        }));
-        group.MapPost("/graphs/{graphId}/malformed-export-entries", context => Handle(context, async cancellationToken =>
+        group.MapDelete("/tasks/{taskId}/sparse", context => NoContent(context, () => control.AnswerSparsely(TaskId(context), sparse: false)));
+        group.MapPost("/graphs/{graphId}/malformed-export-entries", context => NoContent(context, async cancellationToken =>
         {
             // No body, or {}, adds the default entry (no taskId); {"entry": <any JSON>} adds that value verbatim.
             var body = await ReadOptionalAsync(context, ControlJsonContext.Default.MalformedEntryRequest, cancellationToken);
             control.AddMalformedExportEntry(GraphId(context), body?.Entry is { } entry ? entry.GetRawText() : null);
-            context.Response.StatusCode = 204;
         }));
-        group.MapDelete("/graphs/{graphId}/malformed-export-entries", context => Handle(context, _ =>
+        group.MapDelete("/graphs/{graphId}/malformed-export-entries", context => NoContent(context, () => control.ClearMalformedExportEntries(GraphId(context))));
+        group.MapPut("/tasks/{taskId}/listing-lag", context => NoContent(context, async cancellationToken =>
+            control.SetListingLag(TaskId(context), await ReadLagAsync(context, cancellationToken))));
+        group.MapDelete("/tasks/{taskId}/listing-lag", context => NoContent(context, () => control.SetListingLag(TaskId(context), TimeSpan.Zero)));
+        group.MapPut("/graphs/{graphId}/listing-lag", context => NoContent(context, async cancellationToken =>
+            control.SetGraphListingLag(GraphId(context), await ReadLagAsync(context, cancellationToken))));
+        group.MapDelete("/graphs/{graphId}/listing-lag", context => NoContent(context, () => control.SetGraphListingLag(GraphId(context), TimeSpan.Zero)));
+        group.MapPut("/tasks/{taskId}/listing-omission", context => NoContent(context, async cancellationToken =>
         {
-            control.ClearMalformedExportEntries(GraphId(context));
-            context.Response.StatusCode = 204;
-            return Task.CompletedTask;
+            // No body, or {}, leaves the task out until cleared; {"listings": 3} for the next three pages that would carry it.
+            var body = await ReadOptionalAsync(context, ControlJsonContext.Default.ListingOmission, cancellationToken);
+            control.OmitFromListing(TaskId(context), body?.Listings);
         }));
-        group.MapPut("/faults/{operation}", context => Handle(context, async cancellationToken =>
+        group.MapDelete("/tasks/{taskId}/listing-omission", context => NoContent(context, () => control.RestoreInListing(TaskId(context))));
+        group.MapPut("/faults/{operation}", context => NoContent(context, async cancellationToken =>
         {
             var body = await ReadAsync(context, ControlJsonContext.Default.FaultSettings, cancellationToken);
             var latency = body.LatencyMs is { } ms && ms >= 0 && ms <= 300_000 ? TimeSpan.FromMilliseconds(ms)
                 : body.LatencyMs is null ? TimeSpan.Zero
                 : throw new ArgumentException("\"latencyMs\" must be between 0 and 300000.");
             control.SetFaults(Operation(context), new FaultRule(latency, body.ThrottleRate ?? 0, body.InternalErrorRate ?? 0, body.RequestsPerSecond));
-            context.Response.StatusCode = 204;
         }));
-        group.MapPost("/faults/{operation}/errors", context => Handle(context, async cancellationToken =>
+        group.MapPost("/faults/{operation}/errors", context => NoContent(context, async cancellationToken =>
         {
             var body = await ReadAsync(context, ControlJsonContext.Default.ErrorInjection, cancellationToken);
             control.InjectErrors(Operation(context), body.Error ?? throw new ArgumentException("\"error\" is required."), body.Count ?? 1, body.Message);
-            context.Response.StatusCode = 204;
         }));
-        group.MapDelete("/faults", context => Handle(context, _ =>
-        {
-            control.ClearFaults();
-            context.Response.StatusCode = 204;
-            return Task.CompletedTask;
-        }));
+        group.MapDelete("/faults", context => NoContent(context, () => control.ClearFaults()));
     }
 
     private double EpochSeconds() => control.Now.ToUnixTimeMilliseconds() / 1000.0;
@@ -116,6 +111,18 @@ internal sealed class ControlApi(EmulatorControl control)
         var task = control.GetTask(taskId) ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
         return Reply(context, 200, task, ControlJsonContext.Default.EmulatedTask);
     }
+
+    private static Task NoContent(HttpContext context, Action action) => NoContent(context, _ =>
+    {
+        action();
+        return Task.CompletedTask;
+    });
+
+    private static Task NoContent(HttpContext context, Func<CancellationToken, Task> action) => Handle(context, async cancellationToken =>
+    {
+        await action(cancellationToken);
+        context.Response.StatusCode = 204;
+    });
 
     private static async Task Handle(HttpContext context, Func<CancellationToken, Task> action)
     {
@@ -144,6 +151,12 @@ internal sealed class ControlApi(EmulatorControl control)
         }
 
         await Reply(context, status, new ErrorBody(message, Reason: null), ControlJsonContext.Default.ErrorBody);
+    }
+
+    private static async Task<TimeSpan> ReadLagAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await ReadAsync(context, ControlJsonContext.Default.ListingLagRequest, cancellationToken);
+        return ListingLag.Check(body.Seconds ?? throw new ArgumentException("\"seconds\" is required."), "The listing lag");
     }
 
     private static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>

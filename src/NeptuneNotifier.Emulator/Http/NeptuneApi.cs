@@ -10,7 +10,7 @@ using NeptuneNotifier.Emulator.Lifecycle;
 namespace NeptuneNotifier.Emulator.Http;
 
 /// <summary>The Neptune Analytics control-plane operations, rest-json as the API model defines them.</summary>
-internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faults, AnswerQuirks quirks, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
+internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faults, AnswerQuirks quirks, ListingQuirks listing, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
 {
     private const int MaxBodyBytes = 1 << 20;
     private static readonly IReadOnlyList<string> ExportFormats = ["PARQUET", "CSV"];
@@ -163,7 +163,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         var graphId = Query(context.Request, "graphIdentifier");
         validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
         var (nextToken, maxResults) = Paging(context.Request, validator);
-        var page = state.List(TaskKind.Export, graphId, nextToken, maxResults);
+        var page = state.List(TaskKind.Export, graphId, nextToken, maxResults, listing);
         var tasks = page.Items.Select(view => WireOutputs.ExportSummary(view, sparse: quirks.IsSparse(view.Task.TaskId))).ToList();
         var malformed = quirks.MalformedEntriesFor(graphId, firstPage: nextToken is null);
         return malformed.Count == 0
@@ -237,7 +237,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
     private Task ListImportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var (nextToken, maxResults) = Paging(context.Request, new RequestValidator());
-        var page = state.List(TaskKind.Import, graphId: null, nextToken, maxResults);
+        var page = state.List(TaskKind.Import, graphId: null, nextToken, maxResults, listing);
         var tasks = page.Items.Select(WireOutputs.ImportSummary).ToList();
         return WriteJsonAsync(context, 200, new ListImportTasksOutput(tasks, page.NextToken), WireJson.ListImportTasksOutput, cancellationToken);
     }

@@ -116,6 +116,8 @@ internal sealed record ClockReading(double Now);
 
 internal sealed record MalformedEntryRequest(JsonElement? Entry);
 
+internal sealed record ListingLagRequest(double? Seconds);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -132,5 +134,7 @@ internal sealed record MalformedEntryRequest(JsonElement? Entry);
 [JsonSerializable(typeof(ClockAdvance))]
 [JsonSerializable(typeof(ClockReading))]
 [JsonSerializable(typeof(MalformedEntryRequest))]
+[JsonSerializable(typeof(ListingLagRequest))]
+[JsonSerializable(typeof(ListingOmission))]
 [JsonSerializable(typeof(ErrorBody))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

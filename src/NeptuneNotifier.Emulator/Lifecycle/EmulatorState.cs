@@ -32,17 +32,7 @@ internal sealed class EmulatorState
 
         foreach (var task in scenario.ExportTasks ?? [])
         {
-            var started = Start(
-                StartTaskRequest.ForExport(
-                    task.GraphId,
-                    $"arn:aws:iam::{options.AccountId}:role/NeptuneExport",
-                    task.Format,
-                    task.Destination,
-                    $"arn:aws:kms:{options.Region}:{options.AccountId}:key/00000000-0000-0000-0000-000000000000",
-                    parquetType: null,
-                    exportFilter: null),
-                task.TaskId,
-                admit: false);
+            var started = Start(ScenarioExport(task.GraphId, task.Format, task.Destination), task.TaskId, admit: false);
             if (task.FailAtProgress is { } failAt)
             {
                 ScriptFailure(started.Task.TaskId, failAt, task.FailureReason ?? "The export failed.");
@@ -52,12 +42,21 @@ internal sealed class EmulatorState
 
     public EmulatorClock Clock => clock;
 
+    /// <summary>Adds a graph and the finished exports of its past (<see cref="ScenarioGraph.PastExports"/>).</summary>
     public GraphRecord AddGraph(ScenarioGraph graph)
     {
         graph.Validate();
         lock (gate)
         {
-            return graphs.Add(graph);
+            var record = graphs.Add(graph);
+            var request = ScenarioExport(graph.Id, "PARQUET", $"s3://emulated-bucket/exports/{graph.Id}/");
+            var (totals, durations) = Plan(TaskKind.Export, graph);
+            foreach (var timeline in PastExports.Timelines(graph.PastExports, clock.Now, durations))
+            {
+                tasks.Add(new TaskRecord(sequence.Next(), tasks.ClaimId(requested: null), request, totals, timeline));
+            }
+
+            return record;
         }
     }
 
@@ -104,7 +103,11 @@ internal sealed class EmulatorState
         }
     }
 
-    public Page<TaskView> List(TaskKind kind, string? graphId, string? nextToken, int? maxResults)
+    /// <summary>
+    /// A page of a listing as <paramref name="quirks"/> shape it: a task left out is missing from its page (which
+    /// then holds fewer than <paramref name="maxResults"/> entries), a lagging task shows an earlier status.
+    /// </summary>
+    public Page<TaskView> List(TaskKind kind, string? graphId, string? nextToken, int? maxResults, ListingQuirks? quirks = null)
     {
         lock (gate)
         {
@@ -115,7 +118,23 @@ internal sealed class EmulatorState
 
             var now = clock.Now;
             var page = tasks.List(kind, graphId, nextToken, maxResults);
-            return new Page<TaskView>([.. page.Items.Select(task => TaskViews.Of(task, now))], page.NextToken);
+            var views = new List<TaskView>(page.Items.Count);
+            foreach (var task in page.Items)
+            {
+                if (quirks?.TakeOmission(task.TaskId) == true)
+                {
+                    continue;
+                }
+
+                var view = TaskViews.Of(task, now);
+                var lag = quirks?.LagOf(task.TaskId, task.GraphId) ?? TimeSpan.Zero;
+                if ((lag == TimeSpan.Zero ? view : TaskViews.AsListedAt(view, now - lag)) is { } listed)
+                {
+                    views.Add(listed);
+                }
+            }
+
+            return new Page<TaskView>(views, page.NextToken);
         }
     }
 
@@ -201,6 +220,16 @@ internal sealed class EmulatorState
                 export ? view.Progress?.NumEdgesWritten ?? 0 : null);
         }
     }
+
+    /// <summary>An export the emulator starts itself (a scenario's), with the account's role and a fixed key.</summary>
+    private StartTaskRequest ScenarioExport(string graphId, string format, string destination) => StartTaskRequest.ForExport(
+        graphId,
+        $"arn:aws:iam::{options.AccountId}:role/NeptuneExport",
+        format,
+        destination,
+        $"arn:aws:kms:{options.Region}:{options.AccountId}:key/00000000-0000-0000-0000-000000000000",
+        parquetType: null,
+        exportFilter: null);
 
     // An export's work grows with the graph (a base time plus its vertices and edges); an import's is fixed.
     private (WorkTotals Totals, PhaseDurations Durations) Plan(TaskKind kind, ScenarioGraph graph)

@@ -6,6 +6,7 @@ internal sealed class GraphCatalog(EmulatorOptions options, Sequence sequence)
     private const string Listing = "graphs";
 
     private readonly Dictionary<string, GraphRecord> graphs = new(StringComparer.Ordinal);
+    private readonly List<GraphRecord> inOrder = [];
 
     public GraphRecord Add(ScenarioGraph graph)
     {
@@ -20,6 +21,7 @@ internal sealed class GraphCatalog(EmulatorOptions options, Sequence sequence)
             $"arn:aws:neptune-graph:{options.Region}:{options.AccountId}:graph/{graph.Id}",
             $"{graph.Id}.{options.Region}.neptune-graph.amazonaws.com");
         graphs.Add(graph.Id, record);
+        inOrder.Add(record);
         return record;
     }
 
@@ -31,7 +33,7 @@ internal sealed class GraphCatalog(EmulatorOptions options, Sequence sequence)
     public Page<GraphRecord> List(string? nextToken, int? maxResults)
     {
         var after = Paging.Decode(nextToken, Listing, filter: null);
-        return Paging.PageOf(graphs.Values.Select(graph => (graph.Sequence, graph)), after, maxResults, Listing, filter: null);
+        return Paging.PageOf(inOrder, graph => graph.Sequence, after, maxResults, Listing, filter: null);
     }
 }
 

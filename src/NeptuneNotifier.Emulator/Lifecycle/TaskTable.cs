@@ -2,7 +2,9 @@ namespace NeptuneNotifier.Emulator.Lifecycle;
 
 /// <summary>
 /// The export and import tasks by id, and the ids themselves: unique across both kinds, generated from the seed so a
-/// seeded emulator hands out the same ids every run. Not thread-safe; <see cref="EmulatorState"/> guards it.
+/// seeded emulator hands out the same ids every run. Each listing (a kind, of one graph or of all) is kept in creation
+/// order, so a page is found without scanning the other graphs' tasks. Not thread-safe; <see cref="EmulatorState"/>
+/// guards it.
 /// </summary>
 internal sealed class TaskTable(int seed)
 {
@@ -10,6 +12,7 @@ internal sealed class TaskTable(int seed)
 
     private readonly Random idRandom = new(seed);
     private readonly Dictionary<string, TaskRecord> tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(TaskKind Kind, string? GraphId), List<TaskRecord>> listings = [];
 
     /// <summary>The requested id when it is free, else a new random one.</summary>
     /// <exception cref="ArgumentException">The requested id is taken.</exception>
@@ -43,7 +46,13 @@ internal sealed class TaskTable(int seed)
         }
     }
 
-    public void Add(TaskRecord task) => tasks.Add(task.TaskId, task);
+    /// <summary>Adds a task created after every task already here (its sequence is the highest).</summary>
+    public void Add(TaskRecord task)
+    {
+        tasks.Add(task.TaskId, task);
+        Append(Listing(task.Kind, graphId: null), task);
+        Append(Listing(task.Kind, task.GraphId), task);
+    }
 
     /// <summary>The task of that kind; an id of the other kind is as unknown to it as the service's GetExportTask finds an import.</summary>
     public TaskRecord Find(TaskKind kind, string taskId) =>
@@ -52,20 +61,45 @@ internal sealed class TaskTable(int seed)
     /// <summary>The task of either kind, or null.</summary>
     public TaskRecord? Get(string taskId) => tasks.GetValueOrDefault(taskId);
 
-    public bool Remove(string taskId) => tasks.Remove(taskId);
+    public bool Remove(string taskId)
+    {
+        if (!tasks.Remove(taskId, out var task))
+        {
+            return false;
+        }
 
-    public IEnumerable<TaskRecord> OfGraph(string graphId) => tasks.Values.Where(task => task.GraphId == graphId);
+        Listing(task.Kind, graphId: null).Remove(task);
+        Listing(task.Kind, task.GraphId).Remove(task);
+        return true;
+    }
+
+    public IEnumerable<TaskRecord> OfGraph(string graphId) => Listing(TaskKind.Export, graphId).Concat(Listing(TaskKind.Import, graphId));
 
     /// <summary>A page of the tasks of one kind, of one graph or of all.</summary>
     public Page<TaskRecord> List(TaskKind kind, string? graphId, string? nextToken, int? maxResults)
     {
         var listing = kind == TaskKind.Export ? "exporttasks" : "importtasks";
         var after = Paging.Decode(nextToken, listing, graphId);
-        return Paging.PageOf(
-            tasks.Values.Where(task => task.Kind == kind && (graphId is null || task.GraphId == graphId)).Select(task => (task.Sequence, task)),
-            after,
-            maxResults,
-            listing,
-            graphId);
+        return Paging.PageOf(Listing(kind, graphId), task => task.Sequence, after, maxResults, listing, graphId);
+    }
+
+    private static void Append(List<TaskRecord> listing, TaskRecord task)
+    {
+        if (listing.Count > 0 && listing[^1].Sequence >= task.Sequence)
+        {
+            throw new InvalidOperationException($"Task {task.TaskId} is older than the last task of its listing; listings page in creation order.");
+        }
+
+        listing.Add(task);
+    }
+
+    private List<TaskRecord> Listing(TaskKind kind, string? graphId)
+    {
+        if (!listings.TryGetValue((kind, graphId), out var listing))
+        {
+            listings[(kind, graphId)] = listing = [];
+        }
+
+        return listing;
     }
 }

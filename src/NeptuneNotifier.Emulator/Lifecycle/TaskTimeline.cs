@@ -11,6 +11,9 @@ internal sealed record PhaseDurations(
 /// <summary>A failure scripted to happen when progress reaches <see cref="AtProgress"/>.</summary>
 internal sealed record ScriptedFailure(double AtProgress, string Reason);
 
+/// <summary>The status a task showed from <see cref="At"/> on, until its next change.</summary>
+internal sealed record StatusSince(DateTimeOffset At, string Status, string? Reason);
+
 /// <summary>
 /// One task's lifecycle, computed lazily: the timeline stores the phase it was last seen in and catches up
 /// to any instant on demand, so a fake clock needs no ticks and nothing runs in the background.
@@ -20,6 +23,7 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
 {
     private const string DefaultFailureReason = "The task failed.";
 
+    private readonly List<StatusSince> history = [new(startedAt, TaskStatuses.Initializing, null)];
     private double progressAtPhaseStart;
     private ScriptedFailure? failure;
 
@@ -37,6 +41,31 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
 
     /// <summary>The phase in which progress grows: EXPORTING for exports, IMPORTING for imports.</summary>
     private string WorkingPhase => Kind == TaskKind.Export ? TaskStatuses.Exporting : TaskStatuses.Importing;
+
+    /// <summary>An export or import that finished before the emulator started: it shows <paramref name="status"/> from <paramref name="finishedAt"/> on.</summary>
+    public static TaskTimeline Concluded(TaskKind kind, DateTimeOffset startedAt, PhaseDurations durations, string status, DateTimeOffset finishedAt, double progress, string? reason)
+    {
+        var timeline = new TaskTimeline(kind, startedAt, durations);
+        timeline.Finish(status, finishedAt, progress, reason);
+        return timeline;
+    }
+
+    /// <summary>
+    /// The status shown at <paramref name="instant"/>, for a listing that lags behind (call <see cref="Advance"/>
+    /// up to now first); null before the task started.
+    /// </summary>
+    public StatusSince? StatusAt(DateTimeOffset instant)
+    {
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            if (history[i].At <= instant)
+            {
+                return history[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Moves through every phase boundary that lies at or before <paramref name="now"/>.</summary>
     public void Advance(DateTimeOffset now)
@@ -106,6 +135,7 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
         PhaseStartedAt = now;
         FinishedAt = TaskStatuses.IsTerminal(status) ? now : null;
         StatusReason = reason ?? (status == TaskStatuses.Failed ? DefaultFailureReason : null);
+        Record(now);
     }
 
     /// <summary>Makes the task fail with <paramref name="reason"/> once progress reaches <paramref name="atProgress"/>.</summary>
@@ -134,6 +164,7 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
         {
             Rebase(now);
             Phase = TaskStatuses.Cancelling;
+            Record(now);
         }
 
         return true;
@@ -168,6 +199,7 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
         progressAtPhaseStart = phase == WorkingPhase ? 0 : progressAtPhaseStart;
         Phase = phase;
         PhaseStartedAt = at;
+        Record(at);
     }
 
     private void Finish(string status, DateTimeOffset at, double progress, string? reason)
@@ -177,5 +209,8 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
         PhaseStartedAt = at;
         FinishedAt = at;
         StatusReason = reason;
+        Record(at);
     }
+
+    private void Record(DateTimeOffset at) => history.Add(new StatusSince(at, Phase, StatusReason));
 }

@@ -26,5 +26,12 @@ internal static class TaskViews
             statements / 4));
     }
 
+    /// <summary>
+    /// A listing entry that lags: <paramref name="current"/> with the status and reason the task showed at
+    /// <paramref name="instant"/>, or null when it had not started then (a lagging listing does not know it yet).
+    /// </summary>
+    public static TaskView? AsListedAt(TaskView current, DateTimeOffset instant) =>
+        current.Task.Timeline.StatusAt(instant) is { } shown ? current with { Status = shown.Status, StatusReason = shown.Reason } : null;
+
     private static long Done(long total, double progress) => (long)Math.Floor(total * progress / 100);
 }

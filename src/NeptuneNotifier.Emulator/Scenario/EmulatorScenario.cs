@@ -83,6 +83,8 @@ public sealed record EmulatorScenario(IReadOnlyList<ScenarioGraph> Graphs, IRead
 /// <param name="Status">GraphStatus; exports need AVAILABLE.</param>
 /// <param name="ProvisionedMemory">m-NCUs, 16 to 24576.</param>
 /// <param name="MalformedExportEntries">Entries added verbatim before the real ones on the first page of the graph's ListExportTasks listing.</param>
+/// <param name="PastExports">Finished exports from before the graph was added, listed before its other tasks (0 to 10,000).</param>
+/// <param name="ListingLagSeconds">ListExportTasks lists the graph's tasks with the status they had this many seconds earlier.</param>
 public sealed partial record ScenarioGraph(
     string Id,
     string Name,
@@ -90,8 +92,13 @@ public sealed partial record ScenarioGraph(
     long EdgeCount = 400_000,
     string Status = "AVAILABLE",
     int ProvisionedMemory = 128,
-    IReadOnlyList<JsonElement>? MalformedExportEntries = null)
+    IReadOnlyList<JsonElement>? MalformedExportEntries = null,
+    int PastExports = 0,
+    double? ListingLagSeconds = null)
 {
+    /// <summary>The most past exports one graph may start with.</summary>
+    public const int MaxPastExports = 10_000;
+
     internal static IReadOnlyList<string> Statuses { get; } =
         ["CREATING", "AVAILABLE", "DELETING", "RESETTING", "UPDATING", "SNAPSHOTTING", "FAILED", "IMPORTING", "STARTING", "STOPPING", "STOPPED"];
 
@@ -121,6 +128,13 @@ public sealed partial record ScenarioGraph(
         {
             throw new ArgumentException($"Graph {Id}: provisionedMemory {ProvisionedMemory} is outside 16..24576.", nameof(ProvisionedMemory));
         }
+
+        if (PastExports is < 0 or > MaxPastExports)
+        {
+            throw new ArgumentException($"Graph {Id}: pastExports {PastExports} is outside 0..{MaxPastExports}.", nameof(PastExports));
+        }
+
+        ListingLag.Check(ListingLagSeconds, $"Graph {Id}");
     }
 
     [GeneratedRegex("^(?!g-)[a-z][a-z0-9]*(-[a-z0-9]+)*\\z", RegexOptions.CultureInvariant)]
@@ -135,6 +149,8 @@ public sealed partial record ScenarioGraph(
 /// <param name="FailAtProgress">When set, the task fails on reaching this percentage.</param>
 /// <param name="FailureReason">The statusReason of that failure.</param>
 /// <param name="Sparse">GetExportTask and ListExportTasks answer only taskId, graphId, status and statusReason (needs <paramref name="TaskId"/>).</param>
+/// <param name="ListingLagSeconds">ListExportTasks lists the task with the status it had this many seconds earlier (needs <paramref name="TaskId"/>).</param>
+/// <param name="OmitFromListing">ListExportTasks leaves the task out (needs <paramref name="TaskId"/>); GetExportTask still answers.</param>
 public sealed record ScenarioExportTask(
     string GraphId,
     string Destination = "s3://emulated-bucket/exports/",
@@ -142,13 +158,21 @@ public sealed record ScenarioExportTask(
     string? TaskId = null,
     int? FailAtProgress = null,
     string? FailureReason = null,
-    bool Sparse = false)
+    bool Sparse = false,
+    double? ListingLagSeconds = null,
+    ListingOmission? OmitFromListing = null)
 {
     internal void Validate()
     {
-        if (Sparse && TaskId is null)
+        if (TaskId is null && (Sparse || ListingLagSeconds is not null || OmitFromListing is not null))
         {
-            throw new ArgumentException("A sparse export task needs a fixed taskId, so tests know which task answers sparsely.", nameof(Sparse));
+            throw new ArgumentException("A sparse, lagging or omitted export task needs a fixed taskId, so tests know which task it is.", nameof(TaskId));
+        }
+
+        ListingLag.Check(ListingLagSeconds, $"Export task {TaskId}");
+        if (OmitFromListing is { Listings: < 1 })
+        {
+            throw new ArgumentException($"Export task {TaskId}: omitFromListing.listings must be at least 1, or absent to omit until cleared.", nameof(OmitFromListing));
         }
 
         if (TaskId is not null && !ModelPatterns.TaskId().IsMatch(TaskId))
@@ -170,5 +194,28 @@ public sealed record ScenarioExportTask(
         {
             throw new ArgumentException($"Export task failAtProgress {FailAtProgress} is outside 0..100.", nameof(FailAtProgress));
         }
+    }
+}
+
+/// <summary>Leaves a task out of ListExportTasks.</summary>
+/// <param name="Listings">How many listing pages that would carry the task leave it out; null leaves it out until cleared.</param>
+public sealed record ListingOmission(int? Listings = null);
+
+/// <summary>Checks a listing lag given in seconds, as scenario files and the control API give it.</summary>
+internal static class ListingLag
+{
+    public static TimeSpan Check(double? seconds, string owner)
+    {
+        if (seconds is null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (!(seconds >= 0) || seconds > ListingQuirks.MaxLag.TotalSeconds)
+        {
+            throw new ArgumentException($"{owner}: a listing lag of {seconds} seconds is outside 0..{ListingQuirks.MaxLag.TotalSeconds}.", nameof(seconds));
+        }
+
+        return TimeSpan.FromSeconds(seconds.Value);
     }
 }

@@ -92,5 +92,32 @@ public sealed class FaultInjectionConformanceTests : EmulatorConformance
         results[1].Ok.ShouldBeTrue("latency applies to the configured operation only");
     }
 
+    [Fact]
+    public async Task ListingFaults_ThrottlingThenInternalErrors_HitListExportTasksOnlyAsTheirModeledErrors()
+    {
+        // Arrange
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var list = Call("ListExportTasks", new { graphIdentifier = "g-orders0001" });
+
+        // Act
+        var results = await RunAsync(
+        [
+            Control("PUT", "/_emulator/faults/ListExportTasks", new { throttleRate = 1.0 }),
+            list, GetExport(taskId),
+            Control("PUT", "/_emulator/faults/ListExportTasks", new { internalErrorRate = 1.0 }),
+            list, GetExport(taskId),
+            Control("DELETE", "/_emulator/faults"),
+            list,
+        ]);
+
+        // Assert
+        Outcome(results[1]).ShouldBe("ThrottlingException/429", results[1].ToString());
+        results[1].Typed.ShouldBeTrue();
+        Outcome(results[4]).ShouldBe("InternalServerException/500", results[4].ToString());
+        results[4].Typed.ShouldBeTrue();
+        new[] { results[2], results[5], results[7] }.ShouldAllBe(result => result.Ok);
+    }
+
     private static string Outcome(DriverResult result) => result.Ok ? "ok" : $"{result.Name}/{result.Status}";
 }

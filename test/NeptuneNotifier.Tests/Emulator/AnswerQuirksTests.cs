@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Emulator;
-using NeptuneNotifier.Emulator.Http;
 using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
@@ -156,14 +155,12 @@ public sealed class AnswerQuirksTests
         var scenario = new EmulatorScenario([new ScenarioGraph("g-orders0001", "orders")], [new ScenarioExportTask("g-orders0001", Sparse: true)]);
 
         // Act / Assert
-        Should.Throw<ArgumentException>(scenario.Validate).Message.ShouldContain("sparse export task needs a fixed taskId");
+        Should.Throw<ArgumentException>(scenario.Validate).Message.ShouldContain("needs a fixed taskId");
     }
 
     private (EmulatorControl Control, AnswerQuirks Quirks, EmulatorState State) NewControl(EmulatorOptions? options = null)
     {
-        var clock = new EmulatorClock(time);
-        var state = new EmulatorState(options ?? new EmulatorOptions(), clock);
-        var quirks = new AnswerQuirks();
-        return (new EmulatorControl(state, new FaultInjector(clock, seed: 1), quirks), quirks, state);
+        var emulator = ControlledEmulator.Start(time, options, applyScenarioQuirks: false);
+        return (emulator.Control, emulator.Quirks, emulator.State);
     }
 }
