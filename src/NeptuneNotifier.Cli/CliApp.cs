@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Amazon.Runtime;
+using Microsoft.Data.Sqlite;
+using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Cli.Commands;
 using NeptuneNotifier.Core.Settings;
 
@@ -60,6 +62,13 @@ internal static class CliApp
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = context.Console.Profile.Out.Writer, Error = context.Error }, cancellationToken);
     }
 
+    /// <summary>Gives <paramref name="command"/> its body, run through <see cref="RunAsync"/> so that every command ends alike.</summary>
+    public static Command WithBody(Command command, CliContext context, CommandBody body)
+    {
+        command.SetAction((parse, cancellationToken) => RunAsync(context, () => body(parse, context, cancellationToken)));
+        return command;
+    }
+
     /// <summary>Runs a command body and maps what it throws to a message and an exit code, never a stack trace.</summary>
     public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body)
     {
@@ -67,45 +76,25 @@ internal static class CliApp
         {
             return await body();
         }
-        catch (CliUsageException exception)
+        catch (Exception exception) when (Outcome(exception) is { } outcome)
         {
-            await context.Error.WriteLineAsync($"error: {exception.Message}");
-            return Usage;
-        }
-        catch (SettingsException exception)
-        {
-            await context.Error.WriteLineAsync($"error: {exception.Message}");
-            return Usage;
-        }
-        catch (CliFailureException exception)
-        {
-            await context.Error.WriteLineAsync($"error: {exception.Message}");
-            return Failure;
-        }
-        catch (NeptuneNotifier.Aws.DynamoDb.StateTableException exception)
-        {
-            await context.Error.WriteLineAsync($"error: {exception.Message} (--table, or --state <file> for the embedded store).");
-            return Failure;
-        }
-        catch (AmazonServiceException exception)
-        {
-            await context.Error.WriteLineAsync($"error: AWS answered {exception.ErrorCode ?? exception.GetType().Name} ({(int)exception.StatusCode}): {exception.Message}");
-            return Failure;
-        }
-        catch (AmazonClientException exception)
-        {
-            await context.Error.WriteLineAsync($"error: {exception.Message}");
-            return Failure;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or InvalidDataException or TimeoutException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            await context.Error.WriteLineAsync($"error: {exception.Message}");
-            return Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            await context.Error.WriteLineAsync("Stopped.");
-            return Failure;
+            await context.Error.WriteLineAsync(outcome.Message);
+            return outcome.ExitCode;
         }
     }
+
+    /// <summary>The line and exit code for a failure a command may meet; null for anything else, a bug, which keeps its stack trace.</summary>
+    private static (string Message, int ExitCode)? Outcome(Exception exception) => exception switch
+    {
+        CliUsageException or SettingsException => ($"error: {exception.Message}", Usage),
+        StateTableException => ($"error: {exception.Message} (--table, or --state <file> for the embedded store).", Failure),
+        AmazonServiceException service => ($"error: AWS answered {service.ErrorCode ?? service.GetType().Name} ({(int)service.StatusCode}): {service.Message}", Failure),
+        CliFailureException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException or SqliteException
+            => ($"error: {exception.Message}", Failure),
+        OperationCanceledException => ("Stopped.", Failure),
+        _ => null,
+    };
 }
+
+/// <summary>The body of a subcommand: its exit code, from the parsed command line.</summary>
+internal delegate Task<int> CommandBody(ParseResult parse, CliContext context, CancellationToken cancellationToken);

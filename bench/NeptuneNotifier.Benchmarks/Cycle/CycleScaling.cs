@@ -9,6 +9,7 @@ using NeptuneNotifier.Benchmarks.Infrastructure;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
+using NeptuneNotifier.Testing;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 
 namespace NeptuneNotifier.Benchmarks.Cycle;
@@ -36,7 +37,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
             $"cycle: latency {settings.Latency.TotalMilliseconds} ms, rate limit {settings.RequestsPerSecond}/s, concurrency {settings.MaxConcurrency} "
             + $"(concurrency allows {concurrencyRate:F0}/s, so the {(concurrencyRate > settings.RequestsPerSecond ? "rate limit" : "concurrency")} binds), burst {settings.Burst}");
 
-        await using var dynalite = await Dynalite.StartAsync(cancellationToken);
+        await using var dynalite = await DynaliteServer.StartAsync("node", Path.Combine(Repository.Root, "test", "node"), cancellationToken);
         await using var sns = new SnsStub();
         List<(int N, TimeSpan Steady)> series = [];
         foreach (var n in settings.Sizes)
@@ -60,7 +61,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         }
     }
 
-    private async Task<TimeSpan> RunSizeAsync(int n, double bindingRate, Dynalite dynalite, SnsStub sns, CancellationToken cancellationToken)
+    private async Task<TimeSpan> RunSizeAsync(int n, double bindingRate, DynaliteServer dynalite, SnsStub sns, CancellationToken cancellationToken)
     {
         var dynamoRequests = new RequestCounter();
         var neptuneRequests = new RequestCounter();

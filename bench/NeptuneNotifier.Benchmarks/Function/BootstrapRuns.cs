@@ -7,6 +7,7 @@ using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Benchmarks.Infrastructure;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.Testing;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 
 namespace NeptuneNotifier.Benchmarks.Function;
@@ -44,7 +45,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
             }
         }
 
-        await using var dynalite = await Dynalite.StartAsync(cancellationToken);
+        await using var dynalite = await DynaliteServer.StartAsync("node", Path.Combine(Repository.Root, "test", "node"), cancellationToken);
         await using var sns = new SnsStub();
         await using var emulator = await StartEmulatorAsync(Math.Max(settings.ColdTasks, settings.MemoryTasks), cancellationToken);
 
@@ -120,7 +121,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         }
     }
 
-    private async Task<double> WarmCycleMsAsync(Dynalite dynalite, SnsStub sns, Uri neptuneEndpoint, CancellationToken cancellationToken)
+    private async Task<double> WarmCycleMsAsync(DynaliteServer dynalite, SnsStub sns, Uri neptuneEndpoint, CancellationToken cancellationToken)
     {
         using var dynamoDb = DynamoDb(dynalite.Endpoint, new RequestCounter());
         using var neptune = Neptune(neptuneEndpoint, new RequestCounter());
@@ -154,12 +155,13 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
     private string? LogPath(string run) => settings.LogDirectory is { } directory ? Path.Combine(directory, run + ".log") : null;
 
     private async Task<BootstrapRun> RunOnceAsync(
-        string bootstrap, int taskCount, IReadOnlyDictionary<string, string> tuning, Dynalite dynalite, SnsStub sns, Uri neptuneEndpoint, string? logPath, CancellationToken cancellationToken)
+        string bootstrap, int taskCount, IReadOnlyDictionary<string, string> tuning, DynaliteServer dynalite, SnsStub sns, Uri neptuneEndpoint, string? logPath, CancellationToken cancellationToken)
     {
         using var dynamoDb = DynamoDb(dynalite.Endpoint, new RequestCounter());
         var table = await CreateStateTableAsync(dynamoDb, cancellationToken);
         await TrackAsync(new DynamoDbTaskStateStore(dynamoDb, table), TaskIds(taskCount), cancellationToken);
-        await using var runtime = new RuntimeApiStub(TimeProvider.System);
+        // Lambda's longest timeout: the cycle under test is never cut short by its deadline.
+        await using var runtime = new FakeLambdaRuntime(TimeProvider.System, TimeSpan.FromMinutes(15));
         await runtime.QueueAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "events", "schedule.json"), cancellationToken), cancellationToken);
 
         var info = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -197,17 +199,17 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
-            (long Timestamp, string Kind, string Body) outcome;
+            RuntimeOutcome outcome;
             try
             {
-                outcome = await runtime.NextOutcomeAsync(RunTimeout, cancellationToken);
+                outcome = await runtime.NextOutcomeAsync(cancellationToken, RunTimeout);
             }
             catch (TimeoutException exception)
             {
                 throw new TimeoutException($"{exception.Message}\n{Tail(tail)}", exception);
             }
 
-            if (outcome.Kind != "response")
+            if (outcome.Kind != RuntimeOutcomeKind.Response)
             {
                 throw new InvalidOperationException($"{bootstrap} answered {outcome.Kind}: {outcome.Body}\n{Tail(tail)}");
             }

@@ -38,13 +38,7 @@ internal static class NeptuneGraphAnswers
 
     public static NeptuneGraphResponseUnmarshaller GetImportTask { get; } = new("GetImportTask", static answer => new GetImportTaskResponse
     {
-        TaskId = answer.Needed("taskId"),
-        Status = new ImportTaskStatus(answer.Needed("status")),
-        GraphId = answer.String("graphId"),
-        Source = answer.String("source"),
-        Format = answer.Enum("format", static v => new ImportFormat(v)),
-        ParquetType = answer.Enum("parquetType", static v => new ParquetType(v)),
-        RoleArn = answer.String("roleArn"),
+        Task = ImportTask(answer),
         ImportOptions = answer.Object("importOptions", ImportOptions),
         ImportTaskDetails = answer.Object("importTaskDetails", ImportTaskDetails),
         AttemptNumber = answer.Int32("attemptNumber"),
@@ -53,16 +47,7 @@ internal static class NeptuneGraphAnswers
 
     public static NeptuneGraphResponseUnmarshaller ListImportTasks { get; } = new("ListImportTasks", static answer => new ListImportTasksResponse
     {
-        Tasks = answer.Entries("tasks", static task => new ImportTaskSummary
-        {
-            TaskId = task.Needed("taskId"),
-            Status = new ImportTaskStatus(task.Needed("status")),
-            GraphId = task.String("graphId"),
-            Source = task.String("source"),
-            Format = task.Enum("format", static v => new ImportFormat(v)),
-            ParquetType = task.Enum("parquetType", static v => new ParquetType(v)),
-            RoleArn = task.String("roleArn"),
-        }),
+        Tasks = answer.Entries("tasks", ImportTask),
         NextToken = NextToken(answer),
     });
 
@@ -95,6 +80,17 @@ internal static class NeptuneGraphAnswers
         KmsKeyIdentifier = task.String("kmsKeyIdentifier"),
         ParquetType = task.Enum("parquetType", static v => new ParquetType(v)),
         StatusReason = task.String("statusReason"),
+    };
+
+    private static ImportTaskSummary ImportTask(LenientObject task) => new()
+    {
+        TaskId = task.Needed("taskId"),
+        Status = new ImportTaskStatus(task.Needed("status")),
+        GraphId = task.String("graphId"),
+        Source = task.String("source"),
+        Format = task.Enum("format", static v => new ImportFormat(v)),
+        ParquetType = task.Enum("parquetType", static v => new ParquetType(v)),
+        RoleArn = task.String("roleArn"),
     };
 
     private static ExportTaskDetails? ExportTaskDetails(LenientObject answer) => answer.Object("exportTaskDetails", static details => new ExportTaskDetails

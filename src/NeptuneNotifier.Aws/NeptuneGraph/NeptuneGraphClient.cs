@@ -45,11 +45,7 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>GetExportTask: the status and progress of one export task.</summary>
     public Task<GetExportTaskResponse> GetExportTaskAsync(GetExportTaskRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<GetExportTaskResponse>(request, NeptuneGraphAnswers.GetExportTask, cancellationToken);
-    }
+        => TaskCallAsync<GetExportTaskResponse>(request, NeptuneGraphAnswers.GetExportTask, cancellationToken);
 
     /// <summary>GetExportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
     public Task<GetExportTaskResponse> GetExportTaskAsync(string taskIdentifier, CancellationToken cancellationToken)
@@ -64,21 +60,12 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
             RequireGraphId(graphId, nameof(request.GraphIdentifier));
         }
 
-        RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListExportTasksResponse>(request, NeptuneGraphAnswers.ListExportTasks, cancellationToken);
+        return ListAsync<ListExportTasksResponse>(request, NeptuneGraphAnswers.ListExportTasks, cancellationToken);
     }
 
     /// <summary>ListExportTasks: every page, following <c>nextToken</c> from <paramref name="request"/> on.</summary>
-    public async IAsyncEnumerable<ListExportTasksResponse> ListExportTasksPagesAsync(ListExportTasksRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        for (var next = request; next is not null;)
-        {
-            var page = await ListExportTasksAsync(next, cancellationToken);
-            yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? next with { NextToken = token } : null;
-        }
-    }
+    public IAsyncEnumerable<ListExportTasksResponse> ListExportTasksPagesAsync(ListExportTasksRequest request, CancellationToken cancellationToken)
+        => PagesAsync(request, ListExportTasksAsync, cancellationToken);
 
     /// <summary>StartExportTask: starts exporting a graph to S3.</summary>
     public Task<StartExportTaskResponse> StartExportTaskAsync(StartExportTaskRequest request, CancellationToken cancellationToken)
@@ -94,19 +81,11 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>CancelExportTask: asks the service to cancel an export task.</summary>
     public Task<CancelExportTaskResponse> CancelExportTaskAsync(CancelExportTaskRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<CancelExportTaskResponse>(request, NeptuneGraphAnswers.CancelExportTask, cancellationToken);
-    }
+        => TaskCallAsync<CancelExportTaskResponse>(request, NeptuneGraphAnswers.CancelExportTask, cancellationToken);
 
     /// <summary>GetImportTask: the status and progress of one import task.</summary>
     public Task<GetImportTaskResponse> GetImportTaskAsync(GetImportTaskRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
-        return CallAsync<GetImportTaskResponse>(request, NeptuneGraphAnswers.GetImportTask, cancellationToken);
-    }
+        => TaskCallAsync<GetImportTaskResponse>(request, NeptuneGraphAnswers.GetImportTask, cancellationToken);
 
     /// <summary>GetImportTask for one task ID (<c>t-[a-z0-9]{10}</c>).</summary>
     public Task<GetImportTaskResponse> GetImportTaskAsync(string taskIdentifier, CancellationToken cancellationToken)
@@ -114,43 +93,19 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>ListImportTasks: one page.</summary>
     public Task<ListImportTasksResponse> ListImportTasksAsync(ListImportTasksRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListImportTasksResponse>(request, NeptuneGraphAnswers.ListImportTasks, cancellationToken);
-    }
+        => ListAsync<ListImportTasksResponse>(request, NeptuneGraphAnswers.ListImportTasks, cancellationToken);
 
     /// <summary>ListImportTasks: every page.</summary>
-    public async IAsyncEnumerable<ListImportTasksResponse> ListImportTasksPagesAsync(ListImportTasksRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        for (var next = request; next is not null;)
-        {
-            var page = await ListImportTasksAsync(next, cancellationToken);
-            yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? next with { NextToken = token } : null;
-        }
-    }
+    public IAsyncEnumerable<ListImportTasksResponse> ListImportTasksPagesAsync(ListImportTasksRequest request, CancellationToken cancellationToken)
+        => PagesAsync(request, ListImportTasksAsync, cancellationToken);
 
     /// <summary>ListGraphs: one page.</summary>
     public Task<ListGraphsResponse> ListGraphsAsync(ListGraphsRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        RequirePage(request.NextToken, request.MaxResults);
-        return CallAsync<ListGraphsResponse>(request, NeptuneGraphAnswers.ListGraphs, cancellationToken);
-    }
+        => ListAsync<ListGraphsResponse>(request, NeptuneGraphAnswers.ListGraphs, cancellationToken);
 
     /// <summary>ListGraphs: every page.</summary>
-    public async IAsyncEnumerable<ListGraphsResponse> ListGraphsPagesAsync(ListGraphsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        for (var next = request; next is not null;)
-        {
-            var page = await ListGraphsAsync(next, cancellationToken);
-            yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? next with { NextToken = token } : null;
-        }
-    }
+    public IAsyncEnumerable<ListGraphsResponse> ListGraphsPagesAsync(ListGraphsRequest request, CancellationToken cancellationToken)
+        => PagesAsync(request, ListGraphsAsync, cancellationToken);
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
@@ -172,12 +127,43 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
         return output;
     }
 
+    private Task<TResponse> TaskCallAsync<TResponse>(TaskRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
+        where TResponse : NeptuneGraphResponse
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireTaskId(request.TaskIdentifier, nameof(request.TaskIdentifier));
+        return CallAsync<TResponse>(request, unmarshaller, cancellationToken);
+    }
+
+    private Task<TResponse> ListAsync<TResponse>(PageRequest request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
+        where TResponse : PageResponse
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequirePage(request.NextToken, request.MaxResults);
+        return CallAsync<TResponse>(request, unmarshaller, cancellationToken);
+    }
+
+    /// <summary>Every page from <paramref name="request"/> on.</summary>
+    private static async IAsyncEnumerable<TResponse> PagesAsync<TRequest, TResponse>(
+        TRequest request,
+        Func<TRequest, CancellationToken, Task<TResponse>> listAsync,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRequest : PageRequest
+        where TResponse : PageResponse
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var next = request; next is not null;)
+        {
+            var page = await listAsync(next, cancellationToken);
+            yield return page;
+            next = NextPage(next.NextToken, page.NextToken) is { } token ? (TRequest)next.At(token) : null;
+        }
+    }
+
     /// <summary>What a call was about, so a warning names the task or the page.</summary>
     private static string Subject(object request) => request switch
     {
-        GetExportTaskRequest get => $"task {get.TaskIdentifier}",
-        CancelExportTaskRequest cancel => $"task {cancel.TaskIdentifier}",
-        GetImportTaskRequest get => $"task {get.TaskIdentifier}",
+        TaskRequest task => $"task {task.TaskIdentifier}",
         StartExportTaskRequest start => $"graph {start.GraphIdentifier}",
         ListExportTasksRequest list => Page(list.GraphIdentifier is { } graph ? $"graph {graph}" : "all graphs", list.NextToken),
         ListImportTasksRequest list => Page("all graphs", list.NextToken),

@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
-using Amazon.Util.Internal;
 using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.NeptuneGraph;
@@ -11,23 +10,8 @@ namespace NeptuneNotifier.Aws.NeptuneGraph;
 /// dual-stack). When you set <see cref="ClientConfig.ServiceURL"/> in code, also set
 /// <see cref="ClientConfig.AuthenticationRegion"/> so requests are signed for the right region.
 /// </summary>
-public sealed class NeptuneGraphClientConfig : ClientConfig
+public sealed class NeptuneGraphClientConfig() : AwsServiceConfig("Neptune Graph", "neptune-graph", "2023-11-29")
 {
-    private static readonly string UserAgentString = InternalSDKUtils.BuildUserAgentString("Neptune Graph", "1.0.0.0");
-
-    public NeptuneGraphClientConfig()
-        : base(DefaultConfigurations.CreateProvider())
-    {
-        ServiceId = "Neptune Graph";
-        AuthenticationServiceName = "neptune-graph";
-    }
-
-    public override string RegionEndpointServiceName => "neptune-graph";
-
-    public override string ServiceVersion => "2023-11-29";
-
-    public override string UserAgent => UserAgentString;
-
     /// <summary>Resolves the control-plane endpoint the way the service's endpoint rule set does.</summary>
     public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
         => new(NeptuneGraphEndpoints.Resolve(ServiceURL, RegionEndpoint?.SystemName, UseFIPSEndpoint, UseDualstackEndpoint, NeptuneGraphEndpoints.ControlPlane));

@@ -112,7 +112,7 @@ public sealed record ImportTaskDetails
     public long? DictionaryEntryCount { get; init; }
 }
 
-/// <summary>An import task as listed by ListImportTasks (<c>ImportTaskSummary</c>); only <see cref="TaskId"/> and <see cref="Status"/> are needed.</summary>
+/// <summary>An import task as ListImportTasks lists it and GetImportTask answers it (<c>ImportTaskSummary</c>); only <see cref="TaskId"/> and <see cref="Status"/> are needed.</summary>
 public sealed record ImportTaskSummary
 {
     public required string TaskId { get; init; }

@@ -13,12 +13,35 @@ public abstract record NeptuneGraphResponse
     public IReadOnlyList<string> Anomalies { get; init; } = [];
 }
 
-/// <summary>Input of GetExportTask.</summary>
-public sealed record GetExportTaskRequest
+/// <summary>Input of an operation on one task.</summary>
+public abstract record TaskRequest
 {
-    /// <summary>The export task ID, <c>t-[a-z0-9]{10}</c>.</summary>
+    /// <summary>The task ID, <c>t-[a-z0-9]{10}</c>.</summary>
     public required string TaskIdentifier { get; init; }
 }
+
+/// <summary>Input of a List operation: which page, and how large.</summary>
+public abstract record PageRequest
+{
+    /// <summary>Where the page starts: the previous page's <see cref="PageResponse.NextToken"/>; the first page when null.</summary>
+    public string? NextToken { get; init; }
+
+    /// <summary>1 to 100.</summary>
+    public int? MaxResults { get; init; }
+
+    /// <summary>This request, for the page at <paramref name="nextToken"/>: a copy of the derived request, whatever it is.</summary>
+    internal PageRequest At(string nextToken) => this with { NextToken = nextToken };
+}
+
+/// <summary>Output of a List operation: one page.</summary>
+public abstract record PageResponse : NeptuneGraphResponse
+{
+    /// <summary>The token of the next page; null on the last one.</summary>
+    public string? NextToken { get; init; }
+}
+
+/// <summary>Input of GetExportTask.</summary>
+public sealed record GetExportTaskRequest : TaskRequest;
 
 /// <summary>Output of GetExportTask.</summary>
 public sealed record GetExportTaskResponse : NeptuneGraphResponse
@@ -31,23 +54,16 @@ public sealed record GetExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of ListExportTasks (one page).</summary>
-public sealed record ListExportTasksRequest
+public sealed record ListExportTasksRequest : PageRequest
 {
     /// <summary>Only tasks of this graph, <c>g-[a-z0-9]{10}</c>; all graphs when null.</summary>
     public string? GraphIdentifier { get; init; }
-
-    public string? NextToken { get; init; }
-
-    /// <summary>1 to 100.</summary>
-    public int? MaxResults { get; init; }
 }
 
 /// <summary>Output of ListExportTasks. <see cref="Tasks"/> is never null.</summary>
-public sealed record ListExportTasksResponse : NeptuneGraphResponse
+public sealed record ListExportTasksResponse : PageResponse
 {
     public required IReadOnlyList<ExportTaskSummary> Tasks { get; init; }
-
-    public string? NextToken { get; init; }
 }
 
 /// <summary>Input of StartExportTask.</summary>
@@ -79,10 +95,7 @@ public sealed record StartExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of CancelExportTask.</summary>
-public sealed record CancelExportTaskRequest
-{
-    public required string TaskIdentifier { get; init; }
-}
+public sealed record CancelExportTaskRequest : TaskRequest;
 
 /// <summary>Output of CancelExportTask.</summary>
 public sealed record CancelExportTaskResponse : NeptuneGraphResponse
@@ -91,27 +104,15 @@ public sealed record CancelExportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of GetImportTask.</summary>
-public sealed record GetImportTaskRequest
-{
-    public required string TaskIdentifier { get; init; }
-}
+public sealed record GetImportTaskRequest : TaskRequest;
 
-/// <summary>Output of GetImportTask; only <see cref="TaskId"/> and <see cref="Status"/> are needed to read it.</summary>
+/// <summary>
+/// Output of GetImportTask: the members it shares with a ListImportTasks entry grouped under <see cref="Task"/>, as
+/// GetExportTask's are; only the task's <c>taskId</c> and <c>status</c> are needed to read it.
+/// </summary>
 public sealed record GetImportTaskResponse : NeptuneGraphResponse
 {
-    public required string TaskId { get; init; }
-
-    public required ImportTaskStatus Status { get; init; }
-
-    public string? GraphId { get; init; }
-
-    public string? Source { get; init; }
-
-    public ImportFormat? Format { get; init; }
-
-    public ParquetType? ParquetType { get; init; }
-
-    public string? RoleArn { get; init; }
+    public required ImportTaskSummary Task { get; init; }
 
     public ImportOptions? ImportOptions { get; init; }
 
@@ -123,33 +124,19 @@ public sealed record GetImportTaskResponse : NeptuneGraphResponse
 }
 
 /// <summary>Input of ListImportTasks (one page).</summary>
-public sealed record ListImportTasksRequest
-{
-    public string? NextToken { get; init; }
-
-    public int? MaxResults { get; init; }
-}
+public sealed record ListImportTasksRequest : PageRequest;
 
 /// <summary>Output of ListImportTasks. <see cref="Tasks"/> is never null.</summary>
-public sealed record ListImportTasksResponse : NeptuneGraphResponse
+public sealed record ListImportTasksResponse : PageResponse
 {
     public required IReadOnlyList<ImportTaskSummary> Tasks { get; init; }
-
-    public string? NextToken { get; init; }
 }
 
 /// <summary>Input of ListGraphs (one page).</summary>
-public sealed record ListGraphsRequest
-{
-    public string? NextToken { get; init; }
-
-    public int? MaxResults { get; init; }
-}
+public sealed record ListGraphsRequest : PageRequest;
 
 /// <summary>Output of ListGraphs. <see cref="Graphs"/> is never null.</summary>
-public sealed record ListGraphsResponse : NeptuneGraphResponse
+public sealed record ListGraphsResponse : PageResponse
 {
     public required IReadOnlyList<GraphSummary> Graphs { get; init; }
-
-    public string? NextToken { get; init; }
 }

@@ -37,16 +37,14 @@ internal static class DemoCommand
         CustomParser = result => CliOptions.ParseDuration(result.Tokens.Count == 0 ? "2m" : result.Tokens[0].Value, result),
     };
 
-    public static Command Create(CliContext context)
-    {
-        var command = new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, three exports (succeeds, fails, cancelled) and every notification printed.")
+    public static Command Create(CliContext context) => CliApp.WithBody(
+        new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, three exports (succeeds, fails, cancelled) and every notification printed.")
         {
             Speed,
             Timeout,
-        };
-        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => RunAsync(parse, context, cancellationToken)));
-        return command;
-    }
+        },
+        context,
+        RunAsync);
 
     private static async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using NeptuneNotifier.Core;
 using Spectre.Console;
 
@@ -9,15 +10,10 @@ namespace NeptuneNotifier.Cli.Commands;
 /// <summary><c>list</c>: the active tracked tasks, as a table or JSON.</summary>
 internal static class ListCommand
 {
-    public static Command Create(CliContext context)
-    {
-        var command = new Command("list", "Show the tracked tasks that are still followed (not yet terminal, or with a notification waiting).")
-        {
-            CliOptions.Json,
-        };
-        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => ListAsync(parse, context, cancellationToken)));
-        return command;
-    }
+    public static Command Create(CliContext context) => CliApp.WithBody(
+        new Command("list", "Show the tracked tasks that are still followed (not yet terminal, or with a notification waiting).") { CliOptions.Json },
+        context,
+        ListAsync);
 
     private static async Task<int> ListAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
@@ -68,79 +64,49 @@ internal static class ListCommand
 
     private static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
 
-    private static string ToJson(IReadOnlyList<TrackedTask> tasks)
+    internal static string ToJson(IReadOnlyList<TrackedTask> tasks)
+        => JsonSerializer.Serialize([.. tasks.Select(ListEntry.From)], ListJsonContext.Default.IReadOnlyListListEntry);
+}
+
+/// <summary>One task in <c>list --json</c>, a format scripts read: every member is written, null when unknown.</summary>
+internal sealed record ListEntry(
+    string TaskId,
+    string? GraphId,
+    string Kind,
+    string? Status,
+    string? StatusReason,
+    int? ProgressPercentage,
+    long? NumVerticesWritten,
+    long? NumEdgesWritten,
+    string? Destination,
+    long Version,
+    DateTimeOffset TrackedAt,
+    DateTimeOffset? ChangedAt,
+    PendingEntry? Pending)
+{
+    public static ListEntry From(TrackedTask task)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartArray();
-            foreach (var task in tasks)
-            {
-                var snapshot = task.Snapshot;
-                json.WriteStartObject();
-                json.WriteString("taskId", task.TaskId);
-                WriteOptional(json, "graphId", snapshot?.GraphId ?? task.GraphId);
-                json.WriteString("kind", (snapshot?.Kind ?? TaskKind.Export).ToString().ToLowerInvariant());
-                WriteOptional(json, "status", task.Status?.Value);
-                WriteOptional(json, "statusReason", snapshot?.StatusReason);
-                WriteOptional(json, "progressPercentage", snapshot?.ProgressPercentage);
-                WriteOptional(json, "numVerticesWritten", snapshot?.NumVerticesWritten);
-                WriteOptional(json, "numEdgesWritten", snapshot?.NumEdgesWritten);
-                WriteOptional(json, "destination", snapshot?.Destination);
-                json.WriteNumber("version", task.Version);
-                json.WriteString("trackedAt", task.TrackedAt);
-                if (task.ChangedAt is { } changed)
-                {
-                    json.WriteString("changedAt", changed);
-                }
-                else
-                {
-                    json.WriteNull("changedAt");
-                }
-
-                if (task.Pending is { } pending)
-                {
-                    json.WriteStartObject("pending");
-                    json.WriteString("notificationId", pending.NotificationId);
-                    json.WriteString("status", pending.Snapshot.Status.Value);
-                    json.WriteNumber("version", pending.Version);
-                    json.WriteEndObject();
-                }
-                else
-                {
-                    json.WriteNull("pending");
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
+        var snapshot = task.Snapshot;
+        return new(
+            task.TaskId,
+            snapshot?.GraphId ?? task.GraphId,
+            (snapshot?.Kind ?? TaskKind.Export).ToString().ToLowerInvariant(),
+            task.Status?.Value,
+            snapshot?.StatusReason,
+            snapshot?.ProgressPercentage,
+            snapshot?.NumVerticesWritten,
+            snapshot?.NumEdgesWritten,
+            snapshot?.Destination,
+            task.Version,
+            task.TrackedAt,
+            task.ChangedAt,
+            task.Pending is { } pending ? new PendingEntry(pending.NotificationId, pending.Snapshot.Status.Value, pending.Version) : null);
     }
 }
+
+/// <summary>The notification a listed task still has to deliver.</summary>
+internal sealed record PendingEntry(string NotificationId, string Status, long Version);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(IReadOnlyList<ListEntry>))]
+internal sealed partial class ListJsonContext : JsonSerializerContext;

@@ -7,25 +7,15 @@ namespace NeptuneNotifier.Cli.Commands;
 /// <summary><c>track</c> and <c>untrack</c>.</summary>
 internal static class TrackCommands
 {
-    public static Command Track(CliContext context)
-    {
-        var command = new Command("track", "Follow export tasks: each is looked up in Neptune Analytics first, then stored as tracked.")
-        {
-            CliOptions.TaskIds,
-        };
-        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => TrackAsync(parse, context, cancellationToken)));
-        return command;
-    }
+    public static Command Track(CliContext context) => CliApp.WithBody(
+        new Command("track", "Follow export tasks: each is looked up in Neptune Analytics first, then stored as tracked.") { CliOptions.TaskIds },
+        context,
+        TrackAsync);
 
-    public static Command Untrack(CliContext context)
-    {
-        var command = new Command("untrack", "Stop following tasks; no further notifications are sent for them.")
-        {
-            CliOptions.TaskIds,
-        };
-        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => UntrackAsync(parse, context, cancellationToken)));
-        return command;
-    }
+    public static Command Untrack(CliContext context) => CliApp.WithBody(
+        new Command("untrack", "Stop following tasks; no further notifications are sent for them.") { CliOptions.TaskIds },
+        context,
+        UntrackAsync);
 
     private static async Task<int> TrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {

@@ -172,7 +172,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
     }
 
     /// <summary>A ListExportTasks page whose first entries are written verbatim (AnswerQuirks), then the real ones.</summary>
-    private static async Task WriteListWithRawEntriesAsync(HttpContext context, IReadOnlyList<string> rawEntries, IReadOnlyList<ExportTaskSummary> tasks, string? nextToken, CancellationToken cancellationToken)
+    private static async Task WriteListWithRawEntriesAsync(HttpContext context, IReadOnlyList<string> rawEntries, IReadOnlyList<ExportTaskOutput> tasks, string? nextToken, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -186,7 +186,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
 
             foreach (var task in tasks)
             {
-                JsonSerializer.Serialize(writer, task, WireJson.ExportTaskSummary);
+                JsonSerializer.Serialize(writer, task, WireJson.ExportTaskOutput);
             }
 
             writer.WriteEndArray();

@@ -35,6 +35,7 @@ internal sealed record StartExportTaskInput(
 internal sealed record ExportTaskDetails(double StartTime, long TimeElapsedSeconds, int ProgressPercentage, long? NumVerticesWritten, long? NumEdgesWritten);
 
 // Members the model marks required are nullable here only so a sparse answer (AnswerQuirks) can leave them out.
+// A list entry (the model's ExportTaskSummary) is this record without details and filter, which are then not written.
 internal sealed record ExportTaskOutput(
     string GraphId,
     string? RoleArn,
@@ -48,18 +49,7 @@ internal sealed record ExportTaskOutput(
     ExportTaskDetails? ExportTaskDetails,
     JsonElement? ExportFilter);
 
-internal sealed record ExportTaskSummary(
-    string GraphId,
-    string? RoleArn,
-    string TaskId,
-    string Status,
-    string? Format,
-    string? Destination,
-    string? KmsKeyIdentifier,
-    string? ParquetType,
-    string? StatusReason);
-
-internal sealed record ListExportTasksOutput(IReadOnlyList<ExportTaskSummary> Tasks, string? NextToken);
+internal sealed record ListExportTasksOutput(IReadOnlyList<ExportTaskOutput> Tasks, string? NextToken);
 
 internal sealed record StartImportTaskInput(
     JsonElement? ImportOptions,
@@ -80,6 +70,7 @@ internal sealed record ImportTaskDetails(
     long StatementCount,
     long DictionaryEntryCount);
 
+// A list entry (the model's ImportTaskSummary) is this record with only its first seven members.
 internal sealed record ImportTaskOutput(
     string? GraphId,
     string TaskId,
@@ -93,9 +84,7 @@ internal sealed record ImportTaskOutput(
     int? AttemptNumber,
     string? StatusReason);
 
-internal sealed record ImportTaskSummary(string? GraphId, string TaskId, string Source, string? Format, string? ParquetType, string RoleArn, string Status);
-
-internal sealed record ListImportTasksOutput(IReadOnlyList<ImportTaskSummary> Tasks, string? NextToken);
+internal sealed record ListImportTasksOutput(IReadOnlyList<ImportTaskOutput> Tasks, string? NextToken);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -105,7 +94,6 @@ internal sealed record ListImportTasksOutput(IReadOnlyList<ImportTaskSummary> Ta
 [JsonSerializable(typeof(ListGraphsOutput))]
 [JsonSerializable(typeof(StartExportTaskInput))]
 [JsonSerializable(typeof(ExportTaskOutput))]
-[JsonSerializable(typeof(ExportTaskSummary))]
 [JsonSerializable(typeof(ListExportTasksOutput))]
 [JsonSerializable(typeof(StartImportTaskInput))]
 [JsonSerializable(typeof(ImportTaskOutput))]

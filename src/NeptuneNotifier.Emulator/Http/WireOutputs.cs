@@ -63,33 +63,16 @@ internal static class WireOutputs
     /// <summary>rest-json timestamps are epoch seconds; milliseconds survive as the fraction.</summary>
     private static double EpochSeconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
 
-    /// <summary>GetExportTask's answer with only taskId, graphId, status and statusReason.</summary>
+    /// <summary>A GetExportTask answer or ListExportTasks entry with only taskId, graphId, status and statusReason.</summary>
     public static ExportTaskOutput Sparse(TaskView view) =>
         new(view.Task.GraphId, null, view.Task.TaskId, view.Status, null, null, null, null, view.StatusReason, null, null);
 
     /// <summary>A ListExportTasks entry, full or with only taskId, graphId, status and statusReason.</summary>
-    public static ExportTaskSummary ExportSummary(TaskView view, bool sparse) => sparse
-        ? new(view.Task.GraphId, null, view.Task.TaskId, view.Status, null, null, null, null, view.StatusReason)
-        : new(
-            view.Task.GraphId,
-            view.Task.Request.RoleArn,
-            view.Task.TaskId,
-            view.Status,
-            view.Task.Request.Format,
-            view.Task.Request.Export?.Destination,
-            view.Task.Request.Export?.KmsKeyIdentifier,
-            view.Task.Request.ParquetType,
-            view.StatusReason);
+    public static ExportTaskOutput ExportSummary(TaskView view, bool sparse) =>
+        sparse ? Sparse(view) : Export(view, withDetails: false, withFilter: false);
 
-    /// <summary>A ListImportTasks entry.</summary>
-    public static ImportTaskSummary ImportSummary(TaskView view) => new(
-        view.Task.GraphId,
-        view.Task.TaskId,
-        ImportOf(view.Task).Source,
-        view.Task.Request.Format,
-        view.Task.Request.ParquetType,
-        view.Task.Request.RoleArn,
-        view.Status);
+    /// <summary>A ListImportTasks entry: an entry carries no importOptions.</summary>
+    public static ImportTaskOutput ImportSummary(TaskView view) => Import(view, withDetails: false) with { ImportOptions = null };
 
     private static ImportSource ImportOf(TaskRecord task) =>
         task.Request.Import ?? throw new InvalidOperationException($"Task {task.TaskId} is an {task.Kind} task, not an import.");

@@ -1,37 +1,25 @@
 using System.Text.Json;
 using Amazon.Runtime;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.IntegrationTests.State;
 
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>
 public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
-    private const string AccessKey = "AKIDCLITESTS";
-    private const string SecretKey = "cli-tests-secret";
-
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDCLITESTS", "cli-tests-secret") };
     private readonly string folder = Directory.CreateTempSubdirectory("neptune-notifier-cli-").FullName;
-    private NeptuneEmulator? emulator;
 
     private string StatePath => Path.Combine(folder, "state.db");
 
     private string OutPath => Path.Combine(folder, "out");
 
-    public async ValueTask InitializeAsync() =>
-        emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(), time, TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync() => await cloud.StartEmulatorAsync(new EmulatorOptions(), TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        if (emulator is not null)
-        {
-            await emulator.DisposeAsync();
-        }
-
+        await cloud.DisposeAsync();
         Directory.Delete(folder, recursive: true);
     }
 
@@ -42,12 +30,12 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         var track = await RunAsync("track", taskId, "--state", StatePath);
         track.ExitCode.ShouldBe(0, track.ToString());
-        track.Output.ShouldContain($"{taskId}: export of graph g-orders0001, INITIALIZING");
-        track.Output.ShouldContain($"{taskId}: now tracked");
+        track.StandardOutput.ShouldContain($"{taskId}: export of graph g-orders0001, INITIALIZING");
+        track.StandardOutput.ShouldContain($"{taskId}: now tracked");
 
         var list = await RunAsync("list", "--json", "--state", StatePath);
         list.ExitCode.ShouldBe(0, list.ToString());
-        using (var tasks = JsonDocument.Parse(list.Output))
+        using (var tasks = JsonDocument.Parse(list.StandardOutput))
         {
             var task = tasks.RootElement.EnumerateArray().ShouldHaveSingleItem();
             task.GetProperty("taskId").GetString().ShouldBe(taskId);
@@ -57,29 +45,29 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         var first = await RunAsync("poll", "--state", StatePath, "--out", OutPath);
         first.ExitCode.ShouldBe(0, first.ToString());
-        first.Output.ShouldContain("INITIALIZING");
-        first.Output.ShouldContain("1 checked, 1 changed, 1 published");
+        first.StandardOutput.ShouldContain("INITIALIZING");
+        first.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
         Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
 
-        time.Advance(TimeSpan.FromMinutes(10));
+        cloud.Time.Advance(TimeSpan.FromMinutes(10));
         var dryRun = await RunAsync("poll", "--dry-run", "--state", StatePath, "--out", OutPath);
         dryRun.ExitCode.ShouldBe(0, dryRun.ToString());
-        dryRun.Output.ShouldContain("1 checked, 1 changed, 0 published");
+        dryRun.StandardOutput.ShouldContain("1 checked, 1 changed, 0 published");
         Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
 
         var second = await RunAsync("poll", "--state", StatePath, "--out", OutPath);
         second.ExitCode.ShouldBe(0, second.ToString());
-        second.Output.ShouldContain("SUCCEEDED");
+        second.StandardOutput.ShouldContain("SUCCEEDED");
         Directory.GetFiles(OutPath, $"*-{taskId}-SUCCEEDED.slack.json").ShouldHaveSingleItem();
 
         var after = await RunAsync("list", "--json", "--state", StatePath);
-        JsonDocument.Parse(after.Output).RootElement.GetArrayLength().ShouldBe(0);
+        JsonDocument.Parse(after.StandardOutput).RootElement.GetArrayLength().ShouldBe(0);
 
         var untrack = await RunAsync("untrack", taskId, "--state", StatePath);
         untrack.ExitCode.ShouldBe(0, untrack.ToString());
         var again = await RunAsync("untrack", taskId, "--state", StatePath);
         again.ExitCode.ShouldBe(1, again.ToString());
-        again.Error.ShouldContain("was not tracked");
+        again.StandardError.ShouldContain("was not tracked");
     }
 
     [Fact]
@@ -87,15 +75,15 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var taskId = await StartExportAsync();
         (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
-        time.Advance(TimeSpan.FromSeconds(45));
+        cloud.Time.Advance(TimeSpan.FromSeconds(45));
         (await RunAsync("poll", "--state", StatePath, "--out", OutPath)).ExitCode.ShouldBe(0);
 
         var list = await RunAsync("list", "--state", StatePath);
 
         list.ExitCode.ShouldBe(0, list.ToString());
-        list.Output.ShouldContain(taskId);
-        list.Output.ShouldContain("EXPORTING");
-        list.Output.ShouldContain("1 task(s) in embedded store");
+        list.StandardOutput.ShouldContain(taskId);
+        list.StandardOutput.ShouldContain("EXPORTING");
+        list.StandardOutput.ShouldContain("1 task(s) in embedded store");
     }
 
     [Fact]
@@ -104,7 +92,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var result = await RunAsync("track", "t-0000000000", "--state", StatePath);
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.Error.ShouldContain("t-0000000000: Neptune Analytics has no export task with this ID");
+        result.StandardError.ShouldContain("t-0000000000: Neptune Analytics has no export task with this ID");
         AssertNoStackTrace(result);
     }
 
@@ -123,7 +111,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.Error.ShouldContain(expected);
+        result.StandardError.ShouldContain(expected);
         AssertNoStackTrace(result);
     }
 
@@ -133,7 +121,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var result = await CliProcess.RunAsync(new Dictionary<string, string>(), folder, TestContext.Current.CancellationToken, "poll", "--state", StatePath);
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.Error.ShouldContain("No AWS Region: pass --region or set AWS_REGION.");
+        result.StandardError.ShouldContain("No AWS Region: pass --region or set AWS_REGION.");
     }
 
     [Fact]
@@ -142,7 +130,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var result = await CliProcess.RunAsync(Environment(new() { ["MAX_CONCURRENCY"] = "lots" }), folder, TestContext.Current.CancellationToken, "poll", "--state", StatePath);
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.Error.ShouldContain("MAX_CONCURRENCY 'lots' must be a whole number");
+        result.StandardError.ShouldContain("MAX_CONCURRENCY 'lots' must be a whole number");
     }
 
     [Theory]
@@ -154,7 +142,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var result = await CliProcess.RunAsync(Environment(new() { [variable] = value }), folder, TestContext.Current.CancellationToken, "list", "--state", StatePath);
 
         result.ExitCode.ShouldBe(exitCode, result.ToString());
-        result.Error.ShouldContain(expected);
+        result.StandardError.ShouldContain(expected);
         AssertNoStackTrace(result);
     }
 
@@ -162,28 +150,27 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     public async Task List_MissingDynamoDbTable_ExitsOneWithMessage()
     {
         var result = await CliProcess.RunAsync(
-            Environment(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString() }), folder, TestContext.Current.CancellationToken, "list", "--table", "no-such-table");
+            Environment(), folder, TestContext.Current.CancellationToken, "list", "--table", "no-such-table");
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.Error.ShouldContain("The DynamoDB state table 'no-such-table' (or its index 'active-index') was not found");
+        result.StandardError.ShouldContain("The DynamoDB state table 'no-such-table' (or its index 'active-index') was not found");
         AssertNoStackTrace(result);
     }
 
     [Fact]
     public async Task TrackAndList_DynamoDbTable_UsesTheTable()
     {
-        using var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
-        var table = await DynaliteClients.CreateStateTableAsync(client, TestContext.Current.CancellationToken);
+        var table = await cloud.CreateStateTableAsync(TestContext.Current.CancellationToken);
         var taskId = await StartExportAsync();
-        var environment = Environment(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString(), ["TABLE_NAME"] = table });
+        var environment = Environment(new() { ["TABLE_NAME"] = table });
 
         var track = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "track", taskId);
         var list = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "list", "--json");
 
         track.ExitCode.ShouldBe(0, track.ToString());
-        track.Output.ShouldContain($"now tracked in DynamoDB table {table}");
+        track.StandardOutput.ShouldContain($"now tracked in DynamoDB table {table}");
         list.ExitCode.ShouldBe(0, list.ToString());
-        JsonDocument.Parse(list.Output).RootElement.EnumerateArray().ShouldHaveSingleItem().GetProperty("taskId").GetString().ShouldBe(taskId);
+        JsonDocument.Parse(list.StandardOutput).RootElement.EnumerateArray().ShouldHaveSingleItem().GetProperty("taskId").GetString().ShouldBe(taskId);
     }
 
     [Fact]
@@ -191,28 +178,10 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var taskId = await StartExportAsync();
         (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "neptune-notifier.dll"), "watch", "--interval", "1s", "--state", StatePath, "--out", OutPath })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        await using var watch = RunningProcess.Start(CliProcess.Info(Environment(), folder, ["watch", "--interval", "1s", "--state", StatePath, "--out", OutPath]));
+        var process = watch.Process;
+        await watch.WaitForOutputAsync("Cycle:", TestContext.Current.CancellationToken);
 
-        foreach (var (name, value) in Environment())
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        for (var i = 0; i < 300 && !Text().Contains("Cycle:", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        Text().ShouldContain("Cycle:");
         using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await interrupt!.WaitForExitAsync(TestContext.Current.CancellationToken);
@@ -222,18 +191,11 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         limit.CancelAfter(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(limit.Token);
 
-        process.ExitCode.ShouldBe(0, Text() + await error);
-        Text().ShouldContain($"Watching embedded store");
-        Text().ShouldContain("INITIALIZING");
-        (await error).ShouldNotContain("   at ");
-
-        string Text()
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
+        process.ExitCode.ShouldBe(0, watch.Output);
+        watch.StandardOutput.ShouldContain("Cycle:");
+        watch.StandardOutput.ShouldContain($"Watching embedded store");
+        watch.StandardOutput.ShouldContain("INITIALIZING");
+        watch.StandardError.ShouldNotContain("   at ");
     }
 
     [Fact]
@@ -244,7 +206,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         result.ExitCode.ShouldBe(0, result.ToString());
         foreach (var command in new[] { "track", "untrack", "list", "poll", "watch", "demo", "--table", "--topic-arn", "--region", "--profile", "--state" })
         {
-            result.Output.ShouldContain(command);
+            result.StandardOutput.ShouldContain(command);
         }
     }
 
@@ -254,35 +216,29 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var result = await RunAsync("demo", "--speed", "20", "--out", OutPath);
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        result.Output.ShouldContain("SUCCEEDED");
-        result.Output.ShouldContain("FAILED");
-        result.Output.ShouldContain("CANCELLED");
+        result.StandardOutput.ShouldContain("SUCCEEDED");
+        result.StandardOutput.ShouldContain("FAILED");
+        result.StandardOutput.ShouldContain("CANCELLED");
         Directory.GetFiles(OutPath, "*-SUCCEEDED.email.txt").ShouldHaveSingleItem();
         File.ReadAllText(Directory.GetFiles(OutPath, "*-FAILED.email.txt").ShouldHaveSingleItem()).ShouldContain("access denied writing to s3://analytics-exports/fraud/");
         Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").ShouldHaveSingleItem();
         Directory.GetFiles(OutPath, "*-CANCELLED.event.json").ShouldHaveSingleItem();
     }
 
-    private static void AssertNoStackTrace(CliResult result)
+    private static void AssertNoStackTrace(ProcessResult result)
     {
-        result.Error.ShouldNotContain("   at ");
-        result.Output.ShouldNotContain("   at ");
-        result.Error.ShouldNotContain("Exception:");
+        result.StandardError.ShouldNotContain("   at ");
+        result.StandardOutput.ShouldNotContain("   at ");
+        result.StandardError.ShouldNotContain("Exception:");
     }
 
-    private Task<CliResult> RunAsync(params string[] args) =>
+    private Task<ProcessResult> RunAsync(params string[] args) =>
         CliProcess.RunAsync(Environment(), folder, TestContext.Current.CancellationToken, args);
 
     private Dictionary<string, string> Environment(Dictionary<string, string>? extra = null)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ACCESS_KEY_ID"] = AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
-            ["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString(),
-            ["AWS_MAX_ATTEMPTS"] = "2",
-        };
+        var environment = cloud.AwsEnvironment();
+        environment["AWS_MAX_ATTEMPTS"] = "2";
         foreach (var (name, value) in extra ?? [])
         {
             environment[name] = value;
@@ -291,21 +247,5 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         return environment;
     }
 
-    private async Task<string> StartExportAsync()
-    {
-        using var client = new NeptuneGraphClient(
-            new BasicAWSCredentials(AccessKey, SecretKey),
-            new NeptuneGraphClientConfig { ServiceURL = emulator!.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        var response = await client.StartExportTaskAsync(
-            new StartExportTaskRequest
-            {
-                GraphIdentifier = "g-orders0001",
-                RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole",
-                Format = ExportFormat.Parquet,
-                Destination = "s3://cli-tests/exports/",
-                KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-            },
-            TestContext.Current.CancellationToken);
-        return response.Task.TaskId;
-    }
+    private Task<string> StartExportAsync() => cloud.StartExportAsync("g-orders0001", TestContext.Current.CancellationToken);
 }

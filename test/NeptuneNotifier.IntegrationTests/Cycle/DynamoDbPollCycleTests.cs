@@ -1,11 +1,8 @@
-using System.Threading.RateLimiting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Cycle;
@@ -13,33 +10,24 @@ namespace NeptuneNotifier.IntegrationTests.Cycle;
 /// <summary>The poll cycle over the real DynamoDB store (on dynalite) with fake Neptune and SNS ports: crashes, races, request counts.</summary>
 public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider time = new(TestData.Start);
+    private readonly LocalCloud cloud = new(dynalite) { Time = new FakeTimeProvider(TestData.Start) };
     private readonly FakeExportTaskSource source = new();
     private readonly RecordingChannel channel = new();
     private readonly RequestCounter counter = new();
-    private readonly List<IDisposable> disposables = [];
     private string table = string.Empty;
     private DynamoDbTaskStateStore store = null!;
+
+    private FakeTimeProvider Time => cloud.Time;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var client = DynaliteClients.Create(dynalite.Endpoint, counter);
-        disposables.Add(client);
-        table = await DynaliteClients.CreateStateTableAsync(client, Token);
-        store = new DynamoDbTaskStateStore(client, table);
+        table = await cloud.CreateStateTableAsync(Token);
+        store = cloud.Store(table, counter);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        foreach (var disposable in disposables)
-        {
-            disposable.Dispose();
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => cloud.DisposeAsync();
 
     [Fact]
     public async Task RunAsync_CrashAfterClaimBeforePublish_NotificationIsPublishedNextCycle()
@@ -49,7 +37,7 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
 
         var crashed = await Cycle(store).RunAsync(Token);
         var outbox = (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending;
-        time.Advance(TimeSpan.FromMinutes(3));
+        Time.Advance(TimeSpan.FromMinutes(3));
         var next = await Cycle(store).RunAsync(Token);
 
         crashed.Failed.ShouldBe(1);
@@ -70,9 +58,9 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
         var taskId = await TrackAsync(NeptuneTaskStatus.Exporting);
 
         await Cycle(faulty).RunAsync(Token);
-        time.Advance(TimeSpan.FromMinutes(3));
+        Time.Advance(TimeSpan.FromMinutes(3));
         var second = await Cycle(faulty).RunAsync(Token);
-        time.Advance(TimeSpan.FromMinutes(3));
+        Time.Advance(TimeSpan.FromMinutes(3));
         var third = await Cycle(faulty).RunAsync(Token);
 
         second.Republished.ShouldBe(1);
@@ -90,8 +78,8 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
             source.SetStatus(id, NeptuneTaskStatus.Exporting);
         }
 
-        await store.TrackAsync([.. ids.Select(id => new TaskToTrack(id, TestData.GraphId))], time.GetUtcNow(), Token);
-        var other = SecondStore();
+        await store.TrackAsync([.. ids.Select(id => new TaskToTrack(id, TestData.GraphId))], Time.GetUtcNow(), Token);
+        var other = cloud.Store(table);
 
         var first = await RaceAsync(ids, other);
         foreach (var id in ids)
@@ -116,7 +104,7 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
             source.SetStatus(id, NeptuneTaskStatus.Exporting);
         }
 
-        await store.TrackAsync([.. ids.Select(id => new TaskToTrack(id, TestData.GraphId))], time.GetUtcNow(), Token);
+        await store.TrackAsync([.. ids.Select(id => new TaskToTrack(id, TestData.GraphId))], Time.GetUtcNow(), Token);
         (await Cycle(store).RunAsync(Token)).Published.ShouldBe(ids.Count);
         counter.Reset();
 
@@ -154,32 +142,14 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
         }
     }
 
-    private DynamoDbTaskStateStore SecondStore()
-    {
-        var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
-        disposables.Add(client);
-        return new DynamoDbTaskStateStore(client, table);
-    }
-
-    private PollCycle Cycle(ITaskStateStore state)
-    {
-        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1_000_000,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        });
-        disposables.Add(limiter);
-        return new PollCycle(state, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
-    }
+    private PollCycle Cycle(ITaskStateStore state) =>
+        cloud.Cycle(state, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, limiter: cloud.OwnClient(LocalCloud.Unlimited()));
 
     private async Task<string> TrackAsync(NeptuneTaskStatus status)
     {
         var taskId = TestData.NewTaskId();
         source.SetStatus(taskId, status);
-        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], time.GetUtcNow(), Token);
+        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], Time.GetUtcNow(), Token);
         return taskId;
     }
 }

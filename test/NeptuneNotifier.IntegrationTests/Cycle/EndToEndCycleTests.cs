@@ -1,17 +1,11 @@
-using System.Text.Json;
-using Amazon.Runtime;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Cycle;
@@ -22,51 +16,34 @@ namespace NeptuneNotifier.IntegrationTests.Cycle;
 /// </summary>
 public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
-    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
     private const string GraphId = "g-social0001";
 
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
-    private readonly CaptureServer sns = FakeSns.Start();
-
-    private readonly List<IDisposable> clients = [];
-    private NeptuneEmulator? emulator;
+    private readonly LocalCloud cloud = new(dynalite);
     private DynamoDbTaskStateStore? store;
+
+    private FakeTimeProvider Time => cloud.Time;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 100 }, time, Token);
-        var dynamoDb = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
-        clients.Add(dynamoDb);
-        store = new DynamoDbTaskStateStore(dynamoDb, await DynaliteClients.CreateStateTableAsync(dynamoDb, Token));
+        await cloud.StartEmulatorAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 100 }, Token);
+        store = await cloud.CreateStoreAsync(Token);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-
-        await sns.DisposeAsync();
-        if (emulator is not null)
-        {
-            await emulator.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => cloud.DisposeAsync();
 
     [Fact]
     public async Task RunAsync_ExportLifecycle_PublishesEachTransitionOnceInOrder()
     {
-        var (cycle, neptune) = Cycle();
-        var taskId = await StartExportAsync(neptune);
-        await store!.TrackAsync([new TaskToTrack(taskId)], time.GetUtcNow(), Token);
+        var cycle = Cycle();
+        var taskId = await StartExportAsync();
+        await store!.TrackAsync([new TaskToTrack(taskId)], Time.GetUtcNow(), Token);
 
         List<PollCycleSummary> summaries = [];
         foreach (var advance in new[] { 0, 10, 40, 30, 30, 600, 600 })
         {
-            time.Advance(TimeSpan.FromSeconds(advance));
+            Time.Advance(TimeSpan.FromSeconds(advance));
             summaries.Add(await cycle.RunAsync(Token));
         }
 
@@ -79,30 +56,28 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
         var last = Published()[^1];
         last.Attributes["terminal"].ShouldBe("true");
         last.Form["MessageStructure"].ShouldBe("json");
-        using var message = JsonDocument.Parse(last.Form["Message"]);
-        message.RootElement.GetProperty("email").GetString()!.ShouldContain("EXPORTING");
-        using var machine = JsonDocument.Parse(message.RootElement.GetProperty("sqs").GetString()!);
-        machine.RootElement.GetProperty("previousStatus").GetString().ShouldBe("EXPORTING");
+        last.Member("email").ShouldContain("EXPORTING");
+        last.Event.PreviousStatus.ShouldBe("EXPORTING");
         (await store.GetAsync(taskId, Token))!.ExpiresAt.ShouldNotBeNull();
     }
 
     [Fact]
     public async Task RunAsync_FailedAndCancelledExports_CarryReasonAndEndTracking()
     {
-        var (cycle, neptune) = Cycle();
-        var failing = await StartExportAsync(neptune);
-        var cancelled = await StartExportAsync(neptune);
-        emulator!.Control.ScriptFailure(failing, 20, "Export failed: access denied writing to s3://exports/part-0001.parquet");
-        await store!.TrackAsync([new TaskToTrack(failing), new TaskToTrack(cancelled)], time.GetUtcNow(), Token);
+        var cycle = Cycle();
+        var failing = await StartExportAsync();
+        var cancelled = await StartExportAsync();
+        cloud.Emulator.Control.ScriptFailure(failing, 20, "Export failed: access denied writing to s3://exports/part-0001.parquet");
+        await store!.TrackAsync([new TaskToTrack(failing), new TaskToTrack(cancelled)], Time.GetUtcNow(), Token);
         await cycle.RunAsync(Token);
-        time.Advance(TimeSpan.FromSeconds(40));
-        await neptune.CancelExportTaskAsync(new CancelExportTaskRequest { TaskIdentifier = cancelled }, Token);
-        time.Advance(TimeSpan.FromSeconds(5));
+        Time.Advance(TimeSpan.FromSeconds(40));
+        await cloud.NeptuneClient().CancelExportTaskAsync(new CancelExportTaskRequest { TaskIdentifier = cancelled }, Token);
+        Time.Advance(TimeSpan.FromSeconds(5));
         await cycle.RunAsync(Token);
 
         for (var i = 0; i < 6; i++)
         {
-            time.Advance(TimeSpan.FromSeconds(60));
+            Time.Advance(TimeSpan.FromSeconds(60));
             await cycle.RunAsync(Token);
         }
 
@@ -115,16 +90,16 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
     [Fact]
     public async Task RunAsync_ThrottlingOnEveryThirdCall_StillNotifiesEveryTask()
     {
-        var (cycle, neptune) = Cycle(maxErrorRetry: 0);
+        var cycle = Cycle(maxErrorRetry: 0);
         List<string> tasks = [];
         for (var i = 0; i < 12; i++)
         {
-            tasks.Add(await StartExportAsync(neptune));
+            tasks.Add(await StartExportAsync());
         }
 
-        await store!.TrackAsync([.. tasks.Select(id => new TaskToTrack(id))], time.GetUtcNow(), Token);
-        time.Advance(TimeSpan.FromHours(1));
-        emulator!.Control.SetFaults("GetExportTask", new FaultRule(ThrottleRate: 1.0 / 3));
+        await store!.TrackAsync([.. tasks.Select(id => new TaskToTrack(id))], Time.GetUtcNow(), Token);
+        Time.Advance(TimeSpan.FromHours(1));
+        cloud.Emulator.Control.SetFaults("GetExportTask", new FaultRule(ThrottleRate: 1.0 / 3));
 
         var failed = 0;
         for (var i = 0; i < 10 && Published().Count < tasks.Count; i++)
@@ -140,18 +115,18 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
     [Fact]
     public async Task RunAsync_GraphIdsFirstSync_RecordsFinishedExportsQuietlyAndNotifiesNewOnes()
     {
-        var (cycle, neptune) = Cycle(graphIds: [GraphId]);
-        var finishedBefore = await StartExportAsync(neptune);
-        var failedBefore = await StartExportAsync(neptune);
-        emulator!.Control.ScriptFailure(failedBefore, 20, "Export failed: the role cannot write to s3://exports/.");
-        time.Advance(TimeSpan.FromHours(2));
-        var running = await StartExportAsync(neptune);
+        var cycle = Cycle(graphIds: [GraphId]);
+        var finishedBefore = await StartExportAsync();
+        var failedBefore = await StartExportAsync();
+        cloud.Emulator.Control.ScriptFailure(failedBefore, 20, "Export failed: the role cannot write to s3://exports/.");
+        Time.Advance(TimeSpan.FromHours(2));
+        var running = await StartExportAsync();
 
         var first = await cycle.RunAsync(Token);
-        time.Advance(TimeSpan.FromMinutes(5));
-        var quick = await StartExportAsync(neptune);
-        emulator.Control.ScriptFailure(quick, 5, "Export failed: the KMS key is disabled.");
-        time.Advance(TimeSpan.FromMinutes(4));
+        Time.Advance(TimeSpan.FromMinutes(5));
+        var quick = await StartExportAsync();
+        cloud.Emulator.Control.ScriptFailure(quick, 5, "Export failed: the KMS key is disabled.");
+        Time.Advance(TimeSpan.FromMinutes(4));
         var second = await cycle.RunAsync(Token);
 
         (first.Recorded, first.Discovered, first.Failed).ShouldBe((2, 1, 0));
@@ -166,34 +141,13 @@ public sealed class EndToEndCycleTests(DynaliteFixture dynalite) : IAsyncLifetim
         }
     }
 
-    private (PollCycle Cycle, NeptuneGraphClient Neptune) Cycle(int maxErrorRetry = 2, IReadOnlyList<string>? graphIds = null)
-    {
-        var credentials = new BasicAWSCredentials("AKIDENDTOEND", "end-to-end-secret");
-        var neptune = new NeptuneGraphClient(credentials, new NeptuneGraphClientConfig { ServiceURL = emulator!.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = maxErrorRetry });
-        var snsClient = new SnsClient(credentials, new SnsClientConfig { ServiceURL = sns.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        clients.Add(neptune);
-        clients.Add(snsClient);
-        var cycle = new PollCycle(
-            store!,
-            new NeptuneExportTaskSource(neptune),
-            new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")))),
-            new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 100, Burst = 100, GraphIds = graphIds ?? [] },
-            time,
-            NullLogger<PollCycle>.Instance);
-        return (cycle, neptune);
-    }
+    private PollCycle Cycle(int maxErrorRetry = 2, IReadOnlyList<string>? graphIds = null) => cloud.Cycle(
+        store!,
+        new NeptuneExportTaskSource(cloud.NeptuneClient(maxErrorRetry)),
+        LocalCloud.SnsChannel(cloud.SnsClient()),
+        new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 100, Burst = 100, GraphIds = graphIds ?? [] });
 
-    private static async Task<string> StartExportAsync(NeptuneGraphClient neptune) =>
-        (await neptune.StartExportTaskAsync(
-            new StartExportTaskRequest
-            {
-                GraphIdentifier = GraphId,
-                RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole",
-                Format = ExportFormat.Parquet,
-                Destination = "s3://exports/social/",
-                KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-            },
-            Token)).Task.TaskId;
+    private Task<string> StartExportAsync() => cloud.StartExportAsync(GraphId, Token);
 
-    private List<PublishedMessage> Published() => FakeSns.Published(sns);
+    private IReadOnlyList<PublishedMessage> Published() => cloud.Sns.Published;
 }

@@ -1,10 +1,9 @@
 using Amazon.Runtime;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
@@ -12,20 +11,18 @@ namespace NeptuneNotifier.IntegrationTests.Emulator;
 /// Sparse answers and malformed list entries, set up over the control routes, as the official JS client and our own
 /// client read them from the emulator.
 /// </summary>
-public sealed class AnswerQuirksConformanceTests
+public sealed class AnswerQuirksConformanceTests : EmulatorConformance
 {
-    private readonly FakeTimeProvider time = new(Epoch);
-
     [Fact]
     public async Task SparseTaskAndMalformedEntry_OfficialClient_SeesOnlyTheFourMembersAndTheEntryFirst()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
-        var sparseId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
-        var fullId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
+        var sparseId = (await RunOneAsync(StartExport())).Get("taskId");
+        var fullId = (await RunOneAsync(StartExport())).Get("taskId");
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             Control("PUT", $"/_emulator/tasks/{sparseId}/sparse"),
             Control("PUT", $"/_emulator/tasks/{sparseId}/status", new { status = "FAILED", reason = "Access denied" }),
@@ -64,15 +61,13 @@ public sealed class AnswerQuirksConformanceTests
     public async Task SparseTaskAndMalformedEntry_OurClient_ReadsTheTaskAndListsTheValidEntries()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
-        var sparseId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
-        var fullId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
-        emulator.Control.AnswerSparsely(sparseId);
-        emulator.Control.SetNextStatus(sparseId, "FAILED", "Access denied");
-        emulator.Control.AddMalformedExportEntry("g-orders0001");
-        using var client = new NeptuneGraphClient(
-            new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"),
-            new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
+        var sparseId = (await RunOneAsync(StartExport())).Get("taskId");
+        var fullId = (await RunOneAsync(StartExport())).Get("taskId");
+        Emulator.Control.AnswerSparsely(sparseId);
+        Emulator.Control.SetNextStatus(sparseId, "FAILED", "Access denied");
+        Emulator.Control.AddMalformedExportEntry("g-orders0001");
+        using var client = LocalClients.Neptune(Emulator.Endpoint, new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"), maxErrorRetry: 0);
         var source = new NeptuneExportTaskSource(client);
         var token = TestContext.Current.CancellationToken;
 

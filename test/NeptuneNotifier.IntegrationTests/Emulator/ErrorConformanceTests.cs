@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>Every error the API model lists for the emulated operations, as the official JS client raises it.</summary>
-public sealed class ErrorConformanceTests
+public sealed class ErrorConformanceTests : EmulatorConformance
 {
     private const string KnownTask = "t-aaaaaaaaaa";
 
@@ -31,8 +30,6 @@ public sealed class ErrorConformanceTests
         ["ResourceNotFoundException"] = 404,
     };
 
-    private readonly FakeTimeProvider time = new(Epoch);
-
     public static TheoryData<string> Operations() => [.. ModeledErrors.Keys];
 
     [Theory]
@@ -40,7 +37,7 @@ public sealed class ErrorConformanceTests
     public async Task ModeledErrors_InjectedForOperation_ClientRaisesTypedErrorWithStatusAndReason(string operation)
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
         var errors = ModeledErrors[operation];
         var steps = new List<JsonObject>();
         foreach (var error in errors)
@@ -50,7 +47,7 @@ public sealed class ErrorConformanceTests
         }
 
         // Act
-        var results = await RunAsync(emulator, steps);
+        var results = await RunAsync(steps);
 
         // Assert
         for (var i = 0; i < errors.Length; i++)
@@ -104,11 +101,11 @@ public sealed class ErrorConformanceTests
     public async Task Operation_InputBreaksModelConstraint_RaisesValidationExceptionNamingMember(string operation, string input, string member)
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
         var step = new JsonObject { ["call"] = operation, ["input"] = JsonNode.Parse(input) };
 
         // Act
-        var result = await RunOneAsync(emulator, step);
+        var result = await RunOneAsync(step);
 
         // Assert
         result.Name.ShouldBe("ValidationException", result.ToString());
@@ -125,10 +122,10 @@ public sealed class ErrorConformanceTests
     public async Task TaskOperation_UnknownTask_RaisesResourceNotFoundException(string operation)
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
 
         // Act
-        var result = await RunOneAsync(emulator, Call(operation, new { taskIdentifier = "t-0000000000" }));
+        var result = await RunOneAsync(Call(operation, new { taskIdentifier = "t-0000000000" }));
 
         // Assert
         result.Name.ShouldBe("ResourceNotFoundException", result.ToString());
@@ -144,7 +141,7 @@ public sealed class ErrorConformanceTests
     public async Task GraphOperation_UnknownGraph_RaisesResourceNotFoundException(string operation)
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
         var step = operation switch
         {
             "StartExportTask" => StartExport("g-missing000"),
@@ -153,7 +150,7 @@ public sealed class ErrorConformanceTests
         };
 
         // Act
-        var result = await RunOneAsync(emulator, step);
+        var result = await RunOneAsync(step);
 
         // Assert
         result.Name.ShouldBe("ResourceNotFoundException", result.ToString());
@@ -166,10 +163,10 @@ public sealed class ErrorConformanceTests
     public async Task UnknownRoute_AnyRequest_AnswersUnknownOperationException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
 
         // Act
-        var result = await RunOneAsync(emulator, Control("GET", "/snapshots"));
+        var result = await RunOneAsync(Control("GET", "/snapshots"));
 
         // Assert
         result.Status.ShouldBe(404);

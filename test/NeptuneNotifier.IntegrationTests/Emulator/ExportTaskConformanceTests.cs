@@ -1,22 +1,19 @@
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>Export task operations through the official JS client, against an in-process emulator on a fake clock.</summary>
-public sealed class ExportTaskConformanceTests
+public sealed class ExportTaskConformanceTests : EmulatorConformance
 {
-    private readonly FakeTimeProvider time = new(Epoch);
-
     [Fact]
     public async Task ListGraphs_DefaultScenario_ReturnsSeededGraphsWithArns()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
 
         // Act
-        var result = await RunOneAsync(emulator, Call("ListGraphs"));
+        var result = await RunOneAsync(Call("ListGraphs"));
 
         // Assert
         result.Ok.ShouldBeTrue(result.ToString());
@@ -31,10 +28,10 @@ public sealed class ExportTaskConformanceTests
     public async Task StartExportTask_ValidInput_Answers201WithInitializingTask()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
 
         // Act
-        var result = await RunOneAsync(emulator, StartExport(format: "CSV"));
+        var result = await RunOneAsync(StartExport(format: "CSV"));
 
         // Assert
         result.Ok.ShouldBeTrue(result.ToString());
@@ -52,13 +49,13 @@ public sealed class ExportTaskConformanceTests
     public async Task GetExportTask_ClockAdvancedThroughLifecycle_ReportsEachPhaseAndGrowingCounters()
     {
         // Arrange: orders graph has 6M elements, so EXPORTING lasts 60 s + 60 s after 30 s of INITIALIZING.
-        await using var emulator = await StartAsync(time);
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
 
         // Act: half the steps move the fake clock from C#, the other half through the control endpoint.
-        var initializing = await RunOneAsync(emulator, GetExport(taskId));
-        time.Advance(TimeSpan.FromSeconds(60));
-        var results = await RunAsync(emulator, [GetExport(taskId), AdvanceClock(30), GetExport(taskId), AdvanceClock(60), GetExport(taskId)]);
+        var initializing = await RunOneAsync(GetExport(taskId));
+        Time.Advance(TimeSpan.FromSeconds(60));
+        var results = await RunAsync([GetExport(taskId), AdvanceClock(30), GetExport(taskId), AdvanceClock(60), GetExport(taskId)]);
         var (quarter, half, done) = (results[0], results[2], results[4]);
 
         // Assert
@@ -88,12 +85,12 @@ public sealed class ExportTaskConformanceTests
     public async Task GetExportTask_FailureScriptedAtProgress_FailsThereWithReason()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
-        emulator.Control.ScriptFailure(taskId, 40, "S3 access denied for s3://exports-bucket/orders/");
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        Emulator.Control.ScriptFailure(taskId, 40, "S3 access denied for s3://exports-bucket/orders/");
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             AdvanceClock(30 + 47), GetExport(taskId),
             AdvanceClock(10), GetExport(taskId),
@@ -115,12 +112,12 @@ public sealed class ExportTaskConformanceTests
     public async Task CancelExportTask_RunningTask_AnswersCancellingThenBecomesCancelled(double secondsBefore, string statusBefore)
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
-        time.Advance(TimeSpan.FromSeconds(secondsBefore));
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        Time.Advance(TimeSpan.FromSeconds(secondsBefore));
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             GetExport(taskId),
             Call("CancelExportTask", new { taskIdentifier = taskId }),
@@ -151,12 +148,12 @@ public sealed class ExportTaskConformanceTests
     public async Task CancelExportTask_TerminalTask_RaisesConflictException(string terminal)
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
-        emulator.Control.SetNextStatus(taskId, terminal, terminal == "FAILED" ? "Out of memory" : null);
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        Emulator.Control.SetNextStatus(taskId, terminal, terminal == "FAILED" ? "Out of memory" : null);
 
         // Act
-        var results = await RunAsync(emulator, [GetExport(taskId), Call("CancelExportTask", new { taskIdentifier = taskId })]);
+        var results = await RunAsync([GetExport(taskId), Call("CancelExportTask", new { taskIdentifier = taskId })]);
 
         // Assert
         results[0].Get("status").ShouldBe(terminal);
@@ -171,11 +168,11 @@ public sealed class ExportTaskConformanceTests
     public async Task SetNextStatus_ThroughControlEndpoint_NextGetShowsItWithReason()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             Control("PUT", $"/_emulator/tasks/{taskId}/status", new { status = "FAILED", reason = "Graph was deleted" }),
             GetExport(taskId),
@@ -191,11 +188,11 @@ public sealed class ExportTaskConformanceTests
     public async Task GetExportTask_TaskDeletedThroughControl_RaisesResourceNotFoundException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
 
         // Act
-        var results = await RunAsync(emulator, [Control("DELETE", $"/_emulator/tasks/{taskId}"), GetExport(taskId)]);
+        var results = await RunAsync([Control("DELETE", $"/_emulator/tasks/{taskId}"), GetExport(taskId)]);
 
         // Assert
         results[0].Status.ShouldBe(204);
@@ -209,10 +206,10 @@ public sealed class ExportTaskConformanceTests
     public async Task StartExportTask_GraphAlreadyExporting_RaisesConflictException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
 
         // Act
-        var results = await RunAsync(emulator, [StartExport(), StartExport(), StartExport("g-social0001")]);
+        var results = await RunAsync([StartExport(), StartExport(), StartExport("g-social0001")]);
 
         // Assert
         results[0].Status.ShouldBe(201);
@@ -226,12 +223,12 @@ public sealed class ExportTaskConformanceTests
     public async Task StartExportTask_SpeedFactor_FinishesInScaledTime()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions(Speed: 60));
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        await StartAsync(new EmulatorOptions(Speed: 60));
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
 
         // Act: 150 nominal seconds take 2.5 real seconds at speed 60.
-        time.Advance(TimeSpan.FromSeconds(2.5));
-        var result = await RunOneAsync(emulator, GetExport(taskId));
+        Time.Advance(TimeSpan.FromSeconds(2.5));
+        var result = await RunOneAsync(GetExport(taskId));
 
         // Assert
         result.Get("status").ShouldBe("SUCCEEDED");

@@ -1,25 +1,22 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>Fault injection as the official client experiences it: throttling, internal errors, latency, retries.</summary>
-public sealed class FaultInjectionConformanceTests
+public sealed class FaultInjectionConformanceTests : EmulatorConformance
 {
-    private readonly FakeTimeProvider time = new(Epoch);
-
     [Fact]
     public async Task RequestsPerSecondLimit_ExceededWithinOneSecond_AnswersThrottlingUntilClockMoves()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        await StartAsync();
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
         var get = GetExport(taskId);
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             Control("PUT", "/_emulator/faults/GetExportTask", new { requestsPerSecond = 3 }),
             get, get, get, get, get, Call("ListGraphs"),
@@ -45,14 +42,14 @@ public sealed class FaultInjectionConformanceTests
     public async Task RandomFaults_SameSeedSameRequests_RepeatExactly()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions(Seed: 7));
-        var taskId = (await RunOneAsync(emulator, StartExport())).Get("taskId");
+        await StartAsync(new EmulatorOptions(Seed: 7));
+        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
         var rule = Control("PUT", "/_emulator/faults/*", new { throttleRate = 0.3, internalErrorRate = 0.2 });
         var calls = Enumerable.Repeat(GetExport(taskId), 30).ToList();
 
         // Act
-        var first = await RunAsync(emulator, [rule, .. calls]);
-        var second = await RunAsync(emulator, [Control("DELETE", "/_emulator/faults"), rule, .. calls]);
+        var first = await RunAsync([rule, .. calls]);
+        var second = await RunAsync([Control("DELETE", "/_emulator/faults"), rule, .. calls]);
 
         // Assert
         var firstOutcomes = first.Skip(1).Select(Outcome).ToList();
@@ -67,11 +64,10 @@ public sealed class FaultInjectionConformanceTests
     public async Task InjectedThrottling_ClientWithRetries_SucceedsOnSecondAttempt()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
 
         // Act
         var results = await RunAsync(
-            emulator,
             [Control("POST", "/_emulator/faults/ListGraphs/errors", new { error = "ThrottlingException", count = 1 }), Call("ListGraphs")],
             new JsonObject { ["maxAttempts"] = 3 });
 
@@ -84,11 +80,11 @@ public sealed class FaultInjectionConformanceTests
     public async Task AddedLatency_LongerThanClientTimeout_ClientTimesOut()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        emulator.Control.SetFaults("ListGraphs", new FaultRule(Latency: TimeSpan.FromSeconds(3)));
+        await StartAsync();
+        Emulator.Control.SetFaults("ListGraphs", new FaultRule(Latency: TimeSpan.FromSeconds(3)));
 
         // Act
-        var results = await RunAsync(emulator, [Call("ListGraphs"), Call("ListExportTasks")], new JsonObject { ["requestTimeoutMs"] = 300 });
+        var results = await RunAsync([Call("ListGraphs"), Call("ListExportTasks")], new JsonObject { ["requestTimeoutMs"] = 300 });
 
         // Assert
         results[0].Ok.ShouldBeFalse(results[0].ToString());

@@ -1,19 +1,16 @@
-using Microsoft.Extensions.Time.Testing;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>Import task operations through the official JS client.</summary>
-public sealed class ImportTaskConformanceTests
+public sealed class ImportTaskConformanceTests : EmulatorConformance
 {
-    private readonly FakeTimeProvider time = new(Epoch);
-
     [Fact]
     public async Task GetImportTask_ClockAdvanced_GoesThroughAnalyzingAndImportingToSucceeded()
     {
         // Arrange: INITIALIZING 20 s, ANALYZING_DATA 40 s, IMPORTING 120 s.
-        await using var emulator = await StartAsync(time);
-        var start = await RunOneAsync(emulator, Call("StartImportTask", new
+        await StartAsync();
+        var start = await RunOneAsync(Call("StartImportTask", new
         {
             graphIdentifier = "g-orders0001",
             source = "s3://imports-bucket/orders/",
@@ -25,7 +22,7 @@ public sealed class ImportTaskConformanceTests
         var get = Call("GetImportTask", new { taskIdentifier = taskId });
 
         // Act
-        var results = await RunAsync(emulator, [get, AdvanceClock(30), get, AdvanceClock(60), get, AdvanceClock(120), get, Call("ListImportTasks")]);
+        var results = await RunAsync([get, AdvanceClock(30), get, AdvanceClock(60), get, AdvanceClock(120), get, Call("ListImportTasks")]);
 
         // Assert
         start.Status.ShouldBe(201);
@@ -50,10 +47,10 @@ public sealed class ImportTaskConformanceTests
     public async Task StartImportTask_GraphBusyExporting_RaisesConflictException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
+        await StartAsync();
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             StartExport(),
             Call("StartImportTask", new { graphIdentifier = "g-orders0001", source = "s3://b/k", roleArn = RoleArn }),

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Amazon.Runtime;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Emulator;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
@@ -24,9 +25,7 @@ internal static class OwnClientDriver
 
     public static async Task<IReadOnlyList<DriverResult>> RunAsync(NeptuneEmulator emulator, IEnumerable<JsonObject> steps)
     {
-        using var client = new NeptuneGraphClient(
-            new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"),
-            new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        using var client = LocalClients.Neptune(emulator.Endpoint, new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"), maxErrorRetry: 0);
         using var http = new HttpClient();
         List<DriverResult> results = [];
         foreach (var step in steps)
@@ -69,7 +68,7 @@ internal static class OwnClientDriver
                 node.Remove("anomalies");
             }
 
-            // Our export-task responses group the task's members under Task; on the wire they sit at the top level.
+            // Our Get/Start/Cancel task responses group the task's members under Task; on the wire they sit at the top level.
             if (node["task"] is JsonObject task)
             {
                 node.Remove("task");

@@ -1,24 +1,21 @@
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>maxResults and nextToken over many tasks, with the official client's paginators.</summary>
-public sealed class PaginationConformanceTests
+public sealed class PaginationConformanceTests : EmulatorConformance
 {
-    private readonly FakeTimeProvider time = new(Epoch);
-
     [Fact]
     public async Task PaginateListExportTasks_TwentyThreeTasksPagesOfFive_ReturnsEveryTaskOnceInOrder()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions { MaxActiveTasksPerGraph = 100 });
-        var started = await RunAsync(emulator, Enumerable.Range(0, 23).Select(i => StartExport(i % 2 == 0 ? "g-orders0001" : "g-social0001")));
+        await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 100 });
+        var started = await RunAsync(Enumerable.Range(0, 23).Select(i => StartExport(i % 2 == 0 ? "g-orders0001" : "g-social0001")));
         var ids = started.Select(result => result.Get("taskId")).ToList();
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             Paginate("ListExportTasks", 5),
             Paginate("ListExportTasks", 5, new { graphIdentifier = "g-social0001" }),
@@ -40,13 +37,13 @@ public sealed class PaginationConformanceTests
     public async Task ListExportTasks_NextTokenFromAnotherListing_RaisesValidationException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions { MaxActiveTasksPerGraph = 100 });
-        await RunAsync(emulator, [StartExport(), StartExport(), StartExport()]);
-        var first = await RunOneAsync(emulator, Call("ListExportTasks", new { maxResults = 2 }));
+        await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 100 });
+        await RunAsync([StartExport(), StartExport(), StartExport()]);
+        var first = await RunOneAsync(Call("ListExportTasks", new { maxResults = 2 }));
         var token = first.Get("nextToken");
 
         // Act
-        var results = await RunAsync(emulator,
+        var results = await RunAsync(
         [
             Call("ListExportTasks", new { maxResults = 2, nextToken = token }),
             Call("ListExportTasks", new { graphIdentifier = "g-orders0001", nextToken = token }),
@@ -70,11 +67,11 @@ public sealed class PaginationConformanceTests
     public async Task PaginateListGraphs_PageSizeOne_ReturnsEveryGraph()
     {
         // Arrange
-        await using var emulator = await StartAsync(time);
-        emulator.Control.AddGraph(new ScenarioGraph("g-added00001", "added-graph"));
+        await StartAsync();
+        Emulator.Control.AddGraph(new ScenarioGraph("g-added00001", "added-graph"));
 
         // Act
-        var result = await RunOneAsync(emulator, Paginate("ListGraphs", 1));
+        var result = await RunOneAsync(Paginate("ListGraphs", 1));
 
         // Assert
         var pages = result.Node["pages"]!.AsArray();

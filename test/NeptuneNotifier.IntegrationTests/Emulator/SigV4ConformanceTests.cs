@@ -1,31 +1,27 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>The emulator's SigV4 verifier against what the official JS client signs.</summary>
-public sealed class SigV4ConformanceTests
+public sealed class SigV4ConformanceTests : EmulatorConformance
 {
     private const string AccessKeyId = "AKIAEMULATORTEST0001";
     private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private const string SessionToken = "IQoJb3JpZ2luX2VjEXAMPLE//session+token=";
 
-    private readonly FakeTimeProvider time = new(Epoch);
-
     [Fact]
     public async Task SignedRequests_RightCredentials_AreAcceptedForEveryMethodAndQuery()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
+        await StartAsync(new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
         var settings = Settings(Secret);
 
         // Act
-        var results = await RunAsync(emulator, [Call("ListGraphs", new { maxResults = 1 }), StartExport()], settings);
+        var results = await RunAsync([Call("ListGraphs", new { maxResults = 1 }), StartExport()], settings);
         var taskId = results[1].Get("taskId");
         var more = await RunAsync(
-            emulator,
             [
                 GetExport(taskId),
                 Call("ListExportTasks", new { graphIdentifier = "g-orders0001", maxResults = 10 }),
@@ -42,10 +38,10 @@ public sealed class SigV4ConformanceTests
     public async Task SignedRequest_WrongSecret_RaisesInvalidSignatureException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
+        await StartAsync(new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
 
         // Act
-        var results = await RunAsync(emulator, [Call("ListGraphs"), StartExport()], Settings("not-the-secret"));
+        var results = await RunAsync([Call("ListGraphs"), StartExport()], Settings("not-the-secret"));
 
         // Assert
         foreach (var result in results)
@@ -61,11 +57,11 @@ public sealed class SigV4ConformanceTests
     public async Task SignedRequest_UnknownAccessKey_RaisesUnrecognizedClientException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
+        await StartAsync(new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
         var settings = new JsonObject { ["credentials"] = new JsonObject { ["accessKeyId"] = "AKIAUNKNOWN000000000", ["secretAccessKey"] = Secret } };
 
         // Act
-        var result = await RunOneAsync(emulator, Call("ListGraphs"), settings);
+        var result = await RunOneAsync(Call("ListGraphs"), settings);
 
         // Assert
         result.Name.ShouldBe("UnrecognizedClientException", result.ToString());
@@ -77,12 +73,12 @@ public sealed class SigV4ConformanceTests
     public async Task SignedRequest_SessionCredentials_AcceptedWithTokenRefusedWithout()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret, SessionToken)));
+        await StartAsync(new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret, SessionToken)));
 
         // Act
-        var withToken = await RunOneAsync(emulator, Call("ListGraphs"), Settings(Secret, SessionToken));
-        var withoutToken = await RunOneAsync(emulator, Call("ListGraphs"), Settings(Secret));
-        var wrongToken = await RunOneAsync(emulator, Call("ListGraphs"), Settings(Secret, "another-token"));
+        var withToken = await RunOneAsync(Call("ListGraphs"), Settings(Secret, SessionToken));
+        var withoutToken = await RunOneAsync(Call("ListGraphs"), Settings(Secret));
+        var wrongToken = await RunOneAsync(Call("ListGraphs"), Settings(Secret, "another-token"));
 
         // Assert
         withToken.Ok.ShouldBeTrue(withToken.ToString());
@@ -95,12 +91,12 @@ public sealed class SigV4ConformanceTests
     public async Task SignedRequest_SignedForAnotherRegion_RaisesInvalidSignatureException()
     {
         // Arrange
-        await using var emulator = await StartAsync(time, new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
+        await StartAsync(new EmulatorOptions(Credentials: new EmulatorCredentials(AccessKeyId, Secret)));
         var settings = Settings(Secret);
         settings["region"] = "eu-west-1";
 
         // Act
-        var result = await RunOneAsync(emulator, Call("ListGraphs"), settings);
+        var result = await RunOneAsync(Call("ListGraphs"), settings);
 
         // Assert
         result.Name.ShouldBe("InvalidSignatureException", result.ToString());

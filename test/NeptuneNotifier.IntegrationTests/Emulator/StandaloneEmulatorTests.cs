@@ -20,32 +20,24 @@ public sealed partial class StandaloneEmulatorTests : IDisposable
               "exportTasks": [ { "graphId": "g-scenario01", "taskId": "t-scenario01", "failAtProgress": 50, "failureReason": "disk full" } ]
             }
             """, TestContext.Current.CancellationToken);
-        using var process = StartEmulator(["--port", "0", "--scenario", scenarioPath, "--speed", "1000"]);
-        try
-        {
-            // Act
-            var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
-                .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-            var match = EndpointLine().Match(line ?? string.Empty);
-            match.Success.ShouldBeTrue($"first line was '{line}'; stderr: {(process.HasExited ? await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken) : "(running)")}");
-            var endpoint = match.Groups["endpoint"].Value;
-            var result = await NodeTooling.RunScriptAsync(
-                Path.Combine("emulator", "driver.mjs"),
-                [],
-                $$$"""{"endpoint":"{{{endpoint}}}","steps":[{"call":"ListGraphs","input":{}},{"call":"GetExportTask","input":{"taskIdentifier":"t-scenario01"}}]}""",
-                TestContext.Current.CancellationToken);
+        await using var emulator = RunningProcess.Start(Emulator(["--port", "0", "--scenario", scenarioPath, "--speed", "1000"]));
 
-            // Assert
-            var report = $"exit {result.ExitCode}\nstdout: {result.StandardOutput}\nstderr: {result.StandardError}";
-            result.ExitCode.ShouldBe(0, report);
-            result.StandardOutput.ShouldContain("\"id\":\"g-scenario01\"", customMessage: report);
-            result.StandardOutput.ShouldContain("\"taskId\":\"t-scenario01\"", customMessage: report);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        // Act
+        var line = await emulator.WaitForLineAsync(_ => true, TestContext.Current.CancellationToken);
+        var match = EndpointLine().Match(line);
+        match.Success.ShouldBeTrue($"first line was '{line}'; output: {emulator.Output}");
+        var endpoint = match.Groups["endpoint"].Value;
+        var result = await NodeTooling.RunScriptAsync(
+            Path.Combine("emulator", "driver.mjs"),
+            [],
+            $$$"""{"endpoint":"{{{endpoint}}}","steps":[{"call":"ListGraphs","input":{}},{"call":"GetExportTask","input":{"taskIdentifier":"t-scenario01"}}]}""",
+            TestContext.Current.CancellationToken);
+
+        // Assert
+        var report = result.ToString();
+        result.ExitCode.ShouldBe(0, report);
+        result.StandardOutput.ShouldContain("\"id\":\"g-scenario01\"", customMessage: report);
+        result.StandardOutput.ShouldContain("\"taskId\":\"t-scenario01\"", customMessage: report);
     }
 
     [Theory]
@@ -56,15 +48,12 @@ public sealed partial class StandaloneEmulatorTests : IDisposable
     public async Task Main_BadUsage_ExitsWithTwoAndSaysWhy(string option, string value)
     {
         // Arrange
-        using var process = StartEmulator([option, value]);
-
         // Act
-        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var result = await ToolProcess.RunAsync(Emulator([option, value]), stdin: null, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         // Assert
-        process.ExitCode.ShouldBe(2);
-        stderr.ShouldNotBeNullOrWhiteSpace();
+        result.ExitCode.ShouldBe(2);
+        result.StandardError.ShouldNotBeNullOrWhiteSpace();
     }
 
     [Fact]
@@ -72,36 +61,21 @@ public sealed partial class StandaloneEmulatorTests : IDisposable
     {
         // Arrange
         await File.WriteAllTextAsync(scenarioPath, """{ "graphs": [ { "id": "graph-1", "name": "bad" } ] }""", TestContext.Current.CancellationToken);
-        using var process = StartEmulator(["--port", "0", "--scenario", scenarioPath]);
-
         // Act
-        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var result = await ToolProcess.RunAsync(Emulator(["--port", "0", "--scenario", scenarioPath]), stdin: null, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         // Assert
-        process.ExitCode.ShouldBe(2);
-        stderr.ShouldContain(scenarioPath);
-        stderr.ShouldContain("graph-1");
+        result.ExitCode.ShouldBe(2);
+        result.StandardError.ShouldContain(scenarioPath);
+        result.StandardError.ShouldContain("graph-1");
     }
 
     public void Dispose() => File.Delete(scenarioPath);
 
-    private static Process StartEmulator(IReadOnlyList<string> args)
+    private static ProcessStartInfo Emulator(IReadOnlyList<string> args)
     {
         File.Exists(EmulatorDll).ShouldBeTrue($"{EmulatorDll} should be copied next to the tests by the project reference");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(EmulatorDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start the emulator process");
+        return ToolProcess.Info("dotnet", [EmulatorDll, .. args]);
     }
 
     [GeneratedRegex("^Neptune Analytics emulator listening on (?<endpoint>http://127\\.0\\.0\\.1:[0-9]+)$")]

@@ -36,7 +36,7 @@ internal static class BootstrapBuild
                 // A separate build, not attached to the MSBuild nodes of the `dotnet test` that runs us.
                 "--disable-build-servers", "-nodeReuse:false",
             ];
-            if (aot && !OnPath("clang") && OnPath("clang-14"))
+            if (aot && NodeTooling.FindOnPath("clang") is null && NodeTooling.FindOnPath("clang-14") is not null)
             {
                 args.Add("-p:CppCompilerAndLinker=clang-14");
             }
@@ -70,7 +70,4 @@ internal static class BootstrapBuild
         System.Runtime.InteropServices.Architecture.Arm64 => ("arm64", "linux-arm64"),
         var other => throw new InvalidOperationException($"Lambda runs x86_64 and arm64; this host is {other}"),
     };
-
-    private static bool OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, name)));
 }

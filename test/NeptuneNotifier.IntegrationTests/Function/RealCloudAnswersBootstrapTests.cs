@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
+using Amazon.Runtime;
 using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Function;
@@ -14,36 +13,17 @@ namespace NeptuneNotifier.IntegrationTests.Function;
 /// </summary>
 public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
-    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
     private const string GraphId = "g-abcde12345";
     private const string Reason = "The role arn:aws:iam::123456789012:role/export cannot write to s3://emulated-bucket/exports/.";
 
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
-    private readonly FakeLambdaRuntime runtime = new();
-    private readonly CaptureServer sns = FakeSns.Start();
-
-    private NeptuneEmulator? emulator;
-    private BootstrapProcess? bootstrap;
+    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDBOOTSTRAPTEST", "bootstrap-tests-secret") };
+    private FunctionUnderTest? function;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (bootstrap is not null)
-        {
-            await bootstrap.DisposeAsync();
-        }
-
-        await runtime.DisposeAsync();
-        await sns.DisposeAsync();
-        if (emulator is not null)
-        {
-            await emulator.DisposeAsync();
-        }
-
-    }
+    public ValueTask DisposeAsync() => cloud.DisposeAsync();
 
     [Fact]
     public async Task Bootstrap_TerminalAnswerWithOnlyIdGraphStatusAndReason_IsNotifiedOnceWithItsReason()
@@ -51,19 +31,18 @@ public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : I
         await StartEmulatorAsync(new ScenarioExportTask(GraphId, TaskId: "t-0a1b2c3d4e", FailAtProgress: 10, FailureReason: Reason, Sparse: true));
         await StartBootstrapAsync(graphIds: null);
         await InvokeAsync("""{"track":["t-0a1b2c3d4e"]}""");
-        emulator!.Control.AdvanceTime(TimeSpan.FromHours(1));
+        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
 
         var first = await InvokeAsync("""{"poll":true}""");
         var second = await InvokeAsync("""{"poll":true}""");
 
         (first.GetProperty("published").GetInt32(), first.GetProperty("failed").GetInt32()).ShouldBe((1, 0), first.ToString());
         (second.GetProperty("published").GetInt32(), second.GetProperty("checked").GetInt32()).ShouldBe((0, 0), second.ToString());
-        var message = FakeSns.Published(sns).ShouldHaveSingleItem();
+        var message = cloud.Sns.Published.ShouldHaveSingleItem();
         message.Attributes["status"].ShouldBe("FAILED");
         message.Attributes["graphId"].ShouldBe(GraphId);
-        Member(message, "email").ShouldContain(Reason);
-        using var machine = JsonDocument.Parse(Member(message, "sqs"));
-        machine.RootElement.GetProperty("statusReason").GetString().ShouldBe(Reason);
+        message.Member("email").ShouldContain(Reason);
+        message.Event.StatusReason.ShouldBe(Reason);
     }
 
     [Fact]
@@ -72,20 +51,20 @@ public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : I
         await StartEmulatorAsync(
             new ScenarioExportTask(GraphId, TaskId: "t-aaaaaaaaa1", Sparse: true),
             new ScenarioExportTask(GraphId, TaskId: "t-bbbbbbbbb2"));
-        emulator!.Control.AddMalformedExportEntry(GraphId);
-        emulator.Control.AddMalformedExportEntry(GraphId, """{"taskId":42,"status":["EXPORTING"]}""");
+        cloud.Emulator.Control.AddMalformedExportEntry(GraphId);
+        cloud.Emulator.Control.AddMalformedExportEntry(GraphId, """{"taskId":42,"status":["EXPORTING"]}""");
         await StartBootstrapAsync(graphIds: GraphId);
 
         var first = await InvokeAsync("""{"poll":true}""");
-        emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
+        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
         var second = await InvokeAsync("""{"poll":true}""");
 
         (first.GetProperty("discovered").GetInt32(), first.GetProperty("published").GetInt32(), first.GetProperty("failed").GetInt32())
             .ShouldBe((2, 2, 0), first.ToString());
         (second.GetProperty("published").GetInt32(), second.GetProperty("failed").GetInt32()).ShouldBe((2, 0), second.ToString());
-        FakeSns.Published(sns).Where(p => p.Attributes["status"] == "SUCCEEDED").Select(p => p.Attributes["taskId"]).Order(StringComparer.Ordinal)
+        cloud.Sns.Published.Where(p => p.Attributes["status"] == "SUCCEEDED").Select(p => p.Attributes["taskId"]).Order(StringComparer.Ordinal)
             .ShouldBe(["t-aaaaaaaaa1", "t-bbbbbbbbb2"]);
-        bootstrap!.Output.ShouldContain("was read in part");
+        function!.Output.ShouldContain("was read in part");
     }
 
     [Fact]
@@ -93,14 +72,12 @@ public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : I
     {
         await StartEmulatorAsync(new ScenarioExportTask(GraphId, TaskId: "t-0a1b2c3d4e"));
         var refusing = true;
-        sns.Responder = request => Volatile.Read(ref refusing)
-            ? CannedResponse.Xml(500, "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Receiver</Type><Code>InternalError</Code><Message>Internal error</Message></Error><RequestId>r-refused</RequestId></ErrorResponse>")
-            : CannedResponse.Xml(200, $"<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>{Guid.NewGuid()}</MessageId></PublishResult><ResponseMetadata><RequestId>r-ok</RequestId></ResponseMetadata></PublishResponse>");
+        cloud.Sns.Refuse = _ => Volatile.Read(ref refusing) ? FakeSns.Error(500, "Receiver", "InternalError", "Internal error") : null;
         await StartBootstrapAsync(graphIds: null);
         await InvokeAsync("""{"track":["t-0a1b2c3d4e"]}""");
 
         var refused = await InvokeAsync("""{"poll":true}""");
-        var refusedAttempts = sns.Requests.Count;
+        var refusedAttempts = cloud.Sns.Requests.Count;
         Volatile.Write(ref refusing, false);
         // Seconds later, well inside the two-minute publish lease the refused publish held.
         var next = await InvokeAsync("""{"poll":true}""");
@@ -111,55 +88,17 @@ public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : I
         (next.GetProperty("republished").GetInt32(), next.GetProperty("skipped").GetInt32(), next.GetProperty("failed").GetInt32())
             .ShouldBe((1, 0, 0), next.ToString());
         (after.GetProperty("published").GetInt32(), after.GetProperty("republished").GetInt32()).ShouldBe((0, 0), after.ToString());
-        sns.Requests.Count.ShouldBe(refusedAttempts + 1);
-        var delivered = FakeSns.Published(sns)[^1];
+        cloud.Sns.Requests.Count.ShouldBe(refusedAttempts + 1);
+        var delivered = cloud.Sns.Published[^1];
         delivered.Attributes["taskId"].ShouldBe("t-0a1b2c3d4e");
         delivered.Form["MessageStructure"].ShouldBe("json");
     }
 
-    private static string Member(PublishedMessage message, string protocol)
-    {
-        using var structure = JsonDocument.Parse(message.Form["Message"]);
-        return structure.RootElement.GetProperty(protocol).GetString().ShouldNotBeNull();
-    }
+    private async Task StartEmulatorAsync(params ScenarioExportTask[] exports) =>
+        await cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "analytics-graph")], exports)), Token);
 
-    private async Task StartEmulatorAsync(params ScenarioExportTask[] exports)
-    {
-        emulator = await NeptuneEmulator.StartAsync(
-            new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "analytics-graph")], exports)),
-            time,
-            Token);
-    }
+    private async Task StartBootstrapAsync(string? graphIds) =>
+        function = await FunctionUnderTest.StartAsync(cloud, await cloud.CreateStateTableAsync(Token), new Dictionary<string, string?> { ["GRAPH_IDS"] = graphIds }, Token);
 
-    private async Task StartBootstrapAsync(string? graphIds)
-    {
-        using var dynamoDb = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
-        var table = await DynaliteClients.CreateStateTableAsync(dynamoDb, Token);
-        Dictionary<string, string> environment = new()
-        {
-            ["AWS_LAMBDA_RUNTIME_API"] = runtime.Address,
-            ["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier",
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ACCESS_KEY_ID"] = "AKIDBOOTSTRAPTEST",
-            ["AWS_SECRET_ACCESS_KEY"] = "bootstrap-tests-secret",
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString(),
-            ["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator!.Endpoint.ToString(),
-            ["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString(),
-            ["TABLE_NAME"] = table,
-            ["TOPIC_ARN"] = TopicArn,
-        };
-        if (graphIds is not null)
-        {
-            environment["GRAPH_IDS"] = graphIds;
-        }
-
-        bootstrap = BootstrapProcess.Start(await BootstrapBuild.PathAsync(aot: true, Token), environment);
-    }
-
-    private async Task<JsonElement> InvokeAsync(string payload)
-    {
-        var outcome = await runtime.InvokeAsync(payload, Token);
-        outcome.Kind.ShouldBe(RuntimeOutcomeKind.Response, $"{payload}: {outcome}\n{bootstrap!.Output}");
-        return JsonDocument.Parse(outcome.Body).RootElement.Clone();
-    }
+    private Task<JsonElement> InvokeAsync(string payload) => function!.RespondAsync(payload, Token);
 }

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Net.Sockets;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
@@ -9,55 +8,16 @@ namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class DynaliteFixture : IAsyncLifetime
 {
-    private Process? process;
+    private DynaliteServer? server;
 
-    public Uri Endpoint { get; private set; } = new("http://127.0.0.1:0");
+    public Uri Endpoint => server?.Endpoint ?? throw new InvalidOperationException("dynalite is not started");
 
     public async ValueTask InitializeAsync()
     {
-        var port = NodeTooling.FreeTcpPort();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        process = await NodeTooling.StartScriptAsync(
-            Path.Combine("node_modules", "dynalite", "cli.js"),
-            ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"],
-            timeout.Token);
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        await WaitForPortAsync(port, timeout.Token);
+        await NodeTooling.EnsureInstalledAsync(timeout.Token);
+        server = await DynaliteServer.StartAsync(NodeTooling.NodeExecutable, NodeTooling.NodeDirectory, timeout.Token);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        process?.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task WaitForPortAsync(int port, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.StartNew();
-        while (started.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (process!.HasExited)
-            {
-                throw new InvalidOperationException($"dynalite exited with code {process.ExitCode}: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException($"dynalite did not listen on port {port} within 30 s");
-    }
+    public ValueTask DisposeAsync() => server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

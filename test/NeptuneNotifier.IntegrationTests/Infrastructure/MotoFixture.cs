@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
@@ -37,7 +38,7 @@ public sealed class MotoFixture : IAsyncDisposable
 
         if (server is { IsCompletedSuccessfully: true })
         {
-            (await server).Dispose();
+            await (await server).DisposeAsync();
         }
     }
 }
@@ -52,9 +53,9 @@ public sealed class MotoFixture : IAsyncDisposable
 /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/BestPractices_ImplementingVersionControl.html), as
 /// dynalite's are; one request at a time gives moto the same guarantee, and the contract's races still race.
 /// </remarks>
-internal sealed class MotoServer : IDisposable
+internal sealed class MotoServer : IAsyncDisposable
 {
-    private const int KeptLines = 40;
+    private const int ShownLines = 40;
 
     // moto.server's main() without threaded=True. MOTO_PORT is what moto.server sets for the URLs it builds.
     private const string Launcher = """
@@ -67,26 +68,21 @@ internal sealed class MotoServer : IDisposable
         """;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process process;
-    private readonly Queue<string> lastLines = new();
+    // Werkzeug logs every request on stderr: the running process reads both streams all the time, or moto would block
+    // once a pipe is full.
+    private readonly RunningProcess process;
 
-    private MotoServer(Process process, Uri endpoint)
+    private MotoServer(RunningProcess process, Uri endpoint)
     {
         this.process = process;
         Endpoint = endpoint;
-
-        // Werkzeug logs every request on stderr: read both streams all the time, or moto blocks once a pipe is full.
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public Uri Endpoint { get; }
 
     public static async Task<MotoServer> StartAsync(CancellationToken cancellationToken)
     {
-        var port = NodeTooling.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        var port = LoopbackHttpServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
         var process = await PythonTooling.StartAsync("moto.server", ["-c", Launcher, "127.0.0.1", port], cancellationToken);
         var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"));
         try
@@ -96,45 +92,12 @@ internal sealed class MotoServer : IDisposable
         }
         catch
         {
-            server.Dispose();
+            await server.DisposeAsync();
             throw;
         }
     }
 
-    public void Dispose()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        process.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (lastLines)
-        {
-            lastLines.Enqueue(line);
-            if (lastLines.Count > KeptLines)
-            {
-                lastLines.Dequeue();
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (lastLines)
-        {
-            return string.Join('\n', lastLines);
-        }
-    }
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 
     // moto's own API answers once the whole app is loaded, which a bare TCP connect would not show.
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
@@ -144,10 +107,10 @@ internal sealed class MotoServer : IDisposable
         var started = Stopwatch.StartNew();
         while (started.Elapsed < StartTimeout)
         {
-            if (process.HasExited)
+            if (process.Process.HasExited)
             {
-                await process.WaitForExitAsync(cancellationToken);
-                throw new InvalidOperationException($"moto's server exited with code {process.ExitCode}:\n{Output()}");
+                await process.Process.WaitForExitAsync(cancellationToken);
+                throw new InvalidOperationException($"moto's server exited with code {process.Process.ExitCode}:\n{process.Tail(ShownLines)}");
             }
 
             try
@@ -166,6 +129,6 @@ internal sealed class MotoServer : IDisposable
             await Task.Delay(100, cancellationToken);
         }
 
-        throw new TimeoutException($"moto's server did not answer on {Endpoint} within {StartTimeout.TotalSeconds} s:\n{Output()}");
+        throw new TimeoutException($"moto's server did not answer on {Endpoint} within {StartTimeout.TotalSeconds} s:\n{process.Tail(ShownLines)}");
     }
 }

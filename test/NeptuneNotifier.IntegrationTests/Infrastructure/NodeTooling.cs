@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -95,72 +91,8 @@ internal static class NodeTooling
         return await RunAsync(NodeExecutable, [Path.Combine(NodeDirectory, script), .. args], NodeDirectory, stdin, timeout ?? TimeSpan.FromMinutes(1), cancellationToken);
     }
 
-    /// <summary>Starts <c>node script args</c> as a long-running process, for local servers.</summary>
-    public static async Task<Process> StartScriptAsync(string script, IReadOnlyList<string> args, CancellationToken cancellationToken)
-    {
-        await EnsureInstalledAsync(cancellationToken);
-        var info = new ProcessStartInfo(NodeExecutable)
-        {
-            WorkingDirectory = NodeDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(NodeDirectory, script));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException($"could not start node {script}");
-    }
-
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static async Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, string? stdin, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
-        }
-
-        process.StandardInput.Close();
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeoutSource.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', args)} did not finish within {timeout}");
-        }
-
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, string? stdin, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ToolProcess.RunAsync(ToolProcess.Info(file, args, workingDirectory), stdin, timeout, cancellationToken);
 
     private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken cancellationToken)
     {
@@ -198,5 +130,3 @@ internal static class NodeTooling
         throw new InvalidOperationException($"NeptuneNotifier.sln not found above {AppContext.BaseDirectory}");
     }
 }
-
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -52,25 +50,10 @@ internal static class PythonTooling
         return await NodeTooling.RunAsync(PythonExecutable, args, PythonDirectory, stdin: null, timeout ?? TimeSpan.FromMinutes(2), cancellationToken);
     }
 
-    /// <summary>
-    /// Starts <c>python3 args</c> in <c>test/python</c> as a long-running process (a local server) once
-    /// <paramref name="module"/> is known to be importable. Its output is redirected: the caller must read it.
-    /// </summary>
-    public static async Task<Process> StartAsync(string module, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    /// <summary>Starts <c>python3 args</c> in <c>test/python</c> as a long-running process (a local server) once <paramref name="module"/> is known to be importable.</summary>
+    public static async Task<RunningProcess> StartAsync(string module, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         await EnsureModuleAsync(module, cancellationToken);
-        var info = new ProcessStartInfo(PythonExecutable)
-        {
-            WorkingDirectory = PythonDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException($"could not start python3 {string.Join(' ', args)}");
+        return RunningProcess.Start(ToolProcess.Info(PythonExecutable, args, PythonDirectory));
     }
 }

@@ -6,13 +6,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
-using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.IntegrationTests.Wire;
 using NeptuneNotifier.Tests.Core.Fakes;
 using NeptuneNotifier.Tests.Reliability;
@@ -23,19 +20,16 @@ namespace NeptuneNotifier.IntegrationTests.Reliability;
 /// The bad-input corpus cases that need a server: broken Neptune Analytics answers (served by a capture server to our
 /// client, next to a good task that must still be notified), SNS errors, and a state table that is missing or wrong.
 /// </summary>
-public sealed class BadInputServiceTests(DynaliteFixture dynalite)
+public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IAsyncDisposable
 {
     private const string GoodTask = "t-goodtask01";
     private const string BadTask = "t-badtask001";
     private const string GraphId = "g-0123456789";
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:notifications";
 
-    private const string GoodBody = """
-        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-goodtask01","status":"EXPORTING",
-         "format":"PARQUET","destination":"s3://bucket/prefix/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
-        """;
+    private static readonly string GoodBody = NeptuneGraphWireMapping.ExportTaskJson(GoodTask, "EXPORTING");
 
-    private readonly FakeTimeProvider time = new(TestData.Start);
+    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Time = new FakeTimeProvider(TestData.Start) };
     private readonly InMemoryTaskStateStore store = new();
     private readonly RecordingLogger<PollCycle> logger = new();
 
@@ -46,6 +40,8 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
     public static TheoryData<string> Tables => BadInputCorpus.Cases("table");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public ValueTask DisposeAsync() => cloud.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(NeptuneResponses))]
@@ -60,14 +56,9 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
         await using var server = new CaptureServer(request => request.RawUrl.Contains(GoodTask, StringComparison.Ordinal)
             ? CannedResponse.Json(200, GoodBody)
             : new CannedResponse(status, body, headers));
-        using var client = new NeptuneGraphClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new NeptuneGraphClientConfig
-        {
-            ServiceURL = server.Endpoint.ToString(),
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = 0,
-            // Bytes that are not UTF-8 cannot pass through the capture server's string bodies: answer those here.
-            HttpClientFactory = new HandlerClientFactory(() => new RawBodyHandler(new SocketsHttpHandler(), BadTask, rawBody is null ? null : (status, headers, rawBody))),
-        });
+        // Bytes that are not UTF-8 cannot pass through the capture server's string bodies: answer those here.
+        using var client = LocalClients.Neptune(server.Endpoint, cloud.Credentials, maxErrorRetry: 0, new HandlerClientFactory(
+            () => new RawBodyHandler(new SocketsHttpHandler(), BadTask, rawBody is null ? null : (status, headers, rawBody))));
         var channel = new RecordingChannel();
         List<PendingNotification> delivered = [];
         channel.OnPublish = (notification, _) =>
@@ -79,7 +70,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
 
             return Task.CompletedTask;
         };
-        await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], time.GetUtcNow(), Token);
+        await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], cloud.Time.GetUtcNow(), Token);
 
         // Act
         var summary = await Cycle(new NeptuneExportTaskSource(client), channel).RunAsync(Token);
@@ -130,35 +121,20 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
             testCase.InputString("body") ?? string.Empty,
             testCase.Input.GetProperty("headers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal));
         var recovered = 0;
-        var accepted = new List<string>();
-        await using var server = new CaptureServer(request =>
-        {
-            if (Volatile.Read(ref recovered) == 0)
-            {
-                return failing;
-            }
-
-            lock (accepted)
-            {
-                accepted.Add(FakeSnsTopic.Parse(FakeSns.Form(request.Body), time.GetUtcNow()).TaskId);
-            }
-
-            return CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml);
-        });
-        using var sns = new SnsClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new SnsClientConfig { ServiceURL = server.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        cloud.Sns.Refuse = _ => Volatile.Read(ref recovered) == 0 ? failing : null;
         var source = new FakeExportTaskSource();
         source.Set(TestData.Snapshot(GoodTask, NeptuneTaskStatus.Exporting));
         source.Set(TestData.Snapshot(BadTask, NeptuneTaskStatus.Failed));
-        await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], time.GetUtcNow(), Token);
-        var channel = new SnsNotificationChannel(sns, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1"))));
+        await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], cloud.Time.GetUtcNow(), Token);
+        var channel = LocalCloud.SnsChannel(cloud.SnsClient(maxErrorRetry: 0), TopicArn);
 
         // Act
         var failed = await Cycle(source, channel).RunAsync(Token);
         var pending = await Task.WhenAll(store.GetAsync(GoodTask, Token), store.GetAsync(BadTask, Token));
         Volatile.Write(ref recovered, 1);
-        time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
+        cloud.Time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
         var next = await Cycle(source, channel).RunAsync(Token);
-        time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
+        cloud.Time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
         var after = await Cycle(source, channel).RunAsync(Token);
 
         // Assert
@@ -175,7 +151,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
 
             next.Republished.ShouldBe(2, logger.Text);
             (after.Republished, after.Published, after.Failed).ShouldBe((0, 0, 0));
-            accepted.Order(StringComparer.Ordinal).ShouldBe([BadTask, GoodTask]);
+            cloud.Sns.Published.Select(p => p.Event.TaskId).Order(StringComparer.Ordinal).ShouldBe([BadTask, GoodTask]);
         });
     }
 
@@ -185,7 +161,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
     {
         // Arrange
         var testCase = BadInputCorpus.Load("table", name);
-        using var client = DynaliteClients.Create(dynalite.Endpoint, new RequestCounter());
+        var client = cloud.OwnClient(DynaliteClients.Create(cloud.DynamoDbEndpoint, new RequestCounter()));
         var table = $"{testCase.InputString("table")}-{Guid.NewGuid():N}";
         if (testCase.InputString("table") == "wrong-schema")
         {
@@ -240,8 +216,8 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite)
         return builder.ToString();
     }
 
-    private PollCycle Cycle(IExportTaskSource source, INotificationChannel channel) => new(
-        store, source, channel, new PollCycleOptions { MaxConcurrency = 2 }, time, logger);
+    private PollCycle Cycle(IExportTaskSource source, INotificationChannel channel) =>
+        cloud.Cycle(store, source, channel, new PollCycleOptions { MaxConcurrency = 2 }, logger);
 
     /// <summary>Answers requests for one task with raw bytes, passing every other request on.</summary>
     private sealed class RawBodyHandler(HttpMessageHandler inner, string taskId, (int Status, Dictionary<string, string> Headers, byte[] Body)? raw) : DelegatingHandler(inner)

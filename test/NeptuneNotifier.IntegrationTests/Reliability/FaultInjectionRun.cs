@@ -1,18 +1,14 @@
 using System.Diagnostics;
-using System.Threading.RateLimiting;
-using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.State;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -63,7 +59,6 @@ internal sealed record RunFigures(
 /// </summary>
 internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynaliteEndpoint)
 {
-    private const string Region = "us-east-1";
     private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport";
     private const string KmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
@@ -91,8 +86,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     public async Task<RunFigures> RunAsync(CancellationToken cancellationToken)
     {
         var wall = Stopwatch.StartNew();
-        var credentials = new BasicAWSCredentials("AKIDRELIABILITY", "reliability-secret");
-        var topicArn = $"arn:aws:sns:{Region}:123456789012:reliability{(settings.FifoTopic ? ".fifo" : string.Empty)}";
+        var topicArn = $"arn:aws:sns:{LocalCloud.Region}:123456789012:reliability{(settings.FifoTopic ? ".fifo" : string.Empty)}";
 
         var graphs = Enumerable.Range(0, settings.Tasks).Select(i => new ScenarioGraph(
             "g-" + i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture),
@@ -100,7 +94,8 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             VertexCount: random.Next(0, 3_000_000),
             EdgeCount: random.Next(0, 9_000_000))).ToList();
         var initial = graphs.Select(g => new ScenarioExportTask(g.Id, TaskId: NewTaskId())).ToList();
-        await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Scenario: new EmulatorScenario(graphs, initial), Seed: settings.Seed), time, cancellationToken);
+        await using var cloud = new LocalCloud(dynaliteEndpoint) { Time = time, Credentials = new BasicAWSCredentials("AKIDRELIABILITY", "reliability-secret") };
+        var emulator = await cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario(graphs, initial), Seed: settings.Seed), cancellationToken);
         var neptuneFaults = new FaultRule(ThrottleRate: settings.NeptuneThrottleRate, InternalErrorRate: settings.NeptuneInternalErrorRate);
         emulator.Control.SetFaults("GetExportTask", neptuneFaults);
         if (settings.Discovery)
@@ -108,30 +103,20 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             emulator.Control.SetFaults("ListExportTasks", neptuneFaults);
         }
 
-        await using var topic = new FakeSnsTopic(new SharedRandom(settings.Seed + 1), settings, ledger, time);
+        var snsFaults = new SnsFaults(new SharedRandom(settings.Seed + 1), settings, ledger);
+        cloud.Sns.Refuse = snsFaults.Refuse;
+        cloud.Sns.Accepted = message => ledger.Deliver(DeliveredMessage.From(message, time.GetUtcNow()));
 
-        using var neptune = new NeptuneGraphClient(credentials, new NeptuneGraphClientConfig
-        {
-            ServiceURL = emulator.Endpoint.ToString(),
-            AuthenticationRegion = Region,
-            MaxErrorRetry = settings.SdkRetries,
-            HttpClientFactory = new HandlerClientFactory(() => new NeptuneFaultCounter(new SocketsHttpHandler(), ledger)),
-        });
-        using var sns = new SnsClient(credentials, new SnsClientConfig { ServiceURL = topic.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = settings.SdkRetries });
+        var neptune = cloud.NeptuneClient(settings.SdkRetries, new HandlerClientFactory(() => new NeptuneFaultCounter(new SocketsHttpHandler(), ledger)));
         var dynamoRandom = new SharedRandom(settings.Seed + 2);
-        using var faultyDynamo = new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig
-        {
-            ServiceURL = dynaliteEndpoint.ToString(),
-            AuthenticationRegion = Region,
-            MaxErrorRetry = settings.SdkRetries,
-            HttpClientFactory = new HandlerClientFactory(() => new FaultyDynamoDbHandler(new SocketsHttpHandler(), dynamoRandom, settings, ledger, () => Volatile.Read(ref faultsOn))),
-        });
-        using var setupDynamo = DynaliteClients.Create(dynaliteEndpoint, new RequestCounter());
-        var table = await DynaliteClients.CreateStateTableAsync(setupDynamo, cancellationToken);
-        var setupStore = new DynamoDbTaskStateStore(setupDynamo, table);
+        var faultyDynamo = cloud.DynamoDbClient(
+            settings.SdkRetries,
+            new HandlerClientFactory(() => new FaultyDynamoDbHandler(new SocketsHttpHandler(), dynamoRandom, settings, ledger, () => Volatile.Read(ref faultsOn))));
+        var table = await cloud.CreateStateTableAsync(cancellationToken);
+        var setupStore = cloud.Store(table);
         var store = new DynamoDbTaskStateStore(faultyDynamo, table);
         var source = new NeptuneExportTaskSource(neptune);
-        var channel = new SnsNotificationChannel(sns, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(Region))));
+        var channel = LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn);
         var options = new PollCycleOptions { MaxConcurrency = 4, GraphIds = settings.Discovery ? [.. graphs.Select(g => g.Id)] : [] };
 
         if (settings.Discovery)
@@ -171,7 +156,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         // Drain: the faults stop, time moves past every lease, and clean cycles run until every task's last
         // notification is its status at the service and nothing is pending.
         Volatile.Write(ref faultsOn, false);
-        topic.Enabled = false;
+        snsFaults.Enabled = false;
         emulator.Control.ClearFaults();
         var drain = 0;
         Dictionary<string, string> finals;
@@ -286,14 +271,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     // False when the cycle could not even load its tasks (the store failed after the SDK's retries).
     private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions options, CancellationToken cancellationToken)
     {
-        using var unlimited = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1_000_000,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        });
+        using var unlimited = LocalCloud.Unlimited();
         var cycle = new PollCycle(
             new CrashingStore(store, process),
             new ObservingSource(source, process),

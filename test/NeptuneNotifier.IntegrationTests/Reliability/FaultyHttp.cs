@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Amazon.Runtime;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -82,14 +81,4 @@ internal sealed class NeptuneFaultCounter(HttpMessageHandler inner, RunLedger le
         ("POST", "/exporttasks") => "StartExportTask",
         var (method, path) => $"{method} {path}",
     };
-}
-
-/// <summary>Hands the SDK an <see cref="HttpClient"/> over our handler chain.</summary>
-internal sealed class HandlerClientFactory(Func<HttpMessageHandler> create) : HttpClientFactory
-{
-    public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(create());
-
-    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
-
-    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
 }

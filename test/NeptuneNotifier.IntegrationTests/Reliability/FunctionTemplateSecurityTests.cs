@@ -33,10 +33,10 @@ public sealed class FunctionTemplateSecurityTests
     public void TopicAndTable_RepositoryTemplate_AreEncryptedWithTheNotificationKey() => ShouldBeEncrypted(SamTemplate.Load().Root);
 
     [Fact]
-    public void Function_ReferenceTemplate_HasLeastPrivilege() => ShouldHaveLeastPrivilege(TemplateSecurityTests.Parse(Reference));
+    public void Function_ReferenceTemplate_HasLeastPrivilege() => ShouldHaveLeastPrivilege(SecureTemplate.Parse(SecureTemplate.Text));
 
     [Fact]
-    public void TopicAndTable_ReferenceTemplate_AreEncryptedWithTheNotificationKey() => ShouldBeEncrypted(TemplateSecurityTests.Parse(Reference));
+    public void TopicAndTable_ReferenceTemplate_AreEncryptedWithTheNotificationKey() => ShouldBeEncrypted(SecureTemplate.Parse(SecureTemplate.Text));
 
     [Theory]
     [InlineData("Resource: !Ref NotificationTopic", "Resource: !Ref OtherTopic", "sns:Publish")]
@@ -45,9 +45,9 @@ public sealed class FunctionTemplateSecurityTests
     [InlineData("Resource: !GetAtt NotificationKey.Arn", "Resource: !GetAtt OtherKey.Arn", "kms")]
     public void Function_ReferenceTemplateWithOneGrantTooWide_Fails(string secure, string broken, string expected)
     {
-        Reference.ShouldContain(secure);
+        var template = SecureTemplate.Breaking(secure, broken);
 
-        var exception = Should.Throw<ShouldAssertException>(() => ShouldHaveLeastPrivilege(TemplateSecurityTests.Parse(Reference.Replace(secure, broken, StringComparison.Ordinal))));
+        var exception = Should.Throw<ShouldAssertException>(() => ShouldHaveLeastPrivilege(template));
 
         exception.Message.ShouldContain(expected);
     }
@@ -57,9 +57,9 @@ public sealed class FunctionTemplateSecurityTests
     [InlineData("SSEEnabled: true", "SSEEnabled: false")]
     public void TopicAndTable_ReferenceTemplateUnencrypted_Fails(string secure, string broken)
     {
-        Reference.ShouldContain(secure);
+        var template = SecureTemplate.Breaking(secure, broken);
 
-        Should.Throw<ShouldAssertException>(() => ShouldBeEncrypted(TemplateSecurityTests.Parse(Reference.Replace(secure, broken, StringComparison.Ordinal))));
+        Should.Throw<ShouldAssertException>(() => ShouldBeEncrypted(template));
     }
 
     private static void ShouldHaveLeastPrivilege(YamlMappingNode template)
@@ -124,46 +124,4 @@ public sealed class FunctionTemplateSecurityTests
             .ShouldBe("true", $"{Table} must be encrypted at rest");
         TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[Key], "Properties"), "EnableKeyRotation")).ShouldBe("true");
     }
-
-    private const string Reference = """
-        Resources:
-          StateTable:
-            Type: AWS::DynamoDB::Table
-            Properties:
-              SSESpecification:
-                SSEEnabled: true
-          NotificationKey:
-            Type: AWS::KMS::Key
-            Properties:
-              EnableKeyRotation: true
-              KeyPolicy:
-                Version: "2012-10-17"
-                Statement:
-                  - Effect: Allow
-                    Principal:
-                      AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"
-                    Action: "kms:*"
-                    Resource: "*"
-          NotificationTopic:
-            Type: AWS::SNS::Topic
-            Properties:
-              KmsMasterKeyId: !Ref NotificationKey
-          NotifierFunction:
-            Type: AWS::Serverless::Function
-            Properties:
-              Policies:
-                - DynamoDBCrudPolicy:
-                    TableName: !Ref StateTable
-                - Version: "2012-10-17"
-                  Statement:
-                    - Effect: Allow
-                      Action: sns:Publish
-                      Resource: !Ref NotificationTopic
-                    - Effect: Allow
-                      Action: [kms:GenerateDataKey, kms:Decrypt]
-                      Resource: !GetAtt NotificationKey.Arn
-                    - Effect: Allow
-                      Action: [neptune-graph:GetExportTask, neptune-graph:ListExportTasks]
-                      Resource: !Sub "arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:*"
-        """;
 }

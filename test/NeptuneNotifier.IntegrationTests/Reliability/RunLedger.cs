@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
+using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -41,7 +42,15 @@ internal sealed record DeliveredMessage(
     string? PreviousStatus,
     string? DeduplicationId,
     string Body,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>Reads the delivered notification back: the machine-readable event of the <c>sqs</c> protocol.</summary>
+    public static DeliveredMessage From(PublishedMessage message, DateTimeOffset at)
+    {
+        var machine = message.Event;
+        return new(machine.TaskId, machine.Version, machine.Status, machine.PreviousStatus, message.Form.GetValueOrDefault("MessageDeduplicationId"), message.Form["Message"], at);
+    }
+}
 
 /// <summary>Everything that happened during a run, recorded from many threads; the oracle judges it afterwards.</summary>
 internal sealed class RunLedger(int failEveryNthDiscoveryCall = 0)

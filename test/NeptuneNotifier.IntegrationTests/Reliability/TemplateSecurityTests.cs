@@ -1,94 +1,10 @@
 using NeptuneNotifier.IntegrationTests.State;
-using YamlDotNet.RepresentationModel;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
 /// <summary>The security rules, on the repository's template and on small templates that break each rule once.</summary>
 public sealed class TemplateSecurityTests
 {
-    private const string Secure = """
-        Resources:
-          StateTable:
-            Type: AWS::DynamoDB::Table
-            Properties:
-              SSESpecification:
-                SSEEnabled: true
-          NotificationKey:
-            Type: AWS::KMS::Key
-            Properties:
-              EnableKeyRotation: true
-              KeyPolicy:
-                Version: "2012-10-17"
-                Statement:
-                  - Effect: Allow
-                    Principal:
-                      AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"
-                    Action: "kms:*"
-                    Resource: "*"
-          NotificationTopic:
-            Type: AWS::SNS::Topic
-            Properties:
-              KmsMasterKeyId: !Ref NotificationKey
-          NotifierFunction:
-            Type: AWS::Serverless::Function
-            Properties:
-              Environment:
-                Variables:
-                  TABLE_NAME: !Ref StateTable
-              Policies:
-                - AWSLambdaBasicExecutionRole
-                - DynamoDBCrudPolicy:
-                    TableName: !Ref StateTable
-                - Version: "2012-10-17"
-                  Statement:
-                    - Effect: Allow
-                      Action: sns:Publish
-                      Resource: !Ref NotificationTopic
-                    - Effect: Allow
-                      Action: [kms:GenerateDataKey, kms:Decrypt]
-                      Resource: !GetAtt NotificationKey.Arn
-                    - Effect: Allow
-                      Action: [neptune-graph:GetExportTask, neptune-graph:ListExportTasks]
-                      Resource: !Sub "arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:*"
-                    - Effect: Allow
-                      Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]
-                      Resource: "*"
-          LogBucket:
-            Type: AWS::S3::Bucket
-            Properties:
-              BucketEncryption:
-                ServerSideEncryptionConfiguration:
-                  - ServerSideEncryptionByDefault:
-                      SSEAlgorithm: AES256
-              PublicAccessBlockConfiguration:
-                BlockPublicAcls: true
-                BlockPublicPolicy: true
-                IgnorePublicAcls: true
-                RestrictPublicBuckets: true
-              OwnershipControls:
-                Rules:
-                  - ObjectOwnership: BucketOwnerEnforced
-          LogBucketPolicy:
-            Type: AWS::S3::BucketPolicy
-            Properties:
-              Bucket: !Ref LogBucket
-              PolicyDocument:
-                Version: "2012-10-17"
-                Statement:
-                  - Effect: Deny
-                    Principal: "*"
-                    Action: "s3:*"
-                    Resource: [!GetAtt LogBucket.Arn, !Sub "${LogBucket.Arn}/*"]
-                    Condition:
-                      Bool:
-                        aws:SecureTransport: "false"
-                  - Effect: Allow
-                    Principal:
-                      Service: cloudtrail.amazonaws.com
-                    Action: s3:PutObject
-                    Resource: !Sub "${LogBucket.Arn}/AWSLogs/${AWS::AccountId}/*"
-        """;
-
     [Fact]
     public void Check_RepositoryTemplate_BreaksNoSecurityRule()
     {
@@ -99,7 +15,7 @@ public sealed class TemplateSecurityTests
 
     [Fact]
     public void Check_SecureTemplate_HasNoViolation() =>
-        TemplateSecurityRules.Check(Parse(Secure)).ShouldBeEmpty();
+        TemplateSecurityRules.Check(SecureTemplate.Parse(SecureTemplate.Text)).ShouldBeEmpty();
 
     [Theory]
     [InlineData("Action: sns:Publish", "Action: \"sns:*\"", "wildcard action sns:*")]
@@ -126,9 +42,7 @@ public sealed class TemplateSecurityTests
     [InlineData("Action: s3:PutObject", "Action: \"s3:*\"", "LogBucketPolicy (AWS::S3::BucketPolicy): wildcard action s3:*")]
     public void Check_TemplateBreakingOneRule_ReportsThatRule(string secure, string broken, string expected)
     {
-        Secure.ShouldContain(secure);
-
-        var violations = TemplateSecurityRules.Check(Parse(Secure.Replace(secure, broken, StringComparison.Ordinal)));
+        var violations = TemplateSecurityRules.Check(SecureTemplate.Breaking(secure, broken));
 
         violations.ShouldContain(v => v.Contains(expected, StringComparison.Ordinal), string.Join("\n", violations));
     }
@@ -136,7 +50,7 @@ public sealed class TemplateSecurityTests
     [Fact]
     public void References_ShortAndLongForms_NameTheLogicalIds()
     {
-        var template = Parse("""
+        var template = SecureTemplate.Parse("""
             A: !Ref StateTable
             B: !GetAtt NotificationKey.Arn
             C: !Sub "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${NotificationTopic.TopicName}"
@@ -147,12 +61,5 @@ public sealed class TemplateSecurityTests
 
         TemplateSecurityRules.References(template).Order(StringComparer.Ordinal).ToList()
             .ShouldBe(["Fifth", "NotificationKey", "NotificationTopic", "Other", "Sixth", "StateTable"]);
-    }
-
-    internal static YamlMappingNode Parse(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
@@ -119,90 +118,5 @@ internal sealed class SamTemplate
         return mapping.Children.TryGetValue(new YamlScalarNode(key), out var child)
             ? child
             : throw new InvalidDataException($"template.yaml line {node.Start.Line}: '{key}' is missing");
-    }
-}
-
-/// <summary>Counts DynamoDB requests by operation (the X-Amz-Target header) on their way to the server.</summary>
-internal sealed class RequestCounter
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
-
-    public static readonly string[] WriteOperations = ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"];
-
-    public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(counts, StringComparer.Ordinal);
-
-    public int Writes => counts.Where(c => WriteOperations.Contains(c.Key)).Sum(c => c.Value);
-
-    public int Reads => counts.Where(c => !WriteOperations.Contains(c.Key)).Sum(c => c.Value);
-
-    public void Reset() => counts.Clear();
-
-    public void Count(string operation) => counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
-
-    public override string ToString() => string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key}={c.Value}")));
-}
-
-/// <summary>DynamoDB clients for dynalite, with every request counted.</summary>
-internal static class DynaliteClients
-{
-    public static AmazonDynamoDBClient Create(Uri endpoint, RequestCounter counter) =>
-        new(new Amazon.Runtime.BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig
-        {
-            ServiceURL = endpoint.ToString(),
-            AuthenticationRegion = "us-east-1",
-            HttpClientFactory = new CountingHttpClientFactory(counter),
-            MaxErrorRetry = 2,
-        });
-
-    public static async Task<string> CreateStateTableAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
-    {
-        var name = "state-" + Guid.NewGuid().ToString("N");
-        await client.CreateTableAsync(SamTemplate.Load().CreateTableRequest("StateTable", name), cancellationToken);
-        await WaitUntilActiveAsync(client, name, cancellationToken);
-        return name;
-    }
-
-    /// <summary>
-    /// Waits until <paramref name="tableName"/> is ACTIVE. A table answers "Requested resource not found" while it is
-    /// CREATING, in DynamoDB and in dynalite (whose <c>--createTableMs 0</c> still defers the switch to a timer).
-    /// </summary>
-    public static async Task WaitUntilActiveAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var table = (await client.DescribeTableAsync(tableName, cancellationToken)).Table;
-            if (table.TableStatus == TableStatus.ACTIVE)
-            {
-                return;
-            }
-
-            if (started.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"DynamoDB table '{tableName}' is still {table.TableStatus} after 30 s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-    }
-
-    private sealed class CountingHttpClientFactory(RequestCounter counter) : Amazon.Runtime.HttpClientFactory
-    {
-        public override HttpClient CreateHttpClient(Amazon.Runtime.IClientConfig clientConfig) =>
-            new(new CountingHandler(counter, new SocketsHttpHandler()));
-
-        public override bool UseSDKHttpClientCaching(Amazon.Runtime.IClientConfig clientConfig) => false;
-
-        public override bool DisposeHttpClientsAfterUse(Amazon.Runtime.IClientConfig clientConfig) => false;
-    }
-
-    private sealed class CountingHandler(RequestCounter counter, HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? values.FirstOrDefault() ?? "?" : "?";
-            counter.Count(target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..]);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.IntegrationTests.Wire;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.State;
 
@@ -27,12 +28,7 @@ public sealed class UnprocessedKeysRetryTests : IAsyncDisposable
     public UnprocessedKeysRetryTests()
     {
         server = new CaptureServer(_ => throw new InvalidOperationException("no responder set"));
-        client = new AmazonDynamoDBClient(new Amazon.Runtime.BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig
-        {
-            ServiceURL = server.Endpoint.ToString(),
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = 0,
-        });
+        client = LocalClients.DynamoDb(server.Endpoint, new Amazon.Runtime.BasicAWSCredentials("local", "local"), maxErrorRetry: 0);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Text;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
+using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -24,24 +23,12 @@ internal sealed record CannedResponse(int Status, string Body, IReadOnlyDictiona
 /// A loopback HTTP server that records every request and answers with <see cref="Responder"/>: the fake AWS endpoint
 /// both our clients and the official JavaScript clients talk to.
 /// </summary>
-internal sealed class CaptureServer : IAsyncDisposable
+internal sealed class CaptureServer(Func<CapturedRequest, CannedResponse> responder) : LoopbackHttpServer
 {
-    private readonly HttpListener listener;
-    private readonly CancellationTokenSource stopping = new();
     private readonly List<CapturedRequest> requests = [];
     private readonly Lock gate = new();
-    private readonly Task loop;
 
-    public CaptureServer(Func<CapturedRequest, CannedResponse> responder)
-    {
-        Responder = responder;
-        (listener, Endpoint) = StartOnFreePort();
-        loop = Task.Run(AcceptLoopAsync);
-    }
-
-    public Uri Endpoint { get; }
-
-    public Func<CapturedRequest, CannedResponse> Responder { get; set; }
+    public Func<CapturedRequest, CannedResponse> Responder { get; set; } = responder;
 
     public IReadOnlyList<CapturedRequest> Requests
     {
@@ -62,119 +49,44 @@ internal sealed class CaptureServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
-        await stopping.CancelAsync();
-        try
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body, Stopping);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in context.Request.Headers.AllKeys)
         {
-            // Close alone: Stop then Close makes the managed listener look the port up again, which fails
-            // with "address already in use" when a parallel test has meanwhile bound it.
-            listener.Close();
-        }
-        catch (HttpListenerException)
-        {
-            // Already released.
-        }
-
-        try
-        {
-            await loop;
-        }
-        catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or OperationCanceledException)
-        {
-            // Stopping the listener ends the accept loop with one of these.
-        }
-
-        stopping.Dispose();
-    }
-
-    /// <summary>A free port can be taken by a parallel test between probing and binding: try a few.</summary>
-    private static (HttpListener Listener, Uri Endpoint) StartOnFreePort()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = NodeTooling.FreeTcpPort();
-            var candidate = new HttpListener();
-            candidate.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
+            if (name is not null)
             {
-                candidate.Start();
-                return (candidate, new Uri($"http://127.0.0.1:{port}"));
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                candidate.Close();
+                headers[name.ToLowerInvariant()] = context.Request.Headers[name] ?? string.Empty;
             }
         }
-    }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!stopping.IsCancellationRequested)
+        var captured = new CapturedRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "/", headers, body.ToArray());
+        lock (gate)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
+            requests.Add(captured);
         }
-    }
 
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        try
+        var canned = Responder(captured);
+        if (canned.Delay is { } delay)
         {
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body, stopping.Token);
-            var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in context.Request.Headers.AllKeys)
-            {
-                if (name is not null)
-                {
-                    headers[name.ToLowerInvariant()] = context.Request.Headers[name] ?? string.Empty;
-                }
-            }
-
-            var captured = new CapturedRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "/", headers, body.ToArray());
-            lock (gate)
-            {
-                requests.Add(captured);
-            }
-
-            var canned = Responder(captured);
-            if (canned.Delay is { } delay)
-            {
-                await Task.Delay(delay, stopping.Token);
-            }
-
-            context.Response.StatusCode = canned.Status;
-            foreach (var (name, value) in canned.Headers ?? new Dictionary<string, string>())
-            {
-                if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Response.ContentType = value;
-                }
-                else
-                {
-                    context.Response.Headers[name] = value;
-                }
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(canned.Body);
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes, stopping.Token);
-            context.Response.Close();
+            await Task.Delay(delay, Stopping);
         }
-        catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
+
+        string? contentType = null;
+        foreach (var (name, value) in canned.Headers ?? new Dictionary<string, string>())
         {
-            // The client went away (a timeout or cancellation test) or the server is stopping.
-            context.Response.Abort();
+            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                contentType = value;
+            }
+            else
+            {
+                context.Response.Headers[name] = value;
+            }
         }
+
+        await WriteAsync(context.Response, canned.Status, contentType, canned.Body, Stopping);
     }
 }

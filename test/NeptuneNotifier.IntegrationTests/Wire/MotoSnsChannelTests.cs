@@ -173,9 +173,7 @@ public sealed class MotoSnsChannelTests(MotoFixture moto) : IDisposable
     // The channel, and its envelope to build the requests it sends.
     private async Task<(SnsNotificationChannel Channel, SnsPublishEnvelope Envelope)> ChannelAsync(string topicArn, bool? fifo = null)
     {
-        var client = new SnsClient(
-            new BasicAWSCredentials(MotoQueryClient.AccessKeyId, MotoQueryClient.SecretAccessKey),
-            new SnsClientConfig { ServiceURL = (await moto.EndpointAsync(Token)).ToString(), AuthenticationRegion = MotoQueryClient.Region, MaxErrorRetry = 0 });
+        var client = LocalClients.Sns(await moto.EndpointAsync(Token), new BasicAWSCredentials(MotoQueryClient.AccessKeyId, MotoQueryClient.SecretAccessKey), maxErrorRetry: 0);
         clients.Add(client);
         var envelope = new SnsPublishEnvelope(topicArn, Renderer, fifo);
         return (new SnsNotificationChannel(client, envelope), envelope);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -11,22 +12,14 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// </summary>
 internal static class NeptuneGraphWireMapping
 {
-    public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode retryMode = RequestRetryMode.Standard)
-    {
-        var config = new NeptuneGraphClientConfig
-        {
-            ServiceURL = endpoint.ToString(),
-            AuthenticationRegion = NodeWire.Region,
-            MaxErrorRetry = maxErrorRetry,
-            RetryMode = retryMode,
-        };
-        if (timeout is { } value)
-        {
-            config.Timeout = value;
-        }
+    public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode retryMode = RequestRetryMode.Standard) =>
+        LocalClients.Neptune(endpoint, NodeWire.SigningCredentials, maxErrorRetry, retryMode: retryMode, timeout: timeout);
 
-        return new NeptuneGraphClient(new SessionAWSCredentials(NodeWire.AccessKeyId, NodeWire.SecretAccessKey, NodeWire.SessionToken), config);
-    }
+    /// <summary>A GetExportTask answer with every member a finished or running export has, as the service sends it.</summary>
+    public static string ExportTaskJson(string taskId, string status, string format = "PARQUET") => $$"""
+        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"{{taskId}}","status":"{{status}}",
+         "format":"{{format}}","destination":"s3://bucket/prefix/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
+        """;
 
     public static async Task<JsonObject> InvokeAsync(NeptuneGraphClient client, string operation, JsonObject input, CancellationToken cancellationToken)
     {
@@ -50,13 +43,13 @@ internal static class NeptuneGraphWireMapping
                 var import = await client.GetImportTaskAsync(new GetImportTaskRequest { TaskIdentifier = Text(input, "taskIdentifier")! }, cancellationToken);
                 return new JsonObject
                 {
-                    ["graphId"] = import.GraphId,
-                    ["taskId"] = import.TaskId,
-                    ["source"] = import.Source,
-                    ["format"] = import.Format?.Value,
-                    ["parquetType"] = import.ParquetType?.Value,
-                    ["roleArn"] = import.RoleArn,
-                    ["status"] = import.Status.Value,
+                    ["graphId"] = import.Task.GraphId,
+                    ["taskId"] = import.Task.TaskId,
+                    ["source"] = import.Task.Source,
+                    ["format"] = import.Task.Format?.Value,
+                    ["parquetType"] = import.Task.ParquetType?.Value,
+                    ["roleArn"] = import.Task.RoleArn,
+                    ["status"] = import.Task.Status.Value,
                     ["importOptions"] = import.ImportOptions is { } options
                         ? new JsonObject
                         {

@@ -10,10 +10,7 @@ public sealed class NeptuneGraphWireTests
 {
     private const string Service = "neptune-graph";
 
-    private const string ExportTaskBody = """
-        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-abcdefghij","status":"EXPORTING",
-         "format":"PARQUET","destination":"s3://bucket/prefix/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
-        """;
+    private static readonly string ExportTaskBody = NeptuneGraphWireMapping.ExportTaskJson("t-abcdefghij", "EXPORTING");
 
     public static TheoryData<string, string, string> Cases => new()
     {
@@ -49,18 +46,8 @@ public sealed class NeptuneGraphWireTests
         await using var server = new CaptureServer(ValidResponse);
         using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint);
 
-        // Act
-        await NeptuneGraphWireMapping.InvokeAsync(client, operation, input, cancellationToken);
-        var reference = await NodeWire.SendAsync(Service, server.Endpoint, [(operation, input)], cancellationToken);
-        var requests = server.Requests;
-        var signatures = await NodeWire.VerifySignaturesAsync(Service, requests, cancellationToken);
-
-        // Assert
-        reference[0]!["ok"]!.GetValue<bool>().ShouldBeTrue($"{name}: the official client failed: {reference[0]!.ToJsonString()}");
-        requests.Count.ShouldBe(2, name);
-        WireComparison.Differences(requests[0], requests[1]).ShouldBeEmpty(name);
-        signatures[0]!["ok"]!.GetValue<bool>().ShouldBeTrue($"{name}: our signature: {signatures[0]!.ToJsonString()}");
-        signatures[1]!["ok"]!.GetValue<bool>().ShouldBeTrue($"{name}: official signature: {signatures[1]!.ToJsonString()}");
+        // Act and assert: the same requests, both signed.
+        await NodeWire.CompareWithOfficialAsync(Service, server, name, () => NeptuneGraphWireMapping.InvokeAsync(client, operation, input, cancellationToken), operation, input, cancellationToken);
     }
 
     internal static CannedResponse ValidResponse(CapturedRequest request)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
@@ -11,6 +12,9 @@ internal static class NodeWire
     public const string AccessKeyId = "AKIDEXAMPLE";
     public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     public const string SessionToken = "IQoJb3JpZ2luX2VjEXAMPLE//token+with/odd=chars";
+
+    /// <summary>The credentials the official client signs with, for our clients.</summary>
+    public static AWSCredentials SigningCredentials => new SessionAWSCredentials(AccessKeyId, SecretAccessKey, SessionToken);
 
     public static JsonObject Credentials() => new()
     {
@@ -50,6 +54,27 @@ internal static class NodeWire
             })]),
         };
         return await RunAsync("wire/verify-sigv4.mjs", request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a call through our client (<paramref name="ours"/>) and then the same input through the official client, to
+    /// one capture server; asserts that the two requests read the same to the service and that both carry valid SigV4
+    /// signatures, and returns the official client's result.
+    /// </summary>
+    public static async Task<JsonNode> CompareWithOfficialAsync(
+        string service, CaptureServer server, string name, Func<Task> ours, string operation, JsonObject input, CancellationToken cancellationToken)
+    {
+        await ours();
+        var reference = (await SendAsync(service, server.Endpoint, [(operation, input)], cancellationToken))[0]!;
+        var requests = server.Requests;
+        var signatures = await VerifySignaturesAsync(service, requests, cancellationToken);
+
+        reference["ok"]!.GetValue<bool>().ShouldBeTrue($"{name}: the official client failed: {reference.ToJsonString()}");
+        requests.Count.ShouldBe(2, name);
+        WireComparison.Differences(requests[0], requests[1]).ShouldBeEmpty(name);
+        signatures[0]!["ok"]!.GetValue<bool>().ShouldBeTrue($"{name}: our signature: {signatures[0]!.ToJsonString()}");
+        signatures[1]!["ok"]!.GetValue<bool>().ShouldBeTrue($"{name}: official signature: {signatures[1]!.ToJsonString()}");
+        return reference;
     }
 
     private static async Task<JsonArray> RunAsync(string script, JsonObject input, CancellationToken cancellationToken)

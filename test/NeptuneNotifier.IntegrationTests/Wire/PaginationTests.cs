@@ -4,11 +4,6 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 
 public sealed class PaginationTests
 {
-    private const string Task = """
-        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-00000000NN","status":"SUCCEEDED",
-         "format":"CSV","destination":"s3://b/p/","kmsKeyIdentifier":"k"}
-        """;
-
     [Fact]
     public async Task ListExportTasksPagesAsync_ThreePages_FollowsTokensWithReservedCharacters()
     {
@@ -19,9 +14,9 @@ public sealed class PaginationTests
             var query = WireComparison.DecodeFields(WireComparison.QueryOf(request.RawUrl));
             return query.GetValueOrDefault("nextToken") switch
             {
-                null => CannedResponse.Json(200, $$"""{"tasks":[{{Task.Replace("NN", "01", StringComparison.Ordinal)}}],"nextToken":"page 2/+="}"""),
-                "page 2/+=" => CannedResponse.Json(200, $$"""{"tasks":[{{Task.Replace("NN", "02", StringComparison.Ordinal)}}],"nextToken":"page&3"}"""),
-                "page&3" => CannedResponse.Json(200, $$"""{"tasks":[{{Task.Replace("NN", "03", StringComparison.Ordinal)}}]}"""),
+                null => CannedResponse.Json(200, $$"""{"tasks":[{{NeptuneGraphWireMapping.ExportTaskJson("t-0000000001", "SUCCEEDED", "CSV")}}],"nextToken":"page 2/+="}"""),
+                "page 2/+=" => CannedResponse.Json(200, $$"""{"tasks":[{{NeptuneGraphWireMapping.ExportTaskJson("t-0000000002", "SUCCEEDED", "CSV")}}],"nextToken":"page&3"}"""),
+                "page&3" => CannedResponse.Json(200, $$"""{"tasks":[{{NeptuneGraphWireMapping.ExportTaskJson("t-0000000003", "SUCCEEDED", "CSV")}}]}"""),
                 var other => CannedResponse.Json(400, $$"""{"code":"ValidationException","message":"bad token {{other}}"}"""),
             };
         });

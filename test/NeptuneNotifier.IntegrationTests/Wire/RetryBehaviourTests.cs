@@ -9,10 +9,7 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// <summary>What the SDK pipeline does with our error classification: which errors are retried, timeouts, cancellation.</summary>
 public sealed class RetryBehaviourTests
 {
-    private const string ExportTask = """
-        {"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/export","taskId":"t-abcdefghij","status":"SUCCEEDED",
-         "format":"CSV","destination":"s3://b/p/","kmsKeyIdentifier":"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}
-        """;
+    private static readonly string ExportTask = NeptuneGraphWireMapping.ExportTaskJson("t-abcdefghij", "SUCCEEDED", "CSV");
 
     private static readonly PublishRequest Publish = new() { TopicArn = "arn:aws:sns:us-east-1:123456789012:t", Message = "m" };
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -18,21 +19,8 @@ internal static class SnsWireMapping
         </PublishResponse>
         """;
 
-    public static SnsClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null)
-    {
-        var config = new SnsClientConfig
-        {
-            ServiceURL = endpoint.ToString(),
-            AuthenticationRegion = NodeWire.Region,
-            MaxErrorRetry = maxErrorRetry,
-        };
-        if (timeout is { } value)
-        {
-            config.Timeout = value;
-        }
-
-        return new SnsClient(new SessionAWSCredentials(NodeWire.AccessKeyId, NodeWire.SecretAccessKey, NodeWire.SessionToken), config);
-    }
+    public static SnsClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null) =>
+        LocalClients.Sns(endpoint, NodeWire.SigningCredentials, maxErrorRetry, timeout);
 
     public static PublishRequest ToRequest(JsonObject input) => new()
     {

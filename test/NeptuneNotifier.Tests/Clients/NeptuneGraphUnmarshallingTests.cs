@@ -77,13 +77,13 @@ public sealed class NeptuneGraphUnmarshallingTests
         var response = (GetImportTaskResponse)Unmarshal.Success(Unmarshaller("GetImportTask"), new FakeWebResponse(HttpStatusCode.OK, body, JsonHeaders))!;
 
         // Assert
-        response.Status.ShouldBe(ImportTaskStatus.AnalyzingData);
+        response.Task.Status.ShouldBe(ImportTaskStatus.AnalyzingData);
         response.ImportOptions!.Neptune!.PreserveDefaultVertexLabels.ShouldBe(true);
         response.ImportOptions.Neptune.PreserveEdgeIds.ShouldBe(false);
         response.ImportTaskDetails!.StartTime.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1700000000));
         response.ImportTaskDetails.DictionaryEntryCount.ShouldBe(5);
         response.AttemptNumber.ShouldBe(2);
-        response.GraphId.ShouldBeNull();
+        response.Task.GraphId.ShouldBeNull();
     }
 
     [Fact]

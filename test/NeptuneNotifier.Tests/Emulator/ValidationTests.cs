@@ -7,30 +7,32 @@ namespace NeptuneNotifier.Tests.Emulator;
 public sealed class ValidationTests
 {
     [Theory]
-    [InlineData("t-abcdefghij", true)]
-    [InlineData("t-0123456789", true)]
-    [InlineData("t-abcdefghij\n", false)]
-    [InlineData("t-ABCDEFGHIJ", false)]
-    [InlineData("t-abcdefghi", false)]
-    [InlineData("xt-abcdefghij", false)]
-    [InlineData("", false)]
-    public void TaskIdPattern_Value_MatchesOnlyWholeModelPattern(string value, bool expected) =>
-        ModelPatterns.TaskId().IsMatch(value).ShouldBe(expected);
+    [InlineData("TaskId", "t-abcdefghij", true)]
+    [InlineData("TaskId", "t-0123456789", true)]
+    [InlineData("TaskId", "t-abcdefghij\n", false)]
+    [InlineData("TaskId", "t-ABCDEFGHIJ", false)]
+    [InlineData("TaskId", "t-abcdefghi", false)]
+    [InlineData("TaskId", "xt-abcdefghij", false)]
+    [InlineData("TaskId", "", false)]
+    [InlineData("RoleArn", "arn:aws:iam::123456789012:role/NeptuneExport", true)]
+    [InlineData("RoleArn", "arn:aws-us-gov:iam::123456789012:role/service-role/Export", true)]
+    [InlineData("RoleArn", "arn:aws:iam::12345:role/Export", false)]
+    [InlineData("RoleArn", "arn:aws:iam::123456789012:user/Export", false)]
+    [InlineData("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555", true)]
+    [InlineData("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:alias/export", false)]
+    [InlineData("KmsKeyArn", "11111111-2222-3333-4444-555555555555", false)]
+    public void ModelPattern_Value_MatchesOnlyWholeValuesOfTheModelPattern(string pattern, string value, bool expected)
+    {
+        var regex = pattern switch
+        {
+            "TaskId" => ModelPatterns.TaskId(),
+            "RoleArn" => ModelPatterns.RoleArn(),
+            "KmsKeyArn" => ModelPatterns.KmsKeyArn(),
+            _ => throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "no such model pattern in this test"),
+        };
 
-    [Theory]
-    [InlineData("arn:aws:iam::123456789012:role/NeptuneExport", true)]
-    [InlineData("arn:aws-us-gov:iam::123456789012:role/service-role/Export", true)]
-    [InlineData("arn:aws:iam::12345:role/Export", false)]
-    [InlineData("arn:aws:iam::123456789012:user/Export", false)]
-    public void RoleArnPattern_Value_MatchesModel(string value, bool expected) =>
-        ModelPatterns.RoleArn().IsMatch(value).ShouldBe(expected);
-
-    [Theory]
-    [InlineData("arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555", true)]
-    [InlineData("arn:aws:kms:us-east-1:123456789012:alias/export", false)]
-    [InlineData("11111111-2222-3333-4444-555555555555", false)]
-    public void KmsKeyArnPattern_Value_MatchesModel(string value, bool expected) =>
-        ModelPatterns.KmsKeyArn().IsMatch(value).ShouldBe(expected);
+        regex.IsMatch(value).ShouldBe(expected);
+    }
 
     [Fact]
     public void ThrowIfInvalid_TwoViolations_ReportsBothInOneValidationException()

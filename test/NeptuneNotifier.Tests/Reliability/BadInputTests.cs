@@ -86,8 +86,7 @@ public sealed partial class BadInputTests
     [MemberData(nameof(TaskIdCases))]
     public Task Validate_CorpusTaskId_IsRejectedEverywhereBeforeAnyRequest(string name)
     {
-        var testCase = BadInputCorpus.Load("task-id", name);
-        var value = testCase.InputString("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing");
+        var (testCase, value) = RejectedValue("task-id", name);
 
         return BadInputCorpus.VerifyAsync(testCase, async () =>
         {
@@ -98,8 +97,7 @@ public sealed partial class BadInputTests
             var track = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["track"] = [value] }));
             Should.Throw<InvalidEventException>(() => EventParser.Parse(track, Self)).Message.ShouldContain("not a task ID");
 
-            // The endpoint does not exist: a request that got past validation would fail with a network error instead.
-            using var client = new NeptuneGraphClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+            using var client = UnreachableClient();
             var error = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = value }, TestContext.Current.CancellationToken));
             error.ParamName.ShouldBe("TaskIdentifier");
         });
@@ -109,8 +107,7 @@ public sealed partial class BadInputTests
     [MemberData(nameof(GraphIdCases))]
     public Task Validate_CorpusGraphId_IsRejectedEverywhereBeforeAnyRequest(string name)
     {
-        var testCase = BadInputCorpus.Load("graph-id", name);
-        var value = testCase.InputString("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing");
+        var (testCase, value) = RejectedValue("graph-id", name);
 
         return BadInputCorpus.VerifyAsync(testCase, async () =>
         {
@@ -118,7 +115,7 @@ public sealed partial class BadInputTests
             TaskIds.IsGraphId(value).ShouldBeFalse(testCase.Description);
             new PollCycleOptions { GraphIds = [value] }.Validate().ShouldHaveSingleItem().ShouldStartWith("GraphIds:");
             Should.Throw<ArgumentException>(() => TaskValidation.ThrowIfInvalid([new TaskToTrack("t-0a1b2c3d4e", value)]));
-            using var client = new NeptuneGraphClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+            using var client = UnreachableClient();
             await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = value }, TestContext.Current.CancellationToken));
         });
     }
@@ -146,6 +143,17 @@ public sealed partial class BadInputTests
             }
         });
     }
+
+    private static (BadInputCase TestCase, string Value) RejectedValue(string kind, string name)
+    {
+        var testCase = BadInputCorpus.Load(kind, name);
+        return (testCase, testCase.InputString("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing"));
+    }
+
+    // The endpoint does not exist: a request that got past validation would fail with a network error instead.
+    private static NeptuneGraphClient UnreachableClient() => new(
+        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 
     private static void ShouldBeSafe(PublishRequest message, NeptuneTaskStatus status, bool fifo, string label)
     {

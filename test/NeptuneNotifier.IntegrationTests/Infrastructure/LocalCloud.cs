@@ -1,0 +1,201 @@
+using System.Threading.RateLimiting;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Aws.Adapters;
+using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.Emulator;
+using NeptuneNotifier.IntegrationTests.Wire;
+
+namespace NeptuneNotifier.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The services one integration test runs the notifier against, each started on first use and stopped with the test:
+/// the emulator on a fake clock, state tables from template.yaml on dynalite (or moto), the fake SNS topic; and our
+/// clients for them, all with the test's credentials. Create one per test and dispose it in the test's DisposeAsync.
+/// </summary>
+internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
+{
+    public const string Region = LocalClients.Region;
+    public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+
+    private readonly List<IAsyncDisposable> owned = [];
+    private NeptuneEmulator? emulator;
+    private FakeSns? sns;
+    private NeptuneGraphClient? setupNeptune;
+
+    public LocalCloud(DynaliteFixture dynalite)
+        : this(dynalite.Endpoint)
+    {
+    }
+
+    /// <summary>The emulator's clock and the cycles' (a fixed morning unless a test sets another).</summary>
+    public FakeTimeProvider Time { get; init; } = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>What our clients and processes sign with; the services check it only where a test asks them to.</summary>
+    public AWSCredentials Credentials { get; init; } = new BasicAWSCredentials("AKIDLOCALCLOUD", "local-cloud-secret");
+
+    public Uri DynamoDbEndpoint => dynamoDbEndpoint;
+
+    public NeptuneEmulator Emulator => emulator ?? throw new InvalidOperationException("The emulator is not started: call StartEmulatorAsync first.");
+
+    /// <summary>The fake SNS topic, started on first use.</summary>
+    public FakeSns Sns => sns ??= Own(new FakeSns());
+
+    public async Task<NeptuneEmulator> StartEmulatorAsync(EmulatorOptions? options, CancellationToken cancellationToken)
+    {
+        if (emulator is not null)
+        {
+            throw new InvalidOperationException("The emulator is already started.");
+        }
+
+        emulator = Own(await NeptuneEmulator.StartAsync(options ?? new EmulatorOptions(), Time, cancellationToken));
+        return emulator;
+    }
+
+    /// <summary>Starts an export of <paramref name="graphId"/> on the emulator, as a user would; returns its task id.</summary>
+    public async Task<string> StartExportAsync(string graphId, CancellationToken cancellationToken)
+    {
+        setupNeptune ??= NeptuneClient();
+        var started = await setupNeptune.StartExportTaskAsync(
+            new StartExportTaskRequest
+            {
+                GraphIdentifier = graphId,
+                RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole",
+                Format = NeptuneNotifier.Aws.NeptuneGraph.ExportFormat.Parquet,
+                Destination = $"s3://exports/{graphId}/",
+                KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            },
+            cancellationToken);
+        return started.Task.TaskId;
+    }
+
+    /// <summary>A new state table, created from template.yaml and ACTIVE.</summary>
+    public async Task<string> CreateStateTableAsync(CancellationToken cancellationToken)
+    {
+        var setup = OwnClient(DynaliteClients.Create(dynamoDbEndpoint, new RequestCounter()));
+        return await DynaliteClients.CreateStateTableAsync(setup, cancellationToken);
+    }
+
+    /// <summary>The DynamoDB store on a new state table.</summary>
+    public async Task<DynamoDbTaskStateStore> CreateStoreAsync(CancellationToken cancellationToken) => Store(await CreateStateTableAsync(cancellationToken));
+
+    /// <summary>The DynamoDB store on <paramref name="table"/>, through a client of its own (a process of its own).</summary>
+    public DynamoDbTaskStateStore Store(string table, RequestCounter? counter = null) =>
+        new(OwnClient(DynaliteClients.Create(dynamoDbEndpoint, counter ?? new RequestCounter())), table);
+
+    public NeptuneGraphClient NeptuneClient(int? maxErrorRetry = null, HttpClientFactory? http = null) =>
+        OwnClient(LocalClients.Neptune(Emulator.Endpoint, Credentials, maxErrorRetry, http));
+
+    /// <summary>Our SNS client, for the fake topic unless another endpoint is named.</summary>
+    public SnsClient SnsClient(int? maxErrorRetry = null, Uri? endpoint = null, AWSCredentials? credentials = null) =>
+        OwnClient(LocalClients.Sns(endpoint ?? Sns.Endpoint, credentials ?? Credentials, maxErrorRetry));
+
+    public AmazonDynamoDBClient DynamoDbClient(int? maxErrorRetry = null, HttpClientFactory? http = null) =>
+        OwnClient(LocalClients.DynamoDb(dynamoDbEndpoint, Credentials, maxErrorRetry, http));
+
+    /// <summary>The SNS channel as the function composes it: our client, the envelope for the topic, the renderer.</summary>
+    public static SnsNotificationChannel SnsChannel(SnsClient client, string topicArn = TopicArn) =>
+        new(client, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(Region))));
+
+    /// <summary>A poll cycle on the test's clock.</summary>
+    public PollCycle Cycle(
+        ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions? options = null, ILogger<PollCycle>? logger = null, RateLimiter? limiter = null) =>
+        new(store, source, channel, options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
+
+    /// <summary>
+    /// A rate limiter that never makes a cycle wait, for tests about something else: the cycle's own limiter refills on
+    /// the fake clock, which these tests do not move between requests.
+    /// </summary>
+    public static RateLimiter Unlimited() => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 1_000_000,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromHours(1),
+        QueueLimit = 0,
+        AutoReplenishment = false,
+    });
+
+    /// <summary>
+    /// The standard AWS variables that point a process of ours at these services: region, credentials, and the
+    /// <c>AWS_ENDPOINT_URL_*</c> of DynamoDB and of the emulator and SNS topic when started.
+    /// </summary>
+    public Dictionary<string, string> AwsEnvironment()
+    {
+        var credentials = Credentials.GetCredentials();
+        Dictionary<string, string> environment = new(StringComparer.Ordinal)
+        {
+            ["AWS_REGION"] = Region,
+            ["AWS_ACCESS_KEY_ID"] = credentials.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = credentials.SecretKey,
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDbEndpoint.ToString(),
+        };
+        if (credentials.UseToken)
+        {
+            environment["AWS_SESSION_TOKEN"] = credentials.Token;
+        }
+
+        if (emulator is not null)
+        {
+            environment["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = emulator.Endpoint.ToString();
+        }
+
+        if (sns is not null)
+        {
+            environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();
+        }
+
+        return environment;
+    }
+
+    /// <summary>Disposes <paramref name="resource"/> with the test, before whatever was owned earlier.</summary>
+    public T Own<T>(T resource)
+        where T : IAsyncDisposable
+    {
+        lock (owned)
+        {
+            owned.Add(resource);
+        }
+
+        return resource;
+    }
+
+    public T OwnClient<T>(T client)
+        where T : IDisposable
+    {
+        Own(new DisposeSynchronously(client));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<IAsyncDisposable> resources;
+        lock (owned)
+        {
+            resources = [.. owned];
+            owned.Clear();
+        }
+
+        resources.Reverse();
+        foreach (var resource in resources)
+        {
+            await resource.DisposeAsync();
+        }
+    }
+
+    private sealed class DisposeSynchronously(IDisposable inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            inner.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

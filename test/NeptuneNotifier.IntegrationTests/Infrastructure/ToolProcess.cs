@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace NeptuneNotifier.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// How the tests start the programs they use (node, python3, dotnet, the CLI, the emulator, the bootstrap): arguments
+/// as a list, every stream redirected, and on request a clean environment, so that none of the machine's AWS
+/// credentials, endpoints or notifier settings reach a program whose behaviour a test asserts.
+/// </summary>
+internal static class ToolProcess
+{
+    /// <summary>The start of <paramref name="file"/> with <paramref name="args"/>; <paramref name="environment"/> is set on a clean environment when given.</summary>
+    public static ProcessStartInfo Info(string file, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory ?? string.Empty,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (environment is not null)
+        {
+            foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k is "TABLE_NAME" or "TOPIC_ARN" or "GRAPH_IDS").ToList())
+            {
+                info.Environment.Remove(name);
+            }
+
+            foreach (var (name, value) in environment)
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        return info;
+    }
+
+    public static Process Start(ProcessStartInfo info) =>
+        Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName} {string.Join(' ', info.ArgumentList)}");
+
+    /// <summary>Runs a program to its end and returns what it printed; kills it and throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(ProcessStartInfo info, string? stdin, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var process = Start(info);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
+        }
+
+        process.StandardInput.Close();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(info.FileName)} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}");
+        }
+
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
+}

@@ -1,0 +1,30 @@
+using NeptuneNotifier.IntegrationTests.Wire;
+
+namespace NeptuneNotifier.IntegrationTests.Reliability;
+
+/// <summary>
+/// The fault-injection run's SNS faults, for <see cref="FakeSns.Refuse"/>: Publish answered with 429 Throttled or 500
+/// InternalError at seeded rates, each noted in the ledger, until the run turns them off to drain.
+/// </summary>
+internal sealed class SnsFaults(SharedRandom random, ReliabilitySettings settings, RunLedger ledger)
+{
+    public bool Enabled { get; set; } = true;
+
+    public CannedResponse? Refuse(CapturedRequest request)
+    {
+        var roll = Enabled ? random.NextDouble() : 1;
+        if (roll < settings.SnsThrottleRate)
+        {
+            ledger.Fault("sns Publish 429 Throttled");
+            return FakeSns.Error(429, "Sender", "Throttled", "Rate exceeded");
+        }
+
+        if (roll < settings.SnsThrottleRate + settings.SnsInternalErrorRate)
+        {
+            ledger.Fault("sns Publish 500 InternalError");
+            return FakeSns.Error(500, "Receiver", "InternalError", "Simulated internal error");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,85 @@
+using NeptuneNotifier.Cli.Commands;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.Tests.Cli;
+
+public sealed class ListCommandTests
+{
+    [Fact]
+    public void ToJson_TasksNeverSeenSeenAndPending_WritesEveryMemberAndNullsForWhatIsUnknown()
+    {
+        // Arrange: a task never seen, a failed import with a reason that needs escaping, and a pending export.
+        var failed = TestData.Snapshot("t-failed0001", NeptuneTaskStatus.Failed) with
+        {
+            Kind = TaskKind.Import,
+            StatusReason = "Zugriff verweigert: <s3://bucket/a&b> 'quoted' \"double\" + é",
+            NumEdgesWritten = null,
+        };
+        var exporting = TestData.Snapshot("t-pending001", NeptuneTaskStatus.Exporting);
+        TrackedTask[] tasks =
+        [
+            new("t-fresh00001", "g-abcde12345", 0, null, TestData.Start, null, null, null),
+            new("t-failed0001", null, 2, failed, TestData.Start, TestData.Start.AddMinutes(5), null, TestData.Start.AddDays(14)),
+            new("t-pending001", null, 3, exporting, TestData.Start.AddSeconds(1.5), TestData.Start.AddMinutes(7), TestData.Pending(exporting, version: 3), null),
+        ];
+
+        // Act
+        var json = ListCommand.ToJson(tasks);
+
+        // Assert: the format scripts read, to the byte.
+        json.ShouldBe(string.Join(Environment.NewLine, [
+            "[",
+            "  {",
+            "    \"taskId\": \"t-fresh00001\",",
+            "    \"graphId\": \"g-abcde12345\",",
+            "    \"kind\": \"export\",",
+            "    \"status\": null,",
+            "    \"statusReason\": null,",
+            "    \"progressPercentage\": null,",
+            "    \"numVerticesWritten\": null,",
+            "    \"numEdgesWritten\": null,",
+            "    \"destination\": null,",
+            "    \"version\": 0,",
+            "    \"trackedAt\": \"2026-03-01T12:00:00+00:00\",",
+            "    \"changedAt\": null,",
+            "    \"pending\": null",
+            "  },",
+            "  {",
+            "    \"taskId\": \"t-failed0001\",",
+            "    \"graphId\": \"g-0123456789\",",
+            "    \"kind\": \"import\",",
+            "    \"status\": \"FAILED\",",
+            "    \"statusReason\": \"Zugriff verweigert: \\u003Cs3://bucket/a\\u0026b\\u003E \\u0027quoted\\u0027 \\u0022double\\u0022 \\u002B \\u00E9\",",
+            "    \"progressPercentage\": 40,",
+            "    \"numVerticesWritten\": 1234567,",
+            "    \"numEdgesWritten\": null,",
+            "    \"destination\": \"s3://exports-bucket/graph/\",",
+            "    \"version\": 2,",
+            "    \"trackedAt\": \"2026-03-01T12:00:00+00:00\",",
+            "    \"changedAt\": \"2026-03-01T12:05:00+00:00\",",
+            "    \"pending\": null",
+            "  },",
+            "  {",
+            "    \"taskId\": \"t-pending001\",",
+            "    \"graphId\": \"g-0123456789\",",
+            "    \"kind\": \"export\",",
+            "    \"status\": \"EXPORTING\",",
+            "    \"statusReason\": null,",
+            "    \"progressPercentage\": 40,",
+            "    \"numVerticesWritten\": 1234567,",
+            "    \"numEdgesWritten\": 7654321,",
+            "    \"destination\": \"s3://exports-bucket/graph/\",",
+            "    \"version\": 3,",
+            "    \"trackedAt\": \"2026-03-01T12:00:01.5+00:00\",",
+            "    \"changedAt\": \"2026-03-01T12:07:00+00:00\",",
+            "    \"pending\": {",
+            "      \"notificationId\": \"0196a0b0c0d07e8f9a0b1c2d3e4f5a6b\",",
+            "      \"status\": \"EXPORTING\",",
+            "      \"version\": 3",
+            "    }",
+            "  }",
+            "]",
+        ]));
+    }
+}
