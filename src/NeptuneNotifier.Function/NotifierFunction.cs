@@ -35,16 +35,7 @@ internal sealed partial class NotifierFunction(
                 return Respond(json =>
                 {
                     json.WriteString("command", "poll");
-                    json.WriteNumber("checked", summary.Checked);
-                    json.WriteNumber("changed", summary.Changed);
-                    json.WriteNumber("published", summary.Published);
-                    json.WriteNumber("republished", summary.Republished);
-                    json.WriteNumber("failed", summary.Failed);
-                    json.WriteNumber("skipped", summary.Skipped);
-                    json.WriteNumber("discovered", summary.Discovered);
-                    json.WriteNumber("recorded", summary.Recorded);
-                    json.WriteBoolean("cutShort", summary.CutShort);
-                    json.WriteNumber("durationMs", Math.Round(summary.Duration.TotalMilliseconds));
+                    WriteFigures(json, summary);
                 });
             }
 
@@ -104,6 +95,26 @@ internal sealed partial class NotifierFunction(
 
             default:
                 throw new InvalidEventException($"The event was understood as {command.GetType().Name}, which this function does not handle.");
+        }
+    }
+
+    private static void WriteFigures(Utf8JsonWriter json, PollCycleSummary summary)
+    {
+        foreach (var figure in PollCycleSummary.Figures)
+        {
+            var value = figure.Value(summary);
+            switch (figure.Unit)
+            {
+                case FigureUnit.Count:
+                    json.WriteNumber(figure.Member, (int)value);
+                    break;
+                case FigureUnit.Flag:
+                    json.WriteBoolean(figure.Member, value != 0);
+                    break;
+                default:
+                    json.WriteNumber(figure.Member, Math.Round(value));
+                    break;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Core;
@@ -83,9 +84,18 @@ internal sealed class Watcher
     public async Task<PollCycleSummary> RunCycleAsync(CancellationToken cancellationToken)
     {
         var summary = await cycle.RunAsync(cancellationToken);
-        context.Console.MarkupLineInterpolated(
-            $"[bold]Cycle[/]: {summary.Checked} checked, {summary.Changed} changed, {summary.Published} published, {summary.Republished} republished, {summary.Failed} failed, {summary.Skipped} skipped, {summary.Discovered} discovered, {summary.Recorded} recorded as history in {summary.Duration.TotalSeconds:F1}s{(summary.CutShort ? " (cut short)" : string.Empty)}");
+        context.Console.MarkupLine("[bold]Cycle[/]: " + Markup.Escape(Describe(summary)));
         return summary;
+    }
+
+    /// <summary>The summary in one line, figure by figure: "3 checked, 1 changed, ... in 0.2s (cut short)".</summary>
+    internal static string Describe(PollCycleSummary summary)
+    {
+        var figures = PollCycleSummary.Figures;
+        var counts = figures.Where(f => f.Unit == FigureUnit.Count).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Value(summary)} {f.Label}"));
+        var seconds = figures.Where(f => f.Unit == FigureUnit.Milliseconds).Select(f => string.Create(CultureInfo.InvariantCulture, $" in {f.Value(summary) / 1000:F1}s"));
+        var flags = figures.Where(f => f.Unit == FigureUnit.Flag && f.Value(summary) != 0).Select(f => $" ({f.Label})");
+        return string.Join(", ", counts) + string.Concat(seconds) + string.Concat(flags);
     }
 
     /// <summary>

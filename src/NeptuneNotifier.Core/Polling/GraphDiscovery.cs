@@ -6,17 +6,73 @@ namespace NeptuneNotifier.Core.Polling;
 /// <summary>What following the news of one graph did.</summary>
 /// <param name="Tracked">The tasks now followed (tracked at <paramref name="TrackedAt"/>, not notified yet).</param>
 /// <param name="TrackedAt">When they were tracked.</param>
-/// <param name="Recorded">Finished tasks recorded as history, without a notification.</param>
-/// <param name="Failed">Newly listed tasks that could not be read; they are asked about again next time.</param>
-internal sealed record DiscoveryOutcome(IReadOnlyList<string> Tracked, DateTimeOffset TrackedAt, int Recorded, int Failed);
+/// <param name="Outcomes">One outcome per newly listed task that was followed, recorded or could not be read.</param>
+internal sealed record DiscoveryOutcome(IReadOnlyList<string> Tracked, DateTimeOffset TrackedAt, IReadOnlyList<StepOutcome> Outcomes)
+{
+    /// <summary>Finished tasks recorded as history, without a notification.</summary>
+    public int Recorded => Outcomes.Count(o => o.HasFlag(StepOutcome.Recorded));
+
+    /// <summary>Newly listed tasks that could not be read; they are asked about again next time.</summary>
+    public int Failed => Outcomes.Count(o => o.HasFlag(StepOutcome.Failed));
+}
 
 /// <summary>
 /// Finds the export tasks of one graph that the store has never held, follows those that are news since a given time,
 /// and records the others (finished before it: history) so they are not read again. Serves <c>GRAPH_IDS</c> (news since
-/// the graph was followed) and a CloudTrail StartExportTask record that does not name its task (news since the call).
+/// the graph was followed, each cycle: <see cref="DiscoverAsync"/>) and a CloudTrail StartExportTask record that does
+/// not name its task (news since the call).
 /// </summary>
 internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource source, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
+    /// <summary>
+    /// The cycle's discovery phase: follows the export tasks of every configured graph that <paramref name="tasks"/>
+    /// does not hold and that are news since the graph was first followed, and adds them to <paramref name="tasks"/>
+    /// (polled, so notified, in the same cycle). A graph whose listing fails counts one failure and is listed again next
+    /// cycle. In a dry run it lists, and neither follows nor records.
+    /// </summary>
+    public async Task<IReadOnlyList<StepOutcome>> DiscoverAsync(Dictionary<string, TrackedTask> tasks, RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        List<StepOutcome> outcomes = [];
+        foreach (var graphId in options.GraphIds)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                var listed = await ListAsync(graphId, tasks.ContainsKey, cancellationToken);
+                if (options.DryRun)
+                {
+                    logger.LogInformation("Dry run: graph {GraphId} lists {Count} export tasks that are not active; none are tracked", graphId, listed.Count);
+                    continue;
+                }
+
+                var followedSince = await registry.FollowGraphAsync(graphId, timeProvider.GetUtcNow(), cancellationToken);
+                var found = await FollowNewsAsync(graphId, listed, followedSince, limiter, cancellationToken);
+                foreach (var taskId in found.Tracked)
+                {
+                    tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, found.TrackedAt, null, null, null);
+                }
+
+                outcomes.AddRange(found.Outcomes);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Poll cycle stopped while following the export tasks of graph {GraphId}", graphId);
+                break;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Listing the export tasks of graph {GraphId} failed; it is retried next cycle", graphId);
+                outcomes.Add(StepOutcome.Failed);
+            }
+        }
+
+        return outcomes;
+    }
+
     /// <summary>Lists the export tasks of <paramref name="graphId"/> that <paramref name="isActive"/> does not hold, with the status the listing reports.</summary>
     public async Task<Dictionary<string, NeptuneTaskStatus?>> ListAsync(string graphId, Func<string, bool> isActive, CancellationToken cancellationToken)
     {
@@ -45,34 +101,43 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
     {
         if (listed.Count == 0)
         {
-            return new DiscoveryOutcome([], timeProvider.GetUtcNow(), 0, 0);
+            return new DiscoveryOutcome([], timeProvider.GetUtcNow(), []);
         }
 
-        var counts = new Counts();
+        List<StepOutcome> outcomes = [];
         List<TaskToTrack> news = [];
         foreach (var taskId in (await registry.FindUnknownAsync([.. listed.Keys], cancellationToken) ?? []).Order(StringComparer.Ordinal))
         {
             // A task the listing shows running is news without a read: only a finished one can be history.
-            if (listed.GetValueOrDefault(taskId) is { IsKnown: true, IsTerminal: false }
-                || await IsNewsAsync(taskId, graphId, since, limiter, counts, cancellationToken))
+            var outcome = listed.GetValueOrDefault(taskId) is { IsKnown: true, IsTerminal: false }
+                ? StepOutcome.Discovered
+                : await SortAsync(taskId, graphId, since, limiter, cancellationToken);
+            if (outcome == StepOutcome.Discovered)
             {
                 news.Add(new TaskToTrack(taskId, graphId));
             }
+            else
+            {
+                outcomes.Add(outcome);
+            }
         }
 
+        // News is discovered once tracked here: another writer may have tracked it first.
         var now = timeProvider.GetUtcNow();
         var tracked = news.Count == 0 ? [] : await registry.TrackAsync(news, now, cancellationToken) ?? [];
         foreach (var taskId in tracked)
         {
             logger.LogInformation("Now following export task {TaskId} of graph {GraphId}", taskId, graphId);
+            outcomes.Add(StepOutcome.Discovered);
         }
 
-        return new DiscoveryOutcome(tracked, now, counts.Recorded, counts.Failed);
+        return new DiscoveryOutcome(tracked, now, outcomes);
     }
 
-    // Reads a task the store has never held: true when it is to be followed; false when it was recorded as history,
-    // is gone, or could not be read (then it is asked about again next time).
-    private async Task<bool> IsNewsAsync(string taskId, string graphId, DateTimeOffset since, RateLimiter limiter, Counts counts, CancellationToken cancellationToken)
+    // Reads a task the store has never held: Discovered when it is news, to be followed; Recorded when it was recorded
+    // as history; Failed when it could not be read (it is asked about again next time); None when it is gone, or another
+    // writer recorded it first.
+    private async Task<StepOutcome> SortAsync(string taskId, string graphId, DateTimeOffset since, RateLimiter limiter, CancellationToken cancellationToken)
     {
         TaskSnapshot snapshot;
         try
@@ -80,44 +145,36 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
             using var lease = await limiter.AcquireAsync(1, cancellationToken);
             if (!lease.IsAcquired)
             {
-                return false;
+                return StepOutcome.None;
             }
 
-            snapshot = await PollCycle.ReadAsync(source, taskId, cancellationToken);
+            snapshot = await TaskReads.ReadAsync(source, taskId, cancellationToken);
         }
         catch (TaskNotFoundException)
         {
             logger.LogInformation("Graph {GraphId} listed export task {TaskId}, which no longer exists; not followed", graphId, taskId);
-            return false;
+            return StepOutcome.None;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Reading newly listed export task {TaskId} of graph {GraphId} failed; it is asked about again next time", taskId, graphId);
-            counts.Failed++;
-            return false;
+            return StepOutcome.Failed;
         }
 
         var now = timeProvider.GetUtcNow();
         if (!TransitionRules.IsHistory(snapshot, since, now, options.Retention))
         {
-            return true;
+            return StepOutcome.Discovered;
         }
 
-        if (await registry.RecordFinishedAsync(PollCycle.Stored(snapshot) with { GraphId = graphId }, now, now + options.Retention, cancellationToken))
+        if (!await registry.RecordFinishedAsync(TaskReads.Stored(snapshot) with { GraphId = graphId }, now, now + options.Retention, cancellationToken))
         {
-            counts.Recorded++;
-            logger.LogInformation(
-                "Export task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (news since {Since}); recorded without a notification",
-                taskId, graphId, snapshot.Status, since);
+            return StepOutcome.None;
         }
 
-        return false;
-    }
-
-    private sealed class Counts
-    {
-        public int Recorded { get; set; }
-
-        public int Failed { get; set; }
+        logger.LogInformation(
+            "Export task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (news since {Since}); recorded without a notification",
+            taskId, graphId, snapshot.Status, since);
+        return StepOutcome.Recorded;
     }
 }

@@ -22,8 +22,47 @@ public sealed record PollCycleSummary(
     TimeSpan Duration)
 {
     /// <summary>
+    /// Every figure of a summary, in the order each report writes them. A new figure is a line here (and the
+    /// <see cref="StepOutcome"/> fact it counts): the log line, the function's response, the metrics and the CLI follow.
+    /// </summary>
+    public static IReadOnlyList<SummaryFigure> Figures { get; } =
+    [
+        new(nameof(Checked), "TasksChecked", "checked", FigureUnit.Count, s => s.Checked),
+        new(nameof(Changed), "Transitions", "changed", FigureUnit.Count, s => s.Changed),
+        new(nameof(Published), "Published", "published", FigureUnit.Count, s => s.Published),
+        new(nameof(Republished), "Republished", "republished", FigureUnit.Count, s => s.Republished),
+        new(nameof(Failed), "Failures", "failed", FigureUnit.Count, s => s.Failed),
+        new(nameof(Skipped), "Skipped", "skipped", FigureUnit.Count, s => s.Skipped),
+        new(nameof(Discovered), "Discovered", "discovered", FigureUnit.Count, s => s.Discovered),
+        new(nameof(Recorded), "Recorded", "recorded as history", FigureUnit.Count, s => s.Recorded),
+        new(nameof(CutShort), "CycleCutShort", "cut short", FigureUnit.Flag, s => s.CutShort ? 1 : 0),
+        new("DurationMs", "CycleDuration", "ms", FigureUnit.Milliseconds, s => s.Duration.TotalMilliseconds),
+    ];
+
+    /// <summary>
     /// Export tasks of the configured graphs that finished before the graph was followed (or longer ago than the
     /// retention period), recorded without a notification.
     /// </summary>
     public int Recorded { get; init; }
+
+    /// <summary>Counts every fact over the outcomes of a cycle's steps.</summary>
+    internal static PollCycleSummary From(IReadOnlyCollection<StepOutcome> outcomes, bool cutShort, TimeSpan duration)
+    {
+        int Count(StepOutcome facts) => outcomes.Count(outcome => (outcome & facts) != 0);
+
+        // A task the deadline interrupted is one the cycle did not finish: skipped, for this cycle.
+        return new PollCycleSummary(
+            Count(StepOutcome.Checked),
+            Count(StepOutcome.Changed),
+            Count(StepOutcome.Published),
+            Count(StepOutcome.Failed),
+            Count(StepOutcome.Skipped | StepOutcome.Interrupted),
+            Count(StepOutcome.Republished),
+            Count(StepOutcome.Discovered),
+            cutShort,
+            duration)
+        {
+            Recorded = Count(StepOutcome.Recorded),
+        };
+    }
 }

@@ -11,20 +11,6 @@ internal static class EmbeddedMetrics
 {
     internal const string Namespace = "NeptuneNotifier";
 
-    private static readonly (string Name, string Unit, Func<PollCycleSummary, double> Value)[] Metrics =
-    [
-        ("TasksChecked", "Count", s => s.Checked),
-        ("Transitions", "Count", s => s.Changed),
-        ("Published", "Count", s => s.Published),
-        ("Republished", "Count", s => s.Republished),
-        ("Failures", "Count", s => s.Failed),
-        ("Skipped", "Count", s => s.Skipped),
-        ("Discovered", "Count", s => s.Discovered),
-        ("Recorded", "Count", s => s.Recorded),
-        ("CycleCutShort", "Count", s => s.CutShort ? 1 : 0),
-        ("CycleDuration", "Milliseconds", s => Math.Round(s.Duration.TotalMilliseconds, 1)),
-    ];
-
     public static byte[] Format(PollCycleSummary summary, string functionName, DateTimeOffset timestamp)
     {
         using var buffer = new MemoryStream();
@@ -42,11 +28,11 @@ internal static class EmbeddedMetrics
             json.WriteEndArray();
             json.WriteEndArray();
             json.WriteStartArray("Metrics");
-            foreach (var (name, unit, _) in Metrics)
+            foreach (var figure in PollCycleSummary.Figures)
             {
                 json.WriteStartObject();
-                json.WriteString("Name", name);
-                json.WriteString("Unit", unit);
+                json.WriteString("Name", figure.Metric);
+                json.WriteString("Unit", Unit(figure.Unit));
                 json.WriteEndObject();
             }
 
@@ -55,9 +41,10 @@ internal static class EmbeddedMetrics
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteString("FunctionName", functionName);
-            foreach (var (name, _, value) in Metrics)
+            foreach (var figure in PollCycleSummary.Figures)
             {
-                json.WriteNumber(name, value(summary));
+                var value = figure.Value(summary);
+                json.WriteNumber(figure.Metric, figure.Unit == FigureUnit.Milliseconds ? Math.Round(value, 1) : value);
             }
 
             json.WriteEndObject();
@@ -66,4 +53,8 @@ internal static class EmbeddedMetrics
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
+
+    // CloudWatch's unit names (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html);
+    // a flag is a count of 0 or 1, so a sum over a period counts the cycles it was set in.
+    private static string Unit(FigureUnit unit) => unit == FigureUnit.Milliseconds ? "Milliseconds" : "Count";
 }

@@ -93,10 +93,13 @@ public sealed partial class PollCycleTests
     {
         var taskId = await TrackAsync(NeptuneTaskStatus.Failed);
         var (firstHeld, secondHeld) = (new TaskCompletionSource(), new TaskCompletionSource());
+        // The second cycle starts once the first publish has taken its branch: the attempt count it reads is then its own.
+        var firstWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         channel.OnPublish = async (_, token) =>
         {
             if (channel.Attempts.Count == 1)
             {
+                firstWaiting.SetResult();
                 await firstHeld.Task.WaitAsync(token);
                 throw Rejection();
             }
@@ -106,7 +109,7 @@ public sealed partial class PollCycleTests
 
         // The first cycle's publish outlives its lease; a second cycle takes the notification over meanwhile.
         var slow = Cycle().RunAsync(Token);
-        await WaitUntilAsync(() => channel.Attempts.Count == 1);
+        await firstWaiting.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
         time.Advance(TimeSpan.FromMinutes(3));
         var takeover = Cycle().RunAsync(Token);
         await WaitUntilAsync(() => channel.Attempts.Count == 2);

@@ -1,0 +1,155 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace NeptuneNotifier.Core.Polling;
+
+/// <summary>What polling the active tasks did.</summary>
+/// <param name="Order">The tasks in the order they were read.</param>
+/// <param name="Outcomes">One outcome per task of <paramref name="Order"/>, at the same index.</param>
+internal sealed record PollResult(IReadOnlyList<TrackedTask> Order, IReadOnlyList<StepOutcome> Outcomes)
+{
+    /// <summary>The first task the deadline left unfinished: where the next cycle starts. Null when every task was finished.</summary>
+    public string? ResumeFrom => Order.Zip(Outcomes).FirstOrDefault(read => read.Second.HasFlag(StepOutcome.Interrupted)).First?.TaskId;
+
+    /// <summary>True when the deadline left some task unfinished.</summary>
+    public bool CutShort => ResumeFrom is not null;
+}
+
+/// <summary>
+/// The cycle's main phase: reads every task that needs polling (bounded concurrency, every read through the rate
+/// limiter), and claims each transition it finds and hands it to <see cref="NotificationDelivery"/>. A task the
+/// service no longer knows is notified once as gone.
+/// </summary>
+internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
+{
+    private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
+
+    /// <summary>
+    /// Polls the tasks of <paramref name="active"/> that need it, from <paramref name="resumeFrom"/> on. When the
+    /// token fires it starts nothing new: the tasks it did not finish are <see cref="StepOutcome.Interrupted"/>.
+    /// </summary>
+    public async Task<PollResult> RunAsync(IEnumerable<TrackedTask> active, string? resumeFrom, RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        var byId = active.Where(TransitionRules.NeedsPolling).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        TrackedTask[] order = [.. ResumeOrder(byId.Keys, resumeFrom).Select(id => byId[id])];
+        var outcomes = new StepOutcome[order.Length];
+        Array.Fill(outcomes, StepOutcome.Interrupted);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, order.Length), parallel, async (index, token) =>
+            {
+                using var lease = await limiter.AcquireAsync(1, token);
+                if (lease.IsAcquired && !token.IsCancellationRequested)
+                {
+                    outcomes[index] = await PollOneAsync(order[index], token);
+                }
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Poll cycle cut short: {Unfinished} of {Total} tasks left for the next cycle", outcomes.Count(o => o.HasFlag(StepOutcome.Interrupted)), order.Length);
+        }
+
+        return new PollResult(order, outcomes);
+    }
+
+    // Tasks sorted by id, rotated so that the first one a cut-short cycle did not finish comes first.
+    internal static IReadOnlyList<string> ResumeOrder(IEnumerable<string> taskIds, string? resumeFrom)
+    {
+        var sorted = taskIds.Order(StringComparer.Ordinal).ToList();
+        if (resumeFrom is null)
+        {
+            return sorted;
+        }
+
+        var start = sorted.FindIndex(id => string.CompareOrdinal(id, resumeFrom) >= 0);
+        return start <= 0 ? sorted : [.. sorted.Skip(start), .. sorted.Take(start)];
+    }
+
+    // Read, classify, claim, deliver. A failure is counted and left to the next cycle; the deadline makes it Interrupted.
+    private async Task<StepOutcome> PollOneAsync(TrackedTask task, CancellationToken cancellationToken)
+    {
+        TaskSnapshot snapshot;
+        try
+        {
+            snapshot = WithKnownGraph(await TaskReads.ReadAsync(source, task.TaskId, cancellationToken), task);
+        }
+        catch (TaskNotFoundException)
+        {
+            snapshot = Gone(task);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return StepOutcome.Interrupted;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Reading task {TaskId} failed; it is retried next cycle", task.TaskId);
+            return StepOutcome.Checked | StepOutcome.Failed;
+        }
+
+        var kind = TransitionRules.Classify(task.Status, snapshot.Status);
+        if (kind == TransitionKind.None)
+        {
+            return StepOutcome.Checked;
+        }
+
+        const StepOutcome Noticed = StepOutcome.Checked | StepOutcome.Changed;
+        var previous = task.Status?.Value ?? "(none)";
+        if (options.DryRun)
+        {
+            logger.LogInformation("Dry run: task {TaskId} moved {From} -> {To} ({Kind}); nothing published", task.TaskId, previous, snapshot.Status, kind);
+            return Noticed;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var pending = new PendingNotification(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(snapshot), task.Version + 1, now, now + options.PublishLease);
+        try
+        {
+            if (!await outbox.TryClaimAsync(pending, task.Version, cancellationToken))
+            {
+                logger.LogInformation("Task {TaskId} moved {From} -> {To} but another cycle claimed it first", task.TaskId, previous, snapshot.Status);
+                return Noticed | StepOutcome.Skipped;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Noticed | StepOutcome.Interrupted;
+        }
+        catch (Exception exception)
+        {
+            // Whether the claim was written is unknown: if it was, a later cycle takes it over once its lease runs out.
+            LogFailed(exception, task, previous, snapshot, pending.LeaseUntil);
+            return Noticed | StepOutcome.Failed;
+        }
+
+        logger.LogInformation("Task {TaskId} moved {From} -> {To} ({Kind}); notification {NotificationId} claimed", task.TaskId, previous, snapshot.Status, kind, pending.NotificationId);
+        var result = await delivery.DeliverAsync(pending, pending.LeaseUntil, cancellationToken);
+        if (result.MessageId is { } messageId)
+        {
+            logger.LogInformation("Published notification {NotificationId} for task {TaskId} as message {MessageId}", pending.NotificationId, task.TaskId, messageId);
+        }
+
+        if (result is { Status: DeliveryStatus.Failed, Failure: { } failure, RetryFrom: { } retryFrom })
+        {
+            // Whatever was claimed stays in the outbox and is published by a later cycle.
+            LogFailed(failure, task, previous, snapshot, retryFrom);
+        }
+
+        return Noticed | result.Facts(StepOutcome.Published) | (result.Status == DeliveryStatus.Interrupted ? StepOutcome.Interrupted : StepOutcome.None);
+    }
+
+    private void LogFailed(Exception exception, TrackedTask task, string previous, TaskSnapshot snapshot, DateTimeOffset retryFrom) =>
+        logger.LogWarning(exception, "Notifying task {TaskId} ({From} -> {To}) failed; the claimed notification is retried by the first cycle from {RetryFrom}", task.TaskId, previous, snapshot.Status, retryFrom);
+
+    // An answer may leave the graph out (the SDKs read every output member as optional); the graph the task was
+    // tracked with is then the better value for the notification and the stored state.
+    private static TaskSnapshot WithKnownGraph(TaskSnapshot snapshot, TrackedTask task) =>
+        snapshot.GraphId.Length == 0 && task.GraphId is { Length: > 0 } graphId ? snapshot with { GraphId = graphId } : snapshot;
+
+    private static TaskSnapshot Gone(TrackedTask task) =>
+        task.Snapshot is { } last
+            ? last with { Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason }
+            : new TaskSnapshot { TaskId = task.TaskId, GraphId = task.GraphId ?? string.Empty, Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason };
+}

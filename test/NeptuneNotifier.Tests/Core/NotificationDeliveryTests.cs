@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Polling;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.Tests.Core;
+
+// The second half of the outbox protocol, shared by fresh transitions and takeovers: deliver, then confirm.
+public sealed class NotificationDeliveryTests
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(3);
+
+    private readonly FakeTimeProvider time = new(TestData.Start);
+    private readonly InMemoryTaskStateStore store = new();
+    private readonly RecordingChannel channel = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DeliverAsync_NonTerminalStatus_DeliversAndConfirmsTheTaskStillActive()
+    {
+        var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
+
+        var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
+
+        result.ShouldBe(new DeliveryResult(DeliveryStatus.Confirmed, "message-1"));
+        channel.Published.ShouldHaveSingleItem().Identity.TaskId.ShouldBe(pending.TaskId);
+        var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
+        (task.Pending, task.ExpiresAt, task.IsActive).ShouldBe((null, null, true));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_TerminalStatus_ConfirmsWithTheExpiryAfterRetention()
+    {
+        var pending = await ClaimAsync(NeptuneTaskStatus.Succeeded);
+        time.Advance(TimeSpan.FromSeconds(7));
+
+        var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
+
+        var expiresAt = TestData.Start + TimeSpan.FromSeconds(7) + Retention;
+        result.ShouldBe(new DeliveryResult(DeliveryStatus.Confirmed, "message-1", expiresAt));
+        var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
+        (task.Pending, task.ExpiresAt, task.IsActive).ShouldBe((null, (DateTimeOffset?)expiresAt, false));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ChannelRejects_GivesTheLeaseBackSoTheNotificationIsRetriedNow()
+    {
+        var pending = await ClaimAsync(NeptuneTaskStatus.Failed);
+        var rejection = new NotificationRejectedException("SNS refused the message (Throttled, HTTP 429).", new InvalidOperationException("Rate exceeded"));
+        channel.FailNext = 1;
+        channel.Failure = () => rejection;
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
+
+        result.ShouldBe(new DeliveryResult(DeliveryStatus.Failed, null, Failure: rejection, RetryFrom: time.GetUtcNow()));
+        result.Facts(StepOutcome.Published).ShouldBe(StepOutcome.Failed);
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull().LeaseUntil.ShouldBe(time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task DeliverAsync_OutcomeUnknown_KeepsTheLeaseUntilItRunsOut()
+    {
+        var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
+        channel.FailNext = 1;
+
+        var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
+
+        (result.Status, result.MessageId, result.RetryFrom).ShouldBe((DeliveryStatus.Failed, null, (DateTimeOffset?)pending.LeaseUntil));
+        result.Failure.ShouldBeOfType<HttpRequestException>();
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ConfirmationFails_ReportsTheDeliveryAndTheFailureAndKeepsItPending()
+    {
+        var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
+        var faulty = new FaultyTaskStateStore(store) { FailNextCompletes = 1 };
+
+        var result = await Delivery(faulty).DeliverAsync(pending, pending.LeaseUntil, Token);
+
+        (result.Status, result.MessageId, result.RetryFrom).ShouldBe((DeliveryStatus.Failed, "message-1", (DateTimeOffset?)pending.LeaseUntil));
+        result.Facts(StepOutcome.Republished).ShouldBe(StepOutcome.Republished | StepOutcome.Failed);
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_AnotherCycleConfirmedItMeanwhile_IsConfirmed()
+    {
+        var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
+        await store.CompleteAsync(pending.TaskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
+        var writes = store.Writes;
+
+        var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
+
+        (result.Status, result.MessageId).ShouldBe((DeliveryStatus.Confirmed, "message-1"));
+        store.Writes.ShouldBe(writes + 1, "one conditional confirmation, which found nothing pending");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_DeadlineDuringThePublish_IsInterruptedAndKeepsTheLease()
+    {
+        var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        channel.OnPublish = async (_, token) =>
+        {
+            await deadline.CancelAsync();
+            token.ThrowIfCancellationRequested();
+        };
+
+        var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, deadline.Token);
+
+        result.ShouldBe(new DeliveryResult(DeliveryStatus.Interrupted, null));
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
+    }
+
+    private NotificationDelivery Delivery(ITaskStateStore? outbox = null) =>
+        new(channel, outbox ?? store, Retention, time, NullLogger.Instance);
+
+    private async Task<PendingNotification> ClaimAsync(NeptuneTaskStatus status)
+    {
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], time.GetUtcNow(), Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, status));
+        (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
+        return pending;
+    }
+}

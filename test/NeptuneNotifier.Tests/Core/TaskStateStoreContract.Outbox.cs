@@ -1,0 +1,225 @@
+using NeptuneNotifier.Core;
+using NeptuneNotifier.Tests.Core.Fakes;
+
+namespace NeptuneNotifier.Tests.Core;
+
+// The outbox half of the contract: conditional claim, lease takeover and give-back, conditional completion.
+public abstract partial class TaskStateStoreContract
+{
+    [Fact]
+    public async Task TryClaimAsync_ExpectedVersion_StoresSnapshotVersionAndPending()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var snapshot = TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting) with { StatusReason = "Ünïcödé ✓ 𝔘 \"quoted\" reason" };
+        var pending = TestData.Pending(snapshot);
+
+        var claimed = await store.TryClaimAsync(pending, 0, Token);
+
+        claimed.ShouldBeTrue();
+        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        task.Version.ShouldBe(1);
+        task.Snapshot.ShouldBe(snapshot);
+        task.Pending.ShouldBe(pending);
+        task.GraphId.ShouldBe(TestData.GraphId);
+        task.ChangedAt.ShouldBe(pending.DetectedAt);
+        task.IsActive.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_SnapshotWithoutOptionalFields_RoundTripsNulls()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var snapshot = new TaskSnapshot { TaskId = taskId, GraphId = string.Empty, Status = new NeptuneTaskStatus("SOMETHING_NEW"), Kind = TaskKind.Import };
+        var pending = TestData.Pending(snapshot, previous: null);
+
+        (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
+
+        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        task.Snapshot.ShouldBe(snapshot);
+        task.Pending.ShouldBe(pending);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_StaleVersion_ReturnsFalseAndChangesNothing()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+
+        var claimed = await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting), version: 6), 5, Token);
+
+        claimed.ShouldBeFalse();
+        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        task.Version.ShouldBe(0);
+        task.Pending.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_UntrackedTask_ReturnsFalse()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+
+        (await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token)).ShouldBeFalse();
+
+        (await store.GetAsync(taskId, Token)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_WhileAnotherNotificationIsPending_ReturnsFalse()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token);
+        var next = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2) with { NotificationId = "second" };
+
+        (await store.TryClaimAsync(next, 1, Token)).ShouldBeFalse();
+
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Exporting);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_TwoWritersRacingOnOneTransition_OnlyOneWins()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var snapshot = TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting);
+        var claims = Enumerable.Range(0, 8)
+            .Select(i => TestData.Pending(snapshot) with { NotificationId = $"writer-{i}" })
+            .ToList();
+
+        var results = await Task.WhenAll(claims.Select(claim => Task.Run(() => store.TryClaimAsync(claim, 0, Token), Token)));
+
+        results.Count(won => won).ShouldBe(1);
+        var winner = claims[Array.IndexOf(results, true)];
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull().NotificationId.ShouldBe(winner.NotificationId);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_PendingNotification_ClearsItAndKeepsTaskActive()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
+        await store.TryClaimAsync(pending, 0, Token);
+
+        var completed = await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
+
+        completed.ShouldBeTrue();
+        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        task.Pending.ShouldBeNull();
+        task.ExpiresAt.ShouldBeNull();
+        task.Version.ShouldBe(1);
+        (await store.LoadActiveAsync(Token)).Tasks.Select(t => t.TaskId).ShouldContain(taskId);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_OtherNotificationId_ReturnsFalseAndKeepsPending()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token);
+
+        (await store.CompleteAsync(taskId, "someone-else", new TaskCompletion.StillActive(), Token)).ShouldBeFalse();
+
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task CompleteAsync_TerminalWithExpiry_SetsExpiryAndLeavesActiveSet()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded));
+        await store.TryClaimAsync(pending, 0, Token);
+        var expiresAt = Now.AddDays(14);
+
+        (await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.Terminal(expiresAt), Token)).ShouldBeTrue();
+
+        (await store.LoadActiveAsync(Token)).Tasks.Select(t => t.TaskId).ShouldNotContain(taskId);
+        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        task.ExpiresAt.ShouldBe(expiresAt);
+        task.Status.ShouldBe(NeptuneTaskStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task LoadActiveAsync_TerminalTaskWithPendingNotification_StaysActiveUntilCompleted()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+
+        await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Failed)), 0, Token);
+
+        (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == taskId).Pending.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task TryRenewLeaseAsync_ExpectedLease_MovesLease()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
+        await store.TryClaimAsync(pending, 0, Token);
+        var newLease = pending.LeaseUntil.AddMinutes(10);
+
+        (await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, newLease, Token)).ShouldBeTrue();
+
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending with { LeaseUntil = newLease });
+    }
+
+    [Fact]
+    public async Task TryRenewLeaseAsync_BackToAnEarlierTime_GivesTheLeaseBackAndOnlyOnce()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
+        await store.TryClaimAsync(pending, 0, Token);
+        var givenBackAt = pending.DetectedAt.AddSeconds(1.5);
+
+        var givenBack = await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
+        var again = await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
+
+        (givenBack, again).ShouldBe((true, false));
+        (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == taskId).Pending.ShouldBe(pending with { LeaseUntil = givenBackAt });
+    }
+
+    [Fact]
+    public async Task TryRenewLeaseAsync_TwoCyclesRacingForOneLease_OnlyOneWins()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
+        await store.TryClaimAsync(pending, 0, Token);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
+            Task.Run(() => store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddSeconds(i), Token), Token)));
+
+        results.Count(won => won).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TryRenewLeaseAsync_CompletedNotification_ReturnsFalse()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
+        await store.TryClaimAsync(pending, 0, Token);
+        await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
+
+        (await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddMinutes(1), Token)).ShouldBeFalse();
+    }
+}
