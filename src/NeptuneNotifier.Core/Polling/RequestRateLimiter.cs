@@ -235,8 +235,16 @@ internal sealed class RequestRateLimiter : RateLimiter
     {
         if (queue.First is { } head)
         {
-            var wait = DueAt(head.Value.Permits) - now;
+            var due = DueAt(head.Value.Permits);
+            var wait = due - now;
             timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+
+            // The timer counts from the clock as it is when armed: if the clock moved since `now` was read (another
+            // thread advancing a fake clock, a long pause), it would fire that much late. Fire at once if already due.
+            if (wait > TimeSpan.Zero && Now() >= due)
+            {
+                timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 

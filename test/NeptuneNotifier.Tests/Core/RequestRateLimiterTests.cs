@@ -187,6 +187,62 @@ public sealed class RequestRateLimiterTests
         limiter.IdleDuration.ShouldBe(TimeSpan.FromSeconds(2.5));
     }
 
+    [Fact]
+    public async Task AcquireAsync_ClockMovesWhileTheTimerIsArmed_GrantsThePermitWhenItIsDue()
+    {
+        // Another thread advances the clock between the limiter reading it and arming its timer (a fake clock in a
+        // test, a long pause in production): the timer, armed relative to the moved clock, would fire a period late.
+        var racing = new ClockMovingOnArm(time, TimeSpan.FromSeconds(10));
+        using var limiter = new RequestRateLimiter(new PollCycleOptions { Burst = 1, RequestsPerSecond = 0.1 }, racing);
+        limiter.AttemptAcquire().IsAcquired.ShouldBeTrue();
+
+        var waiting = limiter.AcquireAsync(1, Token).AsTask();
+
+        racing.Moved.ShouldBeTrue();
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(5), Token)).IsAcquired.ShouldBeTrue();
+    }
+
     private RequestRateLimiter Limiter(int burst, double requestsPerSecond) =>
         new(new PollCycleOptions { Burst = burst, RequestsPerSecond = requestsPerSecond }, time);
+
+    // A clock that moves by `by` the first time a timer is armed with a finite due time, just before arming it.
+    private sealed class ClockMovingOnArm(FakeTimeProvider inner, TimeSpan by) : TimeProvider
+    {
+        public bool Moved { get; private set; }
+
+        private void MoveOnce()
+        {
+            if (!Moved)
+            {
+                Moved = true;
+                inner.Advance(by);
+            }
+        }
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new MovingTimer(this, inner.CreateTimer(callback, state, dueTime, period));
+
+        private sealed class MovingTimer(ClockMovingOnArm clock, ITimer timer) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    clock.MoveOnce();
+                }
+
+                return timer.Change(dueTime, period);
+            }
+
+            public void Dispose() => timer.Dispose();
+
+            public ValueTask DisposeAsync() => timer.DisposeAsync();
+        }
+    }
 }
