@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Tests.Clients;
@@ -25,6 +26,17 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
         new NeptuneGraphClientConfig
         {
             ServiceURL = "https://neptune-graph.us-east-1.amazonaws.com",
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = maxErrorRetry,
+            HttpClientFactory = this,
+        },
+        logger);
+
+    public EventBridgeClient EventBridge(ILogger? logger = null, int maxErrorRetry = 0) => new(
+        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        new EventBridgeClientConfig
+        {
+            ServiceURL = "https://events.us-east-1.amazonaws.com",
             AuthenticationRegion = "us-east-1",
             MaxErrorRetry = maxErrorRetry,
             HttpClientFactory = this,
