@@ -59,8 +59,8 @@ public sealed record PutEventsResultEntry
 /// <summary>Output of PutEvents.</summary>
 public sealed record PutEventsResponse
 {
-    /// <summary>How many entries EventBridge did not put (0 when the answer left it out).</summary>
-    public int FailedEntryCount { get; init; }
+    /// <summary>How many entries EventBridge did not put; null when the answer left it out.</summary>
+    public int? FailedEntryCount { get; init; }
 
     /// <summary>One result per entry, at the entry's index in the request; empty when the answer left them out.</summary>
     public IReadOnlyList<PutEventsResultEntry> Entries { get; init; } = [];

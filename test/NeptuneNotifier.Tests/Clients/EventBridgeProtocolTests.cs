@@ -95,7 +95,7 @@ public sealed class EventBridgeProtocolTests
         var response = (PutEventsResponse)Unmarshal.Success(PutEventsResponseUnmarshaller.Instance, new FakeWebResponse(HttpStatusCode.OK, body, JsonHeaders))!;
 
         // Assert
-        response.FailedEntryCount.ShouldBe(0);
+        response.FailedEntryCount.ShouldBeNull();
         response.Entries.ShouldBe(
         [
             new PutEventsResultEntry { ErrorCode = "InvalidArgument" },
@@ -116,7 +116,7 @@ public sealed class EventBridgeProtocolTests
         var response = (PutEventsResponse)Unmarshal.Success(PutEventsResponseUnmarshaller.Instance, new FakeWebResponse(HttpStatusCode.OK, "{}", JsonHeaders))!;
 
         // Assert
-        (response.FailedEntryCount, response.Entries.Count).ShouldBe((0, 0));
+        (response.FailedEntryCount, response.Entries.Count).ShouldBe((null, 0));
     }
 
     [Theory]
