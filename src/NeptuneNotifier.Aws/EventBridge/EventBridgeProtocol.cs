@@ -111,7 +111,7 @@ internal sealed class PutEventsResponseUnmarshaller() : BufferedResponseUnmarsha
         var root = new LenientObject(JsonRead.RootObject(body), string.Empty, anomalies);
         var output = new PutEventsResponse
         {
-            FailedEntryCount = root.Int32("FailedEntryCount") ?? 0,
+            FailedEntryCount = root.Int32("FailedEntryCount"),
             Entries = root.PositionalEntries(
                 "Entries",
                 static entry => new PutEventsResultEntry
