@@ -10,16 +10,15 @@ namespace NeptuneNotifier.Aws.EventBridge;
 /// code (a proxy's page) carries <see cref="UnknownErrorCode"/>.
 /// </summary>
 /// <remarks>
-/// Any error answered with HTTP 429 is throttling, whatever its code, as the AWS SDK for JavaScript v3 classifies it
-/// (<c>isThrottlingError</c> in <c>@smithy/core</c>'s retry module): the SDK's retry policy then backs off and retries.
+/// AWSSDK.Core's retry policy treats any error answered with HTTP 429 as throttling, whatever its code, as the AWS SDK
+/// for JavaScript v3 does (<c>isThrottlingError</c> in <c>@smithy/core</c>'s retry module); both also know
+/// <c>ThrottlingException</c> by its code, and retry 500, 502, 503 and 504.
 /// </remarks>
 public class EventBridgeException(string message, Exception? innerException, ErrorType errorType, string errorCode, string? requestId, HttpStatusCode statusCode)
     : AmazonServiceException(message, innerException, errorType, errorCode, requestId, statusCode)
 {
     /// <summary>The <see cref="AmazonServiceException.ErrorCode"/> of an error answer that names no code.</summary>
     public const string UnknownErrorCode = "Unknown";
-
-    public override RetryableDetails? Retryable { get; } = statusCode == HttpStatusCode.TooManyRequests ? new(throttling: true) : null;
 }
 
 /// <summary><c>InternalException</c> (HTTP 500), the one error the model lists for PutEvents: a server fault, retried.</summary>
