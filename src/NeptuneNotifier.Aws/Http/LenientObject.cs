@@ -54,14 +54,9 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
     /// <exception cref="FormatException">The member is not an array.</exception>
     public IReadOnlyList<T> Entries<T>(string name, Func<LenientObject, T> read)
     {
-        if (JsonRead.Member(obj, name) is not { } list)
+        if (Array(name) is not { } list)
         {
             return [];
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException($"member '{path}{name}' should be an array but is a JSON {list.ValueKind}.");
         }
 
         var items = new List<T>(list.GetArrayLength());
@@ -106,14 +101,9 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
     /// <exception cref="FormatException">The member is not an array.</exception>
     public IReadOnlyList<T> PositionalEntries<T>(string name, Func<LenientObject, T> read, T unreadable)
     {
-        if (JsonRead.Member(obj, name) is not { } list)
+        if (Array(name) is not { } list)
         {
             return [];
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException($"member '{path}{name}' should be an array but is a JSON {list.ValueKind}.");
         }
 
         var items = new List<T>(list.GetArrayLength());
@@ -145,6 +135,16 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
         }
 
         return items;
+    }
+
+    /// <summary>A list member, or null when absent.</summary>
+    /// <exception cref="FormatException">The member is not an array.</exception>
+    private JsonElement? Array(string name)
+    {
+        var list = JsonRead.Member(obj, name);
+        return list is null || list.Value.ValueKind == JsonValueKind.Array
+            ? list
+            : throw new FormatException($"member '{path}{name}' should be an array but is a JSON {list.Value.ValueKind}.");
     }
 
     private T? Read<T>(string name, Func<JsonElement, string, T?> read)
