@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Alerts;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Aws.Adapters;
@@ -93,6 +94,7 @@ public sealed class SnsPublishEnvelope
             ["status"] = MessageAttributeValue.String(identity.Status.Value),
             ["taskId"] = MessageAttributeValue.String(identity.TaskId),
             ["terminal"] = MessageAttributeValue.String(identity.Terminal ? "true" : "false"),
+            ["kind"] = MessageAttributeValue.String(TaskAlert.Name(identity.NotificationKind)),
         };
         if (identity.GraphId is { } graphId)
         {

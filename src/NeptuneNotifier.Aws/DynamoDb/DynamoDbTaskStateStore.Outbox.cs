@@ -49,6 +49,13 @@ public sealed partial class DynamoDbTaskStateStore
             update += ", #graphId = :graphId";
         }
 
+        if (notification.Watch is null)
+        {
+            // A claim without an alert watch (alerts off) leaves none behind, as the embedded store does.
+            names["#" + WatchCodec.WatchField] = WatchCodec.WatchField;
+            update += $" REMOVE #{WatchCodec.WatchField}";
+        }
+
         return ConditionalUpdateAsync(new UpdateItemRequest
         {
             TableName = tableName,

@@ -40,7 +40,10 @@ internal static class StateItemMapper
             reader.Time(S.TrackedAt),
             reader.OptionalTime(S.ChangedAt),
             claim?.Pending,
-            reader.OptionalLong(S.ExpiresAt) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null);
+            reader.OptionalLong(S.ExpiresAt) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null)
+        {
+            Watch = claim?.Watch,
+        };
     }
 
     public static DateTimeOffset FollowedSince(Dictionary<string, AttributeValue> graphItem, string tableName, string key) =>

@@ -61,19 +61,22 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
             CREATE INDEX IF NOT EXISTS tasks_active ON tasks (active) WHERE active = 1;
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NULL) STRICT;
             """, cancellationToken);
-        await AddClaimFormatColumnAsync(connection, cancellationToken);
+        await AddColumnAsync(connection, "claim_format", "INTEGER", cancellationToken);
+        await AddColumnAsync(connection, WatchCodec.WatchField, "TEXT", cancellationToken);
         return store;
     }
 
     // Files written before claims had a format have no claim_format column; their rows then read as the old shape
-    // (see ClaimColumns). Checked and added under the write lock, so two processes opening one old file add it once.
-    private static async Task AddClaimFormatColumnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    // (see ClaimColumns). Files written before alerts have no watch column: their tasks are fresh to the rules.
+    // Checked and added under the write lock, so two processes opening one old file add each once.
+    private static async Task AddColumnAsync(SqliteConnection connection, string column, string type, CancellationToken cancellationToken)
     {
         await using var transaction = BeginImmediate(connection);
-        await using var check = Command(connection, "SELECT COUNT(*) FROM pragma_table_info('tasks') WHERE name = 'claim_format'", transaction);
+        await using var check = Command(connection, "SELECT COUNT(*) FROM pragma_table_info('tasks') WHERE name = $column", transaction);
+        check.Parameters.AddWithValue("$column", column);
         if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
         {
-            await using var alter = Command(connection, "ALTER TABLE tasks ADD COLUMN claim_format INTEGER NULL", transaction);
+            await using var alter = Command(connection, $"ALTER TABLE tasks ADD COLUMN {column} {type} NULL", transaction);
             await alter.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -243,7 +246,8 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
                 Nullable(reader, "snapshot"),
                 Nullable(reader, "pending"),
                 id,
-                $"State file '{Path}', task '{id}'");
+                $"State file '{Path}', task '{id}'",
+                Nullable(reader, WatchCodec.WatchField));
             tasks.Add(new TrackedTask(
                 id,
                 Nullable(reader, "graph_id"),
@@ -252,7 +256,10 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
                 Time(reader, "tracked_at")!.Value,
                 Time(reader, "changed_at"),
                 claim?.Pending,
-                Time(reader, "expires_at")));
+                Time(reader, "expires_at"))
+            {
+                Watch = claim?.Watch,
+            });
         }
 
         return tasks;

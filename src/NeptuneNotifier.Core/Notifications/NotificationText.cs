@@ -99,6 +99,12 @@ internal static class NotificationText
             : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:00}s");
     }
 
+    // A duration in the same words as Elapsed; a negative one (clocks apart) reads as zero.
+    public static string Duration(TimeSpan value) => Elapsed(value < TimeSpan.Zero ? 0 : (long)value.TotalSeconds);
+
+    // A threshold, as configured: whole minutes.
+    public static string Minutes(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalMinutes} min");
+
     public static string Timestamp(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

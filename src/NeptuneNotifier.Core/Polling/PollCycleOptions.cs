@@ -26,6 +26,9 @@ public sealed record PollCycleOptions
     /// <summary>How long a notified terminal task is kept before it expires from the store (RETENTION_DAYS).</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(SettingDefinitions.RetentionDays.Default);
 
+    /// <summary>The overdue and stalled alerts (OVERDUE_AFTER_MINUTES, STALLED_AFTER_MINUTES); off by default.</summary>
+    public Alerts.AlertOptions Alerts { get; init; } = Core.Alerts.AlertOptions.Off;
+
     /// <summary>Reads and detects but neither publishes nor writes.</summary>
     public bool DryRun { get; init; }
 
@@ -46,7 +49,17 @@ public sealed record PollCycleOptions
         Check(nameof(Burst), Burst, Burst, SettingDefinitions.RequestBurst, unit: null, errors);
         Check(nameof(PublishLease), PublishLease, PublishLease.TotalSeconds, SettingDefinitions.PublishLeaseSeconds, "seconds", errors);
         Check(nameof(Retention), Retention, Retention.TotalDays, SettingDefinitions.RetentionDays, "days", errors);
+        CheckOptional("Alerts.OverdueAfter", Alerts?.OverdueAfter, SettingDefinitions.OverdueAfterMinutes, errors);
+        CheckOptional("Alerts.StalledAfter", Alerts?.StalledAfter, SettingDefinitions.StalledAfterMinutes, errors);
         return errors;
+    }
+
+    private static void CheckOptional(string option, TimeSpan? value, OptionalNumberSetting range, List<string> errors)
+    {
+        if (value is { } set && !range.Allows(set.TotalMinutes))
+        {
+            errors.Add($"{option}: {set} is outside {range.Range} minutes.");
+        }
     }
 
     private static void Check(string option, object shown, double value, NumberSetting range, string? unit, List<string> errors)

@@ -35,6 +35,7 @@ public sealed record PollCycleSummary(
         new(nameof(Skipped), "Skipped", "skipped", FigureUnit.Count, s => s.Skipped),
         new(nameof(Discovered), "Discovered", "discovered", FigureUnit.Count, s => s.Discovered),
         new(nameof(Recorded), "Recorded", "recorded as history", FigureUnit.Count, s => s.Recorded),
+        new(nameof(Alerts), "Alerts", "alerts", FigureUnit.Count, s => s.Alerts),
         new(nameof(CutShort), "CycleCutShort", "cut short", FigureUnit.Flag, s => s.CutShort ? 1 : 0),
         new("DurationMs", "CycleDuration", "ms", FigureUnit.Milliseconds, s => s.Duration.TotalMilliseconds),
     ];
@@ -44,6 +45,9 @@ public sealed record PollCycleSummary(
     /// retention period), recorded without a notification.
     /// </summary>
     public int Recorded { get; init; }
+
+    /// <summary>Overdue and stalled alerts claimed (in a dry run: that would have been); published ones also count in <see cref="Published"/>.</summary>
+    public int Alerts { get; init; }
 
     /// <summary>Counts every fact over the outcomes of a cycle's steps.</summary>
     internal static PollCycleSummary From(IReadOnlyCollection<StepOutcome> outcomes, bool cutShort, TimeSpan duration)
@@ -63,6 +67,7 @@ public sealed record PollCycleSummary(
             duration)
         {
             Recorded = Count(StepOutcome.Recorded),
+            Alerts = Count(StepOutcome.Alerted),
         };
     }
 }

@@ -38,6 +38,9 @@ internal enum StepOutcome
     /// <summary>A finished task of a configured graph was recorded as history, without a notification.</summary>
     Recorded = 1 << 8,
 
+    /// <summary>The read found a running task overdue or stalled: an alert was claimed (in a dry run: would have been).</summary>
+    Alerted = 1 << 11,
+
     /// <summary>Read, found a transition, and published it.</summary>
     Notified = Checked | Changed | Published,
 }

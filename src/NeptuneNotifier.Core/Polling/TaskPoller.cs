@@ -20,7 +20,12 @@ internal sealed record PollResult(IReadOnlyList<TrackedTask> Order, IReadOnlyLis
 /// limiter), and claims each transition it finds and hands it to <see cref="NotificationDelivery"/>. A task the
 /// service no longer knows is notified once as gone.
 /// </summary>
-internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
+/// <remarks>
+/// A read that finds no transition goes to <see cref="AlertStep"/> (overdue, stalled). Every task is read here, so
+/// <see cref="Alerts.AlertRules.NeedsDetailRead"/> only decides whether the read refreshes the alert watch; a poller that
+/// learns statuses from a listing reads a task it shows unchanged only when that rule asks.
+/// </remarks>
+internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, AlertStep alerts, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
 
@@ -71,6 +76,7 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
     private async Task<StepOutcome> PollOneAsync(TrackedTask task, CancellationToken cancellationToken)
     {
         TaskSnapshot snapshot;
+        var watchDue = alerts.Rules.NeedsDetailRead(task, timeProvider.GetUtcNow());
         try
         {
             snapshot = WithKnownGraph(await TaskReads.ReadAsync(source, task.TaskId, cancellationToken), task);
@@ -92,7 +98,7 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
         var kind = TransitionRules.Classify(task.Status, snapshot.Status);
         if (kind == TransitionKind.None)
         {
-            return StepOutcome.Checked;
+            return await alerts.RunAsync(task, snapshot, timeProvider.GetUtcNow(), watchDue, cancellationToken);
         }
 
         const StepOutcome Noticed = StepOutcome.Checked | StepOutcome.Changed;
@@ -104,7 +110,10 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
         }
 
         var now = timeProvider.GetUtcNow();
-        var pending = new PendingNotification(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(snapshot), task.Version + 1, now, now + options.PublishLease);
+        var pending = new PendingNotification(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(snapshot), task.Version + 1, now, now + options.PublishLease)
+        {
+            Watch = alerts.Rules.AfterTransition(task, snapshot, now),
+        };
         try
         {
             if (!await outbox.TryClaimAsync(pending, task.Version, cancellationToken))

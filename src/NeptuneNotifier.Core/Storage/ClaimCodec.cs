@@ -13,11 +13,18 @@ namespace NeptuneNotifier.Core.Storage;
 /// Fields: <c>claimFormat</c> (a number), <c>snapshot</c> (an object) and, until the notification is completed,
 /// <c>pending</c> (an object without the snapshot, which is beside it). Times are ISO 8601 round-trip strings in UTC,
 /// the only form read back, because stores compare a stored lease with a written one as text.
+/// Format 3 is a pending alert (<c>pending.kind</c> <c>overdue</c> or <c>stalled</c>, with its figures): a version
+/// that reads no alert must not publish one as a status change, so it refuses the claim rather than misread it. A
+/// transition's claim has no kind and keeps the lowest format that holds it. Beside the claim, a store may keep the
+/// alert watch (<see cref="WatchCodec"/>), which is not part of any format.
 /// </remarks>
 public static class ClaimCodec
 {
-    /// <summary>The format this version writes and reads.</summary>
+    /// <summary>The format this version writes for a transition, and the lowest it reads.</summary>
     public const int CurrentFormat = 1;
+
+    /// <summary>The format of a claim whose pending notification is an alert (<see cref="AlertKindField"/>).</summary>
+    public const int AlertFormat = 3;
 
     /// <summary>
     /// The format of a claim that records none: DynamoDB items written before the format was recorded hold exactly the
@@ -39,6 +46,13 @@ public static class ClaimCodec
 
     /// <summary>In <see cref="PendingField"/>: until when the claimer owns the publish (a time).</summary>
     public const string LeaseUntilField = "leaseUntil";
+
+    /// <summary>In <see cref="PendingField"/>, format 3: <c>overdue</c> or <c>stalled</c>; absent for a transition.</summary>
+    public const string AlertKindField = "kind";
+
+    private const string RunningForSecondsField = "runningForSeconds";
+    private const string NoProgressSinceField = "noProgressSince";
+    private const string ThresholdSecondsField = "thresholdSeconds";
 
     private const string VersionField = "version";
     private const string PreviousStatusField = "previousStatus";
@@ -79,6 +93,17 @@ public static class ClaimCodec
             fields[PreviousStatusField] = previous.Value;
         }
 
+        if (pending.Alert is { } alert)
+        {
+            EncodeAlert(fields, alert);
+            claim[FormatField] = (long)AlertFormat;
+        }
+
+        if (pending.Watch is { } watch)
+        {
+            claim[WatchCodec.WatchField] = WatchCodec.Encode(watch);
+        }
+
         claim[PendingField] = fields;
         return claim;
     }
@@ -117,16 +142,17 @@ public static class ClaimCodec
         ArgumentNullException.ThrowIfNull(stored);
         var claim = new ClaimReader(stored, location);
         var format = claim.OptionalLong(FormatField) ?? UnrecordedFormat;
-        if (format != CurrentFormat)
+        if (format is not (CurrentFormat or AlertFormat))
         {
             throw new InvalidDataException(
-                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads format {CurrentFormat}); it was written by a newer version: run that one or a later one.");
+                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads formats {CurrentFormat} and {AlertFormat}); it was written by a newer version: run that one or a later one.");
         }
 
         var snapshot = claim.OptionalObject(SnapshotField) is { } snapshotFields ? DecodeSnapshot(snapshotFields, taskId) : null;
+        var watch = WatchCodec.Decode(stored, location);
         if (claim.OptionalObject(PendingField) is not { } pendingFields)
         {
-            return snapshot is null ? null : new StoredClaim(snapshot, null);
+            return snapshot is null ? null : new StoredClaim(snapshot, null) { Watch = watch };
         }
 
         var p = pendingFields;
@@ -136,8 +162,12 @@ public static class ClaimCodec
             snapshot ?? throw claim.Malformed(SnapshotField, "is missing while a notification is pending"),
             p.Long(VersionField),
             p.Time(DetectedAtField),
-            p.Time(LeaseUntilField));
-        return new StoredClaim(snapshot, pending);
+            p.Time(LeaseUntilField))
+        {
+            // A claim without a kind is a transition, whatever its format.
+            Alert = DecodeAlert(p),
+        };
+        return new StoredClaim(snapshot, pending) { Watch = watch };
     }
 
     /// <summary>A time as every claim field holds it: ISO 8601 round-trip, in UTC.</summary>
@@ -146,6 +176,29 @@ public static class ClaimCodec
     /// <summary>Reads a time written by <see cref="FormatTime"/>; null when it is not one.</summary>
     public static DateTimeOffset? ParseTime(string text) =>
         DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
+
+    private static void EncodeAlert(JsonObject fields, Alerts.TaskAlert alert)
+    {
+        fields[AlertKindField] = Alerts.TaskAlert.Name(alert.Kind);
+        fields[ThresholdSecondsField] = (long)alert.Threshold.TotalSeconds;
+        switch (alert)
+        {
+            case Alerts.TaskAlert.Overdue overdue:
+                fields[RunningForSecondsField] = (long)overdue.RunningFor.TotalSeconds;
+                break;
+            case Alerts.TaskAlert.Stalled stalled:
+                fields[NoProgressSinceField] = FormatTime(stalled.Since);
+                break;
+        }
+    }
+
+    private static Alerts.TaskAlert? DecodeAlert(ClaimReader p) => p.OptionalString(AlertKindField) switch
+    {
+        null => null,
+        "overdue" => new Alerts.TaskAlert.Overdue(TimeSpan.FromSeconds(p.Long(RunningForSecondsField)), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
+        "stalled" => new Alerts.TaskAlert.Stalled(p.Time(NoProgressSinceField), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
+        var other => throw p.Malformed(AlertKindField, $"is '{other}', which this version does not know"),
+    };
 
     private static TaskSnapshot DecodeSnapshot(ClaimReader r, string taskId) => new()
     {

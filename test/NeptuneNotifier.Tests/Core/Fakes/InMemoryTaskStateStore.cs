@@ -1,4 +1,5 @@
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Alerts;
 
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
@@ -130,7 +131,9 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
                 Version = notification.Version,
                 Snapshot = notification.Snapshot,
                 ChangedAt = notification.DetectedAt,
-                Pending = notification,
+                // The watch is stored beside the claim, not in the pending notification, as the real stores keep it.
+                Pending = notification with { Watch = null },
+                Watch = notification.Watch,
             };
             return Task.FromResult(true);
         }
@@ -164,6 +167,21 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
             }
 
             items[taskId] = task with { Pending = null, ExpiresAt = (completion as TaskCompletion.Terminal)?.ExpiresAt };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> TrySaveWatchAsync(string taskId, long expectedVersion, AlertWatch watch, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            if (!items.TryGetValue(taskId, out var task) || task.Version != expectedVersion || task.Pending is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[taskId] = task with { Watch = watch };
             return Task.FromResult(true);
         }
     }
