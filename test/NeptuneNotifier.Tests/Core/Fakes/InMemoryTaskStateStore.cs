@@ -127,6 +127,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 
             items[task.TaskId] = task with
             {
+                // A claim without a watch leaves none, as the real stores do.
                 GraphId = notification.Snapshot.GraphId.Length > 0 ? notification.Snapshot.GraphId : task.GraphId,
                 Version = notification.Version,
                 Snapshot = notification.Snapshot,
