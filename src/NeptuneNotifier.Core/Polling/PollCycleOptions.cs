@@ -54,11 +54,13 @@ public sealed record PollCycleOptions
         return errors;
     }
 
+    // The variables take whole minutes from the setting's range; code (the demo, on an emulator running faster than
+    // real time) may set any positive span up to the same maximum.
     private static void CheckOptional(string option, TimeSpan? value, OptionalNumberSetting range, List<string> errors)
     {
-        if (value is { } set && !range.Allows(set.TotalMinutes))
+        if (value is { } set && (set <= TimeSpan.Zero || set.TotalMinutes > range.Maximum))
         {
-            errors.Add($"{option}: {set} is outside {range.Range} minutes.");
+            errors.Add($"{option}: {set} is not more than zero and at most {range.Maximum} minutes.");
         }
     }
 

@@ -211,7 +211,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Demo_Default_NotifiesSuccessFailureAndCancellation()
+    public async Task Demo_Default_NotifiesSuccessFailureCancellationAndAStall()
     {
         var result = await RunAsync("demo", "--speed", "20", "--out", OutPath);
 
@@ -221,8 +221,9 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         result.StandardOutput.ShouldContain("CANCELLED");
         Directory.GetFiles(OutPath, "*-SUCCEEDED.email.txt").ShouldHaveSingleItem();
         File.ReadAllText(Directory.GetFiles(OutPath, "*-FAILED.email.txt").ShouldHaveSingleItem()).ShouldContain("access denied writing to s3://analytics-exports/fraud/");
-        Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").ShouldHaveSingleItem();
-        Directory.GetFiles(OutPath, "*-CANCELLED.event.json").ShouldHaveSingleItem();
+        Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").Length.ShouldBe(2);
+        Directory.GetFiles(OutPath, "*-CANCELLED.event.json").Length.ShouldBe(2, "the cancelled export and the stalled one, cancelled after its alert");
+        File.ReadAllText(Directory.GetFiles(OutPath, "*-EXPORTING-stalled.email.txt").ShouldHaveSingleItem()).ShouldContain("has made no progress since ");
     }
 
     private static void AssertNoStackTrace(ProcessResult result)
