@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeptuneNotifier.Benchmarks.Builder;
 using NeptuneNotifier.Benchmarks.Cycle;
 using NeptuneNotifier.Benchmarks.Function;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;

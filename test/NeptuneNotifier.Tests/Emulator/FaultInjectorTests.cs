@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
 using NeptuneNotifier.Emulator.Lifecycle;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.Emulator.Lifecycle;
+using TaskKind = NeptuneNotifier.Emulator.Lifecycle.TaskKind;
 
 namespace NeptuneNotifier.Tests.Emulator;
 

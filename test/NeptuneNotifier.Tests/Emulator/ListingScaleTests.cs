@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Lifecycle;
+using TaskKind = NeptuneNotifier.Emulator.Lifecycle.TaskKind;
 
 namespace NeptuneNotifier.Tests.Emulator;
 

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
 using NeptuneNotifier.Emulator.Lifecycle;
+using TaskKind = NeptuneNotifier.Emulator.Lifecycle.TaskKind;
 
 namespace NeptuneNotifier.Tests.Emulator;
 

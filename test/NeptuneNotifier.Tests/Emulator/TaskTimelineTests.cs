@@ -1,4 +1,5 @@
 using NeptuneNotifier.Emulator.Lifecycle;
+using TaskKind = NeptuneNotifier.Emulator.Lifecycle.TaskKind;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
