@@ -1,7 +1,6 @@
 using NeptuneNotifier.Benchmarks.Builder;
 using NeptuneNotifier.Benchmarks.Cycle;
 using NeptuneNotifier.Benchmarks.Function;
-using NeptuneNotifier.Benchmarks.Infrastructure;
 
 namespace NeptuneNotifier.Benchmarks;
 

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Emulator.Lifecycle;
-
 namespace NeptuneNotifier.Tests.Emulator;
 
 public sealed class AnswerQuirksTests

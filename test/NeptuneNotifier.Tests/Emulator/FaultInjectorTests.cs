@@ -1,5 +1,4 @@
 using NeptuneNotifier.Emulator.Http;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 

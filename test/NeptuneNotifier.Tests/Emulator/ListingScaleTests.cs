@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using NeptuneNotifier.Emulator.Lifecycle;
-using TaskKind = NeptuneNotifier.Emulator.Lifecycle.TaskKind;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
@@ -59,7 +57,7 @@ public sealed class ListingScaleTests
         string? token = null;
         do
         {
-            var page = state.List(TaskKind.Export, graphId, token, maxResults);
+            var page = state.List(EmulatedTaskKind.Export, graphId, token, maxResults);
             ids.AddRange(page.Items.Select(view => view.Task.TaskId));
             token = page.NextToken;
         }
