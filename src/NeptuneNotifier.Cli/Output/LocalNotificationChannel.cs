@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Alerts;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Cli.Output;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Core.Alerts;
 
 namespace NeptuneNotifier.Core.Polling;

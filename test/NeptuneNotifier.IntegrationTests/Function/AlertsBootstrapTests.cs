@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Amazon.Runtime;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Function;
 

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Alerts;
-using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core;
 

@@ -1,6 +1,4 @@
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Alerts;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core;
 

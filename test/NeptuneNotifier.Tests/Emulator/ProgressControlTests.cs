@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-
 namespace NeptuneNotifier.Tests.Emulator;
 
 // Scenario control for the alerts: a task whose progress stops while it keeps running, and one that runs long.

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Alerts;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core.Alerts;
 

@@ -1,4 +1,3 @@
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Alerts;
 
 namespace NeptuneNotifier.Tests.Core.Fakes;
