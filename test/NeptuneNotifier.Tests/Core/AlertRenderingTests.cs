@@ -58,7 +58,7 @@ public sealed class AlertRenderingTests
     [InlineData(null, "transition")]
     [InlineData("overdue", "overdue")]
     [InlineData("stalled", "stalled")]
-    public void SnsBuild_EveryNotification_CarriesItsKindAsAMessageAttribute(string? alert, string expected)
+    public void Build_EveryNotification_CarriesItsKindAsAnSnsAttributeAndInTheEventBridgeDetail(string? alert, string expected)
     {
         var pending = Base with
         {
@@ -74,5 +74,9 @@ public sealed class AlertRenderingTests
 
         request.MessageAttributes.ShouldNotBeNull()["kind"].StringValue.ShouldBe(expected);
         request.MessageAttributes["status"].StringValue.ShouldBe("EXPORTING");
+        var entry = new EventBridgeEventEnvelope("default", "us-east-1", "123456789012", Renderer).Build(pending);
+        using var detail = JsonDocument.Parse(entry.Detail!);
+        detail.RootElement.GetProperty("kind").GetString().ShouldBe(expected);
+        entry.DetailType.ShouldBe("Neptune Analytics Export Task State Change");
     }
 }
