@@ -26,6 +26,9 @@ public sealed record PollCycleOptions
     /// <summary>How long a notified terminal task is kept before it expires from the store (RETENTION_DAYS).</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(SettingDefinitions.RetentionDays.Default);
 
+    /// <summary>How the status of the polled tasks is learnt: listings as hints, per-task reads, or the cheaper per graph (POLL_STRATEGY).</summary>
+    public PollStrategy Strategy { get; init; } = SettingDefinitions.ParseStrategy(SettingDefinitions.PollStrategy.Default);
+
     /// <summary>Reads and detects but neither publishes nor writes.</summary>
     public bool DryRun { get; init; }
 
@@ -39,6 +42,11 @@ public sealed record PollCycleOptions
             {
                 errors.Add($"{nameof(GraphIds)}: '{graphId}' is not a graph identifier ({TaskIds.GraphIdRule}).");
             }
+        }
+
+        if (!Enum.IsDefined(Strategy))
+        {
+            errors.Add($"{nameof(Strategy)}: {(int)Strategy} is not a poll strategy.");
         }
 
         Check(nameof(MaxConcurrency), MaxConcurrency, MaxConcurrency, SettingDefinitions.MaxConcurrency, unit: null, errors);
