@@ -23,14 +23,12 @@ internal enum ListingHint
 internal sealed class GraphListing
 {
     private readonly Dictionary<string, NeptuneTaskStatus?> statuses;
-    private readonly HashSet<string> doubtful;
 
-    private GraphListing(string graphId, int pages, Dictionary<string, NeptuneTaskStatus?> statuses, HashSet<string> doubtful, bool complete, Exception? failure)
+    private GraphListing(string graphId, int pages, Dictionary<string, NeptuneTaskStatus?> statuses, bool complete, Exception? failure)
     {
         GraphId = graphId;
         Pages = pages;
         this.statuses = statuses;
-        this.doubtful = doubtful;
         Complete = complete;
         Failure = failure;
     }
@@ -54,7 +52,8 @@ internal sealed class GraphListing
 
     /// <summary>
     /// Reads the raw entries of the pages read. A listing that contradicts itself about a task (an entry naming another
-    /// graph, the same task twice with different statuses) says nothing about that task: it is read, not confirmed.
+    /// graph, the same task twice with different statuses) says nothing about that task: it is left out (another
+    /// graph's) or kept without a status, so it is read, not confirmed.
     /// </summary>
     public static GraphListing From(string graphId, IEnumerable<ListedTask?> entries, int pages, bool complete, Exception? failure, ILogger logger)
     {
@@ -88,7 +87,7 @@ internal sealed class GraphListing
             }
         }
 
-        return new GraphListing(graphId, pages, statuses, doubtful, complete, failure);
+        return new GraphListing(graphId, pages, statuses, complete, failure);
     }
 
     /// <summary>
@@ -98,11 +97,8 @@ internal sealed class GraphListing
     public ListingHint HintFor(TrackedTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (doubtful.Contains(task.TaskId))
-        {
-            return ListingHint.Read;
-        }
 
+        // A task the listing contradicts itself about is absent (another graph's) or listed without a status.
         if (!statuses.TryGetValue(task.TaskId, out var listed))
         {
             return Complete ? ListingHint.Read : ListingHint.Unseen;
