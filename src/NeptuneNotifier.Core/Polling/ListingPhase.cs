@@ -57,7 +57,7 @@ internal sealed class ListingPhase
             .Select(graph => graph.Key)
             .ToList();
         ConcurrentDictionary<string, GraphListing> byGraph = new(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        var parallel = options.Parallel(cancellationToken);
         await Parallel.ForEachAsync(chosen, parallel, async (graphId, token) => byGraph[graphId] = await listings.ListAsync(graphId, limiter, token));
         return new ListingPhase(byGraph, logger);
     }
