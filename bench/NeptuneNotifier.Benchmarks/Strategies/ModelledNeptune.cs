@@ -1,5 +1,3 @@
-using System.Globalization;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Benchmarks.Strategies;
 

@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Benchmarks.Infrastructure;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Benchmarks.Strategies;

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Amazon.Runtime;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>
