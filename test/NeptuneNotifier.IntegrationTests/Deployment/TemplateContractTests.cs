@@ -83,7 +83,7 @@ public sealed partial class TemplateContractTests
             compared.Add(variable);
         }
 
-        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS", "OVERDUE_AFTER_MINUTES", "STALLED_AFTER_MINUTES"], ignoreOrder: true);
+        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "POLL_STRATEGY", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS", "OVERDUE_AFTER_MINUTES", "STALLED_AFTER_MINUTES"], ignoreOrder: true);
     }
 
     [Fact]

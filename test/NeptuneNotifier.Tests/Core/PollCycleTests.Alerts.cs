@@ -134,4 +134,23 @@ public sealed partial class PollCycleTests
 
         (summary.Alerts, summary.Published, store.Writes).ShouldBe((1, 0, writes));
     }
+
+    [Fact]
+    public async Task RunAsync_ListingShowsTheTaskUnchanged_ReadsItEveryQuarterOfTheStallWindowAndStillAlertsTheStall()
+    {
+        var taskId = (await SeenAsync(NeptuneTaskStatus.Exporting))[0];
+        var options = Listing with { Alerts = new AlertOptions(StalledAfter: TimeSpan.FromHours(1)) };
+        var calls = source.Calls.Count;
+        List<PollCycleSummary> cycles = [];
+        for (var cycle = 0; cycle < 14; cycle++)
+        {
+            time.Advance(TimeSpan.FromMinutes(5));
+            cycles.Add(await Cycle(options).RunAsync(Token));
+        }
+
+        source.Calls.Skip(calls).ShouldBe(Enumerable.Repeat(taskId, 5), "read at 5, 20, 35, 50 and 65 minutes; confirmed by the listing otherwise");
+        cycles.Sum(c => c.Confirmed).ShouldBe(9);
+        cycles.Select(c => c.Alerts).ShouldBe([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+        channel.Published[^1].Identity.NotificationKind.ShouldBe(NotificationKind.Stalled);
+    }
 }

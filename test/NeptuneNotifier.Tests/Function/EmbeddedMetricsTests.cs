@@ -21,7 +21,7 @@ public sealed class EmbeddedMetricsTests
         directive.GetProperty("Dimensions")[0][0].GetString().ShouldBe("FunctionName");
         root.GetProperty("FunctionName").GetString().ShouldBe("notifier");
         var declared = directive.GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString()!).ToList();
-        declared.ShouldBe(["TasksChecked", "Transitions", "Published", "Republished", "Failures", "Skipped", "Discovered", "Recorded", "Alerts", "CycleCutShort", "CycleDuration"]);
+        declared.ShouldBe(["TasksChecked", "Transitions", "Published", "Republished", "Failures", "Skipped", "Discovered", "Recorded", "CycleCutShort", "CycleDuration"]);
         foreach (var name in declared)
         {
             root.TryGetProperty(name, out _).ShouldBeTrue($"metric {name} has no value");
