@@ -111,10 +111,10 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return Discovery(nameof(RecordFinishedAsync), () => base.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
     }
 
-    public override Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    public override Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FollowGraphAsync));
-        return Discovery(nameof(FollowGraphAsync), () => base.FollowGraphAsync(graphId, now, cancellationToken));
+        return Discovery(nameof(FollowGraphAsync), () => base.FollowGraphAsync(graphId, kind, now, cancellationToken));
     }
 
     public override async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)

@@ -98,7 +98,7 @@ public abstract partial class TaskStateStoreContract
 
         recorded.ShouldBeTrue();
         var task = (await store.GetAsync(snapshot.TaskId, Token)).ShouldNotBeNull();
-        task.ShouldBe(new TrackedTask(snapshot.TaskId, TestData.GraphId, 1, snapshot, Now, Now, null, Now.AddDays(14)));
+        task.ShouldBe(new TrackedTask(snapshot.TaskId, TestData.GraphId, 1, snapshot, Now, Now, null, Now.AddDays(14)) { Kind = TaskKind.Export });
         task.IsActive.ShouldBeFalse();
         (await store.LoadActiveAsync(Token)).Tasks.ShouldBeEmpty();
     }
@@ -134,9 +134,9 @@ public abstract partial class TaskStateStoreContract
     {
         var store = await CreateStoreAsync(Token);
 
-        var first = await store.FollowGraphAsync(TestData.GraphId, Now, Token);
-        var later = await store.FollowGraphAsync(TestData.GraphId, Now.AddDays(3), Token);
-        var other = await store.FollowGraphAsync("g-abcdefghij", Now.AddDays(1), Token);
+        var first = await store.FollowGraphAsync(TestData.GraphId, TaskKind.Export, Now, Token);
+        var later = await store.FollowGraphAsync(TestData.GraphId, TaskKind.Export, Now.AddDays(3), Token);
+        var other = await store.FollowGraphAsync("g-abcdefghij", TaskKind.Export, Now.AddDays(1), Token);
 
         (first, later, other).ShouldBe((Now, Now, Now.AddDays(1)));
         var active = await store.LoadActiveAsync(Token);
@@ -149,7 +149,7 @@ public abstract partial class TaskStateStoreContract
     {
         var store = await CreateStoreAsync(Token);
 
-        var exception = await Should.ThrowAsync<ArgumentException>(() => store.FollowGraphAsync("g-NOPE", Now, Token));
+        var exception = await Should.ThrowAsync<ArgumentException>(() => store.FollowGraphAsync("g-NOPE", TaskKind.Export, Now, Token));
 
         exception.Message.ShouldContain("'g-NOPE'");
     }
