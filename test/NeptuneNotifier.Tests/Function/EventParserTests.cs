@@ -5,7 +5,7 @@ using NeptuneNotifier.Function.Events;
 
 namespace NeptuneNotifier.Tests.Function;
 
-public sealed class EventParserTests
+public sealed partial class EventParserTests
 {
     private static readonly FunctionIdentity Self = new("123456789012", "us-east-1");
 
