@@ -1,5 +1,4 @@
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Aws.Adapters;
 

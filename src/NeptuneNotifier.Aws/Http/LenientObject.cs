@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Diagnostics.CodeAnalysis;
 
 namespace NeptuneNotifier.Aws.Http;
 
@@ -54,14 +54,9 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
     /// <exception cref="FormatException">The member is not an array.</exception>
     public IReadOnlyList<T> Entries<T>(string name, Func<LenientObject, T> read)
     {
-        if (JsonRead.Member(obj, name) is not { } list)
+        if (Array(name) is not { } list)
         {
             return [];
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException($"member '{path}{name}' should be an array but is a JSON {list.ValueKind}.");
         }
 
         var items = new List<T>(list.GetArrayLength());
@@ -81,20 +76,89 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
                 continue;
             }
 
-            // An entry's own anomalies count only when the entry is kept.
-            List<string> entryAnomalies = [];
-            try
+            if (TryReadEntry(item, where, read, out var entry, out var problem))
             {
-                items.Add(read(new LenientObject(item, where + ".", entryAnomalies)));
-                anomalies.AddRange(entryAnomalies);
+                items.Add(entry);
             }
-            catch (FormatException exception)
+            else
             {
-                anomalies.Add($"{where} skipped: {exception.Message}");
+                anomalies.Add($"{where} skipped: {problem}");
             }
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// The entries of a list whose positions carry meaning (PutEvents answers entry N for request entry N), each read by
+    /// <paramref name="read"/>. An entry that is null, not an object, or that <paramref name="read"/> rejects is
+    /// <paramref name="unreadable"/> at its position, and noted unless it is null; the member itself of the wrong kind
+    /// (not an array) makes the answer unreadable.
+    /// </summary>
+    /// <exception cref="FormatException">The member is not an array.</exception>
+    public IReadOnlyList<T> PositionalEntries<T>(string name, Func<LenientObject, T> read, T unreadable)
+    {
+        if (Array(name) is not { } list)
+        {
+            return [];
+        }
+
+        var items = new List<T>(list.GetArrayLength());
+        foreach (var item in list.EnumerateArray())
+        {
+            var where = $"{path}{name}[{items.Count}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                if (item.ValueKind != JsonValueKind.Null)
+                {
+                    anomalies.Add($"{where} read as empty: it is a JSON {item.ValueKind}, not an object.");
+                }
+
+                items.Add(unreadable);
+                continue;
+            }
+
+            if (TryReadEntry(item, where, read, out var entry, out var problem))
+            {
+                items.Add(entry);
+            }
+            else
+            {
+                anomalies.Add($"{where} read as empty: {problem}");
+                items.Add(unreadable);
+            }
+        }
+
+        return items;
+    }
+
+    // One object entry of a list; its own anomalies count only when the entry is kept.
+    private bool TryReadEntry<T>(JsonElement item, string where, Func<LenientObject, T> read, [MaybeNullWhen(false)] out T entry, out string problem)
+    {
+        List<string> entryAnomalies = [];
+        try
+        {
+            entry = read(new LenientObject(item, where + ".", entryAnomalies));
+            anomalies.AddRange(entryAnomalies);
+            problem = string.Empty;
+            return true;
+        }
+        catch (FormatException exception)
+        {
+            entry = default;
+            problem = exception.Message;
+            return false;
+        }
+    }
+
+    /// <summary>A list member, or null when absent.</summary>
+    /// <exception cref="FormatException">The member is not an array.</exception>
+    private JsonElement? Array(string name)
+    {
+        var list = JsonRead.Member(obj, name);
+        return list is null || list.Value.ValueKind == JsonValueKind.Array
+            ? list
+            : throw new FormatException($"member '{path}{name}' should be an array but is a JSON {list.Value.ValueKind}.");
     }
 
     private T? Read<T>(string name, Func<JsonElement, string, T?> read)

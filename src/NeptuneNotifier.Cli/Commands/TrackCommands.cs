@@ -1,7 +1,4 @@
-using System.CommandLine;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Polling;
-using Spectre.Console;
 
 namespace NeptuneNotifier.Cli.Commands;
 

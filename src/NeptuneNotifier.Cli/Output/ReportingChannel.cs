@@ -1,6 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
-
 namespace NeptuneNotifier.Cli.Output;
 
 /// <summary>Delivers through another channel, then tells the operator what went out.</summary>

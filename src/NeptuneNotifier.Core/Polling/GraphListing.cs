@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeptuneNotifier.Core.Polling;
 
 /// <summary>What a graph's listing says about one polled task.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Logging;
 
 namespace NeptuneNotifier.Core.Polling;
 
@@ -68,7 +67,7 @@ internal sealed class ListingPhase
             .. listImports ? imports.Select(task => task.GraphId!).Distinct(StringComparer.Ordinal).Select(graphId => (TaskKind.Import, graphId)) : [],
         ];
         ConcurrentDictionary<string, GraphListing> byGraph = new(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        var parallel = options.Parallel(cancellationToken);
         await Parallel.ForEachAsync(chosen, parallel, async (listing, token) => byGraph[Key(listing.Kind, listing.GraphId)] = listing.Kind == TaskKind.Import
             ? await listings.ListImportsAsync(listing.GraphId, limiter, token)
             : await listings.ListAsync(listing.GraphId, limiter, token));

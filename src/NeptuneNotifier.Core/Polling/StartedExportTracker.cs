@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Logging;
 
 namespace NeptuneNotifier.Core.Polling;
 

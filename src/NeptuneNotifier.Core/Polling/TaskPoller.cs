@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Logging;
 
 namespace NeptuneNotifier.Core.Polling;
 
@@ -39,7 +38,7 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
         TrackedTask[] order = [.. ResumeOrder(byId.Keys, resumeFrom).Select(id => byId[id])];
         var outcomes = new StepOutcome[order.Length];
         Array.Fill(outcomes, StepOutcome.Interrupted);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        var parallel = options.Parallel(cancellationToken);
         try
         {
             var hints = await ListingPhase.RunAsync(order, listings, options, limiter, logger, cancellationToken);

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core;
-
 namespace NeptuneNotifier.Function.Events;
 
 /// <summary>What an event asks the function to do.</summary>

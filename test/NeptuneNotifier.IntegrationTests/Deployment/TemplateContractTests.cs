@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Core.Settings;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.State;
 using YamlDotNet.RepresentationModel;
 
@@ -80,7 +77,7 @@ public sealed partial class TemplateContractTests
             compared.Add(variable);
         }
 
-        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS"], ignoreOrder: true);
+        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "POLL_STRATEGY", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS"], ignoreOrder: true);
     }
 
     [Fact]

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.Function;
 
 /// <summary>

@@ -1,20 +1,12 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;

@@ -1,53 +1,9 @@
-using System.Diagnostics;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
-
-/// <summary>The figures of one run: what was done to the notifier and what the oracle found.</summary>
-internal sealed record RunFigures(
-    ReliabilitySettings Settings,
-    int Cycles,
-    int Rounds,
-    int OverlappingRounds,
-    int MaxOverlap,
-    int CyclesThatCouldNotLoad,
-    int DrainCycles,
-    int TasksTracked,
-    int Observations,
-    int SteeringActions,
-    IReadOnlyDictionary<string, int> Faults,
-    IReadOnlyDictionary<string, int> Crashes,
-    int PublishedButNotCleared,
-    OracleVerdict Verdict,
-    TimeSpan WallClock)
-{
-    /// <summary>Exports finished before their graph was followed (discovery runs only).</summary>
-    public int HistoryExports { get; init; }
-
-    /// <summary>Tasks the cycles' discovery started to follow (sum of <c>PollCycleSummary.Discovered</c> of the cycles that finished).</summary>
-    public int Discovered { get; init; }
-
-    /// <summary>History exports recorded without a notification (sum of <c>PollCycleSummary.Recorded</c> of the cycles that finished).</summary>
-    public int Recorded { get; init; }
-
-    /// <summary>New exports failed the moment they started, so discovery first listed them finished (news, not history).</summary>
-    public int QuickFailures { get; init; }
-
-    /// <summary>GetExportTask reads made by discovery of tasks the store had never held.</summary>
-    public int DiscoveryReads { get; init; }
-
-    /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
-    public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
-}
 
 /// <summary>
 /// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
@@ -72,7 +28,12 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
 
     // Its own sequence, so the quick failures of a discovery run leave the other runs' choices as they were.
     private readonly Random quickFailures = new(settings.Seed + 3);
-    private readonly Dictionary<string, string> taskOfGraph = new(StringComparer.Ordinal);
+
+    // Likewise for the listings' misbehaviour in a list-then-get run.
+    private readonly Random listingQuirks = new(settings.Seed + 4);
+    // Each slot runs one export at a time, replaced when it finishes: one slot per graph, except in a list-then-get run,
+    // where the slots share a few graphs.
+    private readonly Dictionary<int, (string GraphId, string TaskId)> slots = [];
     private readonly List<string> tracked = [];
     private readonly List<string> history = [];
     private bool faultsOn = true;
@@ -82,23 +43,30 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     private int crashes;
     private int discovered;
     private int recorded;
+    private int listingPages;
+    private int confirmed;
+    private int listingLags;
+    private int listingOmissions;
 
     public async Task<RunFigures> RunAsync(CancellationToken cancellationToken)
     {
         var wall = Stopwatch.StartNew();
         var topicArn = $"arn:aws:sns:{LocalCloud.Region}:123456789012:reliability{(settings.FifoTopic ? ".fifo" : string.Empty)}";
 
-        var graphs = Enumerable.Range(0, settings.Tasks).Select(i => new ScenarioGraph(
+        var graphs = Enumerable.Range(0, settings.ListThenGet ? settings.Graphs : settings.Tasks).Select(i => new ScenarioGraph(
             "g-" + i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture),
             $"graph-{i}",
             VertexCount: random.Next(0, 3_000_000),
-            EdgeCount: random.Next(0, 9_000_000))).ToList();
-        var initial = graphs.Select(g => new ScenarioExportTask(g.Id, TaskId: NewTaskId())).ToList();
+            EdgeCount: random.Next(0, 9_000_000),
+            PastExports: settings.ListThenGet ? settings.PastExportsPerGraph : 0)).ToList();
+        var initial = Enumerable.Range(0, settings.Tasks).Select(i => new ScenarioExportTask(graphs[i % graphs.Count].Id, TaskId: NewTaskId())).ToList();
         await using var cloud = new LocalCloud(dynaliteEndpoint) { Time = time, Credentials = new BasicAWSCredentials("AKIDRELIABILITY", "reliability-secret") };
-        var emulator = await cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario(graphs, initial), Seed: settings.Seed), cancellationToken);
+        var emulator = await cloud.StartEmulatorAsync(
+            new EmulatorOptions(Scenario: new EmulatorScenario(graphs, initial), Seed: settings.Seed) { MaxActiveTasksPerGraph = settings.ListThenGet ? settings.Tasks : 1 },
+            cancellationToken);
         var neptuneFaults = new FaultRule(ThrottleRate: settings.NeptuneThrottleRate, InternalErrorRate: settings.NeptuneInternalErrorRate);
         emulator.Control.SetFaults("GetExportTask", neptuneFaults);
-        if (settings.Discovery)
+        if (settings.Discovery || settings.ListThenGet)
         {
             emulator.Control.SetFaults("ListExportTasks", neptuneFaults);
         }
@@ -117,22 +85,27 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var store = new DynamoDbTaskStateStore(faultyDynamo, table);
         var source = new NeptuneExportTaskSource(neptune);
         var channel = LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn);
-        var options = new PollCycleOptions { MaxConcurrency = 4, GraphIds = settings.Discovery ? [.. graphs.Select(g => g.Id)] : [] };
+        var options = new PollCycleOptions
+        {
+            MaxConcurrency = 4,
+            GraphIds = settings.Discovery ? [.. graphs.Select(g => g.Id)] : [],
+            Strategy = settings.ListThenGet ? PollStrategy.List : PollStrategy.Auto,
+        };
 
         if (settings.Discovery)
         {
             // The scenario's exports become the graphs' history; the exports to notify start after it, untracked.
             await MakeHistoryAsync(emulator.Control, neptune, initial, cancellationToken);
-            foreach (var graph in graphs)
+            for (var slot = 0; slot < graphs.Count; slot++)
             {
-                await TrackAsync(setupStore, await StartExportAsync(neptune, graph.Id, cancellationToken), graph.Id, cancellationToken);
+                await TrackAsync(setupStore, slot, await StartExportAsync(neptune, graphs[slot].Id, cancellationToken), graphs[slot].Id, cancellationToken);
             }
         }
         else
         {
-            foreach (var task in initial)
+            for (var slot = 0; slot < initial.Count; slot++)
             {
-                await TrackAsync(setupStore, task.TaskId!, task.GraphId, cancellationToken);
+                await TrackAsync(setupStore, slot, initial[slot].TaskId!, initial[slot].GraphId, cancellationToken);
             }
         }
 
@@ -143,6 +116,10 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             rounds++;
             time.Advance(TimeSpan.FromSeconds(random.Next(0, 41)));
             Steer(emulator.Control);
+            if (settings.ListThenGet)
+            {
+                MisleadListings(emulator.Control, graphs);
+            }
             await ReplaceFinishedAsync(emulator.Control, neptune, setupStore, cancellationToken);
 
             var width = random.NextDouble() < settings.OverlapRate ? random.Next(2, 5) : 1;
@@ -158,24 +135,19 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         Volatile.Write(ref faultsOn, false);
         snsFaults.Enabled = false;
         emulator.Control.ClearFaults();
+        // A run that does not settle is still judged: the oracle names what the notifier never caught up with.
         var drain = 0;
+        var settled = false;
         Dictionary<string, string> finals;
-        while (true)
+        do
         {
             time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
             drain++;
             await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, channel, options, cancellationToken);
             finals = tracked.ToDictionary(id => id, id => emulator.Control.GetTask(id)?.Status ?? NeptuneTaskStatus.Gone.Value, StringComparer.Ordinal);
-            if (await SettledAsync(setupStore, finals, cancellationToken))
-            {
-                break;
-            }
-
-            if (drain >= 50)
-            {
-                throw new InvalidOperationException($"The run did not settle within {drain} clean cycles after the faults stopped.");
-            }
+            settled = await SettledAsync(setupStore, finals, cancellationToken);
         }
+        while (!settled && drain < 50);
 
         var verdict = DeliveryOracle.Judge(ledger, finals, settings.FifoTopic, history);
         return new RunFigures(
@@ -188,6 +160,11 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             Recorded = Volatile.Read(ref recorded),
             DiscoveryReads = ledger.DiscoveryReads,
             DiscoveryStoreFailures = ledger.DiscoveryFailures,
+            ListingPages = Volatile.Read(ref listingPages),
+            Confirmed = Volatile.Read(ref confirmed),
+            ListingLags = listingLags,
+            ListingOmissions = listingOmissions,
+            Settled = settled,
         };
     }
 
@@ -285,6 +262,8 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             var summary = await cycle.RunAsync(cancellationToken);
             Interlocked.Add(ref discovered, summary.Discovered);
             Interlocked.Add(ref recorded, summary.Recorded);
+            Interlocked.Add(ref listingPages, summary.ListingPages);
+            Interlocked.Add(ref confirmed, summary.Confirmed);
             return true;
         }
         catch (Exception exception) when (exception is AmazonServiceException or SimulatedCrashException)
@@ -298,7 +277,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     // finishes early is the notifier's to report only once it follows the graph.
     private void Steer(EmulatorControl control)
     {
-        foreach (var taskId in taskOfGraph.Values.ToList())
+        foreach (var taskId in slots.Values.Select(s => s.TaskId).ToList())
         {
             if (control.GetTask(taskId) is not { } task || IsFinal(task.Status) || task.Status == "CANCELLING"
                 || (settings.Discovery && !ledger.WasPolled(taskId)) || random.NextDouble() >= 0.04)
@@ -322,12 +301,31 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         }
     }
 
+    // The listings disagree with the reads now and then: a graph's listing starts (or stops) lagging behind by up to a
+    // minute, or a running task is left out of the next one to three listings that would carry it. Both stay on through
+    // the drain, which moves the clock past any lag, so the run shows that the reads catch up.
+    private void MisleadListings(EmulatorControl control, IReadOnlyList<ScenarioGraph> graphs)
+    {
+        if (listingQuirks.NextDouble() < 0.2)
+        {
+            control.SetGraphListingLag(graphs[listingQuirks.Next(graphs.Count)].Id, TimeSpan.FromSeconds(listingQuirks.Next(0, 61)));
+            listingLags++;
+        }
+
+        var running = slots.Values.Where(s => control.GetTask(s.TaskId) is { } task && !IsFinal(task.Status)).ToList();
+        if (running.Count > 0 && listingQuirks.NextDouble() < 0.2)
+        {
+            control.OmitFromListing(running[listingQuirks.Next(running.Count)].TaskId, listingQuirks.Next(1, 4));
+            listingOmissions++;
+        }
+    }
+
     // A graph whose task finished starts another one, so a long run keeps producing transitions. In a discovery run a
     // quarter of them fail at once, so discovery first lists them finished: news (they finished after the graph was
     // followed), which must be notified and not taken for history.
     private async Task ReplaceFinishedAsync(EmulatorControl control, NeptuneGraphClient neptune, ITaskStateStore store, CancellationToken cancellationToken)
     {
-        foreach (var (graphId, taskId) in taskOfGraph.ToList())
+        foreach (var (slot, (graphId, taskId)) in slots.ToList())
         {
             if (control.GetTask(taskId) is { } task && !IsFinal(task.Status) || random.NextDouble() >= 0.3)
             {
@@ -341,7 +339,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
                 quickFailureCount++;
             }
 
-            await TrackAsync(store, started, graphId, cancellationToken);
+            await TrackAsync(store, slot, started, graphId, cancellationToken);
         }
     }
 
@@ -361,14 +359,14 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
 
     // The run's own record of the exports it started (the oracle's truth); in a discovery run the store learns of
     // them only through the cycles' discovery.
-    private async Task TrackAsync(ITaskStateStore store, string taskId, string graphId, CancellationToken cancellationToken)
+    private async Task TrackAsync(ITaskStateStore store, int slot, string taskId, string graphId, CancellationToken cancellationToken)
     {
         if (!settings.Discovery)
         {
             await store.TrackAsync([new TaskToTrack(taskId, graphId)], time.GetUtcNow(), cancellationToken);
         }
 
-        taskOfGraph[graphId] = taskId;
+        slots[slot] = (graphId, taskId);
         tracked.Add(taskId);
     }
 

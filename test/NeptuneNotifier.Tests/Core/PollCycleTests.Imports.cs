@@ -1,7 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // Import tasks: the kind of a task tracked without one is found out by reading it (GetExportTask, then GetImportTask

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // List-then-get: a graph's listing spares the reads of the tasks it shows unchanged; every transition is still read.

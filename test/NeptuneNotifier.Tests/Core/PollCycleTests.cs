@@ -1,8 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core;
 
@@ -123,6 +119,36 @@ public sealed partial class PollCycleTests
         summary.ShouldBe(new PollCycleSummary(0, 0, 0, 0, 0, 0, 0, true, TimeSpan.Zero));
         source.Calls.ShouldBeEmpty();
         store.Writes.ShouldBe(writes);
+    }
+
+    // The benchmarks drive a whole cycle on one thread with a virtual clock: no part of it may slip to the thread pool.
+    [Theory]
+    [InlineData(PollStrategy.Get)]
+    [InlineData(PollStrategy.List)]
+    public async Task RunAsync_InsideATaskScheduler_CallsTheSourceOnlyFromIt(PollStrategy strategy)
+    {
+        await TrackOrderedAsync(6);
+        var pair = new ConcurrentExclusiveSchedulerPair();
+        List<TaskScheduler> schedulers = [];
+        source.OnCall = (_, _) => Record(schedulers);
+        source.OnList = (_, _) => Record(schedulers);
+        var cycle = Cycle(new PollCycleOptions { MaxConcurrency = 3, Burst = Unhindered, Strategy = strategy });
+
+        var summary = await Task.Factory.StartNew(() => cycle.RunAsync(Token), Token, TaskCreationOptions.None, pair.ExclusiveScheduler).Unwrap();
+
+        summary.Failed.ShouldBe(0);
+        schedulers.Count.ShouldBeGreaterThan(0);
+        schedulers.ShouldAllBe(scheduler => scheduler == pair.ExclusiveScheduler);
+    }
+
+    private static async Task Record(List<TaskScheduler> schedulers)
+    {
+        lock (schedulers)
+        {
+            schedulers.Add(TaskScheduler.Current);
+        }
+
+        await Task.Yield();
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Function.Events;
 
 namespace NeptuneNotifier.Tests.Function;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
