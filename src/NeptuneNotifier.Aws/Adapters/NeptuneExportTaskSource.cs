@@ -8,35 +8,11 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
     /// <summary>The page size for ListExportTasks and ListImportTasks: the model's maximum, so a listing costs as few calls as possible.</summary>
     internal const int PageSize = 100;
 
-    public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        GetExportTaskResponse response;
-        try
-        {
-            response = await client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = taskId }, cancellationToken);
-        }
-        catch (ResourceNotFoundException exception)
-        {
-            throw new TaskNotFoundException(taskId, exception);
-        }
+    public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ToSnapshot(await FoundAsync(taskId, client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = taskId }, cancellationToken)));
 
-        return ToSnapshot(response);
-    }
-
-    public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        GetImportTaskResponse response;
-        try
-        {
-            response = await client.GetImportTaskAsync(new GetImportTaskRequest { TaskIdentifier = taskId }, cancellationToken);
-        }
-        catch (ResourceNotFoundException exception)
-        {
-            throw new TaskNotFoundException(taskId, exception);
-        }
-
-        return ToSnapshot(response);
-    }
+    public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ToSnapshot(await FoundAsync(taskId, client.GetImportTaskAsync(new GetImportTaskRequest { TaskIdentifier = taskId }, cancellationToken)));
 
     public async Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
     {
@@ -52,6 +28,18 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
 
         // Entries without a taskId or status were skipped by the client, which logged each one.
         return new ListedPage([.. response.Tasks.Select(task => new ListedTask(task.TaskId, ListedStatus(task.Status.Value), task.GraphId))], response.NextToken);
+    }
+
+    private static async Task<T> FoundAsync<T>(string taskId, Task<T> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (ResourceNotFoundException exception)
+        {
+            throw new TaskNotFoundException(taskId, exception);
+        }
     }
 
     // A listing's status only spares a read; one that is not a usable status is left for GetExportTask to report.

@@ -278,17 +278,9 @@ public sealed class NotificationRendererTests
     }
 
     private static TaskSnapshot ImportSnapshot(NeptuneTaskStatus status) =>
-        TestData.Snapshot("t-imp0rt0001", status) with
+        TestData.ImportSnapshot("t-imp0rt0001", status) with
         {
-            Kind = TaskKind.Import,
-            Format = "CSV",
-            ParquetType = null,
             Destination = "s3://imports-bucket/orders/",
-            KmsKeyIdentifier = null,
-            NumVerticesWritten = null,
-            NumEdgesWritten = null,
-            StatementCount = 1_234_567,
-            DictionaryEntryCount = 89_012,
             ErrorCount = 2,
             ErrorDetails = "Line 42: unknown column ~label",
             StatusReason = "Malformed CSV header in s3://imports-bucket/orders/vertices.csv",

@@ -5,20 +5,7 @@ namespace NeptuneNotifier.Tests.Core;
 public sealed partial class PollCycleTests
 {
     private static TaskSnapshot Import(string taskId, NeptuneTaskStatus status, string graphId = TestData.GraphId) =>
-        TestData.Snapshot(taskId, status) with
-        {
-            GraphId = graphId,
-            Kind = TaskKind.Import,
-            Format = "CSV",
-            ParquetType = null,
-            Destination = "s3://imports-bucket/graph/",
-            KmsKeyIdentifier = null,
-            NumVerticesWritten = null,
-            NumEdgesWritten = null,
-            StatementCount = 1_000,
-            DictionaryEntryCount = 250,
-            ErrorCount = 0,
-        };
+        TestData.ImportSnapshot(taskId, status, graphId);
 
     [Fact]
     public async Task ReadAsync_KindUnknownAndAnExport_ReadsOnlyGetExportTask()
