@@ -71,6 +71,23 @@ internal sealed class ModelledNeptune : IExportTaskSource
         return new ListedPage(page, next);
     }
 
+    // The model holds exports only: no import exists, and the account's import listing is one empty page (still a call).
+    public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        EnsureOnClock();
+        gets++;
+        await Task.Delay(latency, time, cancellationToken);
+        throw new TaskNotFoundException(taskId);
+    }
+
+    public async Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
+    {
+        EnsureOnClock();
+        lists++;
+        await Task.Delay(latency, time, cancellationToken);
+        return new ListedPage([], null);
+    }
+
     private TaskToTrack Add(string taskId, string graphId, NeptuneTaskStatus status)
     {
         tasks[taskId] = new TaskSnapshot { TaskId = taskId, GraphId = graphId, Status = status, Format = "PARQUET", Destination = "s3://bench-bucket/exports/" };

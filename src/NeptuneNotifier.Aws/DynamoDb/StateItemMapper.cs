@@ -22,6 +22,11 @@ internal static class StateItemMapper
             item[S.GraphId] = Str(task.GraphId);
         }
 
+        if (task.Kind is { } kind)
+        {
+            item[S.Kind] = Str(TaskKinds.Name(kind));
+        }
+
         return item;
     }
 
@@ -38,7 +43,11 @@ internal static class StateItemMapper
             reader.Time(S.TrackedAt),
             reader.OptionalTime(S.ChangedAt),
             claim?.Pending,
-            reader.OptionalLong(S.ExpiresAt) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null);
+            reader.OptionalLong(S.ExpiresAt) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null)
+        {
+            // Items written before kinds were stored have none; an unknown spelling is found out again by a read.
+            Kind = TaskKinds.Parse(item.TryGetValue(S.Kind, out var kind) ? kind.S : null),
+        };
     }
 
     public static DateTimeOffset FollowedSince(Dictionary<string, AttributeValue> graphItem, string tableName, string key) =>

@@ -179,7 +179,17 @@ internal sealed class Watcher
             return snapshot;
         }
 
+        public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken)
+        {
+            var snapshot = await inner.GetImportTaskAsync(taskId, cancellationToken);
+            Latest[taskId] = snapshot;
+            return snapshot;
+        }
+
         public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken) =>
             inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
+
+        public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken) =>
+            inner.ListImportTasksPageAsync(nextToken, cancellationToken);
     }
 }

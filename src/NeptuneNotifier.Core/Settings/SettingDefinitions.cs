@@ -23,11 +23,11 @@ public static partial class SettingDefinitions
     };
 
     public static ListSetting GraphIds { get; } = new(
-        "GRAPH_IDS", "comma-separated graph IDs whose export tasks are all followed", SettingReaders.Both,
+        "GRAPH_IDS", "comma-separated graph IDs whose export and import tasks are all followed", SettingReaders.Both,
         TaskIds.IsGraphId, $"a graph ID ({TaskIds.GraphIdRule})", TaskIds.GraphIdPattern);
 
     public static NumberSetting MaxConcurrency { get; } = new(
-        "MAX_CONCURRENCY", "GetExportTask calls in flight at once", SettingReaders.Both, Default: 4, Minimum: 1, Maximum: 64, WholeNumber: true);
+        "MAX_CONCURRENCY", "GetExportTask and GetImportTask calls in flight at once", SettingReaders.Both, Default: 4, Minimum: 1, Maximum: 64, WholeNumber: true);
 
     public static NumberSetting RequestsPerSecond { get; } = new(
         "REQUESTS_PER_SECOND", "client-side rate limit for Neptune Analytics calls, per second", SettingReaders.Both, Default: 5, Minimum: 0.1, Maximum: 100, WholeNumber: false);

@@ -57,9 +57,10 @@ public static class ClaimCodec
     private const string NumVerticesWrittenField = "numVerticesWritten";
     private const string NumEdgesWrittenField = "numEdgesWritten";
     private const string StartTimeField = "startTime";
-
-    private const string ImportKind = "import";
-    private const string ExportKind = "export";
+    private const string StatementCountField = "statementCount";
+    private const string DictionaryEntryCountField = "dictionaryEntryCount";
+    private const string ErrorCountField = "errorCount";
+    private const string ErrorDetailsField = "errorDetails";
 
     /// <summary>The claim of a transition: its snapshot and its pending notification.</summary>
     public static JsonObject Encode(PendingNotification pending)
@@ -89,7 +90,7 @@ public static class ClaimCodec
         var fields = new JsonObject
         {
             [StatusField] = snapshot.Status.Value,
-            [KindField] = snapshot.Kind == TaskKind.Import ? ImportKind : ExportKind,
+            [KindField] = TaskKinds.Name(snapshot.Kind),
             [GraphIdField] = snapshot.GraphId,
         };
         Optional(fields, StatusReasonField, snapshot.StatusReason);
@@ -103,6 +104,10 @@ public static class ClaimCodec
         Optional(fields, NumVerticesWrittenField, snapshot.NumVerticesWritten);
         Optional(fields, NumEdgesWrittenField, snapshot.NumEdgesWritten);
         Optional(fields, StartTimeField, snapshot.StartTime is { } start ? FormatTime(start) : null);
+        Optional(fields, StatementCountField, snapshot.StatementCount);
+        Optional(fields, DictionaryEntryCountField, snapshot.DictionaryEntryCount);
+        Optional(fields, ErrorCountField, snapshot.ErrorCount);
+        Optional(fields, ErrorDetailsField, snapshot.ErrorDetails);
         return new JsonObject { [FormatField] = (long)CurrentFormat, [SnapshotField] = fields };
     }
 
@@ -150,7 +155,8 @@ public static class ClaimCodec
     {
         TaskId = taskId,
         GraphId = r.OptionalString(GraphIdField) ?? string.Empty,
-        Kind = r.OptionalString(KindField) == ImportKind ? TaskKind.Import : TaskKind.Export,
+        // Claims written before imports were followed hold no kind: they were all exports.
+        Kind = TaskKinds.Parse(r.OptionalString(KindField)) ?? TaskKind.Export,
         Status = new NeptuneTaskStatus(r.String(StatusField)),
         StatusReason = r.OptionalString(StatusReasonField),
         Format = r.OptionalString(FormatOfExportField),
@@ -163,6 +169,10 @@ public static class ClaimCodec
         NumVerticesWritten = r.OptionalLong(NumVerticesWrittenField),
         NumEdgesWritten = r.OptionalLong(NumEdgesWrittenField),
         StartTime = r.OptionalTime(StartTimeField),
+        StatementCount = r.OptionalLong(StatementCountField),
+        DictionaryEntryCount = r.OptionalLong(DictionaryEntryCountField),
+        ErrorCount = r.OptionalLong(ErrorCountField) is { } errors ? checked((int)errors) : null,
+        ErrorDetails = r.OptionalString(ErrorDetailsField),
     };
 
     private static void Optional(JsonObject fields, string name, string? value)

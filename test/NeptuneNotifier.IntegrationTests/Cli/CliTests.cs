@@ -82,12 +82,29 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Track_ImportTask_IsLookedUpAsAnImportAndListedAndPolledAsOne()
+    {
+        var taskId = await cloud.StartImportAsync("g-orders0001", TestContext.Current.CancellationToken);
+
+        var track = await RunAsync("track", taskId, "--state", StatePath);
+        var poll = await RunAsync("poll", "--state", StatePath, "--out", OutPath);
+        var list = await RunAsync("list", "--json", "--state", StatePath);
+
+        track.ExitCode.ShouldBe(0, track.ToString());
+        track.StandardOutput.ShouldContain($"{taskId}: import into graph g-orders0001, INITIALIZING");
+        poll.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
+        File.ReadAllText(Directory.GetFiles(OutPath, "*.email.txt").ShouldHaveSingleItem()).ShouldContain($"Neptune Analytics import task {taskId}");
+        using var tasks = JsonDocument.Parse(list.StandardOutput);
+        tasks.RootElement.EnumerateArray().ShouldHaveSingleItem().GetProperty("kind").GetString().ShouldBe("import");
+    }
+
+    [Fact]
     public async Task Track_UnknownTask_ExitsOneWithMessage()
     {
         var result = await RunAsync("track", "t-0000000000", "--state", StatePath);
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.StandardError.ShouldContain("t-0000000000: Neptune Analytics has no export task with this ID");
+        result.StandardError.ShouldContain("t-0000000000: Neptune Analytics has neither an export task nor an import task with this ID");
         AssertNoStackTrace(result);
     }
 
@@ -242,7 +259,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Demo_Default_NotifiesSuccessFailureAndCancellation()
+    public async Task Demo_Default_NotifiesSuccessFailureCancellationAndAFailedImport()
     {
         var result = await RunAsync("demo", "--speed", "20", "--out", OutPath);
 
@@ -251,7 +268,12 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         result.StandardOutput.ShouldContain("FAILED");
         result.StandardOutput.ShouldContain("CANCELLED");
         Directory.GetFiles(OutPath, "*-SUCCEEDED.email.txt").ShouldHaveSingleItem();
-        File.ReadAllText(Directory.GetFiles(OutPath, "*-FAILED.email.txt").ShouldHaveSingleItem()).ShouldContain("access denied writing to s3://analytics-exports/fraud/");
+        var failed = Directory.GetFiles(OutPath, "*-FAILED.email.txt").Select(File.ReadAllText).ToList();
+        failed.Count.ShouldBe(2, "the failed export and the failed import");
+        failed.Count(email => email.Contains("access denied writing to s3://analytics-exports/fraud/", StringComparison.Ordinal)).ShouldBe(1);
+        var import = failed.Where(email => email.Contains("Neptune Analytics import task", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        import.ShouldContain("malformed CSV header");
+        import.ShouldContain("Errors: 1");
         Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").ShouldHaveSingleItem();
         Directory.GetFiles(OutPath, "*-CANCELLED.event.json").ShouldHaveSingleItem();
     }

@@ -16,6 +16,7 @@ public sealed class SamTranslationTests(SamTranslation translation) : IClassFixt
                 ("dynamodb:BatchGetItem dynamodb:DeleteItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem", """{"Fn::GetAtt":["StateTable","Arn"]}"""),
                 ("dynamodb:Query", """{"Fn::Sub":"${StateTable.Arn}/index/active-index"}"""),
                 ("neptune-graph:GetExportTask neptune-graph:ListExportTasks", """{"Fn::Sub":"arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:export-task/*"}"""),
+                ("neptune-graph:GetImportTask neptune-graph:ListImportTasks", """{"Fn::Sub":"arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:import-task/*"}"""),
                 ("sns:Publish", """{"Ref":"NotificationTopic"}"""),
                 ("kms:Decrypt kms:GenerateDataKey", """{"Fn::GetAtt":["NotificationKey","Arn"]}"""),
             ]),

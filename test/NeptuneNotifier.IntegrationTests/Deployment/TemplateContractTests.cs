@@ -100,14 +100,35 @@ public sealed partial class TemplateContractTests
         }
     }
 
-    [Fact]
-    public void Function_Policies_ScopeNeptuneToExportTasksOfItsOwnAccountAndRegion()
+    [Theory]
+    [InlineData("neptune-graph:GetExportTask neptune-graph:ListExportTasks", "export-task")]
+    [InlineData("neptune-graph:GetImportTask neptune-graph:ListImportTasks", "import-task")]
+    public void Function_Policies_ScopeNeptuneReadsToTheirOwnTaskTypeOfItsOwnAccountAndRegion(string actions, string resourceType)
     {
-        var neptune = Statements().Single(s => Actions(s).Any(a => a.StartsWith("neptune-graph:", StringComparison.Ordinal)));
-        var resource = (YamlScalarNode)neptune.Children[new YamlScalarNode("Resource")];
+        // The service authorization reference lists export-task as the only resource type of GetExportTask and
+        // ListExportTasks, import-task as the only one of GetImportTask and ListImportTasks, none with condition keys.
+        var statement = Statements().Single(s => Actions(s).Contains(actions.Split(' ')[0]));
+        var resource = (YamlScalarNode)statement.Children[new YamlScalarNode("Resource")];
 
+        string.Join(' ', Actions(statement).Order(StringComparer.Ordinal)).ShouldBe(actions);
         resource.Tag.Value.ShouldBe("!Sub");
-        resource.Value.ShouldBe("arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:export-task/*");
+        resource.Value.ShouldBe($"arn:${{AWS::Partition}}:neptune-graph:${{AWS::Region}}:${{AWS::AccountId}}:{resourceType}/*");
+        statement.Children.ContainsKey(new YamlScalarNode("Condition")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void CloudTrailRule_EventPattern_MatchesExactlyTheCallsThatStartATask()
+    {
+        var pattern = SamTemplate.Mapping(template.Properties("StartExportTaskRule"), "EventPattern");
+        var detail = SamTemplate.Mapping(pattern, "detail");
+
+        Values(detail, "eventSource").ShouldBe(["neptune-graph.amazonaws.com"]);
+        Values(detail, "eventName").ShouldBe(["StartExportTask", "StartImportTask", "CreateGraphUsingImportTask"], ignoreOrder: true);
+        Values(pattern, "detail-type").ShouldBe(["AWS API Call via CloudTrail"]);
+        template.Scalar(template.Resource("StartExportTaskRule"), "Condition").ShouldBe("TrackFromCloudTrail");
+
+        static List<string> Values(YamlMappingNode node, string key) =>
+            [.. SamTemplate.SequenceNode(node, key).Children.OfType<YamlScalarNode>().Select(n => n.Value!)];
     }
 
     [Fact]

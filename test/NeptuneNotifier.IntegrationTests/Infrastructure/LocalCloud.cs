@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,23 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
             },
             cancellationToken);
         return started.Task.TaskId;
+    }
+
+    /// <summary>
+    /// Starts an import into <paramref name="graphId"/> on the emulator, from <c>s3://emulated-bucket/imports/</c>;
+    /// returns its task id. Our client reads imports but does not start them, and the emulator checks no signatures
+    /// unless told to: one plain StartImportTask request.
+    /// </summary>
+    public async Task<string> StartImportAsync(string graphId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator.Endpoint };
+        using var response = await http.PostAsJsonAsync(
+            $"graphs/{graphId}/importtasks",
+            new JsonObject { ["source"] = "s3://emulated-bucket/imports/", ["roleArn"] = "arn:aws:iam::123456789012:role/NeptuneImportRole", ["format"] = "CSV" },
+            cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("taskId").GetString() ?? throw new InvalidDataException("StartImportTask answered without a taskId.");
     }
 
     /// <summary>A new state table, created from template.yaml and ACTIVE.</summary>

@@ -110,10 +110,10 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return Discovery(nameof(RecordFinishedAsync), () => base.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
     }
 
-    public override Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    public override Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FollowGraphAsync));
-        return Discovery(nameof(FollowGraphAsync), () => base.FollowGraphAsync(graphId, now, cancellationToken));
+        return Discovery(nameof(FollowGraphAsync), () => base.FollowGraphAsync(graphId, kind, now, cancellationToken));
     }
 
     public override async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
@@ -216,13 +216,25 @@ internal sealed class CrashingChannel(INotificationChannel inner, SimulatedProce
 /// <summary>Neptune Analytics as one process sees it: records every status read, and dies with the process.</summary>
 internal sealed class ObservingSource(IExportTaskSource inner, SimulatedProcess process) : IExportTaskSource
 {
-    public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
+    public Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ObserveAsync(nameof(GetExportTaskAsync), taskId, inner.GetExportTaskAsync, cancellationToken);
+
+    public Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ObserveAsync(nameof(GetImportTaskAsync), taskId, inner.GetImportTaskAsync, cancellationToken);
+
+    public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
     {
-        process.ThrowIfDead(nameof(GetExportTaskAsync));
+        process.ThrowIfDead(nameof(ListImportTasksPageAsync));
+        return inner.ListImportTasksPageAsync(nextToken, cancellationToken);
+    }
+
+    private async Task<TaskSnapshot> ObserveAsync(string operation, string taskId, Func<string, CancellationToken, Task<TaskSnapshot>> read, CancellationToken cancellationToken)
+    {
+        process.ThrowIfDead(operation);
         TaskSnapshot snapshot;
         try
         {
-            snapshot = await inner.GetExportTaskAsync(taskId, cancellationToken);
+            snapshot = await read(taskId, cancellationToken);
         }
         catch (TaskNotFoundException)
         {

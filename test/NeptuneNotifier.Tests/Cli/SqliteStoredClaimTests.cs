@@ -83,7 +83,7 @@ public sealed class SqliteStoredClaimTests : IDisposable
         var active = await store.LoadActiveAsync(Token);
         active.Tasks.Select(t => t.TaskId).ShouldBe(["t-pending001", "t-fresh00001"], ignoreOrder: true);
         active.ResumeFrom.ShouldBe("t-fresh00001");
-        (await store.FollowGraphAsync("g-abcde12345", TestData.Start.AddDays(1), Token)).ShouldBe(TestData.Start);
+        (await store.FollowGraphAsync("g-abcde12345", TaskKind.Export, TestData.Start.AddDays(1), Token)).ShouldBe(TestData.Start);
     }
 
     [Fact]

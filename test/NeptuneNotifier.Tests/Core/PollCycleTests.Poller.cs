@@ -258,7 +258,7 @@ public sealed partial class PollCycleTests
         source.SetGraph(TestData.GraphId, TestData.NewTaskId());
         var writes = store.Writes;
 
-        var summary = await Cycle(new PollCycleOptions { DryRun = true, GraphIds = [TestData.GraphId] }).RunAsync(Token);
+        var summary = await Cycle(new PollCycleOptions { DryRun = true, GraphIds = [TestData.GraphId], Burst = Unhindered }).RunAsync(Token);
 
         summary.Changed.ShouldBe(2);
         summary.Published.ShouldBe(0);

@@ -24,8 +24,8 @@ public abstract class DelegatingTaskStateStore(ITaskStateStore inner) : ITaskSta
     public virtual Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         Inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
 
-    public virtual Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Inner.FollowGraphAsync(graphId, now, cancellationToken);
+    public virtual Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Inner.FollowGraphAsync(graphId, kind, now, cancellationToken);
 
     public virtual Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         Inner.SetListingPagesAsync(graphId, pages, expiresAt, cancellationToken);
