@@ -2,6 +2,7 @@ using Amazon;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Http;
+using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Cli;
@@ -30,4 +31,10 @@ internal sealed partial class Backend
         clients.Add(client);
         return new SnsNotificationChannel(client, new SnsPublishEnvelope(topicArn, renderer));
     }
+
+    // ---- The CLI's EventBridge channel is created here. ----
+    // NeptuneNotifier.Aws.Adapters.EventBridgeNotificationChannel over an EventBridgeClient from Clients(region,
+    // requestTimeout) (added to `clients`), putting events with ARNs in `scope`. That adapter is not in this build yet.
+    private static INotificationChannel CreateEventBridgeChannel(string eventBus, string region, TimeSpan requestTimeout, NotificationRenderer renderer, ResourceScope scope) =>
+        throw new CliFailureException($"This build of neptune-notifier has no EventBridge channel yet: it cannot put events on event bus '{eventBus}'.");
 }

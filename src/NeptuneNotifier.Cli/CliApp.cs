@@ -30,6 +30,7 @@ internal static class CliApp
         {
             CliOptions.Table,
             CliOptions.TopicArn,
+            CliOptions.EventBus,
             CliOptions.Region,
             CliOptions.Profile,
             CliOptions.State,

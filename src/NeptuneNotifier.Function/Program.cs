@@ -4,6 +4,7 @@ using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Core.Settings;
@@ -68,7 +69,7 @@ internal static class Program
 
         using (composition)
         {
-            var loop = new RuntimeLoop(runtime, composition.Function, TimeProvider.System, loggerFactory.CreateLogger<RuntimeLoop>());
+            var loop = new RuntimeLoop(runtime, composition.Function, composition.Invoked, TimeProvider.System, loggerFactory.CreateLogger<RuntimeLoop>());
             try
             {
                 await loop.RunAsync(stopping.Token);
@@ -103,16 +104,12 @@ internal static class Program
         var clients = new ServiceClientFactory(endpoint, settings.RequestTimeout);
         var dynamoDb = clients.CreateDynamoDb();
         var neptune = clients.CreateNeptuneGraph(loggerFactory.CreateLogger<NeptuneGraphClient>());
-        var sns = clients.CreateSns();
+        List<IDisposable> owned = [dynamoDb, neptune];
+        var invoked = new InvokedFunction(region);
+        var channels = Channels(settings, clients, new NotificationRenderer(new NotificationOptions(region)), invoked, owned);
         var store = new DynamoDbTaskStateStore(dynamoDb, settings.TableName);
         var source = new NeptuneExportTaskSource(neptune);
-        var cycle = new PollCycle(
-            store,
-            source,
-            new SnsNotificationChannel(sns, new SnsPublishEnvelope(settings.TopicArn, new NotificationRenderer(new NotificationOptions(region)))),
-            settings.Cycle,
-            TimeProvider.System,
-            loggerFactory.CreateLogger<PollCycle>());
+        var cycle = new PollCycle(store, source, channels, settings.Cycle, TimeProvider.System, loggerFactory.CreateLogger<PollCycle>());
         var function = new NotifierFunction(
             cycle,
             store,
@@ -122,12 +119,43 @@ internal static class Program
             Console.Out,
             TimeProvider.System,
             loggerFactory.CreateLogger<NotifierFunction>());
-        return new Composition(function, [dynamoDb, neptune, sns]);
+        return new Composition(function, invoked, owned);
     }
 
-    private sealed class Composition(NotifierFunction function, IReadOnlyList<IDisposable> clients) : IDisposable
+    // In a fixed order, SNS first: the order each notification is delivered in, and its channels' names in the store.
+    private static List<DeliveryChannel> Channels(NotifierSettings settings, ServiceClientFactory clients, NotificationRenderer renderer, InvokedFunction invoked, List<IDisposable> owned)
+    {
+        List<DeliveryChannel> channels = [];
+        if (settings.TopicArn is { } topicArn)
+        {
+            var sns = clients.CreateSns();
+            owned.Add(sns);
+            channels.Add(new DeliveryChannel(DeliveryChannel.Sns, new SnsNotificationChannel(sns, new SnsPublishEnvelope(topicArn, renderer))));
+        }
+
+        if (settings.EventBusName is { } eventBus)
+        {
+            // The event's resource ARNs need the account, which Lambda names only in each invocation.
+            channels.Add(new DeliveryChannel(DeliveryChannel.EventBridge, new InvocationScopedChannel(invoked, EventBridgeChannels(eventBus, clients, renderer, owned))));
+        }
+
+        return channels;
+    }
+
+    // ---- The EventBridge channel is created here. ----
+    // Returns how to make the channel for the tasks' account: NeptuneNotifier.Aws.Adapters.EventBridgeNotificationChannel
+    // over one EventBridgeClient from `clients` (added to `owned`). That adapter is not in this build yet, so a
+    // configured bus is an init error rather than a channel that never confirms (which would keep every notification
+    // pending, and its task unpolled).
+    private static Func<ResourceScope, INotificationChannel> EventBridgeChannels(string eventBus, ServiceClientFactory clients, NotificationRenderer renderer, List<IDisposable> owned) =>
+        throw new ArgumentException($"EVENT_BUS_NAME '{eventBus}' is set, but this build of the function has no EventBridge channel yet.");
+
+    private sealed class Composition(NotifierFunction function, InvokedFunction invoked, IReadOnlyList<IDisposable> clients) : IDisposable
     {
         public NotifierFunction Function { get; } = function;
+
+        /// <summary>Where the runtime loop puts each invocation's function ARN.</summary>
+        public InvokedFunction Invoked { get; } = invoked;
 
         public void Dispose()
         {

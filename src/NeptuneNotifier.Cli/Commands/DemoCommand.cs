@@ -6,6 +6,7 @@ using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Cli.State;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
 using Spectre.Console;
@@ -74,9 +75,11 @@ internal static class DemoCommand
             new BasicAWSCredentials("AKIDEMOEXAMPLE", "demo-secret"),
             new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 2 });
         var store = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
-        var channel = new LocalNotificationChannel(outFolder, Region);
+        // The emulated graphs live in the account of the exports' role.
+        var account = ResourceScope.AccountOf(RoleArn)!.Value;
+        var channel = new LocalNotificationChannel(outFolder, Region, new ResourceScope(account.Partition, Region, account.AccountId));
         await using var backend = Backend.Over(
-            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel, $"folder {channel.Folder}",
+            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel,
             new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 20, Burst = 10 }, Region, [store], [client]);
 
         var succeeding = await StartExportAsync(client, "g-sales00001", "s3://analytics-exports/sales/", ExportFormat.Parquet, cancellationToken);
@@ -111,7 +114,7 @@ internal static class DemoCommand
 
         console.Write(table);
         var terminal = final.Count(t => t?.Status is { IsTerminal: true });
-        console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON and the machine-readable event of each are in [bold]{outFolder}[/]");
+        console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON, the machine-readable event and the EventBridge entry of each are in [bold]{outFolder}[/]");
         if (terminal != 3)
         {
             await context.Error.WriteLineAsync($"error: only {terminal} of 3 exports reached a final status before the --timeout.");

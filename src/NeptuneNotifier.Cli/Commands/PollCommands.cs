@@ -69,7 +69,7 @@ internal sealed class Watcher
         cycle = new PollCycle(
             backend.Store,
             source,
-            new ReportingChannel(backend.Channel!, backend.Renderer!, Print),
+            [.. backend.Channels.Select(c => new DeliveryChannel(c.Channel.Name, new ReportingChannel(c.Channel.Channel, backend.Renderer!, (rendered, id) => Print(rendered, id, c.Description))))],
             backend.Cycle with { DryRun = dryRun },
             context.TimeProvider,
             context.LoggerFactory.CreateLogger<PollCycle>());
@@ -150,15 +150,26 @@ internal sealed class Watcher
         return active.Count;
     }
 
-    private void Print(RenderedNotification notification, string deliveryId)
+    // A notification is shown once, with the event a bus gets when a channel puts one; then each channel's delivery.
+    private void Print(RenderedNotification notification, string deliveryId, string channel)
     {
         lock (Notifications)
         {
-            Notifications.Add(notification);
-            context.Console.Write(new Panel(new Text(notification.EmailText.TrimEnd()))
-                .Header(new PanelHeader($" {notification.Subject} ", Justify.Left))
-                .RoundedBorder());
-            context.Console.MarkupLineInterpolated($"[grey]published as {deliveryId} to {backend.ChannelDescription}[/]");
+            if (!Notifications.Any(n => n.Identity.NotificationId == notification.Identity.NotificationId))
+            {
+                Notifications.Add(notification);
+                context.Console.Write(new Panel(new Text(notification.EmailText.TrimEnd()))
+                    .Header(new PanelHeader($" {notification.Subject} ", Justify.Left))
+                    .RoundedBorder());
+                if (backend.PutsEvents)
+                {
+                    var entry = BusEventEntry.From(notification, backend.EventScope);
+                    var resources = entry.Resources.Count == 0 ? "none (no account known)" : string.Join(", ", entry.Resources);
+                    context.Console.MarkupLineInterpolated($"[grey]event: source {entry.Source}, detail-type {entry.DetailType}, resources {resources}[/]");
+                }
+            }
+
+            context.Console.MarkupLineInterpolated($"[grey]published as {deliveryId} to {channel}[/]");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Function.Events;
 
@@ -218,10 +219,7 @@ internal static class EventParser
 /// <summary>The account and region the function runs in; the account comes from the invoked function ARN.</summary>
 internal sealed record FunctionIdentity(string? AccountId, string Region)
 {
-    public static FunctionIdentity From(string? invokedFunctionArn, string region)
-    {
-        // arn:partition:lambda:region:account:function:name[:qualifier]
-        var parts = invokedFunctionArn?.Split(':');
-        return new FunctionIdentity(parts is { Length: >= 7 } && parts[4].Length == 12 ? parts[4] : null, region);
-    }
+    // arn:partition:lambda:region:account:function:name[:qualifier]
+    public static FunctionIdentity From(string? invokedFunctionArn, string region) =>
+        new(ResourceScope.AccountOf(invokedFunctionArn)?.AccountId, region);
 }

@@ -48,6 +48,13 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         first.StandardOutput.ShouldContain("INITIALIZING");
         first.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
         Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
+        // No topic or bus names an account: the event is written without resources, and says so.
+        first.StandardOutput.ShouldContain("resources none (no account known)");
+        using (var entry = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(OutPath, "*.eventbridge.json").ShouldHaveSingleItem())))
+        {
+            entry.RootElement.GetProperty("Source").GetString().ShouldBe("neptune-notifier");
+            entry.RootElement.GetProperty("Resources").GetArrayLength().ShouldBe(0);
+        }
 
         cloud.Time.Advance(TimeSpan.FromMinutes(10));
         var dryRun = await RunAsync("poll", "--dry-run", "--state", StatePath, "--out", OutPath);
@@ -106,6 +113,8 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("demo --speed 0", "--speed 0 must be from 0.1 to 1000")]
     [InlineData("list --state {state} --topic-arn topic", "TOPIC_ARN 'topic' is not an SNS topic ARN")]
     [InlineData("list --state {state} --region US-EAST-1", "AWS_REGION 'US-EAST-1' is not an AWS Region name")]
+    [InlineData("list --state {state} --event-bus aws.partner/saas/bus", "EVENT_BUS_NAME 'aws.partner/saas/bus' is not an event bus name")]
+    [InlineData("poll --state {state} --event-bus analytics", "EVENT_BUS_NAME 'analytics' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known")]
     public async Task Command_BadUsage_ExitsTwoWithMessage(string commandLine, string expected)
     {
         var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
@@ -223,6 +232,12 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         File.ReadAllText(Directory.GetFiles(OutPath, "*-FAILED.email.txt").ShouldHaveSingleItem()).ShouldContain("access denied writing to s3://analytics-exports/fraud/");
         Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").ShouldHaveSingleItem();
         Directory.GetFiles(OutPath, "*-CANCELLED.event.json").ShouldHaveSingleItem();
+        var entry = Directory.GetFiles(OutPath, "*-CANCELLED.eventbridge.json").ShouldHaveSingleItem();
+        var taskId = Path.GetFileName(entry)[5..17];
+        var resource = $"arn:aws:neptune-graph:us-east-1:123456789012:export-task/{taskId}";
+        result.StandardOutput.ShouldContain($"event: source neptune-notifier, detail-type Neptune Analytics Export Task State Change, resources {resource}");
+        using var json = JsonDocument.Parse(File.ReadAllText(entry));
+        json.RootElement.GetProperty("Resources").EnumerateArray().Select(r => r.GetString()).ShouldBe([resource, "arn:aws:neptune-graph:us-east-1:123456789012:graph/g-social0001"]);
     }
 
     private static void AssertNoStackTrace(ProcessResult result)

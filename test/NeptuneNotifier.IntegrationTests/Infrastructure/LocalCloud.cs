@@ -105,10 +105,10 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
     public static SnsNotificationChannel SnsChannel(SnsClient client, string topicArn = TopicArn) =>
         new(client, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(Region))));
 
-    /// <summary>A poll cycle on the test's clock.</summary>
+    /// <summary>A poll cycle on the test's clock, notifying through <paramref name="channel"/> as the SNS channel.</summary>
     public PollCycle Cycle(
         ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions? options = null, ILogger<PollCycle>? logger = null, RateLimiter? limiter = null) =>
-        new(store, source, channel, options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
+        new(store, source, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
 
     /// <summary>
     /// A rate limiter that never makes a cycle wait, for tests about something else: the cycle's own limiter refills on

@@ -275,7 +275,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var cycle = new PollCycle(
             new CrashingStore(store, process),
             new ObservingSource(source, process),
-            new CrashingChannel(channel, process),
+            [new DeliveryChannel(DeliveryChannel.Sns, new CrashingChannel(channel, process))],
             options,
             time,
             NullLogger<PollCycle>.Instance,
