@@ -47,11 +47,19 @@ internal sealed record RunFigures(
 
     /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
     public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel (their sum is <see cref="PublishedButNotCleared"/>).</summary>
+    public IReadOnlyDictionary<string, int> UnconfirmedByChannel { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Rounds in which the bus (EventBus runs) or SNS was down throughout, by channel.</summary>
+    public IReadOnlyDictionary<string, int> OutageRounds { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>
 /// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
-/// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails), and the DynamoDB store
+/// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails) and, in an EventBus run,
+/// a second channel, a bus with outages, failed entries, dropped connections and lost answers (<see cref="FaultyBus"/>);
+/// the DynamoDB store
 /// (on dynalite, behind a handler that fails requests or loses their answers); processes that die at every step
 /// between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
 /// In a discovery run the cycles follow every graph and find the new exports themselves (under ListExportTasks faults
@@ -62,12 +70,19 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport";
     private const string KmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
-    private static readonly CrashPoint[] CrashPoints = [.. Enum.GetValues<CrashPoint>().Where(p => p != CrashPoint.None)];
+    // Recording a channel's delivery happens only with two channels: a one-channel run never reaches those points.
+    private readonly CrashPoint[] crashPoints = [.. Enum.GetValues<CrashPoint>()
+        .Where(p => p != CrashPoint.None && (settings.EventBus || p is not (CrashPoint.BeforeRecord or CrashPoint.AfterRecord)))];
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
     // A discovery run also fails one discovery store call in 40 outright (see CrashingStore), so every run, however
     // short, shows discovery under store failures.
-    private readonly RunLedger ledger = new(settings.Discovery ? 40 : 0);
+    private readonly RunLedger ledger = new(settings.Discovery ? 40 : 0)
+    {
+        Channels = settings.EventBus ? [DeliveryChannel.Sns, DeliveryChannel.EventBridge] : [DeliveryChannel.Sns],
+    };
+
+    private readonly Dictionary<string, int> outageRounds = new(StringComparer.Ordinal);
     private readonly Random random = new(settings.Seed);
 
     // Its own sequence, so the quick failures of a discovery run leave the other runs' choices as they were.
@@ -116,7 +131,13 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var setupStore = cloud.Store(table);
         var store = new DynamoDbTaskStateStore(faultyDynamo, table);
         var source = new NeptuneExportTaskSource(neptune);
-        var channel = LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn);
+        List<DeliveryChannel> channels = [new(DeliveryChannel.Sns, LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn))];
+        var bus = new FaultyBus(new SharedRandom(settings.Seed + 4), settings, ledger, time);
+        if (settings.EventBus)
+        {
+            channels.Add(new(DeliveryChannel.EventBridge, bus));
+        }
+
         var options = new PollCycleOptions { MaxConcurrency = 4, GraphIds = settings.Discovery ? [.. graphs.Select(g => g.Id)] : [] };
 
         if (settings.Discovery)
@@ -144,12 +165,18 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             time.Advance(TimeSpan.FromSeconds(random.Next(0, 41)));
             Steer(emulator.Control);
             await ReplaceFinishedAsync(emulator.Control, neptune, setupStore, cancellationToken);
+            if (settings.EventBus)
+            {
+                // Whole rounds with a channel down: the other channel goes on, and nothing is repeated on it.
+                bus.Down = Outage(DeliveryChannel.EventBridge, settings.BusOutageRate);
+                snsFaults.Down = Outage(DeliveryChannel.Sns, settings.SnsOutageRate);
+            }
 
             var width = random.NextDouble() < settings.OverlapRate ? random.Next(2, 5) : 1;
             overlapping += width > 1 ? 1 : 0;
             maxOverlap = Math.Max(maxOverlap, width);
             var processes = Enumerable.Range(0, width).Select(_ => NewProcess()).ToList();
-            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, channel, options, cancellationToken)));
+            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, channels, options, cancellationToken)));
             couldNotLoad += outcomes.Count(loaded => !loaded);
         }
 
@@ -157,6 +184,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         // notification is its status at the service and nothing is pending.
         Volatile.Write(ref faultsOn, false);
         snsFaults.Enabled = false;
+        bus.Enabled = false;
         emulator.Control.ClearFaults();
         var drain = 0;
         Dictionary<string, string> finals;
@@ -164,7 +192,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         {
             time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
             drain++;
-            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, channel, options, cancellationToken);
+            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, channels, options, cancellationToken);
             finals = tracked.ToDictionary(id => id, id => emulator.Control.GetTask(id)?.Status ?? NeptuneTaskStatus.Gone.Value, StringComparer.Ordinal);
             if (await SettledAsync(setupStore, finals, cancellationToken))
             {
@@ -180,8 +208,10 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var verdict = DeliveryOracle.Judge(ledger, finals, settings.FifoTopic, history);
         return new RunFigures(
             settings, cycles, rounds, overlapping, maxOverlap, couldNotLoad, drain, tracked.Count, ledger.Observations.Count, steering,
-            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.ClearFailures, verdict, wall.Elapsed)
+            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.UnconfirmedTotal, verdict, wall.Elapsed)
         {
+            UnconfirmedByChannel = ledger.UnconfirmedByChannel,
+            OutageRounds = outageRounds,
             HistoryExports = history.Count,
             QuickFailures = quickFailureCount,
             Discovered = Volatile.Read(ref discovered),
@@ -260,22 +290,22 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         // is shorter and many of its cycles make no claim: there a crashing process takes the first point no process has
         // died at yet (overlapping ones may share it), and the rotation only once every point has been reached.
         var crash = random.NextDouble() < settings.CrashRate;
-        var notReached = settings.Discovery ? CrashPoints.Where(p => !ledger.Crashes.ContainsKey(p)).ToList() : [];
+        var notReached = settings.Discovery ? crashPoints.Where(p => !ledger.Crashes.ContainsKey(p)).ToList() : [];
         return new SimulatedProcess(
             ++cycles,
-            !crash ? CrashPoint.None : notReached.Count > 0 ? notReached[0] : CrashPoints[crashes++ % CrashPoints.Length],
+            !crash ? CrashPoint.None : notReached.Count > 0 ? notReached[0] : crashPoints[crashes++ % crashPoints.Length],
             crash ? 1 : 0,
             ledger);
     }
 
     // False when the cycle could not even load its tasks (the store failed after the SDK's retries).
-    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions options, CancellationToken cancellationToken)
+    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, IReadOnlyList<DeliveryChannel> channels, PollCycleOptions options, CancellationToken cancellationToken)
     {
         using var unlimited = LocalCloud.Unlimited();
         var cycle = new PollCycle(
             new CrashingStore(store, process),
             new ObservingSource(source, process),
-            [new DeliveryChannel(DeliveryChannel.Sns, new CrashingChannel(channel, process))],
+            [.. channels.Select(c => new DeliveryChannel(c.Name, new CrashingChannel(c.Name, c.Channel, process)))],
             options,
             time,
             NullLogger<PollCycle>.Instance,
@@ -291,6 +321,21 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         {
             return false;
         }
+        finally
+        {
+            process.Settle();
+        }
+    }
+
+    private bool Outage(string channel, double rate)
+    {
+        var down = random.NextDouble() < rate;
+        if (down)
+        {
+            outageRounds[channel] = outageRounds.GetValueOrDefault(channel) + 1;
+        }
+
+        return down;
     }
 
     // Now and then a running task is failed, cancelled or deleted, so statuses change at random times. In a discovery
