@@ -2,22 +2,30 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Amazon.Runtime;
+using EventBridge = NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 
-// Exercises both clients end to end in a Native AOT binary: marshalling, signing, the HTTP pipeline and parsing.
+// Exercises our three clients end to end in a Native AOT binary: marshalling, signing, the HTTP pipeline and parsing.
 // First against a loopback port nobody listens on (the call must fail as a connection error, not a trim failure),
 // then against canned responses from a loopback listener in this process.
 var credentials = new SessionAWSCredentials("AKIDEXAMPLE", "secret", "token");
 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 var failures = 0;
 
+var putEvents = new EventBridge.PutEventsRequest
+{
+    Entries = [new EventBridge.PutEventsRequestEntry { Time = DateTimeOffset.UnixEpoch, Source = "neptune-notifier", DetailType = "Neptune Analytics Export Task State Change", Detail = """{"status":"SUCCEEDED"}""", Resources = ["arn:aws:neptune-graph:us-east-1:123456789012:export-task/t-abcdefghij"] }],
+};
+
 var bogus = $"http://127.0.0.1:{FreePort()}";
 using (var neptune = new NeptuneGraphClient(credentials, new NeptuneGraphClientConfig { ServiceURL = bogus, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 }))
 using (var sns = new SnsClient(credentials, new SnsClientConfig { ServiceURL = bogus, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 }))
+using (var eventBridge = new EventBridge.EventBridgeClient(credentials, new EventBridge.EventBridgeClientConfig { ServiceURL = bogus, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 }))
 {
     await ExpectConnectionFailureAsync("GetExportTask", () => neptune.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, timeout.Token));
     await ExpectConnectionFailureAsync("Publish", () => sns.PublishAsync(new PublishRequest { TopicArn = "arn:aws:sns:us-east-1:123456789012:t", Message = "m" }, timeout.Token));
+    await ExpectConnectionFailureAsync("PutEvents", () => eventBridge.PutEventsAsync(putEvents, timeout.Token));
 }
 
 var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -26,6 +34,7 @@ var served = ServeAsync(listener, timeout.Token);
 var local = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
 using (var neptune = new NeptuneGraphClient(credentials, new NeptuneGraphClientConfig { ServiceURL = local, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 }))
 using (var sns = new SnsClient(credentials, new SnsClientConfig { ServiceURL = local, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 }))
+using (var eventBridge = new EventBridge.EventBridgeClient(credentials, new EventBridge.EventBridgeClientConfig { ServiceURL = local, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 }))
 {
     var task = await neptune.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, timeout.Token);
     Check("GetExportTask parsed", task.Task.Status == ExportTaskStatus.Succeeded && task.ExportTaskDetails?.StartTime == DateTimeOffset.FromUnixTimeMilliseconds(1700000000500));
@@ -39,6 +48,18 @@ using (var sns = new SnsClient(credentials, new SnsClientConfig { ServiceURL = l
     catch (ResourceNotFoundException exception)
     {
         Check("ResourceNotFoundException raised", exception.ErrorCode == "ResourceNotFoundException");
+    }
+
+    var put = await eventBridge.PutEventsAsync(putEvents, timeout.Token);
+    Check("PutEvents parsed", put.FailedEntryCount == 1 && put.Entries is [{ ErrorCode: "InternalFailure", ErrorMessage: "later" }]);
+    try
+    {
+        await eventBridge.PutEventsAsync(putEvents, timeout.Token);
+        Check("EventBridge AccessDeniedException raised", false);
+    }
+    catch (EventBridge.AccessDeniedException exception)
+    {
+        Check("EventBridge AccessDeniedException raised", exception.ErrorCode == "AccessDeniedException");
     }
 }
 
@@ -80,6 +101,8 @@ static async Task ServeAsync(TcpListener listener, CancellationToken cancellatio
         Http(200, "application/json", """{"graphId":"g-0123456789","roleArn":"arn:aws:iam::123456789012:role/r","taskId":"t-abcdefghij","status":"SUCCEEDED","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"k","exportTaskDetails":{"startTime":1700000000.5,"timeElapsedSeconds":1,"progressPercentage":100}}"""),
         Http(200, "text/xml", """<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>aot-message</MessageId></PublishResult></PublishResponse>"""),
         Http(404, "application/json", """{"code":"ResourceNotFoundException","message":"gone"}"""),
+        Http(200, "application/x-amz-json-1.1", """{"FailedEntryCount":1,"Entries":[{"ErrorCode":"InternalFailure","ErrorMessage":"later"}]}"""),
+        Http(400, "application/x-amz-json-1.1", """{"__type":"AccessDeniedException","message":"no"}"""),
     ];
     foreach (var response in responses)
     {

@@ -69,32 +69,7 @@ public sealed class SnsPublishEnvelope
     public PublishRequest Build(PendingNotification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var reason = notification.Snapshot.StatusReason ?? string.Empty;
-        var request = Build(renderer.Render(notification));
-        if (Size(request) <= MaxPublishBytes - Headroom)
-        {
-            return request;
-        }
-
-        // Binary search for the longest reason that fits: rare (only for pathological reasons) and a few dozen renderings at most.
-        var (low, high) = (0, reason.Length);
-        var best = Build(renderer.Render(notification, 0));
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            var candidate = Build(renderer.Render(notification, middle));
-            if (Size(candidate) <= MaxPublishBytes - Headroom)
-            {
-                best = candidate;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return best;
+        return ReasonCutToFit.Build(renderer, notification, Build, static request => Size(request) <= MaxPublishBytes - Headroom);
     }
 
     /// <summary>The bytes SNS counts for a request: the message, the subject and every attribute's name, type and value.</summary>

@@ -54,14 +54,9 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
     /// <exception cref="FormatException">The member is not an array.</exception>
     public IReadOnlyList<T> Entries<T>(string name, Func<LenientObject, T> read)
     {
-        if (JsonRead.Member(obj, name) is not { } list)
+        if (Array(name) is not { } list)
         {
             return [];
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException($"member '{path}{name}' should be an array but is a JSON {list.ValueKind}.");
         }
 
         var items = new List<T>(list.GetArrayLength());
@@ -95,6 +90,61 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// The entries of a list whose positions carry meaning (PutEvents answers entry N for request entry N), each read by
+    /// <paramref name="read"/>. An entry that is null, not an object, or that <paramref name="read"/> rejects is
+    /// <paramref name="unreadable"/> at its position, and noted unless it is null; the member itself of the wrong kind
+    /// (not an array) makes the answer unreadable.
+    /// </summary>
+    /// <exception cref="FormatException">The member is not an array.</exception>
+    public IReadOnlyList<T> PositionalEntries<T>(string name, Func<LenientObject, T> read, T unreadable)
+    {
+        if (Array(name) is not { } list)
+        {
+            return [];
+        }
+
+        var items = new List<T>(list.GetArrayLength());
+        foreach (var item in list.EnumerateArray())
+        {
+            var where = $"{path}{name}[{items.Count}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                if (item.ValueKind != JsonValueKind.Null)
+                {
+                    anomalies.Add($"{where} read as empty: it is a JSON {item.ValueKind}, not an object.");
+                }
+
+                items.Add(unreadable);
+                continue;
+            }
+
+            List<string> entryAnomalies = [];
+            try
+            {
+                items.Add(read(new LenientObject(item, where + ".", entryAnomalies)));
+                anomalies.AddRange(entryAnomalies);
+            }
+            catch (FormatException exception)
+            {
+                anomalies.Add($"{where} read as empty: {exception.Message}");
+                items.Add(unreadable);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>A list member, or null when absent.</summary>
+    /// <exception cref="FormatException">The member is not an array.</exception>
+    private JsonElement? Array(string name)
+    {
+        var list = JsonRead.Member(obj, name);
+        return list is null || list.Value.ValueKind == JsonValueKind.Array
+            ? list
+            : throw new FormatException($"member '{path}{name}' should be an array but is a JSON {list.Value.ValueKind}.");
     }
 
     private T? Read<T>(string name, Func<JsonElement, string, T?> read)

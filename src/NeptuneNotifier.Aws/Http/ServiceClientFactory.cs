@@ -2,13 +2,14 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.Aws.Http;
 
 /// <summary>
-/// Builds the three AWS clients the notifier uses, alike: the region (the standard <c>AWS_ENDPOINT_URL_*</c>
+/// Builds the AWS clients the notifier uses, alike: the region (the standard <c>AWS_ENDPOINT_URL_*</c>
 /// variables still override the endpoint), the SDK's credential chain, and one limit on each HTTP attempt.
 /// </summary>
 /// <remarks>
@@ -62,6 +63,12 @@ public sealed class ServiceClientFactory(RegionEndpoint region, TimeSpan request
     {
         var config = Configure(new SnsClientConfig());
         return Credentials is null ? new SnsClient(config) : new SnsClient(Credentials, config);
+    }
+
+    public EventBridgeClient CreateEventBridge(ILogger? logger = null)
+    {
+        var config = Configure(new EventBridgeClientConfig());
+        return Credentials is null ? new EventBridgeClient(config, logger) : new EventBridgeClient(Credentials, config, logger);
     }
 
     private T Configure<T>(T config)

@@ -110,9 +110,9 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Le
             // Not JSON (an HTML page from a proxy, an empty or truncated body): the status still tells the story.
         }
 
-        var code = SanitizeErrorCode(response.GetHeaderValue("x-amzn-ErrorType"))
-            ?? SanitizeErrorCode(document is { } d1 ? StringOrNull(d1, "code") : null)
-            ?? SanitizeErrorCode(document is { } d2 ? StringOrNull(d2, "__type") : null);
+        var code = AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"))
+            ?? AwsErrorCode.Sanitize(document is { } d1 ? StringOrNull(d1, "code") : null)
+            ?? AwsErrorCode.Sanitize(document is { } d2 ? StringOrNull(d2, "__type") : null);
         var serviceMessage = document is { } d3 ? StringOrNull(d3, "message") ?? StringOrNull(d3, "Message") : null;
         var errorType = (int)statusCode >= 500 ? ErrorType.Receiver : ErrorType.Sender;
 
@@ -148,33 +148,6 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Le
             },
             _ => new NeptuneGraphException(message, innerException, errorType, code, requestId, statusCode),
         };
-    }
-
-    /// <summary>
-    /// Error codes may arrive as <c>aws.protocoltests#FooError:http://internal/</c>: the code is the part after the
-    /// last <c>#</c> of what precedes the first <c>:</c>.
-    /// </summary>
-    internal static string? SanitizeErrorCode(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        var code = raw.Trim();
-        var colon = code.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
-        {
-            code = code[..colon];
-        }
-
-        var hash = code.LastIndexOf('#');
-        if (hash >= 0)
-        {
-            code = code[(hash + 1)..];
-        }
-
-        return code.Length == 0 ? null : code;
     }
 
     private static string? StringOrNull(JsonElement obj, string name)

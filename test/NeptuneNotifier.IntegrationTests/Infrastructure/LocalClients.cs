@@ -1,12 +1,13 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Our Neptune Analytics and SNS clients and the DynamoDB client, built for a local endpoint: with only
+/// Our Neptune Analytics, SNS and EventBridge clients and the DynamoDB client, built for a local endpoint: with only
 /// <c>ServiceURL</c> set the SDK also needs <c>AuthenticationRegion</c> to sign. Retries, timeout and HTTP handlers are
 /// the SDK's defaults unless a test chooses them.
 /// </summary>
@@ -20,6 +21,9 @@ internal static class LocalClients
 
     public static SnsClient Sns(Uri endpoint, AWSCredentials credentials, int? maxErrorRetry = null, TimeSpan? timeout = null) =>
         new(credentials, Configure(new SnsClientConfig(), endpoint, maxErrorRetry, http: null, retryMode: null, timeout));
+
+    public static EventBridgeClient EventBridge(Uri endpoint, AWSCredentials credentials, int? maxErrorRetry = null, TimeSpan? timeout = null, RequestRetryMode? retryMode = null) =>
+        new(credentials, Configure(new EventBridgeClientConfig(), endpoint, maxErrorRetry, http: null, retryMode, timeout));
 
     public static AmazonDynamoDBClient DynamoDb(Uri endpoint, AWSCredentials credentials, int? maxErrorRetry = null, HttpClientFactory? http = null) =>
         new(credentials, Configure(new AmazonDynamoDBConfig(), endpoint, maxErrorRetry, http, retryMode: null, timeout: null));

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 
@@ -17,7 +18,7 @@ public sealed class EnvironmentConfigurationTests
     private static readonly string[] Variables =
     [
         "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_NEPTUNE_GRAPH", "AWS_ENDPOINT_URL_SNS", "AWS_PROFILE",
+        "AWS_ENDPOINT_URL_NEPTUNE_GRAPH", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EVENTBRIDGE", "AWS_PROFILE",
     ];
 
     [Fact]
@@ -27,6 +28,7 @@ public sealed class EnvironmentConfigurationTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var neptuneServer = new CaptureServer(NeptuneGraphWireTests.ValidResponse);
         await using var snsServer = new CaptureServer(_ => CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml));
+        await using var eventBridgeServer = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson));
         using var environment = new EnvironmentScope(Variables, new Dictionary<string, string>
         {
             ["AWS_REGION"] = NodeWire.Region,
@@ -36,21 +38,27 @@ public sealed class EnvironmentConfigurationTests
             ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9",
             ["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = neptuneServer.Endpoint.ToString(),
             ["AWS_ENDPOINT_URL_SNS"] = snsServer.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_EVENTBRIDGE"] = eventBridgeServer.Endpoint.ToString(),
         });
         using var neptune = new NeptuneGraphClient(new NeptuneGraphClientConfig { MaxErrorRetry = 0 });
         using var sns = new SnsClient(new SnsClientConfig { MaxErrorRetry = 0 });
+        using var eventBridge = new EventBridgeClient(new EventBridgeClientConfig { MaxErrorRetry = 0 });
 
         // Act
         await neptune.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken);
         await sns.PublishAsync(new PublishRequest { TopicArn = "arn:aws:sns:us-east-1:123456789012:t", Message = "m" }, cancellationToken);
+        await eventBridge.PutEventsAsync(new PutEventsRequest { Entries = [new PutEventsRequestEntry { Source = "s", DetailType = "d", Detail = "{}" }] }, cancellationToken);
         var neptuneSignatures = await NodeWire.VerifySignaturesAsync("neptune-graph", neptuneServer.Requests, cancellationToken);
         var snsSignatures = await NodeWire.VerifySignaturesAsync("sns", snsServer.Requests, cancellationToken);
+        var eventBridgeSignatures = await NodeWire.VerifySignaturesAsync(EventBridgeWireMapping.Service, eventBridgeServer.Requests, cancellationToken);
 
         // Assert
         neptuneServer.Requests.Count.ShouldBe(1);
         snsServer.Requests.Count.ShouldBe(1);
         neptuneSignatures[0]!["ok"]!.GetValue<bool>().ShouldBeTrue(neptuneSignatures.ToJsonString());
         snsSignatures[0]!["ok"]!.GetValue<bool>().ShouldBeTrue(snsSignatures.ToJsonString());
+        eventBridgeServer.Requests.Count.ShouldBe(1);
+        eventBridgeSignatures[0]!["ok"]!.GetValue<bool>().ShouldBeTrue(eventBridgeSignatures.ToJsonString());
     }
 
     [Fact]

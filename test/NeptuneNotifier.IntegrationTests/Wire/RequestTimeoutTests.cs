@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Amazon;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.Sns;
 
@@ -41,6 +42,18 @@ public sealed class RequestTimeoutTests
 
         // Act / Assert
         await ExpectTimeoutAsync(server, attempts: 3, token => client.PublishAsync(request, token));
+    }
+
+    [Fact]
+    public async Task PutEvents_ServiceNeverAnswers_FailsAfterTimeoutPerAttempt()
+    {
+        // Arrange
+        await using var server = new SilentServer();
+        using var client = Factory(server).CreateEventBridge();
+        var request = new PutEventsRequest { Entries = [new PutEventsRequestEntry { Source = "neptune-notifier", DetailType = "d", Detail = "{}" }] };
+
+        // Act / Assert
+        await ExpectTimeoutAsync(server, attempts: 3, token => client.PutEventsAsync(request, token));
     }
 
     [Fact]

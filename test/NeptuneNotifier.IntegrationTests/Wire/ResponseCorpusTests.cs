@@ -45,6 +45,8 @@ public sealed class ResponseCorpusTests
             "neptune-error-validation-header", "neptune-error-not-found-code", "neptune-error-conflict-type", "neptune-error-html-503",
             "sns-publish-minimal", "sns-error-throttled", "sns-error-html-503",
             "neptune-get-export-task-sparse-terminal", "neptune-list-export-tasks-sparse-and-malformed",
+            "eventbridge-put-events-one-entry", "eventbridge-put-events-partial-failure", "eventbridge-put-events-wrong-kind-member",
+            "eventbridge-error-internal", "eventbridge-error-throttling", "eventbridge-error-throttling-header", "eventbridge-error-html-503",
         ];
 
         // Act
@@ -114,7 +116,7 @@ public sealed class ResponseCorpusTests
             ErrorName(serviceException).ShouldBe(error["name"]!.GetValue<string>(), file);
             ((int)serviceException.StatusCode).ShouldBe(error["statusCode"]!.GetValue<int>(), file);
             serviceException.RequestId.ShouldBe(error["requestId"]?.GetValue<string>(), file);
-            var ourFields = service == "sns" ? [] : NeptuneGraphWireMapping.Error(serviceException)["fields"]!.AsObject();
+            var ourFields = service == "neptune-graph" ? NeptuneGraphWireMapping.Error(serviceException)["fields"]!.AsObject() : [];
             foreach (var field in ModeledErrorFields)
             {
                 ourFields[field]?.GetValue<string>().ShouldBe(error["fields"]![field]?.GetValue<string>(), $"{file}: {field}");
@@ -127,6 +129,12 @@ public sealed class ResponseCorpusTests
     {
         try
         {
+            if (service == EventBridgeWireMapping.Service)
+            {
+                using var eventBridge = EventBridgeWireMapping.CreateClient(endpoint);
+                return (EventBridgeWireMapping.Output(await eventBridge.PutEventsAsync(EventBridgeWireMapping.ToRequest(input), cancellationToken)), null);
+            }
+
             if (service == "sns")
             {
                 using var sns = SnsWireMapping.CreateClient(endpoint);

@@ -7,7 +7,7 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>
 /// Compares two captured requests the way a service reads them: method, path, decoded query parameters, content type,
-/// and the body as the service parses it (JSON semantically, form fields order-insensitively, anything else byte for byte).
+/// the operation a JSON RPC service reads from <c>X-Amz-Target</c>, and the body as the service parses it (JSON semantically, form fields order-insensitively, anything else byte for byte).
 /// </summary>
 internal static class WireComparison
 {
@@ -28,6 +28,7 @@ internal static class WireComparison
         // The media type must match; a charset parameter (the .NET SDK sends one for forms) must then be UTF-8.
         Check("content-type", MediaType(ours.Header("content-type")), MediaType(reference.Header("content-type")));
         Check("charset", Charset(ours.Header("content-type")) ?? "utf-8", Charset(reference.Header("content-type")) ?? "utf-8");
+        Check("x-amz-target", ours.Header("x-amz-target"), reference.Header("x-amz-target"));
 
         var contentType = MediaType(reference.Header("content-type")) ?? string.Empty;
         if (contentType.StartsWith("application/json", StringComparison.Ordinal) || contentType.StartsWith("application/x-amz-json", StringComparison.Ordinal))

@@ -197,12 +197,13 @@ public sealed class NeptuneGraphUnmarshallingTests
     [InlineData("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError")]
     [InlineData("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError")]
     [InlineData("  ThrottlingException ", "ThrottlingException")]
+    [InlineData("ThrottlingException,InternalException", "ThrottlingException")]
     [InlineData("", null)]
     [InlineData(null, null)]
     public void SanitizeErrorCode_AwsForms_ReturnsShapeName(string? raw, string? expected)
     {
         // Act / Assert
-        NeptuneGraphResponseUnmarshaller.SanitizeErrorCode(raw).ShouldBe(expected);
+        AwsErrorCode.Sanitize(raw).ShouldBe(expected);
     }
 
     private static NeptuneGraphResponseUnmarshaller Unmarshaller(string operation) => operation switch

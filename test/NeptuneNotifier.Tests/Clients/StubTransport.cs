@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Tests.Clients;
@@ -20,18 +21,25 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
 
     public static StubTransport Json(string body) => new(_ => (HttpStatusCode.OK, body));
 
-    public NeptuneGraphClient NeptuneGraph(ILogger? logger = null, int maxErrorRetry = 3) => new(
-        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
-        new NeptuneGraphClientConfig
-        {
-            ServiceURL = "https://neptune-graph.us-east-1.amazonaws.com",
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = maxErrorRetry,
-            HttpClientFactory = this,
-        },
-        logger);
+    private static BasicAWSCredentials Credentials { get; } = new("AKIDEXAMPLE", "secret");
+
+    public NeptuneGraphClient NeptuneGraph(ILogger? logger = null, int maxErrorRetry = 3) =>
+        new(Credentials, Configure(new NeptuneGraphClientConfig(), "https://neptune-graph.us-east-1.amazonaws.com", maxErrorRetry), logger);
+
+    public EventBridgeClient EventBridge(ILogger? logger = null, int maxErrorRetry = 0) =>
+        new(Credentials, Configure(new EventBridgeClientConfig(), "https://events.us-east-1.amazonaws.com", maxErrorRetry), logger);
 
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new Handler(this));
+
+    private T Configure<T>(T config, string serviceUrl, int maxErrorRetry)
+        where T : ClientConfig
+    {
+        config.ServiceURL = serviceUrl;
+        config.AuthenticationRegion = "us-east-1";
+        config.MaxErrorRetry = maxErrorRetry;
+        config.HttpClientFactory = this;
+        return config;
+    }
 
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 

@@ -1,7 +1,8 @@
 // Sends calls through the official AWS SDK for JavaScript v3 and prints what it produced, as the wire reference.
-// stdin: {"service":"neptune-graph"|"sns","endpoint":"http://127.0.0.1:N","region":"us-east-1",
+// stdin: {"service":"neptune-graph"|"sns"|"events","endpoint":"http://127.0.0.1:N","region":"us-east-1",
 //         "credentials":{"accessKeyId","secretAccessKey","sessionToken"},"calls":[{"operation":"GetExportTask","input":{...}}]}
 // stdout: [{"ok":true,"output":{...}} | {"ok":false,"error":{"name","message","statusCode","requestId","fields":{...}}}]
+import * as eventbridge from "@aws-sdk/client-eventbridge";
 import * as neptune from "@aws-sdk/client-neptune-graph";
 import * as sns from "@aws-sdk/client-sns";
 
@@ -37,6 +38,13 @@ const snsInput = (input) => {
   return { ...input, MessageAttributes: attributes };
 };
 
+// EventBridge entry times arrive as epoch seconds in the case file.
+const eventBridgeInput = (input) => {
+  if (!Array.isArray(input.Entries)) return input;
+  const entries = input.Entries.map((entry) => (typeof entry?.Time === "number" ? { ...entry, Time: new Date(Math.round(entry.Time * 1000)) } : entry));
+  return { ...input, Entries: entries };
+};
+
 const request = await readStdin();
 const common = {
   region: request.region,
@@ -44,9 +52,15 @@ const common = {
   credentials: request.credentials,
   maxAttempts: 1,
 };
-const isSns = request.service === "sns";
-const client = isSns ? new sns.SNSClient(common) : new neptune.NeptuneGraphClient(common);
-const commands = isSns ? sns : neptune;
+const services = {
+  sns: { client: () => new sns.SNSClient(common), commands: sns, input: snsInput },
+  events: { client: () => new eventbridge.EventBridgeClient(common), commands: eventbridge, input: eventBridgeInput },
+  "neptune-graph": { client: () => new neptune.NeptuneGraphClient(common), commands: neptune, input: (input) => input },
+};
+const service = services[request.service];
+if (!service) throw new Error(`unknown service ${request.service}`);
+const client = service.client();
+const commands = service.commands;
 const results = [];
 for (const call of request.calls) {
   const Command = commands[`${call.operation}Command`];
@@ -55,7 +69,7 @@ for (const call of request.calls) {
     continue;
   }
   try {
-    const output = await client.send(new Command(isSns ? snsInput(call.input) : call.input));
+    const output = await client.send(new Command(service.input(call.input)));
     results.push({ ok: true, output: plain(output), requestId: output.$metadata?.requestId ?? null });
   } catch (error) {
     const fields = {};

@@ -1,0 +1,193 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+using NeptuneNotifier.Aws.Http;
+
+namespace NeptuneNotifier.Aws.EventBridge;
+
+/// <summary>
+/// PutEvents in the AWS JSON 1.1 protocol: <c>POST /</c> with <c>X-Amz-Target: AWSEvents.PutEvents</c> and a JSON body
+/// holding the model's members by their names; <c>Time</c> as epoch seconds, the protocol's default timestamp format.
+/// </summary>
+internal sealed class PutEventsRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+{
+    public const string Target = "AWSEvents.PutEvents";
+    public const string ContentType = "application/x-amz-json-1.1";
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Non-ASCII stays as UTF-8, as the official SDKs send it; quotes, backslashes and control characters are escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static PutEventsRequestMarshaller Instance { get; } = new();
+
+    public IRequest Marshall(AmazonWebServiceRequest input)
+    {
+        var put = (PutEventsRequest)((WireRequest)input).Input;
+        var request = new DefaultRequest(input, "EventBridge")
+        {
+            HttpMethod = "POST",
+            ResourcePath = "/",
+            Content = Body(put),
+        };
+        request.Headers["Content-Type"] = ContentType;
+        request.Headers["X-Amz-Target"] = Target;
+        return request;
+    }
+
+    internal static byte[] Body(PutEventsRequest put)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("Entries");
+            foreach (var entry in put.Entries)
+            {
+                WriteEntry(writer, entry);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteEntry(Utf8JsonWriter writer, PutEventsRequestEntry entry)
+    {
+        writer.WriteStartObject();
+        if (entry.Time is { } time)
+        {
+            // Milliseconds, as the official SDKs send a time: the JavaScript SDK's Date carries no finer precision.
+            writer.WriteNumber("Time", time.ToUnixTimeMilliseconds() / 1000m);
+        }
+
+        writer.WriteString("Source", entry.Source);
+        if (entry.Resources is { } resources)
+        {
+            writer.WriteStartArray("Resources");
+            foreach (var resource in resources)
+            {
+                writer.WriteStringValue(resource);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteString("DetailType", entry.DetailType);
+        writer.WriteString("Detail", entry.Detail);
+        WriteIfSet(writer, "EventBusName", entry.EventBusName);
+        WriteIfSet(writer, "TraceHeader", entry.TraceHeader);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}
+
+/// <summary>
+/// Reads the PutEvents answer leniently (every member optional, an odd entry kept at its position as empty), and the
+/// JSON 1.1 error document.
+/// </summary>
+internal sealed class PutEventsResponseUnmarshaller() : BufferedResponseUnmarshaller("EventBridge", "PutEvents")
+{
+    public static PutEventsResponseUnmarshaller Instance { get; } = new();
+
+    protected override AmazonWebServiceResponse Parse(byte[] body, IWebResponseData response)
+    {
+        List<string> anomalies = [];
+        var root = new LenientObject(JsonRead.RootObject(body), string.Empty, anomalies);
+        var output = new PutEventsResponse
+        {
+            FailedEntryCount = root.Int32("FailedEntryCount"),
+            Entries = root.PositionalEntries(
+                "Entries",
+                static entry => new PutEventsResultEntry
+                {
+                    EventId = entry.String("EventId"),
+                    ErrorCode = entry.String("ErrorCode"),
+                    ErrorMessage = entry.String("ErrorMessage"),
+                },
+                new PutEventsResultEntry()),
+            RequestId = RequestIdOf(response),
+            Anomalies = anomalies,
+        };
+        return new WireResponse { Output = output };
+    }
+
+    /// <summary>
+    /// The code comes from the body's <c>__type</c>, else its <c>code</c> (any case), else the <c>x-amzn-ErrorType</c>
+    /// header: the order of the AWS SDK for JavaScript v3 for the JSON RPC protocols (<c>loadJsonRpcErrorCode</c> in
+    /// <c>@smithy/core</c>). The Smithy AWS JSON 1.1 specification names the three places without an order
+    /// (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html); EventBridge fills them alike.
+    /// </summary>
+    protected override AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId)
+    {
+        JsonElement? document = null;
+        try
+        {
+            document = JsonRead.RootObject(body);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            // Not JSON (an HTML page from a proxy, an empty or truncated body): the status still tells the story.
+        }
+
+        var code = AwsErrorCode.Sanitize(Text(document, "__type", ignoreCase: false))
+            ?? AwsErrorCode.Sanitize(Text(document, "code", ignoreCase: true))
+            ?? AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"));
+        var errorType = (int)statusCode >= 500 || code == "InternalException" ? ErrorType.Receiver : ErrorType.Sender;
+        if (code is null)
+        {
+            var problem = document is null ? "the error body is not a JSON object" : "the error body names no error code";
+            return new EventBridgeException(Describe(statusCode, body, problem + "."), innerException, errorType, EventBridgeException.UnknownErrorCode, requestId, statusCode);
+        }
+
+        var message = Text(document, "message", ignoreCase: false) ?? Text(document, "Message", ignoreCase: false)
+            ?? string.Create(CultureInfo.InvariantCulture, $"EventBridge {Operation} failed with {code} (HTTP {(int)statusCode}).");
+        return code switch
+        {
+            "InternalException" => new InternalException(message, innerException, errorType, code, requestId, statusCode),
+            "ThrottlingException" => new ThrottlingException(message, innerException, errorType, code, requestId, statusCode),
+            "AccessDeniedException" => new AccessDeniedException(message, innerException, errorType, code, requestId, statusCode),
+            "ValidationException" => new ValidationException(message, innerException, errorType, code, requestId, statusCode),
+            "ResourceNotFoundException" => new ResourceNotFoundException(message, innerException, errorType, code, requestId, statusCode),
+            _ => new EventBridgeException(message, innerException, errorType, code, requestId, statusCode),
+        };
+    }
+
+    private static string? Text(JsonElement? document, string name, bool ignoreCase)
+    {
+        if (document is not { } obj)
+        {
+            return null;
+        }
+
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Number => property.Value.GetRawText(),
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
+    }
+}
