@@ -2,7 +2,6 @@ using Amazon;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Http;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Cli;
@@ -32,9 +31,11 @@ internal sealed partial class Backend
         return new SnsNotificationChannel(client, new SnsPublishEnvelope(topicArn, renderer));
     }
 
-    // ---- The CLI's EventBridge channel is created here. ----
-    // NeptuneNotifier.Aws.Adapters.EventBridgeNotificationChannel over an EventBridgeClient from Clients(region,
-    // requestTimeout) (added to `clients`), putting events with ARNs in `scope`. That adapter is not in this build yet.
-    private static INotificationChannel CreateEventBridgeChannel(string eventBus, string region, TimeSpan requestTimeout, NotificationRenderer renderer, ResourceScope scope) =>
-        throw new CliFailureException($"This build of neptune-notifier has no EventBridge channel yet: it cannot put events on event bus '{eventBus}'.");
+    // The events' resource ARNs name the tasks' account, which the CLI knows only from an ARN it was given.
+    private EventBridgeNotificationChannel CreateEventBridgeChannel(string eventBus, string region, TimeSpan requestTimeout, NotificationRenderer renderer, string accountId)
+    {
+        var client = Clients(region, requestTimeout).CreateEventBridge();
+        clients.Add(client);
+        return new EventBridgeNotificationChannel(client, new EventBridgeEventEnvelope(eventBus, region, accountId, renderer));
+    }
 }

@@ -50,11 +50,8 @@ internal sealed partial class Backend : IAsyncDisposable
     /// <summary>Renders notifications for the console, as the channels render them.</summary>
     public NotificationRenderer? Renderer { get; private set; }
 
-    /// <summary>Where the tasks' ARNs in events point, when a channel puts events and the account is known.</summary>
-    public ResourceScope? EventScope { get; private set; }
-
-    /// <summary>True when a channel puts each notification as an event (on a bus, or into the folder).</summary>
-    public bool PutsEvents { get; private set; }
+    /// <summary>Builds the event a bus gets for each notification, when a channel puts one (on a bus, or into the folder); else null.</summary>
+    public LocalEventEntries? EventEntries { get; private set; }
 
     /// <summary>Opens the store, and the source and channel when the command needs them.</summary>
     public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsChannel, CancellationToken cancellationToken)
@@ -128,8 +125,7 @@ internal sealed partial class Backend : IAsyncDisposable
             Source = source,
             Channels = [new(new DeliveryChannel(LocalNotificationChannel.Name, local), $"folder {local.Folder}")],
             Renderer = new NotificationRenderer(new NotificationOptions(region)),
-            EventScope = local.Scope,
-            PutsEvents = true,
+            EventEntries = local.Entries,
         };
         backend.owned.AddRange(owned);
         backend.clients.AddRange(clients);
@@ -140,8 +136,7 @@ internal sealed partial class Backend : IAsyncDisposable
     // account, which the CLI takes from the bus ARN, else the topic ARN, and never guesses.
     private List<DescribedChannel> CreateChannels(string? topicArn, string? eventBus, string? outFolder, TimeSpan requestTimeout)
     {
-        var account = ResourceScope.AccountOf(eventBus) ?? ResourceScope.AccountOf(topicArn);
-        EventScope = account is { } known ? new ResourceScope(known.Partition, Region, known.AccountId) : null;
+        var account = ArnAccount.Of(eventBus) ?? ArnAccount.Of(topicArn);
         List<DescribedChannel> channels = [];
         if (topicArn is not null)
         {
@@ -150,17 +145,17 @@ internal sealed partial class Backend : IAsyncDisposable
 
         if (eventBus is not null)
         {
-            var scope = EventScope ?? throw new CliUsageException(
+            var known = account ?? throw new CliUsageException(
                 $"{SettingDefinitions.EventBusName.Variable} '{eventBus}' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known: give the bus as an ARN (arn:<partition>:events:<region>:<account>:event-bus/{eventBus}).");
-            channels.Add(new(new DeliveryChannel(DeliveryChannel.EventBridge, CreateEventBridgeChannel(eventBus, Region, requestTimeout, Renderer!, scope)), $"event bus {eventBus}"));
-            PutsEvents = true;
+            channels.Add(new(new DeliveryChannel(DeliveryChannel.EventBridge, CreateEventBridgeChannel(eventBus, Region, requestTimeout, Renderer!, known)), $"event bus {eventBus}"));
+            EventEntries = new LocalEventEntries(Region, known);
         }
 
         if (channels.Count == 0)
         {
-            var local = new LocalNotificationChannel(outFolder ?? "notifications", Region, EventScope);
+            var local = new LocalNotificationChannel(outFolder ?? "notifications", Region, new LocalEventEntries(Region, account));
             channels.Add(new(new DeliveryChannel(LocalNotificationChannel.Name, local), $"folder {local.Folder} (no SNS topic or event bus set)"));
-            PutsEvents = true;
+            EventEntries = local.Entries;
         }
 
         return channels;

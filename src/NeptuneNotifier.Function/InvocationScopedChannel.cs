@@ -1,5 +1,4 @@
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Function;
@@ -13,22 +12,22 @@ namespace NeptuneNotifier.Function;
 /// (a Runtime API emulator that leaves the header out), the delivery is refused: nothing went out, and the account is
 /// never guessed. The notification stays pending for that channel alone.
 /// </remarks>
-internal sealed class InvocationScopedChannel(InvokedFunction invoked, Func<ResourceScope, INotificationChannel> create) : INotificationChannel
+internal sealed class InvocationScopedChannel(InvokedFunction invoked, Func<string, INotificationChannel> create) : INotificationChannel
 {
     private readonly Lock gate = new();
-    private (ResourceScope Scope, INotificationChannel Channel)? current;
+    private (string AccountId, INotificationChannel Channel)? current;
 
     public Task<string> DeliverAsync(PendingNotification notification, CancellationToken cancellationToken)
     {
-        var scope = invoked.Scope ?? throw new NotificationRejectedException(
+        var account = invoked.AccountId ?? throw new NotificationRejectedException(
             "The account for the event's resource ARNs is not known: no invocation carried the Lambda-Runtime-Invoked-Function-Arn header.",
             new InvalidOperationException("Lambda-Runtime-Invoked-Function-Arn missing"));
         INotificationChannel channel;
         lock (gate)
         {
-            if (current is not { } made || made.Scope != scope)
+            if (current is not { } made || made.AccountId != account)
             {
-                made = (scope, create(scope));
+                made = (account, create(account));
                 current = made;
             }
 

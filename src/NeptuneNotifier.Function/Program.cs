@@ -2,6 +2,7 @@ using Amazon;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core;
@@ -105,8 +106,8 @@ internal static class Program
         var dynamoDb = clients.CreateDynamoDb();
         var neptune = clients.CreateNeptuneGraph(loggerFactory.CreateLogger<NeptuneGraphClient>());
         List<IDisposable> owned = [dynamoDb, neptune];
-        var invoked = new InvokedFunction(region);
-        var channels = Channels(settings, clients, new NotificationRenderer(new NotificationOptions(region)), invoked, owned);
+        var invoked = new InvokedFunction();
+        var channels = Channels(settings, clients, new NotificationRenderer(new NotificationOptions(region)), invoked, loggerFactory, owned);
         var store = new DynamoDbTaskStateStore(dynamoDb, settings.TableName);
         var source = new NeptuneExportTaskSource(neptune);
         var cycle = new PollCycle(store, source, channels, settings.Cycle, TimeProvider.System, loggerFactory.CreateLogger<PollCycle>());
@@ -123,7 +124,8 @@ internal static class Program
     }
 
     // In a fixed order, SNS first: the order each notification is delivered in, and its channels' names in the store.
-    private static List<DeliveryChannel> Channels(NotifierSettings settings, ServiceClientFactory clients, NotificationRenderer renderer, InvokedFunction invoked, List<IDisposable> owned)
+    private static List<DeliveryChannel> Channels(
+        NotifierSettings settings, ServiceClientFactory clients, NotificationRenderer renderer, InvokedFunction invoked, ILoggerFactory loggerFactory, List<IDisposable> owned)
     {
         List<DeliveryChannel> channels = [];
         if (settings.TopicArn is { } topicArn)
@@ -136,19 +138,15 @@ internal static class Program
         if (settings.EventBusName is { } eventBus)
         {
             // The event's resource ARNs need the account, which Lambda names only in each invocation.
-            channels.Add(new DeliveryChannel(DeliveryChannel.EventBridge, new InvocationScopedChannel(invoked, EventBridgeChannels(eventBus, clients, renderer, owned))));
+            var eventBridge = clients.CreateEventBridge(loggerFactory.CreateLogger<EventBridgeClient>());
+            owned.Add(eventBridge);
+            channels.Add(new DeliveryChannel(
+                DeliveryChannel.EventBridge,
+                new InvocationScopedChannel(invoked, account => new EventBridgeNotificationChannel(eventBridge, new EventBridgeEventEnvelope(eventBus, settings.Region, account, renderer)))));
         }
 
         return channels;
     }
-
-    // ---- The EventBridge channel is created here. ----
-    // Returns how to make the channel for the tasks' account: NeptuneNotifier.Aws.Adapters.EventBridgeNotificationChannel
-    // over one EventBridgeClient from `clients` (added to `owned`). That adapter is not in this build yet, so a
-    // configured bus is an init error rather than a channel that never confirms (which would keep every notification
-    // pending, and its task unpolled).
-    private static Func<ResourceScope, INotificationChannel> EventBridgeChannels(string eventBus, ServiceClientFactory clients, NotificationRenderer renderer, List<IDisposable> owned) =>
-        throw new ArgumentException($"EVENT_BUS_NAME '{eventBus}' is set, but this build of the function has no EventBridge channel yet.");
 
     private sealed class Composition(NotifierFunction function, InvokedFunction invoked, IReadOnlyList<IDisposable> clients) : IDisposable
     {

@@ -6,7 +6,6 @@ using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Cli.State;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
 using Spectre.Console;
@@ -76,8 +75,7 @@ internal static class DemoCommand
             new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 2 });
         var store = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
         // The emulated graphs live in the account of the exports' role.
-        var account = ResourceScope.AccountOf(RoleArn)!.Value;
-        var channel = new LocalNotificationChannel(outFolder, Region, new ResourceScope(account.Partition, Region, account.AccountId));
+        var channel = new LocalNotificationChannel(outFolder, Region, new LocalEventEntries(Region, ArnAccount.Of(RoleArn)));
         await using var backend = Backend.Over(
             store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel,
             new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 20, Burst = 10 }, Region, [store], [client]);

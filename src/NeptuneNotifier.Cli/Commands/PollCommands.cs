@@ -69,7 +69,7 @@ internal sealed class Watcher
         cycle = new PollCycle(
             backend.Store,
             source,
-            [.. backend.Channels.Select(c => new DeliveryChannel(c.Channel.Name, new ReportingChannel(c.Channel.Channel, backend.Renderer!, (rendered, id) => Print(rendered, id, c.Description))))],
+            [.. backend.Channels.Select(c => new DeliveryChannel(c.Channel.Name, new ReportingChannel(c.Channel.Channel, (pending, id) => Print(pending, id, c.Description))))],
             backend.Cycle with { DryRun = dryRun },
             context.TimeProvider,
             context.LoggerFactory.CreateLogger<PollCycle>());
@@ -151,20 +151,21 @@ internal sealed class Watcher
     }
 
     // A notification is shown once, with the event a bus gets when a channel puts one; then each channel's delivery.
-    private void Print(RenderedNotification notification, string deliveryId, string channel)
+    private void Print(PendingNotification pending, string deliveryId, string channel)
     {
         lock (Notifications)
         {
-            if (!Notifications.Any(n => n.Identity.NotificationId == notification.Identity.NotificationId))
+            if (!Notifications.Any(n => n.Identity.NotificationId == pending.NotificationId))
             {
+                var notification = backend.Renderer!.Render(pending);
                 Notifications.Add(notification);
                 context.Console.Write(new Panel(new Text(notification.EmailText.TrimEnd()))
                     .Header(new PanelHeader($" {notification.Subject} ", Justify.Left))
                     .RoundedBorder());
-                if (backend.PutsEvents)
+                if (backend.EventEntries is { } entries)
                 {
-                    var entry = BusEventEntry.From(notification, backend.EventScope);
-                    var resources = entry.Resources.Count == 0 ? "none (no account known)" : string.Join(", ", entry.Resources);
+                    var entry = entries.Build(pending);
+                    var resources = entry.Resources is { Count: > 0 } arns ? string.Join(", ", arns) : "none (no account known)";
                     context.Console.MarkupLineInterpolated($"[grey]event: source {entry.Source}, detail-type {entry.DetailType}, resources {resources}[/]");
                 }
             }

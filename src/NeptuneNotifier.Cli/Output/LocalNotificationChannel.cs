@@ -19,25 +19,23 @@ internal sealed class LocalNotificationChannel : INotificationChannel
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly NotificationRenderer renderer;
-    private readonly NotificationRenderer compact;
     private int sequence;
 
     /// <param name="folder">Where the files go.</param>
     /// <param name="region">The tasks' Region.</param>
-    /// <param name="scope">Where the events' resource ARNs point; null when no account is known, and the entries then name no resources.</param>
+    /// <param name="entries">Builds the EventBridge entries.</param>
     /// <exception cref="ArgumentException">The region is not an AWS Region name.</exception>
-    public LocalNotificationChannel(string folder, string region, ResourceScope? scope)
+    public LocalNotificationChannel(string folder, string region, LocalEventEntries entries)
     {
         Folder = Path.GetFullPath(folder);
         renderer = new NotificationRenderer(new NotificationOptions(region, IndentedJson: true));
-        compact = new NotificationRenderer(new NotificationOptions(region));
-        Scope = scope;
+        Entries = entries ?? throw new ArgumentNullException(nameof(entries));
     }
 
     public string Folder { get; }
 
-    /// <summary>Where the events' resource ARNs point, or null.</summary>
-    public ResourceScope? Scope { get; }
+    /// <summary>Builds the EventBridge entries written next to the other forms.</summary>
+    public LocalEventEntries Entries { get; }
 
     public async Task<string> DeliverAsync(PendingNotification notification, CancellationToken cancellationToken)
     {
@@ -48,9 +46,7 @@ internal sealed class LocalNotificationChannel : INotificationChannel
         await File.WriteAllTextAsync(stem + ".email.txt", $"Subject: {rendered.Subject}\n\n{rendered.EmailText}", Utf8, cancellationToken);
         await File.WriteAllTextAsync(stem + ".slack.json", rendered.ChatPayload + "\n", Utf8, cancellationToken);
         await File.WriteAllTextAsync(stem + ".event.json", rendered.MachineEvent + "\n", Utf8, cancellationToken);
-        // The entry as a bus gets it: the detail is the compact machine event, as text.
-        var entry = BusEventEntry.From(compact.Render(notification), Scope);
-        await File.WriteAllTextAsync(stem + ".eventbridge.json", entry.ToJson(indented: true) + "\n", Utf8, cancellationToken);
+        await File.WriteAllTextAsync(stem + ".eventbridge.json", LocalEventEntries.Json(Entries.Build(notification)) + "\n", Utf8, cancellationToken);
         return string.Create(CultureInfo.InvariantCulture, $"local-{number:D4}");
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Function.Events;
 
@@ -221,5 +220,5 @@ internal sealed record FunctionIdentity(string? AccountId, string Region)
 {
     // arn:partition:lambda:region:account:function:name[:qualifier]
     public static FunctionIdentity From(string? invokedFunctionArn, string region) =>
-        new(ResourceScope.AccountOf(invokedFunctionArn)?.AccountId, region);
+        new(ArnAccount.Of(invokedFunctionArn), region);
 }

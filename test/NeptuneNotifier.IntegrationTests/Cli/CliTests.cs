@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
+using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
@@ -75,6 +76,31 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var again = await RunAsync("untrack", taskId, "--state", StatePath);
         again.ExitCode.ShouldBe(1, again.ToString());
         again.StandardError.ShouldContain("was not tracked");
+    }
+
+    [Fact]
+    public async Task Poll_EventBusArn_PutsOneEventWithTheBusAccountsArnsThroughTheEndpointOverride()
+    {
+        const string Bus = "arn:aws:events:us-east-1:210987654321:event-bus/central";
+        await using var bus = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson));
+        var taskId = await StartExportAsync();
+        (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
+
+        var poll = await CliProcess.RunAsync(
+            Environment(new() { ["AWS_ENDPOINT_URL_EVENTBRIDGE"] = bus.Endpoint.ToString() }), folder, TestContext.Current.CancellationToken,
+            "poll", "--state", StatePath, "--event-bus", Bus);
+
+        poll.ExitCode.ShouldBe(0, poll.ToString());
+        poll.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
+        var request = bus.Requests.ShouldHaveSingleItem(poll.ToString());
+        request.Header("X-Amz-Target").ShouldBe("AWSEvents.PutEvents");
+        using var body = JsonDocument.Parse(request.Body);
+        var entry = body.RootElement.GetProperty("Entries").EnumerateArray().ShouldHaveSingleItem();
+        entry.GetProperty("EventBusName").GetString().ShouldBe(Bus);
+        entry.GetProperty("Source").GetString().ShouldBe("neptune-notifier");
+        entry.GetProperty("Resources").EnumerateArray().Select(r => r.GetString()).ShouldBe(
+            [$"arn:aws:neptune-graph:us-east-1:210987654321:export-task/{taskId}", "arn:aws:neptune-graph:us-east-1:210987654321:graph/g-orders0001"]);
+        JsonDocument.Parse(entry.GetProperty("Detail").GetString()!).RootElement.GetProperty("taskId").GetString().ShouldBe(taskId);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
@@ -58,7 +59,8 @@ internal sealed record RunFigures(
 /// <summary>
 /// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
 /// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails) and, in an EventBus run,
-/// a second channel, a bus with outages, failed entries, dropped connections and lost answers (<see cref="FaultyBus"/>);
+/// a second channel, our EventBridge client and channel against a bus with outages, failed entries, dropped connections
+/// and lost answers (<see cref="FakeBus"/>);
 /// the DynamoDB store
 /// (on dynalite, behind a handler that fails requests or loses their answers); processes that die at every step
 /// between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
@@ -132,10 +134,12 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var store = new DynamoDbTaskStateStore(faultyDynamo, table);
         var source = new NeptuneExportTaskSource(neptune);
         List<DeliveryChannel> channels = [new(DeliveryChannel.Sns, LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn))];
-        var bus = new FaultyBus(new SharedRandom(settings.Seed + 4), settings, ledger, time);
+        await using var bus = new FakeBus(new SharedRandom(settings.Seed + 4), settings, ledger, time);
         if (settings.EventBus)
         {
-            channels.Add(new(DeliveryChannel.EventBridge, bus));
+            var eventBridge = cloud.OwnClient(LocalClients.EventBridge(bus.Endpoint, cloud.Credentials, settings.SdkRetries));
+            var envelope = new EventBridgeEventEnvelope("default", LocalCloud.Region, "123456789012", new NotificationRenderer(new NotificationOptions(LocalCloud.Region)));
+            channels.Add(new(DeliveryChannel.EventBridge, new EventBridgeNotificationChannel(eventBridge, envelope)));
         }
 
         var options = new PollCycleOptions { MaxConcurrency = 4, GraphIds = settings.Discovery ? [.. graphs.Select(g => g.Id)] : [] };

@@ -49,8 +49,8 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         figures.Faults.Keys.ShouldContain("sns Publish 500 InternalError (outage)", summary);
         figures.Faults.Keys.ShouldContain("eventbridge PutEvents 500 InternalException (outage)", summary);
         figures.Faults.Keys.ShouldContain("eventbridge PutEvents 200 with the entry failed (ThrottlingException)", summary);
-        figures.Faults.Keys.ShouldContain("eventbridge PutEvents connection dropped (not delivered)", summary);
-        figures.Faults.Keys.ShouldContain("eventbridge PutEvents answer lost (delivered)", summary);
+        figures.Faults.Keys.ShouldContain("eventbridge PutEvents connection dropped (not put)", summary);
+        figures.Faults.Keys.ShouldContain("eventbridge PutEvents answer lost (put, connection dropped)", summary);
         figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.BeforeRecord), summary);
         figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.AfterRecord), summary);
     }

@@ -32,7 +32,7 @@ internal sealed record ReliabilitySettings
     public bool Discovery { get; init; }
 
     /// <summary>
-    /// True to deliver through a second channel, an event bus (<see cref="FaultyBus"/>), after SNS: each channel's
+    /// True to deliver through a second channel, an event bus (<see cref="FakeBus"/>), after SNS: each channel's
     /// delivery is then confirmed on its own, and the oracle judges each channel.
     /// </summary>
     public bool EventBus { get; init; }
@@ -49,7 +49,7 @@ internal sealed record ReliabilitySettings
     /// <summary>Share of PutEvents calls whose connection drops before the bus took the event: the outcome is unknown to the notifier.</summary>
     public double BusDroppedConnectionRate { get; init; } = 0.03;
 
-    /// <summary>Share of PutEvents calls the bus took whose answer is lost: delivered, but the notifier cannot know it.</summary>
+    /// <summary>Share of PutEvents calls the bus took whose answer is lost (the connection drops): put, but the notifier cannot know it.</summary>
     public double BusLostAnswerRate { get; init; } = 0.03;
 
     /// <summary>In a discovery run, the most exports a graph finished before it was followed (each graph gets 1 to this many).</summary>

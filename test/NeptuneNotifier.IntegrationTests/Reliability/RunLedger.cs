@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
@@ -61,10 +60,10 @@ internal sealed record DeliveredMessage(
     }
 
     /// <summary>Reads an event the bus took back from its detail, the machine-readable event; a bus has no deduplication.</summary>
-    public static DeliveredMessage From(BusEventEntry entry, DateTimeOffset at)
+    public static DeliveredMessage FromEvent(string detail, string body, DateTimeOffset at)
     {
-        var machine = Wire.MachineEvent.Parse(entry.Detail);
-        return new(machine.TaskId, machine.Version, machine.Status, machine.PreviousStatus, null, entry.ToJson(indented: false), at, DeliveryChannel.EventBridge);
+        var machine = MachineEvent.Parse(detail);
+        return new(machine.TaskId, machine.Version, machine.Status, machine.PreviousStatus, null, body, at, DeliveryChannel.EventBridge);
     }
 }
 

@@ -22,7 +22,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_SampleTransition_WritesTheDocumentedSamples()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", Scope);
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", Account));
 
         var id = await channel.DeliverAsync(NotificationSamplesTests.SampleTransition(), Token);
 
@@ -38,7 +38,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_HostileText_WritesEachFormIndentedAndNumbersInOrder()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1", Scope);
+        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1", new LocalEventEntries("eu-west-1", Account));
         var renderer = new NotificationRenderer(new NotificationOptions("eu-west-1"));
         var hostile = TestData.Pending(
             TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with
@@ -63,7 +63,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_WithAnAccount_WritesThePutEventsEntryWithTheTaskAndGraphArns()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", Scope);
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", Account));
         var transition = NotificationSamplesTests.SampleTransition();
 
         await channel.DeliverAsync(transition, Token);
@@ -88,7 +88,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_NoAccountKnown_WritesTheEntryWithoutResources()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", scope: null);
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", accountId: null));
 
         await channel.DeliverAsync(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Exporting) with { Kind = TaskKind.Import }), Token);
 
@@ -97,7 +97,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
         entry.RootElement.GetProperty("Resources").GetArrayLength().ShouldBe(0);
     }
 
-    private static ResourceScope Scope => new("aws", "us-east-1", "123456789012");
+    private const string Account = "123456789012";
 
     private static string Indent(string json)
     {

@@ -1,5 +1,4 @@
 using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Function;
 using NeptuneNotifier.Function.Runtime;
 using NeptuneNotifier.Tests.Core.Fakes;
@@ -9,8 +8,8 @@ namespace NeptuneNotifier.Tests.Function;
 // The EventBridge channel needs the tasks' account, which only an invocation names: never guessed.
 public sealed class InvocationScopedChannelTests
 {
-    private readonly InvokedFunction invoked = new("eu-west-1");
-    private readonly List<ResourceScope> created = [];
+    private readonly InvokedFunction invoked = new();
+    private readonly List<string> created = [];
     private readonly RecordingChannel inner = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -33,7 +32,7 @@ public sealed class InvocationScopedChannelTests
         await channel.DeliverAsync(Pending(), Token);
         await channel.DeliverAsync(Pending(), Token);
 
-        created.ShouldBe([new ResourceScope("aws", "eu-west-1", "123456789012")]);
+        created.ShouldBe(["123456789012"]);
         inner.Published.Count.ShouldBe(2);
     }
 
@@ -47,12 +46,12 @@ public sealed class InvocationScopedChannelTests
         invoked.Observe("arn:aws:lambda:eu-west-1:210987654321:function:notifier");
         await channel.DeliverAsync(Pending(), Token);
 
-        created.Select(scope => scope.AccountId).ShouldBe(["123456789012", "210987654321"]);
+        created.ShouldBe(["123456789012", "210987654321"]);
     }
 
-    private InvocationScopedChannel Channel() => new(invoked, scope =>
+    private InvocationScopedChannel Channel() => new(invoked, account =>
     {
-        created.Add(scope);
+        created.Add(account);
         return inner;
     });
 

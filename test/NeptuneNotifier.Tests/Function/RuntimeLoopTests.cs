@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Tests.Function;
@@ -13,7 +12,7 @@ public sealed class RuntimeLoopTests
 
     private readonly FakeRuntimeApi api = new();
     private readonly FakeTimeProvider time = new(Now);
-    private readonly InvokedFunction invoked = new("us-east-1");
+    private readonly InvokedFunction invoked = new();
 
     [Fact]
     public async Task GetNextAsync_Invocation_ReadsHeadersAndPayload()
@@ -146,16 +145,16 @@ public sealed class RuntimeLoopTests
     [Fact]
     public async Task HandleOneAsync_InvocationNamesTheFunction_TellsWhereTheTasksLiveBeforeTheHandlerRuns()
     {
-        ResourceScope? seen = null;
+        string? seen = null;
         var loop = Loop((_, _) =>
         {
-            seen = invoked.Scope;
+            seen = invoked.AccountId;
             return Task.FromResult("{}"u8.ToArray());
         });
 
         await loop.HandleOneAsync(Invocation("req-1", "{}") with { InvokedFunctionArn = "arn:aws-cn:lambda:cn-north-1:210987654321:function:notifier:live" }, TestContext.Current.CancellationToken);
 
-        seen.ShouldBe(new ResourceScope("aws-cn", "us-east-1", "210987654321"));
+        seen.ShouldBe("210987654321");
     }
 
     [Fact]
@@ -166,7 +165,7 @@ public sealed class RuntimeLoopTests
 
         await loop.HandleOneAsync(Invocation("req-2", "{}") with { InvokedFunctionArn = null }, TestContext.Current.CancellationToken);
 
-        invoked.Scope.ShouldBe(new ResourceScope("aws", "us-east-1", "123456789012"));
+        invoked.AccountId.ShouldBe("123456789012");
     }
 
     [Theory]
