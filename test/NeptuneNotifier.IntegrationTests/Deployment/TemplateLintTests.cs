@@ -25,6 +25,15 @@ public sealed class TemplateLintTests : IDisposable
         result.ExitCode.ShouldBe(0, result.StandardError);
     }
 
+    [Fact]
+    public async Task CfnLint_SampleRuleOfTheDocs_HasNoFinding()
+    {
+        var result = await LintAsync(Path.Combine(NodeTooling.RepositoryRoot, "docs", "events", "sample-rule.yaml"));
+
+        result.StandardOutput.Trim().ShouldBeEmpty(result.StandardError);
+        result.ExitCode.ShouldBe(0, result.StandardError);
+    }
+
     /// <summary>Each kind of mistake the hand-written check on the 2023 resource specification caught, and the informational findings.</summary>
     [Theory]
     [InlineData("Type: AWS::SNS::Topic\n", "Type: AWS::SNS::Topc\n", "E3006")]
