@@ -39,20 +39,7 @@ public sealed class EventBridgeSamplesTests
             ["event.json"] = Write(entry.Delivered("4f1c2a9e-7b3d-4e8f-a6c5-0d9b8e7f6a51", new DateTimeOffset(2026, 3, 1, 9, 45, 1, TimeSpan.Zero))),
         };
 
-        if (Environment.GetEnvironmentVariable("NEPTUNE_NOTIFIER_UPDATE_SAMPLES") == "1")
-        {
-            foreach (var (name, content) in samples)
-            {
-                File.WriteAllText(Path.Combine(Folder, name), content);
-            }
-        }
-
-        foreach (var (name, content) in samples)
-        {
-            var path = Path.Combine(Folder, name);
-            File.Exists(path).ShouldBeTrue($"{path} is missing; run the tests with NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1");
-            File.ReadAllText(path).ShouldBe(content, $"{path} is out of date; run the tests with NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1");
-        }
+        NotificationSamplesTests.ShouldMatchCommitted(Folder, samples);
     }
 
     [Fact]
