@@ -57,6 +57,7 @@ public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : IDisposable
         delivered["source"]!.GetValue<string>().ShouldBe(expected.Source);
         delivered["detail-type"]!.GetValue<string>().ShouldBe(expected.DetailType);
         delivered["resources"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(expected.Resources);
+        delivered["time"]!.GetValue<string>().ShouldBe(expected.Delivered("any")["time"]!.GetValue<string>(), "the entry's Time");
         JsonNode.DeepEquals(delivered["detail"], JsonNode.Parse(expected.Detail)).ShouldBeTrue(delivered.ToJsonString());
         TaskStateChangeSchema.Errors(delivered["detail"]!, "detail").ShouldBeEmpty();
     }

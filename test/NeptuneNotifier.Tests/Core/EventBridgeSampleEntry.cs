@@ -7,11 +7,11 @@ namespace NeptuneNotifier.Tests.Core;
 
 /// <summary>
 /// The PutEvents entry the EventBridge channel sends for one notification (Source <c>neptune-notifier</c>, one detail
-/// type per task kind, the renderer's machine event as Detail, the task's and the graph's ARNs as Resources), and the
-/// event EventBridge delivers for it. The samples in docs/events and the rule tests read events from here.
+/// type per task kind, the renderer's machine event as Detail, the task's and the graph's ARNs as Resources, the time
+/// the transition was detected as Time), and the event EventBridge delivers for it. The samples in docs/events and the rule tests read events from here.
 /// </summary>
 /// <remarks>Built from the renderer's machine event with the agreed fields until the channel itself can build the entry here.</remarks>
-public sealed record EventBridgeSampleEntry(string Source, string DetailType, string Detail, IReadOnlyList<string> Resources, string EventBusName)
+public sealed record EventBridgeSampleEntry(decimal Time, string Source, string DetailType, string Detail, IReadOnlyList<string> Resources, string EventBusName)
 {
     public const string Partition = "aws";
     public const string Region = "us-east-1";
@@ -31,12 +31,14 @@ public sealed record EventBridgeSampleEntry(string Source, string DetailType, st
 
         var rendered = new NotificationRenderer(new NotificationOptions(Region)).Render(notification);
         var detailType = snapshot.Kind == TaskKind.Import ? "Neptune Analytics Import Task State Change" : "Neptune Analytics Export Task State Change";
-        return new("neptune-notifier", detailType, rendered.MachineEvent, resources, eventBusName);
+        // Epoch seconds, AWS JSON 1.1's timestamp format.
+        return new(notification.DetectedAt.ToUnixTimeMilliseconds() / 1000m, "neptune-notifier", detailType, rendered.MachineEvent, resources, eventBusName);
     }
 
     /// <summary>The entry as PutEvents' JSON request carries it.</summary>
     public JsonObject ToJson() => new()
     {
+        ["Time"] = Time,
         ["Source"] = Source,
         ["DetailType"] = DetailType,
         ["Detail"] = Detail,
@@ -45,17 +47,17 @@ public sealed record EventBridgeSampleEntry(string Source, string DetailType, st
     };
 
     /// <summary>
-    /// The event a rule's target receives for this entry: EventBridge's envelope, with the id and time it assigns, around
-    /// the detail. https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html
+    /// The event a rule's target receives for this entry: EventBridge's envelope, with the id it assigns and the entry's
+    /// time, around the detail. https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html
     /// </summary>
-    public JsonObject Delivered(string id, DateTimeOffset time) => new()
+    public JsonObject Delivered(string id) => new()
     {
         ["version"] = "0",
         ["id"] = id,
         ["detail-type"] = DetailType,
         ["source"] = Source,
         ["account"] = Account,
-        ["time"] = time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["time"] = DateTimeOffset.FromUnixTimeMilliseconds((long)(Time * 1000)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         ["region"] = Region,
         ["resources"] = new JsonArray([.. Resources.Select(r => (JsonNode)JsonValue.Create(r))]),
         ["detail"] = JsonNode.Parse(Detail),

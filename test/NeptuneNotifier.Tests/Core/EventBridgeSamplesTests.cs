@@ -36,7 +36,7 @@ public sealed class EventBridgeSamplesTests
         var samples = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["put-events-entry.json"] = Write(entry.ToJson()),
-            ["event.json"] = Write(entry.Delivered("4f1c2a9e-7b3d-4e8f-a6c5-0d9b8e7f6a51", new DateTimeOffset(2026, 3, 1, 9, 45, 1, TimeSpan.Zero))),
+            ["event.json"] = Write(entry.Delivered("4f1c2a9e-7b3d-4e8f-a6c5-0d9b8e7f6a51")),
         };
 
         NotificationSamplesTests.ShouldMatchCommitted(Folder, samples);
@@ -61,7 +61,7 @@ public sealed class EventBridgeSamplesTests
         var entry = EventBridgeSampleEntry.For(notification, "arn:aws:events:us-east-1:210987654321:event-bus/central-events");
 
         TaskStateChangeSchema.Errors(entry.ToJson(), "putEventsEntry").ShouldBeEmpty(name);
-        TaskStateChangeSchema.Errors(entry.Delivered("id-1", TestData.Start)).ShouldBeEmpty(name);
+        TaskStateChangeSchema.Errors(entry.Delivered("id-1")).ShouldBeEmpty(name);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class EventBridgeSamplesTests
             {
                 var notification = TestData.Pending(TestData.Snapshot("t-0123456789", status) with { Kind = kind }, NeptuneTaskStatus.Initializing, version: 2);
 
-                TaskStateChangeSchema.Errors(EventBridgeSampleEntry.For(notification, "default").Delivered("id-1", TestData.Start)).ShouldBeEmpty($"{kind} {status}");
+                TaskStateChangeSchema.Errors(EventBridgeSampleEntry.For(notification, "default").Delivered("id-1")).ShouldBeEmpty($"{kind} {status}");
             }
         }
     }
