@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NeptuneNotifier.Core.Settings;
 using NeptuneNotifier.IntegrationTests.State;
 
 namespace NeptuneNotifier.IntegrationTests.Deployment;
@@ -31,12 +32,33 @@ public sealed class ChannelRulesTests
     [InlineData("EventBusName", "arn:aws:events:us-east-1:210987654321:rule/central-events", false)]
     [InlineData("EventBusName", "arn:aws:events:us-east-1:2109:event-bus/central-events", false)]
     [InlineData("EventBusName", "central events", false)]
+    [InlineData("EventBusName", "arn:aws:events:useast1:210987654321:event-bus/central-events", false)]
     public void Parameter_AllowedPattern_AcceptsOnlyWhatTheFunctionCanUse(string parameter, string value, bool accepted)
     {
         // CloudFormation matches AllowedPattern (a Java regular expression) against the whole value.
         var pattern = template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Parameters"), parameter), "AllowedPattern");
 
         Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant).ShouldBe(accepted, $"{parameter} = '{value}'");
+    }
+
+    /// <summary>A value the deploy accepts must start the function: each parameter's pattern against its setting's check.</summary>
+    [Theory]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws:sns:us-east-1:210987654321:central-notifications")]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws-cn:sns:cn-north-1:210987654321:central.fifo")]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws:sns:us-east-1:210987654321:central.notifications")]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws:sns:us-east-1:21098765432:central")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "default")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "analytics.events_2-prod")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "arn:aws:events:us-east-1:210987654321:event-bus/central-events")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "arn:aws-us-gov:events:us-gov-west-1:210987654321:event-bus/default")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "aws.partner/example.com/123/events")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "arn:aws:events:useast1:210987654321:event-bus/central-events")]
+    public void Parameter_AllowedPattern_AgreesWithTheFunctionsSetting(string parameter, string variable, string value)
+    {
+        var pattern = template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Parameters"), parameter), "AllowedPattern");
+        var setting = SettingDefinitions.All.SingleOrDefault(s => s.Variable == variable).ShouldNotBeNull($"no setting declares {variable}, which template.yaml sets from {parameter}");
+
+        Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant).ShouldBe(((TextSetting)setting).Accepts(value), $"{parameter} and {variable} disagree on '{value}'");
     }
 
     [Theory]
