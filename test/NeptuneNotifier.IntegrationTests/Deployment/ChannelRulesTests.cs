@@ -35,10 +35,7 @@ public sealed class ChannelRulesTests
     [InlineData("EventBusName", "arn:aws:events:useast1:210987654321:event-bus/central-events", false)]
     public void Parameter_AllowedPattern_AcceptsOnlyWhatTheFunctionCanUse(string parameter, string value, bool accepted)
     {
-        // CloudFormation matches AllowedPattern (a Java regular expression) against the whole value.
-        var pattern = template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Parameters"), parameter), "AllowedPattern");
-
-        Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant).ShouldBe(accepted, $"{parameter} = '{value}'");
+        Allowed(parameter, value).ShouldBe(accepted, $"{parameter} = '{value}'");
     }
 
     /// <summary>A value the deploy accepts must start the function: each parameter's pattern against its setting's check.</summary>
@@ -55,10 +52,9 @@ public sealed class ChannelRulesTests
     [InlineData("EventBusName", "EVENT_BUS_NAME", "arn:aws:events:useast1:210987654321:event-bus/central-events")]
     public void Parameter_AllowedPattern_AgreesWithTheFunctionsSetting(string parameter, string variable, string value)
     {
-        var pattern = template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Parameters"), parameter), "AllowedPattern");
         var setting = SettingDefinitions.All.SingleOrDefault(s => s.Variable == variable).ShouldNotBeNull($"no setting declares {variable}, which template.yaml sets from {parameter}");
 
-        Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant).ShouldBe(((TextSetting)setting).Accepts(value), $"{parameter} and {variable} disagree on '{value}'");
+        Allowed(parameter, value).ShouldBe(((TextSetting)setting).Accepts(value), $"{parameter} and {variable} disagree on '{value}'");
     }
 
     [Theory]
@@ -82,6 +78,12 @@ public sealed class ChannelRulesTests
     [InlineData("arn:aws:sns:us-east-1:210987654321:central.fifo", "", "arn:aws:events:us-east-1:210987654321:event-bus/central", "", "false")]
     public void Rules_ChannelCombination_IsAccepted(string topic, string key, string bus, string email, string fifo) =>
         TemplateRules.Failures(template, Parameters(topic, key, bus, email, fifo)).ShouldBeEmpty();
+
+    // CloudFormation matches AllowedPattern (a Java regular expression) against the whole value.
+    private bool Allowed(string parameter, string value) => Regex.IsMatch(
+        value,
+        $"^(?:{template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Parameters"), parameter), "AllowedPattern")})$",
+        RegexOptions.CultureInvariant);
 
     private static Dictionary<string, string> Parameters(string topic, string key, string bus, string email, string fifo) => new(StringComparer.Ordinal)
     {
