@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Core;
+using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.Tests.Core;
@@ -11,7 +14,7 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// <summary>
 /// The rules of docs/events/sample-rule.yaml, with their event patterns read from the file, on a bus of moto's
 /// EventBridge (a second, independent implementation of event pattern matching), each sending to an SQS queue: the
-/// notifier's events of every status are put, and only the status the rule names reaches its queue.
+/// notifier's events of every status are put through our EventBridge client and channel, and only the status the rule names reaches its queue.
 /// </summary>
 /// <remarks>
 /// moto's delivered event differs from AWS's envelope in a way these tests step around: it has no <c>account</c> field,
@@ -43,14 +46,22 @@ public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : IDisposable
         await admin.CreateEventBusAsync(bus, Token);
         var queue = await admin.CreateQueueAsync(Unique("target"), fifo: false, Token);
         await admin.CreateRuleToQueueAsync(bus, rule, EventPattern(rule).ToJsonString(), queue, Token);
-        List<EventBridgeSampleEntry> entries = [.. NeptuneTaskStatus.ExportStatuses.Append(NeptuneTaskStatus.Gone)
-            .Select(s => EventBridgeSampleEntry.For(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), s), NeptuneTaskStatus.Exporting, version: 3), bus))];
+        List<PendingNotification> notifications = [.. NeptuneTaskStatus.ExportStatuses.Append(NeptuneTaskStatus.Gone)
+            .Select(s => TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), s), NeptuneTaskStatus.Exporting, version: 3))];
         // An import with the very status: the rule is about exports.
-        entries.Add(EventBridgeSampleEntry.For(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), new NeptuneTaskStatus(status)) with { Kind = TaskKind.Import }, NeptuneTaskStatus.Importing, version: 3), bus));
+        notifications.Add(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), new NeptuneTaskStatus(status)) with { Kind = TaskKind.Import }, NeptuneTaskStatus.Importing, version: 3));
+        var client = LocalClients.EventBridge(await moto.EndpointAsync(Token), new BasicAWSCredentials(MotoQueryClient.AccessKeyId, MotoQueryClient.SecretAccessKey), maxErrorRetry: 0);
+        clients.Add(client);
+        var channel = new EventBridgeNotificationChannel(
+            client, new EventBridgeEventEnvelope(bus, EventBridgeSampleEntry.Region, EventBridgeSampleEntry.Account, new NotificationRenderer(new NotificationOptions(EventBridgeSampleEntry.Region))));
 
-        var answer = await admin.PutEventsAsync(entries.Select(e => e.ToJson()), Token);
+        // Put as the function puts them: one PutEvents call per notification, through our client and channel.
+        foreach (var notification in notifications)
+        {
+            (await channel.DeliverAsync(notification, Token)).ShouldNotBeNullOrEmpty();
+        }
 
-        answer["FailedEntryCount"]!.GetValue<int>().ShouldBe(0, answer.ToJsonString());
+        var entries = notifications.Select(n => EventBridgeSampleEntry.For(n, bus)).ToList();
         var expected = entries.Single(e => e.DetailType.Contains("Export", StringComparison.Ordinal) && JsonNode.Parse(e.Detail)!["status"]!.GetValue<string>() == status);
         var received = (await admin.ReceiveAllAsync(queue, Token)).ShouldHaveSingleItem();
         var delivered = JsonNode.Parse(received.Body)!.AsObject();
