@@ -57,7 +57,7 @@ public static partial class SettingDefinitions
     /// HttpClient's 100 s on each of the SDK's attempts.
     /// </summary>
     public static NumberSetting RequestTimeoutSeconds { get; } = new(
-        "REQUEST_TIMEOUT_SECONDS", "seconds one HTTP attempt to Neptune Analytics, SNS or DynamoDB may wait for an answer", SettingReaders.Both,
+        "REQUEST_TIMEOUT_SECONDS", "seconds one HTTP attempt to Neptune Analytics, SNS, EventBridge or DynamoDB may wait for an answer", SettingReaders.Both,
         Default: 10, Minimum: 1, Maximum: 60, WholeNumber: true);
 
     /// <summary>The names of Microsoft.Extensions.Logging's LogLevel, from most to least verbose.</summary>

@@ -29,6 +29,7 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
     private readonly List<IAsyncDisposable> owned = [];
     private NeptuneEmulator? emulator;
     private FakeSns? sns;
+    private FakeEventBus? bus;
     private NeptuneGraphClient? setupNeptune;
 
     public LocalCloud(DynaliteFixture dynalite)
@@ -48,6 +49,9 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
 
     /// <summary>The fake SNS topic, started on first use.</summary>
     public FakeSns Sns => sns ??= Own(new FakeSns());
+
+    /// <summary>The fake event bus, started on first use.</summary>
+    public FakeEventBus Bus => bus ??= Own(new FakeEventBus());
 
     public async Task<NeptuneEmulator> StartEmulatorAsync(EmulatorOptions? options, CancellationToken cancellationToken)
     {
@@ -150,6 +154,11 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
         if (sns is not null)
         {
             environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();
+        }
+
+        if (bus is not null)
+        {
+            environment["AWS_ENDPOINT_URL_EVENTBRIDGE"] = bus.Endpoint.ToString();
         }
 
         return environment;

@@ -60,7 +60,7 @@ internal sealed record RunFigures(
 /// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
 /// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails) and, in an EventBus run,
 /// a second channel, our EventBridge client and channel against a bus with outages, failed entries, dropped connections
-/// and lost answers (<see cref="FakeBus"/>);
+/// and lost answers (<see cref="BusFaults"/>);
 /// the DynamoDB store
 /// (on dynalite, behind a handler that fails requests or loses their answers); processes that die at every step
 /// between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
@@ -134,10 +134,12 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var store = new DynamoDbTaskStateStore(faultyDynamo, table);
         var source = new NeptuneExportTaskSource(neptune);
         List<DeliveryChannel> channels = [new(DeliveryChannel.Sns, LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn))];
-        await using var bus = new FakeBus(new SharedRandom(settings.Seed + 4), settings, ledger, time);
+        var bus = new BusFaults(new SharedRandom(settings.Seed + 4), settings, ledger, time);
         if (settings.EventBus)
         {
-            var eventBridge = cloud.OwnClient(LocalClients.EventBridge(bus.Endpoint, cloud.Credentials, settings.SdkRetries));
+            cloud.Bus.Refuse = bus.Refuse;
+            cloud.Bus.AfterPut = bus.AfterPut;
+            var eventBridge = cloud.OwnClient(LocalClients.EventBridge(cloud.Bus.Endpoint, cloud.Credentials, settings.SdkRetries));
             var envelope = new EventBridgeEventEnvelope("default", LocalCloud.Region, "123456789012", new NotificationRenderer(new NotificationOptions(LocalCloud.Region)));
             channels.Add(new(DeliveryChannel.EventBridge, new EventBridgeNotificationChannel(eventBridge, envelope)));
         }
@@ -291,10 +293,11 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     {
         // Crashing processes take the crash points in turn and die at the first call reaching theirs, so a short run
         // reaches every one of them; which task that is depends on the concurrent work of the cycle. The discovery run
-        // is shorter and many of its cycles make no claim: there a crashing process takes the first point no process has
-        // died at yet (overlapping ones may share it), and the rotation only once every point has been reached.
+        // is shorter and many of its cycles make no claim, and a two-channel run has two more points that only a cycle
+        // delivering a transition reaches: there a crashing process takes the first point no process has died at yet
+        // (overlapping ones may share it), and the rotation only once every point has been reached.
         var crash = random.NextDouble() < settings.CrashRate;
-        var notReached = settings.Discovery ? crashPoints.Where(p => !ledger.Crashes.ContainsKey(p)).ToList() : [];
+        var notReached = settings.Discovery || settings.EventBus ? crashPoints.Where(p => !ledger.Crashes.ContainsKey(p)).ToList() : [];
         return new SimulatedProcess(
             ++cycles,
             !crash ? CrashPoint.None : notReached.Count > 0 ? notReached[0] : crashPoints[crashes++ % crashPoints.Length],

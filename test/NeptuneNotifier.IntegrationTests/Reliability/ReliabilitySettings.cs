@@ -32,7 +32,7 @@ internal sealed record ReliabilitySettings
     public bool Discovery { get; init; }
 
     /// <summary>
-    /// True to deliver through a second channel, an event bus (<see cref="FakeBus"/>), after SNS: each channel's
+    /// True to deliver through a second channel, an event bus (<see cref="BusFaults"/>), after SNS: each channel's
     /// delivery is then confirmed on its own, and the oracle judges each channel.
     /// </summary>
     public bool EventBus { get; init; }
