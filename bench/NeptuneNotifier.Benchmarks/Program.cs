@@ -1,8 +1,6 @@
-using System.Globalization;
 using NeptuneNotifier.Benchmarks.Builder;
 using NeptuneNotifier.Benchmarks.Cycle;
 using NeptuneNotifier.Benchmarks.Function;
-using NeptuneNotifier.Benchmarks.Infrastructure;
 
 namespace NeptuneNotifier.Benchmarks;
 

@@ -2,7 +2,6 @@ using Amazon;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Http;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Cli;
 

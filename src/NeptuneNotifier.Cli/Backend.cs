@@ -1,8 +1,5 @@
-using System.CommandLine;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Cli.State;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Core.Settings;
 

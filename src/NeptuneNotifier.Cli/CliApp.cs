@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Amazon.Runtime;
 using Microsoft.Data.Sqlite;
 using NeptuneNotifier.Aws.DynamoDb;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Cli;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NeptuneNotifier.Core.Settings;
-using Spectre.Console;
 
 namespace NeptuneNotifier.Cli;
 

@@ -1,4 +1,3 @@
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Function;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Function.Events;
 using NeptuneNotifier.Function.Observability;
 using NeptuneNotifier.Function.Runtime;

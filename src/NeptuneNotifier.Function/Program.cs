@@ -1,13 +1,10 @@
 using Amazon;
-using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Core.Settings;
 using NeptuneNotifier.Function.Runtime;
 

@@ -2,8 +2,6 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using NeptuneNotifier.Benchmarks.Infrastructure;
-using NeptuneNotifier.Aws.Adapters;
 
 namespace NeptuneNotifier.Benchmarks.Builder;
 

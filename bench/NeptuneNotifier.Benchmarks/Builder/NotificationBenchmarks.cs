@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Benchmarks.Builder;
 

@@ -1,15 +1,4 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Logging.Abstractions;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Benchmarks.Infrastructure;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Testing;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 

@@ -1,13 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Benchmarks.Infrastructure;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Testing;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 

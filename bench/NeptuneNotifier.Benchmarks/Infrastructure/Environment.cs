@@ -1,14 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Emulator;
 
 namespace NeptuneNotifier.Benchmarks.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Amazon.Runtime;
 
 namespace NeptuneNotifier.Benchmarks.Infrastructure;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeptuneNotifier.Benchmarks.Infrastructure;
 
 /// <summary>One measured figure, its target and whether the target was met (null when the figure has no target).</summary>

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Aws.Adapters;

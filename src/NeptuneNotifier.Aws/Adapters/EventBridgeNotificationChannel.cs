@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Net;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Aws.Adapters;
 

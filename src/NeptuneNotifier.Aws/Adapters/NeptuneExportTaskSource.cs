@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Aws.Adapters;
 

@@ -1,4 +1,3 @@
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Aws.Adapters;

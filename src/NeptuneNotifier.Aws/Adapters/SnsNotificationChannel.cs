@@ -1,5 +1,4 @@
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Aws.Adapters;
 

@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Aws.Adapters;

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Storage;
 using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
 using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Storage;
 using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
 using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Storage;
 using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeptuneNotifier.Aws.EventBridge;
 
 public sealed partial class EventBridgeClient

@@ -1,8 +1,6 @@
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.EventBridge;
 

@@ -1,6 +1,4 @@
-using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.EventBridge;
 

@@ -1,5 +1,4 @@
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.EventBridge;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Amazon.Runtime;
-
 namespace NeptuneNotifier.Aws.EventBridge;
 
 /// <summary>

@@ -1,12 +1,7 @@
 using System.Buffers;
-using System.Globalization;
-using System.Net;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.EventBridge;
 

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.Util.Internal;
 
 namespace NeptuneNotifier.Aws.Http;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
-using Amazon.Runtime;
 using Amazon.Runtime.Internal.Transform;
 using Amazon.Runtime.Internal.Util;
 

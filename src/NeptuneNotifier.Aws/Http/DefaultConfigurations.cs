@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 
 namespace NeptuneNotifier.Aws.Http;

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Diagnostics.CodeAnalysis;
 
 namespace NeptuneNotifier.Aws.Http;
 
@@ -76,16 +76,13 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
                 continue;
             }
 
-            // An entry's own anomalies count only when the entry is kept.
-            List<string> entryAnomalies = [];
-            try
+            if (TryReadEntry(item, where, read, out var entry, out var problem))
             {
-                items.Add(read(new LenientObject(item, where + ".", entryAnomalies)));
-                anomalies.AddRange(entryAnomalies);
+                items.Add(entry);
             }
-            catch (FormatException exception)
+            else
             {
-                anomalies.Add($"{where} skipped: {exception.Message}");
+                anomalies.Add($"{where} skipped: {problem}");
             }
         }
 
@@ -121,20 +118,37 @@ internal readonly struct LenientObject(JsonElement obj, string path, List<string
                 continue;
             }
 
-            List<string> entryAnomalies = [];
-            try
+            if (TryReadEntry(item, where, read, out var entry, out var problem))
             {
-                items.Add(read(new LenientObject(item, where + ".", entryAnomalies)));
-                anomalies.AddRange(entryAnomalies);
+                items.Add(entry);
             }
-            catch (FormatException exception)
+            else
             {
-                anomalies.Add($"{where} read as empty: {exception.Message}");
+                anomalies.Add($"{where} read as empty: {problem}");
                 items.Add(unreadable);
             }
         }
 
         return items;
+    }
+
+    // One object entry of a list; its own anomalies count only when the entry is kept.
+    private bool TryReadEntry<T>(JsonElement item, string where, Func<LenientObject, T> read, [MaybeNullWhen(false)] out T entry, out string problem)
+    {
+        List<string> entryAnomalies = [];
+        try
+        {
+            entry = read(new LenientObject(item, where + ".", entryAnomalies));
+            anomalies.AddRange(entryAnomalies);
+            problem = string.Empty;
+            return true;
+        }
+        catch (FormatException exception)
+        {
+            entry = default;
+            problem = exception.Message;
+            return false;
+        }
     }
 
     /// <summary>A list member, or null when absent.</summary>

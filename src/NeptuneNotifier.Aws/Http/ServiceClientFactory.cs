@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;

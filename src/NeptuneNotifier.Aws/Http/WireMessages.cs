@@ -1,5 +1,3 @@
-using Amazon.Runtime;
-
 namespace NeptuneNotifier.Aws.Http;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.Aws.Http;
-
 namespace NeptuneNotifier.Aws.NeptuneGraph;
 
 /// <summary>

@@ -1,10 +1,7 @@
 using System.Runtime.CompilerServices;
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using NeptuneNotifier.Aws.Http;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Aws.NeptuneGraph;
 

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Aws.Http;
-
 namespace NeptuneNotifier.Aws.NeptuneGraph;
 
 /// <summary>

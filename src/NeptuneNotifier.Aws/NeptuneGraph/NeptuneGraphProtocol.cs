@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.NeptuneGraph;
 

@@ -1,6 +1,4 @@
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.Sns;
 

@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Aws.Sns;
 

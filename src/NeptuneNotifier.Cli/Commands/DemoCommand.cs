@@ -1,14 +1,10 @@
-using System.CommandLine;
-using System.Globalization;
 using Amazon.Runtime;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Cli.State;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
-using Spectre.Console;
 
 namespace NeptuneNotifier.Cli.Commands;
 

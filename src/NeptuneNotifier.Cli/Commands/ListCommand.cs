@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NeptuneNotifier.Core;
-using Spectre.Console;
 
 namespace NeptuneNotifier.Cli.Commands;
 

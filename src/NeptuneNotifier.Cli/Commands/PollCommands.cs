@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Cli.Output;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
-using Spectre.Console;
 
 namespace NeptuneNotifier.Cli.Commands;
 

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using NeptuneNotifier.Core;
-using Spectre.Console;
-
 namespace NeptuneNotifier.Cli.Commands;
 
 /// <summary><c>track</c> and <c>untrack</c>.</summary>

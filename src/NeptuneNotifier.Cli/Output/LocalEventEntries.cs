@@ -2,8 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Cli.Output;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Cli.Output;
 

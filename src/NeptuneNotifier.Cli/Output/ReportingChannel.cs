@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core;
-
 namespace NeptuneNotifier.Cli.Output;
 
 /// <summary>Delivers through another channel, then tells the operator what went out (the notification and the channel's delivery id).</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Storage;
 
 namespace NeptuneNotifier.Cli.State;

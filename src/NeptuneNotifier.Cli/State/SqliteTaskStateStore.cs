@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Storage;
 
 namespace NeptuneNotifier.Cli.State;

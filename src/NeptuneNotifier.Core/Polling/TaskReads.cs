@@ -3,7 +3,7 @@ namespace NeptuneNotifier.Core.Polling;
 /// <summary>How the cycle reads a task from the service and what it keeps of the answer; shared by the poller and graph discovery.</summary>
 internal static class TaskReads
 {
-    /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item (DynamoDB items hold 400 KB).</summary>
+    /// <summary>The longest status reason kept in the state: the service's reasons are short; this only bounds the size of a stored task, whatever the store.</summary>
     public const int MaxStoredReasonChars = 32_768;
 
     // A read whose answer is about another task is a malformed answer, never a status of this one.

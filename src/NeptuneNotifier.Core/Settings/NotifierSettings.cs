@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Core.Polling;
 
 namespace NeptuneNotifier.Core.Settings;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeptuneNotifier.Core.Settings;
 
 /// <summary>Which program reads a setting.</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
@@ -150,7 +149,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
 
     private Task GetExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var view = state.Get(TaskKind.Export, TaskIdentifier(context));
+        var view = state.Get(EmulatedTaskKind.Export, TaskIdentifier(context));
         var output = quirks.IsSparse(view.Task.TaskId)
             ? WireOutputs.Sparse(view)
             : WireOutputs.Export(view, withDetails: true, withFilter: true);
@@ -163,7 +162,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         var graphId = Query(context.Request, "graphIdentifier");
         validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
         var (nextToken, maxResults) = Paging(context.Request, validator);
-        var page = state.List(TaskKind.Export, graphId, nextToken, maxResults, listing);
+        var page = state.List(EmulatedTaskKind.Export, graphId, nextToken, maxResults, listing);
         var tasks = page.Items.Select(view => WireOutputs.ExportSummary(view, sparse: quirks.IsSparse(view.Task.TaskId))).ToList();
         var malformed = quirks.MalformedEntriesFor(graphId, firstPage: nextToken is null);
         return malformed.Count == 0
@@ -205,7 +204,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
 
     private Task CancelExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var view = state.Cancel(TaskKind.Export, TaskIdentifier(context));
+        var view = state.Cancel(EmulatedTaskKind.Export, TaskIdentifier(context));
         return WriteJsonAsync(context, 200, WireOutputs.Export(view, withDetails: false, withFilter: false), WireJson.ExportTaskOutput, cancellationToken);
     }
 
@@ -230,14 +229,14 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
 
     private Task GetImportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var view = state.Get(TaskKind.Import, TaskIdentifier(context));
+        var view = state.Get(EmulatedTaskKind.Import, TaskIdentifier(context));
         return WriteJsonAsync(context, 200, WireOutputs.Import(view, withDetails: true), WireJson.ImportTaskOutput, cancellationToken);
     }
 
     private Task ListImportTasksAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var (nextToken, maxResults) = Paging(context.Request, new RequestValidator());
-        var page = state.List(TaskKind.Import, graphId: null, nextToken, maxResults, listing);
+        var page = state.List(EmulatedTaskKind.Import, graphId: null, nextToken, maxResults, listing);
         var tasks = page.Items.Select(WireOutputs.ImportSummary).ToList();
         return WriteJsonAsync(context, 200, new ListImportTasksOutput(tasks, page.NextToken), WireJson.ListImportTasksOutput, cancellationToken);
     }

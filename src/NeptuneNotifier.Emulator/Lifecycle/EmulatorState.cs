@@ -50,7 +50,7 @@ internal sealed class EmulatorState
         {
             var record = graphs.Add(graph);
             var request = ScenarioExport(graph.Id, "PARQUET", $"s3://emulated-bucket/exports/{graph.Id}/");
-            var (totals, durations) = Plan(TaskKind.Export, graph);
+            var (totals, durations) = Plan(EmulatedTaskKind.Export, graph);
             foreach (var timeline in PastExports.Timelines(graph.PastExports, clock.Now, durations))
             {
                 tasks.Add(new TaskRecord(sequence.Next(), tasks.ClaimId(requested: null), request, totals, timeline));
@@ -95,7 +95,7 @@ internal sealed class EmulatorState
         }
     }
 
-    public TaskView Get(TaskKind kind, string taskId)
+    public TaskView Get(EmulatedTaskKind kind, string taskId)
     {
         lock (gate)
         {
@@ -107,7 +107,7 @@ internal sealed class EmulatorState
     /// A page of a listing as <paramref name="quirks"/> shape it: a task left out is missing from its page (which
     /// then holds fewer than <paramref name="maxResults"/> entries), a lagging task shows an earlier status.
     /// </summary>
-    public Page<TaskView> List(TaskKind kind, string? graphId, string? nextToken, int? maxResults, ListingQuirks? quirks = null)
+    public Page<TaskView> List(EmulatedTaskKind kind, string? graphId, string? nextToken, int? maxResults, ListingQuirks? quirks = null)
     {
         lock (gate)
         {
@@ -138,7 +138,7 @@ internal sealed class EmulatorState
         }
     }
 
-    public TaskView Cancel(TaskKind kind, string taskId)
+    public TaskView Cancel(EmulatedTaskKind kind, string taskId)
     {
         lock (gate)
         {
@@ -207,7 +207,7 @@ internal sealed class EmulatorState
 
             var now = clock.Now;
             var view = TaskViews.Of(task, now);
-            var export = task.Kind == TaskKind.Export;
+            var export = task.Kind == EmulatedTaskKind.Export;
             return new EmulatedTask(
                 taskId,
                 export ? "export" : "import",
@@ -232,10 +232,10 @@ internal sealed class EmulatorState
         exportFilter: null);
 
     // An export's work grows with the graph (a base time plus its vertices and edges); an import's is fixed.
-    private (WorkTotals Totals, PhaseDurations Durations) Plan(TaskKind kind, ScenarioGraph graph)
+    private (WorkTotals Totals, PhaseDurations Durations) Plan(EmulatedTaskKind kind, ScenarioGraph graph)
     {
         var timing = options.Timing;
-        if (kind == TaskKind.Export)
+        if (kind == EmulatedTaskKind.Export)
         {
             var working = timing.ExportBase + TimeSpan.FromSeconds((graph.VertexCount + graph.EdgeCount) / timing.ExportElementsPerSecond);
             return (new WorkTotals(graph.VertexCount, graph.EdgeCount, Statements: 0), Scaled(timing.ExportInitializing, TimeSpan.Zero, working));

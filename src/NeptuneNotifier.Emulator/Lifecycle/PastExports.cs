@@ -21,7 +21,7 @@ internal static class PastExports
         {
             var startedAt = now - (spacing * (count - i));
             var (status, progress, reason) = Outcome(i);
-            yield return TaskTimeline.Concluded(TaskKind.Export, startedAt, durations, status, startedAt + (run * progress / 100), progress, reason);
+            yield return TaskTimeline.Concluded(EmulatedTaskKind.Export, startedAt, durations, status, startedAt + (run * progress / 100), progress, reason);
         }
     }
 

@@ -1,11 +1,9 @@
-using System.Text.Json;
-
 namespace NeptuneNotifier.Emulator.Lifecycle;
 
 internal sealed record GraphRecord(long Sequence, ScenarioGraph Graph, string Arn, string Endpoint);
 
 /// <summary>What a StartExportTask or StartImportTask call asks for: the members both share, and those of its kind.</summary>
-internal sealed record StartTaskRequest(TaskKind Kind, string GraphId, string RoleArn, string? Format, string? ParquetType)
+internal sealed record StartTaskRequest(EmulatedTaskKind Kind, string GraphId, string RoleArn, string? Format, string? ParquetType)
 {
     /// <summary>Set for an export: where it writes.</summary>
     public ExportTarget? Export { get; init; }
@@ -14,10 +12,10 @@ internal sealed record StartTaskRequest(TaskKind Kind, string GraphId, string Ro
     public ImportSource? Import { get; init; }
 
     public static StartTaskRequest ForExport(string graphId, string roleArn, string format, string destination, string kmsKeyIdentifier, string? parquetType, JsonElement? exportFilter) =>
-        new(TaskKind.Export, graphId, roleArn, format, parquetType) { Export = new ExportTarget(destination, kmsKeyIdentifier, exportFilter) };
+        new(EmulatedTaskKind.Export, graphId, roleArn, format, parquetType) { Export = new ExportTarget(destination, kmsKeyIdentifier, exportFilter) };
 
     public static StartTaskRequest ForImport(string graphId, string source, string? format, string? parquetType, string roleArn, JsonElement? importOptions) =>
-        new(TaskKind.Import, graphId, roleArn, format, parquetType) { Import = new ImportSource(source, importOptions) };
+        new(EmulatedTaskKind.Import, graphId, roleArn, format, parquetType) { Import = new ImportSource(source, importOptions) };
 }
 
 internal sealed record ExportTarget(string Destination, string KmsKeyIdentifier, JsonElement? ExportFilter);
@@ -30,7 +28,7 @@ internal sealed record WorkTotals(long Vertices, long Edges, long Statements);
 /// <summary>One export or import task: what was asked, how much work it is, and its lifecycle.</summary>
 internal sealed record TaskRecord(long Sequence, string TaskId, StartTaskRequest Request, WorkTotals Totals, TaskTimeline Timeline)
 {
-    public TaskKind Kind => Request.Kind;
+    public EmulatedTaskKind Kind => Request.Kind;
 
     public string GraphId => Request.GraphId;
 }

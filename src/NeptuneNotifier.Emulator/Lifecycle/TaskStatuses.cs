@@ -1,6 +1,7 @@
 namespace NeptuneNotifier.Emulator.Lifecycle;
 
-internal enum TaskKind
+/// <summary>Export or import: the emulator's own name for the two task kinds it runs (it shares no code with the notifier).</summary>
+internal enum EmulatedTaskKind
 {
     Export,
     Import,
@@ -27,7 +28,7 @@ internal static class TaskStatuses
     public static IReadOnlyList<string> Import { get; } =
         [Initializing, Exporting, AnalyzingData, Importing, Reprovisioning, RollingBack, Succeeded, Failed, Cancelling, Cancelled, Deleted];
 
-    public static IReadOnlyList<string> For(TaskKind kind) => kind == TaskKind.Export ? Export : Import;
+    public static IReadOnlyList<string> For(EmulatedTaskKind kind) => kind == EmulatedTaskKind.Export ? Export : Import;
 
     public static bool IsTerminal(string status) => status is Succeeded or Failed or Cancelled or Deleted;
 }

@@ -12,7 +12,7 @@ internal sealed class TaskTable(int seed)
 
     private readonly Random idRandom = new(seed);
     private readonly Dictionary<string, TaskRecord> tasks = new(StringComparer.Ordinal);
-    private readonly Dictionary<(TaskKind Kind, string? GraphId), List<TaskRecord>> listings = [];
+    private readonly Dictionary<(EmulatedTaskKind Kind, string? GraphId), List<TaskRecord>> listings = [];
 
     /// <summary>The requested id when it is free, else a new random one.</summary>
     /// <exception cref="ArgumentException">The requested id is taken.</exception>
@@ -55,7 +55,7 @@ internal sealed class TaskTable(int seed)
     }
 
     /// <summary>The task of that kind; an id of the other kind is as unknown to it as the service's GetExportTask finds an import.</summary>
-    public TaskRecord Find(TaskKind kind, string taskId) =>
+    public TaskRecord Find(EmulatedTaskKind kind, string taskId) =>
         tasks.TryGetValue(taskId, out var task) && task.Kind == kind ? task : throw EmulatorException.NotFound($"{kind} task {taskId} not found.");
 
     /// <summary>The task of either kind, or null.</summary>
@@ -73,12 +73,12 @@ internal sealed class TaskTable(int seed)
         return true;
     }
 
-    public IEnumerable<TaskRecord> OfGraph(string graphId) => Listing(TaskKind.Export, graphId).Concat(Listing(TaskKind.Import, graphId));
+    public IEnumerable<TaskRecord> OfGraph(string graphId) => Listing(EmulatedTaskKind.Export, graphId).Concat(Listing(EmulatedTaskKind.Import, graphId));
 
     /// <summary>A page of the tasks of one kind, of one graph or of all.</summary>
-    public Page<TaskRecord> List(TaskKind kind, string? graphId, string? nextToken, int? maxResults)
+    public Page<TaskRecord> List(EmulatedTaskKind kind, string? graphId, string? nextToken, int? maxResults)
     {
-        var listing = kind == TaskKind.Export ? "exporttasks" : "importtasks";
+        var listing = kind == EmulatedTaskKind.Export ? "exporttasks" : "importtasks";
         var after = Paging.Decode(nextToken, listing, graphId);
         return Paging.PageOf(Listing(kind, graphId), task => task.Sequence, after, maxResults, listing, graphId);
     }
@@ -93,7 +93,7 @@ internal sealed class TaskTable(int seed)
         listing.Add(task);
     }
 
-    private List<TaskRecord> Listing(TaskKind kind, string? graphId)
+    private List<TaskRecord> Listing(EmulatedTaskKind kind, string? graphId)
     {
         if (!listings.TryGetValue((kind, graphId), out var listing))
         {

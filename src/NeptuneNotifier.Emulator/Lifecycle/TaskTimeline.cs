@@ -19,7 +19,7 @@ internal sealed record StatusSince(DateTimeOffset At, string Status, string? Rea
 /// to any instant on demand, so a fake clock needs no ticks and nothing runs in the background.
 /// Not thread-safe; the emulator state guards it.
 /// </summary>
-internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, PhaseDurations durations)
+internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset startedAt, PhaseDurations durations)
 {
     private const string DefaultFailureReason = "The task failed.";
 
@@ -27,7 +27,7 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
     private double progressAtPhaseStart;
     private ScriptedFailure? failure;
 
-    public TaskKind Kind { get; } = kind;
+    public EmulatedTaskKind Kind { get; } = kind;
 
     public DateTimeOffset StartedAt { get; } = startedAt;
 
@@ -40,10 +40,10 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
     public string? StatusReason { get; private set; }
 
     /// <summary>The phase in which progress grows: EXPORTING for exports, IMPORTING for imports.</summary>
-    private string WorkingPhase => Kind == TaskKind.Export ? TaskStatuses.Exporting : TaskStatuses.Importing;
+    private string WorkingPhase => Kind == EmulatedTaskKind.Export ? TaskStatuses.Exporting : TaskStatuses.Importing;
 
     /// <summary>An export or import that finished before the emulator started: it shows <paramref name="status"/> from <paramref name="finishedAt"/> on.</summary>
-    public static TaskTimeline Concluded(TaskKind kind, DateTimeOffset startedAt, PhaseDurations durations, string status, DateTimeOffset finishedAt, double progress, string? reason)
+    public static TaskTimeline Concluded(EmulatedTaskKind kind, DateTimeOffset startedAt, PhaseDurations durations, string status, DateTimeOffset finishedAt, double progress, string? reason)
     {
         var timeline = new TaskTimeline(kind, startedAt, durations);
         timeline.Finish(status, finishedAt, progress, reason);
@@ -180,10 +180,10 @@ internal sealed class TaskTimeline(TaskKind kind, DateTimeOffset startedAt, Phas
 
     private (DateTimeOffset End, string Next) PhaseEnd() => Phase switch
     {
-        TaskStatuses.Initializing => (PhaseStartedAt + durations.Initializing, Kind == TaskKind.Export ? TaskStatuses.Exporting : TaskStatuses.AnalyzingData),
+        TaskStatuses.Initializing => (PhaseStartedAt + durations.Initializing, Kind == EmulatedTaskKind.Export ? TaskStatuses.Exporting : TaskStatuses.AnalyzingData),
         TaskStatuses.AnalyzingData => (PhaseStartedAt + durations.Analyzing, TaskStatuses.Importing),
         // An import from a Neptune database first exports it; the emulator treats that like analysis.
-        TaskStatuses.Exporting when Kind == TaskKind.Import => (PhaseStartedAt + durations.Analyzing, TaskStatuses.AnalyzingData),
+        TaskStatuses.Exporting when Kind == EmulatedTaskKind.Import => (PhaseStartedAt + durations.Analyzing, TaskStatuses.AnalyzingData),
         TaskStatuses.Reprovisioning => (PhaseStartedAt + durations.Analyzing, TaskStatuses.Importing),
         TaskStatuses.RollingBack => (PhaseStartedAt + durations.Cancelling, TaskStatuses.Failed),
         TaskStatuses.Cancelling => (PhaseStartedAt + durations.Cancelling, TaskStatuses.Cancelled),

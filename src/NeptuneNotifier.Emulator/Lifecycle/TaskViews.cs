@@ -8,7 +8,7 @@ internal static class TaskViews
         var timeline = task.Timeline;
         timeline.Advance(now);
         // The service reports no export details before the export has really started.
-        if (task.Kind == TaskKind.Export && timeline.Phase == TaskStatuses.Initializing)
+        if (task.Kind == EmulatedTaskKind.Export && timeline.Phase == TaskStatuses.Initializing)
         {
             return new TaskView(task, timeline.Phase, timeline.StatusReason, Progress: null);
         }
@@ -21,7 +21,7 @@ internal static class TaskViews
             (int)Math.Floor(progress),
             Done(task.Totals.Vertices, progress),
             Done(task.Totals.Edges, progress),
-            ErrorCount: task.Kind == TaskKind.Import && timeline.Phase == TaskStatuses.Failed ? 1 : 0,
+            ErrorCount: task.Kind == EmulatedTaskKind.Import && timeline.Phase == TaskStatuses.Failed ? 1 : 0,
             statements,
             statements / 4));
     }

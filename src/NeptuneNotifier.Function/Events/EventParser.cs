@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Function.Events;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.Core.Polling;
-
 namespace NeptuneNotifier.Function.Observability;
 
 /// <summary>

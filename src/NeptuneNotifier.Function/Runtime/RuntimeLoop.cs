@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeptuneNotifier.Function.Runtime;
 
 /// <summary>What the function does with one invocation; the loop owns everything Lambda-specific around it.</summary>

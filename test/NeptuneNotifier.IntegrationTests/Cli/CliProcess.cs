@@ -1,5 +1,3 @@
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>Runs the built <c>neptune-notifier</c> as a separate process, as an operator would, in a clean environment.</summary>

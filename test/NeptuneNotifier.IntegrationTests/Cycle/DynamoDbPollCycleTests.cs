@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Cycle;

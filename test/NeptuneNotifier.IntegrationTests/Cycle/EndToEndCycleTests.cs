@@ -1,11 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Cycle;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeptuneNotifier.IntegrationTests.State;
 using YamlDotNet.RepresentationModel;
 

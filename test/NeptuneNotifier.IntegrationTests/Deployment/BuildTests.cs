@@ -1,5 +1,4 @@
 using NeptuneNotifier.IntegrationTests.Function;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 

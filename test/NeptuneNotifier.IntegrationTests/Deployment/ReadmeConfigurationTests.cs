@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using NeptuneNotifier.Core.Settings;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 
 /// <summary>What SAM generates from template.yaml: the schedule, the async invoke settings, logging, and every role.</summary>

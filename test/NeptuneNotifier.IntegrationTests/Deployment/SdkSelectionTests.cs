@@ -1,6 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Core.Settings;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.Reliability;
 using NeptuneNotifier.IntegrationTests.State;
 using YamlDotNet.RepresentationModel;

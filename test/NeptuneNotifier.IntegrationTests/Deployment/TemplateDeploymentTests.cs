@@ -1,4 +1,3 @@
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.Reliability;
 using NeptuneNotifier.IntegrationTests.State;
 using YamlDotNet.RepresentationModel;

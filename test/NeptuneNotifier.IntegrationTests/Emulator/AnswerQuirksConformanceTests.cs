@@ -1,9 +1,4 @@
-using Amazon.Runtime;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;

@@ -1,4 +1,3 @@
-using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;

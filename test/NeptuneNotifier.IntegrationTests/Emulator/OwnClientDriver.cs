@@ -1,11 +1,6 @@
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using NeptuneNotifier.Emulator;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Function;
 

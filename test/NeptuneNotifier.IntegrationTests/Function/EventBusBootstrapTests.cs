@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Amazon.Runtime;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Function;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Function;

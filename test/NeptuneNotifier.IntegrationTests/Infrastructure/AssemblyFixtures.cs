@@ -1,4 +1,2 @@
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 [assembly: AssemblyFixture(typeof(DynaliteFixture))]
 [assembly: AssemblyFixture(typeof(MotoFixture))]

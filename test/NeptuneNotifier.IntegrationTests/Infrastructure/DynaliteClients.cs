@@ -1,6 +1,4 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using NeptuneNotifier.IntegrationTests.State;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;

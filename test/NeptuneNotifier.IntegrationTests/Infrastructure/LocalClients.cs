@@ -1,8 +1,6 @@
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 

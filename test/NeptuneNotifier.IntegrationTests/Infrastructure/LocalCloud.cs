@@ -1,17 +1,11 @@
 using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;

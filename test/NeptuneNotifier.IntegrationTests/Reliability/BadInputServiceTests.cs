@@ -1,15 +1,10 @@
 using System.Net;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.Wire;
 using NeptuneNotifier.Tests.Core.Fakes;
 using NeptuneNotifier.Tests.Reliability;

@@ -1,14 +1,8 @@
 using System.Text;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.IntegrationTests.Function;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.Wire;
 using NeptuneNotifier.Testing;
 

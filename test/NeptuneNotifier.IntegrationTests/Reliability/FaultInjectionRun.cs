@@ -1,15 +1,8 @@
-using System.Diagnostics;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 

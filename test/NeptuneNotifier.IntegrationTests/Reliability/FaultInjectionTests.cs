@@ -1,7 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
 /// <summary>

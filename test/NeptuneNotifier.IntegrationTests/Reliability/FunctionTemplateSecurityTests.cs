@@ -4,9 +4,8 @@ using YamlDotNet.RepresentationModel;
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
 /// <summary>
-/// Least privilege and encryption for the deployed function, by the template's resource names. They need the template
-/// that declares NotifierFunction, NotificationTopic and NotificationKey; until it is merged they are explicit (run
-/// them with <c>dotnet test ... -- xUnit.Explicit=on</c>). Every check is also run against a reference template here,
+/// Least privilege and encryption for the deployed function, by the template's resource names (NotifierFunction,
+/// NotificationTopic, NotificationKey, StateTable). Every check is also run against a reference template here,
 /// so the checks themselves are known to pass on a correct template and to fail on a wrong one.
 /// </summary>
 public sealed class FunctionTemplateSecurityTests

@@ -1,5 +1,4 @@
 using System.Net;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Smoke;
 

@@ -1,7 +1,4 @@
 using Amazon.DynamoDBv2;
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.Tests.Core;
 
 namespace NeptuneNotifier.IntegrationTests.State;

@@ -1,8 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using NeptuneNotifier.Aws.DynamoDb;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.State;

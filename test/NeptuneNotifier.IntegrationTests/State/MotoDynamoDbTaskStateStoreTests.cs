@@ -1,5 +1,3 @@
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.State;
 
 /// <summary>

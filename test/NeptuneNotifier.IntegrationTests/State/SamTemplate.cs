@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace NeptuneNotifier.IntegrationTests.State;

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Aws.DynamoDb;
-
 namespace NeptuneNotifier.IntegrationTests.State;
 
 /// <summary>The template and the store agree on the table: key, index, TTL attribute, and the settings a production table needs.</summary>

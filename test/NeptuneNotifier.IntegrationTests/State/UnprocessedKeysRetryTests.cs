@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
-using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.IntegrationTests.Wire;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.State;
 

@@ -1,7 +1,5 @@
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 

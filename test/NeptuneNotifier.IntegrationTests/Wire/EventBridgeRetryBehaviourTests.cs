@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Net;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
+using ValidationException = NeptuneNotifier.Aws.EventBridge.ValidationException;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 

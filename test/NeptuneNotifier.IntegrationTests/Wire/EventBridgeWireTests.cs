@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Tests.Core.Fakes;
 

@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.Tests.Core;
 using NeptuneNotifier.Tests.Core.Fakes;

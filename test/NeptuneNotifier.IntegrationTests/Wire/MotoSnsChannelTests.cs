@@ -1,10 +1,4 @@
-using System.Text.Json;
-using Amazon.Runtime;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
+using ValidationException = NeptuneNotifier.Aws.NeptuneGraph.ValidationException;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 

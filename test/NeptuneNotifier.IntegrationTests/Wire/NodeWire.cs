@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>Runs the official AWS SDK for JavaScript and the SigV4 verifier under <c>test/node/wire</c>.</summary>

@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using Amazon;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
-using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.Http;
-using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 

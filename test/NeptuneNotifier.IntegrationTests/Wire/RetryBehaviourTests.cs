@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 

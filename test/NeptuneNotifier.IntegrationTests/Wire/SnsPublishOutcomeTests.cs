@@ -1,6 +1,3 @@
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Tests.Core.Fakes;
 

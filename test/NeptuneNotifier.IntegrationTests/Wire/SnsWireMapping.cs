@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.IntegrationTests.Infrastructure;
-
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>Translates a Publish case in the official SDK's input shape into ours, and our results into its output shape.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using NeptuneNotifier.Aws.Sns;
-
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>The same Publish input through our client and through the official <c>@aws-sdk/client-sns</c>.</summary>

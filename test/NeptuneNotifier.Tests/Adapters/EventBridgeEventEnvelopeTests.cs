@@ -1,9 +1,5 @@
-using System.Text.Json;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Adapters;
 

@@ -1,11 +1,7 @@
-using System.Net;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Tests.Clients;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Adapters;
 

@@ -1,11 +1,6 @@
-using System.Net;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Tests.Clients;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Adapters;
 

@@ -1,11 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Tests.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Adapters;
 

@@ -1,8 +1,5 @@
-using System.Net;
-using Amazon.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Cli;

@@ -1,6 +1,4 @@
 using NeptuneNotifier.Cli.Commands;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Cli;
 

@@ -1,10 +1,6 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using NeptuneNotifier.Cli.Output;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Tests.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Cli;
 

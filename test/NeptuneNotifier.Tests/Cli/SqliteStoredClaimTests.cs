@@ -1,8 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Cli.State;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Cli;
 

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Cli.State;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Tests.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Cli;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using Amazon.Runtime;
 using Amazon.Runtime.EventStreams;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;

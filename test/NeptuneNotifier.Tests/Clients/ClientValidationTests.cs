@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 

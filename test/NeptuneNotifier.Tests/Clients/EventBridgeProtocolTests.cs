@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;

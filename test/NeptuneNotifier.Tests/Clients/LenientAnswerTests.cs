@@ -1,10 +1,7 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Tests.Clients;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Amazon;
 using Amazon.Runtime.Endpoints;
 using NeptuneNotifier.Aws.NeptuneGraph;

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 

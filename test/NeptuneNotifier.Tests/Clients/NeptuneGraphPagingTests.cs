@@ -1,4 +1,3 @@
-using System.Net;
 using System.Web;
 using NeptuneNotifier.Aws.NeptuneGraph;
 

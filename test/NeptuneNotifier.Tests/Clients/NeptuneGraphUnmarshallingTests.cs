@@ -1,5 +1,3 @@
-using System.Net;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using NeptuneNotifier.Aws.EventBridge;
 
 namespace NeptuneNotifier.Tests.Clients;

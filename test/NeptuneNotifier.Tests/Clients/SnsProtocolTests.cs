@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.Sns;

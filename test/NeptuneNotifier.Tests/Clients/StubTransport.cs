@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // The account for the events' resource ARNs is read from an ARN the notifier was given, never guessed.

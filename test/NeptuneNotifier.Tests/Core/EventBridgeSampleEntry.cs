@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Tests.Core;
 

@@ -1,6 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 /// <summary>The in-memory store the cycle tests use keeps the same contract as the real stores.</summary>

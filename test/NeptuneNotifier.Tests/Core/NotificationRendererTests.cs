@@ -1,8 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 public sealed class NotificationRendererTests

@@ -1,9 +1,6 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Tests.Core;
 

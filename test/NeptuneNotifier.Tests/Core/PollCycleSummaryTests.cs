@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core.Polling;
-
 namespace NeptuneNotifier.Tests.Core;
 
 public sealed class PollCycleSummaryTests

@@ -1,7 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // A publish the channel refused gives its lease back, so the very next cycle retries it; one whose outcome is unknown keeps it.

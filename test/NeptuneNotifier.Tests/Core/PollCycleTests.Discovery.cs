@@ -1,7 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // Graph discovery: the export tasks of the configured graphs are followed when news, recorded when history.

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core;
 

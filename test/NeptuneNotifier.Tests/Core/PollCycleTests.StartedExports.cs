@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core;
 

@@ -1,6 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // The outbox takeover: a notification claimed but not confirmed is published again, once, after its lease.

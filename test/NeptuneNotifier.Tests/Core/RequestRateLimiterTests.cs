@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 public sealed class RequestRateLimiterTests

@@ -1,4 +1,3 @@
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Tests.Core;

@@ -1,6 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // The outbox half of the contract: conditional claim, lease takeover and give-back, conditional completion.

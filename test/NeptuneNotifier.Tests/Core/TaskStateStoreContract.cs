@@ -1,6 +1,3 @@
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.Tests.Core;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core;
-
 namespace NeptuneNotifier.Tests.Core;
 
 public sealed class TransitionRulesTests

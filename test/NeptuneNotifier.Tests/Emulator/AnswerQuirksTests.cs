@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.Emulator.Lifecycle;
-
 namespace NeptuneNotifier.Tests.Emulator;
 
 public sealed class AnswerQuirksTests

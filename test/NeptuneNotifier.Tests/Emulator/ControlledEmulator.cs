@@ -1,6 +1,4 @@
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
@@ -31,7 +29,7 @@ internal sealed record ControlledEmulator(EmulatorControl Control, EmulatorState
         string? token = null;
         do
         {
-            var page = State.List(TaskKind.Export, graphId, token, maxResults, Listing);
+            var page = State.List(EmulatedTaskKind.Export, graphId, token, maxResults, Listing);
             entries.AddRange(page.Items.Select(view => (view.Task.TaskId, view.Status, view.StatusReason)));
             token = page.NextToken;
         }

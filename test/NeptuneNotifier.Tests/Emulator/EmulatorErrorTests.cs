@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
@@ -15,7 +12,7 @@ public sealed class EmulatorErrorTests
     {
         var state = NewState();
 
-        var error = Should.Throw<EmulatorException>(() => state.Get(TaskKind.Export, "t-0000000000"));
+        var error = Should.Throw<EmulatorException>(() => state.Get(EmulatedTaskKind.Export, "t-0000000000"));
 
         error.Kind.ShouldBe(EmulatorErrorKind.NotFound);
         Answer(error).ShouldBe((404, "ResourceNotFoundException", "Export task t-0000000000 not found.", null));
@@ -27,11 +24,11 @@ public sealed class EmulatorErrorTests
         var state = NewState();
         var importId = state.Start(StartTaskRequest.ForImport("g-orders0001", "s3://in/", null, null, "arn:aws:iam::123456789012:role/Import", null)).Task.TaskId;
 
-        var asExport = Should.Throw<EmulatorException>(() => state.Get(TaskKind.Export, importId));
-        var asImport = state.Get(TaskKind.Import, importId);
+        var asExport = Should.Throw<EmulatorException>(() => state.Get(EmulatedTaskKind.Export, importId));
+        var asImport = state.Get(EmulatedTaskKind.Import, importId);
 
         asExport.Message.ShouldBe($"Export task {importId} not found.");
-        asImport.Task.Kind.ShouldBe(TaskKind.Import);
+        asImport.Task.Kind.ShouldBe(EmulatedTaskKind.Import);
     }
 
     [Fact]
@@ -53,7 +50,7 @@ public sealed class EmulatorErrorTests
         var taskId = state.Start(EmulatorStateTests.Request()).Task.TaskId;
         time.Advance(TimeSpan.FromHours(1));
 
-        var error = Should.Throw<EmulatorException>(() => state.Cancel(TaskKind.Export, taskId));
+        var error = Should.Throw<EmulatorException>(() => state.Cancel(EmulatedTaskKind.Export, taskId));
 
         error.Kind.ShouldBe(EmulatorErrorKind.Conflict);
         Answer(error).ShouldBe((409, "ConflictException", $"Export task {taskId} cannot be cancelled because it is SUCCEEDED.", "CONCURRENT_MODIFICATION"));
@@ -65,9 +62,9 @@ public sealed class EmulatorErrorTests
         var state = NewState(new EmulatorOptions { MaxActiveTasksPerGraph = 10 });
         state.Start(EmulatorStateTests.Request());
         state.Start(EmulatorStateTests.Request());
-        var exportToken = state.List(TaskKind.Export, graphId: null, nextToken: null, maxResults: 1).NextToken.ShouldNotBeNull();
+        var exportToken = state.List(EmulatedTaskKind.Export, graphId: null, nextToken: null, maxResults: 1).NextToken.ShouldNotBeNull();
 
-        var error = Should.Throw<EmulatorException>(() => state.List(TaskKind.Import, graphId: null, exportToken, maxResults: 1));
+        var error = Should.Throw<EmulatorException>(() => state.List(EmulatedTaskKind.Import, graphId: null, exportToken, maxResults: 1));
 
         error.Kind.ShouldBe(EmulatorErrorKind.Validation);
         Answer(error).ShouldBe((400, "ValidationException", "Invalid nextToken: it was not issued for this listing.", "BAD_REQUEST"));
@@ -78,7 +75,7 @@ public sealed class EmulatorErrorTests
     {
         var state = NewState();
 
-        var error = Should.Throw<EmulatorException>(() => state.List(TaskKind.Export, "g-nosuchgrph", nextToken: null, maxResults: null));
+        var error = Should.Throw<EmulatorException>(() => state.List(EmulatedTaskKind.Export, "g-nosuchgrph", nextToken: null, maxResults: null));
 
         Answer(error).ShouldBe((404, "ResourceNotFoundException", "Graph g-nosuchgrph not found.", null));
     }

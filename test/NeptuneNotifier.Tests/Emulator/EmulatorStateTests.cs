@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
@@ -70,7 +67,7 @@ public sealed class EmulatorStateTests
         var pages = 0;
         do
         {
-            var page = state.List(TaskKind.Export, graphId: null, token, maxResults: 2);
+            var page = state.List(EmulatedTaskKind.Export, graphId: null, token, maxResults: 2);
             seen.AddRange(page.Items.Select(view => view.Task.TaskId));
             token = page.NextToken;
             pages++;
@@ -88,12 +85,12 @@ public sealed class EmulatorStateTests
         // Arrange
         var state = NewState(new EmulatorOptions { MaxActiveTasksPerGraph = 10 });
         var ids = Enumerable.Range(0, 4).Select(_ => state.Start(Request()).Task.TaskId).ToList();
-        var first = state.List(TaskKind.Export, graphId: null, nextToken: null, maxResults: 2);
+        var first = state.List(EmulatedTaskKind.Export, graphId: null, nextToken: null, maxResults: 2);
 
         // Act
         state.DeleteTask(ids[1]);
         state.DeleteTask(ids[2]);
-        var second = state.List(TaskKind.Export, graphId: null, first.NextToken, maxResults: 2);
+        var second = state.List(EmulatedTaskKind.Export, graphId: null, first.NextToken, maxResults: 2);
 
         // Assert
         second.Items.Select(view => view.Task.TaskId).ShouldBe([ids[3]]);
@@ -157,7 +154,7 @@ public sealed class EmulatorStateTests
 
         // Act
         clock.Advance(TimeSpan.FromSeconds(31));
-        var view = state.Get(TaskKind.Export, taskId);
+        var view = state.Get(EmulatedTaskKind.Export, taskId);
 
         // Assert
         view.Status.ShouldBe("EXPORTING");

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 

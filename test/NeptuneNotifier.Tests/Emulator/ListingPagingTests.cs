@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.Emulator.Lifecycle;
-
 namespace NeptuneNotifier.Tests.Emulator;
 
 // ListExportTasks paging as the service's model defines it: maxResults 1..100, an opaque nextToken.
@@ -14,12 +10,12 @@ public sealed class ListingPagingTests
     {
         // Arrange
         var state = ManyTasks(out var ids, count: 3);
-        var first = state.List(TaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2);
+        var first = state.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2);
 
         // Act
         ids.AddRange(Enumerable.Range(0, 2).Select(_ => state.Start(EmulatorStateTests.Request()).Task.TaskId));
-        var second = state.List(TaskKind.Export, "g-orders0001", first.NextToken, maxResults: 2);
-        var third = state.List(TaskKind.Export, "g-orders0001", second.NextToken, maxResults: 2);
+        var second = state.List(EmulatedTaskKind.Export, "g-orders0001", first.NextToken, maxResults: 2);
+        var third = state.List(EmulatedTaskKind.Export, "g-orders0001", second.NextToken, maxResults: 2);
 
         // Assert
         first.Items.Concat(second.Items).Concat(third.Items).Select(view => view.Task.TaskId).ShouldBe(ids);
@@ -33,9 +29,9 @@ public sealed class ListingPagingTests
         var state = ManyTasks(out _, count: 4);
 
         // Act
-        var first = state.List(TaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2);
-        var second = state.List(TaskKind.Export, "g-orders0001", first.NextToken, maxResults: 2);
-        var whole = state.List(TaskKind.Export, "g-orders0001", nextToken: null, maxResults: 4);
+        var first = state.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2);
+        var second = state.List(EmulatedTaskKind.Export, "g-orders0001", first.NextToken, maxResults: 2);
+        var whole = state.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: 4);
 
         // Assert
         first.NextToken.ShouldNotBeNull();
@@ -51,8 +47,8 @@ public sealed class ListingPagingTests
         var state = ManyTasks(out var ids, count: 101);
 
         // Act
-        var first = state.List(TaskKind.Export, "g-orders0001", nextToken: null, maxResults: null);
-        var second = state.List(TaskKind.Export, "g-orders0001", first.NextToken, maxResults: null);
+        var first = state.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: null);
+        var second = state.List(EmulatedTaskKind.Export, "g-orders0001", first.NextToken, maxResults: null);
 
         // Assert
         first.Items.Count.ShouldBe(Paging.DefaultPageSize);
@@ -70,7 +66,7 @@ public sealed class ListingPagingTests
         var state = ManyTasks(out _, count: 2);
 
         // Act
-        var error = Should.Throw<EmulatorException>(() => state.List(TaskKind.Export, "g-orders0001", token, maxResults: 1));
+        var error = Should.Throw<EmulatorException>(() => state.List(EmulatedTaskKind.Export, "g-orders0001", token, maxResults: 1));
 
         // Assert
         (error.Kind, error.Reason).ShouldBe((EmulatorErrorKind.Validation, "BAD_REQUEST"));
@@ -81,10 +77,10 @@ public sealed class ListingPagingTests
     {
         // Arrange
         var state = ManyTasks(out _, count: 2);
-        var token = state.List(TaskKind.Export, "g-orders0001", nextToken: null, maxResults: 1).NextToken;
+        var token = state.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: 1).NextToken;
 
         // Act / Assert
-        Should.Throw<EmulatorException>(() => state.List(TaskKind.Export, "g-social0001", token, maxResults: 1)).Reason.ShouldBe("BAD_REQUEST");
+        Should.Throw<EmulatorException>(() => state.List(EmulatedTaskKind.Export, "g-social0001", token, maxResults: 1)).Reason.ShouldBe("BAD_REQUEST");
     }
 
     private EmulatorState ManyTasks(out List<string> ids, int count)

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
@@ -20,7 +17,7 @@ public sealed class ListingQuirksTests
         // Act
         emulator.Control.SetListingLag(taskId, TimeSpan.FromSeconds(20));
         var lagging = emulator.ListExports("g-orders0001");
-        var read = emulator.State.Get(TaskKind.Export, taskId).Status;
+        var read = emulator.State.Get(EmulatedTaskKind.Export, taskId).Status;
         time.Advance(TimeSpan.FromSeconds(15));
         var caughtUp = emulator.ListExports("g-orders0001");
 
@@ -111,7 +108,7 @@ public sealed class ListingQuirksTests
         first.Select(entry => entry.TaskId).ShouldBe([ids[0], ids[2]]);
         second.Select(entry => entry.TaskId).ShouldBe([ids[0], ids[2]]);
         third.Select(entry => entry.TaskId).ShouldBe(ids);
-        emulator.State.Get(TaskKind.Export, ids[1]).Status.ShouldBe("INITIALIZING");
+        emulator.State.Get(EmulatedTaskKind.Export, ids[1]).Status.ShouldBe("INITIALIZING");
     }
 
     [Fact]
@@ -120,12 +117,12 @@ public sealed class ListingQuirksTests
         // Arrange
         var emulator = ControlledEmulator.Start(time, new EmulatorOptions { MaxActiveTasksPerGraph = 4 });
         var ids = Enumerable.Range(0, 4).Select(_ => emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId).ToList();
-        var full = emulator.State.List(TaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2, emulator.Listing);
+        var full = emulator.State.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2, emulator.Listing);
 
         // Act
         emulator.Control.OmitFromListing(ids[1]);
-        var pages = Enumerable.Range(0, 3).Select(_ => emulator.State.List(TaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2, emulator.Listing)).ToList();
-        var rest = emulator.State.List(TaskKind.Export, "g-orders0001", pages[0].NextToken, maxResults: 2, emulator.Listing);
+        var pages = Enumerable.Range(0, 3).Select(_ => emulator.State.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2, emulator.Listing)).ToList();
+        var rest = emulator.State.List(EmulatedTaskKind.Export, "g-orders0001", pages[0].NextToken, maxResults: 2, emulator.Listing);
         emulator.Control.RestoreInListing(ids[1]);
         var restored = emulator.ListExports("g-orders0001");
 

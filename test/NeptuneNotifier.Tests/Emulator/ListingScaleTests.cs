@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
@@ -60,7 +57,7 @@ public sealed class ListingScaleTests
         string? token = null;
         do
         {
-            var page = state.List(TaskKind.Export, graphId, token, maxResults);
+            var page = state.List(EmulatedTaskKind.Export, graphId, token, maxResults);
             ids.AddRange(page.Items.Select(view => view.Task.TaskId));
             token = page.NextToken;
         }

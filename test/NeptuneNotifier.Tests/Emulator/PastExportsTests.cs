@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
-using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Tests.Emulator;
 
@@ -21,7 +18,7 @@ public sealed class PastExportsTests
         // Act
         var emulator = ControlledEmulator.Start(time, new EmulatorOptions(Scenario: scenario));
         var listed = emulator.ListExports("g-orders0001");
-        var views = listed.Select(entry => emulator.State.Get(TaskKind.Export, entry.TaskId)).ToList();
+        var views = listed.Select(entry => emulator.State.Get(EmulatedTaskKind.Export, entry.TaskId)).ToList();
 
         // Assert
         listed.Count.ShouldBe(50);
@@ -72,7 +69,7 @@ public sealed class PastExportsTests
         // Assert
         listed.Count.ShouldBe(4);
         listed[^1].ShouldBe((started, "INITIALIZING", null));
-        emulator.State.Get(TaskKind.Export, listed[^2].TaskId).Progress.ShouldNotBeNull().StartTime.ShouldBe(Start + TimeSpan.FromMinutes(10) - TimeSpan.FromHours(1));
+        emulator.State.Get(EmulatedTaskKind.Export, listed[^2].TaskId).Progress.ShouldNotBeNull().StartTime.ShouldBe(Start + TimeSpan.FromMinutes(10) - TimeSpan.FromHours(1));
     }
 
     [Theory]

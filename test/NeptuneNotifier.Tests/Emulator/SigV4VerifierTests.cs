@@ -1,4 +1,3 @@
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
 
 namespace NeptuneNotifier.Tests.Emulator;

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Emulator.Lifecycle;
-
 namespace NeptuneNotifier.Tests.Emulator;
 
 public sealed class TaskTimelineTests
@@ -26,7 +24,7 @@ public sealed class TaskTimelineTests
     public void Advance_ExportAtElapsedSeconds_ReachesPhaseAndProgress(double seconds, string status, int progress)
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
         var now = Start.AddSeconds(seconds);
 
         // Act
@@ -45,7 +43,7 @@ public sealed class TaskTimelineTests
     public void Advance_ImportAtElapsedSeconds_GoesThroughAnalyzingAndImporting(double seconds, string status)
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Import, Start, Import);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Import, Start, Import);
 
         // Act
         timeline.Advance(Start.AddSeconds(seconds));
@@ -58,7 +56,7 @@ public sealed class TaskTimelineTests
     public void Advance_ReadLateAfterManyPhases_CatchesUpInOneCallAndFreezesElapsedAtFinish()
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
         var late = Start.AddHours(5);
 
         // Act
@@ -74,7 +72,7 @@ public sealed class TaskTimelineTests
     public void ScriptFailure_AtFortyPercent_FailsExactlyThereWithReason()
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
         timeline.ScriptFailure(40, "S3 bucket not found", Start);
 
         // Act
@@ -96,7 +94,7 @@ public sealed class TaskTimelineTests
     public void ScriptFailure_BelowCurrentProgress_FailsAtOnce()
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
         var now = Start.AddSeconds(90);
 
         // Act
@@ -112,7 +110,7 @@ public sealed class TaskTimelineTests
     public void ScriptFailure_TerminalTask_Throws()
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
 
         // Act
         var act = () => timeline.ScriptFailure(50, "too late", Start.AddHours(1));
@@ -125,7 +123,7 @@ public sealed class TaskTimelineTests
     public void Cancel_WhileExporting_FreezesProgressThenCancelsAfterCancellingPhase()
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
         var cancelAt = Start.AddSeconds(90);
 
         // Act
@@ -147,7 +145,7 @@ public sealed class TaskTimelineTests
     public void Cancel_TerminalTask_ReturnsFalseAndKeepsStatus()
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
 
         // Act
         var accepted = timeline.Cancel(Start.AddSeconds(200));
@@ -161,7 +159,7 @@ public sealed class TaskTimelineTests
     public void Force_RunningStatus_ResumesLifecycleFromThatPhase()
     {
         // Arrange
-        var timeline = new TaskTimeline(TaskKind.Export, Start, Export);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
 
         // Act: skip INITIALIZING at t=5 s; the export then takes its full 120 s from there.
         timeline.Force("EXPORTING", Start.AddSeconds(5), reason: null);
@@ -178,8 +176,8 @@ public sealed class TaskTimelineTests
     public void Force_Failed_SticksWithReasonAndDefaultReasonWhenNoneGiven()
     {
         // Arrange
-        var withReason = new TaskTimeline(TaskKind.Export, Start, Export);
-        var withoutReason = new TaskTimeline(TaskKind.Export, Start, Export);
+        var withReason = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
+        var withoutReason = new TaskTimeline(EmulatedTaskKind.Export, Start, Export);
 
         // Act
         withReason.Force("FAILED", Start.AddSeconds(40), "Role cannot write to bucket");
@@ -203,7 +201,7 @@ public sealed class TaskTimelineTests
             Cancelling = Export.Cancelling / 60,
             Speed = 60,
         };
-        var timeline = new TaskTimeline(TaskKind.Export, Start, fast);
+        var timeline = new TaskTimeline(EmulatedTaskKind.Export, Start, fast);
         var now = Start.AddSeconds(1.5);
 
         // Act

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.Emulator;
 using NeptuneNotifier.Emulator.Http;
 
 namespace NeptuneNotifier.Tests.Emulator;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Function.Observability;
 
 namespace NeptuneNotifier.Tests.Function;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.Channels;
 
 namespace NeptuneNotifier.Tests.Function;

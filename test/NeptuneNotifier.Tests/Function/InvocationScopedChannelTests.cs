@@ -1,7 +1,5 @@
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Function;
 using NeptuneNotifier.Function.Runtime;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Function;
 

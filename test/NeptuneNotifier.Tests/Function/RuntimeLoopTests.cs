@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Tests.Function;

@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Cli.Commands;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Function;
 using NeptuneNotifier.Function.Runtime;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Function;
 

@@ -1,16 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Amazon.Runtime;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Function.Events;
 using NeptuneNotifier.Tests.Adapters;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Reliability;
 

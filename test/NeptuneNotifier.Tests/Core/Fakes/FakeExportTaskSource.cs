@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Tests.Core.Fakes;
 

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core;
-
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
 /// <summary>Wraps a store and fails chosen calls, to stand in for a process that dies between two steps.</summary>

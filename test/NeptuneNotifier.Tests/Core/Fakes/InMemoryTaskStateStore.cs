@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core;
-
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
 /// <summary>An <see cref="ITaskStateStore"/> in a dictionary under a lock; counts requests the way DynamoDB would bill them.</summary>

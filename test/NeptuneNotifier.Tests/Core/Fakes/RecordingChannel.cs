@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using NeptuneNotifier.Core;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Tests.Core.Fakes;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using NeptuneNotifier.Core;
 
 namespace NeptuneNotifier.Tests.Core.Fakes;
 

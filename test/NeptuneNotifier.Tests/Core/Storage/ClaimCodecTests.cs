@@ -1,9 +1,6 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using NeptuneNotifier.Core;
 using NeptuneNotifier.Core.Storage;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Tests.Core.Storage;
 
