@@ -6,57 +6,12 @@ using NeptuneNotifier.Core.Polling;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
-/// <summary>The figures of one run: what was done to the notifier and what the oracle found.</summary>
-internal sealed record RunFigures(
-    ReliabilitySettings Settings,
-    int Cycles,
-    int Rounds,
-    int OverlappingRounds,
-    int MaxOverlap,
-    int CyclesThatCouldNotLoad,
-    int DrainCycles,
-    int TasksTracked,
-    int Observations,
-    int SteeringActions,
-    IReadOnlyDictionary<string, int> Faults,
-    IReadOnlyDictionary<string, int> Crashes,
-    int PublishedButNotCleared,
-    OracleVerdict Verdict,
-    TimeSpan WallClock)
-{
-    /// <summary>Exports finished before their graph was followed (discovery runs only).</summary>
-    public int HistoryExports { get; init; }
-
-    /// <summary>Tasks the cycles' discovery started to follow (sum of <c>PollCycleSummary.Discovered</c> of the cycles that finished).</summary>
-    public int Discovered { get; init; }
-
-    /// <summary>History exports recorded without a notification (sum of <c>PollCycleSummary.Recorded</c> of the cycles that finished).</summary>
-    public int Recorded { get; init; }
-
-    /// <summary>New exports failed the moment they started, so discovery first listed them finished (news, not history).</summary>
-    public int QuickFailures { get; init; }
-
-    /// <summary>GetExportTask reads made by discovery of tasks the store had never held.</summary>
-    public int DiscoveryReads { get; init; }
-
-    /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
-    public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
-
-    /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel (their sum is <see cref="PublishedButNotCleared"/>).</summary>
-    public IReadOnlyDictionary<string, int> UnconfirmedByChannel { get; init; } = new Dictionary<string, int>();
-
-    /// <summary>Rounds in which the bus (EventBus runs) or SNS was down throughout, by channel.</summary>
-    public IReadOnlyDictionary<string, int> OutageRounds { get; init; } = new Dictionary<string, int>();
-}
-
 /// <summary>
 /// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
 /// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails) and, in an EventBus run,
 /// a second channel, our EventBridge client and channel against a bus with outages, failed entries, dropped connections
-/// and lost answers (<see cref="BusFaults"/>);
-/// the DynamoDB store
-/// (on dynalite, behind a handler that fails requests or loses their answers); processes that die at every step
-/// between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
+/// and lost answers (<see cref="BusFaults"/>); the DynamoDB store (on dynalite, behind a handler that fails requests or
+/// loses their answers); processes that die at every step between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
 /// In a discovery run the cycles follow every graph and find the new exports themselves (under ListExportTasks faults
 /// too), and each graph has exports that finished before it was followed, which must never be published.
 /// </summary>

@@ -1,0 +1,44 @@
+namespace NeptuneNotifier.IntegrationTests.Reliability;
+
+/// <summary>The figures of one run: what was done to the notifier and what the oracle found.</summary>
+internal sealed record RunFigures(
+    ReliabilitySettings Settings,
+    int Cycles,
+    int Rounds,
+    int OverlappingRounds,
+    int MaxOverlap,
+    int CyclesThatCouldNotLoad,
+    int DrainCycles,
+    int TasksTracked,
+    int Observations,
+    int SteeringActions,
+    IReadOnlyDictionary<string, int> Faults,
+    IReadOnlyDictionary<string, int> Crashes,
+    int PublishedButNotCleared,
+    OracleVerdict Verdict,
+    TimeSpan WallClock)
+{
+    /// <summary>Exports finished before their graph was followed (discovery runs only).</summary>
+    public int HistoryExports { get; init; }
+
+    /// <summary>Tasks the cycles' discovery started to follow (sum of <c>PollCycleSummary.Discovered</c> of the cycles that finished).</summary>
+    public int Discovered { get; init; }
+
+    /// <summary>History exports recorded without a notification (sum of <c>PollCycleSummary.Recorded</c> of the cycles that finished).</summary>
+    public int Recorded { get; init; }
+
+    /// <summary>New exports failed the moment they started, so discovery first listed them finished (news, not history).</summary>
+    public int QuickFailures { get; init; }
+
+    /// <summary>GetExportTask reads made by discovery of tasks the store had never held.</summary>
+    public int DiscoveryReads { get; init; }
+
+    /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
+    public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel (their sum is <see cref="PublishedButNotCleared"/>).</summary>
+    public IReadOnlyDictionary<string, int> UnconfirmedByChannel { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Rounds in which the bus (EventBus runs) or SNS was down throughout, by channel.</summary>
+    public IReadOnlyDictionary<string, int> OutageRounds { get; init; } = new Dictionary<string, int>();
+}
