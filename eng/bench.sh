@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every performance benchmark on loopback and prints one table (docs/performance.md explains each figure).
-#   eng/bench.sh          full sizes: cycles of 10 to 10,000 tasks (about 15 minutes, most of it the 10,000-task cycles)
+#   eng/bench.sh          full sizes: cycles of 10 to 10,000 tasks (about 15 minutes, most of it the 10,000-task cycles);
+#                         per-task reads against list-then-get on a virtual clock (seconds)
 #   eng/bench.sh --tiny   small sizes, to keep the benchmarks working (CI runs it once); exits non-zero if any part breaks
 # A missed target is reported in the table ("MISSED"), not as a failure: it is a figure to look into, not a broken run.
 set -euo pipefail
@@ -42,10 +43,12 @@ if $tiny; then
   cycle=(--sizes 10,100,200 --timeout-minutes 3)
   bootstrap=(--runs 3 --memory-tasks 100 --timeout-minutes 3)
   builder=(--tiny --timeout-minutes 3)
+  strategies=(--sizes 100,1000 --graphs 1,10 --timeout-minutes 3)
 else
   cycle=(--sizes 10,100,1000,10000 --timeout-minutes 40)
   bootstrap=(--runs 9 --memory-tasks 1000 --timeout-minutes 15)
   builder=(--timeout-minutes 15)
+  strategies=(--sizes 100,1000,10000 --graphs 1,10,100 --past-exports 50 --latency-ms 50 --timeout-minutes 10)
 fi
 
 failed=()
@@ -60,6 +63,7 @@ run() {
 run cycle --latency-ms 50 --rps 50 --concurrency 8 --burst 5 "${cycle[@]}"
 run bootstrap --aot "$out/aot/bootstrap" --jit "$out/jit/bootstrap" --cold-tasks 10 "${bootstrap[@]}"
 run builder "${builder[@]}"
+run strategies "${strategies[@]}"
 
 echo
 echo "NeptuneNotifier benchmarks ($($tiny && echo tiny || echo full)) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), in $((SECONDS - started)) s"

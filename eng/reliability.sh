@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the fault-injection suite (test/NeptuneNotifier.IntegrationTests/Reliability) with a chosen seed, number of
 # cycles and number of concurrent tasks, and writes the figures of each run (FIFO topic, standard topic, and GRAPH_IDS
-# discovery on a standard topic) as JSON.
+# discovery on a standard topic, and POLL_STRATEGY=list with misleading listings) as JSON.
 #
 #   eng/reliability.sh --seed 7 --cycles 500 [--tasks 24] [--figures artifacts/reliability]
 #
 # Without options it repeats the short runs of the normal test run (seed 20261129, 120 cycles, 12 tasks; discovery:
-# 80 cycles, 6 graphs). --seed, --cycles and --tasks apply to all three runs.
+# 80 cycles, 6 graphs; list-then-get: 12 tasks over 3 graphs). --seed, --cycles and --tasks apply to all four runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +38,7 @@ done
 
 mkdir -p "$figures"
 figures="$(cd "$figures" && pwd)"
-rm -f "$figures/fifo.json" "$figures/standard.json" "$figures/discovery.json"
+rm -f "$figures/fifo.json" "$figures/standard.json" "$figures/discovery.json" "$figures/listthenget.json"
 
 [[ -n "$seed" ]] && export NEPTUNE_NOTIFIER_RELIABILITY_SEED="$seed"
 [[ -n "$cycles" ]] && export NEPTUNE_NOTIFIER_RELIABILITY_CYCLES="$cycles"
@@ -50,7 +50,7 @@ dotnet test "$root/test/NeptuneNotifier.IntegrationTests" \
   --filter "FullyQualifiedName~Reliability.FaultInjectionTests" \
   --logger "console;verbosity=normal" || status=$?
 
-for label in fifo standard discovery; do
+for label in fifo standard discovery listthenget; do
   if [[ -f "$figures/$label.json" ]]; then
     echo "== $label run: $figures/$label.json"
     cat "$figures/$label.json"

@@ -1,6 +1,7 @@
 using NeptuneNotifier.Benchmarks.Builder;
 using NeptuneNotifier.Benchmarks.Cycle;
 using NeptuneNotifier.Benchmarks.Function;
+using NeptuneNotifier.Benchmarks.Strategies;
 
 namespace NeptuneNotifier.Benchmarks;
 
@@ -17,6 +18,7 @@ internal static class Program
           bootstrap --out FILE --aot PATH --jit PATH [--runs 7] [--cold-tasks 10] [--memory-tasks 1000]
                     [--env NAME=VALUE,NAME=VALUE] [--log-dir DIR]
           builder   --out FILE [--tiny]
+          strategies --out FILE [--sizes 100,1000,10000] [--graphs 1,10,100] [--past-exports 50] [--latency-ms 50]
         every command also takes [--timeout-minutes 30]
         """;
 
@@ -76,6 +78,16 @@ internal static class Program
                     var tiny = options.Flag("tiny");
                     options.ThrowIfUnused();
                     await new BuilderRun(tiny, results).RunAsync(stop.Token);
+                    break;
+                case "strategies":
+                    var strategies = new StrategySettings(
+                        options.Ints("sizes", [100, 1_000, 10_000]),
+                        options.Ints("graphs", [1, 10, 100]),
+                        options.Int("past-exports", 50),
+                        TimeSpan.FromMilliseconds(options.Int("latency-ms", 50)),
+                        FunctionSettings.FromTemplate());
+                    options.ThrowIfUnused();
+                    await new StrategyComparison(strategies, results).RunAsync(stop.Token);
                     break;
                 default:
                     await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'.\n{Usage}");

@@ -8,6 +8,11 @@ public interface IExportTaskSource
     /// <remarks>Any other failure (throttling after the SDK's retries, validation, 5xx, a malformed response) is thrown as is.</remarks>
     Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken);
 
-    /// <summary>Lists every export task of a graph with the status the listing reports (ListExportTasks, all pages).</summary>
-    IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads one page of a graph's export tasks with the status the listing reports (ListExportTasks): the first page
+    /// when <paramref name="nextToken"/> is null, else the page it names. One call per page, so the caller can pace
+    /// and count each request.
+    /// </summary>
+    /// <remarks>Any failure is thrown as is, as for <see cref="GetExportTaskAsync"/>.</remarks>
+    Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken);
 }

@@ -7,7 +7,10 @@ namespace NeptuneNotifier.Core;
 /// </summary>
 public interface ITaskRegistry
 {
-    /// <summary>Loads every active task and the resume point, reading no history (terminal tasks already notified).</summary>
+    /// <summary>
+    /// Loads every active task, the resume point and the remembered listing page counts, reading no history (terminal
+    /// tasks already notified).
+    /// </summary>
     Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken);
 
     /// <summary>Reads one task, active or not, or null when it is not tracked.</summary>
@@ -34,6 +37,13 @@ public interface ITaskRegistry
 
     /// <summary>Returns since when the export tasks of <paramref name="graphId"/> are followed, recording <paramref name="now"/> the first time.</summary>
     Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Remembers how many pages the export task listing of <paramref name="graphId"/> took, for the cycles that choose
+    /// between listing a graph and reading each of its tasks; <see cref="LoadActiveAsync"/> returns it, without a read
+    /// of its own, and may forget it after <paramref name="expiresAt"/>. Replaces any earlier count of the graph.
+    /// </summary>
+    Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>Records where a cut-short cycle stopped (the first task it did not finish), or clears it with null.</summary>
     Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Aws.Adapters;
@@ -24,17 +23,12 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
         return ToSnapshot(response);
     }
 
-    public async IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken)
     {
-        var request = new ListExportTasksRequest { GraphIdentifier = graphId, MaxResults = PageSize };
-        await foreach (var page in client.ListExportTasksPagesAsync(request, cancellationToken))
-        {
-            // Entries without a taskId or status were skipped by the client, which logged each one.
-            foreach (var task in page.Tasks)
-            {
-                yield return new ListedTask(task.TaskId, ListedStatus(task.Status.Value));
-            }
-        }
+        var response = await client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = graphId, MaxResults = PageSize, NextToken = nextToken }, cancellationToken);
+
+        // Entries without a taskId or status were skipped by the client, which logged each one.
+        return new ListedPage([.. response.Tasks.Select(task => new ListedTask(task.TaskId, ListedStatus(task.Status.Value), task.GraphId))], response.NextToken);
     }
 
     // A listing's status only spares a read; one that is not a usable status is left for GetExportTask to report.

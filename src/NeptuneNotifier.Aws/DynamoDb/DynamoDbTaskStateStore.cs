@@ -44,6 +44,7 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
     public async Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
     {
         List<TrackedTask> tasks = [];
+        Dictionary<string, int> listingPages = new(StringComparer.Ordinal);
         string? resumeFrom = null;
         Dictionary<string, AttributeValue>? startKey = null;
         do
@@ -60,9 +61,18 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
 
             foreach (var item in response.Items ?? [])
             {
-                if (item.TryGetValue(S.TaskId, out var key) && key.S == S.ResumeItemKey)
+                var key = item.TryGetValue(S.TaskId, out var id) ? id.S : null;
+                if (key == S.ResumeItemKey)
                 {
                     resumeFrom = item.TryGetValue(S.ResumeFrom, out var value) ? value.S : null;
+                }
+                else if (key is not null && key.StartsWith(S.ListingItemKeyPrefix, StringComparison.Ordinal))
+                {
+                    // Only a hint for choosing how to poll: an item that cannot be read is as good as none.
+                    if (ListingPages(item) is { } pages)
+                    {
+                        listingPages[key[S.ListingItemKeyPrefix.Length..]] = pages;
+                    }
                 }
                 else
                 {
@@ -74,7 +84,7 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
         }
         while (startKey is not null);
 
-        return new ActiveTasks(tasks, resumeFrom);
+        return new ActiveTasks(tasks, resumeFrom) { ListingPages = listingPages };
     }
 
     /// <inheritdoc />
@@ -209,6 +219,27 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
             ReturnValues = ReturnValue.ALL_OLD,
         }, cancellationToken));
         return response.Attributes is { Count: > 0 };
+    }
+
+    /// <inheritdoc />
+    public async Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        TaskValidation.ThrowIfInvalidGraphId(graphId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
+
+        // In the active index, so the one Query that loads the tasks also returns it; TTL removes the count of a graph
+        // no longer listed. Unconditional: overlapping cycles write the same count, and the last one counted is right.
+        await Guard(client.PutItemAsync(new PutItemRequest
+        {
+            TableName = tableName,
+            Item = new(Key(S.ListingItemKeyPrefix + graphId))
+            {
+                [S.Active] = Str(S.ActiveValue),
+                [S.GraphId] = Str(graphId),
+                [S.ListingPages] = Num(pages),
+                [S.ExpiresAt] = Num(expiresAt.ToUnixTimeSeconds()),
+            },
+        }, cancellationToken));
     }
 
     /// <inheritdoc />

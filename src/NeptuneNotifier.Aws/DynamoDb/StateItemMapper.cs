@@ -44,6 +44,12 @@ internal static class StateItemMapper
     public static DateTimeOffset FollowedSince(Dictionary<string, AttributeValue> graphItem, string tableName, string key) =>
         new ItemReader(graphItem, tableName, key).Time(S.FollowedSince);
 
+    /// <summary>The page count of a listing item, or null when it holds none that is a positive whole number.</summary>
+    public static int? ListingPages(Dictionary<string, AttributeValue> listingItem) =>
+        listingItem.TryGetValue(S.ListingPages, out var value) && int.TryParse(value.N, NumberStyles.None, CultureInfo.InvariantCulture, out var pages) && pages > 0
+            ? pages
+            : null;
+
     public static AttributeValue Str(string value) => new() { S = value };
 
     public static AttributeValue Num(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };

@@ -6,7 +6,10 @@ namespace NeptuneNotifier.Aws.DynamoDb;
 /// </summary>
 public static class StateTableSchema
 {
-    /// <summary>The table's partition key (S): the task id, <see cref="ResumeItemKey"/>, or <see cref="GraphItemKeyPrefix"/> and a graph id.</summary>
+    /// <summary>
+    /// The table's partition key (S): the task id, <see cref="ResumeItemKey"/>, or <see cref="GraphItemKeyPrefix"/> or
+    /// <see cref="ListingItemKeyPrefix"/> and a graph id.
+    /// </summary>
     public const string TaskId = "taskId";
 
     /// <summary>The sparse index over items that are active: present only while a task is polled or has a pending notification.</summary>
@@ -24,7 +27,14 @@ public static class StateTableSchema
     /// <summary>The key prefix of the one item per graph in GRAPH_IDS that records since when its export tasks are followed.</summary>
     public const string GraphItemKeyPrefix = "#graph/";
 
+    /// <summary>
+    /// The key prefix of the one item per listed graph that remembers how many pages its listing takes; in the active
+    /// index, so the Query that loads the tasks reads it too.
+    /// </summary>
+    public const string ListingItemKeyPrefix = "#listing/";
+
     internal const string FollowedSince = "followedSince";
+    internal const string ListingPages = "listingPages";
     internal const string ActiveValue = "1";
     internal const string GraphId = "graphId";
     internal const string Version = "version";

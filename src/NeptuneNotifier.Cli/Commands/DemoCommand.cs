@@ -85,7 +85,7 @@ internal static class DemoCommand
         await backend.Store.TrackAsync([new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001")], context.TimeProvider.GetUtcNow(), cancellationToken);
         console.MarkupLineInterpolated($"Tracking them in {backend.StoreDescription}; notifications go to {backend.ChannelDescription}");
 
-        var watcher = new Watcher(context, backend, dryRun: false);
+        var watcher = new Watcher(context, backend, dryRun: false, showsProgress: true);
         var cancelSent = false;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(parse.GetValue(Timeout));

@@ -10,7 +10,7 @@ internal static class PollCommands
 {
     public static Command Poll(CliContext context)
     {
-        var command = new Command("poll", "Run one poll cycle now: read every tracked task, notify each change, print the summary.")
+        var command = new Command("poll", "Run one poll cycle now: learn every tracked task's status (listing graphs or reading tasks, as POLL_STRATEGY says), notify each change, print the summary.")
         {
             CliOptions.DryRun,
         };
@@ -20,7 +20,10 @@ internal static class PollCommands
 
     public static Command Watch(CliContext context)
     {
-        var command = new Command("watch", "Run a poll cycle every --interval with live progress; Ctrl+C stops after the current cycle.")
+        var command = new Command(
+            "watch",
+            "Run a poll cycle every --interval with live progress; Ctrl+C stops after the current cycle. Reads every task with GetExportTask " +
+            "(as POLL_STRATEGY=get), whatever POLL_STRATEGY says: progress and counts come only with a task's own read, not with a listing.")
         {
             CliOptions.Interval,
             CliOptions.DryRun,
@@ -32,7 +35,7 @@ internal static class PollCommands
     private static async Task<int> PollAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: true, cancellationToken);
-        var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun));
+        var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun), showsProgress: false);
         var summary = await watcher.RunCycleAsync(cancellationToken);
         return summary.Failed == 0 ? 0 : 1;
     }
@@ -41,7 +44,7 @@ internal static class PollCommands
     {
         var interval = parse.GetValue(CliOptions.Interval);
         await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: true, cancellationToken);
-        var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun));
+        var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun), showsProgress: true);
         context.Console.MarkupLineInterpolated($"Watching {backend.StoreDescription} every {interval}; notifications go to {backend.ChannelDescription}. Ctrl+C stops after the current cycle.");
         await watcher.WatchAsync(interval, untilIdle: false, cancellationToken);
         return 0;
@@ -56,7 +59,14 @@ internal sealed class Watcher
     private readonly ObservingSource source;
     private readonly PollCycle cycle;
 
-    public Watcher(CliContext context, Backend backend, bool dryRun)
+    /// <param name="context">The CLI's console, clock and logging.</param>
+    /// <param name="backend">The store, source and channel.</param>
+    /// <param name="dryRun">Publish and write nothing.</param>
+    /// <param name="showsProgress">
+    /// True when progress is shown after each cycle: every task is then read with GetExportTask, since a listing carries
+    /// a task's status but not its progress or counts.
+    /// </param>
+    public Watcher(CliContext context, Backend backend, bool dryRun, bool showsProgress)
     {
         this.context = context;
         this.backend = backend;
@@ -65,7 +75,7 @@ internal sealed class Watcher
             backend.Store,
             source,
             [.. backend.Channels.Select(c => new DeliveryChannel(c.Channel.Name, new ReportingChannel(c.Channel.Channel, (pending, id) => Print(pending, id, c.Description))))],
-            backend.Cycle with { DryRun = dryRun },
+            backend.Cycle with { DryRun = dryRun, Strategy = showsProgress ? PollStrategy.Get : backend.Cycle.Strategy },
             context.TimeProvider,
             context.LoggerFactory.CreateLogger<PollCycle>());
     }
@@ -181,7 +191,7 @@ internal sealed class Watcher
             return snapshot;
         }
 
-        public IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, CancellationToken cancellationToken) =>
-            inner.ListExportTasksAsync(graphId, cancellationToken);
+        public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken) =>
+            inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
     }
 }

@@ -59,6 +59,7 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
             ) STRICT;
             CREATE INDEX IF NOT EXISTS tasks_active ON tasks (active) WHERE active = 1;
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NULL) STRICT;
+            CREATE TABLE IF NOT EXISTS listings (graph_id TEXT PRIMARY KEY NOT NULL, pages INTEGER NOT NULL, expires_at INTEGER NOT NULL) STRICT;
             """, cancellationToken);
         await AddClaimFormatColumnAsync(connection, cancellationToken);
         return store;
@@ -84,7 +85,7 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
         await using var connection = await OpenConnectionAsync(cancellationToken);
 
         // DynamoDB's TTL deletes expired items in the background; here the reader does it.
-        await using (var purge = Command(connection, "DELETE FROM tasks WHERE expires_at IS NOT NULL AND expires_at <= $now"))
+        await using (var purge = Command(connection, "DELETE FROM tasks WHERE expires_at IS NOT NULL AND expires_at <= $now; DELETE FROM listings WHERE expires_at <= $now"))
         {
             purge.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             await purge.ExecuteNonQueryAsync(cancellationToken);
@@ -94,7 +95,17 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
         await using var resume = Command(connection, "SELECT value FROM meta WHERE key = $key");
         resume.Parameters.AddWithValue("$key", ResumeKey);
         var resumeFrom = await resume.ExecuteScalarAsync(cancellationToken) as string;
-        return new ActiveTasks(tasks, resumeFrom);
+        Dictionary<string, int> listingPages = new(StringComparer.Ordinal);
+        await using (var listings = Command(connection, "SELECT graph_id, pages FROM listings"))
+        await using (var reader = await listings.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                listingPages[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        return new ActiveTasks(tasks, resumeFrom) { ListingPages = listingPages };
     }
 
     public async Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
@@ -190,6 +201,22 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
         await using var delete = Command(connection, "DELETE FROM tasks WHERE task_id = $id");
         delete.Parameters.AddWithValue("$id", taskId);
         return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        TaskValidation.ThrowIfInvalidGraphId(graphId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var upsert = Command(connection, """
+            INSERT INTO listings (graph_id, pages, expires_at) VALUES ($graph, $pages, $expires)
+            ON CONFLICT (graph_id) DO UPDATE SET pages = excluded.pages, expires_at = excluded.expires_at
+            """);
+        upsert.Parameters.AddWithValue("$graph", graphId);
+        upsert.Parameters.AddWithValue("$pages", pages);
+        upsert.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)

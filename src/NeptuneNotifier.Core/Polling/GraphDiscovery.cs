@@ -26,10 +26,11 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
     /// <summary>
     /// The cycle's discovery phase: follows the export tasks of every configured graph that <paramref name="tasks"/>
     /// does not hold and that are news since the graph was first followed, and adds them to <paramref name="tasks"/>
-    /// (polled, so notified, in the same cycle). A graph whose listing fails counts one failure and is listed again next
-    /// cycle. In a dry run it lists, and neither follows nor records.
+    /// (polled, so notified, in the same cycle). Each graph is listed through <paramref name="listings"/>, whose walk
+    /// the poll then reuses. A graph whose listing fails (the listing counts the failure) is listed again next cycle.
+    /// In a dry run it lists, and neither follows nor records.
     /// </summary>
-    public async Task<IReadOnlyList<StepOutcome>> DiscoverAsync(Dictionary<string, TrackedTask> tasks, RateLimiter limiter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StepOutcome>> DiscoverAsync(Dictionary<string, TrackedTask> tasks, RateLimiter limiter, GraphListings listings, CancellationToken cancellationToken)
     {
         List<StepOutcome> outcomes = [];
         foreach (var graphId in options.GraphIds)
@@ -41,7 +42,14 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
 
             try
             {
-                var listed = await ListAsync(graphId, tasks.ContainsKey, cancellationToken);
+                var listing = await listings.ListAsync(graphId, limiter, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!listing.Complete)
+                {
+                    continue;
+                }
+
+                var listed = Unheld(listing, tasks.ContainsKey);
                 if (options.DryRun)
                 {
                     logger.LogInformation("Dry run: graph {GraphId} lists {Count} export tasks that are not active; none are tracked", graphId, listed.Count);
@@ -64,7 +72,7 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Listing the export tasks of graph {GraphId} failed; it is retried next cycle", graphId);
+                logger.LogWarning(exception, "Following the export tasks of graph {GraphId} failed; it is retried next cycle", graphId);
                 outcomes.Add(StepOutcome.Failed);
             }
         }
@@ -72,23 +80,11 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
         return outcomes;
     }
 
-    /// <summary>Lists the export tasks of <paramref name="graphId"/> that <paramref name="isActive"/> does not hold, with the status the listing reports.</summary>
-    public async Task<Dictionary<string, NeptuneTaskStatus?>> ListAsync(string graphId, Func<string, bool> isActive, CancellationToken cancellationToken)
+    /// <summary>The tasks of <paramref name="listing"/> that <paramref name="isActive"/> does not hold, with the status the listing reports.</summary>
+    public static Dictionary<string, NeptuneTaskStatus?> Unheld(GraphListing listing, Func<string, bool> isActive)
     {
-        Dictionary<string, NeptuneTaskStatus?> listed = new(StringComparer.Ordinal);
-        await foreach (var entry in source.ListExportTasksAsync(graphId, cancellationToken))
-        {
-            if (entry is null || !TaskIds.IsTaskId(entry.TaskId))
-            {
-                logger.LogWarning("Graph {GraphId} listed an invalid task id {TaskId}; ignored", graphId, entry?.TaskId);
-            }
-            else if (!isActive(entry.TaskId))
-            {
-                listed[entry.TaskId] = entry.Status;
-            }
-        }
-
-        return listed;
+        ArgumentNullException.ThrowIfNull(listing);
+        return listing.Tasks.Where(entry => !isActive(entry.Key)).ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -111,11 +107,14 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
             var outcome = listed.GetValueOrDefault(taskId) is { IsKnown: true, IsTerminal: false }
                 ? StepOutcome.Discovered
                 : await SortAsync(taskId, graphId, since, limiter, cancellationToken);
-            if (outcome == StepOutcome.Discovered)
+            if (outcome.HasFlag(StepOutcome.Discovered))
             {
+                // Discovered is counted once tracked, below; the read that told it is counted now.
                 news.Add(new TaskToTrack(taskId, graphId));
+                outcome &= ~StepOutcome.Discovered;
             }
-            else
+
+            if (outcome != StepOutcome.None)
             {
                 outcomes.Add(outcome);
             }
@@ -133,9 +132,9 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
         return new DiscoveryOutcome(tracked, now, outcomes);
     }
 
-    // Reads a task the store has never held: Discovered when it is news, to be followed; Recorded when it was recorded
-    // as history; Failed when it could not be read (it is asked about again next time); None when it is gone, or another
-    // writer recorded it first.
+    // Reads a task the store has never held (Checked, when the read was made): Discovered when it is news, to be
+    // followed; Recorded when it was recorded as history; Failed when it could not be read (it is asked about again next
+    // time); nothing more when it is gone, or another writer recorded it first.
     private async Task<StepOutcome> SortAsync(string taskId, string graphId, DateTimeOffset since, RateLimiter limiter, CancellationToken cancellationToken)
     {
         TaskSnapshot snapshot;
@@ -152,28 +151,28 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
         catch (TaskNotFoundException)
         {
             logger.LogInformation("Graph {GraphId} listed export task {TaskId}, which no longer exists; not followed", graphId, taskId);
-            return StepOutcome.None;
+            return StepOutcome.Checked;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Reading newly listed export task {TaskId} of graph {GraphId} failed; it is asked about again next time", taskId, graphId);
-            return StepOutcome.Failed;
+            return StepOutcome.Checked | StepOutcome.Failed;
         }
 
         var now = timeProvider.GetUtcNow();
         if (!TransitionRules.IsHistory(snapshot, since, now, options.Retention))
         {
-            return StepOutcome.Discovered;
+            return StepOutcome.Checked | StepOutcome.Discovered;
         }
 
         if (!await registry.RecordFinishedAsync(TaskReads.Stored(snapshot) with { GraphId = graphId }, now, now + options.Retention, cancellationToken))
         {
-            return StepOutcome.None;
+            return StepOutcome.Checked;
         }
 
         logger.LogInformation(
             "Export task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (news since {Since}); recorded without a notification",
             taskId, graphId, snapshot.Status, since);
-        return StepOutcome.Recorded;
+        return StepOutcome.Checked | StepOutcome.Recorded;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class OutboxTakeover(INotificationOutbox outbox, NotificationDel
             return outcomes;
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        var parallel = options.Parallel(cancellationToken);
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), parallel, async (index, token) =>

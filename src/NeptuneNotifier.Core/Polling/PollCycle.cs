@@ -4,14 +4,16 @@ namespace NeptuneNotifier.Core.Polling;
 
 /// <summary>
 /// One poll: republish what earlier cycles claimed but did not confirm, follow new export tasks of the configured
-/// graphs, read every active task (bounded concurrency, client-side rate limit), and claim, publish and confirm every
-/// transition exactly once. When the cancellation token fires it starts nothing new and returns what it finished;
+/// graphs, learn the status of every active task (from its graph's listing where that costs fewer calls, else with
+/// GetExportTask; bounded concurrency, client-side rate limit), and claim, publish and confirm every transition,
+/// read with GetExportTask, exactly once. When the cancellation token fires it starts nothing new and returns what it finished;
 /// tasks it did not finish come first next time.
 /// </summary>
 /// <remarks>
 /// The cycle runs its phases in order (<see cref="OutboxTakeover"/>, <see cref="GraphDiscovery"/>,
 /// <see cref="TaskPoller"/>, the last two handing every claimed notification to <see cref="NotificationDelivery"/>),
-/// each returning one <see cref="StepOutcome"/> per task; the summary counts them.
+/// each returning one <see cref="StepOutcome"/> per task, and <see cref="GraphListings"/> one per listing page; the
+/// summary counts them.
 /// </remarks>
 public sealed class PollCycle
 {
@@ -29,6 +31,7 @@ public sealed class PollCycle
     }));
 
     private readonly ITaskRegistry registry;
+    private readonly IExportTaskSource source;
     private readonly PollCycleOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<PollCycle> logger;
@@ -60,7 +63,7 @@ public sealed class PollCycle
         }
 
         registry = store ?? throw new ArgumentNullException(nameof(store));
-        ArgumentNullException.ThrowIfNull(source);
+        this.source = source ?? throw new ArgumentNullException(nameof(source));
         this.options = options;
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -96,10 +99,14 @@ public sealed class PollCycle
         try
         {
             var limiter = rateLimiter ?? ownedLimiter!;
+
+            // One walk per graph and cycle, whoever asks first: discovery, then the poll reuses it.
+            var listings = new GraphListings(source, registry, active.ListingPages ?? new Dictionary<string, int>(), options, timeProvider, logger);
             outcomes.AddRange(await takeover.RunAsync(tasks, cancellationToken));
-            outcomes.AddRange(await discovery.DiscoverAsync(tasks, limiter, cancellationToken));
-            polled = await poller.RunAsync(tasks.Values, active.ResumeFrom, limiter, cancellationToken);
+            outcomes.AddRange(await discovery.DiscoverAsync(tasks, limiter, listings, cancellationToken));
+            polled = await poller.RunAsync(tasks.Values, active.ResumeFrom, limiter, listings, cancellationToken);
             outcomes.AddRange(polled.Outcomes);
+            outcomes.AddRange(listings.Outcomes);
         }
         finally
         {

@@ -26,8 +26,21 @@ public sealed record PollCycleOptions
     /// <summary>How long a notified terminal task is kept before it expires from the store (RETENTION_DAYS).</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(SettingDefinitions.RetentionDays.Default);
 
+    /// <summary>How the status of the polled tasks is learnt: listings as hints, per-task reads, or the cheaper per graph (POLL_STRATEGY).</summary>
+    public PollStrategy Strategy { get; init; } = SettingDefinitions.ParseStrategy(SettingDefinitions.PollStrategy.Default);
+
     /// <summary>Reads and detects but neither publishes nor writes.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// The cycle's fan-out: <see cref="MaxConcurrency"/> workers on the caller's task scheduler.
+    /// <see cref="Parallel.ForEachAsync{TSource}(IEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>
+    /// uses the thread pool unless told otherwise, even inside another scheduler's task; passing the current one keeps the
+    /// thread pool in production (where it is the current one) and lets a single-threaded virtual clock drive the whole
+    /// cycle in the benchmarks.
+    /// </summary>
+    internal ParallelOptions Parallel(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
 
     /// <summary>Returns every problem with these options, each naming the option; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -39,6 +52,11 @@ public sealed record PollCycleOptions
             {
                 errors.Add($"{nameof(GraphIds)}: '{graphId}' is not a graph identifier ({TaskIds.GraphIdRule}).");
             }
+        }
+
+        if (!Enum.IsDefined(Strategy))
+        {
+            errors.Add($"{nameof(Strategy)}: {(int)Strategy} is not a poll strategy.");
         }
 
         Check(nameof(MaxConcurrency), MaxConcurrency, MaxConcurrency, SettingDefinitions.MaxConcurrency, unit: null, errors);

@@ -1,7 +1,7 @@
 namespace NeptuneNotifier.Core.Polling;
 
 /// <summary>What one poll cycle did.</summary>
-/// <param name="Checked">Tasks asked about (GetExportTask calls that returned, failed, or found the task gone).</param>
+/// <param name="Checked">Tasks asked about: GetExportTask calls (that returned, failed, or found the task gone), by the poll and by discovery.</param>
 /// <param name="Changed">Transitions detected (in a dry run: that would have been notified).</param>
 /// <param name="Published">New notifications published.</param>
 /// <param name="Failed">Tasks whose read, claim or publish failed; they are retried next cycle.</param>
@@ -24,6 +24,8 @@ public sealed record PollCycleSummary(
     /// <summary>
     /// Every figure of a summary, in the order each report writes them. A new figure is a line here (and the
     /// <see cref="StepOutcome"/> fact it counts): the log line, the function's response, the metrics and the CLI follow.
+    /// A figure without a metric name is not a CloudWatch metric (each custom metric is billed monthly): give it one
+    /// only when an alarm or a dashboard needs it.
     /// </summary>
     public static IReadOnlyList<SummaryFigure> Figures { get; } =
     [
@@ -35,6 +37,8 @@ public sealed record PollCycleSummary(
         new(nameof(Skipped), "Skipped", "skipped", FigureUnit.Count, s => s.Skipped),
         new(nameof(Discovered), "Discovered", "discovered", FigureUnit.Count, s => s.Discovered),
         new(nameof(Recorded), "Recorded", "recorded as history", FigureUnit.Count, s => s.Recorded),
+        new(nameof(Confirmed), null, "unchanged as listed", FigureUnit.Count, s => s.Confirmed),
+        new(nameof(ListingPages), null, "listing pages", FigureUnit.Count, s => s.ListingPages),
         new(nameof(CutShort), "CycleCutShort", "cut short", FigureUnit.Flag, s => s.CutShort ? 1 : 0),
         new("DurationMs", "CycleDuration", "ms", FigureUnit.Milliseconds, s => s.Duration.TotalMilliseconds),
     ];
@@ -44,6 +48,13 @@ public sealed record PollCycleSummary(
     /// retention period), recorded without a notification.
     /// </summary>
     public int Recorded { get; init; }
+
+    /// <summary>Tasks a graph's listing showed with their stored status: unchanged, and not read (no GetExportTask call).</summary>
+    public int Confirmed { get; init; }
+
+    /// <summary>ListExportTasks calls: pages of graph listings asked for, answered or failed.</summary>
+    /// <remarks>With <see cref="Checked"/>, every call the cycle made to Neptune Analytics.</remarks>
+    public int ListingPages { get; init; }
 
     /// <summary>Counts every fact over the outcomes of a cycle's steps.</summary>
     internal static PollCycleSummary From(IReadOnlyCollection<StepOutcome> outcomes, bool cutShort, TimeSpan duration)
@@ -63,6 +74,8 @@ public sealed record PollCycleSummary(
             duration)
         {
             Recorded = Count(StepOutcome.Recorded),
+            Confirmed = Count(StepOutcome.Confirmed),
+            ListingPages = Count(StepOutcome.ListedPage),
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.RateLimiting;
 
 namespace NeptuneNotifier.Core.Polling;
@@ -25,10 +26,12 @@ public sealed class StartedExportTracker
     private readonly TimeProvider timeProvider;
     private readonly ILogger<StartedExportTracker> logger;
     private readonly RateLimiter? rateLimiter;
+    private readonly IExportTaskSource source;
+    private readonly ITaskRegistry registry;
     private readonly GraphDiscovery discovery;
 
     /// <summary>Creates the tracker over the registry and the source the poll cycle uses.</summary>
-    /// <remarks>The rate limiter gates every read; without one, each call creates a <see cref="RequestRateLimiter"/> from the options.</remarks>
+    /// <remarks>The rate limiter gates every call to the source; without one, each call creates a <see cref="RequestRateLimiter"/> from the options.</remarks>
     public StartedExportTracker(
         ITaskRegistry registry,
         IExportTaskSource source,
@@ -41,12 +44,9 @@ public sealed class StartedExportTracker
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.rateLimiter = rateLimiter;
-        discovery = new GraphDiscovery(
-            registry ?? throw new ArgumentNullException(nameof(registry)),
-            source ?? throw new ArgumentNullException(nameof(source)),
-            options,
-            timeProvider,
-            logger);
+        this.registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        this.source = source ?? throw new ArgumentNullException(nameof(source));
+        discovery = new GraphDiscovery(registry, source, options, timeProvider, logger);
     }
 
     /// <summary>Follows the exports of <paramref name="graphId"/> that a call completed at <paramref name="calledAt"/> may have started.</summary>
@@ -55,9 +55,19 @@ public sealed class StartedExportTracker
     public async Task<StartedExportResult> TrackAsync(string graphId, DateTimeOffset calledAt, CancellationToken cancellationToken)
     {
         TaskValidation.ThrowIfInvalidGraphId(graphId);
-        var listed = await discovery.ListAsync(graphId, _ => false, cancellationToken);
         using var ownedLimiter = rateLimiter is null ? new RequestRateLimiter(options, timeProvider) : null;
-        var outcome = await discovery.FollowNewsAsync(graphId, listed, calledAt, rateLimiter ?? ownedLimiter!, cancellationToken);
+        var limiter = rateLimiter ?? ownedLimiter!;
+
+        // A listing of its own, outside any cycle: it remembers no page count (that is the cycles' business).
+        var listing = await new GraphListings(source, registry, remembered: null, options, timeProvider, logger).ListAsync(graphId, limiter, cancellationToken);
+        if (listing.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var listed = GraphDiscovery.Unheld(listing, _ => false);
+        var outcome = await discovery.FollowNewsAsync(graphId, listed, calledAt, limiter, cancellationToken);
         if (outcome.Failed > 0)
         {
             throw new ExportDiscoveryException(

@@ -1,7 +1,7 @@
 namespace NeptuneNotifier.Core.Polling;
 
 /// <summary>
-/// What one step of a poll cycle did with one task (or one graph listing): the facts it adds to the cycle's summary.
+/// What one step of a poll cycle did with one task (or one page of a graph's listing): the facts it adds to the cycle's summary.
 /// A step may do several things (read a task, see a transition, publish it, then fail to confirm it), so an outcome is
 /// a set of facts; <see cref="PollCycleSummary.From"/> counts each fact over the cycle's outcomes.
 /// </summary>
@@ -11,7 +11,7 @@ internal enum StepOutcome
     /// <summary>Nothing to count: a step that found nothing to do, or was stopped before doing anything it counts.</summary>
     None = 0,
 
-    /// <summary>The task was asked about: the read answered, failed, or found the task gone.</summary>
+    /// <summary>The task was asked about (one GetExportTask call): the read answered, failed, or found the task gone.</summary>
     Checked = 1 << 0,
 
     /// <summary>The read found a transition (in a dry run: one that would have been notified).</summary>
@@ -37,6 +37,12 @@ internal enum StepOutcome
 
     /// <summary>A finished task of a configured graph was recorded as history, without a notification.</summary>
     Recorded = 1 << 8,
+
+    /// <summary>A graph's listing showed the task with its stored status: unchanged, and not read.</summary>
+    Confirmed = 1 << 9,
+
+    /// <summary>One page of a graph's export task listing was asked for (one ListExportTasks call), answered or failed.</summary>
+    ListedPage = 1 << 10,
 
     /// <summary>Read, found a transition, and published it.</summary>
     Notified = Checked | Changed | Published,

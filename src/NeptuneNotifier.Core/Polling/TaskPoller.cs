@@ -15,34 +15,34 @@ internal sealed record PollResult(IReadOnlyList<TrackedTask> Order, IReadOnlyLis
 }
 
 /// <summary>
-/// The cycle's main phase: reads every task that needs polling (bounded concurrency, every read through the rate
-/// limiter), and claims each transition it finds and hands it to <see cref="NotificationDelivery"/>. A task the
-/// service no longer knows is notified once as gone.
+/// The cycle's main phase: learns the status of every task that needs polling, from its graph's listing where that
+/// is cheaper (<see cref="ListingPhase"/>) and with GetExportTask otherwise (bounded concurrency, every call through
+/// the rate limiter), and claims each transition it finds and hands it to <see cref="NotificationDelivery"/>. Every
+/// transition is read with GetExportTask, whose answer the notification carries: a listing only spares the reads of
+/// tasks it shows unchanged. A task the service no longer knows is notified once as gone.
 /// </summary>
 internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
 
     /// <summary>
-    /// Polls the tasks of <paramref name="active"/> that need it, from <paramref name="resumeFrom"/> on. When the
-    /// token fires it starts nothing new: the tasks it did not finish are <see cref="StepOutcome.Interrupted"/>.
+    /// Polls the tasks of <paramref name="active"/> that need it, from <paramref name="resumeFrom"/> on, listing graphs
+    /// through <paramref name="listings"/>. When the token fires it starts nothing new: the tasks it did not finish are
+    /// <see cref="StepOutcome.Interrupted"/>.
     /// </summary>
-    public async Task<PollResult> RunAsync(IEnumerable<TrackedTask> active, string? resumeFrom, RateLimiter limiter, CancellationToken cancellationToken)
+    public async Task<PollResult> RunAsync(IEnumerable<TrackedTask> active, string? resumeFrom, RateLimiter limiter, GraphListings listings, CancellationToken cancellationToken)
     {
         var byId = active.Where(TransitionRules.NeedsPolling).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         TrackedTask[] order = [.. ResumeOrder(byId.Keys, resumeFrom).Select(id => byId[id])];
         var outcomes = new StepOutcome[order.Length];
         Array.Fill(outcomes, StepOutcome.Interrupted);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        var parallel = options.Parallel(cancellationToken);
         try
         {
+            var hints = await ListingPhase.RunAsync(order, listings, options, limiter, logger, cancellationToken);
             await Parallel.ForEachAsync(Enumerable.Range(0, order.Length), parallel, async (index, token) =>
             {
-                using var lease = await limiter.AcquireAsync(1, token);
-                if (lease.IsAcquired && !token.IsCancellationRequested)
-                {
-                    outcomes[index] = await PollOneAsync(order[index], token);
-                }
+                outcomes[index] = await PollOneAsync(order[index], hints, limiter, token);
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -66,28 +66,65 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
         return start <= 0 ? sorted : [.. sorted.Skip(start), .. sorted.Take(start)];
     }
 
-    // Read, classify, claim, deliver. A failure is counted and left to the next cycle; the deadline makes it Interrupted.
-    private async Task<StepOutcome> PollOneAsync(TrackedTask task, CancellationToken cancellationToken)
+    // Confirmed by the listing, or read; then classify, claim, deliver. A failure is counted and left to the next
+    // cycle; the deadline makes it Interrupted.
+    private async Task<StepOutcome> PollOneAsync(TrackedTask task, ListingPhase hints, RateLimiter limiter, CancellationToken cancellationToken)
     {
-        TaskSnapshot snapshot;
+        var hint = hints.HintFor(task);
+        if (hint == ListingHint.Unchanged)
+        {
+            return StepOutcome.Confirmed;
+        }
+
+        if (hint == ListingHint.Unseen && hints.GivenUp(task))
+        {
+            return StepOutcome.Failed;
+        }
+
+        using var lease = await limiter.AcquireAsync(1, cancellationToken);
+        if (!lease.IsAcquired || cancellationToken.IsCancellationRequested)
+        {
+            return StepOutcome.Interrupted;
+        }
+
+        var (snapshot, readOutcome) = await ReadAsync(task, cancellationToken);
+        if (snapshot is null)
+        {
+            if (hint == ListingHint.Unseen && readOutcome.HasFlag(StepOutcome.Failed))
+            {
+                hints.UnseenReadFailed(task);
+            }
+
+            return readOutcome;
+        }
+
+        return await NotifyAsync(task, snapshot, cancellationToken);
+    }
+
+    // The task's snapshot, or null with the outcome of a read that failed or was interrupted.
+    private async Task<(TaskSnapshot? Snapshot, StepOutcome Outcome)> ReadAsync(TrackedTask task, CancellationToken cancellationToken)
+    {
         try
         {
-            snapshot = WithKnownGraph(await TaskReads.ReadAsync(source, task.TaskId, cancellationToken), task);
+            return (WithKnownGraph(await TaskReads.ReadAsync(source, task.TaskId, cancellationToken), task), StepOutcome.Checked);
         }
         catch (TaskNotFoundException)
         {
-            snapshot = Gone(task);
+            return (Gone(task), StepOutcome.Checked);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return StepOutcome.Interrupted;
+            return (null, StepOutcome.Interrupted);
         }
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Reading task {TaskId} failed; it is retried next cycle", task.TaskId);
-            return StepOutcome.Checked | StepOutcome.Failed;
+            return (null, StepOutcome.Checked | StepOutcome.Failed);
         }
+    }
 
+    private async Task<StepOutcome> NotifyAsync(TrackedTask task, TaskSnapshot snapshot, CancellationToken cancellationToken)
+    {
         var kind = TransitionRules.Classify(task.Status, snapshot.Status);
         if (kind == TransitionKind.None)
         {

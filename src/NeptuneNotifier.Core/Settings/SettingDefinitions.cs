@@ -60,6 +60,14 @@ public static partial class SettingDefinitions
         "REQUEST_TIMEOUT_SECONDS", "seconds one HTTP attempt to Neptune Analytics, SNS, EventBridge or DynamoDB may wait for an answer", SettingReaders.Both,
         Default: 10, Minimum: 1, Maximum: 60, WholeNumber: true);
 
+    /// <summary>
+    /// Listing a graph costs one call per 100 of its exports, finished ones included; reading costs one call per polled
+    /// task. <c>auto</c> picks the cheaper per graph; the other two force one way, for comparisons and for a listing
+    /// the account may not call.
+    /// </summary>
+    public static ChoiceSetting PollStrategy { get; } = new(
+        "POLL_STRATEGY", "how a cycle learns task statuses", SettingReaders.Both, "auto", ["auto", "list", "get"]);
+
     /// <summary>The names of Microsoft.Extensions.Logging's LogLevel, from most to least verbose.</summary>
     public static IReadOnlyList<string> LogLevels { get; } = ["Trace", "Debug", "Information", "Warning", "Error", "Critical", "None"];
 
@@ -88,9 +96,12 @@ public static partial class SettingDefinitions
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
-        TableName, TopicArn, EventBusName, GraphIds, MaxConcurrency, RequestsPerSecond, RequestBurst, RetentionDays, PublishLeaseSeconds,
+        TableName, TopicArn, EventBusName, GraphIds, PollStrategy, MaxConcurrency, RequestsPerSecond, RequestBurst, RetentionDays, PublishLeaseSeconds,
         RequestTimeoutSeconds, LogLevel, CliLogLevel, Region,
     ];
+
+    /// <summary>A <see cref="PollStrategy"/> choice as the poll cycle's option.</summary>
+    public static Polling.PollStrategy ParseStrategy(string choice) => Enum.Parse<Polling.PollStrategy>(choice, ignoreCase: true);
 
     /// <summary>The settings <paramref name="reader"/> reads.</summary>
     public static IEnumerable<SettingDefinition> ReadBy(SettingReaders reader) => All.Where(setting => (setting.ReadBy & reader) != 0);

@@ -46,6 +46,7 @@ public sealed record SettingValues(string? TableName, string? TopicArn, string? 
             new PollCycleOptions
             {
                 GraphIds = reader.List(SettingDefinitions.GraphIds),
+                Strategy = SettingDefinitions.ParseStrategy(reader.Choice(SettingDefinitions.PollStrategy)),
                 MaxConcurrency = reader.Integer(SettingDefinitions.MaxConcurrency),
                 RequestsPerSecond = reader.Number(SettingDefinitions.RequestsPerSecond),
                 Burst = reader.Integer(SettingDefinitions.RequestBurst),

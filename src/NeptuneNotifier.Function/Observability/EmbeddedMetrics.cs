@@ -8,6 +8,9 @@ internal static class EmbeddedMetrics
 {
     internal const string Namespace = "NeptuneNotifier";
 
+    // Each custom metric is billed monthly: only the figures something watches are metrics.
+    private static readonly SummaryFigure[] Metrics = [.. PollCycleSummary.Figures.Where(figure => figure.Metric is not null)];
+
     public static byte[] Format(PollCycleSummary summary, string functionName, DateTimeOffset timestamp)
     {
         using var buffer = new MemoryStream();
@@ -25,7 +28,7 @@ internal static class EmbeddedMetrics
             json.WriteEndArray();
             json.WriteEndArray();
             json.WriteStartArray("Metrics");
-            foreach (var figure in PollCycleSummary.Figures)
+            foreach (var figure in Metrics)
             {
                 json.WriteStartObject();
                 json.WriteString("Name", figure.Metric);
@@ -38,10 +41,10 @@ internal static class EmbeddedMetrics
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteString("FunctionName", functionName);
-            foreach (var figure in PollCycleSummary.Figures)
+            foreach (var figure in Metrics)
             {
                 var value = figure.Value(summary);
-                json.WriteNumber(figure.Metric, figure.Unit == FigureUnit.Milliseconds ? Math.Round(value, 1) : value);
+                json.WriteNumber(figure.Metric!, figure.Unit == FigureUnit.Milliseconds ? Math.Round(value, 1) : value);
             }
 
             json.WriteEndObject();

@@ -229,6 +229,42 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         watch.StandardError.ShouldNotContain("   at ");
     }
 
+    // Every listing fails, so a cycle that lists says so on standard error (a warning, the CLI's default level); the
+    // tasks are read either way. poll follows POLL_STRATEGY=list; watch shows progress, which only a read brings.
+    [Theory]
+    [InlineData("poll", true)]
+    [InlineData("watch", false)]
+    public async Task PollAndWatch_PollStrategyList_OnlyPollLists(string command, bool lists)
+    {
+        var taskId = await StartExportAsync();
+        (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
+        cloud.Emulator.Control.SetFaults("ListExportTasks", new FaultRule(InternalErrorRate: 1.0));
+        var environment = Environment(new() { ["POLL_STRATEGY"] = "list" });
+        string output;
+        if (command == "poll")
+        {
+            var result = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "poll", "--state", StatePath, "--out", OutPath);
+            output = result.ToString();
+        }
+        else
+        {
+            await using var watch = RunningProcess.Start(CliProcess.Info(environment, folder, ["watch", "--interval", "1s", "--state", StatePath, "--out", OutPath]));
+            await watch.WaitForOutputAsync("Cycle:", TestContext.Current.CancellationToken);
+            using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", watch.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt!.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(30));
+            await watch.Process.WaitForExitAsync(limit.Token);
+            output = watch.Output;
+        }
+
+        output.ShouldContain("INITIALIZING", Case.Sensitive, output);
+        output.Contains("Listing the export tasks of graph", StringComparison.Ordinal).ShouldBe(lists, output);
+    }
+
     [Fact]
     public async Task Help_Root_ListsEveryCommand()
     {

@@ -78,7 +78,7 @@ public sealed partial class TemplateContractTests
             compared.Add(variable);
         }
 
-        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS"], ignoreOrder: true);
+        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "POLL_STRATEGY", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS"], ignoreOrder: true);
     }
 
     [Fact]

@@ -68,14 +68,11 @@ public sealed class AnswerQuirksConformanceTests : EmulatorConformance
 
         // Act
         var snapshot = await source.GetExportTaskAsync(sparseId, token);
-        List<ListedTask> listed = [];
-        await foreach (var task in source.ListExportTasksAsync("g-orders0001", token))
-        {
-            listed.Add(task);
-        }
+        var listed = await source.ListExportTasksPageAsync("g-orders0001", nextToken: null, token);
 
         // Assert
         snapshot.ShouldBe(new TaskSnapshot { TaskId = sparseId, GraphId = "g-orders0001", Status = NeptuneTaskStatus.Failed, StatusReason = "Access denied" });
-        listed.ShouldBe([new ListedTask(sparseId, NeptuneTaskStatus.Failed), new ListedTask(fullId, NeptuneTaskStatus.Initializing)]);
+        listed.Tasks.ShouldBe([new ListedTask(sparseId, NeptuneTaskStatus.Failed, "g-orders0001"), new ListedTask(fullId, NeptuneTaskStatus.Initializing, "g-orders0001")]);
+        listed.NextToken.ShouldBeNull();
     }
 }

@@ -78,6 +78,27 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         figures.Discovered.ShouldBeGreaterThan(0, summary);
     }
 
+    [Fact]
+    public async Task Run_ListThenGetUnderEveryFaultAndMisleadingListings_NothingLostAndDuplicatesOnlyAfterPublishWithoutClear()
+    {
+        // POLL_STRATEGY=list over three graphs with 120 past exports each (two pages a listing), their listings throttled,
+        // failing, lagging and leaving tasks out: the listing is only ever a hint, so the promise is the standard run's.
+        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = false, ListThenGet = true });
+        settings = settings with { Seed = settings.Seed + 3 };
+
+        var figures = await RunAsync(settings, "listthenget");
+
+        var summary = Summary(figures);
+        figures.Verdict.Violations.ShouldBeEmpty(summary);
+        figures.Verdict.Losses.ShouldBe(0, summary);
+        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, summary);
+        ShouldHaveInjectedEveryFault(figures);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 429", StringComparison.Ordinal), summary);
+        figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 500", StringComparison.Ordinal), summary);
+        (figures.ListingLags, figures.ListingOmissions).ShouldSatisfyAllConditions(q => q.ListingLags.ShouldBeGreaterThan(0, summary), q => q.ListingOmissions.ShouldBeGreaterThan(0, summary));
+        figures.Confirmed.ShouldBeGreaterThan(0, "the listings confirmed tasks, sparing their reads: " + summary);
+    }
+
     internal static string Summary(RunFigures figures) => JsonSerializer.Serialize(Describe(figures), Indented);
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -123,6 +144,7 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.AfterPublish), summary);
         figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.BeforeClear), summary);
         figures.Crashes.Keys.ShouldContain(nameof(CrashPoint.AfterClear), summary);
+        figures.Settled.ShouldBeTrue("the drain's clean cycles never caught up with the service: " + summary);
         figures.OverlappingRounds.ShouldBeGreaterThan(0, summary);
         figures.Verdict.Transitions.ShouldBeGreaterThan(figures.TasksTracked, summary);
     }
@@ -135,6 +157,8 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         topic = f.Settings.FifoTopic ? "fifo" : "standard",
         f.Settings.EventBus,
         f.Settings.Discovery,
+        f.Settings.ListThenGet,
+        f.Settled,
         rates = new
         {
             f.Settings.NeptuneThrottleRate,
@@ -166,6 +190,10 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         historyPublished = f.Verdict.HistoryPublished,
         discoveryReads = f.DiscoveryReads,
         discoveryStoreFailures = f.DiscoveryStoreFailures,
+        listingPages = f.ListingPages,
+        confirmedByListing = f.Confirmed,
+        f.ListingLags,
+        f.ListingOmissions,
         statusReads = f.Observations,
         f.SteeringActions,
         transitions = f.Verdict.Transitions,

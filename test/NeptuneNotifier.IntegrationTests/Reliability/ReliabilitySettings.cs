@@ -17,7 +17,7 @@ internal sealed record ReliabilitySettings
     /// <summary>Poll cycles to run before the drain (overlapping ones count one each).</summary>
     public int Cycles { get; init; } = 120;
 
-    /// <summary>Export tasks running at once (one graph each); a finished task is replaced by a new one.</summary>
+    /// <summary>Export tasks running at once (one graph each, but in a list-then-get run); a finished task is replaced by a new one.</summary>
     public int Tasks { get; init; } = 12;
 
     /// <summary>True for a FIFO topic (deduplication by MessageDeduplicationId), false for a standard one.</summary>
@@ -28,6 +28,18 @@ internal sealed record ReliabilitySettings
     /// tracking each one explicitly; each graph also gets finished exports from before it was followed (its history).
     /// </summary>
     public bool Discovery { get; init; }
+
+    /// <summary>
+    /// True to poll with POLL_STRATEGY=list: the tasks share <see cref="Graphs"/> graphs with a long past, and the
+    /// listings are throttled, fail, lag behind GetExportTask and leave tasks out.
+    /// </summary>
+    public bool ListThenGet { get; init; }
+
+    /// <summary>In a list-then-get run, the graphs the tasks are spread over.</summary>
+    public int Graphs { get; init; } = 3;
+
+    /// <summary>In a list-then-get run, the exports each graph finished before the run: listed, never followed.</summary>
+    public int PastExportsPerGraph { get; init; } = 120;
 
     /// <summary>
     /// True to deliver through a second channel, an event bus (<see cref="BusFaults"/>), after SNS: each channel's
@@ -53,10 +65,10 @@ internal sealed record ReliabilitySettings
     /// <summary>In a discovery run, the most exports a graph finished before it was followed (each graph gets 1 to this many).</summary>
     public int HistoryExportsPerGraph { get; init; } = 2;
 
-    /// <summary>Share of GetExportTask calls (and, in a discovery run, ListExportTasks calls) the emulator answers with 429 ThrottlingException.</summary>
+    /// <summary>Share of GetExportTask calls (and, in a discovery or list-then-get run, ListExportTasks calls) the emulator answers with 429 ThrottlingException.</summary>
     public double NeptuneThrottleRate { get; init; } = 0.10;
 
-    /// <summary>Share of GetExportTask calls (and, in a discovery run, ListExportTasks calls) the emulator answers with 500 InternalServerException.</summary>
+    /// <summary>Share of GetExportTask calls (and, in a discovery or list-then-get run, ListExportTasks calls) the emulator answers with 500 InternalServerException.</summary>
     public double NeptuneInternalErrorRate { get; init; } = 0.05;
 
     /// <summary>Share of Publish calls the fake SNS answers with 429 Throttled.</summary>

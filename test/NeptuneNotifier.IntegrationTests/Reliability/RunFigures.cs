@@ -33,6 +33,21 @@ internal sealed record RunFigures(
     /// <summary>GetExportTask reads made by discovery of tasks the store had never held.</summary>
     public int DiscoveryReads { get; init; }
 
+    /// <summary>True when the drain's clean cycles brought every task's store item to its status at the service, nothing pending.</summary>
+    public bool Settled { get; init; }
+
+    /// <summary>ListExportTasks pages the cycles asked for (sum of <c>PollCycleSummary.ListingPages</c> of the cycles that finished).</summary>
+    public int ListingPages { get; init; }
+
+    /// <summary>Tasks a listing showed unchanged, spared a read (sum of <c>PollCycleSummary.Confirmed</c> of the cycles that finished).</summary>
+    public int Confirmed { get; init; }
+
+    /// <summary>Times a graph's listing was made to lag (or stop lagging) in a list-then-get run.</summary>
+    public int ListingLags { get; init; }
+
+    /// <summary>Times a running task was left out of its graph's next listings in a list-then-get run.</summary>
+    public int ListingOmissions { get; init; }
+
     /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
     public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
 

@@ -198,6 +198,12 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return completed;
     }
 
+    public override Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        process.ThrowIfDead(nameof(SetListingPagesAsync));
+        return base.SetListingPagesAsync(graphId, pages, expiresAt, cancellationToken);
+    }
+
     public override Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(SetResumePointAsync));
@@ -257,10 +263,10 @@ internal sealed class ObservingSource(IExportTaskSource inner, SimulatedProcess 
         return snapshot;
     }
 
-    public IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, CancellationToken cancellationToken)
+    public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken)
     {
-        process.ThrowIfDead(nameof(ListExportTasksAsync));
-        return inner.ListExportTasksAsync(graphId, cancellationToken);
+        process.ThrowIfDead(nameof(ListExportTasksPageAsync));
+        return inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
     }
 
     // Discovery reads a task the store never held only to decide whether it is news; the promise starts with the

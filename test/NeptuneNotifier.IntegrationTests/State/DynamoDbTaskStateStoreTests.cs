@@ -73,6 +73,48 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     }
 
     [Fact]
+    public async Task SetListingPagesAsync_Count_IsAnIndexedItemWithItsTtlReadByTheOneQuery()
+    {
+        var counter = new RequestCounter();
+        using var client = DynaliteClients.Create(dynalite.Endpoint, counter);
+        var table = await DynaliteClients.CreateStateTableAsync(client, Token);
+        var store = new DynamoDbTaskStateStore(client, table);
+        await store.TrackAsync([new TaskToTrack(TestData.NewTaskId(), TestData.GraphId)], TestData.Start, Token);
+
+        await store.SetListingPagesAsync(TestData.GraphId, 12, TestData.Start.AddDays(14), Token);
+        counter.Reset();
+        var active = await store.LoadActiveAsync(Token);
+
+        counter.Snapshot().ShouldBe(new Dictionary<string, int> { ["Query"] = 1 }, "the count comes with the tasks, at no read of its own");
+        active.ListingPages.ShouldBe(new Dictionary<string, int> { [TestData.GraphId] = 12 });
+        var item = (await client.GetItemAsync(new() { TableName = table, Key = new() { [StateTableSchema.TaskId] = new() { S = StateTableSchema.ListingItemKeyPrefix + TestData.GraphId } } }, Token)).Item;
+        item[StateTableSchema.Active].S.ShouldBe("1");
+        item["listingPages"].N.ShouldBe("12");
+        item[StateTableSchema.ExpiresAt].N.ShouldBe(TestData.Start.AddDays(14).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task LoadActiveAsync_UnreadableListingItem_IsIgnored()
+    {
+        var client = await ClientAsync(Token);
+        var table = await DynaliteClients.CreateStateTableAsync(client, Token);
+        await client.PutItemAsync(new()
+        {
+            TableName = table,
+            Item = new()
+            {
+                [StateTableSchema.TaskId] = new() { S = StateTableSchema.ListingItemKeyPrefix + TestData.GraphId },
+                [StateTableSchema.Active] = new() { S = "1" },
+                ["listingPages"] = new() { S = "many" },
+            },
+        }, Token);
+
+        var active = await new DynamoDbTaskStateStore(client, table).LoadActiveAsync(Token);
+
+        (active.Tasks.Count, active.ListingPages.Count).ShouldBe((0, 0));
+    }
+
+    [Fact]
     public async Task TryClaimAsync_LongestStoredReasonInThreeByteCharacters_FitsTheItem()
     {
         var store = await CreateStoreAsync(Token);

@@ -66,6 +66,21 @@ public sealed class SqliteTaskStateStoreTests : TaskStateStoreContract, IDisposa
     }
 
     [Fact]
+    public async Task LoadActiveAsync_ExpiredListingCount_IsForgotten()
+    {
+        var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+        await store.SetListingPagesAsync(TestData.GraphId, 4, time.GetUtcNow().AddDays(14), Token);
+
+        time.Advance(TimeSpan.FromDays(13));
+        var kept = await store.LoadActiveAsync(Token);
+        time.Advance(TimeSpan.FromDays(2));
+        var expired = await store.LoadActiveAsync(Token);
+
+        kept.ListingPages.ShouldContainKeyAndValue(TestData.GraphId, 4);
+        expired.ListingPages.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task TrackAsync_InvalidTaskId_ThrowsNamingIt()
     {
         var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);

@@ -179,7 +179,7 @@ public sealed class LenientAnswerTests
     }
 
     [Fact]
-    public async Task ListExportTasksAsync_SourceOverAPageWithAMalformedEntry_YieldsTheValidTasks()
+    public async Task ListExportTasksPageAsync_SourceOverAPageWithAMalformedEntry_YieldsTheValidTasks()
     {
         // Arrange
         var transport = StubTransport.Json($$"""{"tasks":[{"taskId":"t-abcdefghij","status":"FAILED"},{"taskId":null,"status":"FAILED"},{{Full}}]}""");
@@ -187,14 +187,11 @@ public sealed class LenientAnswerTests
         var source = new NeptuneExportTaskSource(client);
 
         // Act
-        List<ListedTask> listed = [];
-        await foreach (var task in source.ListExportTasksAsync("g-0123456789", TestContext.Current.CancellationToken))
-        {
-            listed.Add(task);
-        }
+        var page = await source.ListExportTasksPageAsync("g-0123456789", nextToken: null, TestContext.Current.CancellationToken);
 
         // Assert
-        listed.ShouldBe([new ListedTask("t-abcdefghij", NeptuneTaskStatus.Failed), new ListedTask("t-0000000001", NeptuneTaskStatus.Succeeded)]);
+        page.Tasks.ShouldBe([new ListedTask("t-abcdefghij", NeptuneTaskStatus.Failed), new ListedTask("t-0000000001", NeptuneTaskStatus.Succeeded, "g-0123456789")]);
+        page.NextToken.ShouldBeNull();
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class PollCycleSummaryTests
     [Fact]
     public void Figures_EverySummaryPropertyOnceWithItsValue()
     {
-        var summary = new PollCycleSummary(1, 2, 3, 4, 5, 6, 7, true, TimeSpan.FromMilliseconds(1234.5)) { Recorded = 8 };
+        var summary = new PollCycleSummary(1, 2, 3, 4, 5, 6, 7, true, TimeSpan.FromMilliseconds(1234.5)) { Recorded = 8, Confirmed = 9, ListingPages = 10 };
         var properties = typeof(PollCycleSummary).GetProperties()
             .Where(p => p.GetMethod!.IsPublic && !p.GetMethod.IsStatic && p.Name != "EqualityContract")
             .ToDictionary(p => p.Name == nameof(PollCycleSummary.Duration) ? "DurationMs" : p.Name, p => p.GetValue(summary));
@@ -60,6 +60,26 @@ public sealed class PollCycleSummaryTests
             }, name);
         }
 
-        PollCycleSummary.Figures.Select(f => f.Metric).Distinct().Count().ShouldBe(PollCycleSummary.Figures.Count);
+        PollCycleSummary.Figures.Where(f => f.Metric is not null).Select(f => f.Metric).ShouldBeUnique();
+    }
+
+    [Fact]
+    public void Figures_ListingFigures_AreNotMetrics()
+    {
+        // Every custom metric is billed monthly; nothing alarms on these, the log line and the response carry them.
+        var listing = PollCycleSummary.Figures.Where(f => f.Name is nameof(PollCycleSummary.Confirmed) or nameof(PollCycleSummary.ListingPages)).ToList();
+
+        listing.Count.ShouldBe(2);
+        listing.ShouldAllBe(f => f.Metric == null);
+    }
+
+    [Fact]
+    public void From_ListingOutcomes_CountsPagesAndConfirmedTasks()
+    {
+        StepOutcome[] outcomes = [StepOutcome.ListedPage, StepOutcome.ListedPage | StepOutcome.Failed, StepOutcome.Confirmed, StepOutcome.Confirmed, StepOutcome.Checked];
+
+        var summary = PollCycleSummary.From(outcomes, cutShort: false, TimeSpan.Zero);
+
+        (summary.ListingPages, summary.Confirmed, summary.Checked, summary.Failed).ShouldBe((2, 2, 1, 1));
     }
 }

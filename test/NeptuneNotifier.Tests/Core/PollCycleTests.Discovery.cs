@@ -45,7 +45,8 @@ public sealed partial class PollCycleTests
         (recorded.Status, recorded.IsActive, recorded.ExpiresAt).ShouldBe((NeptuneTaskStatus.Succeeded, false, (DateTimeOffset?)TestData.Start.AddDays(14)));
         (second.Recorded, second.Discovered, second.Published).ShouldBe((0, 0, 0));
         source.Calls.Count(id => id == old).ShouldBe(1);
-        source.Calls.Count(id => id == running).ShouldBe(2, "listed as running, it is followed without a read of its own: one read per cycle");
+        source.Calls.Count(id => id == running).ShouldBe(1, "listed as running, it is followed without a read of its own, read once for its first sighting, then confirmed by the listing");
+        source.ListCalls.Count.ShouldBe(2, "one listing per cycle serves discovery and the poll");
         store.Writes.ShouldBe(writes);
     }
 

@@ -23,17 +23,22 @@ public sealed partial class PollCycleTests
         task.ExpiresAt.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task RunAsync_NoChange_WritesNothingAndPublishesNothing()
+    [Theory]
+    [InlineData(PollStrategy.Get, 2, 0, 0)]
+    [InlineData(PollStrategy.Auto, 0, 2, 1)]
+    [InlineData(PollStrategy.List, 0, 2, 1)]
+    public async Task RunAsync_NoChange_WritesNothingAndPublishesNothing(PollStrategy strategy, int reads, int confirmed, int pages)
     {
+        var options = new PollCycleOptions { Strategy = strategy };
         await TrackAsync(NeptuneTaskStatus.Exporting);
         await TrackAsync(NeptuneTaskStatus.Initializing);
-        await Cycle().RunAsync(Token);
+        await Cycle(options).RunAsync(Token);
+        await Cycle(options).RunAsync(Token); // a listing's first count of the graph's pages is remembered: one write
         var writes = store.Writes;
 
-        var summary = await Cycle().RunAsync(Token);
+        var summary = await Cycle(options).RunAsync(Token);
 
-        summary.Checked.ShouldBe(2);
+        (summary.Checked, summary.Confirmed, summary.ListingPages).ShouldBe((reads, confirmed, pages));
         summary.Changed.ShouldBe(0);
         store.Writes.ShouldBe(writes);
         channel.Attempts.Count.ShouldBe(2);

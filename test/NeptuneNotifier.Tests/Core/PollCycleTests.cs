@@ -39,6 +39,7 @@ public sealed partial class PollCycleTests
         store.ResumeFrom.ShouldBe(ids[4]);
     }
 
+    // Per-task reads (POLL_STRATEGY=get) show the order; a listing would confirm the tasks already read.
     [Fact]
     public async Task RunAsync_AfterCutShortCycle_UnfinishedTasksGoFirstThenResumePointIsCleared()
     {
@@ -59,13 +60,13 @@ public sealed partial class PollCycleTests
         source.OnCall = null;
         var callsBefore = source.Calls.Count;
 
-        var summary = await Cycle(new PollCycleOptions { MaxConcurrency = 1, Burst = Unhindered }).RunAsync(Token);
+        var summary = await Cycle(new PollCycleOptions { MaxConcurrency = 1, Burst = Unhindered, Strategy = PollStrategy.Get }).RunAsync(Token);
 
         summary.CutShort.ShouldBeFalse();
         source.Calls.Skip(callsBefore).ShouldBe([.. ids.Skip(4), .. ids.Take(4)]);
         store.ResumeFrom.ShouldBeNull();
         var writes = store.Writes;
-        await Cycle(new PollCycleOptions { Burst = Unhindered }).RunAsync(Token);
+        await Cycle(new PollCycleOptions { Burst = Unhindered, Strategy = PollStrategy.Get }).RunAsync(Token);
         store.Writes.ShouldBe(writes);
     }
 
@@ -118,6 +119,36 @@ public sealed partial class PollCycleTests
         summary.ShouldBe(new PollCycleSummary(0, 0, 0, 0, 0, 0, 0, true, TimeSpan.Zero));
         source.Calls.ShouldBeEmpty();
         store.Writes.ShouldBe(writes);
+    }
+
+    // The benchmarks drive a whole cycle on one thread with a virtual clock: no part of it may slip to the thread pool.
+    [Theory]
+    [InlineData(PollStrategy.Get)]
+    [InlineData(PollStrategy.List)]
+    public async Task RunAsync_InsideATaskScheduler_CallsTheSourceOnlyFromIt(PollStrategy strategy)
+    {
+        await TrackOrderedAsync(6);
+        var pair = new ConcurrentExclusiveSchedulerPair();
+        List<TaskScheduler> schedulers = [];
+        source.OnCall = (_, _) => Record(schedulers);
+        source.OnList = (_, _) => Record(schedulers);
+        var cycle = Cycle(new PollCycleOptions { MaxConcurrency = 3, Burst = Unhindered, Strategy = strategy });
+
+        var summary = await Task.Factory.StartNew(() => cycle.RunAsync(Token), Token, TaskCreationOptions.None, pair.ExclusiveScheduler).Unwrap();
+
+        summary.Failed.ShouldBe(0);
+        schedulers.Count.ShouldBeGreaterThan(0);
+        schedulers.ShouldAllBe(scheduler => scheduler == pair.ExclusiveScheduler);
+    }
+
+    private static async Task Record(List<TaskScheduler> schedulers)
+    {
+        lock (schedulers)
+        {
+            schedulers.Add(TaskScheduler.Current);
+        }
+
+        await Task.Yield();
     }
 
     [Theory]

@@ -177,6 +177,35 @@ public abstract partial class TaskStateStoreContract
     }
 
     [Fact]
+    public async Task SetListingPagesAsync_CountsOfTwoGraphs_AreLoadedWithActiveTasksAndTheLastCountWins()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], Now, Token);
+
+        await store.SetListingPagesAsync(TestData.GraphId, 3, Now.AddDays(14), Token);
+        await store.SetListingPagesAsync("g-otherother", 1, Now.AddDays(14), Token);
+        await store.SetListingPagesAsync(TestData.GraphId, 7, Now.AddDays(14), Token);
+        var active = await store.LoadActiveAsync(Token);
+
+        active.ListingPages.ShouldBe(new Dictionary<string, int> { [TestData.GraphId] = 7, ["g-otherother"] = 1 }, ignoreOrder: true);
+        active.Tasks.Select(t => t.TaskId).ShouldBe([taskId], "a count is not a task");
+        (await store.FindUnknownAsync([taskId], Token)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("g-NOPE", 1)]
+    [InlineData(TestData.GraphId, 0)]
+    public async Task SetListingPagesAsync_InvalidGraphOrCount_Throws(string graphId, int pages)
+    {
+        var store = await CreateStoreAsync(Token);
+
+        await Should.ThrowAsync<ArgumentException>(() => store.SetListingPagesAsync(graphId, pages, Now.AddDays(14), Token));
+
+        (await store.LoadActiveAsync(Token)).ListingPages.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task UntrackAsync_TrackedTask_ForgetsItAndReportsWhetherItExisted()
     {
         var store = await CreateStoreAsync(Token);

@@ -27,6 +27,9 @@ public abstract class DelegatingTaskStateStore(ITaskStateStore inner) : ITaskSta
     public virtual Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) =>
         Inner.FollowGraphAsync(graphId, now, cancellationToken);
 
+    public virtual Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Inner.SetListingPagesAsync(graphId, pages, expiresAt, cancellationToken);
+
     public virtual Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken) => Inner.SetResumePointAsync(taskId, cancellationToken);
 
     public virtual Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) =>

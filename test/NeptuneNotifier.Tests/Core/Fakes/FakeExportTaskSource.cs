@@ -1,25 +1,41 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
-/// <summary>Export tasks held in memory. Records every call, the order of calls and the peak number in flight.</summary>
+/// <summary>
+/// Export tasks held in memory. Records every call, the order of calls and the peak number in flight. A graph's
+/// listing pages like the service (<see cref="PageSize"/> entries a page, a next token until the last) and can lag,
+/// leave tasks out, carry extra entries or fail at a page. A graph lists the tasks given to <see cref="SetGraph"/>, or,
+/// until then, every task whose snapshot names it, as the service lists all of a graph's exports.
+/// </summary>
 public sealed class FakeExportTaskSource : IExportTaskSource
 {
     private readonly ConcurrentDictionary<string, TaskSnapshot> tasks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Exception> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<string>> graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> calls = new();
+    private readonly ConcurrentQueue<(string GraphId, string? NextToken)> listCalls = new();
+    private readonly ConcurrentDictionary<string, NeptuneTaskStatus?> listedStatuses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> omitted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<ListedTask>> extraEntries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string GraphId, int Page), Exception> listingFailures = new();
     private int inFlight;
     private int maxInFlight;
 
     /// <summary>Runs inside every call before it answers (to hold calls, cancel a cycle, or synchronise racers).</summary>
     public Func<string, CancellationToken, Task>? OnCall { get; set; }
 
-    /// <summary>Runs before a graph's listing answers.</summary>
+    /// <summary>Runs before each page of a graph's listing answers.</summary>
     public Func<string, CancellationToken, Task>? OnList { get; set; }
 
+    /// <summary>Entries per listing page; the service's most is 100.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Every GetExportTask call, by task id.</summary>
     public IReadOnlyList<string> Calls => [.. calls];
+
+    /// <summary>Every ListExportTasks call (one per page), by graph id and the token it was given.</summary>
+    public IReadOnlyList<(string GraphId, string? NextToken)> ListCalls => [.. listCalls];
 
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
@@ -45,7 +61,30 @@ public sealed class FakeExportTaskSource : IExportTaskSource
         failures.TryRemove(taskId, out _);
     }
 
+    /// <summary>The graph lists exactly these tasks, in this order (ids that are not task ids included).</summary>
     public void SetGraph(string graphId, params string[] taskIds) => graphs[graphId] = [.. taskIds];
+
+    /// <summary>The listing shows <paramref name="taskId"/> with <paramref name="status"/> (a lagging listing) until <see cref="ClearListedStatus"/>.</summary>
+    public void SetListedStatus(string taskId, NeptuneTaskStatus? status) => listedStatuses[taskId] = status;
+
+    public void ClearListedStatus(string taskId) => listedStatuses.TryRemove(taskId, out _);
+
+    /// <summary>The listing leaves <paramref name="taskId"/> out; GetExportTask still answers.</summary>
+    public void OmitFromListing(string taskId) => omitted[taskId] = true;
+
+    /// <summary>Adds <paramref name="entry"/> to the end of the graph's listing, whatever it says.</summary>
+    public void AddListingEntry(string graphId, ListedTask entry) => extraEntries.AddOrUpdate(graphId, _ => [entry], (_, list) => [.. list, entry]);
+
+    /// <summary>The graph's listing fails with <paramref name="exception"/> at page <paramref name="page"/> (0 for the first).</summary>
+    public void FailListing(string graphId, Exception exception, int page = 0) => listingFailures[(graphId, page)] = exception;
+
+    public void RestoreListing(string graphId)
+    {
+        foreach (var key in listingFailures.Keys.Where(k => k.GraphId == graphId))
+        {
+            listingFailures.TryRemove(key, out _);
+        }
+    }
 
     public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
     {
@@ -76,17 +115,33 @@ public sealed class FakeExportTaskSource : IExportTaskSource
         }
     }
 
-    /// <summary>Lists a graph's tasks with the status each has now, as ListExportTasks reports it.</summary>
-    public async IAsyncEnumerable<ListedTask> ListExportTasksAsync(string graphId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>One page of a graph's tasks with the status each has now (or the listed status set), as ListExportTasks reports it.</summary>
+    public async Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken)
     {
+        listCalls.Enqueue((graphId, nextToken));
         await (OnList?.Invoke(graphId, cancellationToken) ?? Task.CompletedTask);
         await Task.Yield();
-        foreach (var taskId in graphs.GetValueOrDefault(graphId) ?? [])
+        cancellationToken.ThrowIfCancellationRequested();
+        var page = nextToken is null ? 0 : int.Parse(nextToken[(nextToken.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (listingFailures.TryGetValue((graphId, page), out var failure))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new ListedTask(taskId, tasks.TryGetValue(taskId, out var snapshot) ? snapshot.Status : null);
+            throw failure;
         }
+
+        List<ListedTask> entries =
+        [
+            .. (graphs.GetValueOrDefault(graphId) ?? OfGraph(graphId)).Where(id => !omitted.ContainsKey(id)).Select(id => new ListedTask(
+                id,
+                listedStatuses.TryGetValue(id, out var listed) ? listed : tasks.TryGetValue(id, out var snapshot) ? snapshot.Status : null,
+                graphId)),
+            .. extraEntries.GetValueOrDefault(graphId) ?? [],
+        ];
+        var last = (page + 1) * PageSize >= entries.Count;
+        return new ListedPage([.. entries.Skip(page * PageSize).Take(PageSize)], last ? null : $"{graphId}:{page + 1}");
     }
+
+    private List<string> OfGraph(string graphId) =>
+        [.. tasks.Where(task => task.Value.GraphId == graphId).Select(task => task.Key).Order(StringComparer.Ordinal)];
 
     private static void InterlockedMax(ref int target, int value)
     {

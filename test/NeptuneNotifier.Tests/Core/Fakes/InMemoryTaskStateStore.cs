@@ -6,9 +6,13 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
     private readonly Lock gate = new();
     private readonly Dictionary<string, TrackedTask> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> graphs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Pages, DateTimeOffset ExpiresAt)> listings = new(StringComparer.Ordinal);
     private string? resumeFrom;
     private int writes;
     private int reads;
+
+    /// <summary>The clock expired listing counts are judged by; none expire without one.</summary>
+    public TimeProvider? Time { get; init; }
 
     /// <summary>Write requests made, successful or not (a failed conditional write is still a request).</summary>
     public int Writes => Volatile.Read(ref writes);
@@ -31,7 +35,11 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         Interlocked.Increment(ref reads);
         lock (gate)
         {
-            return Task.FromResult(new ActiveTasks([.. items.Values.Where(t => t.IsActive)], resumeFrom));
+            var now = Time?.GetUtcNow();
+            return Task.FromResult(new ActiveTasks([.. items.Values.Where(t => t.IsActive)], resumeFrom)
+            {
+                ListingPages = listings.Where(l => now is null || l.Value.ExpiresAt > now).ToDictionary(l => l.Key, l => l.Value.Pages, StringComparer.Ordinal),
+            });
         }
     }
 
@@ -179,6 +187,19 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
             items[taskId] = task with { Pending = null, ExpiresAt = (completion as TaskCompletion.Terminal)?.ExpiresAt };
             return Task.FromResult(true);
         }
+    }
+
+    public Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        TaskValidation.ThrowIfInvalidGraphId(graphId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            listings[graphId] = (pages, expiresAt);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task SetResumePointAsync(string? taskId, CancellationToken cancellationToken)
