@@ -29,6 +29,7 @@ internal static class CliApp
         {
             CliOptions.Table,
             CliOptions.TopicArn,
+            CliOptions.EventBus,
             CliOptions.Region,
             CliOptions.Profile,
             CliOptions.State,

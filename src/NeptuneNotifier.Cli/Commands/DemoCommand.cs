@@ -73,9 +73,10 @@ internal static class DemoCommand
             new BasicAWSCredentials("AKIDEMOEXAMPLE", "demo-secret"),
             new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 2 });
         var store = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
-        var channel = new LocalNotificationChannel(outFolder, Region);
+        // The emulated graphs live in the account of the exports' role.
+        var channel = new LocalNotificationChannel(outFolder, Region, new LocalEventEntries(Region, ArnAccount.Of(RoleArn)));
         await using var backend = Backend.Over(
-            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel, $"folder {channel.Folder}",
+            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel,
             new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 20, Burst = 10 }, Region, [store], [client]);
 
         var succeeding = await StartExportAsync(client, "g-sales00001", "s3://analytics-exports/sales/", ExportFormat.Parquet, cancellationToken);
@@ -118,7 +119,7 @@ internal static class DemoCommand
 
         console.Write(table);
         var terminal = final.Count(t => t?.Status is { IsTerminal: true });
-        console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON and the machine-readable event of each are in [bold]{outFolder}[/]");
+        console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON, the machine-readable event and the EventBridge entry of each are in [bold]{outFolder}[/]");
         if (terminal != started.Length)
         {
             await context.Error.WriteLineAsync($"error: only {terminal} of {started.Length} tasks reached a final status before the --timeout.");

@@ -12,11 +12,18 @@ namespace NeptuneNotifier.Core.Storage;
 /// Fields: <c>claimFormat</c> (a number), <c>snapshot</c> (an object) and, until the notification is completed,
 /// <c>pending</c> (an object without the snapshot, which is beside it). Times are ISO 8601 round-trip strings in UTC,
 /// the only form read back, because stores compare a stored lease with a written one as text.
+/// Format 2 is format 1 with <c>pending.delivered</c>: the channels that confirmed delivery, each with its delivery
+/// id. A claim is written in the lowest format that holds it (format 2 only once a channel's delivery is recorded
+/// while another is still owed), so a version that reads only format 1 meets format 2 only where a second channel is
+/// configured, which that version cannot do.
 /// </remarks>
 public static class ClaimCodec
 {
-    /// <summary>The format this version writes and reads.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>The format of a claim without recorded deliveries: the snapshot and a pending notification no channel has confirmed.</summary>
+    public const int UndeliveredFormat = 1;
+
+    /// <summary>The format of a claim whose pending notification some channels have confirmed (<see cref="DeliveredField"/>).</summary>
+    public const int DeliveredFormat = 2;
 
     /// <summary>
     /// The format of a claim that records none: DynamoDB items written before the format was recorded hold exactly the
@@ -38,6 +45,12 @@ public static class ClaimCodec
 
     /// <summary>In <see cref="PendingField"/>: until when the claimer owns the publish (a time).</summary>
     public const string LeaseUntilField = "leaseUntil";
+
+    /// <summary>
+    /// In <see cref="PendingField"/>, format 2: the channels that confirmed delivery (an object: channel name to the
+    /// channel's delivery id, a string); absent when none has.
+    /// </summary>
+    public const string DeliveredField = "delivered";
 
     private const string VersionField = "version";
     private const string PreviousStatusField = "previousStatus";
@@ -79,6 +92,12 @@ public static class ClaimCodec
             fields[PreviousStatusField] = previous.Value;
         }
 
+        if (pending.Delivered.Count > 0)
+        {
+            fields[DeliveredField] = new JsonObject(pending.Delivered.Deliveries.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value)));
+            claim[FormatField] = (long)DeliveredFormat;
+        }
+
         claim[PendingField] = fields;
         return claim;
     }
@@ -108,7 +127,7 @@ public static class ClaimCodec
         Optional(fields, DictionaryEntryCountField, snapshot.DictionaryEntryCount);
         Optional(fields, ErrorCountField, snapshot.ErrorCount);
         Optional(fields, ErrorDetailsField, snapshot.ErrorDetails);
-        return new JsonObject { [FormatField] = (long)CurrentFormat, [SnapshotField] = fields };
+        return new JsonObject { [FormatField] = (long)UndeliveredFormat, [SnapshotField] = fields };
     }
 
     /// <summary>
@@ -121,10 +140,10 @@ public static class ClaimCodec
         ArgumentNullException.ThrowIfNull(stored);
         var claim = new ClaimReader(stored, location);
         var format = claim.OptionalLong(FormatField) ?? UnrecordedFormat;
-        if (format != CurrentFormat)
+        if (format is not (UndeliveredFormat or DeliveredFormat))
         {
             throw new InvalidDataException(
-                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads format {CurrentFormat}); it was written by a newer version: run that one or a later one.");
+                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads formats {UndeliveredFormat} and {DeliveredFormat}); it was written by a newer version: run that one or a later one.");
         }
 
         var snapshot = claim.OptionalObject(SnapshotField) is { } snapshotFields ? DecodeSnapshot(snapshotFields, taskId) : null;
@@ -134,13 +153,23 @@ public static class ClaimCodec
         }
 
         var p = pendingFields;
+        // Format 1 claims have none: they were made for one channel, SNS, which had not confirmed.
+        var delivered = DeliveredChannels.None;
+        foreach (var (channel, deliveryId) in p.OptionalObject(DeliveredField)?.StringMembers() ?? [])
+        {
+            delivered = delivered.With(channel, deliveryId);
+        }
+
         var pending = new PendingNotification(
             p.String(NotificationIdField),
             p.OptionalString(PreviousStatusField) is { } previous ? new NeptuneTaskStatus(previous) : null,
             snapshot ?? throw claim.Malformed(SnapshotField, "is missing while a notification is pending"),
             p.Long(VersionField),
             p.Time(DetectedAtField),
-            p.Time(LeaseUntilField));
+            p.Time(LeaseUntilField))
+        {
+            Delivered = delivered,
+        };
         return new StoredClaim(snapshot, pending);
     }
 

@@ -231,10 +231,7 @@ internal static class EventParser
 /// <summary>The account and region the function runs in; the account comes from the invoked function ARN.</summary>
 internal sealed record FunctionIdentity(string? AccountId, string Region)
 {
-    public static FunctionIdentity From(string? invokedFunctionArn, string region)
-    {
-        // arn:partition:lambda:region:account:function:name[:qualifier]
-        var parts = invokedFunctionArn?.Split(':');
-        return new FunctionIdentity(parts is { Length: >= 7 } && parts[4].Length == 12 ? parts[4] : null, region);
-    }
+    // arn:partition:lambda:region:account:function:name[:qualifier]
+    public static FunctionIdentity From(string? invokedFunctionArn, string region) =>
+        new(ArnAccount.Of(invokedFunctionArn), region);
 }

@@ -1,3 +1,5 @@
+using NeptuneNotifier.IntegrationTests.Wire;
+
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>
@@ -43,6 +45,13 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         first.StandardOutput.ShouldContain("INITIALIZING");
         first.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
         Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
+        // No topic or bus names an account: the event is written without resources, and says so.
+        first.StandardOutput.ShouldContain("resources none (no account known)");
+        using (var entry = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(OutPath, "*.eventbridge.json").ShouldHaveSingleItem())))
+        {
+            entry.RootElement.GetProperty("Source").GetString().ShouldBe("neptune-notifier");
+            entry.RootElement.GetProperty("Resources").GetArrayLength().ShouldBe(0);
+        }
 
         cloud.Time.Advance(TimeSpan.FromMinutes(10));
         var dryRun = await RunAsync("poll", "--dry-run", "--state", StatePath, "--out", OutPath);
@@ -63,6 +72,31 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var again = await RunAsync("untrack", taskId, "--state", StatePath);
         again.ExitCode.ShouldBe(1, again.ToString());
         again.StandardError.ShouldContain("was not tracked");
+    }
+
+    [Fact]
+    public async Task Poll_EventBusArn_PutsOneEventWithTheBusAccountsArnsThroughTheEndpointOverride()
+    {
+        const string Bus = "arn:aws:events:us-east-1:210987654321:event-bus/central";
+        await using var bus = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson));
+        var taskId = await StartExportAsync();
+        (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
+
+        var poll = await CliProcess.RunAsync(
+            Environment(new() { ["AWS_ENDPOINT_URL_EVENTBRIDGE"] = bus.Endpoint.ToString() }), folder, TestContext.Current.CancellationToken,
+            "poll", "--state", StatePath, "--event-bus", Bus);
+
+        poll.ExitCode.ShouldBe(0, poll.ToString());
+        poll.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
+        var request = bus.Requests.ShouldHaveSingleItem(poll.ToString());
+        request.Header("X-Amz-Target").ShouldBe("AWSEvents.PutEvents");
+        using var body = JsonDocument.Parse(request.Body);
+        var entry = body.RootElement.GetProperty("Entries").EnumerateArray().ShouldHaveSingleItem();
+        entry.GetProperty("EventBusName").GetString().ShouldBe(Bus);
+        entry.GetProperty("Source").GetString().ShouldBe("neptune-notifier");
+        entry.GetProperty("Resources").EnumerateArray().Select(r => r.GetString()).ShouldBe(
+            [$"arn:aws:neptune-graph:us-east-1:210987654321:export-task/{taskId}", "arn:aws:neptune-graph:us-east-1:210987654321:graph/g-orders0001"]);
+        JsonDocument.Parse(entry.GetProperty("Detail").GetString()!).RootElement.GetProperty("taskId").GetString().ShouldBe(taskId);
     }
 
     [Fact]
@@ -118,6 +152,8 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("demo --speed 0", "--speed 0 must be from 0.1 to 1000")]
     [InlineData("list --state {state} --topic-arn topic", "TOPIC_ARN 'topic' is not an SNS topic ARN")]
     [InlineData("list --state {state} --region US-EAST-1", "AWS_REGION 'US-EAST-1' is not an AWS Region name")]
+    [InlineData("list --state {state} --event-bus aws.partner/saas/bus", "EVENT_BUS_NAME 'aws.partner/saas/bus' is not an event bus name")]
+    [InlineData("poll --state {state} --event-bus analytics", "EVENT_BUS_NAME 'analytics' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known")]
     public async Task Command_BadUsage_ExitsTwoWithMessage(string commandLine, string expected)
     {
         var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
@@ -276,6 +312,12 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         import.ShouldContain("Errors: 1");
         Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").ShouldHaveSingleItem();
         Directory.GetFiles(OutPath, "*-CANCELLED.event.json").ShouldHaveSingleItem();
+        var entry = Directory.GetFiles(OutPath, "*-CANCELLED.eventbridge.json").ShouldHaveSingleItem();
+        var taskId = Path.GetFileName(entry)[5..17];
+        var resource = $"arn:aws:neptune-graph:us-east-1:123456789012:export-task/{taskId}";
+        result.StandardOutput.ShouldContain($"event: source neptune-notifier, detail-type Neptune Analytics Export Task State Change, resources {resource}");
+        using var json = JsonDocument.Parse(File.ReadAllText(entry));
+        json.RootElement.GetProperty("Resources").EnumerateArray().Select(r => r.GetString()).ShouldBe([resource, "arn:aws:neptune-graph:us-east-1:123456789012:graph/g-social0001"]);
     }
 
     private static void AssertNoStackTrace(ProcessResult result)

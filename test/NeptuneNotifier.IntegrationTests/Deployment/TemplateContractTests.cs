@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NeptuneNotifier.Core.Settings;
+using NeptuneNotifier.IntegrationTests.Reliability;
 using NeptuneNotifier.IntegrationTests.State;
 using YamlDotNet.RepresentationModel;
 
@@ -142,8 +143,8 @@ public sealed partial class TemplateContractTests
 
     /// <summary>
     /// Every AWS call the deployed function can make, read from the adapters it is built from: DynamoDB calls of the
-    /// state store, Neptune Analytics calls of the export task source, SNS calls of the SNS channel, and the KMS calls
-    /// SNS makes on the channel's behalf for an encrypted topic.
+    /// state store, Neptune Analytics calls of the export task source, SNS calls of the SNS channel, the KMS calls
+    /// SNS makes on the channel's behalf for an encrypted topic, and EventBridge calls of the EventBridge channel.
     /// </summary>
     internal static IReadOnlySet<string> ActionsCalledByCode()
     {
@@ -156,6 +157,9 @@ public sealed partial class TemplateContractTests
 
         actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "NeptuneExportTaskSource.cs"))).Select(m => "neptune-graph:" + m.Groups["operation"].Value));
         actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "SnsNotificationChannel.cs"))).Select(m => "sns:" + m.Groups["operation"].Value));
+        var eventBridge = Path.Combine(src, "Adapters", "EventBridgeNotificationChannel.cs");
+        File.Exists(eventBridge).ShouldBeTrue($"{eventBridge} is missing: template.yaml grants events:PutEvents for the EventBridge channel");
+        actions.UnionWith(ClientCall().Matches(File.ReadAllText(eventBridge)).Select(m => "events:" + m.Groups["operation"].Value));
         return actions;
     }
 
@@ -175,10 +179,11 @@ public sealed partial class TemplateContractTests
 
     private static double Number(YamlMappingNode node, string key) => double.Parse(Text(node, key), CultureInfo.InvariantCulture);
 
+    // Every statement, a conditional one (a channel's grant) included.
     private IEnumerable<YamlMappingNode> Statements() =>
-        SamTemplate.SequenceNode(template.Properties(FunctionId), "Policies").Children
+        TemplateSecurityRules.Items(SamTemplate.SequenceNode(template.Properties(FunctionId), "Policies"))
             .OfType<YamlMappingNode>()
-            .SelectMany(policy => SamTemplate.SequenceNode(policy, "Statement").Children.OfType<YamlMappingNode>());
+            .SelectMany(policy => TemplateSecurityRules.Items(SamTemplate.SequenceNode(policy, "Statement")).OfType<YamlMappingNode>());
 
     private static List<string> Actions(YamlMappingNode statement) => statement.Children[new YamlScalarNode("Action")] switch
     {

@@ -159,6 +159,21 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         }
     }
 
+    public Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            if (!items.TryGetValue(taskId, out var task) || task.Pending is not { } pending || pending.NotificationId != notificationId)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[taskId] = task with { Pending = pending with { Delivered = pending.Delivered.With(channel, deliveryId) } };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);

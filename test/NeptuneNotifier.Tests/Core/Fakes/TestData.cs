@@ -49,6 +49,9 @@ public static class TestData
         ErrorCount = 0,
     };
 
+    /// <summary>One channel, recorded as SNS: what a deployment with only TOPIC_ARN has.</summary>
+    public static IReadOnlyList<DeliveryChannel> Sns(INotificationChannel channel) => [new DeliveryChannel(DeliveryChannel.Sns, channel)];
+
     public static PendingNotification Pending(TaskSnapshot snapshot, NeptuneTaskStatus? previous = null, long version = 1) =>
         new("0196a0b0c0d07e8f9a0b1c2d3e4f5a6b", previous, snapshot, version, Start, Start.AddMinutes(2));
 }
