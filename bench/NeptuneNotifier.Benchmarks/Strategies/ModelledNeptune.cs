@@ -1,4 +1,3 @@
-
 namespace NeptuneNotifier.Benchmarks.Strategies;
 
 /// <summary>
