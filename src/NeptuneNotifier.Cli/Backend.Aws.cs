@@ -29,4 +29,12 @@ internal sealed partial class Backend
         clients.Add(client);
         return new SnsNotificationChannel(client, new SnsPublishEnvelope(topicArn, renderer));
     }
+
+    // The events' resource ARNs name the tasks' account, which the CLI knows only from an ARN it was given.
+    private EventBridgeNotificationChannel CreateEventBridgeChannel(string eventBus, string region, TimeSpan requestTimeout, NotificationRenderer renderer, string accountId)
+    {
+        var client = Clients(region, requestTimeout).CreateEventBridge();
+        clients.Add(client);
+        return new EventBridgeNotificationChannel(client, new EventBridgeEventEnvelope(eventBus, region, accountId, renderer));
+    }
 }

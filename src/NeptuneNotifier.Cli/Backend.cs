@@ -7,8 +7,14 @@ namespace NeptuneNotifier.Cli;
 
 /// <summary>
 /// The adapters a command works with, chosen from flags and environment: the embedded store with --state, else
-/// DynamoDB; SNS when a topic is set, else notifications written to a folder; Neptune Analytics through our client.
+/// DynamoDB; SNS when a topic is set and EventBridge when a bus is set (both when both are), else notifications
+/// written to a folder; Neptune Analytics through our client.
 /// </summary>
+/// <param name="Channel">A channel notifications go to.</param>
+/// <param name="Description">Where it delivers, for the operator ("SNS topic arn:...").</param>
+internal sealed record DescribedChannel(DeliveryChannel Channel, string Description);
+
+/// <inheritdoc cref="DescribedChannel"/>
 internal sealed partial class Backend : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
@@ -32,12 +38,17 @@ internal sealed partial class Backend : IAsyncDisposable
 
     public IExportTaskSource? Source { get; private set; }
 
-    public INotificationChannel? Channel { get; private set; }
+    /// <summary>The channels every notification goes to, in delivery order; empty when the command delivers nothing.</summary>
+    public IReadOnlyList<DescribedChannel> Channels { get; private set; } = [];
 
-    public string ChannelDescription { get; private set; } = string.Empty;
+    /// <summary>Where notifications go, in one phrase.</summary>
+    public string ChannelDescription => string.Join(" and ", Channels.Select(c => c.Description));
 
-    /// <summary>Renders notifications for the console, as the channel renders them.</summary>
+    /// <summary>Renders notifications for the console, as the channels render them.</summary>
     public NotificationRenderer? Renderer { get; private set; }
+
+    /// <summary>Builds the event a bus gets for each notification, when a channel puts one (on a bus, or into the folder); else null.</summary>
+    public LocalEventEntries? EventEntries { get; private set; }
 
     /// <summary>Opens the store, and the source and channel when the command needs them.</summary>
     public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsChannel, CancellationToken cancellationToken)
@@ -47,9 +58,10 @@ internal sealed partial class Backend : IAsyncDisposable
         {
             [SettingDefinitions.TableName.Variable] = parse.GetValue(CliOptions.Table),
             [SettingDefinitions.TopicArn.Variable] = parse.GetValue(CliOptions.TopicArn),
+            [SettingDefinitions.EventBusName.Variable] = parse.GetValue(CliOptions.EventBus),
             [SettingDefinitions.Region.Variable] = parse.GetValue(CliOptions.Region),
         });
-        var (table, topicArn, region, cycle, requestTimeout) = settings;
+        var (table, topicArn, eventBus, region, cycle, requestTimeout) = settings;
         var statePath = parse.GetValue(CliOptions.State);
         if (parse.GetValue(CliOptions.Profile) is { Length: > 0 } profile)
         {
@@ -62,7 +74,7 @@ internal sealed partial class Backend : IAsyncDisposable
             throw new CliUsageException($"No state store: pass --table (or set {SettingDefinitions.TableName.Variable}) for DynamoDB, or --state <file> for the embedded store.");
         }
 
-        var needsAws = statePath is null || needsSource || (needsChannel && topicArn is not null);
+        var needsAws = statePath is null || needsSource || (needsChannel && (topicArn is not null || eventBus is not null));
         if (needsAws && region is null)
         {
             throw new CliUsageException($"No AWS Region: pass --region or set {SettingDefinitions.Region.Variable}.");
@@ -94,37 +106,56 @@ internal sealed partial class Backend : IAsyncDisposable
         if (needsChannel)
         {
             backend.Renderer = new NotificationRenderer(new NotificationOptions(backend.Region));
-            if (topicArn is not null)
-            {
-                backend.Channel = backend.CreateSnsChannel(topicArn, region!, requestTimeout, backend.Renderer);
-                backend.ChannelDescription = $"SNS topic {topicArn}";
-            }
-            else
-            {
-                var local = new LocalNotificationChannel(parse.GetValue(CliOptions.Out) ?? "notifications", backend.Region);
-                backend.Channel = local;
-                backend.ChannelDescription = $"folder {local.Folder} (no SNS topic set)";
-            }
+            backend.Channels = backend.CreateChannels(topicArn, eventBus, parse.GetValue(CliOptions.Out), requestTimeout);
         }
 
         return backend;
     }
 
-    /// <summary>A backend over given parts, for the demo; it owns <paramref name="owned"/> and <paramref name="clients"/>.</summary>
+    /// <summary>A backend over given parts, for the demo: notifications go to <paramref name="local"/>; it owns <paramref name="owned"/> and <paramref name="clients"/>.</summary>
     public static Backend Over(
-        ITaskStateStore store, string storeDescription, IExportTaskSource source, INotificationChannel channel, string channelDescription,
+        ITaskStateStore store, string storeDescription, IExportTaskSource source, LocalNotificationChannel local,
         PollCycleOptions cycle, string region, IEnumerable<IAsyncDisposable> owned, IEnumerable<IDisposable> clients)
     {
         var backend = new Backend(store, storeDescription, cycle, region)
         {
             Source = source,
-            Channel = channel,
-            ChannelDescription = channelDescription,
+            Channels = [new(new DeliveryChannel(LocalNotificationChannel.Name, local), $"folder {local.Folder}")],
             Renderer = new NotificationRenderer(new NotificationOptions(region)),
+            EventEntries = local.Entries,
         };
         backend.owned.AddRange(owned);
         backend.clients.AddRange(clients);
         return backend;
+    }
+
+    // SNS first, then EventBridge: the order every notification is delivered in. The events' ARNs need the tasks'
+    // account, which the CLI takes from the bus ARN, else the topic ARN, and never guesses.
+    private List<DescribedChannel> CreateChannels(string? topicArn, string? eventBus, string? outFolder, TimeSpan requestTimeout)
+    {
+        var account = ArnAccount.Of(eventBus) ?? ArnAccount.Of(topicArn);
+        List<DescribedChannel> channels = [];
+        if (topicArn is not null)
+        {
+            channels.Add(new(new DeliveryChannel(DeliveryChannel.Sns, CreateSnsChannel(topicArn, Region, requestTimeout, Renderer!)), $"SNS topic {topicArn}"));
+        }
+
+        if (eventBus is not null)
+        {
+            var known = account ?? throw new CliUsageException(
+                $"{SettingDefinitions.EventBusName.Variable} '{eventBus}' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known: give the bus as an ARN (arn:<partition>:events:<region>:<account>:event-bus/{eventBus}).");
+            channels.Add(new(new DeliveryChannel(DeliveryChannel.EventBridge, CreateEventBridgeChannel(eventBus, Region, requestTimeout, Renderer!, known)), $"event bus {eventBus}"));
+            EventEntries = new LocalEventEntries(Region, known);
+        }
+
+        if (channels.Count == 0)
+        {
+            var local = new LocalNotificationChannel(outFolder ?? "notifications", Region, new LocalEventEntries(Region, account));
+            channels.Add(new(new DeliveryChannel(LocalNotificationChannel.Name, local), $"folder {local.Folder} (no SNS topic or event bus set)"));
+            EventEntries = local.Entries;
+        }
+
+        return channels;
     }
 
     public async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ internal static class CliApp
     internal static string Description { get; } = string.Join(
         Environment.NewLine,
         [
-            "neptune-notifier: notifications for Amazon Neptune Analytics export tasks.",
+            "neptune-notifier: notifications for Amazon Neptune Analytics export and import tasks.",
             "Configuration comes from the Lambda function's environment variables (the log level has its own) and the flags below:",
             .. SettingDefinitions.ReadBy(SettingReaders.Cli).Select(setting => $"  {setting.Variable}: {setting.Help}"),
             "  AWS_PROFILE, credentials, AWS_ENDPOINT_URL_*: as the AWS SDKs define them",
@@ -29,6 +29,7 @@ internal static class CliApp
         {
             CliOptions.Table,
             CliOptions.TopicArn,
+            CliOptions.EventBus,
             CliOptions.Region,
             CliOptions.Profile,
             CliOptions.State,

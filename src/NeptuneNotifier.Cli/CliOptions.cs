@@ -16,7 +16,13 @@ internal static class CliOptions
 
     public static readonly Option<string?> TopicArn = new("--topic-arn")
     {
-        Description = $"{FlagHelp(SettingDefinitions.TopicArn)} Without one, notifications are written to --out.",
+        Description = $"{FlagHelp(SettingDefinitions.TopicArn)} Without a topic or a bus, notifications are written to --out.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> EventBus = new("--event-bus")
+    {
+        Description = $"{FlagHelp(SettingDefinitions.EventBusName)} Without a topic or a bus, notifications are written to --out.",
         Recursive = true,
     };
 
@@ -40,7 +46,7 @@ internal static class CliOptions
 
     public static readonly Option<string?> Out = new("--out")
     {
-        Description = "Folder for notifications when no SNS topic is set: email text, Slack JSON and the machine event of each (default: ./notifications).",
+        Description = "Folder for notifications when no SNS topic or event bus is set: email text, Slack JSON, the machine event and the EventBridge entry of each (default: ./notifications).",
         Recursive = true,
     };
 

@@ -3,8 +3,9 @@ namespace NeptuneNotifier.Core;
 /// <summary>
 /// The once-only notification protocol on a tracked task: claim a transition with a conditional write on the task's
 /// version (the claim stores the pending notification, an outbox), publish, then complete conditionally on the
-/// notification id. A lease says until when the claimer owns the publish. Every write is a single-item conditional
-/// write, so any store with compare-and-set works.
+/// notification id. With several channels, each channel's confirmed delivery is recorded on the pending notification
+/// as it happens, and the notification is completed once every channel has confirmed. A lease says until when the
+/// claimer owns the publish. Every write is a single-item conditional write, so any store with compare-and-set works.
 /// </summary>
 public interface INotificationOutbox
 {
@@ -22,6 +23,14 @@ public interface INotificationOutbox
     /// back a lease this cycle holds (now). False when someone else took it over or completed it.
     /// </summary>
     Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that <paramref name="channel"/> delivered a pending notification, as <paramref name="deliveryId"/>:
+    /// only when the pending notification is still <paramref name="notificationId"/>, adds the channel to its
+    /// <see cref="PendingNotification.Delivered"/> (replacing an earlier id of the same channel), leaving the other
+    /// channels and the lease as they are. False when the notification was no longer pending.
+    /// </summary>
+    Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Confirms that a pending notification was published: only when it is still <paramref name="notificationId"/>,

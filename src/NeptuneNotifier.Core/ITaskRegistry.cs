@@ -35,13 +35,18 @@ public interface ITaskRegistry
     /// </summary>
     Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Returns since when the export tasks of <paramref name="graphId"/> are followed, recording <paramref name="now"/> the first time.</summary>
-    Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Returns since when the tasks of <paramref name="kind"/> of <paramref name="graphId"/> are followed, recording
+    /// <paramref name="now"/> the first time. Each kind has its own time, so a graph followed for its exports before
+    /// imports were followed does not take its past imports for news.
+    /// </summary>
+    Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Remembers how many pages the export task listing of <paramref name="graphId"/> took, for the cycles that choose
-    /// between listing a graph and reading each of its tasks; <see cref="LoadActiveAsync"/> returns it, without a read
-    /// of its own, and may forget it after <paramref name="expiresAt"/>. Replaces any earlier count of the graph.
+    /// Remembers how many pages the export task listing of <paramref name="graphId"/> took (or, for
+    /// <see cref="ListingKeys.Imports"/>, the account's import task listing), for the cycles that choose between
+    /// listing and reading each task; <see cref="LoadActiveAsync"/> returns it, without a read of its own, and may
+    /// forget it after <paramref name="expiresAt"/>. Replaces any earlier count of the listing.
     /// </summary>
     Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 

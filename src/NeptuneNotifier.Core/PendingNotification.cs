@@ -10,6 +10,10 @@ namespace NeptuneNotifier.Core;
 /// <param name="Version">The task version this claim created.</param>
 /// <param name="DetectedAt">When the transition was detected.</param>
 /// <param name="LeaseUntil">Until when the claimer owns the publish; after it, any cycle may take the entry over.</param>
+/// <remarks>
+/// <see cref="Delivered"/> is what has already gone out: a claim starts with none, and each channel's confirmed
+/// delivery is recorded as it happens, so a later attempt delivers only to the channels still missing.
+/// </remarks>
 public sealed record PendingNotification(
     string NotificationId,
     NeptuneTaskStatus? PreviousStatus,
@@ -18,6 +22,9 @@ public sealed record PendingNotification(
     DateTimeOffset DetectedAt,
     DateTimeOffset LeaseUntil)
 {
+    /// <summary>The channels that have confirmed delivery of this notification; none when it is claimed.</summary>
+    public DeliveredChannels Delivered { get; init; } = DeliveredChannels.None;
+
     /// <summary>The alert this notification carries; null for a transition, which changes the stored status.</summary>
     public Alerts.TaskAlert? Alert { get; init; }
 

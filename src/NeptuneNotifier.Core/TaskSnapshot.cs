@@ -24,7 +24,7 @@ public sealed record TaskSnapshot
     /// <summary>Why the task has this status; often absent, sometimes long.</summary>
     public string? StatusReason { get; init; }
 
-    /// <summary>PARQUET or CSV.</summary>
+    /// <summary>The file format: PARQUET or CSV for an export; CSV, OPEN_CYPHER, PARQUET or NTRIPLES for an import.</summary>
     public string? Format { get; init; }
 
     /// <summary>COLUMNAR for Parquet exports.</summary>
@@ -33,7 +33,7 @@ public sealed record TaskSnapshot
     /// <summary>The Amazon S3 URI written to (export) or read from (import).</summary>
     public string? Destination { get; init; }
 
-    /// <summary>The KMS key ARN used for the export.</summary>
+    /// <summary>The KMS key ARN used for the export (exports only).</summary>
     public string? KmsKeyIdentifier { get; init; }
 
     /// <summary>The IAM role the service assumed.</summary>
@@ -45,12 +45,24 @@ public sealed record TaskSnapshot
     /// <summary>Seconds since <see cref="StartTime"/>, when reported.</summary>
     public long? TimeElapsedSeconds { get; init; }
 
-    /// <summary>Vertices written so far, when reported.</summary>
+    /// <summary>Vertices written so far, when reported (exports only).</summary>
     public long? NumVerticesWritten { get; init; }
 
-    /// <summary>Edges written so far, when reported.</summary>
+    /// <summary>Edges written so far, when reported (exports only).</summary>
     public long? NumEdgesWritten { get; init; }
 
     /// <summary>When the task started, when reported.</summary>
     public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>Statements in the import so far, when reported (imports only).</summary>
+    public long? StatementCount { get; init; }
+
+    /// <summary>Dictionary entries in the import so far, when reported (imports only).</summary>
+    public long? DictionaryEntryCount { get; init; }
+
+    /// <summary>Errors the import met so far, when reported (imports only).</summary>
+    public int? ErrorCount { get; init; }
+
+    /// <summary>What the errors were, when reported (imports only); free text from the service, sometimes long.</summary>
+    public string? ErrorDetails { get; init; }
 }

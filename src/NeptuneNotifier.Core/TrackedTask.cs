@@ -19,6 +19,15 @@ public sealed record TrackedTask(
     PendingNotification? Pending,
     DateTimeOffset? ExpiresAt)
 {
+    /// <summary>Export or import, as stored when the task was tracked; null when it was not known then (or in an item written before kinds were stored).</summary>
+    public TaskKind? Kind { get; init; }
+
+    /// <summary>
+    /// The kind to read the task as: the stored kind, else the kind of the last notified snapshot (a snapshot stored
+    /// before kinds were recorded reads as an export, which every such task was); null until the first read finds out.
+    /// </summary>
+    public TaskKind? KnownKind => Kind ?? Snapshot?.Kind;
+
     /// <summary>What the alert rules remember about the task; null when they have not looked at it yet (or alerts are off).</summary>
     public Alerts.AlertWatch? Watch { get; init; }
 

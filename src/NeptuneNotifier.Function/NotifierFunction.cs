@@ -37,7 +37,7 @@ internal sealed partial class NotifierFunction(
 
             case TrackCommand track:
             {
-                var added = await store.TrackAsync([.. track.TaskIds.Select(id => new TaskToTrack(id))], timeProvider.GetUtcNow(), cancellationToken);
+                var added = await store.TrackAsync([.. track.TaskIds.Select(id => new TaskToTrack(id, Kind: track.Kind))], timeProvider.GetUtcNow(), cancellationToken);
                 LogTracked(track.TaskIds.Count, added.Count, track.Source);
                 return Respond(json =>
                 {
@@ -47,14 +47,15 @@ internal sealed partial class NotifierFunction(
                 });
             }
 
-            case TrackStartedExportCommand started:
+            case TrackStartedTaskCommand started:
             {
-                var result = await startedExports.TrackAsync(started.GraphId, started.CalledAt, cancellationToken);
-                LogTrackedThroughGraph(started.GraphId, result.Tracked.Count, result.Listed, result.Recorded);
+                var result = await startedExports.TrackAsync(started.GraphId, started.Kind, started.CalledAt, cancellationToken);
+                LogTrackedThroughGraph(started.Kind == TaskKind.Import ? "StartImportTask" : "StartExportTask", started.GraphId, result.Tracked.Count, result.Listed, TaskKinds.Name(started.Kind), result.Recorded);
                 return Respond(json =>
                 {
                     json.WriteString("command", "track");
                     json.WriteString("graphId", started.GraphId);
+                    json.WriteString("kind", TaskKinds.Name(started.Kind));
                     WriteIds(json, "tracked", result.Tracked);
                     json.WriteNumber("listed", result.Listed);
                     json.WriteNumber("recorded", result.Recorded);
@@ -144,8 +145,8 @@ internal sealed partial class NotifierFunction(
     [LoggerMessage(Level = LogLevel.Information, Message = "Track requested by {Source} for {Requested} task(s); {Added} newly tracked")]
     private partial void LogTracked(int requested, int added, string source);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "StartExportTask record without a task id: graph {GraphId} lists {Listed} export task(s); {Tracked} newly tracked, {Recorded} recorded as history")]
-    private partial void LogTrackedThroughGraph(string graphId, int tracked, int listed, int recorded);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Call} record without a task id: graph {GraphId} lists {Listed} {Kind} task(s); {Tracked} newly tracked, {Recorded} recorded as history")]
+    private partial void LogTrackedThroughGraph(string call, string graphId, int tracked, int listed, string kind, int recorded);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Untrack requested for {Requested} task(s); {Removed} were tracked")]
     private partial void LogUntracked(int requested, int removed);

@@ -1,6 +1,7 @@
 using Amazon;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core.Notifications;
@@ -66,7 +67,7 @@ internal static class Program
 
         using (composition)
         {
-            var loop = new RuntimeLoop(runtime, composition.Function, TimeProvider.System, loggerFactory.CreateLogger<RuntimeLoop>());
+            var loop = new RuntimeLoop(runtime, composition.Function, composition.Invoked, TimeProvider.System, loggerFactory.CreateLogger<RuntimeLoop>());
             try
             {
                 await loop.RunAsync(stopping.Token);
@@ -101,16 +102,12 @@ internal static class Program
         var clients = new ServiceClientFactory(endpoint, settings.RequestTimeout);
         var dynamoDb = clients.CreateDynamoDb();
         var neptune = clients.CreateNeptuneGraph(loggerFactory.CreateLogger<NeptuneGraphClient>());
-        var sns = clients.CreateSns();
+        List<IDisposable> owned = [dynamoDb, neptune];
+        var invoked = new InvokedFunction();
+        var channels = Channels(settings, clients, new NotificationRenderer(new NotificationOptions(region)), invoked, loggerFactory, owned);
         var store = new DynamoDbTaskStateStore(dynamoDb, settings.TableName);
         var source = new NeptuneExportTaskSource(neptune);
-        var cycle = new PollCycle(
-            store,
-            source,
-            new SnsNotificationChannel(sns, new SnsPublishEnvelope(settings.TopicArn, new NotificationRenderer(new NotificationOptions(region)))),
-            settings.Cycle,
-            TimeProvider.System,
-            loggerFactory.CreateLogger<PollCycle>());
+        var cycle = new PollCycle(store, source, channels, settings.Cycle, TimeProvider.System, loggerFactory.CreateLogger<PollCycle>());
         var function = new NotifierFunction(
             cycle,
             store,
@@ -120,12 +117,40 @@ internal static class Program
             Console.Out,
             TimeProvider.System,
             loggerFactory.CreateLogger<NotifierFunction>());
-        return new Composition(function, [dynamoDb, neptune, sns]);
+        return new Composition(function, invoked, owned);
     }
 
-    private sealed class Composition(NotifierFunction function, IReadOnlyList<IDisposable> clients) : IDisposable
+    // In a fixed order, SNS first: the order each notification is delivered in, and its channels' names in the store.
+    private static List<DeliveryChannel> Channels(
+        NotifierSettings settings, ServiceClientFactory clients, NotificationRenderer renderer, InvokedFunction invoked, ILoggerFactory loggerFactory, List<IDisposable> owned)
+    {
+        List<DeliveryChannel> channels = [];
+        if (settings.TopicArn is { } topicArn)
+        {
+            var sns = clients.CreateSns();
+            owned.Add(sns);
+            channels.Add(new DeliveryChannel(DeliveryChannel.Sns, new SnsNotificationChannel(sns, new SnsPublishEnvelope(topicArn, renderer))));
+        }
+
+        if (settings.EventBusName is { } eventBus)
+        {
+            // The event's resource ARNs need the account, which Lambda names only in each invocation.
+            var eventBridge = clients.CreateEventBridge(loggerFactory.CreateLogger<EventBridgeClient>());
+            owned.Add(eventBridge);
+            channels.Add(new DeliveryChannel(
+                DeliveryChannel.EventBridge,
+                new InvocationScopedChannel(invoked, account => new EventBridgeNotificationChannel(eventBridge, new EventBridgeEventEnvelope(eventBus, settings.Region, account, renderer)))));
+        }
+
+        return channels;
+    }
+
+    private sealed class Composition(NotifierFunction function, InvokedFunction invoked, IReadOnlyList<IDisposable> clients) : IDisposable
     {
         public NotifierFunction Function { get; } = function;
+
+        /// <summary>Where the runtime loop puts each invocation's function ARN.</summary>
+        public InvokedFunction Invoked { get; } = invoked;
 
         public void Dispose()
         {

@@ -70,7 +70,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         // Priming is the first sighting of every task: not what is measured, so it runs without latency or rate limit.
         using (var unlimited = RateLimitPartition.GetNoLimiter(0).Factory(0))
         {
-            var prime = new PollCycle(store, source, channel, new PollCycleOptions { MaxConcurrency = 32 }, TimeProvider.System, NullLogger<PollCycle>.Instance, unlimited);
+            var prime = new PollCycle(store, source, [new DeliveryChannel(DeliveryChannel.Sns, channel)], new PollCycleOptions { MaxConcurrency = 32 }, TimeProvider.System, NullLogger<PollCycle>.Instance, unlimited);
             var primed = await RunBoundedAsync(prime, TimeSpan.FromMinutes(10), cancellationToken);
             Require(primed.Published == n && primed.Failed == 0, $"N={n} priming cycle: {primed}");
         }
@@ -83,7 +83,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
 
         emulator.Control.SetFaults("GetExportTask", new FaultRule(Latency: settings.Latency));
         var options = new PollCycleOptions { MaxConcurrency = settings.MaxConcurrency, RequestsPerSecond = settings.RequestsPerSecond, Burst = settings.Burst };
-        var cycle = new PollCycle(store, source, channel, options, TimeProvider.System, NullLogger<PollCycle>.Instance);
+        var cycle = new PollCycle(store, source, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options, TimeProvider.System, NullLogger<PollCycle>.Instance);
         var bound = TimeSpan.FromSeconds(n / bindingRate);
         var limit = (bound * 3) + TimeSpan.FromMinutes(1);
 

@@ -126,7 +126,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         {
             var store = new DynamoDbTaskStateStore(dynamoDb, await CreateStateTableAsync(dynamoDb, cancellationToken));
             await TrackAsync(store, TaskIds(settings.ColdTasks), cancellationToken);
-            var cycle = new PollCycle(store, new NeptuneExportTaskSource(neptune), new SnsNotificationChannel(snsClient, envelope), options, TimeProvider.System, NullLogger<PollCycle>.Instance);
+            var cycle = new PollCycle(store, new NeptuneExportTaskSource(neptune), [new DeliveryChannel(DeliveryChannel.Sns, new SnsNotificationChannel(snsClient, envelope))], options, TimeProvider.System, NullLogger<PollCycle>.Instance);
             var started = Stopwatch.GetTimestamp();
             var summary = await cycle.RunAsync(cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -1,4 +1,3 @@
-
 namespace NeptuneNotifier.Benchmarks.Strategies;
 
 /// <summary>
@@ -69,6 +68,23 @@ internal sealed class ModelledNeptune : IExportTaskSource
         var page = ids.Skip(start).Take(PageSize).Select(id => new ListedTask(id, tasks[id].Status, graphId)).ToList();
         var next = start + PageSize < ids.Count ? (start + PageSize).ToString(CultureInfo.InvariantCulture) : null;
         return new ListedPage(page, next);
+    }
+
+    // The model holds exports only: no import exists, and the account's import listing is one empty page (still a call).
+    public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        EnsureOnClock();
+        gets++;
+        await Task.Delay(latency, time, cancellationToken);
+        throw new TaskNotFoundException(taskId);
+    }
+
+    public async Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
+    {
+        EnsureOnClock();
+        lists++;
+        await Task.Delay(latency, time, cancellationToken);
+        return new ListedPage([], null);
     }
 
     private TaskToTrack Add(string taskId, string graphId, NeptuneTaskStatus status)

@@ -77,7 +77,7 @@ internal sealed class StrategyComparison(StrategySettings settings, ResultFile r
 
         using (var unlimited = RateLimitPartition.GetNoLimiter(0).Factory(0))
         {
-            var warm = new PollCycle(store, neptune, channel, options with { MaxConcurrency = 32 }, time, NullLogger<PollCycle>.Instance, unlimited);
+            var warm = new PollCycle(store, neptune, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options with { MaxConcurrency = 32 }, time, NullLogger<PollCycle>.Instance, unlimited);
             var primed = clock.Run(() => warm.RunAsync(cancellationToken), limit).Result;
             Require(primed.Published == n && primed.Failed == 0, $"N={n} G={g} {strategy} priming: {primed}");
             var second = clock.Run(() => warm.RunAsync(cancellationToken), limit).Result;
@@ -91,7 +91,7 @@ internal sealed class StrategyComparison(StrategySettings settings, ResultFile r
         }
 
         neptune.ResetCounts();
-        var cycle = new PollCycle(store, neptune, channel, options, time, NullLogger<PollCycle>.Instance);
+        var cycle = new PollCycle(store, neptune, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options, time, NullLogger<PollCycle>.Instance);
         var (summary, elapsed) = clock.Run(() => cycle.RunAsync(cancellationToken), limit);
         Require(summary is { Failed: 0, CutShort: false } && summary.Changed == changing.Count && summary.Published == changing.Count,
             $"N={n} G={g} {strategy} {share:P0}: {summary}");

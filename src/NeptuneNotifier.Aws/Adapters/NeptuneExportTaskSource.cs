@@ -2,25 +2,24 @@ using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Aws.Adapters;
 
-/// <summary>The notifier's view of Neptune Analytics, through our control-plane client.</summary>
+/// <summary>The notifier's view of Neptune Analytics, through our control-plane client: export and import tasks.</summary>
 public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExportTaskSource
 {
-    /// <summary>The page size for ListExportTasks: the model's maximum, so a graph's tasks cost as few calls as possible.</summary>
+    /// <summary>The page size for ListExportTasks and ListImportTasks: the model's maximum, so a listing costs as few calls as possible.</summary>
     internal const int PageSize = 100;
 
-    public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        GetExportTaskResponse response;
-        try
-        {
-            response = await client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = taskId }, cancellationToken);
-        }
-        catch (ResourceNotFoundException exception)
-        {
-            throw new TaskNotFoundException(taskId, exception);
-        }
+    public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ToSnapshot(await FoundAsync(taskId, client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = taskId }, cancellationToken)));
 
-        return ToSnapshot(response);
+    public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ToSnapshot(await FoundAsync(taskId, client.GetImportTaskAsync(new GetImportTaskRequest { TaskIdentifier = taskId }, cancellationToken)));
+
+    public async Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
+    {
+        var response = await client.ListImportTasksAsync(new ListImportTasksRequest { MaxResults = PageSize, NextToken = nextToken }, cancellationToken);
+
+        // As for exports, entries without a taskId or status were skipped by the client; the graph is kept to filter by.
+        return new ListedPage([.. response.Tasks.Select(task => new ListedTask(task.TaskId, ListedStatus(task.Status.Value), task.GraphId))], response.NextToken);
     }
 
     public async Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken)
@@ -29,6 +28,18 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
 
         // Entries without a taskId or status were skipped by the client, which logged each one.
         return new ListedPage([.. response.Tasks.Select(task => new ListedTask(task.TaskId, ListedStatus(task.Status.Value), task.GraphId))], response.NextToken);
+    }
+
+    private static async Task<T> FoundAsync<T>(string taskId, Task<T> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (ResourceNotFoundException exception)
+        {
+            throw new TaskNotFoundException(taskId, exception);
+        }
     }
 
     // A listing's status only spares a read; one that is not a usable status is left for GetExportTask to report.
@@ -47,15 +58,7 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
     internal static TaskSnapshot ToSnapshot(GetExportTaskResponse response)
     {
         var task = response.Task;
-        NeptuneTaskStatus status;
-        try
-        {
-            status = new NeptuneTaskStatus(task.Status.Value);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new InvalidDataException($"GetExportTask for {task.TaskId} returned an unusable status: {exception.Message}", exception);
-        }
+        var status = ReadStatus("GetExportTask", task.TaskId, task.Status.Value);
 
         var details = response.ExportTaskDetails;
         return new TaskSnapshot
@@ -77,5 +80,49 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
             NumEdgesWritten = details?.NumEdgesWritten,
             StartTime = details?.StartTime,
         };
+    }
+
+    /// <summary>
+    /// An import's snapshot: its source where an export has its destination, and its own figures (statements,
+    /// dictionary entries, errors) where an export has vertices and edges written. The status reason is the output's
+    /// top-level <c>statusReason</c> (the model has no other); the details' own <c>status</c> is left out, since the
+    /// task's status is the one notified.
+    /// </summary>
+    internal static TaskSnapshot ToSnapshot(GetImportTaskResponse response)
+    {
+        var task = response.Task;
+        var status = ReadStatus("GetImportTask", task.TaskId, task.Status.Value);
+        var details = response.ImportTaskDetails;
+        return new TaskSnapshot
+        {
+            TaskId = task.TaskId,
+            GraphId = task.GraphId ?? string.Empty,
+            Kind = TaskKind.Import,
+            Status = status,
+            StatusReason = response.StatusReason,
+            Format = task.Format?.Value,
+            ParquetType = task.ParquetType?.Value,
+            Destination = task.Source,
+            RoleArn = task.RoleArn,
+            ProgressPercentage = details?.ProgressPercentage,
+            TimeElapsedSeconds = details?.TimeElapsedSeconds,
+            StartTime = details?.StartTime,
+            StatementCount = details?.StatementCount,
+            DictionaryEntryCount = details?.DictionaryEntryCount,
+            ErrorCount = details?.ErrorCount,
+            ErrorDetails = details?.ErrorDetails,
+        };
+    }
+
+    private static NeptuneTaskStatus ReadStatus(string operation, string taskId, string value)
+    {
+        try
+        {
+            return new NeptuneTaskStatus(value);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidDataException($"{operation} for {taskId} returned an unusable status: {exception.Message}", exception);
+        }
     }
 }

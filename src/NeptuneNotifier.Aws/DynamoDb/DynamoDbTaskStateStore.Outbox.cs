@@ -6,10 +6,11 @@ using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
 namespace NeptuneNotifier.Aws.DynamoDb;
 
 // The outbox on the task items: a claim writes ClaimCodec's shape (snapshot, pending, claimFormat) conditional on the
-// version; a lease move and a completion are conditional on the pending notification id.
+// version; a lease move, a channel's recorded delivery and a completion are conditional on the pending notification id.
 public sealed partial class DynamoDbTaskStateStore
 {
     private const string PendingName = "#" + ClaimCodec.PendingField;
+    private const string FormatName = "#" + ClaimCodec.FormatField;
 
     /// <inheritdoc />
     public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
@@ -90,6 +91,20 @@ public sealed partial class DynamoDbTaskStateStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// DynamoDB cannot set a member of a map that does not exist
+    /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.SET.AddingNestedMapAttributes),
+    /// so the first recorded delivery writes the map and later ones add to it, each conditional on whether the map is
+    /// there: of two racing writers, the one that finds the other's map takes the second form. The map goes only with
+    /// the pending notification, so when both forms fail the notification is no longer pending.
+    /// </remarks>
+    public async Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
+        await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: true, alert: false), cancellationToken)
+        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: false, alert: false), cancellationToken)
+        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: true, alert: true), cancellationToken)
+        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: false, alert: true), cancellationToken);
+
+    /// <inheritdoc />
     public Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
@@ -97,16 +112,18 @@ public sealed partial class DynamoDbTaskStateStore
         {
             [PendingName] = ClaimCodec.PendingField,
             ["#notificationId"] = ClaimCodec.NotificationIdField,
+            [FormatName] = ClaimCodec.FormatField,
         };
-        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":id"] = Str(notificationId) };
-        var update = $"REMOVE {PendingName}";
+        // What is left is the snapshot alone, in format 1 again whatever the pending notification's deliveries made it.
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":id"] = Str(notificationId), [":format"] = Num(ClaimCodec.UndeliveredFormat) };
+        var update = $"REMOVE {PendingName} SET {FormatName} = :format";
         if (completion is TaskCompletion.Terminal terminal)
         {
             // A terminal task leaves the active index and expires by TTL after the retention period.
             names["#active"] = S.Active;
             names["#expiresAt"] = S.ExpiresAt;
             values[":expiresAt"] = Num(terminal.ExpiresAt.ToUnixTimeSeconds());
-            update = $"REMOVE {PendingName}, #active SET #expiresAt = :expiresAt";
+            update = $"REMOVE {PendingName}, #active SET #expiresAt = :expiresAt, {FormatName} = :format";
         }
 
         return ConditionalUpdateAsync(new UpdateItemRequest
@@ -118,6 +135,54 @@ public sealed partial class DynamoDbTaskStateStore
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
         }, cancellationToken);
+    }
+
+    // The first delivery writes the map (pending.delivered) and the claim's format 2; a later one adds its channel. An
+    // alert's claim (pending.kind) keeps its format 3, which a version that knows no alerts must go on refusing; the
+    // alert variants are tried last, so a transition's record costs what it did.
+    private UpdateItemRequest RecordDelivery(string taskId, string notificationId, string channel, string deliveryId, bool firstDelivery, bool alert)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [PendingName] = ClaimCodec.PendingField,
+            ["#notificationId"] = ClaimCodec.NotificationIdField,
+            ["#delivered"] = ClaimCodec.DeliveredField,
+            [FormatName] = ClaimCodec.FormatField,
+        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [":id"] = Str(notificationId),
+            [":format"] = Num(ClaimCodec.DeliveredFormat),
+        };
+        string update, mapCondition;
+        if (firstDelivery)
+        {
+            values[":delivered"] = new AttributeValue { M = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [channel] = Str(deliveryId) } };
+            (update, mapCondition) = ($"SET {PendingName}.#delivered = :delivered", $"attribute_not_exists({PendingName}.#delivered)");
+        }
+        else
+        {
+            names["#channel"] = channel;
+            values[":deliveryId"] = Str(deliveryId);
+            (update, mapCondition) = ($"SET {PendingName}.#delivered.#channel = :deliveryId", $"attribute_exists({PendingName}.#delivered)");
+        }
+
+        names["#kind"] = ClaimCodec.AlertKindField;
+        if (alert)
+        {
+            names.Remove(FormatName);
+            values.Remove(":format");
+        }
+
+        return new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            UpdateExpression = alert ? update : $"{update}, {FormatName} = :format",
+            ConditionExpression = $"{PendingName}.#notificationId = :id AND {mapCondition} AND {(alert ? "attribute_exists" : "attribute_not_exists")}({PendingName}.#kind)",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
     }
 
     private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)

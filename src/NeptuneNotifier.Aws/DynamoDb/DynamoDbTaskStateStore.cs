@@ -144,7 +144,7 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
         TaskValidation.ThrowIfNotRecordable(snapshot);
 
         // The item of a terminal task whose notification was confirmed, as if version 1 had been notified.
-        var item = TrackedItem(new TaskToTrack(snapshot.TaskId, snapshot.GraphId), now);
+        var item = TrackedItem(new TaskToTrack(snapshot.TaskId, snapshot.GraphId, snapshot.Kind), now);
         item.Remove(S.Active);
         item[S.Version] = Num(1);
         item[S.Status] = Str(snapshot.Status.Value);
@@ -173,11 +173,11 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
     }
 
     /// <inheritdoc />
-    public async Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TaskValidation.ThrowIfInvalidGraphId(graphId);
 
-        var key = S.GraphItemKeyPrefix + graphId;
+        var key = (kind == TaskKind.Import ? S.GraphImportsItemKeyPrefix : S.GraphItemKeyPrefix) + graphId;
         if (await ReadFollowedSinceAsync(key, cancellationToken) is { } since)
         {
             return since;
@@ -224,7 +224,7 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
     /// <inheritdoc />
     public async Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        TaskValidation.ThrowIfInvalidGraphId(graphId);
+        ListingKeys.ThrowIfInvalid(graphId);
         ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
 
         // In the active index, so the one Query that loads the tasks also returns it; TTL removes the count of a graph

@@ -22,6 +22,11 @@ internal static class StateItemMapper
             item[S.GraphId] = Str(task.GraphId);
         }
 
+        if (task.Kind is { } kind)
+        {
+            item[S.Kind] = Str(TaskKinds.Name(kind));
+        }
+
         return item;
     }
 
@@ -41,6 +46,8 @@ internal static class StateItemMapper
             reader.OptionalLong(S.ExpiresAt) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null)
         {
             Watch = claim?.Watch,
+            // Items written before kinds were stored have none; an unknown spelling is found out again by a read.
+            Kind = TaskKinds.Parse(item.TryGetValue(S.Kind, out var kind) ? kind.S : null),
         };
     }
 

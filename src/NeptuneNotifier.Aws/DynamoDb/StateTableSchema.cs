@@ -27,9 +27,12 @@ public static class StateTableSchema
     /// <summary>The key prefix of the one item per graph in GRAPH_IDS that records since when its export tasks are followed.</summary>
     public const string GraphItemKeyPrefix = "#graph/";
 
+    /// <summary>The key prefix of the one item per graph in GRAPH_IDS that records since when its import tasks are followed.</summary>
+    public const string GraphImportsItemKeyPrefix = "#graph-imports/";
+
     /// <summary>
-    /// The key prefix of the one item per listed graph that remembers how many pages its listing takes; in the active
-    /// index, so the Query that loads the tasks reads it too.
+    /// The key prefix of the one item per listed graph (or <c>imports</c>, the account's import listing) that remembers
+    /// how many pages its listing takes; in the active index, so the Query that loads the tasks reads it too.
     /// </summary>
     public const string ListingItemKeyPrefix = "#listing/";
 
@@ -37,6 +40,7 @@ public static class StateTableSchema
     internal const string ListingPages = "listingPages";
     internal const string ActiveValue = "1";
     internal const string GraphId = "graphId";
+    internal const string Kind = "kind";
     internal const string Version = "version";
     internal const string Status = "status";
     internal const string TrackedAt = "trackedAt";

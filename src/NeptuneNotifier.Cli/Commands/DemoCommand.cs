@@ -11,13 +11,16 @@ namespace NeptuneNotifier.Cli.Commands;
 
 /// <summary>
 /// <c>demo</c>: the whole notifier on this machine with no AWS account. A Neptune Analytics emulator runs in-process;
-/// four exports start (one succeeds, one fails with a reason, one is cancelled midway, one stops progressing and is
-/// cancelled once its stall is alerted); <c>watch</c> follows them in the embedded store and prints every notification.
+/// three exports start (one succeeds, one fails with a reason, one is cancelled midway), one import that fails on its
+/// data, and one export that stops progressing and is cancelled once its stall is alerted; <c>watch</c> follows them in
+/// the embedded store and prints every notification.
 /// </summary>
 internal static class DemoCommand
 {
     private const string Region = "us-east-1";
     private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole";
+    private const string ImportRoleArn = "arn:aws:iam::123456789012:role/NeptuneImportRole";
+    private const string ImportGraph = "g-orders0001";
     private const string KmsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private const int CancelAtPercent = 30;
     private const int StallAtPercent = 20;
@@ -36,7 +39,7 @@ internal static class DemoCommand
     };
 
     public static Command Create(CliContext context) => CliApp.WithBody(
-        new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, four exports (succeeds, fails, cancelled, stalls) and every notification printed.")
+        new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, four exports (succeeds, fails, cancelled, stalls), an import (fails) and every notification printed.")
         {
             Speed,
             Timeout,
@@ -64,6 +67,7 @@ internal static class DemoCommand
             new ScenarioGraph("g-fraud00001", "fraud-graph", VertexCount: 300_000, EdgeCount: 900_000),
             new ScenarioGraph("g-social0001", "social-graph", VertexCount: 500_000, EdgeCount: 2_500_000),
             new ScenarioGraph("g-events0001", "events-graph", VertexCount: 800_000, EdgeCount: 3_200_000),
+            new ScenarioGraph(ImportGraph, "orders-graph", VertexCount: 200_000, EdgeCount: 600_000),
         ]);
         await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Speed: speed, Scenario: scenario) { Region = Region }, context.TimeProvider, cancellationToken);
         console.MarkupLineInterpolated($"[bold]Neptune Analytics emulator[/] at {emulator.Endpoint} ({speed.ToString(CultureInfo.InvariantCulture)}x real time)");
@@ -73,9 +77,10 @@ internal static class DemoCommand
             new BasicAWSCredentials("AKIDEMOEXAMPLE", "demo-secret"),
             new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 2 });
         var store = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
-        var channel = new LocalNotificationChannel(outFolder, Region);
+        // The emulated graphs live in the account of the exports' role.
+        var channel = new LocalNotificationChannel(outFolder, Region, new LocalEventEntries(Region, ArnAccount.Of(RoleArn)));
         await using var backend = Backend.Over(
-            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel, $"folder {channel.Folder}",
+            store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel,
             new PollCycleOptions
             {
                 MaxConcurrency = 4,
@@ -95,9 +100,15 @@ internal static class DemoCommand
         emulator.Control.ScriptFailure(failing, 60, "Export failed: access denied writing to s3://analytics-exports/fraud/part-00042.csv. Check that the role has s3:PutObject on the destination.");
         emulator.Control.StopProgress(stalled, StallAtPercent);
         console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%), [bold]{stalled}[/] (events-graph, stops at {StallAtPercent}% and is cancelled once the stall is alerted)");
+        var import = await StartImportAsync(emulator.Endpoint, ImportGraph, "s3://analytics-imports/orders/", cancellationToken);
+        emulator.Control.ScriptFailure(import, 40, "Import failed: malformed CSV header in s3://analytics-imports/orders/vertices.csv: column '~label' is missing.");
+        console.MarkupLineInterpolated($"Started import [bold]{import}[/] (orders-graph, will fail at 40% on its data)");
 
+        // The import is tracked without its kind, as {"track":[...]} does: the first read finds it out.
         await backend.Store.TrackAsync(
-            [new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001"), new(stalled, "g-events0001")], context.TimeProvider.GetUtcNow(), cancellationToken);
+            [new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001"), new(stalled, "g-events0001"), new(import, ImportGraph)],
+            context.TimeProvider.GetUtcNow(),
+            cancellationToken);
         console.MarkupLineInterpolated($"Tracking them in {backend.StoreDescription}; notifications go to {backend.ChannelDescription}");
 
         var watcher = new Watcher(context, backend, dryRun: false, showsProgress: true);
@@ -129,19 +140,20 @@ internal static class DemoCommand
             }
         });
 
-        var final = await Task.WhenAll(new[] { succeeding, failing, cancelled, stalled }.Select(id => backend.Store.GetAsync(id, cancellationToken)));
-        var table = new Table().RoundedBorder().AddColumns("Task", "Graph", "Final status", "Notifications");
+        string[] started = [succeeding, failing, cancelled, stalled, import];
+        var final = await Task.WhenAll(started.Select(id => backend.Store.GetAsync(id, cancellationToken)));
+        var table = new Table().RoundedBorder().AddColumns("Task", "Kind", "Graph", "Final status", "Notifications");
         foreach (var task in final.OfType<TrackedTask>())
         {
-            table.AddRow(task.TaskId, task.GraphId ?? "-", ListCommand.StatusMarkup(task.Status), watcher.Notifications.Count(n => n.Identity.TaskId == task.TaskId).ToString(CultureInfo.InvariantCulture));
+            table.AddRow(task.TaskId, ListCommand.KindName(task), task.GraphId ?? "-", ListCommand.StatusMarkup(task.Status), watcher.Notifications.Count(n => n.Identity.TaskId == task.TaskId).ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);
         var terminal = final.Count(t => t?.Status is { IsTerminal: true });
-        console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON and the machine-readable event of each are in [bold]{outFolder}[/]");
-        if (terminal != 4)
+        console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON, the machine-readable event and the EventBridge entry of each are in [bold]{outFolder}[/]");
+        if (terminal != started.Length)
         {
-            await context.Error.WriteLineAsync($"error: only {terminal} of 4 exports reached a final status before the --timeout.");
+            await context.Error.WriteLineAsync($"error: only {terminal} of {started.Length} tasks reached a final status before the --timeout.");
             return CliApp.Failure;
         }
 
@@ -162,5 +174,18 @@ internal static class DemoCommand
             },
             cancellationToken);
         return response.Task.TaskId;
+    }
+
+    // Our client reads imports but does not start them; the emulator checks no signatures, so one plain
+    // StartImportTask request (POST /graphs/{graphIdentifier}/importtasks) does.
+    private static async Task<string> StartImportAsync(Uri endpoint, string graphId, string source, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = endpoint };
+        using var request = new StringContent(
+            $$"""{"source":"{{source}}","roleArn":"{{ImportRoleArn}}","format":"CSV"}""", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri($"graphs/{graphId}/importtasks", UriKind.Relative), request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return answer.RootElement.GetProperty("taskId").GetString() ?? throw new InvalidDataException("StartImportTask answered without a taskId.");
     }
 }

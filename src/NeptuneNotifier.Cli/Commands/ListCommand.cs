@@ -37,7 +37,7 @@ internal static class ListCommand
             table.AddRow(
                 task.TaskId,
                 (snapshot?.GraphId ?? task.GraphId ?? "-").EscapeMarkup(),
-                (snapshot?.Kind ?? TaskKind.Export).ToString().ToLowerInvariant(),
+                KindName(task),
                 StatusMarkup(task.Status),
                 snapshot?.ProgressPercentage is { } percent ? $"{percent}%" : "-",
                 Count(snapshot?.NumVerticesWritten),
@@ -50,6 +50,9 @@ internal static class ListCommand
         context.Console.WriteLine($"{tasks.Count} task(s) in {backend.StoreDescription}");
         return 0;
     }
+
+    // A task tracked without its kind shows it once the first read has found it out.
+    internal static string KindName(TrackedTask task) => task.KnownKind is { } kind ? TaskKinds.Name(kind) : "unknown";
 
     internal static string StatusMarkup(NeptuneTaskStatus? status) => status is not { } value
         ? "[grey]not seen yet[/]"
@@ -86,7 +89,7 @@ internal sealed record ListEntry(
         return new(
             task.TaskId,
             snapshot?.GraphId ?? task.GraphId,
-            (snapshot?.Kind ?? TaskKind.Export).ToString().ToLowerInvariant(),
+            ListCommand.KindName(task),
             task.Status?.Value,
             snapshot?.StatusReason,
             snapshot?.ProgressPercentage,

@@ -74,7 +74,7 @@ internal sealed class Watcher
         cycle = new PollCycle(
             backend.Store,
             source,
-            new ReportingChannel(backend.Channel!, backend.Renderer!, Print),
+            [.. backend.Channels.Select(c => new DeliveryChannel(c.Channel.Name, new ReportingChannel(c.Channel.Channel, (pending, id) => Print(pending, id, c.Description))))],
             backend.Cycle with { DryRun = dryRun, Strategy = showsProgress ? PollStrategy.Get : backend.Cycle.Strategy },
             context.TimeProvider,
             context.LoggerFactory.CreateLogger<PollCycle>());
@@ -155,15 +155,27 @@ internal sealed class Watcher
         return active.Count;
     }
 
-    private void Print(RenderedNotification notification, string deliveryId)
+    // A notification is shown once, with the event a bus gets when a channel puts one; then each channel's delivery.
+    private void Print(PendingNotification pending, string deliveryId, string channel)
     {
         lock (Notifications)
         {
-            Notifications.Add(notification);
-            context.Console.Write(new Panel(new Text(notification.EmailText.TrimEnd()))
-                .Header(new PanelHeader($" {notification.Subject} ", Justify.Left))
-                .RoundedBorder());
-            context.Console.MarkupLineInterpolated($"[grey]published as {deliveryId} to {backend.ChannelDescription}[/]");
+            if (!Notifications.Any(n => n.Identity.NotificationId == pending.NotificationId))
+            {
+                var notification = backend.Renderer!.Render(pending);
+                Notifications.Add(notification);
+                context.Console.Write(new Panel(new Text(notification.EmailText.TrimEnd()))
+                    .Header(new PanelHeader($" {notification.Subject} ", Justify.Left))
+                    .RoundedBorder());
+                if (backend.EventEntries is { } entries)
+                {
+                    var entry = entries.Build(pending);
+                    var resources = entry.Resources is { Count: > 0 } arns ? string.Join(", ", arns) : "none (no account known)";
+                    context.Console.MarkupLineInterpolated($"[grey]event: source {entry.Source}, detail-type {entry.DetailType}, resources {resources}[/]");
+                }
+            }
+
+            context.Console.MarkupLineInterpolated($"[grey]published as {deliveryId} to {channel}[/]");
         }
     }
 
@@ -179,7 +191,17 @@ internal sealed class Watcher
             return snapshot;
         }
 
+        public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken)
+        {
+            var snapshot = await inner.GetImportTaskAsync(taskId, cancellationToken);
+            Latest[taskId] = snapshot;
+            return snapshot;
+        }
+
         public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken) =>
             inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
+
+        public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken) =>
+            inner.ListImportTasksPageAsync(nextToken, cancellationToken);
     }
 }

@@ -1,10 +1,12 @@
+using NeptuneNotifier.Core.Polling;
+
 namespace NeptuneNotifier.Cli.Commands;
 
 /// <summary><c>track</c> and <c>untrack</c>.</summary>
 internal static class TrackCommands
 {
     public static Command Track(CliContext context) => CliApp.WithBody(
-        new Command("track", "Follow export tasks: each is looked up in Neptune Analytics first, then stored as tracked.") { CliOptions.TaskIds },
+        new Command("track", "Follow export or import tasks: each is looked up in Neptune Analytics first (as an export, then as an import), then stored as tracked with its kind.") { CliOptions.TaskIds },
         context,
         TrackAsync);
 
@@ -23,15 +25,23 @@ internal static class TrackCommands
         {
             try
             {
-                var task = await backend.Source!.GetExportTaskAsync(id, cancellationToken);
-                found.Add(new TaskToTrack(id, task.GraphId));
-                context.Console.MarkupLineInterpolated(
-                    $"[bold]{id}[/]: export of graph {task.GraphId}, {task.Status.Value}{Progress(task)}, {task.Format ?? "?"} to {task.Destination ?? "?"}");
+                var task = await TaskReads.ReadAsync(backend.Source!, id, kind: null, cancellationToken);
+                found.Add(new TaskToTrack(id, task.GraphId.Length > 0 ? task.GraphId : null, task.Kind));
+                if (task.Kind == TaskKind.Import)
+                {
+                    context.Console.MarkupLineInterpolated(
+                        $"[bold]{id}[/]: import into graph {task.GraphId}, {task.Status.Value}{Progress(task)}, {task.Format ?? "?"} from {task.Destination ?? "?"}");
+                }
+                else
+                {
+                    context.Console.MarkupLineInterpolated(
+                        $"[bold]{id}[/]: export of graph {task.GraphId}, {task.Status.Value}{Progress(task)}, {task.Format ?? "?"} to {task.Destination ?? "?"}");
+                }
             }
             catch (TaskNotFoundException)
             {
                 missing++;
-                context.Error.WriteLine($"{id}: Neptune Analytics has no export task with this ID in {backend.Region}; not tracked.");
+                context.Error.WriteLine($"{id}: Neptune Analytics has neither an export task nor an import task with this ID in {backend.Region}; not tracked.");
             }
         }
 

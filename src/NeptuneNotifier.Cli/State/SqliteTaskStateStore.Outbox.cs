@@ -5,8 +5,8 @@ using NeptuneNotifier.Core.Storage;
 
 namespace NeptuneNotifier.Cli.State;
 
-// The outbox on the task rows. Every write that touches the claim writes all of it in the current format (columns
-// claim_format, snapshot, pending), so a row read in an older shape is never left half upgraded.
+// The outbox on the task rows. Every write that touches the claim writes all of it, in the format ClaimCodec chooses
+// for it (columns claim_format, snapshot, pending), so a row read in an older shape is never left half upgraded.
 internal sealed partial class SqliteTaskStateStore
 {
     public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
@@ -30,25 +30,19 @@ internal sealed partial class SqliteTaskStateStore
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
-    {
-        // Read, check and write inside one IMMEDIATE transaction: SQLite then holds the write lock throughout,
-        // which gives the same compare-and-set as DynamoDB's condition on the pending notification.
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = BeginImmediate(connection);
-        var task = await ReadTaskAsync(connection, taskId, transaction, cancellationToken);
-        if (task?.Pending is not { } pending || pending.NotificationId != notificationId || pending.LeaseUntil != expectedLeaseUntil)
-        {
-            return false;
-        }
+    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+        RewritePendingAsync(
+            taskId,
+            pending => pending.NotificationId == notificationId && pending.LeaseUntil == expectedLeaseUntil,
+            pending => pending with { LeaseUntil = newLeaseUntil },
+            cancellationToken);
 
-        await using var update = Command(connection, "UPDATE tasks SET claim_format = $format, snapshot = $snapshot, pending = $pending WHERE task_id = $id", transaction);
-        update.Parameters.AddWithValue("$id", taskId);
-        AddClaim(update, ClaimCodec.Encode(pending with { LeaseUntil = newLeaseUntil }));
-        await update.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+    public Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
+        RewritePendingAsync(
+            taskId,
+            pending => pending.NotificationId == notificationId,
+            pending => pending with { Delivered = pending.Delivered.With(channel, deliveryId) },
+            cancellationToken);
 
     public async Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
@@ -84,6 +78,26 @@ internal sealed partial class SqliteTaskStateStore
         update.Parameters.AddWithValue("$expected", expectedVersion);
         update.Parameters.AddWithValue("$watch", ClaimColumns.Watch(new JsonObject { [WatchCodec.WatchField] = WatchCodec.Encode(watch) })!);
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    // Read, check and write inside one IMMEDIATE transaction: SQLite then holds the write lock throughout, which gives
+    // the same compare-and-set as DynamoDB's condition on the pending notification.
+    private async Task<bool> RewritePendingAsync(string taskId, Func<PendingNotification, bool> matches, Func<PendingNotification, PendingNotification> change, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = BeginImmediate(connection);
+        var task = await ReadTaskAsync(connection, taskId, transaction, cancellationToken);
+        if (task?.Pending is not { } pending || !matches(pending))
+        {
+            return false;
+        }
+
+        await using var update = Command(connection, "UPDATE tasks SET claim_format = $format, snapshot = $snapshot, pending = $pending WHERE task_id = $id", transaction);
+        update.Parameters.AddWithValue("$id", taskId);
+        AddClaim(update, ClaimCodec.Encode(change(pending)));
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private async Task<TrackedTask?> ReadTaskAsync(SqliteConnection connection, string taskId, SqliteTransaction transaction, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
 {
     private const string ResumeKey = "resume-from";
     private const string GraphKeyPrefix = "graph-followed-since/";
+    private const string GraphImportsKeyPrefix = "graph-imports-followed-since/";
 
     private readonly string connectionString;
     private readonly TimeProvider timeProvider;
@@ -55,7 +56,8 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
                 pending     TEXT NULL,
                 expires_at  INTEGER NULL,
                 active      INTEGER NOT NULL,
-                claim_format INTEGER NULL
+                claim_format INTEGER NULL,
+                kind        TEXT NULL
             ) STRICT;
             CREATE INDEX IF NOT EXISTS tasks_active ON tasks (active) WHERE active = 1;
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NULL) STRICT;
@@ -63,12 +65,14 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
             """, cancellationToken);
         await AddColumnAsync(connection, "claim_format", "INTEGER", cancellationToken);
         await AddColumnAsync(connection, WatchCodec.WatchField, "TEXT", cancellationToken);
+        await AddColumnAsync(connection, "kind", "TEXT", cancellationToken);
         return store;
     }
 
     // Files written before claims had a format have no claim_format column; their rows then read as the old shape
-    // (see ClaimColumns). Files written before alerts have no watch column: their tasks are fresh to the rules.
-    // Checked and added under the write lock, so two processes opening one old file add each once.
+    // (see ClaimColumns). Files written before kinds were stored have no kind column; their tasks' kind is that of their
+    // snapshot, or found out by the next read. Files written before alerts have no watch column: their tasks are fresh
+    // to the rules. Checked and added under the write lock, so two processes opening one old file add each once.
     private static async Task AddColumnAsync(SqliteConnection connection, string column, string type, CancellationToken cancellationToken)
     {
         await using var transaction = BeginImmediate(connection);
@@ -127,10 +131,11 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
         foreach (var task in tasks.DistinctBy(t => t.TaskId))
         {
             await using var insert = Command(connection, """
-                INSERT INTO tasks (task_id, graph_id, version, tracked_at, active) VALUES ($id, $graph, 0, $now, 1)
+                INSERT INTO tasks (task_id, graph_id, version, tracked_at, active, kind) VALUES ($id, $graph, 0, $now, 1, $kind)
                 ON CONFLICT (task_id) DO NOTHING
                 """);
             insert.Parameters.AddWithValue("$id", task.TaskId);
+            insert.Parameters.AddWithValue("$kind", task.Kind is { } kind ? TaskKinds.Name(kind) : DBNull.Value);
             insert.Parameters.AddWithValue("$graph", (object?)task.GraphId ?? DBNull.Value);
             insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
@@ -167,13 +172,14 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var insert = Command(connection, """
-            INSERT INTO tasks (task_id, graph_id, version, snapshot, tracked_at, changed_at, expires_at, active, claim_format)
-            VALUES ($id, $graph, 1, $snapshot, $now, $now, $expires, 0, $format)
+            INSERT INTO tasks (task_id, graph_id, version, snapshot, tracked_at, changed_at, expires_at, active, claim_format, kind)
+            VALUES ($id, $graph, 1, $snapshot, $now, $now, $expires, 0, $format, $kind)
             ON CONFLICT (task_id) DO NOTHING
             """);
         var (format, snapshotJson, _) = ClaimColumns.ToColumns(ClaimCodec.Encode(snapshot));
         insert.Parameters.AddWithValue("$id", snapshot.TaskId);
         insert.Parameters.AddWithValue("$graph", snapshot.GraphId);
+        insert.Parameters.AddWithValue("$kind", TaskKinds.Name(snapshot.Kind));
         insert.Parameters.AddWithValue("$snapshot", snapshotJson);
         insert.Parameters.AddWithValue("$format", format);
         insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
@@ -181,21 +187,22 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
         return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TaskValidation.ThrowIfInvalidGraphId(graphId);
+        var key = (kind == TaskKind.Import ? GraphImportsKeyPrefix : GraphKeyPrefix) + graphId;
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var upsert = Command(connection, """
             INSERT INTO meta (key, value) VALUES ($key, $now) ON CONFLICT (key) DO NOTHING;
             SELECT value FROM meta WHERE key = $key;
             """);
-        upsert.Parameters.AddWithValue("$key", GraphKeyPrefix + graphId);
+        upsert.Parameters.AddWithValue("$key", key);
         upsert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var value = await upsert.ExecuteScalarAsync(cancellationToken) as string;
         return long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
             ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
-            : throw new InvalidDataException($"State file '{Path}': meta '{GraphKeyPrefix}{graphId}' is not a time in epoch milliseconds ('{value}').");
+            : throw new InvalidDataException($"State file '{Path}': meta '{key}' is not a time in epoch milliseconds ('{value}').");
     }
 
     public async Task<bool> UntrackAsync(string taskId, CancellationToken cancellationToken)
@@ -208,7 +215,7 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
 
     public async Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        TaskValidation.ThrowIfInvalidGraphId(graphId);
+        ListingKeys.ThrowIfInvalid(graphId);
         ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -285,6 +292,7 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
                 Time(reader, "expires_at"))
             {
                 Watch = claim?.Watch,
+                Kind = TaskKinds.Parse(Nullable(reader, "kind")),
             });
         }
 

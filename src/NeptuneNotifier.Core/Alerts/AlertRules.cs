@@ -22,7 +22,7 @@ public sealed record AlertDecision(TaskAlert? Alert, AlertWatch? Watch)
 /// the task started no later than that, so the alert can come late but never early.
 /// </para>
 /// <para>
-/// Progress: the percentage and the vertices and edges written. It moves when either rises above the highest value
+/// Progress: the percentage and the records written (an export's vertices and edges, an import's statements). It moves when either rises above the highest value
 /// seen in the current status. A value that goes backwards (a lagging or retried answer) is not progress, so it can
 /// neither hide a stall nor start a new one; a change of status starts the marks afresh (an import's phases each
 /// count from zero). The stall is timed on our clock from the read that first showed the marks, because a stuck
@@ -143,8 +143,11 @@ public sealed class AlertRules(AlertOptions options)
     // The claim stores whole seconds: the alert says the same on its first delivery and on a republish.
     private static TimeSpan WholeSeconds(TimeSpan value) => TimeSpan.FromSeconds(Math.Floor(value.TotalSeconds));
 
+    // An export's vertices and edges written, an import's statements loaded: whichever the answer reports.
     private static long? RecordsWritten(TaskSnapshot snapshot) =>
-        snapshot.NumVerticesWritten is null && snapshot.NumEdgesWritten is null ? null : (snapshot.NumVerticesWritten ?? 0) + (snapshot.NumEdgesWritten ?? 0);
+        snapshot.NumVerticesWritten is null && snapshot.NumEdgesWritten is null && snapshot.StatementCount is null
+            ? null
+            : (snapshot.NumVerticesWritten ?? 0) + (snapshot.NumEdgesWritten ?? 0) + (snapshot.StatementCount ?? 0);
 
     private static bool Rises(long? current, long? mark) => current is { } value && (mark is null || value > mark);
 

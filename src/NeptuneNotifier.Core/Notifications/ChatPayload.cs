@@ -80,14 +80,23 @@ internal static class ChatPayload
         }
 
         var previous = content.Alert is not null ? "still " : content.Previous is { } p ? $"`{NotificationText.ChatSafe(NotificationText.SingleLine(p.Value))}` → " : "first seen: ";
-        text.Append(CultureInfo.InvariantCulture, $"*Status:* {previous}`{NotificationText.ChatSafe(NotificationText.SingleLine(content.Status.Value))}`\n");
+        var meaning = content.StatusMeaning is { } m ? $" ({m})" : string.Empty;
+        text.Append(CultureInfo.InvariantCulture, $"*Status:* {previous}`{NotificationText.ChatSafe(NotificationText.SingleLine(content.Status.Value))}`{meaning}\n");
         text.Append(CultureInfo.InvariantCulture, $"*Graph:* `{content.GraphText}`\n");
         text.Append(CultureInfo.InvariantCulture, $"*Progress:* {NotificationText.Progress(s.ProgressPercentage)} · *Elapsed:* {NotificationText.Elapsed(s.TimeElapsedSeconds)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"*Vertices written:* {NotificationText.Count(s.NumVerticesWritten)} · *Edges written:* {NotificationText.Count(s.NumEdgesWritten)}\n");
+        if (content.IsImport)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"*Statements:* {NotificationText.Count(s.StatementCount)} · *Dictionary entries:* {NotificationText.Count(s.DictionaryEntryCount)} · *Errors:* {NotificationText.Count(s.ErrorCount)}\n");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"*Vertices written:* {NotificationText.Count(s.NumVerticesWritten)} · *Edges written:* {NotificationText.Count(s.NumEdgesWritten)}\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"*Format:* {NotificationText.ChatSafe(content.FormatText)}\n");
         if (content.Destination is { } destination)
         {
-            text.Append(CultureInfo.InvariantCulture, $"*Destination:* `{NotificationText.ChatSafe(destination)}`\n");
+            text.Append(CultureInfo.InvariantCulture, $"*{content.LocationLabel}:* `{NotificationText.ChatSafe(destination)}`\n");
         }
 
         if (content.Reason.Length > 0)
@@ -95,6 +104,11 @@ internal static class ChatPayload
             // A code block keeps *, _, ~, links and headings in the reason from rendering.
             var reason = NotificationText.ChatSafe(StatusReasonTruncation.Cut(content.Reason, ReasonChars));
             text.Append("*Reason:*\n```\n").Append(reason).Append("\n```\n");
+        }
+
+        if (content.ErrorDetails is { } details)
+        {
+            text.Append("*Error details:*\n```\n").Append(NotificationText.ChatSafe(StatusReasonTruncation.Cut(details, ReasonChars))).Append("\n```\n");
         }
 
         return text.ToString();
@@ -107,9 +121,17 @@ internal static class ChatPayload
         {
             yield return "Look at the task in the console; if it is stuck, cancel it and start it again";
         }
+        else if (status == NeptuneTaskStatus.Succeeded && content.IsImport)
+        {
+            yield return $"The data is loaded into graph `{content.GraphText}`";
+        }
         else if (status == NeptuneTaskStatus.Succeeded && content.Destination is { } destination)
         {
             yield return $"Exported files are under `{NotificationText.ChatSafe(destination)}`";
+        }
+        else if ((status == NeptuneTaskStatus.Failed || status == NeptuneTaskStatus.RollingBack) && content.IsImport)
+        {
+            yield return "Read the reason and the error details above; check the source files' format and that the task's IAM role may read the source";
         }
         else if (status == NeptuneTaskStatus.Failed)
         {

@@ -1,7 +1,8 @@
 namespace NeptuneNotifier.Core.Notifications;
 
 // The versioned machine-readable event. Every field is always present (null when not reported), so consumers can
-// rely on the shape of a schema version.
+// rely on the shape of a schema version. Fields are only ever added within a version: the import's figures and its
+// source came as additions to version 1, null for an export (and an export's figures are null for an import).
 internal static class MachineEvent
 {
     public static string Write(NotificationContent content, bool indented) => NotificationJson.Write(indented, writer =>
@@ -15,7 +16,7 @@ internal static class MachineEvent
         writer.WriteNumber("version", n.Version);
         writer.WriteString("detectedAt", NotificationText.Timestamp(n.DetectedAt));
         writer.WriteString("taskId", s.TaskId);
-        writer.WriteString("taskKind", s.Kind == TaskKind.Import ? "import" : "export");
+        writer.WriteString("taskKind", content.KindName);
         NotificationJson.NullableString(writer, "graphId", s.GraphId.Length > 0 ? s.GraphId : null);
         writer.WriteString("status", content.Status.Value);
         NotificationJson.NullableString(writer, "previousStatus", content.Previous?.Value);
@@ -28,7 +29,8 @@ internal static class MachineEvent
         writer.WriteBoolean("statusReasonTruncated", content.ReasonCut);
         NotificationJson.NullableString(writer, "format", s.Format);
         NotificationJson.NullableString(writer, "parquetType", s.ParquetType);
-        NotificationJson.NullableString(writer, "destination", s.Destination);
+        NotificationJson.NullableString(writer, "destination", content.IsImport ? null : s.Destination);
+        NotificationJson.NullableString(writer, "source", content.IsImport ? s.Destination : null);
         NotificationJson.NullableString(writer, "kmsKeyIdentifier", s.KmsKeyIdentifier);
         NotificationJson.NullableString(writer, "roleArn", s.RoleArn);
         NotificationJson.NullableNumber(writer, "progressPercentage", s.ProgressPercentage);
@@ -36,6 +38,10 @@ internal static class MachineEvent
         NotificationJson.NullableNumber(writer, "numVerticesWritten", s.NumVerticesWritten);
         NotificationJson.NullableNumber(writer, "numEdgesWritten", s.NumEdgesWritten);
         NotificationJson.NullableString(writer, "startTime", s.StartTime is { } start ? NotificationText.Timestamp(start) : null);
+        NotificationJson.NullableNumber(writer, "statementCount", s.StatementCount);
+        NotificationJson.NullableNumber(writer, "dictionaryEntryCount", s.DictionaryEntryCount);
+        NotificationJson.NullableNumber(writer, "errorCount", s.ErrorCount);
+        NotificationJson.NullableString(writer, "errorDetails", content.ErrorDetails);
         writer.WriteString("consoleUrl", content.ConsoleUrl);
         writer.WriteEndObject();
     });

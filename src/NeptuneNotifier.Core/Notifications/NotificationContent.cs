@@ -3,17 +3,22 @@ namespace NeptuneNotifier.Core.Notifications;
 // The display values shared by every form, computed once per rendering.
 internal sealed class NotificationContent
 {
-    public NotificationContent(PendingNotification notification, string region, int reasonLimit)
+    // Without a limit, the reason and the error details are kept whole; a channel with a size limit passes one, and
+    // both are cut to it.
+    public NotificationContent(PendingNotification notification, string region, int? reasonLimit)
     {
         Notification = notification;
         Snapshot = notification.Snapshot;
         Status = Snapshot.Status;
         Previous = notification.PreviousStatus;
         var reason = Snapshot.StatusReason ?? string.Empty;
-        ReasonCut = StatusReasonTruncation.IsCut(reason, reasonLimit);
-        Reason = NotificationText.MultiLine(StatusReasonTruncation.Cut(reason, reasonLimit));
-        KindName = Snapshot.Kind == TaskKind.Import ? "import" : "export";
+        ReasonCut = StatusReasonTruncation.IsCut(reason, reasonLimit ?? reason.Length);
+        Reason = NotificationText.MultiLine(StatusReasonTruncation.Cut(reason, reasonLimit ?? reason.Length));
+        KindName = TaskKinds.Name(Snapshot.Kind);
+        IsImport = Snapshot.Kind == TaskKind.Import;
         StatusText = NotificationText.SingleLine(Status.Value);
+        StatusMeaning = NotificationText.StatusMeaning(Status);
+        ErrorDetails = Snapshot.ErrorDetails is { Length: > 0 } details ? NotificationText.MultiLine(StatusReasonTruncation.Cut(details, reasonLimit ?? details.Length)) : null;
         GraphText = Snapshot.GraphId.Length > 0 ? Snapshot.GraphId : "unknown";
         GraphSuffix = Snapshot.GraphId.Length > 0 ? $" on {Snapshot.GraphId}" : string.Empty;
         Destination = Snapshot.Destination is { } d ? NotificationText.SingleLine(d) : null;
@@ -45,6 +50,17 @@ internal sealed class NotificationContent
     public bool ReasonCut { get; }
 
     public string KindName { get; }
+
+    public bool IsImport { get; }
+
+    // What a status only imports have means, for the readers who have not met it; null for the others.
+    public string? StatusMeaning { get; }
+
+    // The import's error details, cut like the reason; null when there are none.
+    public string? ErrorDetails { get; }
+
+    // "Source" for an import (the data read), "Destination" for an export (where it was written).
+    public string LocationLabel => IsImport ? "Source" : "Destination";
 
     public string StatusText { get; }
 

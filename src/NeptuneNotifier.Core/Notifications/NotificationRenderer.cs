@@ -42,7 +42,7 @@ public sealed class NotificationRenderer
     public RenderedNotification Render(PendingNotification notification, int? reasonLimit = null)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var content = new NotificationContent(notification, options.Region, reasonLimit ?? notification.Snapshot.StatusReason?.Length ?? 0);
+        var content = new NotificationContent(notification, options.Region, reasonLimit);
         var snapshot = notification.Snapshot;
         return new RenderedNotification(
             new NotificationIdentity(
@@ -98,7 +98,7 @@ public sealed class NotificationRenderer
 
         Line(text, "Task", $"{s.TaskId} ({content.KindName})");
         Line(text, "Graph", content.GraphText);
-        Line(text, "Status", content.StatusText);
+        Line(text, "Status", content.StatusMeaning is { } meaning ? $"{content.StatusText} ({meaning})" : content.StatusText);
         if (content.AlertHeadline is { } headline)
         {
             Line(text, "Alert", headline);
@@ -114,8 +114,22 @@ public sealed class NotificationRenderer
         }
 
         Line(text, "Progress", NotificationText.Progress(s.ProgressPercentage));
-        Line(text, "Vertices written", NotificationText.Count(s.NumVerticesWritten));
-        Line(text, "Edges written", NotificationText.Count(s.NumEdgesWritten));
+        if (content.IsImport)
+        {
+            Line(text, "Statements", NotificationText.Count(s.StatementCount));
+            Line(text, "Dictionary entries", NotificationText.Count(s.DictionaryEntryCount));
+            Line(text, "Errors", NotificationText.Count(s.ErrorCount));
+            if (content.ErrorDetails is { } details)
+            {
+                Line(text, "Error details", details);
+            }
+        }
+        else
+        {
+            Line(text, "Vertices written", NotificationText.Count(s.NumVerticesWritten));
+            Line(text, "Edges written", NotificationText.Count(s.NumEdgesWritten));
+        }
+
         Line(text, "Elapsed", NotificationText.Elapsed(s.TimeElapsedSeconds));
         if (s.StartTime is { } started)
         {
@@ -123,7 +137,7 @@ public sealed class NotificationRenderer
         }
 
         Line(text, "Format", content.FormatText);
-        Line(text, "Destination", content.Destination ?? "not reported");
+        Line(text, content.LocationLabel, content.Destination ?? "not reported");
         Line(text, "Console", content.ConsoleUrl);
         Line(text, "Detected", NotificationText.Timestamp(content.Notification.DetectedAt));
         Line(text, "Notification", $"{content.Notification.NotificationId} (version {content.Notification.Version.ToString(CultureInfo.InvariantCulture)})");

@@ -79,6 +79,17 @@ internal static class NotificationText
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
     }
 
+    // The statuses only imports have, in words (the API reference names them without saying what they mean:
+    // https://docs.aws.amazon.com/neptune-analytics/latest/apiref/API_GetImportTask.html).
+    public static string? StatusMeaning(NeptuneTaskStatus status) => status.Value switch
+    {
+        "ANALYZING_DATA" => "analyzing the source data",
+        "IMPORTING" => "loading the data into the graph",
+        "REPROVISIONING" => "resizing the graph for the load",
+        "ROLLING_BACK" => "undoing the load after a failure",
+        _ => null,
+    };
+
     public static string Count(long? value) =>
         value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "not reported";
 

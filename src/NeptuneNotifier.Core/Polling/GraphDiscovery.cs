@@ -16,15 +16,15 @@ internal sealed record DiscoveryOutcome(IReadOnlyList<string> Tracked, DateTimeO
 }
 
 /// <summary>
-/// Finds the export tasks of one graph that the store has never held, follows those that are news since a given time,
+/// Finds the export or import tasks of one graph that the store has never held, follows those that are news since a given time,
 /// and records the others (finished before it: history) so they are not read again. Serves <c>GRAPH_IDS</c> (news since
-/// the graph was followed, each cycle: <see cref="DiscoverAsync"/>) and a CloudTrail StartExportTask record that does
-/// not name its task (news since the call).
+/// the graph was followed, each cycle: <see cref="DiscoverAsync"/>) and a CloudTrail StartExportTask or StartImportTask
+/// record that does not name its task (news since the call).
 /// </summary>
 internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource source, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>
-    /// The cycle's discovery phase: follows the export tasks of every configured graph that <paramref name="tasks"/>
+    /// The cycle's discovery phase: follows the export and import tasks of every configured graph that <paramref name="tasks"/>
     /// does not hold and that are news since the graph was first followed, and adds them to <paramref name="tasks"/>
     /// (polled, so notified, in the same cycle). Each graph is listed through <paramref name="listings"/>, whose walk
     /// the poll then reuses. A graph whose listing fails (the listing counts the failure) is listed again next cycle.
@@ -33,16 +33,19 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
     public async Task<IReadOnlyList<StepOutcome>> DiscoverAsync(Dictionary<string, TrackedTask> tasks, RateLimiter limiter, GraphListings listings, CancellationToken cancellationToken)
     {
         List<StepOutcome> outcomes = [];
-        foreach (var graphId in options.GraphIds)
+        foreach (var (graphId, kind) in options.GraphIds.SelectMany(graphId => new[] { (graphId, TaskKind.Export), (graphId, TaskKind.Import) }))
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
+            var kindName = TaskKinds.Name(kind);
             try
             {
-                var listing = await listings.ListAsync(graphId, limiter, cancellationToken);
+                var listing = kind == TaskKind.Import
+                    ? await listings.ListImportsAsync(graphId, limiter, cancellationToken)
+                    : await listings.ListAsync(graphId, limiter, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!listing.Complete)
                 {
@@ -52,27 +55,27 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
                 var listed = Unheld(listing, tasks.ContainsKey);
                 if (options.DryRun)
                 {
-                    logger.LogInformation("Dry run: graph {GraphId} lists {Count} export tasks that are not active; none are tracked", graphId, listed.Count);
+                    logger.LogInformation("Dry run: graph {GraphId} lists {Count} {Kind} tasks that are not active; none are tracked", graphId, listed.Count, kindName);
                     continue;
                 }
 
-                var followedSince = await registry.FollowGraphAsync(graphId, timeProvider.GetUtcNow(), cancellationToken);
-                var found = await FollowNewsAsync(graphId, listed, followedSince, limiter, cancellationToken);
+                var followedSince = await registry.FollowGraphAsync(graphId, kind, timeProvider.GetUtcNow(), cancellationToken);
+                var found = await FollowNewsAsync(graphId, kind, listed, followedSince, limiter, cancellationToken);
                 foreach (var taskId in found.Tracked)
                 {
-                    tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, found.TrackedAt, null, null, null);
+                    tasks[taskId] = new TrackedTask(taskId, graphId, 0, null, found.TrackedAt, null, null, null) { Kind = kind };
                 }
 
                 outcomes.AddRange(found.Outcomes);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Poll cycle stopped while following the export tasks of graph {GraphId}", graphId);
+                logger.LogWarning("Poll cycle stopped while following the {Kind} tasks of graph {GraphId}", kindName, graphId);
                 break;
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Following the export tasks of graph {GraphId} failed; it is retried next cycle", graphId);
+                logger.LogWarning(exception, "Following the {Kind} tasks of graph {GraphId} failed; it is retried next cycle", kindName, graphId);
                 outcomes.Add(StepOutcome.Failed);
             }
         }
@@ -92,7 +95,7 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
     /// finished at or after <paramref name="since"/> less <see cref="TransitionRules.HistoryMargin"/> (see
     /// <see cref="TransitionRules.IsHistory"/>). Finished earlier: recorded as history without a notification.
     /// </summary>
-    public async Task<DiscoveryOutcome> FollowNewsAsync(string graphId, IReadOnlyDictionary<string, NeptuneTaskStatus?> listed, DateTimeOffset since, RateLimiter limiter, CancellationToken cancellationToken)
+    public async Task<DiscoveryOutcome> FollowNewsAsync(string graphId, TaskKind kind, IReadOnlyDictionary<string, NeptuneTaskStatus?> listed, DateTimeOffset since, RateLimiter limiter, CancellationToken cancellationToken)
     {
         if (listed.Count == 0)
         {
@@ -106,11 +109,11 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
             // A task the listing shows running is news without a read: only a finished one can be history.
             var outcome = listed.GetValueOrDefault(taskId) is { IsKnown: true, IsTerminal: false }
                 ? StepOutcome.Discovered
-                : await SortAsync(taskId, graphId, since, limiter, cancellationToken);
+                : await SortAsync(taskId, graphId, kind, since, limiter, cancellationToken);
             if (outcome.HasFlag(StepOutcome.Discovered))
             {
                 // Discovered is counted once tracked, below; the read that told it is counted now.
-                news.Add(new TaskToTrack(taskId, graphId));
+                news.Add(new TaskToTrack(taskId, graphId, kind));
                 outcome &= ~StepOutcome.Discovered;
             }
 
@@ -125,7 +128,7 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
         var tracked = news.Count == 0 ? [] : await registry.TrackAsync(news, now, cancellationToken) ?? [];
         foreach (var taskId in tracked)
         {
-            logger.LogInformation("Now following export task {TaskId} of graph {GraphId}", taskId, graphId);
+            logger.LogInformation("Now following {Kind} task {TaskId} of graph {GraphId}", TaskKinds.Name(kind), taskId, graphId);
             outcomes.Add(StepOutcome.Discovered);
         }
 
@@ -135,7 +138,7 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
     // Reads a task the store has never held (Checked, when the read was made): Discovered when it is news, to be
     // followed; Recorded when it was recorded as history; Failed when it could not be read (it is asked about again next
     // time); nothing more when it is gone, or another writer recorded it first.
-    private async Task<StepOutcome> SortAsync(string taskId, string graphId, DateTimeOffset since, RateLimiter limiter, CancellationToken cancellationToken)
+    private async Task<StepOutcome> SortAsync(string taskId, string graphId, TaskKind kind, DateTimeOffset since, RateLimiter limiter, CancellationToken cancellationToken)
     {
         TaskSnapshot snapshot;
         try
@@ -146,16 +149,16 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
                 return StepOutcome.None;
             }
 
-            snapshot = await TaskReads.ReadAsync(source, taskId, cancellationToken);
+            snapshot = await TaskReads.ReadAsync(source, taskId, kind, cancellationToken);
         }
         catch (TaskNotFoundException)
         {
-            logger.LogInformation("Graph {GraphId} listed export task {TaskId}, which no longer exists; not followed", graphId, taskId);
+            logger.LogInformation("Graph {GraphId} listed {Kind} task {TaskId}, which no longer exists; not followed", graphId, TaskKinds.Name(kind), taskId);
             return StepOutcome.Checked;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Reading newly listed export task {TaskId} of graph {GraphId} failed; it is asked about again next time", taskId, graphId);
+            logger.LogWarning(exception, "Reading newly listed {Kind} task {TaskId} of graph {GraphId} failed; it is asked about again next time", TaskKinds.Name(kind), taskId, graphId);
             return StepOutcome.Checked | StepOutcome.Failed;
         }
 
@@ -171,8 +174,8 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
         }
 
         logger.LogInformation(
-            "Export task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (news since {Since}); recorded without a notification",
-            taskId, graphId, snapshot.Status, since);
+            "{Kind} task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (news since {Since}); recorded without a notification",
+            TaskKinds.Name(kind), taskId, graphId, snapshot.Status, since);
         return StepOutcome.Checked | StepOutcome.Recorded;
     }
 }

@@ -3,10 +3,10 @@ namespace NeptuneNotifier.Core.Polling;
 /// <summary>How a delivery ended.</summary>
 internal enum DeliveryStatus
 {
-    /// <summary>Delivered and confirmed: the notification left the outbox (or another cycle had confirmed it already).</summary>
+    /// <summary>Every channel confirmed: the notification left the outbox (or another cycle had completed it already).</summary>
     Confirmed,
 
-    /// <summary>The publish or the confirmation failed; the notification stays in the outbox for a later cycle.</summary>
+    /// <summary>A channel or the outbox failed; the notification stays in the outbox for a later cycle.</summary>
     Failed,
 
     /// <summary>The deadline stopped it; the notification stays in the outbox and the lease runs out.</summary>
@@ -15,9 +15,12 @@ internal enum DeliveryStatus
 
 /// <summary>What delivering one claimed notification did.</summary>
 /// <param name="Status">How it ended.</param>
-/// <param name="MessageId">The channel's id for the delivery; null when nothing went out, as far as is known.</param>
+/// <param name="MessageId">
+/// The channels' ids for the deliveries this attempt made, <c>channel:id</c> in channel order (<c>sns:m-1, eventbridge:e-1</c>);
+/// null when nothing went out, as far as is known.
+/// </param>
 /// <param name="ExpiresAt">After confirming a terminal status: when the store may forget the task.</param>
-/// <param name="Failure">What failed, when <paramref name="Status"/> is <see cref="DeliveryStatus.Failed"/>.</param>
+/// <param name="Failure">What failed, when <paramref name="Status"/> is <see cref="DeliveryStatus.Failed"/> (an <see cref="AggregateException"/> when several did).</param>
 /// <param name="RetryFrom">After a failure: from when a cycle may deliver the notification again.</param>
 internal sealed record DeliveryResult(
     DeliveryStatus Status,
@@ -33,40 +36,116 @@ internal sealed record DeliveryResult(
 }
 
 /// <summary>
-/// Delivers a claimed notification and confirms it: the second half of the outbox protocol, the same for a transition
-/// this cycle has just claimed and for a notification it took over after an earlier cycle's lease ran out.
+/// Delivers a claimed notification to every channel and confirms it: the second half of the outbox protocol, the same
+/// for a transition this cycle has just claimed and for a notification it took over after an earlier cycle's lease ran out.
 /// </summary>
 /// <remarks>
-/// The confirmation says explicitly whether the task leaves the active set (a terminal status). A publish the channel
-/// refused gives the lease back (<see cref="PublishLeaseRelease"/>), so the next cycle retries it; after any other
-/// failure the outcome is unknown and the lease stays until it runs out. Either way the notification stays in the
-/// outbox until confirmed, and is delivered again with the same content and deduplication key.
+/// <para>
+/// The channels are tried in their configured order, each one only if the stored claim does not already record its
+/// delivery (<see cref="PendingNotification.Delivered"/>). Each delivery is recorded in the outbox as soon as the
+/// channel confirms it, so a later attempt never repeats it; when the last missing channel confirms, the notification
+/// is completed instead (one write), saying explicitly whether the task leaves the active set (a terminal status).
+/// </para>
+/// <para>
+/// A channel that fails does not stop the others: an outage of one channel delays nothing on another, and each keeps
+/// its own order per task because the next transition cannot be claimed before this one is completed. When every
+/// failure was a refusal (<see cref="NotificationRejectedException"/>) nothing unconfirmed went out, so the lease is
+/// given back (<see cref="PublishLeaseRelease"/>) and the next cycle retries the missing channels; after any other
+/// failure the outcome is unknown and the lease stays until it runs out. A failing outbox stops the attempt: what was
+/// delivered but not recorded may be delivered again on that channel, and only there.
+/// </para>
+/// <para>
+/// The channels are those configured now: after a redeploy that adds a channel, a notification claimed before goes to
+/// it as well; one that removes a channel leaves its recorded delivery ignored. A confirmed channel is never repeated.
+/// </para>
 /// </remarks>
-internal sealed class NotificationDelivery(INotificationChannel channel, INotificationOutbox outbox, TimeSpan retention, TimeProvider timeProvider, ILogger logger)
+internal sealed class NotificationDelivery
 {
-    private readonly PublishLeaseRelease leases = new(outbox, timeProvider, logger);
+    private readonly IReadOnlyList<DeliveryChannel> channels;
+    private readonly INotificationOutbox outbox;
+    private readonly TimeSpan retention;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly PublishLeaseRelease leases;
 
-    /// <summary>Delivers <paramref name="pending"/>, which this cycle holds with lease <paramref name="heldLease"/>, then confirms it.</summary>
-    /// <remarks>Never throws for a failure of the channel or the outbox: the result says what happened.</remarks>
+    /// <exception cref="ArgumentException">No channel, or two with one name.</exception>
+    public NotificationDelivery(IReadOnlyList<DeliveryChannel> channels, INotificationOutbox outbox, TimeSpan retention, TimeProvider timeProvider, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        if (channels.Count == 0)
+        {
+            throw new ArgumentException("At least one delivery channel is needed.", nameof(channels));
+        }
+
+        if (channels.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"Two delivery channels are named '{twice.Key}'; deliveries are recorded by name.", nameof(channels));
+        }
+
+        this.channels = channels;
+        this.outbox = outbox;
+        this.retention = retention;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        leases = new PublishLeaseRelease(outbox, timeProvider, logger);
+    }
+
+    /// <summary>Delivers <paramref name="pending"/>, which this cycle holds with lease <paramref name="heldLease"/>, to every channel still missing, then confirms it.</summary>
+    /// <remarks>Never throws for a failure of a channel or the outbox: the result says what happened.</remarks>
     public async Task<DeliveryResult> DeliverAsync(PendingNotification pending, DateTimeOffset heldLease, CancellationToken cancellationToken)
     {
-        string? messageId = null;
+        var missing = channels.Where(c => !pending.Delivered.Contains(c.Name)).ToList();
+        List<string> sent = [];
+        List<Exception> failures = [];
         try
         {
-            messageId = await channel.DeliverAsync(pending, cancellationToken);
-            var expiresAt = await ConfirmAsync(pending, cancellationToken);
-            return new DeliveryResult(DeliveryStatus.Confirmed, messageId, expiresAt);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                var channel = missing[i];
+                string deliveryId;
+                try
+                {
+                    deliveryId = await channel.Channel.DeliverAsync(pending, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogInformation("Channel {Channel} did not take notification {NotificationId} for task {TaskId}: {Reason}", channel.Name, pending.NotificationId, pending.TaskId, exception.Message);
+                    failures.Add(exception);
+                    continue;
+                }
+
+                sent.Add($"{channel.Name}:{deliveryId}");
+                var completesNow = failures.Count == 0 && i == missing.Count - 1;
+                if (!completesNow && !await outbox.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, channel.Name, deliveryId, cancellationToken))
+                {
+                    // Only completion takes the notification away: another cycle delivered the rest.
+                    logger.LogWarning("Notification {NotificationId} for task {TaskId} was no longer pending when channel {Channel} confirmed it", pending.NotificationId, pending.TaskId, channel.Name);
+                    return new DeliveryResult(DeliveryStatus.Confirmed, Sent(sent));
+                }
+            }
+
+            if (failures.Count == 0)
+            {
+                var expiresAt = await ConfirmAsync(pending, cancellationToken);
+                return new DeliveryResult(DeliveryStatus.Confirmed, Sent(sent), expiresAt);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new DeliveryResult(DeliveryStatus.Interrupted, messageId);
+            return new DeliveryResult(DeliveryStatus.Interrupted, Sent(sent));
         }
         catch (Exception exception)
         {
-            var retryFrom = await leases.AfterFailureAsync(exception, pending, heldLease, cancellationToken);
-            return new DeliveryResult(DeliveryStatus.Failed, messageId, Failure: exception, RetryFrom: retryFrom);
+            // The outbox failed: whether the write happened is unknown.
+            failures.Add(exception);
         }
+
+        var failure = failures.Count == 1 ? failures[0] : new AggregateException(failures);
+        var retryFrom = await leases.AfterFailureAsync(failure, pending, heldLease, cancellationToken);
+        return new DeliveryResult(DeliveryStatus.Failed, Sent(sent), Failure: failure, RetryFrom: retryFrom);
     }
+
+    private static string? Sent(List<string> sent) => sent.Count == 0 ? null : string.Join(", ", sent);
 
     private async Task<DateTimeOffset?> ConfirmAsync(PendingNotification pending, CancellationToken cancellationToken)
     {

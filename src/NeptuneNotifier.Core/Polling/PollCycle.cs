@@ -40,13 +40,16 @@ public sealed class PollCycle
     private readonly GraphDiscovery discovery;
     private readonly TaskPoller poller;
 
-    /// <summary>Creates a cycle over the three ports.</summary>
-    /// <remarks>The rate limiter gates every call to the source; without one, each run creates a <see cref="RequestRateLimiter"/> from the options.</remarks>
-    /// <exception cref="ArgumentException">The options are invalid; the message names every invalid option.</exception>
+    /// <summary>Creates a cycle over the store, the source and the channels notifications go to.</summary>
+    /// <remarks>
+    /// The rate limiter gates every call to the source; without one, each run creates a <see cref="RequestRateLimiter"/> from the options.
+    /// Every notification goes to every channel, in the order given; each channel's delivery is recorded under its name.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The options are invalid (the message names every invalid option), or there is no channel, or two share a name.</exception>
     public PollCycle(
         ITaskStateStore store,
         IExportTaskSource source,
-        INotificationChannel channel,
+        IReadOnlyList<DeliveryChannel> channels,
         PollCycleOptions options,
         TimeProvider timeProvider,
         ILogger<PollCycle> logger,
@@ -61,12 +64,11 @@ public sealed class PollCycle
 
         registry = store ?? throw new ArgumentNullException(nameof(store));
         this.source = source ?? throw new ArgumentNullException(nameof(source));
-        ArgumentNullException.ThrowIfNull(channel);
         this.options = options;
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.rateLimiter = rateLimiter;
-        var delivery = new NotificationDelivery(channel, store, options.Retention, timeProvider, logger);
+        var delivery = new NotificationDelivery(channels, store, options.Retention, timeProvider, logger);
         takeover = new OutboxTakeover(store, delivery, options, timeProvider, logger);
         discovery = new GraphDiscovery(store, source, options, timeProvider, logger);
         var alerts = new AlertStep(new Alerts.AlertRules(options.Alerts), store, store, delivery, options, logger);

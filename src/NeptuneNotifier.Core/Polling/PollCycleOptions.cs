@@ -8,7 +8,7 @@ namespace NeptuneNotifier.Core.Polling;
 /// </summary>
 public sealed record PollCycleOptions
 {
-    /// <summary>Graphs whose export tasks are all followed (found with ListExportTasks); empty by default.</summary>
+    /// <summary>Graphs whose export and import tasks are all followed (found with ListExportTasks and ListImportTasks); empty by default.</summary>
     public IReadOnlyList<string> GraphIds { get; init; } = [];
 
     /// <summary>How many GetExportTask calls may be in flight at once (MAX_CONCURRENCY).</summary>

@@ -6,7 +6,7 @@ namespace NeptuneNotifier.Core.Polling;
 /// </summary>
 /// <remarks>
 /// Only a <see cref="NotificationRejectedException"/> is a known failure: the channel answered that it did not take
-/// the message. A timeout, a cancellation or any other failure may have let the message out (or it may still be on its
+/// the message (with several channels failing, an <see cref="AggregateException"/> of nothing but refusals). A timeout, a cancellation or any other failure may have let the message out (or it may still be on its
 /// way), so the lease stays and keeps other cycles from publishing it again before it runs out. The lease decides only
 /// when a notification is retried, never whether: an unconfirmed notification is always retried.
 /// The give-back is a conditional write on the notification id and the lease this cycle holds (moving the lease to now),
@@ -20,7 +20,7 @@ internal sealed class PublishLeaseRelease(INotificationOutbox outbox, TimeProvid
     /// </summary>
     public async Task<DateTimeOffset> AfterFailureAsync(Exception failure, PendingNotification pending, DateTimeOffset heldLease, CancellationToken cancellationToken)
     {
-        if (failure is not NotificationRejectedException)
+        if (!NothingWentOut(failure))
         {
             return heldLease;
         }
@@ -43,4 +43,8 @@ internal sealed class PublishLeaseRelease(INotificationOutbox outbox, TimeProvid
 
         return heldLease;
     }
+
+    private static bool NothingWentOut(Exception failure) =>
+        failure is NotificationRejectedException
+        || (failure is AggregateException { InnerExceptions: { Count: > 0 } inner } && inner.All(e => e is NotificationRejectedException));
 }

@@ -3,15 +3,16 @@ using System.Threading.RateLimiting;
 
 namespace NeptuneNotifier.Core.Polling;
 
-/// <summary>What finding a started export through its graph did.</summary>
-/// <param name="Tracked">The export tasks now followed; the next poll cycle notifies each (a first sighting).</param>
-/// <param name="Listed">How many export tasks the graph lists.</param>
+/// <summary>What finding a started export or import through its graph did.</summary>
+/// <param name="Tracked">The tasks now followed; the next poll cycle notifies each (a first sighting).</param>
+/// <param name="Listed">How many tasks of the kind the graph lists.</param>
 /// <param name="Recorded">Finished before the call: recorded as history, never notified.</param>
 public sealed record StartedExportResult(IReadOnlyList<string> Tracked, int Listed, int Recorded);
 
 /// <summary>
-/// Follows the export task a StartExportTask call started when its CloudTrail record does not name it (no
-/// <c>responseElements.taskId</c>): lists the graph's export tasks and follows those the table does not hold that are
+/// Follows the export (or import) task a StartExportTask (or StartImportTask) call started when its CloudTrail record
+/// does not name it (no <c>responseElements.taskId</c>): lists the graph's tasks of that kind (ListExportTasks, or
+/// ListImportTasks filtered by graph) and follows those the table does not hold that are
 /// running, or that finished at or after the call (less <see cref="TransitionRules.HistoryMargin"/>): an export that
 /// failed before the event was handled is that task too. Finished earlier: the graph's history, recorded, not followed.
 /// </summary>
@@ -49,17 +50,20 @@ public sealed class StartedExportTracker
         discovery = new GraphDiscovery(registry, source, options, timeProvider, logger);
     }
 
-    /// <summary>Follows the exports of <paramref name="graphId"/> that a call completed at <paramref name="calledAt"/> may have started.</summary>
+    /// <summary>Follows the tasks of <paramref name="kind"/> of <paramref name="graphId"/> that a call completed at <paramref name="calledAt"/> may have started.</summary>
     /// <exception cref="ArgumentException"><paramref name="graphId"/> is not a graph identifier.</exception>
     /// <exception cref="ExportDiscoveryException">Some newly listed tasks could not be read (those found are tracked).</exception>
-    public async Task<StartedExportResult> TrackAsync(string graphId, DateTimeOffset calledAt, CancellationToken cancellationToken)
+    public async Task<StartedExportResult> TrackAsync(string graphId, TaskKind kind, DateTimeOffset calledAt, CancellationToken cancellationToken)
     {
         TaskValidation.ThrowIfInvalidGraphId(graphId);
         using var ownedLimiter = rateLimiter is null ? new RequestRateLimiter(options, timeProvider) : null;
         var limiter = rateLimiter ?? ownedLimiter!;
 
         // A listing of its own, outside any cycle: it remembers no page count (that is the cycles' business).
-        var listing = await new GraphListings(source, registry, remembered: null, options, timeProvider, logger).ListAsync(graphId, limiter, cancellationToken);
+        var listings = new GraphListings(source, registry, remembered: null, options, timeProvider, logger);
+        var listing = kind == TaskKind.Import
+            ? await listings.ListImportsAsync(graphId, limiter, cancellationToken)
+            : await listings.ListAsync(graphId, limiter, cancellationToken);
         if (listing.Failure is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
@@ -67,23 +71,25 @@ public sealed class StartedExportTracker
 
         cancellationToken.ThrowIfCancellationRequested();
         var listed = GraphDiscovery.Unheld(listing, _ => false);
-        var outcome = await discovery.FollowNewsAsync(graphId, listed, calledAt, limiter, cancellationToken);
+        var outcome = await discovery.FollowNewsAsync(graphId, kind, listed, calledAt, limiter, cancellationToken);
         if (outcome.Failed > 0)
         {
             throw new ExportDiscoveryException(
-                $"{outcome.Failed} newly listed export task(s) of graph {graphId} could not be read, so it is not known whether StartExportTask started them; " +
+                $"{outcome.Failed} newly listed {TaskKinds.Name(kind)} task(s) of graph {graphId} could not be read, so it is not known whether {StartCall(kind)} started them; " +
                 $"{outcome.Tracked.Count} task(s) were tracked ({string.Join(", ", outcome.Tracked)}). Sending the event again retries the others.");
         }
 
         if (outcome.Tracked.Count == 0)
         {
             logger.LogWarning(
-                "StartExportTask on graph {GraphId} at {CalledAt}: no export of the graph that the table does not hold yet is running or finished since; {Listed} listed, {Recorded} recorded as history",
-                graphId, calledAt, listed.Count, outcome.Recorded);
+                "{Call} on graph {GraphId} at {CalledAt}: no {Kind} of the graph that the table does not hold yet is running or finished since; {Listed} listed, {Recorded} recorded as history",
+                StartCall(kind), graphId, calledAt, TaskKinds.Name(kind), listed.Count, outcome.Recorded);
         }
 
         return new StartedExportResult(outcome.Tracked, listed.Count, outcome.Recorded);
     }
+
+    private static string StartCall(TaskKind kind) => kind == TaskKind.Import ? "StartImportTask" : "StartExportTask";
 }
 
 /// <summary>Following a graph's new exports was incomplete: the message says what was tracked and what could not be read.</summary>

@@ -16,9 +16,10 @@ internal sealed record PollResult(IReadOnlyList<TrackedTask> Order, IReadOnlyLis
 
 /// <summary>
 /// The cycle's main phase: learns the status of every task that needs polling, from its graph's listing where that
-/// is cheaper (<see cref="ListingPhase"/>) and with GetExportTask otherwise (bounded concurrency, every call through
+/// is cheaper (<see cref="ListingPhase"/>) and with GetExportTask or GetImportTask otherwise (bounded concurrency, every call through
 /// the rate limiter), and claims each transition it finds and hands it to <see cref="NotificationDelivery"/>. Every
-/// transition is read with GetExportTask, whose answer the notification carries: a listing only spares the reads of
+/// transition is read with GetExportTask or GetImportTask (<see cref="TaskReads"/>: a task of unknown kind is asked
+/// for as an export, then as an import), whose answer the notification carries: a listing only spares the reads of
 /// tasks it shows unchanged. A task the service no longer knows is notified once as gone.
 /// </summary>
 /// <remarks>
@@ -30,6 +31,7 @@ internal sealed record PollResult(IReadOnlyList<TrackedTask> Order, IReadOnlyLis
 internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, AlertStep alerts, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
+    private const string NeverFoundReason = "Neptune Analytics has neither an export task nor an import task with this ID (ResourceNotFoundException from GetExportTask and GetImportTask): it was deleted, has expired, or never existed in this account and region. It is no longer followed.";
 
     /// <summary>
     /// Polls the tasks of <paramref name="active"/> that need it, from <paramref name="resumeFrom"/> on, listing graphs
@@ -113,7 +115,7 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
     {
         try
         {
-            return (WithKnownGraph(await TaskReads.ReadAsync(source, task.TaskId, cancellationToken), task), StepOutcome.Checked);
+            return (WithKnownGraph(await TaskReads.ReadAsync(source, task.TaskId, task.KnownKind, cancellationToken), task), StepOutcome.Checked);
         }
         catch (TaskNotFoundException)
         {
@@ -194,8 +196,17 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
     private static TaskSnapshot WithKnownGraph(TaskSnapshot snapshot, TrackedTask task) =>
         snapshot.GraphId.Length == 0 && task.GraphId is { Length: > 0 } graphId ? snapshot with { GraphId = graphId } : snapshot;
 
+    // A task never read keeps the kind it was tracked with; one of unknown kind was asked for as both and is shown as
+    // an export, the kind it was first asked for, with a reason that says both were asked.
     private static TaskSnapshot Gone(TrackedTask task) =>
         task.Snapshot is { } last
             ? last with { Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason }
-            : new TaskSnapshot { TaskId = task.TaskId, GraphId = task.GraphId ?? string.Empty, Status = NeptuneTaskStatus.Gone, StatusReason = GoneReason };
+            : new TaskSnapshot
+            {
+                TaskId = task.TaskId,
+                GraphId = task.GraphId ?? string.Empty,
+                Kind = task.Kind ?? TaskKind.Export,
+                Status = NeptuneTaskStatus.Gone,
+                StatusReason = task.Kind is null ? NeverFoundReason : GoneReason,
+            };
 }

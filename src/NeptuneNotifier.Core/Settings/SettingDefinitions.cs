@@ -15,19 +15,29 @@ public static partial class SettingDefinitions
         RequiredHint = "name the DynamoDB table of tracked tasks.",
     };
 
+    /// <summary>One of the two channels: at least one of it and <see cref="EventBusName"/> must be set (<see cref="Channels"/>).</summary>
     public static TextSetting TopicArn { get; } = new(
         "TOPIC_ARN", "the SNS topic notifications go to", SettingReaders.Both,
-        value => TopicArnRegex().IsMatch(value), "an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)")
-    {
-        RequiredHint = "give the ARN of the SNS topic to notify.",
-    };
+        value => TopicArnRegex().IsMatch(value), "an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)");
+
+    /// <summary>
+    /// Checked with the pattern and length of PutEvents' <c>EventBusName</c> (shape NonPartnerEventBusNameOrArn in
+    /// EventBridge's API model, anchored: a partner bus cannot be put to); <c>default</c> is a name like any other.
+    /// </summary>
+    public static TextSetting EventBusName { get; } = new(
+        "EVENT_BUS_NAME", "the EventBridge event bus each transition is also put on as an event", SettingReaders.Both,
+        value => value.Length <= 1600 && EventBusNameRegex().IsMatch(value),
+        "an event bus name, an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>) or default");
+
+    /// <summary>The channel settings, of which at least one must be set.</summary>
+    public static IReadOnlyList<TextSetting> Channels { get; } = [TopicArn, EventBusName];
 
     public static ListSetting GraphIds { get; } = new(
-        "GRAPH_IDS", "comma-separated graph IDs whose export tasks are all followed", SettingReaders.Both,
+        "GRAPH_IDS", "comma-separated graph IDs whose export and import tasks are all followed", SettingReaders.Both,
         TaskIds.IsGraphId, $"a graph ID ({TaskIds.GraphIdRule})", TaskIds.GraphIdPattern);
 
     public static NumberSetting MaxConcurrency { get; } = new(
-        "MAX_CONCURRENCY", "GetExportTask calls in flight at once", SettingReaders.Both, Default: 4, Minimum: 1, Maximum: 64, WholeNumber: true);
+        "MAX_CONCURRENCY", "GetExportTask and GetImportTask calls in flight at once", SettingReaders.Both, Default: 4, Minimum: 1, Maximum: 64, WholeNumber: true);
 
     public static NumberSetting RequestsPerSecond { get; } = new(
         "REQUESTS_PER_SECOND", "client-side rate limit for Neptune Analytics calls, per second", SettingReaders.Both, Default: 5, Minimum: 0.1, Maximum: 100, WholeNumber: false);
@@ -55,7 +65,7 @@ public static partial class SettingDefinitions
     /// HttpClient's 100 s on each of the SDK's attempts.
     /// </summary>
     public static NumberSetting RequestTimeoutSeconds { get; } = new(
-        "REQUEST_TIMEOUT_SECONDS", "seconds one HTTP attempt to Neptune Analytics, SNS or DynamoDB may wait for an answer", SettingReaders.Both,
+        "REQUEST_TIMEOUT_SECONDS", "seconds one HTTP attempt to Neptune Analytics, SNS, EventBridge or DynamoDB may wait for an answer", SettingReaders.Both,
         Default: 10, Minimum: 1, Maximum: 60, WholeNumber: true);
 
     /// <summary>
@@ -94,7 +104,7 @@ public static partial class SettingDefinitions
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
-        TableName, TopicArn, GraphIds, PollStrategy, MaxConcurrency, RequestsPerSecond, RequestBurst, RetentionDays, PublishLeaseSeconds,
+        TableName, TopicArn, EventBusName, GraphIds, PollStrategy, MaxConcurrency, RequestsPerSecond, RequestBurst, RetentionDays, PublishLeaseSeconds,
         OverdueAfterMinutes, StalledAfterMinutes, RequestTimeoutSeconds, LogLevel, CliLogLevel, Region,
     ];
 
@@ -109,6 +119,9 @@ public static partial class SettingDefinitions
 
     [GeneratedRegex(@"^arn:aws[a-z\-]*:sns:[a-z0-9\-]+:[0-9]{12}:[A-Za-z0-9_\-]{1,256}(\.fifo)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex TopicArnRegex();
+
+    [GeneratedRegex(@"^(?:arn:aws[A-Za-z0-9_\-]*:events:[a-z]+-[a-z]+-[A-Za-z0-9_\-]+:[0-9]{12}:event-bus/)?[.\-_A-Za-z0-9]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EventBusNameRegex();
 
     // A DNS label of lowercase letters, digits and hyphens: the region is part of every endpoint's host name and of
     // the SigV4 scope, so anything else cannot name a region.

@@ -8,10 +8,11 @@ namespace NeptuneNotifier.Core.Settings;
 /// </summary>
 /// <param name="TableName">TABLE_NAME, when set.</param>
 /// <param name="TopicArn">TOPIC_ARN, when set.</param>
+/// <param name="EventBusName">EVENT_BUS_NAME, when set.</param>
 /// <param name="Region">AWS_REGION (else AWS_DEFAULT_REGION), when set.</param>
 /// <param name="Cycle">GRAPH_IDS and the tuning variables.</param>
 /// <param name="RequestTimeout">REQUEST_TIMEOUT_SECONDS: the limit on each HTTP attempt of every AWS client.</param>
-public sealed record SettingValues(string? TableName, string? TopicArn, string? Region, PollCycleOptions Cycle, TimeSpan RequestTimeout)
+public sealed record SettingValues(string? TableName, string? TopicArn, string? EventBusName, string? Region, PollCycleOptions Cycle, TimeSpan RequestTimeout)
 {
     /// <summary>Reads and checks every setting present.</summary>
     /// <param name="variables">The environment (name to value).</param>
@@ -26,11 +27,21 @@ public sealed record SettingValues(string? TableName, string? TopicArn, string? 
         return values;
     }
 
-    /// <summary>Reads every setting through <paramref name="reader"/>, which collects the problems; with <paramref name="required"/>, each missing setting the function needs is one.</summary>
-    internal static SettingValues Read(SettingsReader reader, bool required) =>
-        new(
+    /// <summary>
+    /// Reads every setting through <paramref name="reader"/>, which collects the problems; with <paramref name="required"/>,
+    /// each missing setting the function needs is one, and so is having no channel.
+    /// </summary>
+    internal static SettingValues Read(SettingsReader reader, bool required)
+    {
+        if (required)
+        {
+            reader.RequireOneOf(SettingDefinitions.Channels, "set TOPIC_ARN to notify an SNS topic, EVENT_BUS_NAME to put events on an EventBridge bus, or both.");
+        }
+
+        return new(
             reader.Text(SettingDefinitions.TableName, required),
-            reader.Text(SettingDefinitions.TopicArn, required),
+            reader.Text(SettingDefinitions.TopicArn),
+            reader.Text(SettingDefinitions.EventBusName),
             reader.Text(SettingDefinitions.Region, required),
             new PollCycleOptions
             {
@@ -46,6 +57,7 @@ public sealed record SettingValues(string? TableName, string? TopicArn, string? 
                     Minutes(reader.OptionalInteger(SettingDefinitions.StalledAfterMinutes))),
             },
             TimeSpan.FromSeconds(reader.Integer(SettingDefinitions.RequestTimeoutSeconds)));
+    }
 
     private static TimeSpan? Minutes(int? value) => value is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
 }

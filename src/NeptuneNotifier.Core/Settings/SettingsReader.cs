@@ -37,6 +37,20 @@ public sealed class SettingsReader(IReadOnlyDictionary<string, string?> variable
         return value;
     }
 
+    /// <summary>
+    /// Records one error naming every one of <paramref name="settings"/> when none is set (a value of the wrong form
+    /// counts as set: its own error says what is wrong with it).
+    /// </summary>
+    public void RequireOneOf(IReadOnlyList<TextSetting> settings, string why)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.All(setting => Raw(setting.Variable) is null && (setting.FallbackVariable is not { } fallback || Raw(fallback) is null)))
+        {
+            var names = settings.Select(setting => setting.Variable).ToList();
+            errors.Add((names.Count == 2 ? $"Neither {names[0]} nor {names[1]}" : $"None of {string.Join(", ", names)}") + $" is set: {why}");
+        }
+    }
+
     /// <summary>The distinct non-blank items, in order; each item of the wrong form is an error.</summary>
     public IReadOnlyList<string> List(ListSetting setting)
     {

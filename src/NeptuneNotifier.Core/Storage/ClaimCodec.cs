@@ -12,15 +12,22 @@ namespace NeptuneNotifier.Core.Storage;
 /// Fields: <c>claimFormat</c> (a number), <c>snapshot</c> (an object) and, until the notification is completed,
 /// <c>pending</c> (an object without the snapshot, which is beside it). Times are ISO 8601 round-trip strings in UTC,
 /// the only form read back, because stores compare a stored lease with a written one as text.
-/// Format 3 is a pending alert (<c>pending.kind</c> <c>overdue</c> or <c>stalled</c>, with its figures): a version
-/// that reads no alert must not publish one as a status change, so it refuses the claim rather than misread it. A
-/// transition's claim has no kind and keeps the lowest format that holds it. Beside the claim, a store may keep the
-/// alert watch (<see cref="WatchCodec"/>), which is not part of any format.
+/// Format 2 is format 1 with <c>pending.delivered</c>: the channels that confirmed delivery, each with its delivery
+/// id. A claim is written in the lowest format that holds it (format 2 only once a channel's delivery is recorded
+/// while another is still owed), so a version that reads only format 1 meets format 2 only where a second channel is
+/// configured, which that version cannot do.
+/// Format 3 is format 2 whose pending notification is an alert (<c>pending.kind</c> <c>overdue</c> or <c>stalled</c>,
+/// with its figures): a version that reads no alert must not publish one as a status change, so it refuses the claim
+/// rather than misread it. A transition's claim has no kind and keeps the lowest format that holds it. Beside the
+/// claim, a store may keep the alert watch (<see cref="WatchCodec"/>), which is not part of any format.
 /// </remarks>
 public static class ClaimCodec
 {
-    /// <summary>The format this version writes for a transition, and the lowest it reads.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>The format of a claim without recorded deliveries: the snapshot and a pending notification no channel has confirmed.</summary>
+    public const int UndeliveredFormat = 1;
+
+    /// <summary>The format of a claim whose pending notification some channels have confirmed (<see cref="DeliveredField"/>).</summary>
+    public const int DeliveredFormat = 2;
 
     /// <summary>The format of a claim whose pending notification is an alert (<see cref="AlertKindField"/>).</summary>
     public const int AlertFormat = 3;
@@ -53,6 +60,12 @@ public static class ClaimCodec
     private const string NoProgressSinceField = "noProgressSince";
     private const string ThresholdSecondsField = "thresholdSeconds";
 
+    /// <summary>
+    /// In <see cref="PendingField"/>, format 2: the channels that confirmed delivery (an object: channel name to the
+    /// channel's delivery id, a string); absent when none has.
+    /// </summary>
+    public const string DeliveredField = "delivered";
+
     private const string VersionField = "version";
     private const string PreviousStatusField = "previousStatus";
     private const string DetectedAtField = "detectedAt";
@@ -71,9 +84,10 @@ public static class ClaimCodec
     private const string NumVerticesWrittenField = "numVerticesWritten";
     private const string NumEdgesWrittenField = "numEdgesWritten";
     private const string StartTimeField = "startTime";
-
-    private const string ImportKind = "import";
-    private const string ExportKind = "export";
+    private const string StatementCountField = "statementCount";
+    private const string DictionaryEntryCountField = "dictionaryEntryCount";
+    private const string ErrorCountField = "errorCount";
+    private const string ErrorDetailsField = "errorDetails";
 
     /// <summary>The claim of a transition: its snapshot and its pending notification.</summary>
     public static JsonObject Encode(PendingNotification pending)
@@ -90,6 +104,12 @@ public static class ClaimCodec
         if (pending.PreviousStatus is { } previous)
         {
             fields[PreviousStatusField] = previous.Value;
+        }
+
+        if (pending.Delivered.Count > 0)
+        {
+            fields[DeliveredField] = new JsonObject(pending.Delivered.Deliveries.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value)));
+            claim[FormatField] = (long)DeliveredFormat;
         }
 
         if (pending.Alert is { } alert)
@@ -114,7 +134,7 @@ public static class ClaimCodec
         var fields = new JsonObject
         {
             [StatusField] = snapshot.Status.Value,
-            [KindField] = snapshot.Kind == TaskKind.Import ? ImportKind : ExportKind,
+            [KindField] = TaskKinds.Name(snapshot.Kind),
             [GraphIdField] = snapshot.GraphId,
         };
         Optional(fields, StatusReasonField, snapshot.StatusReason);
@@ -128,7 +148,11 @@ public static class ClaimCodec
         Optional(fields, NumVerticesWrittenField, snapshot.NumVerticesWritten);
         Optional(fields, NumEdgesWrittenField, snapshot.NumEdgesWritten);
         Optional(fields, StartTimeField, snapshot.StartTime is { } start ? FormatTime(start) : null);
-        return new JsonObject { [FormatField] = (long)CurrentFormat, [SnapshotField] = fields };
+        Optional(fields, StatementCountField, snapshot.StatementCount);
+        Optional(fields, DictionaryEntryCountField, snapshot.DictionaryEntryCount);
+        Optional(fields, ErrorCountField, snapshot.ErrorCount);
+        Optional(fields, ErrorDetailsField, snapshot.ErrorDetails);
+        return new JsonObject { [FormatField] = (long)UndeliveredFormat, [SnapshotField] = fields };
     }
 
     /// <summary>
@@ -141,10 +165,10 @@ public static class ClaimCodec
         ArgumentNullException.ThrowIfNull(stored);
         var claim = new ClaimReader(stored, location);
         var format = claim.OptionalLong(FormatField) ?? UnrecordedFormat;
-        if (format is not (CurrentFormat or AlertFormat))
+        if (format is not (UndeliveredFormat or DeliveredFormat or AlertFormat))
         {
             throw new InvalidDataException(
-                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads formats {CurrentFormat} and {AlertFormat}); it was written by a newer version: run that one or a later one.");
+                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads formats {UndeliveredFormat}, {DeliveredFormat} and {AlertFormat}); it was written by a newer version: run that one or a later one.");
         }
 
         var snapshot = claim.OptionalObject(SnapshotField) is { } snapshotFields ? DecodeSnapshot(snapshotFields, taskId) : null;
@@ -155,6 +179,13 @@ public static class ClaimCodec
         }
 
         var p = pendingFields;
+        // Format 1 claims have none: they were made for one channel, SNS, which had not confirmed.
+        var delivered = DeliveredChannels.None;
+        foreach (var (channel, deliveryId) in p.OptionalObject(DeliveredField)?.StringMembers() ?? [])
+        {
+            delivered = delivered.With(channel, deliveryId);
+        }
+
         var pending = new PendingNotification(
             p.String(NotificationIdField),
             p.OptionalString(PreviousStatusField) is { } previous ? new NeptuneTaskStatus(previous) : null,
@@ -163,6 +194,8 @@ public static class ClaimCodec
             p.Time(DetectedAtField),
             p.Time(LeaseUntilField))
         {
+            Delivered = delivered,
+
             // A claim without a kind is a transition, whatever its format.
             Alert = DecodeAlert(p),
         };
@@ -203,7 +236,8 @@ public static class ClaimCodec
     {
         TaskId = taskId,
         GraphId = r.OptionalString(GraphIdField) ?? string.Empty,
-        Kind = r.OptionalString(KindField) == ImportKind ? TaskKind.Import : TaskKind.Export,
+        // Claims written before imports were followed hold no kind: they were all exports.
+        Kind = TaskKinds.Parse(r.OptionalString(KindField)) ?? TaskKind.Export,
         Status = new NeptuneTaskStatus(r.String(StatusField)),
         StatusReason = r.OptionalString(StatusReasonField),
         Format = r.OptionalString(FormatOfExportField),
@@ -216,6 +250,10 @@ public static class ClaimCodec
         NumVerticesWritten = r.OptionalLong(NumVerticesWrittenField),
         NumEdgesWritten = r.OptionalLong(NumEdgesWrittenField),
         StartTime = r.OptionalTime(StartTimeField),
+        StatementCount = r.OptionalLong(StatementCountField),
+        DictionaryEntryCount = r.OptionalLong(DictionaryEntryCountField),
+        ErrorCount = r.OptionalLong(ErrorCountField) is { } errors ? checked((int)errors) : null,
+        ErrorDetails = r.OptionalString(ErrorDetailsField),
     };
 
     private static void Optional(JsonObject fields, string name, string? value)

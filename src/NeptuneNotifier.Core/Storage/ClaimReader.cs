@@ -14,6 +14,18 @@ internal readonly struct ClaimReader(JsonObject fields, string location, string 
             _ => throw Malformed(name, "is not an object"),
         };
 
+    /// <summary>Every member of this object by name, each of which must be a string.</summary>
+    public List<KeyValuePair<string, string>> StringMembers()
+    {
+        List<KeyValuePair<string, string>> members = [];
+        foreach (var name in fields.Select(member => member.Key))
+        {
+            members.Add(KeyValuePair.Create(name.Length > 0 ? name : throw Malformed(name, "has an empty name"), String(name)));
+        }
+
+        return members;
+    }
+
     public string String(string name) =>
         OptionalString(name) ?? throw Malformed(name, "is missing or not a string");
 

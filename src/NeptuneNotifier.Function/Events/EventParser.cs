@@ -5,7 +5,8 @@ namespace NeptuneNotifier.Function.Events;
 /// <summary>
 /// Turns an invocation payload into a <see cref="FunctionCommand"/>. Accepted: the scheduler's <c>{"poll":true}</c>
 /// input, the classic scheduled-rule event, a CloudTrail "AWS API Call via CloudTrail" event for
-/// <c>StartExportTask</c> (with or without the task id in its <c>responseElements</c>), and direct <c>{"track":[...]}</c> / <c>{"untrack":[...]}</c> invocations.
+/// <c>StartExportTask</c> or <c>StartImportTask</c> (with or without the task id in its <c>responseElements</c>) or
+/// <c>CreateGraphUsingImportTask</c> (with it), and direct <c>{"track":[...]}</c> / <c>{"untrack":[...]}</c> invocations.
 /// </summary>
 internal static class EventParser
 {
@@ -14,6 +15,9 @@ internal static class EventParser
 
     private const int MaxPayloadBytes = 256 * 1024;
     private const int MaxDescribedLength = 120;
+    private const string StartExportTask = "StartExportTask";
+    private const string StartImportTask = "StartImportTask";
+    private const string CreateGraphUsingImportTask = "CreateGraphUsingImportTask";
 
     /// <param name="payload">The raw event.</param>
     /// <param name="self">The account and region of the running function: CloudTrail events from elsewhere are refused.</param>
@@ -86,7 +90,7 @@ internal static class EventParser
 
             throw new InvalidEventException(
                 $"Unrecognised event (detail-type {Quote(detailType)}, source {Quote(source)}, top-level keys {Keys(root)}). " +
-                "Expected {\"poll\":true}, {\"track\":[\"t-...\"]}, {\"untrack\":[\"t-...\"]}, a scheduled event, or a CloudTrail StartExportTask event.");
+                "Expected {\"poll\":true}, {\"track\":[\"t-...\"]}, {\"untrack\":[\"t-...\"]}, a scheduled event, or a CloudTrail StartExportTask, StartImportTask or CreateGraphUsingImportTask event.");
         }
     }
 
@@ -99,11 +103,13 @@ internal static class EventParser
 
         var eventName = String(detail, "eventName");
         var eventSource = String(detail, "eventSource");
-        if (eventSource != "neptune-graph.amazonaws.com" || eventName != "StartExportTask")
+        if (eventSource != "neptune-graph.amazonaws.com" || eventName is not (StartExportTask or StartImportTask or CreateGraphUsingImportTask))
         {
             throw new InvalidEventException(
-                $"The CloudTrail event is {Quote(eventSource)} {Quote(eventName)}; only neptune-graph.amazonaws.com StartExportTask is accepted.");
+                $"The CloudTrail event is {Quote(eventSource)} {Quote(eventName)}; only neptune-graph.amazonaws.com {StartExportTask}, {StartImportTask} and {CreateGraphUsingImportTask} are accepted.");
         }
+
+        var kind = eventName == StartExportTask ? TaskKind.Export : TaskKind.Import;
 
         // The rule only matches our own account's trail, but a forwarded or hand-made event could name any task:
         // refuse what does not come from this function's own account and region.
@@ -121,7 +127,7 @@ internal static class EventParser
 
         if (String(detail, "errorCode") is { } errorCode)
         {
-            return new IgnoreCommand($"StartExportTask failed with {errorCode}; there is no task to track.");
+            return new IgnoreCommand($"{eventName} failed with {errorCode}; there is no task to track.");
         }
 
         // Nothing in CloudTrail's record reference promises that responseElements is filled, or that it holds the
@@ -132,8 +138,17 @@ internal static class EventParser
         {
             var taskId = taskIdElement.ValueKind == JsonValueKind.String ? taskIdElement.GetString() : null;
             return TaskIds.IsTaskId(taskId)
-                ? new TrackCommand([taskId!], "cloudtrail")
-                : throw new InvalidEventException($"The CloudTrail StartExportTask event names task {Excerpt(taskIdElement)}, which is not a task ID ({TaskIds.TaskIdRule}).");
+                ? new TrackCommand([taskId!], "cloudtrail", kind)
+                : throw new InvalidEventException($"The CloudTrail {eventName} event names task {Excerpt(taskIdElement)}, which is not a task ID ({TaskIds.TaskIdRule}).");
+        }
+
+        // CreateGraphUsingImportTask names the graph it creates by name only: without the response there is no graph
+        // id to find the import by (ListGraphs would map the name, at the price of one more permission).
+        if (eventName == CreateGraphUsingImportTask)
+        {
+            throw new InvalidEventException(
+                "The CloudTrail CreateGraphUsingImportTask event names no task (no responseElements.taskId) and the graph it creates by name only: " +
+                "there is nothing to find the import by. Track it with {\"track\":[\"t-...\"]}, or follow the new graph with GRAPH_IDS.");
         }
 
         var graphId = detail.TryGetProperty("requestParameters", out var request) && request.ValueKind == JsonValueKind.Object
@@ -142,13 +157,13 @@ internal static class EventParser
         if (!TaskIds.IsGraphId(graphId))
         {
             throw new InvalidEventException(
-                $"The CloudTrail StartExportTask event names no task (no responseElements.taskId) and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
-                $"not a graph ID ({TaskIds.GraphIdRule}): there is nothing to find the started export by.");
+                $"The CloudTrail {eventName} event names no task (no responseElements.taskId) and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
+                $"not a graph ID ({TaskIds.GraphIdRule}): there is nothing to find the started {TaskKinds.Name(kind)} by.");
         }
 
         var calledAt = Time(detail, "eventTime") ?? Time(root, "time")
-            ?? throw new InvalidEventException("The CloudTrail StartExportTask event names no task (no responseElements.taskId) and has no usable time (detail.eventTime or time): the started export cannot be told from the graph's earlier ones.");
-        return new TrackStartedExportCommand(graphId!, calledAt);
+            ?? throw new InvalidEventException($"The CloudTrail {eventName} event names no task (no responseElements.taskId) and has no usable time (detail.eventTime or time): the started {TaskKinds.Name(kind)} cannot be told from the graph's earlier ones.");
+        return new TrackStartedTaskCommand(graphId!, calledAt, kind);
     }
 
     private static DateTimeOffset? Time(JsonElement element, string name) =>
@@ -216,10 +231,7 @@ internal static class EventParser
 /// <summary>The account and region the function runs in; the account comes from the invoked function ARN.</summary>
 internal sealed record FunctionIdentity(string? AccountId, string Region)
 {
-    public static FunctionIdentity From(string? invokedFunctionArn, string region)
-    {
-        // arn:partition:lambda:region:account:function:name[:qualifier]
-        var parts = invokedFunctionArn?.Split(':');
-        return new FunctionIdentity(parts is { Length: >= 7 } && parts[4].Length == 12 ? parts[4] : null, region);
-    }
+    // arn:partition:lambda:region:account:function:name[:qualifier]
+    public static FunctionIdentity From(string? invokedFunctionArn, string region) =>
+        new(ArnAccount.Of(invokedFunctionArn), region);
 }

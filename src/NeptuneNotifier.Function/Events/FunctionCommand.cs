@@ -12,12 +12,19 @@ internal abstract record FunctionCommand
 internal sealed record PollCommand(string Source) : FunctionCommand;
 
 /// <summary>Start tracking these tasks.</summary>
-internal sealed record TrackCommand(IReadOnlyList<string> TaskIds, string Source) : FunctionCommand;
+/// <param name="TaskIds">The tasks.</param>
+/// <param name="Source">Who asked: <c>direct</c> or <c>cloudtrail</c>.</param>
+/// <param name="Kind">Export or import when the event says (a CloudTrail record of the call that started it); null leaves it to the first read.</param>
+internal sealed record TrackCommand(IReadOnlyList<string> TaskIds, string Source, TaskKind? Kind = null) : FunctionCommand;
 
-/// <summary>Follow the export a StartExportTask call started, found through its graph: its CloudTrail record did not name the task.</summary>
+/// <summary>
+/// Follow the export (or import) a StartExportTask (or StartImportTask) call started, found through its graph: its
+/// CloudTrail record did not name the task.
+/// </summary>
 /// <param name="GraphId">The graph the call named (<c>requestParameters.graphIdentifier</c>).</param>
 /// <param name="CalledAt">When the call completed (CloudTrail's <c>eventTime</c>).</param>
-internal sealed record TrackStartedExportCommand(string GraphId, DateTimeOffset CalledAt) : FunctionCommand;
+/// <param name="Kind">The kind of task the call starts.</param>
+internal sealed record TrackStartedTaskCommand(string GraphId, DateTimeOffset CalledAt, TaskKind Kind = TaskKind.Export) : FunctionCommand;
 
 /// <summary>Stop tracking these tasks.</summary>
 internal sealed record UntrackCommand(IReadOnlyList<string> TaskIds) : FunctionCommand;

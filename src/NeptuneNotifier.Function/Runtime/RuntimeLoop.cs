@@ -10,10 +10,10 @@ internal interface IInvocationHandler
 }
 
 /// <summary>
-/// The Runtime API loop: fetch the next event, run the handler under a deadline token, report the result or the
-/// error, and go on. An error in one invocation never ends the loop.
+/// The Runtime API loop: fetch the next event, tell <paramref name="invoked"/> the function ARN it names, run the
+/// handler under a deadline token, report the result or the error, and go on. An error in one invocation never ends the loop.
 /// </summary>
-internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler handler, TimeProvider timeProvider, ILogger<RuntimeLoop> logger)
+internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler handler, InvokedFunction invoked, TimeProvider timeProvider, ILogger<RuntimeLoop> logger)
 {
     /// <summary>Lambda reads the X-Ray trace header of the current invocation from this variable.</summary>
     internal const string TraceIdVariable = "_X_AMZN_TRACE_ID";
@@ -34,6 +34,7 @@ internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationH
     internal async Task HandleOneAsync(Invocation invocation, CancellationToken stoppingToken)
     {
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+        invoked.Observe(invocation.InvokedFunctionArn);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["AwsRequestId"] = invocation.RequestId });
 
         var remaining = invocation.Deadline - timeProvider.GetUtcNow();

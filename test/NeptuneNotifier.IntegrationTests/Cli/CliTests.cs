@@ -1,3 +1,5 @@
+using NeptuneNotifier.IntegrationTests.Wire;
+
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>
@@ -43,6 +45,13 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         first.StandardOutput.ShouldContain("INITIALIZING");
         first.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
         Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
+        // No topic or bus names an account: the event is written without resources, and says so.
+        first.StandardOutput.ShouldContain("resources none (no account known)");
+        using (var entry = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(OutPath, "*.eventbridge.json").ShouldHaveSingleItem())))
+        {
+            entry.RootElement.GetProperty("Source").GetString().ShouldBe("neptune-notifier");
+            entry.RootElement.GetProperty("Resources").GetArrayLength().ShouldBe(0);
+        }
 
         cloud.Time.Advance(TimeSpan.FromMinutes(10));
         var dryRun = await RunAsync("poll", "--dry-run", "--state", StatePath, "--out", OutPath);
@@ -66,6 +75,31 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_EventBusArn_PutsOneEventWithTheBusAccountsArnsThroughTheEndpointOverride()
+    {
+        const string Bus = "arn:aws:events:us-east-1:210987654321:event-bus/central";
+        await using var bus = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson));
+        var taskId = await StartExportAsync();
+        (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
+
+        var poll = await CliProcess.RunAsync(
+            Environment(new() { ["AWS_ENDPOINT_URL_EVENTBRIDGE"] = bus.Endpoint.ToString() }), folder, TestContext.Current.CancellationToken,
+            "poll", "--state", StatePath, "--event-bus", Bus);
+
+        poll.ExitCode.ShouldBe(0, poll.ToString());
+        poll.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
+        var request = bus.Requests.ShouldHaveSingleItem(poll.ToString());
+        request.Header("X-Amz-Target").ShouldBe("AWSEvents.PutEvents");
+        using var body = JsonDocument.Parse(request.Body);
+        var entry = body.RootElement.GetProperty("Entries").EnumerateArray().ShouldHaveSingleItem();
+        entry.GetProperty("EventBusName").GetString().ShouldBe(Bus);
+        entry.GetProperty("Source").GetString().ShouldBe("neptune-notifier");
+        entry.GetProperty("Resources").EnumerateArray().Select(r => r.GetString()).ShouldBe(
+            [$"arn:aws:neptune-graph:us-east-1:210987654321:export-task/{taskId}", "arn:aws:neptune-graph:us-east-1:210987654321:graph/g-orders0001"]);
+        JsonDocument.Parse(entry.GetProperty("Detail").GetString()!).RootElement.GetProperty("taskId").GetString().ShouldBe(taskId);
+    }
+
+    [Fact]
     public async Task List_Table_ShowsStatusAndProgress()
     {
         var taskId = await StartExportAsync();
@@ -82,12 +116,29 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Track_ImportTask_IsLookedUpAsAnImportAndListedAndPolledAsOne()
+    {
+        var taskId = await cloud.StartImportAsync("g-orders0001", TestContext.Current.CancellationToken);
+
+        var track = await RunAsync("track", taskId, "--state", StatePath);
+        var poll = await RunAsync("poll", "--state", StatePath, "--out", OutPath);
+        var list = await RunAsync("list", "--json", "--state", StatePath);
+
+        track.ExitCode.ShouldBe(0, track.ToString());
+        track.StandardOutput.ShouldContain($"{taskId}: import into graph g-orders0001, INITIALIZING");
+        poll.StandardOutput.ShouldContain("1 checked, 1 changed, 1 published");
+        File.ReadAllText(Directory.GetFiles(OutPath, "*.email.txt").ShouldHaveSingleItem()).ShouldContain($"Neptune Analytics import task {taskId}");
+        using var tasks = JsonDocument.Parse(list.StandardOutput);
+        tasks.RootElement.EnumerateArray().ShouldHaveSingleItem().GetProperty("kind").GetString().ShouldBe("import");
+    }
+
+    [Fact]
     public async Task Track_UnknownTask_ExitsOneWithMessage()
     {
         var result = await RunAsync("track", "t-0000000000", "--state", StatePath);
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.StandardError.ShouldContain("t-0000000000: Neptune Analytics has no export task with this ID");
+        result.StandardError.ShouldContain("t-0000000000: Neptune Analytics has neither an export task nor an import task with this ID");
         AssertNoStackTrace(result);
     }
 
@@ -101,6 +152,8 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("demo --speed 0", "--speed 0 must be from 0.1 to 1000")]
     [InlineData("list --state {state} --topic-arn topic", "TOPIC_ARN 'topic' is not an SNS topic ARN")]
     [InlineData("list --state {state} --region US-EAST-1", "AWS_REGION 'US-EAST-1' is not an AWS Region name")]
+    [InlineData("list --state {state} --event-bus aws.partner/saas/bus", "EVENT_BUS_NAME 'aws.partner/saas/bus' is not an event bus name")]
+    [InlineData("poll --state {state} --event-bus analytics", "EVENT_BUS_NAME 'analytics' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known")]
     public async Task Command_BadUsage_ExitsTwoWithMessage(string commandLine, string expected)
     {
         var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
@@ -242,7 +295,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Demo_Default_NotifiesSuccessFailureCancellationAndAStall()
+    public async Task Demo_Default_NotifiesSuccessFailureCancellationAFailedImportAndAStall()
     {
         var result = await RunAsync("demo", "--speed", "20", "--out", OutPath);
 
@@ -251,10 +304,21 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         result.StandardOutput.ShouldContain("FAILED");
         result.StandardOutput.ShouldContain("CANCELLED");
         Directory.GetFiles(OutPath, "*-SUCCEEDED.email.txt").ShouldHaveSingleItem();
-        File.ReadAllText(Directory.GetFiles(OutPath, "*-FAILED.email.txt").ShouldHaveSingleItem()).ShouldContain("access denied writing to s3://analytics-exports/fraud/");
-        Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").Length.ShouldBe(2);
-        Directory.GetFiles(OutPath, "*-CANCELLED.event.json").Length.ShouldBe(2, "the cancelled export and the stalled one, cancelled after its alert");
+        var failed = Directory.GetFiles(OutPath, "*-FAILED.email.txt").Select(File.ReadAllText).ToList();
+        failed.Count.ShouldBe(2, "the failed export and the failed import");
+        failed.Count(email => email.Contains("access denied writing to s3://analytics-exports/fraud/", StringComparison.Ordinal)).ShouldBe(1);
+        var import = failed.Where(email => email.Contains("Neptune Analytics import task", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        import.ShouldContain("malformed CSV header");
+        import.ShouldContain("Errors: 1");
+        Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").Length.ShouldBe(2, "the cancelled export and the stalled one, cancelled after its alert");
+        Directory.GetFiles(OutPath, "*-CANCELLED.event.json").Length.ShouldBe(2);
         File.ReadAllText(Directory.GetFiles(OutPath, "*-EXPORTING-stalled.email.txt").ShouldHaveSingleItem()).ShouldContain("has made no progress since ");
+        var entry = Directory.GetFiles(OutPath, "*-CANCELLED.eventbridge.json").Where(path => File.ReadAllText(path).Contains("graph/g-social0001", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var taskId = Path.GetFileName(entry)[5..17];
+        var resource = $"arn:aws:neptune-graph:us-east-1:123456789012:export-task/{taskId}";
+        result.StandardOutput.ShouldContain($"event: source neptune-notifier, detail-type Neptune Analytics Export Task State Change, resources {resource}");
+        using var json = JsonDocument.Parse(File.ReadAllText(entry));
+        json.RootElement.GetProperty("Resources").EnumerateArray().Select(r => r.GetString()).ShouldBe([resource, "arn:aws:neptune-graph:us-east-1:123456789012:graph/g-social0001"]);
     }
 
     private static void AssertNoStackTrace(ProcessResult result)

@@ -94,8 +94,9 @@ public sealed class ListThenGetCycleTests(DynaliteFixture dynalite) : IAsyncLife
         Time.Advance(TimeSpan.FromSeconds(10));
         var second = await cycle.RunAsync(Token);
 
-        (first.ListingPages, first.Recorded, first.Discovered, first.Published).ShouldBe((1, PastExports, 2, 2));
-        (second.ListingPages, second.Confirmed, second.Checked, second.Published).ShouldBe((1, 2, 0, 0));
+        // Per cycle, one page of the graph's exports and one of the account's imports (GRAPH_IDS follows both).
+        (first.ListingPages, first.Recorded, first.Discovered, first.Published).ShouldBe((2, PastExports, 2, 2));
+        (second.ListingPages, second.Confirmed, second.Checked, second.Published).ShouldBe((2, 2, 0, 0));
         Published().Select(p => p.Event.TaskId).ShouldBe(running, ignoreOrder: true);
     }
 

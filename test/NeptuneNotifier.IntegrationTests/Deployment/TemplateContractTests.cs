@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NeptuneNotifier.Core.Settings;
+using NeptuneNotifier.IntegrationTests.Reliability;
 using NeptuneNotifier.IntegrationTests.State;
 using YamlDotNet.RepresentationModel;
 
@@ -106,14 +107,35 @@ public sealed partial class TemplateContractTests
         }
     }
 
-    [Fact]
-    public void Function_Policies_ScopeNeptuneToExportTasksOfItsOwnAccountAndRegion()
+    [Theory]
+    [InlineData("neptune-graph:GetExportTask neptune-graph:ListExportTasks", "export-task")]
+    [InlineData("neptune-graph:GetImportTask neptune-graph:ListImportTasks", "import-task")]
+    public void Function_Policies_ScopeNeptuneReadsToTheirOwnTaskTypeOfItsOwnAccountAndRegion(string actions, string resourceType)
     {
-        var neptune = Statements().Single(s => Actions(s).Any(a => a.StartsWith("neptune-graph:", StringComparison.Ordinal)));
-        var resource = (YamlScalarNode)neptune.Children[new YamlScalarNode("Resource")];
+        // The service authorization reference lists export-task as the only resource type of GetExportTask and
+        // ListExportTasks, import-task as the only one of GetImportTask and ListImportTasks, none with condition keys.
+        var statement = Statements().Single(s => Actions(s).Contains(actions.Split(' ')[0]));
+        var resource = (YamlScalarNode)statement.Children[new YamlScalarNode("Resource")];
 
+        string.Join(' ', Actions(statement).Order(StringComparer.Ordinal)).ShouldBe(actions);
         resource.Tag.Value.ShouldBe("!Sub");
-        resource.Value.ShouldBe("arn:${AWS::Partition}:neptune-graph:${AWS::Region}:${AWS::AccountId}:export-task/*");
+        resource.Value.ShouldBe($"arn:${{AWS::Partition}}:neptune-graph:${{AWS::Region}}:${{AWS::AccountId}}:{resourceType}/*");
+        statement.Children.ContainsKey(new YamlScalarNode("Condition")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void CloudTrailRule_EventPattern_MatchesExactlyTheCallsThatStartATask()
+    {
+        var pattern = SamTemplate.Mapping(template.Properties("StartExportTaskRule"), "EventPattern");
+        var detail = SamTemplate.Mapping(pattern, "detail");
+
+        Values(detail, "eventSource").ShouldBe(["neptune-graph.amazonaws.com"]);
+        Values(detail, "eventName").ShouldBe(["StartExportTask", "StartImportTask", "CreateGraphUsingImportTask"], ignoreOrder: true);
+        Values(pattern, "detail-type").ShouldBe(["AWS API Call via CloudTrail"]);
+        template.Scalar(template.Resource("StartExportTaskRule"), "Condition").ShouldBe("TrackFromCloudTrail");
+
+        static List<string> Values(YamlMappingNode node, string key) =>
+            [.. SamTemplate.SequenceNode(node, key).Children.OfType<YamlScalarNode>().Select(n => n.Value!)];
     }
 
     [Fact]
@@ -127,8 +149,8 @@ public sealed partial class TemplateContractTests
 
     /// <summary>
     /// Every AWS call the deployed function can make, read from the adapters it is built from: DynamoDB calls of the
-    /// state store, Neptune Analytics calls of the export task source, SNS calls of the SNS channel, and the KMS calls
-    /// SNS makes on the channel's behalf for an encrypted topic.
+    /// state store, Neptune Analytics calls of the export task source, SNS calls of the SNS channel, the KMS calls
+    /// SNS makes on the channel's behalf for an encrypted topic, and EventBridge calls of the EventBridge channel.
     /// </summary>
     internal static IReadOnlySet<string> ActionsCalledByCode()
     {
@@ -141,6 +163,9 @@ public sealed partial class TemplateContractTests
 
         actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "NeptuneExportTaskSource.cs"))).Select(m => "neptune-graph:" + m.Groups["operation"].Value));
         actions.UnionWith(ClientCall().Matches(File.ReadAllText(Path.Combine(src, "Adapters", "SnsNotificationChannel.cs"))).Select(m => "sns:" + m.Groups["operation"].Value));
+        var eventBridge = Path.Combine(src, "Adapters", "EventBridgeNotificationChannel.cs");
+        File.Exists(eventBridge).ShouldBeTrue($"{eventBridge} is missing: template.yaml grants events:PutEvents for the EventBridge channel");
+        actions.UnionWith(ClientCall().Matches(File.ReadAllText(eventBridge)).Select(m => "events:" + m.Groups["operation"].Value));
         return actions;
     }
 
@@ -160,10 +185,11 @@ public sealed partial class TemplateContractTests
 
     private static double Number(YamlMappingNode node, string key) => double.Parse(Text(node, key), CultureInfo.InvariantCulture);
 
+    // Every statement, a conditional one (a channel's grant) included.
     private IEnumerable<YamlMappingNode> Statements() =>
-        SamTemplate.SequenceNode(template.Properties(FunctionId), "Policies").Children
+        TemplateSecurityRules.Items(SamTemplate.SequenceNode(template.Properties(FunctionId), "Policies"))
             .OfType<YamlMappingNode>()
-            .SelectMany(policy => SamTemplate.SequenceNode(policy, "Statement").Children.OfType<YamlMappingNode>());
+            .SelectMany(policy => TemplateSecurityRules.Items(SamTemplate.SequenceNode(policy, "Statement")).OfType<YamlMappingNode>());
 
     private static List<string> Actions(YamlMappingNode statement) => statement.Children[new YamlScalarNode("Action")] switch
     {

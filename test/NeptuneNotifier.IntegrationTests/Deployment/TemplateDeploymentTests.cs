@@ -139,6 +139,24 @@ public sealed class TemplateDeploymentTests
     }
 
     [Fact]
+    public void Readme_ParameterTable_DescribesEveryParameterWithItsDefault()
+    {
+        var lines = File.ReadAllLines(Path.Combine(NodeTooling.RepositoryRoot, "README.md"));
+        var rows = lines.SkipWhile(line => line != "| parameter | default | what it does |").Skip(2).TakeWhile(line => line.StartsWith('|'))
+            .Select(line => line.Trim('|').Split('|').Select(cell => cell.Trim()).ToArray())
+            .SelectMany(cells => cells[0].Split(", ").Select((name, i) => (Name: name.Trim('`'), Default: cells[1].Split(", ").ElementAtOrDefault(i) ?? cells[1])))
+            .ToDictionary(row => row.Name, row => row.Default, StringComparer.Ordinal);
+
+        foreach (var (key, _) in SamTemplate.Mapping(template.Root, "Parameters").Children)
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            rows.ShouldContainKey(name, $"README.md's parameter table does not describe {name}");
+            var fallback = template.ParameterDefault(name);
+            rows[name].Trim('`').ShouldBe(fallback.Length == 0 ? "empty" : fallback, $"README.md's default of {name}");
+        }
+    }
+
+    [Fact]
     public void SamConfig_EveryConfiguration_SaysWhichRegionItDeploysTo()
     {
         var config = SamConfig.Load();

@@ -23,6 +23,15 @@ public sealed class TemplateLintTests : IDisposable
         result.ExitCode.ShouldBe(0, result.StandardError);
     }
 
+    [Fact]
+    public async Task CfnLint_SampleRuleOfTheDocs_HasNoFinding()
+    {
+        var result = await LintAsync(Path.Combine(NodeTooling.RepositoryRoot, "docs", "events", "sample-rule.yaml"));
+
+        result.StandardOutput.Trim().ShouldBeEmpty(result.StandardError);
+        result.ExitCode.ShouldBe(0, result.StandardError);
+    }
+
     /// <summary>Each kind of mistake the hand-written check on the 2023 resource specification caught, and the informational findings.</summary>
     [Theory]
     [InlineData("Type: AWS::SNS::Topic\n", "Type: AWS::SNS::Topc\n", "E3006")]
@@ -34,7 +43,8 @@ public sealed class TemplateLintTests : IDisposable
     [InlineData("DependsOn: ExportStartTrailBucketPolicy", "DependsOn: ExportStartTrailBucketPolicies", "E3005")]
     [InlineData("    Value: !Ref NotifierLogGroup", "    Valu: !Ref NotifierLogGroup", "E6002")]
     [InlineData("    Timeout: 240", "    Timeoot: 240", "E0001")]
-    [InlineData("      AlarmActions: !If [IsStandard, [!Ref NotificationTopic], !Ref AWS::NoValue]\n\n  CycleFailuresAlarm", "      AlarmActions: !If [IsStandar, [!Ref NotificationTopic], !Ref AWS::NoValue]\n\n  CycleFailuresAlarm", "E1028")]
+    [InlineData("      AlarmActions: !If [AlarmsNotifyTopic, [!If [CreatesTopic, !Ref NotificationTopic, !Ref TopicArn]], !Ref AWS::NoValue]\n\n  CycleFailuresAlarm", "      AlarmActions: !If [AlarmsNotifyTopc, [!If [CreatesTopic, !Ref NotificationTopic, !Ref TopicArn]], !Ref AWS::NoValue]\n\n  CycleFailuresAlarm", "E1028")]
+    [InlineData("              - PutsEvents\n", "              - PutEvent\n", "E1028")]
     [InlineData("    DeletionPolicy: Delete\n    UpdateReplacePolicy: Delete\n    Properties:\n      SqsManagedSseEnabled", "    Properties:\n      SqsManagedSseEnabled", "I3011")]
     [InlineData("      MessageRetentionPeriod: 1209600\n", "", "I3013")]
     public async Task CfnLint_BrokenTemplate_NamesTheRule(string original, string broken, string rule)

@@ -70,15 +70,15 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bootstrap_MissingTopicArn_ReportsInitErrorNamingIt()
+    public async Task Bootstrap_NoTopicAndNoBus_ReportsInitErrorNamingBoth()
     {
-        await StartAsync("some-table", new() { ["TOPIC_ARN"] = null });
+        await StartAsync("some-table", new() { ["TOPIC_ARN"] = null, ["EVENT_BUS_NAME"] = null });
 
         var outcome = await function!.NextOutcomeAsync(Token);
 
         outcome.Kind.ShouldBe(RuntimeOutcomeKind.InitError);
         outcome.ErrorType.ShouldBe("Runtime.InvalidConfiguration");
-        outcome.Body.ShouldContain("TOPIC_ARN is not set");
+        outcome.Body.ShouldContain("Neither TOPIC_ARN nor EVENT_BUS_NAME is set");
         using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
         exit.CancelAfter(TimeSpan.FromSeconds(30));
         await function.Process.Process.WaitForExitAsync(exit.Token);

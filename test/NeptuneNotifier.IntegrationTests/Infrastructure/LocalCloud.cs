@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
     private readonly List<IAsyncDisposable> owned = [];
     private NeptuneEmulator? emulator;
     private FakeSns? sns;
+    private FakeEventBus? bus;
     private NeptuneGraphClient? setupNeptune;
 
     public LocalCloud(DynaliteFixture dynalite)
@@ -42,6 +44,9 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
 
     /// <summary>The fake SNS topic, started on first use.</summary>
     public FakeSns Sns => sns ??= Own(new FakeSns());
+
+    /// <summary>The fake event bus, started on first use.</summary>
+    public FakeEventBus Bus => bus ??= Own(new FakeEventBus());
 
     public async Task<NeptuneEmulator> StartEmulatorAsync(EmulatorOptions? options, CancellationToken cancellationToken)
     {
@@ -69,6 +74,23 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
             },
             cancellationToken);
         return started.Task.TaskId;
+    }
+
+    /// <summary>
+    /// Starts an import into <paramref name="graphId"/> on the emulator, from <c>s3://emulated-bucket/imports/</c>;
+    /// returns its task id. Our client reads imports but does not start them, and the emulator checks no signatures
+    /// unless told to: one plain StartImportTask request.
+    /// </summary>
+    public async Task<string> StartImportAsync(string graphId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator.Endpoint };
+        using var response = await http.PostAsJsonAsync(
+            $"graphs/{graphId}/importtasks",
+            new JsonObject { ["source"] = "s3://emulated-bucket/imports/", ["roleArn"] = "arn:aws:iam::123456789012:role/NeptuneImportRole", ["format"] = "CSV" },
+            cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("taskId").GetString() ?? throw new InvalidDataException("StartImportTask answered without a taskId.");
     }
 
     /// <summary>A new state table, created from template.yaml and ACTIVE.</summary>
@@ -99,10 +121,10 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
     public static SnsNotificationChannel SnsChannel(SnsClient client, string topicArn = TopicArn) =>
         new(client, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(Region))));
 
-    /// <summary>A poll cycle on the test's clock.</summary>
+    /// <summary>A poll cycle on the test's clock, notifying through <paramref name="channel"/> as the SNS channel.</summary>
     public PollCycle Cycle(
         ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions? options = null, ILogger<PollCycle>? logger = null, RateLimiter? limiter = null) =>
-        new(store, source, channel, options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
+        new(store, source, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
 
     /// <summary>
     /// A rate limiter that never makes a cycle wait, for tests about something else: the cycle's own limiter refills on
@@ -144,6 +166,11 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
         if (sns is not null)
         {
             environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();
+        }
+
+        if (bus is not null)
+        {
+            environment["AWS_ENDPOINT_URL_EVENTBRIDGE"] = bus.Endpoint.ToString();
         }
 
         return environment;

@@ -7,11 +7,12 @@ using NeptuneNotifier.Emulator.Http;
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The few SNS and SQS calls the moto tests set up topics and read queues with, as SigV4-signed Query-protocol
-/// requests (the project has no SDK for either service). moto routes a request to a service by the credential scope of
+/// The few SNS, SQS and EventBridge calls the moto tests set up topics, buses and rules and read queues with, as
+/// SigV4-signed requests (the project has no SDK for these services): the Query protocol for SNS and SQS, AWS JSON 1.1
+/// for EventBridge (MotoQueryClient.Events.cs). moto routes a request to a service by the credential scope of
 /// its signature, so every request is signed for the service it means.
 /// </summary>
-internal sealed class MotoQueryClient(Uri endpoint) : IDisposable
+internal sealed partial class MotoQueryClient(Uri endpoint) : IDisposable
 {
     public const string Region = "us-east-1";
     public const string AccessKeyId = "local";
@@ -58,10 +59,10 @@ internal sealed class MotoQueryClient(Uri endpoint) : IDisposable
     }
 
     /// <summary>
-    /// CreateQueue and its ARN. In AWS the queue would also need a policy letting the topic send to it; moto does not
-    /// check one.
+    /// CreateQueue and its ARN. In AWS the queue would also need a policy letting the topic or the rule send to it; moto
+    /// does not check one.
     /// </summary>
-    private async Task<SqsQueue> CreateQueueAsync(string name, bool fifo, CancellationToken cancellationToken)
+    public async Task<SqsQueue> CreateQueueAsync(string name, bool fifo, CancellationToken cancellationToken)
     {
         List<(string, string)> form = [("Action", "CreateQueue"), ("QueueName", name)];
         if (fifo)
@@ -108,31 +109,45 @@ internal sealed class MotoQueryClient(Uri endpoint) : IDisposable
     private async Task<XElement> SendAsync(string service, IReadOnlyList<(string Name, string Value)> form, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value))));
-        const string contentType = "application/x-www-form-urlencoded; charset=utf-8";
+        return XElement.Parse(await PostAsync(service, form[0].Value, body, "application/x-www-form-urlencoded; charset=utf-8", target: null, cancellationToken));
+    }
+
+    /// <summary>A SigV4-signed POST to / for <paramref name="service"/>; the answer's body, or an exception naming the operation.</summary>
+    private async Task<string> PostAsync(string service, string operation, byte[] body, string contentType, string? target, CancellationToken cancellationToken)
+    {
         var amzDate = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var date = amzDate[..8];
-        string[] signedHeaders = ["content-type", "host", "x-amz-date"];
-        var canonical = SigV4Verifier.CanonicalRequest(
-            new SignedRequest("POST", "/", string.Empty, new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["content-type"] = contentType,
-                ["host"] = endpoint.Authority,
-                ["x-amz-date"] = amzDate,
-            }, SigV4Verifier.Hex(SHA256.HashData(body))),
-            signedHeaders);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["content-type"] = contentType,
+            ["host"] = endpoint.Authority,
+            ["x-amz-date"] = amzDate,
+        };
+        if (target is not null)
+        {
+            headers["x-amz-target"] = target;
+        }
+
+        string[] signedHeaders = [.. headers.Keys.Order(StringComparer.Ordinal)];
+        var canonical = SigV4Verifier.CanonicalRequest(new SignedRequest("POST", "/", string.Empty, headers, SigV4Verifier.Hex(SHA256.HashData(body))), signedHeaders);
         var signature = SigV4Verifier.Sign(SecretAccessKey, amzDate, date, Region, service, canonical);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add("X-Amz-Date", amzDate);
+        if (target is not null)
+        {
+            request.Headers.Add("X-Amz-Target", target);
+        }
+
         request.Headers.TryAddWithoutValidation(
             "Authorization",
             $"AWS4-HMAC-SHA256 Credential={AccessKeyId}/{date}/{Region}/{service}/aws4_request, SignedHeaders={string.Join(';', signedHeaders)}, Signature={signature}");
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.IsSuccessStatusCode
-            ? XElement.Parse(text)
-            : throw new InvalidOperationException($"moto {service} {form[0].Value} answered {(int)response.StatusCode}: {text}");
+            ? text
+            : throw new InvalidOperationException($"moto {service} {operation} answered {(int)response.StatusCode}: {text}");
     }
 
     private static IEnumerable<(string, string)> Entries(string prefix, IReadOnlyList<(string Key, string Value)> entries) =>

@@ -1,7 +1,8 @@
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
-/// <summary>What the oracle found: counts, and every broken promise spelled out.</summary>
-internal sealed record OracleVerdict(
+/// <summary>What the oracle found on one channel: counts, the broken promises being in <see cref="OracleVerdict.Violations"/>.</summary>
+internal sealed record ChannelVerdict(
+    string Channel,
     int Transitions,
     int MessagesAccepted,
     int DuplicatesDelivered,
@@ -9,20 +10,39 @@ internal sealed record OracleVerdict(
     int DuplicatesPastFifoWindow,
     int Losses,
     int IntermediateStatusesSkipped,
-    IReadOnlyList<string> Violations)
+    int HistoryPublished,
+    IReadOnlyList<double> FifoRepublishMinutes);
+
+/// <summary>What the oracle found: each channel's figures (the counts here are their sums), and every broken promise spelled out.</summary>
+internal sealed record OracleVerdict(IReadOnlyDictionary<string, ChannelVerdict> Channels, IReadOnlyList<string> Violations)
 {
-    /// <summary>Messages SNS accepted for exports that had finished before their graph was followed (must be 0).</summary>
-    public int HistoryPublished { get; init; }
+    public int Transitions => Channels.Values.Sum(c => c.Transitions);
+
+    public int MessagesAccepted => Channels.Values.Sum(c => c.MessagesAccepted);
+
+    public int DuplicatesDelivered => Channels.Values.Sum(c => c.DuplicatesDelivered);
+
+    public int SuppressedByFifoDeduplication => Channels.Values.Sum(c => c.SuppressedByFifoDeduplication);
+
+    public int DuplicatesPastFifoWindow => Channels.Values.Sum(c => c.DuplicatesPastFifoWindow);
+
+    public int Losses => Channels.Values.Sum(c => c.Losses);
+
+    public int IntermediateStatusesSkipped => Channels.Values.Sum(c => c.IntermediateStatusesSkipped);
+
+    /// <summary>Notifications delivered for exports that had finished before their graph was followed (must be 0).</summary>
+    public int HistoryPublished => Channels.Values.Sum(c => c.HistoryPublished);
 
     /// <summary>For each FIFO duplicate, minutes between the first accepted publish and the republish.</summary>
-    public IReadOnlyList<double> FifoRepublishMinutes { get; init; } = [];
+    public IReadOnlyList<double> FifoRepublishMinutes => [.. Channels.Values.SelectMany(c => c.FifoRepublishMinutes)];
 }
 
 /// <summary>
-/// Judges a run against the promise: every status a poll read that differs from the last notified one is published,
-/// in order per task; a duplicate is only the republish of a notification whose clear failed (a crash or a store
-/// error between publish and clear), and on a FIFO topic only one that came five minutes or more after the first, when
-/// SNS no longer deduplicates it.
+/// Judges a run against the promise, on each channel separately: every status a poll read that differs from the last
+/// notified one is delivered, in order per task, with no version missing; a duplicate on a channel is only the
+/// repeat of a delivery on that same channel that was never confirmed (a crash, a store error or a lost answer between
+/// the channel taking it and the write recording it), so no channel repeats because another failed; on a FIFO topic
+/// only a repeat five minutes or more after the first reaches subscribers, when SNS no longer deduplicates it.
 /// </summary>
 internal static class DeliveryOracle
 {
@@ -31,15 +51,43 @@ internal static class DeliveryOracle
 
     /// <param name="ledger">What the run recorded.</param>
     /// <param name="finalStatuses">Each tracked task's status at the end of the run, as the service reports it (GONE when deleted).</param>
-    /// <param name="fifo">True when the topic is FIFO.</param>
-    /// <param name="history">Exports that finished before their graph was followed: none of them may ever be published.</param>
+    /// <param name="fifo">True when the topic is FIFO (the SNS channel deduplicates; a bus does not).</param>
+    /// <param name="history">Exports that finished before their graph was followed: none of them may ever be delivered.</param>
     public static OracleVerdict Judge(RunLedger ledger, IReadOnlyDictionary<string, string> finalStatuses, bool fifo, IReadOnlyCollection<string>? history = null)
     {
         var finishedBefore = (history ?? []).ToHashSet(StringComparer.Ordinal);
-        List<string> violations = [];
-        List<double> gaps = [];
-        var (accepted, suppressed, pastWindow) = Deliver(ledger.Delivered, fifo, violations, gaps);
         var observations = ledger.Observations.GroupBy(o => o.TaskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var delivered = ledger.Delivered;
+        List<string> violations = [];
+        Dictionary<string, ChannelVerdict> channels = new(StringComparer.Ordinal);
+        foreach (var unexpected in delivered.Select(m => m.Channel).Distinct(StringComparer.Ordinal).Except(ledger.Channels, StringComparer.Ordinal))
+        {
+            violations.Add($"{unexpected}: delivered to, but not a channel of the run");
+        }
+
+        foreach (var channel in ledger.Channels)
+        {
+            var onChannel = delivered.Where(m => m.Channel == channel).ToList();
+            List<string> found = [];
+            channels[channel] = JudgeChannel(channel, onChannel, ledger, observations, finalStatuses, fifo && channel == NeptuneNotifier.Core.DeliveryChannel.Sns, finishedBefore, found);
+            violations.AddRange(found.Select(v => $"{channel}: {v}"));
+        }
+
+        return new OracleVerdict(channels, violations);
+    }
+
+    private static ChannelVerdict JudgeChannel(
+        string channel,
+        List<DeliveredMessage> delivered,
+        RunLedger ledger,
+        Dictionary<string, List<Observation>> observations,
+        IReadOnlyDictionary<string, string> finalStatuses,
+        bool deduplicates,
+        HashSet<string> finishedBefore,
+        List<string> violations)
+    {
+        List<double> gaps = [];
+        var (accepted, suppressed, pastWindow) = Deliver(delivered, deduplicates, violations, gaps);
         var byTask = accepted.GroupBy(m => m.TaskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         int transitions = 0, duplicates = 0, losses = 0, skipped = 0;
 
@@ -49,25 +97,23 @@ internal static class DeliveryOracle
             var seen = observations.GetValueOrDefault(taskId) ?? [];
             foreach (var same in messages.GroupBy(m => m.Version).Where(g => g.Select(m => m.Body).Distinct(StringComparer.Ordinal).Count() > 1))
             {
-                violations.Add($"{taskId}: version {same.Key} was published with different content");
+                violations.Add($"{taskId}: version {same.Key} was delivered with different content");
+            }
+
+            // Each repeat must follow a delivery of that version on this channel that was never confirmed.
+            foreach (var same in messages.GroupBy(m => m.Version).Where(g => g.Count() > 1))
+            {
+                var repeats = same.Count() - 1;
+                duplicates += repeats;
+                var allowed = ledger.UnconfirmedDeliveries(channel, taskId, same.Key);
+                if (repeats > allowed)
+                {
+                    violations.Add($"{taskId}: version {same.Key} ({same.First().Status}) was delivered {repeats + 1} times, but only {allowed} of its deliveries on this channel went unconfirmed");
+                }
             }
 
             // The logical sequence: each version at its first arrival.
-            List<DeliveredMessage> sequence = [];
-            foreach (var message in messages)
-            {
-                if (sequence.Any(m => m.Version == message.Version))
-                {
-                    // On a FIFO topic only a republish five minutes or more after the first gets here (see Deliver):
-                    // a limit of SNS deduplication, counted and checked against the publishes that were not cleared.
-                    duplicates++;
-                }
-                else
-                {
-                    sequence.Add(message);
-                }
-            }
-
+            List<DeliveredMessage> sequence = [.. messages.GroupBy(m => m.Version).Select(g => g.First())];
             transitions += sequence.Count;
             for (var i = 0; i < sequence.Count; i++)
             {
@@ -105,7 +151,7 @@ internal static class DeliveryOracle
                 {
                     losses++;
                     var cycles = string.Join(", ", missing.Where(o => !ledger.WasClaimDisrupted(o.Cycle, taskId)).Select(o => o.Cycle));
-                    violations.Add($"{taskId}: {missing.Key} was read in cycle(s) {cycles} with an undisturbed claim but never published");
+                    violations.Add($"{taskId}: {missing.Key} was read in cycle(s) {cycles} with an undisturbed claim but never delivered");
                 }
             }
 
@@ -120,7 +166,7 @@ internal static class DeliveryOracle
         foreach (var (taskId, messages) in byTask.Where(p => finishedBefore.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             historyPublished += messages.Count;
-            violations.Add($"{taskId}: finished before its graph was followed, yet published as {Describe(messages)}");
+            violations.Add($"{taskId}: finished before its graph was followed, yet delivered as {Describe(messages)}");
         }
 
         foreach (var unknown in byTask.Keys.Where(id => !finalStatuses.ContainsKey(id) && !finishedBefore.Contains(id)))
@@ -128,28 +174,19 @@ internal static class DeliveryOracle
             violations.Add($"{unknown}: notified but never tracked");
         }
 
-        if (duplicates > ledger.ClearFailures)
-        {
-            violations.Add($"{duplicates} duplicates reached subscribers, but only {ledger.ClearFailures} notifications were published and not cleared");
-        }
-
-        if (fifo && duplicates != pastWindow)
+        if (deduplicates && duplicates != pastWindow)
         {
             violations.Add($"{duplicates} duplicates reached FIFO subscribers but only {pastWindow} came after the deduplication interval");
         }
 
-        return new OracleVerdict(transitions, accepted.Count, duplicates, suppressed, pastWindow, losses, skipped, violations)
-        {
-            FifoRepublishMinutes = gaps,
-            HistoryPublished = historyPublished,
-        };
+        return new ChannelVerdict(channel, transitions, accepted.Count, duplicates, suppressed, pastWindow, losses, skipped, historyPublished, gaps);
     }
 
-    private static (List<DeliveredMessage> Accepted, int Suppressed, int PastWindow) Deliver(IReadOnlyList<DeliveredMessage> delivered, bool fifo, List<string> violations, List<double> gaps)
+    private static (List<DeliveredMessage> Accepted, int Suppressed, int PastWindow) Deliver(List<DeliveredMessage> delivered, bool fifo, List<string> violations, List<double> gaps)
     {
         if (!fifo)
         {
-            return ([.. delivered], 0, 0);
+            return (delivered, 0, 0);
         }
 
         List<DeliveredMessage> accepted = [];

@@ -77,7 +77,7 @@ public sealed class DeliveryOracleTests
     public void Judge_FifoRepublishAfterFiveMinutesOfFailedClear_IsCountedPastTheWindow()
     {
         var ledger = Reads("SUCCEEDED");
-        ledger.ClearFailed();
+        ledger.Unconfirmed("sns", TaskId, 1);
         Deliver(ledger, 1, "SUCCEEDED", null);
         Deliver(ledger, 1, "SUCCEEDED", null, Start.AddMinutes(5));
 
@@ -96,7 +96,7 @@ public sealed class DeliveryOracleTests
 
         var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: true);
 
-        verdict.Violations.ShouldHaveSingleItem().ShouldContain("only 0 notifications were published and not cleared");
+        verdict.Violations.ShouldHaveSingleItem().ShouldContain("only 0 of its deliveries on this channel went unconfirmed");
     }
 
     [Fact]
@@ -109,14 +109,14 @@ public sealed class DeliveryOracleTests
         var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: false);
 
         verdict.DuplicatesDelivered.ShouldBe(1);
-        verdict.Violations.ShouldHaveSingleItem().ShouldContain("only 0 notifications were published and not cleared");
+        verdict.Violations.ShouldHaveSingleItem().ShouldContain("only 0 of its deliveries on this channel went unconfirmed");
     }
 
     [Fact]
     public void Judge_StandardDuplicateAfterFailedClear_IsCountedNotAViolation()
     {
         var ledger = Reads("SUCCEEDED");
-        ledger.ClearFailed();
+        ledger.Unconfirmed("sns", TaskId, 1);
         Deliver(ledger, 1, "SUCCEEDED", null);
         Deliver(ledger, 1, "SUCCEEDED", null);
 
@@ -178,9 +178,87 @@ public sealed class DeliveryOracleTests
         verdict.HistoryPublished.ShouldBe(0);
     }
 
-    private static RunLedger Reads(params string[] statuses)
+    [Fact]
+    public void Judge_RepeatOnOneChannelWhileOnlyTheOtherWentUnconfirmed_IsAViolationOnTheRepeatingChannel()
     {
-        var ledger = new RunLedger();
+        var ledger = Reads(TwoChannels, "SUCCEEDED");
+        ledger.Unconfirmed("eventbridge", TaskId, 1);
+        Deliver(ledger, 1, "SUCCEEDED", null);
+        Deliver(ledger, 1, "SUCCEEDED", null);
+        Deliver(ledger, 1, "SUCCEEDED", null, channel: "eventbridge");
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: false);
+
+        verdict.Violations.ShouldHaveSingleItem().ShouldStartWith($"sns: {TaskId}: version 1 (SUCCEEDED) was delivered 2 times, but only 0");
+    }
+
+    [Fact]
+    public void Judge_RepeatOnTheChannelWhoseDeliveryWentUnconfirmed_IsCountedOnThatChannel()
+    {
+        var ledger = Reads(TwoChannels, "SUCCEEDED");
+        ledger.Unconfirmed("eventbridge", TaskId, 1);
+        Deliver(ledger, 1, "SUCCEEDED", null);
+        Deliver(ledger, 1, "SUCCEEDED", null, channel: "eventbridge");
+        Deliver(ledger, 1, "SUCCEEDED", null, channel: "eventbridge");
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: true);
+
+        verdict.Violations.ShouldBeEmpty();
+        (verdict.Channels["sns"].DuplicatesDelivered, verdict.Channels["eventbridge"].DuplicatesDelivered).ShouldBe((0, 1));
+    }
+
+    [Fact]
+    public void Judge_TransitionMissingOnOneChannel_IsALossOnThatChannel()
+    {
+        var ledger = Reads(TwoChannels, "INITIALIZING", "SUCCEEDED");
+        Deliver(ledger, 1, "INITIALIZING", null);
+        Deliver(ledger, 2, "SUCCEEDED", "INITIALIZING");
+        Deliver(ledger, 1, "INITIALIZING", null, channel: "eventbridge");
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: false);
+
+        (verdict.Channels["sns"].Losses, verdict.Channels["eventbridge"].Losses).ShouldBe((0, 2));
+        verdict.Violations.ShouldAllBe(v => v.StartsWith("eventbridge: ", StringComparison.Ordinal));
+        verdict.Violations.ShouldContain(v => v.Contains("SUCCEEDED was read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Judge_ChannelThatGotNothing_LosesEveryTransition()
+    {
+        var ledger = Reads(TwoChannels, "SUCCEEDED");
+        Deliver(ledger, 1, "SUCCEEDED", null);
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: false);
+
+        verdict.Channels["eventbridge"].Losses.ShouldBe(2);
+        verdict.Violations.ShouldContain($"eventbridge: {TaskId}: the service ends at SUCCEEDED but the last notification is none");
+    }
+
+    [Fact]
+    public void Judge_GapOnOneChannel_IsALossThere()
+    {
+        var ledger = Reads(TwoChannels, "INITIALIZING", "EXPORTING", "SUCCEEDED");
+        foreach (var channel in TwoChannels)
+        {
+            Deliver(ledger, 1, "INITIALIZING", null, channel: channel);
+            Deliver(ledger, 3, "SUCCEEDED", "EXPORTING", channel: channel);
+        }
+
+        Deliver(ledger, 2, "EXPORTING", "INITIALIZING", channel: "sns");
+
+        var verdict = DeliveryOracle.Judge(ledger, Final("SUCCEEDED"), fifo: false);
+
+        verdict.Channels["eventbridge"].Losses.ShouldBeGreaterThan(0);
+        verdict.Violations.ShouldContain(v => v.StartsWith("eventbridge: ", StringComparison.Ordinal) && v.Contains("missing or out of order", StringComparison.Ordinal));
+    }
+
+    private static readonly string[] TwoChannels = ["sns", "eventbridge"];
+
+    private static RunLedger Reads(params string[] statuses) => Reads(["sns"], statuses);
+
+    private static RunLedger Reads(string[] channels, params string[] statuses)
+    {
+        var ledger = new RunLedger { Channels = channels };
         for (var i = 0; i < statuses.Length; i++)
         {
             ledger.Observe(i + 1, TaskId, statuses[i]);
@@ -189,8 +267,8 @@ public sealed class DeliveryOracleTests
         return ledger;
     }
 
-    private static void Deliver(RunLedger ledger, long version, string status, string? previous, DateTimeOffset? at = null) =>
-        ledger.Deliver(new DeliveredMessage(TaskId, version, status, previous, $"{TaskId}:{version}:{status}", $"body {version} {status}", at ?? Start));
+    private static void Deliver(RunLedger ledger, long version, string status, string? previous, DateTimeOffset? at = null, string channel = "sns") =>
+        ledger.Deliver(new DeliveredMessage(TaskId, version, status, previous, channel == "sns" ? $"{TaskId}:{version}:{status}" : null, $"body {version} {status}", at ?? Start, channel));
 
     private static Dictionary<string, string> Final(string status) => new(StringComparer.Ordinal) { [TaskId] = status };
 }

@@ -1,29 +1,38 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Polling;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
 /// <summary>
 /// One fault-injection run: the real poll cycle over our Neptune Analytics client (against the emulator, with
-/// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails), and the DynamoDB store
-/// (on dynalite, behind a handler that fails requests or loses their answers); processes that die at every step
-/// between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
+/// injected throttling and 5xx), our SNS client (against a fake topic that throttles and fails) and, in an EventBus run,
+/// a second channel, our EventBridge client and channel against a bus with outages, failed entries, dropped connections
+/// and lost answers (<see cref="BusFaults"/>); the DynamoDB store (on dynalite, behind a handler that fails requests or
+/// loses their answers); processes that die at every step between claim, publish and clear; and 2 to 4 cycles at once. Every random choice comes from the seed.
 /// In a discovery run the cycles follow every graph and find the new exports themselves (under ListExportTasks faults
 /// too), and each graph has exports that finished before it was followed, which must never be published.
 /// </summary>
-internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynaliteEndpoint)
+internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Uri dynaliteEndpoint)
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport";
     private const string KmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
-    private static readonly CrashPoint[] CrashPoints = [.. Enum.GetValues<CrashPoint>().Where(p => p != CrashPoint.None)];
+    // Recording a channel's delivery happens only with two channels: a one-channel run never reaches those points.
+    private readonly CrashPoint[] crashPoints = [.. Enum.GetValues<CrashPoint>()
+        .Where(p => p != CrashPoint.None && (settings.EventBus || p is not (CrashPoint.BeforeRecord or CrashPoint.AfterRecord)))];
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
     // A discovery run also fails one discovery store call in 40 outright (see CrashingStore), so every run, however
     // short, shows discovery under store failures.
-    private readonly RunLedger ledger = new(settings.Discovery ? 40 : 0);
+    private readonly RunLedger ledger = new(settings.Discovery ? 40 : 0)
+    {
+        Channels = settings.EventBus ? [DeliveryChannel.Sns, DeliveryChannel.EventBridge] : [DeliveryChannel.Sns],
+    };
+
+    private readonly Dictionary<string, int> outageRounds = new(StringComparer.Ordinal);
     private readonly Random random = new(settings.Seed);
 
     // Its own sequence, so the quick failures of a discovery run leave the other runs' choices as they were.
@@ -84,7 +93,17 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var setupStore = cloud.Store(table);
         var store = new DynamoDbTaskStateStore(faultyDynamo, table);
         var source = new NeptuneExportTaskSource(neptune);
-        var channel = LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn);
+        List<DeliveryChannel> channels = [new(DeliveryChannel.Sns, LocalCloud.SnsChannel(cloud.SnsClient(settings.SdkRetries), topicArn))];
+        var bus = new BusFaults(new SharedRandom(settings.Seed + 5), settings, ledger, time);
+        if (settings.EventBus)
+        {
+            cloud.Bus.Refuse = bus.Refuse;
+            cloud.Bus.AfterPut = bus.AfterPut;
+            var eventBridge = cloud.OwnClient(LocalClients.EventBridge(cloud.Bus.Endpoint, cloud.Credentials, settings.SdkRetries));
+            var envelope = new EventBridgeEventEnvelope("default", LocalCloud.Region, "123456789012", new NotificationRenderer(new NotificationOptions(LocalCloud.Region)));
+            channels.Add(new(DeliveryChannel.EventBridge, new EventBridgeNotificationChannel(eventBridge, envelope)));
+        }
+
         var options = new PollCycleOptions
         {
             MaxConcurrency = 4,
@@ -121,12 +140,18 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
                 MisleadListings(emulator.Control, graphs);
             }
             await ReplaceFinishedAsync(emulator.Control, neptune, setupStore, cancellationToken);
+            if (settings.EventBus)
+            {
+                // Whole rounds with a channel down: the other channel goes on, and nothing is repeated on it.
+                bus.Down = Outage(DeliveryChannel.EventBridge, settings.BusOutageRate);
+                snsFaults.Down = Outage(DeliveryChannel.Sns, settings.SnsOutageRate);
+            }
 
             var width = random.NextDouble() < settings.OverlapRate ? random.Next(2, 5) : 1;
             overlapping += width > 1 ? 1 : 0;
             maxOverlap = Math.Max(maxOverlap, width);
             var processes = Enumerable.Range(0, width).Select(_ => NewProcess()).ToList();
-            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, channel, options, cancellationToken)));
+            var outcomes = await Task.WhenAll(processes.Select(process => RunCycleAsync(process, store, source, channels, options, cancellationToken)));
             couldNotLoad += outcomes.Count(loaded => !loaded);
         }
 
@@ -134,6 +159,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         // notification is its status at the service and nothing is pending.
         Volatile.Write(ref faultsOn, false);
         snsFaults.Enabled = false;
+        bus.Enabled = false;
         emulator.Control.ClearFaults();
         // A run that does not settle is still judged: the oracle names what the notifier never caught up with.
         var drain = 0;
@@ -143,7 +169,7 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         {
             time.Advance(new PollCycleOptions().PublishLease + TimeSpan.FromSeconds(1));
             drain++;
-            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, channel, options, cancellationToken);
+            await RunCycleAsync(new SimulatedProcess(++cycles, CrashPoint.None, 0, ledger), store, source, channels, options, cancellationToken);
             finals = tracked.ToDictionary(id => id, id => emulator.Control.GetTask(id)?.Status ?? NeptuneTaskStatus.Gone.Value, StringComparer.Ordinal);
             settled = await SettledAsync(setupStore, finals, cancellationToken);
         }
@@ -152,8 +178,10 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         var verdict = DeliveryOracle.Judge(ledger, finals, settings.FifoTopic, history);
         return new RunFigures(
             settings, cycles, rounds, overlapping, maxOverlap, couldNotLoad, drain, tracked.Count, ledger.Observations.Count, steering,
-            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.ClearFailures, verdict, wall.Elapsed)
+            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.UnconfirmedTotal, verdict, wall.Elapsed)
         {
+            UnconfirmedByChannel = ledger.UnconfirmedByChannel,
+            OutageRounds = outageRounds,
             HistoryExports = history.Count,
             QuickFailures = quickFailureCount,
             Discovered = Volatile.Read(ref discovered),
@@ -166,54 +194,6 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
             ListingOmissions = listingOmissions,
             Settled = settled,
         };
-    }
-
-    // Each graph gets 1 to HistoryExportsPerGraph exports, one after another (a graph runs one at a time), some failed or
-    // cancelled, all finished long before the first cycle follows the graph: beyond the one-minute margin of the rule.
-    private async Task MakeHistoryAsync(EmulatorControl control, NeptuneGraphClient neptune, List<ScenarioExportTask> first, CancellationToken cancellationToken)
-    {
-        List<string> batch = [.. first.Select(t => t.TaskId!)];
-        for (var round = 1; ; round++)
-        {
-            foreach (var taskId in batch)
-            {
-                switch (random.Next(4))
-                {
-                    case 0:
-                        control.ScriptFailure(taskId, random.Next(1, 100), "Simulated failure before the graph was followed.");
-                        break;
-                    case 1:
-                        control.SetNextStatus(taskId, "CANCELLING");
-                        break;
-                    default:
-                        break;
-                }
-            }
-
-            history.AddRange(batch);
-            // The longest export of the run (12 M elements) takes 30 s + 60 s + 120 s.
-            time.Advance(TimeSpan.FromMinutes(5));
-            if (batch.FirstOrDefault(id => control.GetTask(id) is not { } task || !IsFinal(task.Status)) is { } unfinished)
-            {
-                throw new InvalidOperationException($"History export {unfinished} did not finish before the graphs were followed.");
-            }
-
-            if (round >= settings.HistoryExportsPerGraph)
-            {
-                break;
-            }
-
-            batch = [];
-            foreach (var graphId in first.Select(t => t.GraphId))
-            {
-                if (random.NextDouble() < 0.5)
-                {
-                    batch.Add(await StartExportAsync(neptune, graphId, cancellationToken));
-                }
-            }
-        }
-
-        time.Advance(TimeSpan.FromMinutes(10));
     }
 
     private static async Task<bool> SettledAsync(ITaskStateStore store, Dictionary<string, string> finals, CancellationToken cancellationToken)
@@ -234,25 +214,26 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
     {
         // Crashing processes take the crash points in turn and die at the first call reaching theirs, so a short run
         // reaches every one of them; which task that is depends on the concurrent work of the cycle. The discovery run
-        // is shorter and many of its cycles make no claim: there a crashing process takes the first point no process has
-        // died at yet (overlapping ones may share it), and the rotation only once every point has been reached.
+        // is shorter and many of its cycles make no claim, and a two-channel run has two more points that only a cycle
+        // delivering a transition reaches: there a crashing process takes the first point no process has died at yet
+        // (overlapping ones may share it), and the rotation only once every point has been reached.
         var crash = random.NextDouble() < settings.CrashRate;
-        var notReached = settings.Discovery ? CrashPoints.Where(p => !ledger.Crashes.ContainsKey(p)).ToList() : [];
+        var notReached = settings.Discovery || settings.EventBus ? crashPoints.Where(p => !ledger.Crashes.ContainsKey(p)).ToList() : [];
         return new SimulatedProcess(
             ++cycles,
-            !crash ? CrashPoint.None : notReached.Count > 0 ? notReached[0] : CrashPoints[crashes++ % CrashPoints.Length],
+            !crash ? CrashPoint.None : notReached.Count > 0 ? notReached[0] : crashPoints[crashes++ % crashPoints.Length],
             crash ? 1 : 0,
             ledger);
     }
 
     // False when the cycle could not even load its tasks (the store failed after the SDK's retries).
-    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions options, CancellationToken cancellationToken)
+    private async Task<bool> RunCycleAsync(SimulatedProcess process, ITaskStateStore store, IExportTaskSource source, IReadOnlyList<DeliveryChannel> channels, PollCycleOptions options, CancellationToken cancellationToken)
     {
         using var unlimited = LocalCloud.Unlimited();
         var cycle = new PollCycle(
             new CrashingStore(store, process),
             new ObservingSource(source, process),
-            new CrashingChannel(channel, process),
+            [.. channels.Select(c => new DeliveryChannel(c.Name, new CrashingChannel(c.Name, c.Channel, process)))],
             options,
             time,
             NullLogger<PollCycle>.Instance,
@@ -270,6 +251,21 @@ internal sealed class FaultInjectionRun(ReliabilitySettings settings, Uri dynali
         {
             return false;
         }
+        finally
+        {
+            process.Settle();
+        }
+    }
+
+    private bool Outage(string channel, double rate)
+    {
+        var down = random.NextDouble() < rate;
+        if (down)
+        {
+            outageRounds[channel] = outageRounds.GetValueOrDefault(channel) + 1;
+        }
+
+        return down;
     }
 
     // Now and then a running task is failed, cancelled or deleted, so statuses change at random times. In a discovery

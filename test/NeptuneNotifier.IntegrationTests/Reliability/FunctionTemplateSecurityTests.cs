@@ -15,11 +15,16 @@ public sealed class FunctionTemplateSecurityTests
     private const string Key = "NotificationKey";
     private const string Table = "StateTable";
 
+    // The parameters naming what the stack may use instead of its own: an existing topic, that topic's key, a bus.
+    private const string TopicParameter = "TopicArn";
+    private const string TopicKeyParameter = "TopicKeyArn";
+    private const string BusParameter = "EventBusName";
+
     private static readonly string[] AllowedActions =
     [
         "neptune-graph:GetExportTask", "neptune-graph:ListExportTasks", "neptune-graph:GetImportTask", "neptune-graph:ListImportTasks",
         "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
-        "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt",
+        "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt", "events:PutEvents",
         "xray:PutTraceSegments", "xray:PutTelemetryRecords",
     ];
 
@@ -97,7 +102,12 @@ public sealed class FunctionTemplateSecurityTests
             var references = statement.Resources.SelectMany(TemplateSecurityRules.References).ToHashSet(StringComparer.Ordinal);
             if (actions.Any(a => a.StartsWith("sns:", StringComparison.Ordinal)))
             {
-                references.ShouldBe([Topic], ignoreOrder: true, $"{statement.Where}: sns:Publish must be on {Topic} only");
+                ShouldBeOnlyOn(references, [Topic, TopicParameter], $"{statement.Where}: sns:Publish must be on {Topic} or the topic in {TopicParameter} only");
+            }
+
+            if (actions.Any(a => a.StartsWith("events:", StringComparison.Ordinal)))
+            {
+                ShouldBeOnlyOn(references, [BusParameter], $"{statement.Where}: events:PutEvents must be on the bus in {BusParameter} only");
             }
 
             if (actions.Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
@@ -107,9 +117,15 @@ public sealed class FunctionTemplateSecurityTests
 
             if (actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal)))
             {
-                references.ShouldBe([Key], ignoreOrder: true, $"{statement.Where}: kms must be on {Key} only");
+                ShouldBeOnlyOn(references, [Key, TopicKeyParameter], $"{statement.Where}: kms must be on {Key} or the key in {TopicKeyParameter} only");
             }
         }
+    }
+
+    private static void ShouldBeOnlyOn(HashSet<string> references, string[] allowed, string message)
+    {
+        references.ShouldNotBeEmpty(message);
+        references.ShouldBeSubsetOf(allowed, message);
     }
 
     private static void ShouldBeEncrypted(YamlMappingNode template)

@@ -41,6 +41,27 @@ internal sealed record ReliabilitySettings
     /// <summary>In a list-then-get run, the exports each graph finished before the run: listed, never followed.</summary>
     public int PastExportsPerGraph { get; init; } = 120;
 
+    /// <summary>
+    /// True to deliver through a second channel, an event bus (<see cref="BusFaults"/>), after SNS: each channel's
+    /// delivery is then confirmed on its own, and the oracle judges each channel.
+    /// </summary>
+    public bool EventBus { get; init; }
+
+    /// <summary>With <see cref="EventBus"/>: share of rounds in which the bus answers every PutEvents with 500 InternalException.</summary>
+    public double BusOutageRate { get; init; } = 0.08;
+
+    /// <summary>With <see cref="EventBus"/>: share of rounds in which SNS answers every Publish with 500 InternalError.</summary>
+    public double SnsOutageRate { get; init; } = 0.05;
+
+    /// <summary>Share of PutEvents calls answered 200 with the entry failed (FailedEntryCount 1, ThrottlingException).</summary>
+    public double BusFailedEntryRate { get; init; } = 0.08;
+
+    /// <summary>Share of PutEvents calls whose connection drops before the bus took the event: the outcome is unknown to the notifier.</summary>
+    public double BusDroppedConnectionRate { get; init; } = 0.03;
+
+    /// <summary>Share of PutEvents calls the bus took whose answer is lost (the connection drops): put, but the notifier cannot know it.</summary>
+    public double BusLostAnswerRate { get; init; } = 0.03;
+
     /// <summary>In a discovery run, the most exports a graph finished before it was followed (each graph gets 1 to this many).</summary>
     public int HistoryExportsPerGraph { get; init; } = 2;
 

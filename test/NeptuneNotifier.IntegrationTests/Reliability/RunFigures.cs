@@ -50,4 +50,10 @@ internal sealed record RunFigures(
 
     /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
     public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel (their sum is <see cref="PublishedButNotCleared"/>).</summary>
+    public IReadOnlyDictionary<string, int> UnconfirmedByChannel { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Rounds in which the bus (EventBus runs) or SNS was down throughout, by channel.</summary>
+    public IReadOnlyDictionary<string, int> OutageRounds { get; init; } = new Dictionary<string, int>();
 }

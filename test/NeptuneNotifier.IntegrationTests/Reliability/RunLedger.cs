@@ -15,8 +15,14 @@ internal enum CrashPoint
     /// <summary>The claim is written, the process dies before publishing.</summary>
     AfterClaim,
 
-    /// <summary>SNS accepted the message, the process dies before clearing it (the duplicate window).</summary>
+    /// <summary>A channel took the notification, the process dies before recording or clearing it (that channel's duplicate window).</summary>
     AfterPublish,
+
+    /// <summary>Dies on the way to recording one channel's delivery while another is still owed it (two channels only).</summary>
+    BeforeRecord,
+
+    /// <summary>The channel's delivery is recorded, the process dies before the next channel.</summary>
+    AfterRecord,
 
     /// <summary>Dies on the way to the clear: same state as <see cref="AfterPublish"/>, reached from the store side.</summary>
     BeforeClear,
@@ -34,7 +40,7 @@ internal enum CrashPoint
 /// <summary>A status a poll read from the service, by a given cycle.</summary>
 internal sealed record Observation(int Cycle, string TaskId, string Status);
 
-/// <summary>A message the fake SNS accepted (answered 200).</summary>
+/// <summary>A notification a channel took: a message the fake SNS accepted (answered 200), an event the bus took.</summary>
 internal sealed record DeliveredMessage(
     string TaskId,
     long Version,
@@ -42,7 +48,8 @@ internal sealed record DeliveredMessage(
     string? PreviousStatus,
     string? DeduplicationId,
     string Body,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    string Channel = DeliveryChannel.Sns)
 {
     /// <summary>Reads the delivered notification back: the machine-readable event of the <c>sqs</c> protocol.</summary>
     public static DeliveredMessage From(PublishedMessage message, DateTimeOffset at)
@@ -50,11 +57,19 @@ internal sealed record DeliveredMessage(
         var machine = message.Event;
         return new(machine.TaskId, machine.Version, machine.Status, machine.PreviousStatus, message.Form.GetValueOrDefault("MessageDeduplicationId"), message.Form["Message"], at);
     }
+
+    /// <summary>Reads an event the bus took back from its detail, the machine-readable event; a bus has no deduplication.</summary>
+    public static DeliveredMessage FromEvent(string detail, string body, DateTimeOffset at)
+    {
+        var machine = MachineEvent.Parse(detail);
+        return new(machine.TaskId, machine.Version, machine.Status, machine.PreviousStatus, null, body, at, DeliveryChannel.EventBridge);
+    }
 }
 
 /// <summary>Everything that happened during a run, recorded from many threads; the oracle judges it afterwards.</summary>
 internal sealed class RunLedger(int failEveryNthDiscoveryCall = 0)
 {
+    private readonly ConcurrentDictionary<(string Channel, string TaskId, long Version), int> unconfirmed = new();
     private readonly ConcurrentQueue<Observation> observations = new();
     private readonly ConcurrentDictionary<(int Cycle, string TaskId), bool> unclaimed = new();
     private readonly ConcurrentDictionary<string, int> faults = new(StringComparer.Ordinal);
@@ -63,7 +78,6 @@ internal sealed class RunLedger(int failEveryNthDiscoveryCall = 0)
     private readonly ConcurrentDictionary<string, int> discoveryFailures = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly List<DeliveredMessage> delivered = [];
-    private int clearFailures;
     private int discoveryReads;
     private int discoveryCalls;
 
@@ -73,7 +87,15 @@ internal sealed class RunLedger(int failEveryNthDiscoveryCall = 0)
 
     public IReadOnlyDictionary<CrashPoint, int> Crashes => new SortedDictionary<CrashPoint, int>(crashes);
 
-    public int ClearFailures => Volatile.Read(ref clearFailures);
+    /// <summary>The channels notifications go to in this run, in delivery order; the oracle judges each.</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [DeliveryChannel.Sns];
+
+    /// <summary>Deliveries a channel took whose confirmation was never known to be written, over every channel.</summary>
+    public int UnconfirmedTotal => unconfirmed.Values.Sum();
+
+    /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel.</summary>
+    public IReadOnlyDictionary<string, int> UnconfirmedByChannel =>
+        new SortedDictionary<string, int>(unconfirmed.GroupBy(u => u.Key.Channel).ToDictionary(g => g.Key, g => g.Sum(u => u.Value)), StringComparer.Ordinal);
 
     /// <summary>Reads of tasks the store had never held, made by discovery to decide whether they are news: they promise nothing.</summary>
     public int DiscoveryReads => Volatile.Read(ref discoveryReads);
@@ -120,8 +142,15 @@ internal sealed class RunLedger(int failEveryNthDiscoveryCall = 0)
 
     public bool WasClaimDisrupted(int cycle, string taskId) => unclaimed.ContainsKey((cycle, taskId));
 
-    /// <summary>A published notification was not cleared (crash or store error): a later cycle republishes it.</summary>
-    public void ClearFailed() => Interlocked.Increment(ref clearFailures);
+    /// <summary>
+    /// <paramref name="channel"/> took version <paramref name="version"/> of <paramref name="taskId"/>, but no write
+    /// recording it (the channel's record, or the completion) is known to have been stored: a crash, a store error, a
+    /// lost answer, or another cycle that completed it first. A later cycle may deliver it again, on that channel only.
+    /// </summary>
+    public void Unconfirmed(string channel, string taskId, long version) => unconfirmed.AddOrUpdate((channel, taskId, version), 1, (_, n) => n + 1);
+
+    /// <summary>How many deliveries of this version on this channel were not confirmed: the most duplicates it may have there.</summary>
+    public int UnconfirmedDeliveries(string channel, string taskId, long version) => unconfirmed.GetValueOrDefault((channel, taskId, version));
 
     public void Fault(string kind) => faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
 

@@ -14,6 +14,9 @@ internal sealed class SimulatedCrashException(string message) : Exception(messag
 internal sealed class SimulatedProcess(int cycle, CrashPoint point, int atCall, RunLedger ledger)
 {
     private readonly ConcurrentDictionary<string, bool> unknown = new(StringComparer.Ordinal);
+
+    // Deliveries this process made that no write of its own has confirmed yet, with the version delivered.
+    private readonly ConcurrentDictionary<(string TaskId, string NotificationId, string Channel), long> unconfirmed = new();
     private int calls;
     private int dead;
 
@@ -52,6 +55,30 @@ internal sealed class SimulatedProcess(int cycle, CrashPoint point, int atCall, 
     }
 
     public bool IsDiscoveryRead(string taskId) => unknown.ContainsKey(taskId);
+
+    /// <summary><paramref name="channel"/> took <paramref name="notification"/>: owed a confirmation until a write stores it.</summary>
+    public void Delivered(string channel, PendingNotification notification) =>
+        unconfirmed[(notification.TaskId, notification.NotificationId, channel)] = notification.Version;
+
+    /// <summary>A write confirmed the delivery on <paramref name="channel"/> (its record), or on every channel (null: the completion).</summary>
+    public void Confirmed(string taskId, string notificationId, string? channel)
+    {
+        foreach (var key in unconfirmed.Keys.Where(k => k.TaskId == taskId && k.NotificationId == notificationId && (channel is null || k.Channel == channel)))
+        {
+            unconfirmed.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>The process has ended (finished or dead): every delivery it made and did not confirm goes to the ledger.</summary>
+    public void Settle()
+    {
+        foreach (var ((taskId, _, channel), version) in unconfirmed)
+        {
+            ledger.Unconfirmed(channel, taskId, version);
+        }
+
+        unconfirmed.Clear();
+    }
 
     /// <summary>Throws the crash when this call is the chosen one at <paramref name="at"/>.</summary>
     public void MaybeCrash(CrashPoint at, string taskId)
@@ -110,10 +137,10 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return Discovery(nameof(RecordFinishedAsync), () => base.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken));
     }
 
-    public override Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    public override Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         process.ThrowIfDead(nameof(FollowGraphAsync));
-        return Discovery(nameof(FollowGraphAsync), () => base.FollowGraphAsync(graphId, now, cancellationToken));
+        return Discovery(nameof(FollowGraphAsync), () => base.FollowGraphAsync(graphId, kind, now, cancellationToken));
     }
 
     public override async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
@@ -143,18 +170,28 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return renewed;
     }
 
+    // Only a write that answered true confirms: one that failed, or found the notification completed by another
+    // cycle (whose deliveries this one repeated), leaves this process's deliveries unconfirmed.
+    public override async Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken)
+    {
+        process.MaybeCrash(CrashPoint.BeforeRecord, taskId);
+        var recorded = await base.TryRecordDeliveryAsync(taskId, notificationId, channel, deliveryId, cancellationToken);
+        if (recorded)
+        {
+            process.Confirmed(taskId, notificationId, channel);
+        }
+
+        process.MaybeCrash(CrashPoint.AfterRecord, taskId);
+        return recorded;
+    }
+
     public override async Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
-        bool completed;
-        try
+        process.MaybeCrash(CrashPoint.BeforeClear, taskId);
+        var completed = await base.CompleteAsync(taskId, notificationId, completion, cancellationToken);
+        if (completed)
         {
-            process.MaybeCrash(CrashPoint.BeforeClear, taskId);
-            completed = await base.CompleteAsync(taskId, notificationId, completion, cancellationToken);
-        }
-        catch (Exception)
-        {
-            process.Ledger.ClearFailed();
-            throw;
+            process.Confirmed(taskId, notificationId, channel: null);
         }
 
         process.MaybeCrash(CrashPoint.AfterClear, taskId);
@@ -191,24 +228,16 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
     }
 }
 
-/// <summary>The SNS channel as one process sees it: can die after SNS accepted the message.</summary>
-internal sealed class CrashingChannel(INotificationChannel inner, SimulatedProcess process) : INotificationChannel
+/// <summary>A channel as one process sees it: notes what it took, and can die after it took it.</summary>
+internal sealed class CrashingChannel(string name, INotificationChannel inner, SimulatedProcess process) : INotificationChannel
 {
     public async Task<string> DeliverAsync(PendingNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
         process.ThrowIfDead(nameof(DeliverAsync));
         var messageId = await inner.DeliverAsync(notification, cancellationToken);
-        try
-        {
-            process.MaybeCrash(CrashPoint.AfterPublish, notification.TaskId);
-        }
-        catch (SimulatedCrashException)
-        {
-            process.Ledger.ClearFailed();
-            throw;
-        }
-
+        process.Delivered(name, notification);
+        process.MaybeCrash(CrashPoint.AfterPublish, notification.TaskId);
         return messageId;
     }
 }
@@ -216,13 +245,25 @@ internal sealed class CrashingChannel(INotificationChannel inner, SimulatedProce
 /// <summary>Neptune Analytics as one process sees it: records every status read, and dies with the process.</summary>
 internal sealed class ObservingSource(IExportTaskSource inner, SimulatedProcess process) : IExportTaskSource
 {
-    public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
+    public Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ObserveAsync(nameof(GetExportTaskAsync), taskId, inner.GetExportTaskAsync, cancellationToken);
+
+    public Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        ObserveAsync(nameof(GetImportTaskAsync), taskId, inner.GetImportTaskAsync, cancellationToken);
+
+    public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
     {
-        process.ThrowIfDead(nameof(GetExportTaskAsync));
+        process.ThrowIfDead(nameof(ListImportTasksPageAsync));
+        return inner.ListImportTasksPageAsync(nextToken, cancellationToken);
+    }
+
+    private async Task<TaskSnapshot> ObserveAsync(string operation, string taskId, Func<string, CancellationToken, Task<TaskSnapshot>> read, CancellationToken cancellationToken)
+    {
+        process.ThrowIfDead(operation);
         TaskSnapshot snapshot;
         try
         {
-            snapshot = await inner.GetExportTaskAsync(taskId, cancellationToken);
+            snapshot = await read(taskId, cancellationToken);
         }
         catch (TaskNotFoundException)
         {

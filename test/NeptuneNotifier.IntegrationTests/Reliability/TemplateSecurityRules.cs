@@ -135,12 +135,34 @@ internal static partial class TemplateSecurityRules
 
     public static string? Text(YamlNode? node) => (node as YamlScalarNode)?.Value;
 
+    /// <summary>
+    /// The items of a list, or the value itself when it is not one. A conditional value (<c>!If</c>, alone or as an item)
+    /// stands for both of its alternatives, and <c>!Ref AWS::NoValue</c> for nothing, so a conditional statement,
+    /// action or resource is checked whichever way the condition goes.
+    /// </summary>
     public static IReadOnlyList<YamlNode> Items(YamlNode? node) => node switch
     {
         null => [],
-        YamlSequenceNode sequence => [.. sequence.Children],
+        _ when IsConditional(node) => [.. Alternatives(node).SelectMany(Items)],
+        YamlSequenceNode sequence => [.. sequence.Children.SelectMany(Alternatives)],
         _ => [node],
     };
+
+    // !If [condition, value if true, value if false], short or long form.
+    private static bool IsConditional(YamlNode node) =>
+        (node is YamlSequenceNode && TagOf(node) == "!If") || (node is YamlMappingNode { Children.Count: 1 } && Child(node, "Fn::If") is not null);
+
+    private static IEnumerable<YamlNode> Alternatives(YamlNode node)
+    {
+        if (IsConditional(node))
+        {
+            var branches = (YamlSequenceNode)(Child(node, "Fn::If") ?? node);
+            return branches.Children.Skip(1).SelectMany(Alternatives);
+        }
+
+        var isNoValue = (TagOf(node) == "!Ref" && Text(node) == "AWS::NoValue") || Text(Child(node, "Ref")) == "AWS::NoValue";
+        return isNoValue ? [] : [node];
+    }
 
     public static IEnumerable<(string Id, YamlMappingNode Resource)> Resources(YamlMappingNode template) =>
         Child(template, "Resources") is YamlMappingNode resources

@@ -156,6 +156,40 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     }
 
     [Fact]
+    public async Task TryRecordDeliveryAsync_FirstAndSecondChannel_WriteFormatTwoAndCompletionWritesFormatOneAgain()
+    {
+        var (client, table, store) = await CreateAsync();
+        await store.TrackAsync([new TaskToTrack(ClaimTaskId)], TestData.Start, Token);
+        await store.TryClaimAsync(ClaimPending with { Version = 1 }, 0, Token);
+
+        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "sns", "m-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "eventbridge", "e-1", Token)).ShouldBeTrue();
+
+        var item = await ReadItemAsync(client, table);
+        item["claimFormat"].N.ShouldBe("2");
+        var expected = PendingAttribute(version: 1);
+        expected.M["delivered"] = new AttributeValue { M = new() { ["sns"] = new() { S = "m-1" }, ["eventbridge"] = new() { S = "e-1" } } };
+        Describe(item["pending"]).ShouldBe(Describe(expected));
+
+        (await store.CompleteAsync(ClaimTaskId, "n-1", new TaskCompletion.StillActive(), Token)).ShouldBeTrue();
+
+        item = await ReadItemAsync(client, table);
+        item["claimFormat"].N.ShouldBe("1");
+        item.ShouldNotContainKey("pending");
+    }
+
+    [Fact]
+    public async Task TryRecordDeliveryAsync_ItemClaimedBeforeClaimFormat_AddsTheMapAndReadsBack()
+    {
+        var (client, table, store) = await CreateAsync();
+        await PutItemClaimedBeforeClaimFormatAsync(client, table);
+
+        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "sns", "m-1", Token)).ShouldBeTrue();
+
+        (await store.GetAsync(ClaimTaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(ClaimPending with { Delivered = DeliveredChannels.None.With("sns", "m-1") });
+    }
+
+    [Fact]
     public async Task RecordFinishedAsync_History_WritesFormatOneAttributes()
     {
         var (client, table, store) = await CreateAsync();
@@ -188,13 +222,13 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     public async Task LoadActiveAsync_ItemInUnknownClaimFormat_FailsNamingTableTaskAndFormat()
     {
         var (client, table, store) = await CreateAsync();
-        await PutItemClaimedBeforeClaimFormatAsync(client, table, claimFormat: "2");
+        await PutItemClaimedBeforeClaimFormatAsync(client, table, claimFormat: "3");
 
         var exception = await Should.ThrowAsync<InvalidDataException>(() => store.LoadActiveAsync(Token));
 
         exception.Message.ShouldContain($"State table '{table}'");
         exception.Message.ShouldContain($"task {ClaimTaskId}");
-        exception.Message.ShouldContain("format 2");
+        exception.Message.ShouldContain("format 3");
     }
 
     // The item as the store wrote it before claimFormat existed, attribute by attribute.
@@ -247,9 +281,9 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
         },
     };
 
-    // A map as sorted "name=type:value" lines, so two maps compare by content and a difference shows by name.
+    // A map as sorted "name=type:value" lines (a nested map in braces), so two maps compare by content and a difference shows by name.
     private static string Describe(AttributeValue map) =>
-        string.Join('\n', map.M.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={(e.Value.S is { } s ? "S:" + s : "N:" + e.Value.N)}"));
+        string.Join('\n', map.M.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={(e.Value.S is { } s ? "S:" + s : e.Value.N is { } n ? "N:" + n : "M:{" + Describe(e.Value) + "}")}"));
 
     private async Task<(IAmazonDynamoDB Client, string Table, DynamoDbTaskStateStore Store)> CreateAsync()
     {

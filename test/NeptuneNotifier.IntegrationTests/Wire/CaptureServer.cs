@@ -9,9 +9,15 @@ internal sealed record CapturedRequest(string Method, string RawUrl, IReadOnlyDi
     public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : null;
 }
 
-/// <summary>What the server answers: status, headers and body, optionally after a delay.</summary>
+/// <summary>What the server answers: status, headers and body, optionally after a delay; or, dropped, no answer at all.</summary>
 internal sealed record CannedResponse(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null)
 {
+    /// <summary>No answer: the connection is closed once the request was read, as a crashed server or a broken network leaves it.</summary>
+    public static CannedResponse Dropped { get; } = new(0, string.Empty) { DropConnection = true };
+
+    /// <summary>True to close the connection instead of answering.</summary>
+    public bool DropConnection { get; init; }
+
     public static CannedResponse Json(int status, string body, string? requestId = "req-0001")
         => new(status, body, requestId is null ? new Dictionary<string, string> { ["Content-Type"] = "application/json" } : new Dictionary<string, string> { ["Content-Type"] = "application/json", ["x-amzn-RequestId"] = requestId });
 
@@ -72,6 +78,15 @@ internal sealed class CaptureServer(Func<CapturedRequest, CannedResponse> respon
         if (canned.Delay is { } delay)
         {
             await Task.Delay(delay, Stopping);
+        }
+
+        if (canned.DropConnection)
+        {
+            // HttpListener writes a status line when it closes even an aborted response; a promised body that never
+            // comes makes the client see the connection break before any answer could be read.
+            context.Response.ContentLength64 = 1;
+            context.Response.Abort();
+            return;
         }
 
         string? contentType = null;

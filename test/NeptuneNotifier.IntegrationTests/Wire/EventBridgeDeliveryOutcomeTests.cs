@@ -63,6 +63,20 @@ public sealed class EventBridgeDeliveryOutcomeTests
     }
 
     [Fact]
+    public async Task DeliverAsync_ConnectionDroppedOnEveryAttempt_IsNotARejection()
+    {
+        await using var server = new CaptureServer(_ => CannedResponse.Dropped);
+        using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 1);
+
+        var failure = await Should.ThrowAsync<Exception>(() => Channel(client).DeliverAsync(Notification, Token));
+
+        failure.ShouldNotBeOfType<NotificationRejectedException>(failure.ToString());
+        failure.ShouldBeAssignableTo<IOException>(failure.ToString());
+        // AWSSDK.Core retries a connection that broke mid-answer (an I/O error) beyond MaxErrorRetry.
+        server.Requests.Count.ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
     public async Task DeliverAsync_Timeout_IsNotARejection()
     {
         await using var server = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson) with { Delay = TimeSpan.FromSeconds(10) });

@@ -13,7 +13,7 @@ public sealed class CliHelpTests
             CliApp.Description.ShouldContain($"{setting.Variable}: {setting.Help}", Case.Sensitive);
         }
 
-        CliApp.Description.ShouldContain("MAX_CONCURRENCY: GetExportTask calls in flight at once, 1 to 64 (default 4)", Case.Sensitive);
+        CliApp.Description.ShouldContain("MAX_CONCURRENCY: GetExportTask and GetImportTask calls in flight at once, 1 to 64 (default 4)", Case.Sensitive);
         CliApp.Description.ShouldNotContain("  LOG_LEVEL: ", Case.Sensitive, "LOG_LEVEL is the function's; the CLI reads NEPTUNE_NOTIFIER_LOG_LEVEL");
     }
 

@@ -17,7 +17,7 @@ public sealed class ListCommandTests
         var exporting = TestData.Snapshot("t-pending001", NeptuneTaskStatus.Exporting);
         TrackedTask[] tasks =
         [
-            new("t-fresh00001", "g-abcde12345", 0, null, TestData.Start, null, null, null),
+            new("t-fresh00001", "g-abcde12345", 0, null, TestData.Start, null, null, null) { Kind = TaskKind.Export },
             new("t-failed0001", null, 2, failed, TestData.Start, TestData.Start.AddMinutes(5), null, TestData.Start.AddDays(14)),
             new("t-pending001", null, 3, exporting, TestData.Start.AddSeconds(1.5), TestData.Start.AddMinutes(7), TestData.Pending(exporting, version: 3), null),
         ];

@@ -4,7 +4,7 @@ using NeptuneNotifier.Tests.Core;
 
 namespace NeptuneNotifier.Tests.Cli;
 
-/// <summary>The local channel's files: the email text with its subject, and the chat and machine forms indented for reading.</summary>
+/// <summary>The local channel's files: the email text with its subject, the chat and machine forms indented for reading, and the EventBridge entry.</summary>
 public sealed class LocalNotificationChannelTests : IDisposable
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -18,7 +18,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_SampleTransition_WritesTheDocumentedSamples()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1");
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", Account));
 
         var id = await channel.DeliverAsync(NotificationSamplesTests.SampleTransition(), Token);
 
@@ -28,13 +28,13 @@ public sealed class LocalNotificationChannelTests : IDisposable
         File.ReadAllText(stem + ".email.txt").ShouldBe("Subject: FAILED: Neptune Analytics export t-8k2m4n6p8q on g-3x5z7b9d1f\n\n" + File.ReadAllText(Path.Combine(samples, "email.txt")));
         File.ReadAllText(stem + ".slack.json").ShouldBe(File.ReadAllText(Path.Combine(samples, "chatbot.json")));
         File.ReadAllText(stem + ".event.json").ShouldBe(File.ReadAllText(Path.Combine(samples, "event.json")));
-        folder.GetFiles().Length.ShouldBe(3);
+        folder.GetFiles().Length.ShouldBe(4);
     }
 
     [Fact]
     public async Task DeliverAsync_HostileText_WritesEachFormIndentedAndNumbersInOrder()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1");
+        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1", new LocalEventEntries("eu-west-1", Account));
         var renderer = new NotificationRenderer(new NotificationOptions("eu-west-1"));
         var hostile = TestData.Pending(
             TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with
@@ -55,6 +55,45 @@ public sealed class LocalNotificationChannelTests : IDisposable
         File.ReadAllText(stem + ".event.json").ShouldBe(Indent(second.MachineEvent));
         File.Exists(Path.Combine(folder.FullName, "0001-t-abcdefghij-EXPORTING.event.json")).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task DeliverAsync_WithAnAccount_WritesThePutEventsEntryWithTheTaskAndGraphArns()
+    {
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", Account));
+        var transition = NotificationSamplesTests.SampleTransition();
+
+        await channel.DeliverAsync(transition, Token);
+
+        var machineEvent = new NotificationRenderer(new NotificationOptions("us-east-1")).Render(transition).MachineEvent;
+        File.ReadAllText(Path.Combine(folder.FullName, "0001-t-8k2m4n6p8q-FAILED.eventbridge.json")).ShouldBe(
+            $$"""
+            {
+              "Source": "neptune-notifier",
+              "DetailType": "Neptune Analytics Export Task State Change",
+              "Detail": {{JsonSerializer.Serialize(machineEvent, Pretty)}},
+              "Resources": [
+                "arn:aws:neptune-graph:us-east-1:123456789012:export-task/t-8k2m4n6p8q",
+                "arn:aws:neptune-graph:us-east-1:123456789012:graph/g-3x5z7b9d1f"
+              ]
+            }
+
+            """);
+        JsonDocument.Parse(machineEvent).RootElement.GetProperty("taskId").GetString().ShouldBe("t-8k2m4n6p8q");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_NoAccountKnown_WritesTheEntryWithoutResources()
+    {
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", accountId: null));
+
+        await channel.DeliverAsync(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Exporting) with { Kind = TaskKind.Import }), Token);
+
+        using var entry = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "0001-t-abcdefghij-EXPORTING.eventbridge.json")));
+        entry.RootElement.GetProperty("DetailType").GetString().ShouldBe("Neptune Analytics Import Task State Change");
+        entry.RootElement.GetProperty("Resources").GetArrayLength().ShouldBe(0);
+    }
+
+    private const string Account = "123456789012";
 
     private static string Indent(string json)
     {

@@ -83,7 +83,7 @@ public sealed class SqliteStoredClaimTests : IDisposable
         var active = await store.LoadActiveAsync(Token);
         active.Tasks.Select(t => t.TaskId).ShouldBe(["t-pending001", "t-fresh00001"], ignoreOrder: true);
         active.ResumeFrom.ShouldBe("t-fresh00001");
-        (await store.FollowGraphAsync("g-abcde12345", TestData.Start.AddDays(1), Token)).ShouldBe(TestData.Start);
+        (await store.FollowGraphAsync("g-abcde12345", TaskKind.Export, TestData.Start.AddDays(1), Token)).ShouldBe(TestData.Start);
     }
 
     [Fact]
@@ -137,13 +137,13 @@ public sealed class SqliteStoredClaimTests : IDisposable
     {
         var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
         await store.RecordFinishedAsync(new TaskSnapshot { TaskId = "t-future0001", GraphId = "g-abcde12345", Status = NeptuneTaskStatus.Succeeded }, TestData.Start, TestData.Start.AddDays(1), Token);
-        await ExecuteAsync("UPDATE tasks SET claim_format = 2 WHERE task_id = 't-future0001'");
+        await ExecuteAsync("UPDATE tasks SET claim_format = 4 WHERE task_id = 't-future0001'");
 
         var exception = await Should.ThrowAsync<InvalidDataException>(() => store.GetAsync("t-future0001", Token));
 
         exception.Message.ShouldContain(store.Path);
         exception.Message.ShouldContain("task t-future0001");
-        exception.Message.ShouldContain("format 2");
+        exception.Message.ShouldContain("format 4");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace NeptuneNotifier.Tests.Core;
 
 // The second half of the outbox protocol, shared by fresh transitions and takeovers: deliver, then confirm.
-public sealed class NotificationDeliveryTests
+public sealed partial class NotificationDeliveryTests
 {
     private static readonly TimeSpan Retention = TimeSpan.FromDays(3);
 
@@ -20,7 +20,7 @@ public sealed class NotificationDeliveryTests
 
         var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
 
-        result.ShouldBe(new DeliveryResult(DeliveryStatus.Confirmed, "message-1"));
+        result.ShouldBe(new DeliveryResult(DeliveryStatus.Confirmed, "sns:message-1"));
         channel.Published.ShouldHaveSingleItem().Identity.TaskId.ShouldBe(pending.TaskId);
         var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
         (task.Pending, task.ExpiresAt, task.IsActive).ShouldBe((null, null, true));
@@ -35,7 +35,7 @@ public sealed class NotificationDeliveryTests
         var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
 
         var expiresAt = TestData.Start + TimeSpan.FromSeconds(7) + Retention;
-        result.ShouldBe(new DeliveryResult(DeliveryStatus.Confirmed, "message-1", expiresAt));
+        result.ShouldBe(new DeliveryResult(DeliveryStatus.Confirmed, "sns:message-1", expiresAt));
         var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
         (task.Pending, task.ExpiresAt, task.IsActive).ShouldBe((null, (DateTimeOffset?)expiresAt, false));
     }
@@ -77,7 +77,7 @@ public sealed class NotificationDeliveryTests
 
         var result = await Delivery(faulty).DeliverAsync(pending, pending.LeaseUntil, Token);
 
-        (result.Status, result.MessageId, result.RetryFrom).ShouldBe((DeliveryStatus.Failed, "message-1", (DateTimeOffset?)pending.LeaseUntil));
+        (result.Status, result.MessageId, result.RetryFrom).ShouldBe((DeliveryStatus.Failed, "sns:message-1", (DateTimeOffset?)pending.LeaseUntil));
         result.Facts(StepOutcome.Republished).ShouldBe(StepOutcome.Republished | StepOutcome.Failed);
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
     }
@@ -91,7 +91,7 @@ public sealed class NotificationDeliveryTests
 
         var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, Token);
 
-        (result.Status, result.MessageId).ShouldBe((DeliveryStatus.Confirmed, "message-1"));
+        (result.Status, result.MessageId).ShouldBe((DeliveryStatus.Confirmed, "sns:message-1"));
         store.Writes.ShouldBe(writes + 1, "one conditional confirmation, which found nothing pending");
     }
 
@@ -113,13 +113,13 @@ public sealed class NotificationDeliveryTests
     }
 
     private NotificationDelivery Delivery(ITaskStateStore? outbox = null) =>
-        new(channel, outbox ?? store, Retention, time, NullLogger.Instance);
+        new(TestData.Sns(channel), outbox ?? store, Retention, time, NullLogger.Instance);
 
-    private async Task<PendingNotification> ClaimAsync(NeptuneTaskStatus status)
+    private async Task<PendingNotification> ClaimAsync(NeptuneTaskStatus status, DeliveredChannels? delivered = null)
     {
         var taskId = TestData.NewTaskId();
         await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], time.GetUtcNow(), Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, status));
+        var pending = TestData.Pending(TestData.Snapshot(taskId, status)) with { Delivered = delivered ?? DeliveredChannels.None };
         (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
         return pending;
     }

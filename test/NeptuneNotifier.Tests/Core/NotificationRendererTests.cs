@@ -276,4 +276,79 @@ public sealed class NotificationRendererTests
 
         return count;
     }
+
+    private static TaskSnapshot ImportSnapshot(NeptuneTaskStatus status) =>
+        TestData.ImportSnapshot("t-imp0rt0001", status) with
+        {
+            Destination = "s3://imports-bucket/orders/",
+            ErrorCount = 2,
+            ErrorDetails = "Line 42: unknown column ~label",
+            StatusReason = "Malformed CSV header in s3://imports-bucket/orders/vertices.csv",
+        };
+
+    [Fact]
+    public void Render_ImportFailed_EveryFormSaysImportAndCarriesTheImportsOwnFigures()
+    {
+        var rendered = renderer.Render(TestData.Pending(ImportSnapshot(NeptuneTaskStatus.Failed), NeptuneTaskStatus.Importing));
+
+        rendered.Subject.ShouldBe($"FAILED: Neptune Analytics import t-imp0rt0001 on {TestData.GraphId}");
+        var email = rendered.EmailText;
+        email.ShouldStartWith("Neptune Analytics import task t-imp0rt0001 is now FAILED (was IMPORTING).");
+        email.ShouldContain("Reason: Malformed CSV header");
+        email.ShouldContain("Statements: 1,234,567");
+        email.ShouldContain("Dictionary entries: 89,012");
+        email.ShouldContain("Errors: 2");
+        email.ShouldContain("Error details: Line 42: unknown column ~label");
+        email.ShouldContain("Source: s3://imports-bucket/orders/");
+        email.ShouldNotContain("Vertices written");
+        email.ShouldNotContain("Destination");
+
+        using var chat = JsonDocument.Parse(rendered.ChatPayload);
+        var content = chat.RootElement.GetProperty("content");
+        content.GetProperty("title").GetString().ShouldBe("❌ Neptune Analytics import t-imp0rt0001 FAILED");
+        var description = content.GetProperty("description").GetString()!;
+        description.ShouldContain("*Errors:* 2");
+        description.ShouldContain("*Source:*");
+        description.ShouldContain("*Error details:*");
+
+        using var machine = JsonDocument.Parse(rendered.MachineEvent);
+        var root = machine.RootElement;
+        root.GetProperty("schemaVersion").GetString().ShouldBe("1");
+        root.GetProperty("taskKind").GetString().ShouldBe("import");
+        root.GetProperty("statementCount").GetInt64().ShouldBe(1_234_567);
+        root.GetProperty("dictionaryEntryCount").GetInt64().ShouldBe(89_012);
+        root.GetProperty("errorCount").GetInt32().ShouldBe(2);
+        root.GetProperty("errorDetails").GetString().ShouldBe("Line 42: unknown column ~label");
+        root.GetProperty("source").GetString().ShouldBe("s3://imports-bucket/orders/");
+        root.GetProperty("destination").ValueKind.ShouldBe(JsonValueKind.Null);
+        root.GetProperty("numVerticesWritten").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Theory]
+    [InlineData("ANALYZING_DATA", "analyzing the source data")]
+    [InlineData("IMPORTING", "loading the data into the graph")]
+    [InlineData("REPROVISIONING", "resizing the graph for the load")]
+    [InlineData("ROLLING_BACK", "undoing the load after a failure")]
+    public void Render_StatusOnlyImportsHave_IsExplainedInTheEmailAndTheChat(string status, string meaning)
+    {
+        var rendered = renderer.Render(TestData.Pending(ImportSnapshot(new NeptuneTaskStatus(status)), NeptuneTaskStatus.Initializing));
+
+        rendered.EmailText.ShouldContain($"Status: {status} ({meaning})");
+        using var chat = JsonDocument.Parse(rendered.ChatPayload);
+        chat.RootElement.GetProperty("content").GetProperty("description").GetString()!.ShouldContain($"`{status}` ({meaning})");
+    }
+
+    [Fact]
+    public void Render_Export_MachineEventHasTheImportFieldsAsNull()
+    {
+        using var machine = JsonDocument.Parse(renderer.Render(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Succeeded))).MachineEvent);
+        var root = machine.RootElement;
+
+        foreach (var field in new[] { "statementCount", "dictionaryEntryCount", "errorCount", "errorDetails", "source" })
+        {
+            root.GetProperty(field).ValueKind.ShouldBe(JsonValueKind.Null, field);
+        }
+
+        root.GetProperty("destination").GetString().ShouldBe("s3://exports-bucket/graph/");
+    }
 }

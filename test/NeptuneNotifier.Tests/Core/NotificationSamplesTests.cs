@@ -25,8 +25,15 @@ public sealed class NotificationSamplesTests
             ["event.json"] = Indent(rendered.MachineEvent),
             ["sns-publish.json"] = Publish(request),
         };
-        var directory = Path.Combine(RepositoryRoot(), "docs", "samples");
+        ShouldMatchCommitted(Path.Combine(RepositoryRoot(), "docs", "samples"), samples);
+    }
 
+    /// <summary>
+    /// Each sample's file in <paramref name="directory"/> must hold exactly its content; with
+    /// NEPTUNE_NOTIFIER_UPDATE_SAMPLES=1 the files are written first.
+    /// </summary>
+    internal static void ShouldMatchCommitted(string directory, IReadOnlyDictionary<string, string> samples)
+    {
         if (Environment.GetEnvironmentVariable("NEPTUNE_NOTIFIER_UPDATE_SAMPLES") == "1")
         {
             Directory.CreateDirectory(directory);

@@ -74,7 +74,7 @@ public sealed class NotifierSettingsTests
 
         error.Errors.Count.ShouldBe(3);
         error.Message.ShouldContain("TABLE_NAME is not set");
-        error.Message.ShouldContain("TOPIC_ARN is not set");
+        error.Message.ShouldContain("Neither TOPIC_ARN nor EVENT_BUS_NAME is set");
         error.Message.ShouldContain("AWS_REGION is not set");
     }
 

@@ -11,7 +11,7 @@ public sealed partial class PollCycleTests
         source.SetStatus(added, NeptuneTaskStatus.Initializing);
         source.SetStatus(finished, NeptuneTaskStatus.Succeeded);
         source.SetGraph(TestData.GraphId, known, added, finished, "not-a-task-id");
-        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered };
 
         var first = await Cycle(options).RunAsync(Token);
         var writes = store.Writes;
@@ -32,7 +32,7 @@ public sealed partial class PollCycleTests
         source.Set(TestData.Snapshot(old, NeptuneTaskStatus.Succeeded) with { StartTime = TestData.Start.AddDays(-3), TimeElapsedSeconds = 600 });
         source.SetStatus(running, NeptuneTaskStatus.Exporting);
         source.SetGraph(TestData.GraphId, old, running);
-        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered };
 
         var first = await Cycle(options).RunAsync(Token);
         var writes = store.Writes;
@@ -57,7 +57,7 @@ public sealed partial class PollCycleTests
         source.SetStatus(taskId, new NeptuneTaskStatus("SOME_FUTURE_STATUS"));
         source.SetGraph(TestData.GraphId, taskId);
 
-        var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId] }).RunAsync(Token);
+        var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered }).RunAsync(Token);
 
         (summary.Discovered, summary.Published).ShouldBe((1, 1));
         source.Calls.Count(id => id == taskId).ShouldBe(2, "one read to tell news from history, one poll");
@@ -66,7 +66,7 @@ public sealed partial class PollCycleTests
     [Fact]
     public async Task RunAsync_ExportStartedAndFailedBetweenTwoCycles_IsNotified()
     {
-        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered };
         await Cycle(options).RunAsync(Token);
         time.Advance(TimeSpan.FromMinutes(5));
         var quick = TestData.NewTaskId();
@@ -83,7 +83,7 @@ public sealed partial class PollCycleTests
     [Fact]
     public async Task RunAsync_ListedAgainAfterItsRecordExpired_IsRecordedNotNotifiedTwice()
     {
-        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered };
         await Cycle(options).RunAsync(Token);
         var expired = TestData.NewTaskId();
         source.Set(TestData.Snapshot(expired, NeptuneTaskStatus.Succeeded) with { StartTime = TestData.Start.AddDays(1), TimeElapsedSeconds = 600 });
@@ -103,7 +103,7 @@ public sealed partial class PollCycleTests
     [Fact]
     public async Task RunAsync_NewlyListedFinishedTaskUnreadable_CountsAFailureAndNotifiesItNextCycle()
     {
-        var options = new PollCycleOptions { GraphIds = [TestData.GraphId] };
+        var options = new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered };
         var taskId = TestData.NewTaskId();
         source.SetStatus(taskId, NeptuneTaskStatus.Succeeded);
         source.Fail(taskId, new TimeoutException("GetExportTask timed out"));
@@ -124,7 +124,7 @@ public sealed partial class PollCycleTests
         var taskId = TestData.NewTaskId();
         source.SetGraph(TestData.GraphId, taskId);
 
-        var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId] }).RunAsync(Token);
+        var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered }).RunAsync(Token);
 
         (summary.Failed, summary.Discovered, summary.Recorded, summary.Published).ShouldBe((0, 0, 0, 0));
         (await store.GetAsync(taskId, Token)).ShouldBeNull();

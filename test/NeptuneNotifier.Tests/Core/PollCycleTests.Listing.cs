@@ -250,7 +250,9 @@ public sealed partial class PollCycleTests
         var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered }).RunAsync(Token);
 
         source.ListCalls.Skip(listCalls).Select(c => c.GraphId).ShouldBe([TestData.GraphId, TestData.GraphId], "one walk of two pages, not one per phase");
-        (summary.ListingPages, summary.Discovered, summary.Confirmed, summary.Published).ShouldBe((2, 1, ids.Count, 1));
+        // Two export pages and the one page of the account's import listing, which discovery walks for the graph's imports.
+        (summary.ListingPages, summary.Discovered, summary.Confirmed, summary.Published).ShouldBe((3, 1, ids.Count, 1));
+        source.ImportListCalls.ShouldBe([null]);
         source.Calls[^1].ShouldBe(added);
     }
 
@@ -262,8 +264,9 @@ public sealed partial class PollCycleTests
 
         var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered, Strategy = PollStrategy.Get }).RunAsync(Token);
 
-        (summary.Checked, summary.Confirmed, summary.ListingPages).ShouldBe((ids.Count, 0, 1));
+        (summary.Checked, summary.Confirmed, summary.ListingPages).ShouldBe((ids.Count, 0, 2));
         source.ListCalls.Count.ShouldBe(listCalls + 1);
+        source.ImportListCalls.Count.ShouldBe(1, "the graph's imports are followed too");
     }
 
     [Fact]

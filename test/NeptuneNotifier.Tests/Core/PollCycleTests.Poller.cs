@@ -173,7 +173,7 @@ public sealed partial class PollCycleTests
         var ids = await TrackOrderedAsync(10);
         using var limiter = new RequestRateLimiter(new PollCycleOptions { Burst = 3, RequestsPerSecond = 0.1 }, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var cycle = new PollCycle(store, source, channel, new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
+        var cycle = new PollCycle(store, source, TestData.Sns(channel), new PollCycleOptions { MaxConcurrency = 8 }, time, NullLogger<PollCycle>.Instance, limiter);
 
         var running = cycle.RunAsync(deadline.Token);
         // The fake clock stands still, so no permit comes back: once the seven other tasks wait on the limiter, none can start.
@@ -258,7 +258,7 @@ public sealed partial class PollCycleTests
         source.SetGraph(TestData.GraphId, TestData.NewTaskId());
         var writes = store.Writes;
 
-        var summary = await Cycle(new PollCycleOptions { DryRun = true, GraphIds = [TestData.GraphId] }).RunAsync(Token);
+        var summary = await Cycle(new PollCycleOptions { DryRun = true, GraphIds = [TestData.GraphId], Burst = Unhindered }).RunAsync(Token);
 
         summary.Changed.ShouldBe(2);
         summary.Published.ShouldBe(0);

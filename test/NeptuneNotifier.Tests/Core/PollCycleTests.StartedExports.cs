@@ -15,7 +15,7 @@ public sealed partial class PollCycleTests
         source.Set(TestData.Snapshot(started, NeptuneTaskStatus.Initializing) with { StartTime = CalledAt, TimeElapsedSeconds = 180 });
         source.SetGraph(TestData.GraphId, started);
 
-        var result = await Tracker().TrackAsync(TestData.GraphId, CalledAt, Token);
+        var result = await Tracker().TrackAsync(TestData.GraphId, TaskKind.Export, CalledAt, Token);
         var cycle = await Cycle().RunAsync(Token);
 
         result.Tracked.ShouldBe([started]);
@@ -33,7 +33,7 @@ public sealed partial class PollCycleTests
         source.SetGraph(TestData.GraphId, known);
         var (writes, before) = (store.Writes, await store.GetAsync(known, Token));
 
-        var result = await Tracker().TrackAsync(TestData.GraphId, CalledAt, Token);
+        var result = await Tracker().TrackAsync(TestData.GraphId, TaskKind.Export, CalledAt, Token);
 
         result.Tracked.ShouldBeEmpty();
         store.Writes.ShouldBe(writes);
@@ -47,7 +47,7 @@ public sealed partial class PollCycleTests
         source.Set(TestData.Snapshot(quick, NeptuneTaskStatus.Failed) with { StartTime = CalledAt.AddSeconds(-2), TimeElapsedSeconds = 20, StatusReason = "Access denied to the KMS key." });
         source.SetGraph(TestData.GraphId, quick);
 
-        var result = await Tracker().TrackAsync(TestData.GraphId, CalledAt, Token);
+        var result = await Tracker().TrackAsync(TestData.GraphId, TaskKind.Export, CalledAt, Token);
         var first = await Cycle().RunAsync(Token);
         time.Advance(TimeSpan.FromMinutes(5));
         var second = await Cycle().RunAsync(Token);
@@ -68,8 +68,8 @@ public sealed partial class PollCycleTests
         source.SetStatus(running, NeptuneTaskStatus.Exporting);
         source.SetGraph(TestData.GraphId, old, justBefore, running);
 
-        var result = await Tracker().TrackAsync(TestData.GraphId, CalledAt, Token);
-        var again = await Tracker().TrackAsync(TestData.GraphId, CalledAt, Token);
+        var result = await Tracker().TrackAsync(TestData.GraphId, TaskKind.Export, CalledAt, Token);
+        var again = await Tracker().TrackAsync(TestData.GraphId, TaskKind.Export, CalledAt, Token);
         await Cycle().RunAsync(Token);
 
         result.Tracked.ShouldBe([running]);
@@ -88,7 +88,7 @@ public sealed partial class PollCycleTests
         source.Set(TestData.Snapshot(sparse, NeptuneTaskStatus.Failed) with { StartTime = null, TimeElapsedSeconds = null });
         source.SetGraph(TestData.GraphId, sparse);
 
-        var result = await Tracker().TrackAsync(TestData.GraphId, CalledAt, Token);
+        var result = await Tracker().TrackAsync(TestData.GraphId, TaskKind.Export, CalledAt, Token);
 
         result.Tracked.ShouldBe([sparse], "when in doubt, notify");
     }
@@ -102,7 +102,7 @@ public sealed partial class PollCycleTests
         source.SetStatus(running, NeptuneTaskStatus.Exporting);
         source.SetGraph(TestData.GraphId, unreadable, running);
 
-        var failure = await Should.ThrowAsync<ExportDiscoveryException>(() => Tracker().TrackAsync(TestData.GraphId, CalledAt, Token));
+        var failure = await Should.ThrowAsync<ExportDiscoveryException>(() => Tracker().TrackAsync(TestData.GraphId, TaskKind.Export, CalledAt, Token));
 
         failure.Message.ShouldContain("1 newly listed export task(s) of graph " + TestData.GraphId + " could not be read");
         failure.Message.ShouldContain(running);
@@ -116,7 +116,7 @@ public sealed partial class PollCycleTests
     [InlineData("g-ABCDE12345")]
     public async Task TrackStartedExport_InvalidGraphId_ThrowsBeforeAnyCall(string graphId)
     {
-        await Should.ThrowAsync<ArgumentException>(() => Tracker().TrackAsync(graphId, CalledAt, Token));
+        await Should.ThrowAsync<ArgumentException>(() => Tracker().TrackAsync(graphId, TaskKind.Export, CalledAt, Token));
 
         source.Calls.ShouldBeEmpty();
     }

@@ -78,7 +78,7 @@ public sealed partial class PollCycleTests
         await cancelled.CancelAsync();
         var active = await store.LoadActiveAsync(Token);
 
-        var summary = await new PollCycle(new PreloadedStore(store, active), source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance)
+        var summary = await new PollCycle(new PreloadedStore(store, active), source, TestData.Sns(channel), new PollCycleOptions(), time, NullLogger<PollCycle>.Instance)
             .RunAsync(cancelled.Token);
 
         summary.CutShort.ShouldBeTrue();
@@ -185,7 +185,7 @@ public sealed partial class PollCycleTests
     }
 
     private PollCycle Cycle(PollCycleOptions? options = null, ITaskStateStore? store = null) =>
-        new(store ?? this.store, source, channel, options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
+        new(store ?? this.store, source, TestData.Sns(channel), options ?? new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
 
     private async Task<string> TrackAsync(NeptuneTaskStatus status)
     {

@@ -86,6 +86,41 @@ public abstract partial class TaskStateStoreContract
     }
 
     [Fact]
+    public async Task TrackAsync_WithAndWithoutKind_KindIsStoredAndAnUnknownOneStaysUnknown()
+    {
+        var store = await CreateStoreAsync(Token);
+        var (import, export, unknown) = (TestData.NewTaskId(), TestData.NewTaskId(), TestData.NewTaskId());
+
+        await store.TrackAsync([new TaskToTrack(import, TestData.GraphId, TaskKind.Import), new TaskToTrack(export, Kind: TaskKind.Export), new TaskToTrack(unknown)], Now, Token);
+
+        var active = (await store.LoadActiveAsync(Token)).Tasks.ToDictionary(t => t.TaskId);
+        (active[import].Kind, active[export].Kind, active[unknown].Kind).ShouldBe((TaskKind.Import, TaskKind.Export, (TaskKind?)null));
+        (await store.GetAsync(import, Token)).ShouldNotBeNull().KnownKind.ShouldBe(TaskKind.Import);
+    }
+
+    [Fact]
+    public async Task FollowGraphAsync_ImportsAndExports_HaveTimesOfTheirOwn()
+    {
+        var store = await CreateStoreAsync(Token);
+
+        var exports = await store.FollowGraphAsync(TestData.GraphId, TaskKind.Export, Now, Token);
+        var imports = await store.FollowGraphAsync(TestData.GraphId, TaskKind.Import, Now.AddDays(2), Token);
+
+        (exports, imports).ShouldBe((Now, Now.AddDays(2)));
+        (await store.FollowGraphAsync(TestData.GraphId, TaskKind.Import, Now.AddDays(5), Token)).ShouldBe(Now.AddDays(2));
+    }
+
+    [Fact]
+    public async Task SetListingPagesAsync_ImportListing_IsLoadedUnderItsKey()
+    {
+        var store = await CreateStoreAsync(Token);
+
+        await store.SetListingPagesAsync(ListingKeys.Imports, 3, Now.AddDays(14), Token);
+
+        (await store.LoadActiveAsync(Token)).ListingPages[ListingKeys.Imports].ShouldBe(3);
+    }
+
+    [Fact]
     public async Task RecordFinishedAsync_UnknownTask_StoresItNotifiedAndInactive()
     {
         var store = await CreateStoreAsync(Token);
@@ -95,7 +130,7 @@ public abstract partial class TaskStateStoreContract
 
         recorded.ShouldBeTrue();
         var task = (await store.GetAsync(snapshot.TaskId, Token)).ShouldNotBeNull();
-        task.ShouldBe(new TrackedTask(snapshot.TaskId, TestData.GraphId, 1, snapshot, Now, Now, null, Now.AddDays(14)));
+        task.ShouldBe(new TrackedTask(snapshot.TaskId, TestData.GraphId, 1, snapshot, Now, Now, null, Now.AddDays(14)) { Kind = TaskKind.Export });
         task.IsActive.ShouldBeFalse();
         (await store.LoadActiveAsync(Token)).Tasks.ShouldBeEmpty();
     }
@@ -131,9 +166,9 @@ public abstract partial class TaskStateStoreContract
     {
         var store = await CreateStoreAsync(Token);
 
-        var first = await store.FollowGraphAsync(TestData.GraphId, Now, Token);
-        var later = await store.FollowGraphAsync(TestData.GraphId, Now.AddDays(3), Token);
-        var other = await store.FollowGraphAsync("g-abcdefghij", Now.AddDays(1), Token);
+        var first = await store.FollowGraphAsync(TestData.GraphId, TaskKind.Export, Now, Token);
+        var later = await store.FollowGraphAsync(TestData.GraphId, TaskKind.Export, Now.AddDays(3), Token);
+        var other = await store.FollowGraphAsync("g-abcdefghij", TaskKind.Export, Now.AddDays(1), Token);
 
         (first, later, other).ShouldBe((Now, Now, Now.AddDays(1)));
         var active = await store.LoadActiveAsync(Token);
@@ -146,7 +181,7 @@ public abstract partial class TaskStateStoreContract
     {
         var store = await CreateStoreAsync(Token);
 
-        var exception = await Should.ThrowAsync<ArgumentException>(() => store.FollowGraphAsync("g-NOPE", Now, Token));
+        var exception = await Should.ThrowAsync<ArgumentException>(() => store.FollowGraphAsync("g-NOPE", TaskKind.Export, Now, Token));
 
         exception.Message.ShouldContain("'g-NOPE'");
     }

@@ -1,4 +1,3 @@
-
 namespace NeptuneNotifier.Tests.Emulator;
 
 // A listing that lags behind GetExportTask or leaves a task out, on fake time: the listing is a hint, the read the truth.

@@ -3,7 +3,7 @@ using NeptuneNotifier.Function.Events;
 
 namespace NeptuneNotifier.Tests.Function;
 
-public sealed class EventParserTests
+public sealed partial class EventParserTests
 {
     private static readonly FunctionIdentity Self = new("123456789012", "us-east-1");
 
@@ -96,7 +96,7 @@ public sealed class EventParserTests
     [Fact]
     public void Parse_CloudTrailSampleWithoutResponse_FindsTheTaskThroughItsGraph() =>
         Parse(Sample("cloudtrail-start-export-task-no-response.json"))
-            .ShouldBe(new TrackStartedExportCommand("g-0123456789", new DateTimeOffset(2026, 11, 29, 8, 2, 40, TimeSpan.Zero)));
+            .ShouldBe(new TrackStartedTaskCommand("g-0123456789", new DateTimeOffset(2026, 11, 29, 8, 2, 40, TimeSpan.Zero)));
 
     [Theory]
     [InlineData("missing")]
@@ -119,7 +119,7 @@ public sealed class EventParserTests
             }
         });
 
-        Parse(json).ShouldBe(new TrackStartedExportCommand("g-abcde12345", new DateTimeOffset(2026, 11, 29, 8, 1, 12, TimeSpan.Zero)));
+        Parse(json).ShouldBe(new TrackStartedTaskCommand("g-abcde12345", new DateTimeOffset(2026, 11, 29, 8, 1, 12, TimeSpan.Zero)));
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class EventParserTests
         });
         var neither = envelopeOnly.Replace("\"time\": \"2026-11-29T08:01:12Z\"", "\"time\": \"soon\"", StringComparison.Ordinal);
 
-        Parse(envelopeOnly).ShouldBeOfType<TrackStartedExportCommand>().CalledAt.ShouldBe(new DateTimeOffset(2026, 11, 29, 8, 1, 12, TimeSpan.Zero));
+        Parse(envelopeOnly).ShouldBeOfType<TrackStartedTaskCommand>().CalledAt.ShouldBe(new DateTimeOffset(2026, 11, 29, 8, 1, 12, TimeSpan.Zero));
         Should.Throw<InvalidEventException>(() => Parse(neither)).Message.ShouldContain("no usable time (detail.eventTime or time)");
     }
 

@@ -9,6 +9,7 @@ public sealed class RuntimeLoopTests
 
     private readonly FakeRuntimeApi api = new();
     private readonly FakeTimeProvider time = new(Now);
+    private readonly InvokedFunction invoked = new();
 
     [Fact]
     public async Task GetNextAsync_Invocation_ReadsHeadersAndPayload()
@@ -138,6 +139,32 @@ public sealed class RuntimeLoopTests
         post.Body.ShouldContain("TABLE_NAME is not set");
     }
 
+    [Fact]
+    public async Task HandleOneAsync_InvocationNamesTheFunction_TellsWhereTheTasksLiveBeforeTheHandlerRuns()
+    {
+        string? seen = null;
+        var loop = Loop((_, _) =>
+        {
+            seen = invoked.AccountId;
+            return Task.FromResult("{}"u8.ToArray());
+        });
+
+        await loop.HandleOneAsync(Invocation("req-1", "{}") with { InvokedFunctionArn = "arn:aws-cn:lambda:cn-north-1:210987654321:function:notifier:live" }, TestContext.Current.CancellationToken);
+
+        seen.ShouldBe("210987654321");
+    }
+
+    [Fact]
+    public async Task HandleOneAsync_InvocationWithoutFunctionArn_KeepsWhatAnEarlierOneSaid()
+    {
+        var loop = Loop((_, _) => Task.FromResult("{}"u8.ToArray()));
+        await loop.HandleOneAsync(Invocation("req-1", "{}"), TestContext.Current.CancellationToken);
+
+        await loop.HandleOneAsync(Invocation("req-2", "{}") with { InvokedFunctionArn = null }, TestContext.Current.CancellationToken);
+
+        invoked.AccountId.ShouldBe("123456789012");
+    }
+
     [Theory]
     [InlineData(900_000, 5_000)]
     [InlineData(30_000, 3_000)]
@@ -151,7 +178,7 @@ public sealed class RuntimeLoopTests
     private RuntimeApiClient Client() => new(new HttpClient(api) { Timeout = Timeout.InfiniteTimeSpan }, "127.0.0.1:9001");
 
     private RuntimeLoop Loop(Func<Invocation, CancellationToken, Task<byte[]>> handle) =>
-        new(Client(), new DelegateHandler(handle), time, NullLogger<RuntimeLoop>.Instance);
+        new(Client(), new DelegateHandler(handle), invoked, time, NullLogger<RuntimeLoop>.Instance);
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

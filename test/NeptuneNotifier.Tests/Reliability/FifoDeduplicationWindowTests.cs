@@ -58,5 +58,5 @@ public sealed class FifoDeduplicationWindowTests
     }
 
     private PollCycle Cycle(ITaskStateStore store, IExportTaskSource source, INotificationChannel channel) => new(
-        store, source, channel, new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
+        store, source, TestData.Sns(channel), new PollCycleOptions(), time, NullLogger<PollCycle>.Instance);
 }

@@ -109,6 +109,21 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
+    public void Evaluate_ImportStatementsRiseWhileThePercentageStands_IsProgress()
+    {
+        var rules = new AlertRules(new AlertOptions(StalledAfter: Window));
+        var import = Read(progress: 40) with { Kind = TaskKind.Import, Status = NeptuneTaskStatus.Importing, NumVerticesWritten = null, NumEdgesWritten = null, StatementCount = 500 };
+        var task = Running(import) with { Watch = Watch(40, Now) with { RecordsWritten = 500 } };
+        time.Advance(Window);
+
+        var moved = rules.Evaluate(task, import with { StatementCount = 501 }, Now, refresh: false);
+        var stood = rules.Evaluate(task, import, Now, refresh: false);
+
+        (moved.Alert, moved.Watch?.RecordsWritten).ShouldBe((null, 501L));
+        stood.Alert.ShouldBeOfType<TaskAlert.Stalled>();
+    }
+
+    [Fact]
     public void Evaluate_ProgressMovesAgainAndStopsAgain_AlertsOncePerStall()
     {
         var rules = new AlertRules(new AlertOptions(StalledAfter: Window));

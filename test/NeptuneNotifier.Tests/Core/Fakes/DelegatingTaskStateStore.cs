@@ -26,8 +26,8 @@ public abstract class DelegatingTaskStateStore(ITaskStateStore inner) : ITaskSta
     public virtual Task<bool> RecordFinishedAsync(TaskSnapshot snapshot, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         Inner.RecordFinishedAsync(snapshot, now, expiresAt, cancellationToken);
 
-    public virtual Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Inner.FollowGraphAsync(graphId, now, cancellationToken);
+    public virtual Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Inner.FollowGraphAsync(graphId, kind, now, cancellationToken);
 
     public virtual Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         Inner.SetListingPagesAsync(graphId, pages, expiresAt, cancellationToken);
@@ -39,6 +39,9 @@ public abstract class DelegatingTaskStateStore(ITaskStateStore inner) : ITaskSta
 
     public virtual Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         Inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
+
+    public virtual Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
+        Inner.TryRecordDeliveryAsync(taskId, notificationId, channel, deliveryId, cancellationToken);
 
     public virtual Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken) =>
         Inner.CompleteAsync(taskId, notificationId, completion, cancellationToken);

@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
 /// <summary>
-/// Export tasks held in memory. Records every call, the order of calls and the peak number in flight. A graph's
+/// Export and import tasks held in memory (a snapshot's <see cref="TaskSnapshot.Kind"/> says which read answers it:
+/// GetExportTask knows only exports, GetImportTask only imports, as the service does). Records every call, the order of calls and the peak number in flight. A graph's
 /// listing pages like the service (<see cref="PageSize"/> entries a page, a next token until the last) and can lag,
 /// leave tasks out, carry extra entries or fail at a page. A graph lists the tasks given to <see cref="SetGraph"/>, or,
 /// until then, every task whose snapshot names it, as the service lists all of a graph's exports.
@@ -14,6 +15,9 @@ public sealed class FakeExportTaskSource : IExportTaskSource
     private readonly ConcurrentDictionary<string, Exception> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<string>> graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> calls = new();
+    private readonly ConcurrentQueue<string> importCalls = new();
+    private readonly ConcurrentQueue<string?> importListCalls = new();
+    private readonly ConcurrentDictionary<string, Exception> importFailures = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string GraphId, string? NextToken)> listCalls = new();
     private readonly ConcurrentDictionary<string, NeptuneTaskStatus?> listedStatuses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> omitted = new(StringComparer.Ordinal);
@@ -37,6 +41,12 @@ public sealed class FakeExportTaskSource : IExportTaskSource
     /// <summary>Every ListExportTasks call (one per page), by graph id and the token it was given.</summary>
     public IReadOnlyList<(string GraphId, string? NextToken)> ListCalls => [.. listCalls];
 
+    /// <summary>Every GetImportTask call, by task id.</summary>
+    public IReadOnlyList<string> ImportCalls => [.. importCalls];
+
+    /// <summary>Every ListImportTasks call (one per page), by the token it was given.</summary>
+    public IReadOnlyList<string?> ImportListCalls => [.. importListCalls];
+
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
     public void Set(TaskSnapshot snapshot) => SetAnswer(snapshot.TaskId, snapshot);
@@ -54,6 +64,9 @@ public sealed class FakeExportTaskSource : IExportTaskSource
             : TestData.Snapshot(taskId, status) with { StatusReason = reason });
 
     public void Fail(string taskId, Exception exception) => failures[taskId] = exception;
+
+    /// <summary>GetImportTask of <paramref name="taskId"/> fails with <paramref name="exception"/>.</summary>
+    public void FailImport(string taskId, Exception exception) => importFailures[taskId] = exception;
 
     public void Remove(string taskId)
     {
@@ -86,9 +99,44 @@ public sealed class FakeExportTaskSource : IExportTaskSource
         }
     }
 
-    public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
+    public Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         calls.Enqueue(taskId);
+        return ReadAsync(taskId, TaskKind.Export, failures, cancellationToken);
+    }
+
+    public Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        importCalls.Enqueue(taskId);
+        return ReadAsync(taskId, TaskKind.Import, importFailures, cancellationToken);
+    }
+
+    /// <summary>One page of every graph's import tasks, as ListImportTasks reports it; failures set with <see cref="FailListing"/> under <see cref="ListingKeys.Imports"/>.</summary>
+    public async Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
+    {
+        importListCalls.Enqueue(nextToken);
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        var page = nextToken is null ? 0 : int.Parse(nextToken[(nextToken.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (listingFailures.TryGetValue((ListingKeys.Imports, page), out var failure))
+        {
+            throw failure;
+        }
+
+        List<ListedTask> entries =
+        [
+            .. tasks.Where(task => task.Value.Kind == TaskKind.Import && !omitted.ContainsKey(task.Key)).OrderBy(task => task.Key, StringComparer.Ordinal).Select(task => new ListedTask(
+                task.Key,
+                listedStatuses.TryGetValue(task.Key, out var listed) ? listed : task.Value.Status,
+                task.Value.GraphId.Length > 0 ? task.Value.GraphId : null)),
+            .. extraEntries.GetValueOrDefault(ListingKeys.Imports) ?? [],
+        ];
+        var last = (page + 1) * PageSize >= entries.Count;
+        return new ListedPage([.. entries.Skip(page * PageSize).Take(PageSize)], last ? null : $"{ListingKeys.Imports}:{page + 1}");
+    }
+
+    private async Task<TaskSnapshot> ReadAsync(string taskId, TaskKind kind, ConcurrentDictionary<string, Exception> failing, CancellationToken cancellationToken)
+    {
         var now = Interlocked.Increment(ref inFlight);
         InterlockedMax(ref maxInFlight, now);
         try
@@ -102,12 +150,12 @@ public sealed class FakeExportTaskSource : IExportTaskSource
                 await Task.Yield();
             }
 
-            if (failures.TryGetValue(taskId, out var failure))
+            if (failing.TryGetValue(taskId, out var failure))
             {
                 throw failure;
             }
 
-            return tasks.TryGetValue(taskId, out var snapshot) ? snapshot : throw new TaskNotFoundException(taskId);
+            return tasks.TryGetValue(taskId, out var snapshot) && snapshot.Kind == kind ? snapshot : throw new TaskNotFoundException(taskId);
         }
         finally
         {
@@ -141,7 +189,7 @@ public sealed class FakeExportTaskSource : IExportTaskSource
     }
 
     private List<string> OfGraph(string graphId) =>
-        [.. tasks.Where(task => task.Value.GraphId == graphId).Select(task => task.Key).Order(StringComparer.Ordinal)];
+        [.. tasks.Where(task => task.Value.GraphId == graphId && task.Value.Kind == TaskKind.Export).Select(task => task.Key).Order(StringComparer.Ordinal)];
 
     private static void InterlockedMax(ref int target, int value)
     {

@@ -5,6 +5,7 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : DelegatingTask
 {
     private int completeFailures;
     private int renewFailures;
+    private int recordFailures;
 
     /// <summary>How many of the next <see cref="CompleteAsync"/> calls throw instead of confirming.</summary>
     public int FailNextCompletes
@@ -19,6 +20,18 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : DelegatingTask
         get => Volatile.Read(ref renewFailures);
         set => Volatile.Write(ref renewFailures, value);
     }
+
+    /// <summary>How many of the next <see cref="TryRecordDeliveryAsync"/> calls throw instead of recording.</summary>
+    public int FailNextRecords
+    {
+        get => Volatile.Read(ref recordFailures);
+        set => Volatile.Write(ref recordFailures, value);
+    }
+
+    public override Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref recordFailures) >= 0
+            ? throw new IOException($"Simulated store outage recording the {channel} delivery of notification {notificationId} of task {taskId}.")
+            : base.TryRecordDeliveryAsync(taskId, notificationId, channel, deliveryId, cancellationToken);
 
     public override Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref renewFailures) >= 0

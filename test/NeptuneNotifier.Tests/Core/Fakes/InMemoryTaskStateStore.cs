@@ -66,7 +66,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
                 if (!items.ContainsKey(task.TaskId))
                 {
                     Interlocked.Increment(ref writes);
-                    items[task.TaskId] = new TrackedTask(task.TaskId, task.GraphId, 0, null, now, null, null, null);
+                    items[task.TaskId] = new TrackedTask(task.TaskId, task.GraphId, 0, null, now, null, null, null) { Kind = task.Kind };
                     added.Add(task.TaskId);
                 }
             }
@@ -92,21 +92,22 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         Interlocked.Increment(ref writes);
         lock (gate)
         {
-            return Task.FromResult(items.TryAdd(snapshot.TaskId, new TrackedTask(snapshot.TaskId, snapshot.GraphId, 1, snapshot, now, now, null, expiresAt)));
+            return Task.FromResult(items.TryAdd(snapshot.TaskId, new TrackedTask(snapshot.TaskId, snapshot.GraphId, 1, snapshot, now, now, null, expiresAt) { Kind = snapshot.Kind }));
         }
     }
 
-    public Task<DateTimeOffset> FollowGraphAsync(string graphId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<DateTimeOffset> FollowGraphAsync(string graphId, TaskKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TaskValidation.ThrowIfInvalidGraphId(graphId);
+        var key = kind == TaskKind.Import ? "imports/" + graphId : graphId;
 
         Interlocked.Increment(ref reads);
         lock (gate)
         {
-            if (!graphs.TryGetValue(graphId, out var since))
+            if (!graphs.TryGetValue(key, out var since))
             {
                 Interlocked.Increment(ref writes);
-                graphs[graphId] = since = now;
+                graphs[key] = since = now;
             }
 
             return Task.FromResult(since);
@@ -163,6 +164,21 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         }
     }
 
+    public Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            if (!items.TryGetValue(taskId, out var task) || task.Pending is not { } pending || pending.NotificationId != notificationId)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[taskId] = task with { Pending = pending with { Delivered = pending.Delivered.With(channel, deliveryId) } };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
@@ -196,7 +212,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 
     public Task SetListingPagesAsync(string graphId, int pages, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        TaskValidation.ThrowIfInvalidGraphId(graphId);
+        ListingKeys.ThrowIfInvalid(graphId);
         ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
         Interlocked.Increment(ref writes);
         lock (gate)

@@ -32,6 +32,26 @@ public static class TestData
         StartTime = Start.AddHours(-1),
     };
 
+    /// <summary>An import task of <paramref name="graphId"/>, as GetImportTask answers it: its source and its own figures, no export counts.</summary>
+    public static TaskSnapshot ImportSnapshot(string taskId, NeptuneTaskStatus status, string graphId = GraphId) => Snapshot(taskId, status) with
+    {
+        GraphId = graphId,
+        Kind = TaskKind.Import,
+        Format = "CSV",
+        ParquetType = null,
+        Destination = "s3://imports-bucket/graph/",
+        KmsKeyIdentifier = null,
+        RoleArn = "arn:aws:iam::123456789012:role/NeptuneImport",
+        NumVerticesWritten = null,
+        NumEdgesWritten = null,
+        StatementCount = 1_234_567,
+        DictionaryEntryCount = 89_012,
+        ErrorCount = 0,
+    };
+
+    /// <summary>One channel, recorded as SNS: what a deployment with only TOPIC_ARN has.</summary>
+    public static IReadOnlyList<DeliveryChannel> Sns(INotificationChannel channel) => [new DeliveryChannel(DeliveryChannel.Sns, channel)];
+
     public static PendingNotification Pending(TaskSnapshot snapshot, NeptuneTaskStatus? previous = null, long version = 1) =>
         new("0196a0b0c0d07e8f9a0b1c2d3e4f5a6b", previous, snapshot, version, Start, Start.AddMinutes(2));
 }

@@ -81,7 +81,7 @@ public sealed class ClaimCodecTests
     }
 
     [Theory]
-    [InlineData(2)]
+    [InlineData(4)]
     [InlineData(0)]
     public void Decode_UnknownFormat_FailsNamingTaskAndFormat(int format)
     {
@@ -93,6 +93,48 @@ public sealed class ClaimCodecTests
         exception.Message.ShouldContain("State table 'T'");
         exception.Message.ShouldContain($"task {TaskId}");
         exception.Message.ShouldContain($"format {format}");
+    }
+
+    [Fact]
+    public void Encode_TransitionSomeChannelsDelivered_WritesFormatTwoWithTheDeliveries()
+    {
+        var delivered = Transition with { Delivered = DeliveredChannels.None.With("sns", "m-7").With("eventbridge", "e-9") };
+
+        var text = Text(ClaimCodec.Encode(delivered));
+
+        text.ShouldBe(FormatOneTransition
+            .Replace("\"claimFormat\":1", "\"claimFormat\":2", StringComparison.Ordinal)
+            .Replace("\"previousStatus\":\"EXPORTING\"}", "\"previousStatus\":\"EXPORTING\",\"delivered\":{\"eventbridge\":\"e-9\",\"sns\":\"m-7\"}}", StringComparison.Ordinal));
+        ClaimCodec.Decode(Reparse(ClaimCodec.Encode(delivered)), TaskId, "here").ShouldBe(new StoredClaim(Full, delivered));
+    }
+
+    [Fact]
+    public void Decode_FormatOnePending_HasNoChannelDelivered()
+    {
+        var claim = ClaimCodec.Decode(JsonNode.Parse(FormatOneTransition)!.AsObject(), TaskId, "here").ShouldNotBeNull();
+
+        claim.Pending.ShouldNotBeNull().Delivered.ShouldBe(DeliveredChannels.None);
+    }
+
+    [Fact]
+    public void Decode_FormatTwoAfterCompletion_IsTheSnapshotAlone()
+    {
+        var claim = ClaimCodec.Decode(JsonNode.Parse("""{"claimFormat":2,"snapshot":{"status":"SUCCEEDED"}}""")!.AsObject(), TaskId, "here");
+
+        claim.ShouldBe(new StoredClaim(new TaskSnapshot { TaskId = TaskId, GraphId = "", Status = NeptuneTaskStatus.Succeeded }, null));
+    }
+
+    [Theory]
+    [InlineData("\"sns\"", "field 'pending.delivered' is not an object")]
+    [InlineData("{\"sns\":7}", "field 'pending.delivered.sns' is not a string")]
+    [InlineData("{\"\":\"m-1\"}", "field 'pending.delivered.' has an empty name")]
+    public void Decode_MalformedDeliveries_FailNamingTheField(string delivered, string problem)
+    {
+        var stored = """{"claimFormat":2,"snapshot":{"status":"EXPORTING"},"pending":{"notificationId":"n","version":1,"detectedAt":"2026-03-01T12:00:00.0000000+00:00","leaseUntil":"2026-03-01T12:00:00.0000000+00:00","delivered":""" + delivered + "}}";
+
+        var exception = Should.Throw<InvalidDataException>(() => ClaimCodec.Decode(JsonNode.Parse(stored)!.AsObject(), TaskId, "here"));
+
+        exception.Message.ShouldBe($"here: {problem}.");
     }
 
     [Fact]

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using NeptuneNotifier.Core.Settings;
+using NeptuneNotifier.IntegrationTests.State;
+
+namespace NeptuneNotifier.IntegrationTests.Deployment;
+
+/// <summary>The channel parameters' allowed values and the combinations refused at deploy, before anything is created.</summary>
+public sealed class ChannelRulesTests
+{
+    private readonly SamTemplate template = SamTemplate.Load();
+
+    [Theory]
+    [InlineData("TopicArn", "", true)]
+    [InlineData("TopicArn", "none", true)]
+    [InlineData("TopicArn", "arn:aws:sns:us-east-1:210987654321:central-notifications", true)]
+    [InlineData("TopicArn", "arn:aws:sns:eu-west-1:210987654321:central_notifications.fifo", true)]
+    [InlineData("TopicArn", "arn:aws-us-gov:sns:us-gov-west-1:210987654321:central", true)]
+    [InlineData("TopicArn", "arn:aws:sns:us-east-1:2109876543:central", false)]
+    [InlineData("TopicArn", "arn:aws:sns:us-east-1:210987654321:central.notifications", false)]
+    [InlineData("TopicArn", "central-notifications", false)]
+    [InlineData("TopicArn", "arn:aws:sqs:us-east-1:210987654321:central", false)]
+    [InlineData("TopicKeyArn", "", true)]
+    [InlineData("TopicKeyArn", "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", true)]
+    [InlineData("TopicKeyArn", "arn:aws:kms:us-east-1:210987654321:alias/central", false)]
+    [InlineData("TopicKeyArn", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", false)]
+    [InlineData("EventBusName", "", true)]
+    [InlineData("EventBusName", "default", true)]
+    [InlineData("EventBusName", "analytics.events_2-prod", true)]
+    [InlineData("EventBusName", "arn:aws:events:us-east-1:210987654321:event-bus/central-events", true)]
+    [InlineData("EventBusName", "arn:aws-cn:events:cn-north-1:210987654321:event-bus/default", true)]
+    [InlineData("EventBusName", "aws.partner/example.com/123/events", false)]
+    [InlineData("EventBusName", "arn:aws:events:us-east-1:210987654321:rule/central-events", false)]
+    [InlineData("EventBusName", "arn:aws:events:us-east-1:2109:event-bus/central-events", false)]
+    [InlineData("EventBusName", "central events", false)]
+    [InlineData("EventBusName", "arn:aws:events:useast1:210987654321:event-bus/central-events", false)]
+    public void Parameter_AllowedPattern_AcceptsOnlyWhatTheFunctionCanUse(string parameter, string value, bool accepted)
+    {
+        Allowed(parameter, value).ShouldBe(accepted, $"{parameter} = '{value}'");
+    }
+
+    /// <summary>A value the deploy accepts must start the function: each parameter's pattern against its setting's check.</summary>
+    [Theory]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws:sns:us-east-1:210987654321:central-notifications")]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws-cn:sns:cn-north-1:210987654321:central.fifo")]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws:sns:us-east-1:210987654321:central.notifications")]
+    [InlineData("TopicArn", "TOPIC_ARN", "arn:aws:sns:us-east-1:21098765432:central")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "default")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "analytics.events_2-prod")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "arn:aws:events:us-east-1:210987654321:event-bus/central-events")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "arn:aws-us-gov:events:us-gov-west-1:210987654321:event-bus/default")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "aws.partner/example.com/123/events")]
+    [InlineData("EventBusName", "EVENT_BUS_NAME", "arn:aws:events:useast1:210987654321:event-bus/central-events")]
+    public void Parameter_AllowedPattern_AgreesWithTheFunctionsSetting(string parameter, string variable, string value)
+    {
+        var setting = SettingDefinitions.All.SingleOrDefault(s => s.Variable == variable).ShouldNotBeNull($"no setting declares {variable}, which template.yaml sets from {parameter}");
+
+        Allowed(parameter, value).ShouldBe(((TextSetting)setting).Accepts(value), $"{parameter} and {variable} disagree on '{value}'");
+    }
+
+    [Theory]
+    [InlineData("none", "", "", "", "false", "EventBusName must name a bus")]
+    [InlineData("arn:aws:sns:us-east-1:210987654321:central", "", "", "ops@example.com", "false", "subscribe to that topic where it is managed")]
+    [InlineData("arn:aws:sns:us-east-1:210987654321:central", "", "", "", "true", "subscribe to that topic where it is managed")]
+    [InlineData("", "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c", "", "", "false", "TopicKeyArn is the key of an existing topic")]
+    [InlineData("none", "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c", "default", "", "false", "TopicKeyArn is the key of an existing topic")]
+    public void Rules_ChannelCombination_IsRefusedAtDeployNamingWhy(string topic, string key, string bus, string email, string fifo, string reason)
+    {
+        var failures = TemplateRules.Failures(template, Parameters(topic, key, bus, email, fifo));
+
+        failures.ShouldHaveSingleItem().ShouldContain(reason);
+    }
+
+    [Theory]
+    [InlineData("", "", "", "ops@example.com", "false")]
+    [InlineData("", "", "default", "", "true")]
+    [InlineData("none", "", "default", "", "false")]
+    [InlineData("arn:aws:sns:us-east-1:210987654321:central", "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c", "", "", "false")]
+    [InlineData("arn:aws:sns:us-east-1:210987654321:central.fifo", "", "arn:aws:events:us-east-1:210987654321:event-bus/central", "", "false")]
+    public void Rules_ChannelCombination_IsAccepted(string topic, string key, string bus, string email, string fifo) =>
+        TemplateRules.Failures(template, Parameters(topic, key, bus, email, fifo)).ShouldBeEmpty();
+
+    // CloudFormation matches AllowedPattern (a Java regular expression) against the whole value.
+    private bool Allowed(string parameter, string value) => Regex.IsMatch(
+        value,
+        $"^(?:{template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Parameters"), parameter), "AllowedPattern")})$",
+        RegexOptions.CultureInvariant);
+
+    private static Dictionary<string, string> Parameters(string topic, string key, string bus, string email, string fifo) => new(StringComparer.Ordinal)
+    {
+        ["TopicArn"] = topic,
+        ["TopicKeyArn"] = key,
+        ["EventBusName"] = bus,
+        ["NotificationEmail"] = email,
+        ["FifoTopic"] = fifo,
+    };
+}
