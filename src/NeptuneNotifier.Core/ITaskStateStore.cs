@@ -5,4 +5,4 @@ namespace NeptuneNotifier.Core;
 /// <c>docs/state-schema.md</c>). Code that needs only one side takes <see cref="ITaskRegistry"/> or
 /// <see cref="INotificationOutbox"/>.
 /// </summary>
-public interface ITaskStateStore : ITaskRegistry, INotificationOutbox;
+public interface ITaskStateStore : ITaskRegistry, INotificationOutbox, IAlertWatchStore;

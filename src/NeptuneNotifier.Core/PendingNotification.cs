@@ -25,6 +25,18 @@ public sealed record PendingNotification(
     /// <summary>The channels that have confirmed delivery of this notification; none when it is claimed.</summary>
     public DeliveredChannels Delivered { get; init; } = DeliveredChannels.None;
 
+    /// <summary>The alert this notification carries; null for a transition, which changes the stored status.</summary>
+    public Alerts.TaskAlert? Alert { get; init; }
+
+    /// <summary>
+    /// The alert watch the claim stores with the task, or null to store none (alerts off). Written by the claim and
+    /// read back as <see cref="TrackedTask.Watch"/>, not as part of the pending notification.
+    /// </summary>
+    public Alerts.AlertWatch? Watch { get; init; }
+
+    /// <summary>What this notification is about.</summary>
+    public Alerts.NotificationKind Kind => Alert?.Kind ?? Alerts.NotificationKind.Transition;
+
     /// <summary>The task this notification is about.</summary>
     public string TaskId => Snapshot.TaskId;
 }

@@ -28,6 +28,9 @@ public sealed record TrackedTask(
     /// </summary>
     public TaskKind? KnownKind => Kind ?? Snapshot?.Kind;
 
+    /// <summary>What the alert rules remember about the task; null when they have not looked at it yet (or alerts are off).</summary>
+    public Alerts.AlertWatch? Watch { get; init; }
+
     /// <summary>The last notified status, null before the first sighting.</summary>
     public NeptuneTaskStatus? Status => Snapshot?.Status;
 

@@ -53,6 +53,23 @@ public sealed class EmulatorControl
     /// <summary>Makes the task fail with <paramref name="reason"/> as its statusReason once it reaches <paramref name="atProgressPercentage"/>.</summary>
     public void ScriptFailure(string taskId, int atProgressPercentage, string reason) => state.ScriptFailure(taskId, atProgressPercentage, reason);
 
+    /// <summary>
+    /// Stops the task's progress (a stall): it keeps its running status and reports the same progress from
+    /// <paramref name="atProgressPercentage"/> on (or from now, when not given or already passed) until
+    /// <see cref="ResumeProgress"/>; it never finishes meanwhile. Throws <see cref="KeyNotFoundException"/> for an
+    /// unknown task and <see cref="InvalidOperationException"/> for one that has finished.
+    /// </summary>
+    public void StopProgress(string taskId, int? atProgressPercentage = null) => state.HoldProgress(taskId, atProgressPercentage);
+
+    /// <summary>Lets a task stopped with <see cref="StopProgress"/> progress again.</summary>
+    public void ResumeProgress(string taskId) => state.ResumeProgress(taskId);
+
+    /// <summary>
+    /// Makes the rest of the task's work take <paramref name="factor"/> (1 to 1,000,000) times as long as planned: a
+    /// task that runs long but keeps progressing. Throws <see cref="KeyNotFoundException"/> for an unknown task.
+    /// </summary>
+    public void SlowDown(string taskId, double factor) => state.SlowDown(taskId, factor);
+
     /// <summary>Removes the task: reads answer ResourceNotFoundException afterwards. False when there was no such task.</summary>
     public bool DeleteTask(string taskId) => state.DeleteTask(taskId);
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core.Alerts;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.Aws.Adapters;
@@ -91,6 +92,7 @@ public sealed class SnsPublishEnvelope
             ["status"] = MessageAttributeValue.String(identity.Status.Value),
             ["taskId"] = MessageAttributeValue.String(identity.TaskId),
             ["terminal"] = MessageAttributeValue.String(identity.Terminal ? "true" : "false"),
+            ["kind"] = MessageAttributeValue.String(TaskAlert.Name(identity.NotificationKind)),
         };
         if (identity.GraphId is { } graphId)
         {

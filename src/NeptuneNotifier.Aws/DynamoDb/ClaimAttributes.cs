@@ -8,7 +8,8 @@ namespace NeptuneNotifier.Aws.DynamoDb;
 // field names included, is ClaimCodec's; this only says how DynamoDB holds it.
 internal static class ClaimAttributes
 {
-    private static readonly string[] TopLevel = [ClaimCodec.FormatField, ClaimCodec.SnapshotField, ClaimCodec.PendingField];
+    // The alert watch is kept beside the claim (WatchCodec), in the same attribute types.
+    private static readonly string[] TopLevel = [ClaimCodec.FormatField, ClaimCodec.SnapshotField, ClaimCodec.PendingField, WatchCodec.WatchField];
 
     /// <summary>The item attributes that hold <paramref name="claim"/>, by attribute name.</summary>
     public static Dictionary<string, AttributeValue> ToAttributes(JsonObject claim) =>

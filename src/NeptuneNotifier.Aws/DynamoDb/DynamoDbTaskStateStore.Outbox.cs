@@ -49,6 +49,13 @@ public sealed partial class DynamoDbTaskStateStore
             update += ", #graphId = :graphId";
         }
 
+        if (notification.Watch is null)
+        {
+            // A claim without an alert watch (alerts off) leaves none behind, as the embedded store does.
+            names["#" + WatchCodec.WatchField] = WatchCodec.WatchField;
+            update += $" REMOVE #{WatchCodec.WatchField}";
+        }
+
         return ConditionalUpdateAsync(new UpdateItemRequest
         {
             TableName = tableName,
@@ -92,8 +99,10 @@ public sealed partial class DynamoDbTaskStateStore
     /// the pending notification, so when both forms fail the notification is no longer pending.
     /// </remarks>
     public async Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
-        await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: true), cancellationToken)
-        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: false), cancellationToken);
+        await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: true, alert: false), cancellationToken)
+        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: false, alert: false), cancellationToken)
+        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: true, alert: true), cancellationToken)
+        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: false, alert: true), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
@@ -128,8 +137,10 @@ public sealed partial class DynamoDbTaskStateStore
         }, cancellationToken);
     }
 
-    // The first delivery writes the map (pending.delivered) and the claim's format 2; a later one adds its channel.
-    private UpdateItemRequest RecordDelivery(string taskId, string notificationId, string channel, string deliveryId, bool firstDelivery)
+    // The first delivery writes the map (pending.delivered) and the claim's format 2; a later one adds its channel. An
+    // alert's claim (pending.kind) keeps its format 3, which a version that knows no alerts must go on refusing; the
+    // alert variants are tried last, so a transition's record costs what it did.
+    private UpdateItemRequest RecordDelivery(string taskId, string notificationId, string channel, string deliveryId, bool firstDelivery, bool alert)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -156,12 +167,19 @@ public sealed partial class DynamoDbTaskStateStore
             (update, mapCondition) = ($"SET {PendingName}.#delivered.#channel = :deliveryId", $"attribute_exists({PendingName}.#delivered)");
         }
 
+        names["#kind"] = ClaimCodec.AlertKindField;
+        if (alert)
+        {
+            names.Remove(FormatName);
+            values.Remove(":format");
+        }
+
         return new UpdateItemRequest
         {
             TableName = tableName,
             Key = Key(taskId),
-            UpdateExpression = $"{update}, {FormatName} = :format",
-            ConditionExpression = $"{PendingName}.#notificationId = :id AND {mapCondition}",
+            UpdateExpression = alert ? update : $"{update}, {FormatName} = :format",
+            ConditionExpression = $"{PendingName}.#notificationId = :id AND {mapCondition} AND {(alert ? "attribute_exists" : "attribute_not_exists")}({PendingName}.#kind)",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
         };

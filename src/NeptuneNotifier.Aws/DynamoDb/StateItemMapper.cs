@@ -45,6 +45,7 @@ internal static class StateItemMapper
             claim?.Pending,
             reader.OptionalLong(S.ExpiresAt) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null)
         {
+            Watch = claim?.Watch,
             // Items written before kinds were stored have none; an unknown spelling is found out again by a read.
             Kind = TaskKinds.Parse(item.TryGetValue(S.Kind, out var kind) ? kind.S : null),
         };

@@ -3,6 +3,7 @@ using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Cli.State;
+using NeptuneNotifier.Core.Alerts;
 using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.Emulator;
 
@@ -10,8 +11,9 @@ namespace NeptuneNotifier.Cli.Commands;
 
 /// <summary>
 /// <c>demo</c>: the whole notifier on this machine with no AWS account. A Neptune Analytics emulator runs in-process;
-/// three exports start (one succeeds, one fails with a reason, one is cancelled midway) and one import that fails on
-/// its data; <c>watch</c> follows them in the embedded store and prints every notification.
+/// three exports start (one succeeds, one fails with a reason, one is cancelled midway), one import that fails on its
+/// data, and one export that stops progressing and is cancelled once its stall is alerted; <c>watch</c> follows them in
+/// the embedded store and prints every notification.
 /// </summary>
 internal static class DemoCommand
 {
@@ -21,6 +23,7 @@ internal static class DemoCommand
     private const string ImportGraph = "g-orders0001";
     private const string KmsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private const int CancelAtPercent = 30;
+    private const int StallAtPercent = 20;
 
     private static readonly Option<double> Speed = new("--speed")
     {
@@ -36,7 +39,7 @@ internal static class DemoCommand
     };
 
     public static Command Create(CliContext context) => CliApp.WithBody(
-        new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, three exports (succeeds, fails, cancelled), an import (fails) and every notification printed.")
+        new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, four exports (succeeds, fails, cancelled, stalls), an import (fails) and every notification printed.")
         {
             Speed,
             Timeout,
@@ -63,6 +66,7 @@ internal static class DemoCommand
             new ScenarioGraph("g-sales00001", "sales-graph", VertexCount: 400_000, EdgeCount: 1_600_000),
             new ScenarioGraph("g-fraud00001", "fraud-graph", VertexCount: 300_000, EdgeCount: 900_000),
             new ScenarioGraph("g-social0001", "social-graph", VertexCount: 500_000, EdgeCount: 2_500_000),
+            new ScenarioGraph("g-events0001", "events-graph", VertexCount: 800_000, EdgeCount: 3_200_000),
             new ScenarioGraph(ImportGraph, "orders-graph", VertexCount: 200_000, EdgeCount: 600_000),
         ]);
         await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Speed: speed, Scenario: scenario) { Region = Region }, context.TimeProvider, cancellationToken);
@@ -77,26 +81,39 @@ internal static class DemoCommand
         var channel = new LocalNotificationChannel(outFolder, Region, new LocalEventEntries(Region, ArnAccount.Of(RoleArn)));
         await using var backend = Backend.Over(
             store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel,
-            new PollCycleOptions { MaxConcurrency = 4, RequestsPerSecond = 20, Burst = 10 }, Region, [store], [client]);
+            new PollCycleOptions
+            {
+                MaxConcurrency = 4,
+                RequestsPerSecond = 20,
+                Burst = 10,
+                // A minute of emulated time: the stall is timed on the real clock, the export on the emulator's faster one.
+                Alerts = new AlertOptions(StalledAfter: TimeSpan.FromMinutes(1) / speed),
+            },
+            Region,
+            [store],
+            [client]);
 
         var succeeding = await StartExportAsync(client, "g-sales00001", "s3://analytics-exports/sales/", ExportFormat.Parquet, cancellationToken);
         var failing = await StartExportAsync(client, "g-fraud00001", "s3://analytics-exports/fraud/", ExportFormat.Csv, cancellationToken);
         var cancelled = await StartExportAsync(client, "g-social0001", "s3://analytics-exports/social/", ExportFormat.Parquet, cancellationToken);
+        var stalled = await StartExportAsync(client, "g-events0001", "s3://analytics-exports/events/", ExportFormat.Parquet, cancellationToken);
         emulator.Control.ScriptFailure(failing, 60, "Export failed: access denied writing to s3://analytics-exports/fraud/part-00042.csv. Check that the role has s3:PutObject on the destination.");
-        console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%)");
+        emulator.Control.StopProgress(stalled, StallAtPercent);
+        console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%), [bold]{stalled}[/] (events-graph, stops at {StallAtPercent}% and is cancelled once the stall is alerted)");
         var import = await StartImportAsync(emulator.Endpoint, ImportGraph, "s3://analytics-imports/orders/", cancellationToken);
         emulator.Control.ScriptFailure(import, 40, "Import failed: malformed CSV header in s3://analytics-imports/orders/vertices.csv: column '~label' is missing.");
         console.MarkupLineInterpolated($"Started import [bold]{import}[/] (orders-graph, will fail at 40% on its data)");
 
         // The import is tracked without its kind, as {"track":[...]} does: the first read finds it out.
         await backend.Store.TrackAsync(
-            [new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001"), new(import, ImportGraph)],
+            [new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001"), new(stalled, "g-events0001"), new(import, ImportGraph)],
             context.TimeProvider.GetUtcNow(),
             cancellationToken);
         console.MarkupLineInterpolated($"Tracking them in {backend.StoreDescription}; notifications go to {backend.ChannelDescription}");
 
         var watcher = new Watcher(context, backend, dryRun: false, showsProgress: true);
         var cancelSent = false;
+        var stallHandled = false;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(parse.GetValue(Timeout));
         await watcher.WatchAsync(TimeSpan.FromSeconds(1), untilIdle: true, deadline.Token, async (w, token) =>
@@ -107,9 +124,23 @@ internal static class DemoCommand
                 cancelSent = true;
                 console.MarkupLineInterpolated($"[yellow]Cancelled export {cancelled} midway[/]");
             }
+
+            // What an operator does on a stall alert: look, then cancel the stuck export (and start it again).
+            bool stallAlerted;
+            lock (w.Notifications)
+            {
+                stallAlerted = w.Notifications.Any(n => n.Identity.TaskId == stalled && n.Identity.NotificationKind == NotificationKind.Stalled);
+            }
+
+            if (!stallHandled && stallAlerted)
+            {
+                await client.CancelExportTaskAsync(new CancelExportTaskRequest { TaskIdentifier = stalled }, token);
+                stallHandled = true;
+                console.MarkupLineInterpolated($"[yellow]Cancelled export {stalled} after its stall alert[/]");
+            }
         });
 
-        string[] started = [succeeding, failing, cancelled, import];
+        string[] started = [succeeding, failing, cancelled, stalled, import];
         var final = await Task.WhenAll(started.Select(id => backend.Store.GetAsync(id, cancellationToken)));
         var table = new Table().RoundedBorder().AddColumns("Task", "Kind", "Graph", "Final status", "Notifications");
         foreach (var task in final.OfType<TrackedTask>())

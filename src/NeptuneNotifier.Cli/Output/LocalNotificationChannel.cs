@@ -1,4 +1,5 @@
 using System.Text;
+using NeptuneNotifier.Core.Alerts;
 
 namespace NeptuneNotifier.Cli.Output;
 
@@ -39,7 +40,7 @@ internal sealed class LocalNotificationChannel : INotificationChannel
         var rendered = renderer.Render(notification);
         Directory.CreateDirectory(Folder);
         var number = Interlocked.Increment(ref sequence);
-        var stem = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{number:D4}-{rendered.Identity.TaskId}-{rendered.Identity.Status.Value}"));
+        var stem = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{number:D4}-{rendered.Identity.TaskId}-{rendered.Identity.Status.Value}{(rendered.Identity.NotificationKind == NotificationKind.Transition ? string.Empty : "-" + TaskAlert.Name(rendered.Identity.NotificationKind))}"));
         await File.WriteAllTextAsync(stem + ".email.txt", $"Subject: {rendered.Subject}\n\n{rendered.EmailText}", Utf8, cancellationToken);
         await File.WriteAllTextAsync(stem + ".slack.json", rendered.ChatPayload + "\n", Utf8, cancellationToken);
         await File.WriteAllTextAsync(stem + ".event.json", rendered.MachineEvent + "\n", Utf8, cancellationToken);

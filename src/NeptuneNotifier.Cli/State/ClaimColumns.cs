@@ -21,7 +21,14 @@ internal static class ClaimColumns
             claim[ClaimCodec.PendingField]?.ToJsonString(Text));
     }
 
-    public static StoredClaim? FromColumns(long? format, string? snapshot, string? pending, string taskId, string location)
+    /// <summary>The alert watch a claim carries beside it, as the watch column's JSON text; null when it carries none.</summary>
+    public static string? Watch(JsonObject claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return claim[WatchCodec.WatchField]?.ToJsonString(Text);
+    }
+
+    public static StoredClaim? FromColumns(long? format, string? snapshot, string? pending, string taskId, string location, string? watch = null)
     {
         var claim = new JsonObject();
         if (format is { } number)
@@ -31,6 +38,7 @@ internal static class ClaimColumns
 
         AddObject(claim, ClaimCodec.SnapshotField, snapshot, location);
         AddObject(claim, ClaimCodec.PendingField, pending, location);
+        AddObject(claim, WatchCodec.WatchField, watch, location);
         if (format is null && snapshot is not null)
         {
             LegacyRecords.Upgrade(claim);

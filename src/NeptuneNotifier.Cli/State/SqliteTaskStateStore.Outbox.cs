@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using NeptuneNotifier.Core.Alerts;
 using NeptuneNotifier.Core.Storage;
 
 namespace NeptuneNotifier.Cli.State;
@@ -15,7 +16,7 @@ internal sealed partial class SqliteTaskStateStore
         await using var update = Command(connection, """
             UPDATE tasks
             SET version = $version, snapshot = $snapshot, graph_id = $graph, changed_at = $changed, pending = $pending,
-                claim_format = $format, active = 1
+                claim_format = $format, active = 1, watch = $watch
             WHERE task_id = $id AND version = $expected AND pending IS NULL
             """);
         update.Parameters.AddWithValue("$id", notification.TaskId);
@@ -23,7 +24,9 @@ internal sealed partial class SqliteTaskStateStore
         update.Parameters.AddWithValue("$version", notification.Version);
         update.Parameters.AddWithValue("$graph", notification.Snapshot.GraphId);
         update.Parameters.AddWithValue("$changed", notification.DetectedAt.ToUnixTimeMilliseconds());
-        AddClaim(update, ClaimCodec.Encode(notification));
+        var claim = ClaimCodec.Encode(notification);
+        AddClaim(update, claim);
+        update.Parameters.AddWithValue("$watch", (object?)ClaimColumns.Watch(claim) ?? DBNull.Value);
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -64,6 +67,17 @@ internal sealed partial class SqliteTaskStateStore
         await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    public async Task<bool> TrySaveWatchAsync(string taskId, long expectedVersion, AlertWatch watch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var update = Command(connection, "UPDATE tasks SET watch = $watch WHERE task_id = $id AND version = $expected AND pending IS NULL");
+        update.Parameters.AddWithValue("$id", taskId);
+        update.Parameters.AddWithValue("$expected", expectedVersion);
+        update.Parameters.AddWithValue("$watch", ClaimColumns.Watch(new JsonObject { [WatchCodec.WatchField] = WatchCodec.Encode(watch) })!);
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     // Read, check and write inside one IMMEDIATE transaction: SQLite then holds the write lock throughout, which gives

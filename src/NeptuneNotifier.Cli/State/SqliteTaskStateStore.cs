@@ -64,14 +64,15 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
             CREATE TABLE IF NOT EXISTS listings (graph_id TEXT PRIMARY KEY NOT NULL, pages INTEGER NOT NULL, expires_at INTEGER NOT NULL) STRICT;
             """, cancellationToken);
         await AddColumnAsync(connection, "claim_format", "INTEGER", cancellationToken);
+        await AddColumnAsync(connection, WatchCodec.WatchField, "TEXT", cancellationToken);
         await AddColumnAsync(connection, "kind", "TEXT", cancellationToken);
         return store;
     }
 
     // Files written before claims had a format have no claim_format column; their rows then read as the old shape
     // (see ClaimColumns). Files written before kinds were stored have no kind column; their tasks' kind is that of their
-    // snapshot, or found out by the next read. Checked and added under the write lock, so two processes opening one old
-    // file add it once.
+    // snapshot, or found out by the next read. Files written before alerts have no watch column: their tasks are fresh
+    // to the rules. Checked and added under the write lock, so two processes opening one old file add each once.
     private static async Task AddColumnAsync(SqliteConnection connection, string column, string type, CancellationToken cancellationToken)
     {
         await using var transaction = BeginImmediate(connection);
@@ -278,7 +279,8 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
                 Nullable(reader, "snapshot"),
                 Nullable(reader, "pending"),
                 id,
-                $"State file '{Path}', task '{id}'");
+                $"State file '{Path}', task '{id}'",
+                Nullable(reader, WatchCodec.WatchField));
             tasks.Add(new TrackedTask(
                 id,
                 Nullable(reader, "graph_id"),
@@ -289,6 +291,7 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
                 claim?.Pending,
                 Time(reader, "expires_at"))
             {
+                Watch = claim?.Watch,
                 Kind = TaskKinds.Parse(Nullable(reader, "kind")),
             });
         }

@@ -18,7 +18,7 @@ internal static class ChatPayload
         writer.WriteString("id", content.Notification.NotificationId);
         writer.WriteStartObject("content");
         writer.WriteString("textType", "client-markdown");
-        writer.WriteString("title", $"{content.Icon} Neptune Analytics {content.KindName} {s.TaskId} {NotificationText.StatusToken(content.Status)}");
+        writer.WriteString("title", $"{content.Icon} Neptune Analytics {content.KindName} {s.TaskId} {(content.Alert is null ? NotificationText.StatusToken(content.Status) : content.KindToken.ToUpperInvariant())}");
         writer.WriteString("description", Description(content));
         writer.WriteStartArray("nextSteps");
         foreach (var step in NextSteps(content))
@@ -30,6 +30,11 @@ internal static class ChatPayload
         writer.WriteStartArray("keywords");
         writer.WriteStringValue("Neptune Analytics");
         writer.WriteStringValue(NotificationText.StatusToken(content.Status));
+        if (content.Alert is not null)
+        {
+            writer.WriteStringValue(content.KindToken);
+        }
+
         if (s.GraphId.Length > 0)
         {
             writer.WriteStringValue(s.GraphId);
@@ -59,6 +64,7 @@ internal static class ChatPayload
         writer.WriteString("graphId", s.GraphId);
         writer.WriteString("status", content.Status.Value);
         writer.WriteString("previousStatus", content.Previous?.Value ?? string.Empty);
+        writer.WriteString("kind", content.KindToken);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
@@ -68,7 +74,12 @@ internal static class ChatPayload
     {
         var s = content.Snapshot;
         var text = new StringBuilder();
-        var previous = content.Previous is { } p ? $"`{NotificationText.ChatSafe(NotificationText.SingleLine(p.Value))}` → " : "first seen: ";
+        if (content.AlertHeadline is { } headline)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"*Alert:* {headline[..1].ToUpperInvariant()}{headline[1..]}; status unchanged\n");
+        }
+
+        var previous = content.Alert is not null ? "still " : content.Previous is { } p ? $"`{NotificationText.ChatSafe(NotificationText.SingleLine(p.Value))}` → " : "first seen: ";
         var meaning = content.StatusMeaning is { } m ? $" ({m})" : string.Empty;
         text.Append(CultureInfo.InvariantCulture, $"*Status:* {previous}`{NotificationText.ChatSafe(NotificationText.SingleLine(content.Status.Value))}`{meaning}\n");
         text.Append(CultureInfo.InvariantCulture, $"*Graph:* `{content.GraphText}`\n");
@@ -106,7 +117,11 @@ internal static class ChatPayload
     private static IEnumerable<string> NextSteps(NotificationContent content)
     {
         var status = content.Status;
-        if (status == NeptuneTaskStatus.Succeeded && content.IsImport)
+        if (content.Alert is not null)
+        {
+            yield return "Look at the task in the console; if it is stuck, cancel it and start it again";
+        }
+        else if (status == NeptuneTaskStatus.Succeeded && content.IsImport)
         {
             yield return $"The data is loaded into graph `{content.GraphText}`";
         }

@@ -21,6 +21,10 @@ internal static class MachineEvent
         writer.WriteString("status", content.Status.Value);
         NotificationJson.NullableString(writer, "previousStatus", content.Previous?.Value);
         writer.WriteBoolean("terminal", content.Status.IsTerminal);
+        writer.WriteString("kind", content.KindToken);
+        NotificationJson.NullableNumber(writer, "runningForSeconds", (content.Alert as Alerts.TaskAlert.Overdue)?.RunningFor.Ticks / TimeSpan.TicksPerSecond);
+        NotificationJson.NullableString(writer, "noProgressSince", content.Alert is Alerts.TaskAlert.Stalled stalled ? NotificationText.Timestamp(stalled.Since) : null);
+        NotificationJson.NullableNumber(writer, "alertThresholdSeconds", content.Alert?.Threshold.Ticks / TimeSpan.TicksPerSecond);
         NotificationJson.NullableString(writer, "statusReason", s.StatusReason is null ? null : content.Reason);
         writer.WriteBoolean("statusReasonTruncated", content.ReasonCut);
         NotificationJson.NullableString(writer, "format", s.Format);

@@ -26,7 +26,15 @@ internal sealed class NotificationContent
             ? NotificationText.SingleLine(Snapshot.ParquetType is { } parquet ? $"{format} ({parquet})" : format)
             : "not reported";
         ConsoleUrl = ConsoleLinks.NeptuneGraphs(region);
-        Icon = Status.IsFailure ? "❌" : Status == NeptuneTaskStatus.Succeeded ? "✅" : Status.IsTerminal ? "⏹" : "🔄";
+        Alert = notification.Alert;
+        KindToken = Alerts.TaskAlert.Name(notification.Kind);
+        AlertHeadline = Alert switch
+        {
+            Alerts.TaskAlert.Overdue overdue => $"overdue: running for {NotificationText.Duration(overdue.RunningFor)}",
+            Alerts.TaskAlert.Stalled stalled => $"no progress since {NotificationText.Timestamp(stalled.Since)} ({NotificationText.Duration(notification.DetectedAt - stalled.Since)})",
+            _ => null,
+        };
+        Icon = Alert is not null ? "⏰" : Status.IsFailure ? "❌" : Status == NeptuneTaskStatus.Succeeded ? "✅" : Status.IsTerminal ? "⏹" : "🔄";
     }
 
     public PendingNotification Notification { get; }
@@ -67,4 +75,13 @@ internal sealed class NotificationContent
     public string ConsoleUrl { get; }
 
     public string Icon { get; }
+
+    // The alert this notification carries, null for a transition.
+    public Alerts.TaskAlert? Alert { get; }
+
+    // transition, overdue or stalled: the machine event's and the message attribute's spelling.
+    public string KindToken { get; }
+
+    // What the alert says in a phrase ("overdue: running for 2h 05m 00s"), null for a transition.
+    public string? AlertHeadline { get; }
 }

@@ -19,6 +19,9 @@ public sealed record NotificationIdentity(
     long Version,
     DateTimeOffset DetectedAt)
 {
+    /// <summary>What the notification is about: a transition, or an overdue or stalled alert (whose status did not change).</summary>
+    public Alerts.NotificationKind NotificationKind { get; init; } = Alerts.NotificationKind.Transition;
+
     /// <summary>True when the new status is final: the task is no longer followed.</summary>
     public bool Terminal => Status.IsTerminal;
 }

@@ -53,7 +53,10 @@ public sealed class NotificationRenderer
                 snapshot.Status,
                 notification.PreviousStatus,
                 notification.Version,
-                notification.DetectedAt),
+                notification.DetectedAt)
+            {
+                NotificationKind = notification.Kind,
+            },
             DeduplicationKey(notification),
             Subject(content),
             EmailText(content),
@@ -62,7 +65,7 @@ public sealed class NotificationRenderer
             content.ReasonCut);
     }
 
-    // Task, version and status identify a transition, so a republish of the same claim deduplicates.
+    // Task, version and status identify a transition (an alert's claim has a version of its own), so a republish of the same claim deduplicates.
     private static string DeduplicationKey(PendingNotification notification) =>
         string.Create(CultureInfo.InvariantCulture, $"{notification.TaskId}:{notification.Version}:{NotificationText.DeduplicationToken(notification.Snapshot.Status)}");
 
@@ -70,7 +73,12 @@ public sealed class NotificationRenderer
     private static string Subject(NotificationContent content)
     {
         var rest = $": Neptune Analytics {content.KindName} {content.Snapshot.TaskId}{content.GraphSuffix}";
-        var status = NotificationText.StatusToken(content.Status);
+        var status = content.Alert switch
+        {
+            Alerts.TaskAlert.Overdue overdue => $"OVERDUE, running {NotificationText.Duration(overdue.RunningFor)}",
+            Alerts.TaskAlert.Stalled stalled => $"NO PROGRESS since {stalled.Since.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}",
+            _ => NotificationText.StatusToken(content.Status),
+        };
         return (status.Length + rest.Length <= MaxSubjectLength ? status : status[..(MaxSubjectLength - rest.Length)]) + rest;
     }
 
@@ -78,12 +86,28 @@ public sealed class NotificationRenderer
     {
         var s = content.Snapshot;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Neptune Analytics {content.KindName} task {s.TaskId} is now {content.StatusText}");
-        text.Append(content.Previous is { } previous ? $" (was {NotificationText.SingleLine(previous.Value)}).\n\n" : " (first seen).\n\n");
+        if (content.Alert is { } alert)
+        {
+            AlertOpening(text, content, alert);
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Neptune Analytics {content.KindName} task {s.TaskId} is now {content.StatusText}");
+            text.Append(content.Previous is { } previous ? $" (was {NotificationText.SingleLine(previous.Value)}).\n\n" : " (first seen).\n\n");
+        }
+
         Line(text, "Task", $"{s.TaskId} ({content.KindName})");
         Line(text, "Graph", content.GraphText);
         Line(text, "Status", content.StatusMeaning is { } meaning ? $"{content.StatusText} ({meaning})" : content.StatusText);
-        Line(text, "Previous status", content.Previous is { } p ? NotificationText.SingleLine(p.Value) : "none (first seen)");
+        if (content.AlertHeadline is { } headline)
+        {
+            Line(text, "Alert", headline);
+        }
+        else
+        {
+            Line(text, "Previous status", content.Previous is { } p ? NotificationText.SingleLine(p.Value) : "none (first seen)");
+        }
+
         if (content.Reason.Length > 0)
         {
             Line(text, "Reason", content.Reason);
@@ -121,5 +145,20 @@ public sealed class NotificationRenderer
 
         static void Line(StringBuilder text, string label, string value) =>
             text.Append(label).Append(": ").Append(value).Append('\n');
+    }
+
+    // An alert's opening says what is wrong and for how long; the status is unchanged, and is said to be.
+    private static void AlertOpening(StringBuilder text, NotificationContent content, Alerts.TaskAlert alert)
+    {
+        var task = $"Neptune Analytics {content.KindName} task {content.Snapshot.TaskId}";
+        text.Append(alert switch
+        {
+            Alerts.TaskAlert.Overdue overdue =>
+                $"{task} is overdue: it has been running for {NotificationText.Duration(overdue.RunningFor)}, longer than the {NotificationText.Minutes(overdue.Threshold)} allowed (OVERDUE_AFTER_MINUTES).",
+            Alerts.TaskAlert.Stalled stalled =>
+                $"{task} has made no progress since {NotificationText.Timestamp(stalled.Since)}, for {NotificationText.Duration(content.Notification.DetectedAt - stalled.Since)} (STALLED_AFTER_MINUTES is {NotificationText.Minutes(stalled.Threshold)}); progress is at {NotificationText.Progress(content.Snapshot.ProgressPercentage)}.",
+            _ => task,
+        });
+        text.Append(CultureInfo.InvariantCulture, $" Its status is still {content.StatusText}; this alert is sent once{(alert is Alerts.TaskAlert.Stalled ? " per stall" : " per task")}.\n\n");
     }
 }

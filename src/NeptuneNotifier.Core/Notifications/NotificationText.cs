@@ -109,6 +109,13 @@ internal static class NotificationText
             : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:00}s");
     }
 
+    // A duration in the same words as Elapsed; a negative one (clocks apart) reads as zero.
+    public static string Duration(TimeSpan value) => Elapsed(value < TimeSpan.Zero ? 0 : (long)value.TotalSeconds);
+
+    // A threshold, as configured: whole minutes (code such as the demo may set a shorter one, shown as a duration).
+    public static string Minutes(TimeSpan value) =>
+        value.Ticks % TimeSpan.TicksPerMinute == 0 ? string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalMinutes} min") : Duration(value);
+
     public static string Timestamp(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

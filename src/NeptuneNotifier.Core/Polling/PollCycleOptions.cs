@@ -29,6 +29,9 @@ public sealed record PollCycleOptions
     /// <summary>How the status of the polled tasks is learnt: listings as hints, per-task reads, or the cheaper per graph (POLL_STRATEGY).</summary>
     public PollStrategy Strategy { get; init; } = SettingDefinitions.ParseStrategy(SettingDefinitions.PollStrategy.Default);
 
+    /// <summary>The overdue and stalled alerts (OVERDUE_AFTER_MINUTES, STALLED_AFTER_MINUTES); off by default.</summary>
+    public Alerts.AlertOptions Alerts { get; init; } = Core.Alerts.AlertOptions.Off;
+
     /// <summary>Reads and detects but neither publishes nor writes.</summary>
     public bool DryRun { get; init; }
 
@@ -64,7 +67,19 @@ public sealed record PollCycleOptions
         Check(nameof(Burst), Burst, Burst, SettingDefinitions.RequestBurst, unit: null, errors);
         Check(nameof(PublishLease), PublishLease, PublishLease.TotalSeconds, SettingDefinitions.PublishLeaseSeconds, "seconds", errors);
         Check(nameof(Retention), Retention, Retention.TotalDays, SettingDefinitions.RetentionDays, "days", errors);
+        CheckOptional("Alerts.OverdueAfter", Alerts?.OverdueAfter, SettingDefinitions.OverdueAfterMinutes, errors);
+        CheckOptional("Alerts.StalledAfter", Alerts?.StalledAfter, SettingDefinitions.StalledAfterMinutes, errors);
         return errors;
+    }
+
+    // The variables take whole minutes from the setting's range; code (the demo, on an emulator running faster than
+    // real time) may set any positive span up to the same maximum.
+    private static void CheckOptional(string option, TimeSpan? value, OptionalNumberSetting range, List<string> errors)
+    {
+        if (value is { } set && (set <= TimeSpan.Zero || set.TotalMinutes > range.Maximum))
+        {
+            errors.Add($"{option}: {set} is not more than zero and at most {range.Maximum} minutes.");
+        }
     }
 
     private static void Check(string option, object shown, double value, NumberSetting range, string? unit, List<string> errors)

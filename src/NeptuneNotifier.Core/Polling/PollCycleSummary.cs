@@ -39,6 +39,7 @@ public sealed record PollCycleSummary(
         new(nameof(Recorded), "Recorded", "recorded as history", FigureUnit.Count, s => s.Recorded),
         new(nameof(Confirmed), null, "unchanged as listed", FigureUnit.Count, s => s.Confirmed),
         new(nameof(ListingPages), null, "listing pages", FigureUnit.Count, s => s.ListingPages),
+        new(nameof(Alerts), null, "alerts", FigureUnit.Count, s => s.Alerts),
         new(nameof(CutShort), "CycleCutShort", "cut short", FigureUnit.Flag, s => s.CutShort ? 1 : 0),
         new("DurationMs", "CycleDuration", "ms", FigureUnit.Milliseconds, s => s.Duration.TotalMilliseconds),
     ];
@@ -55,6 +56,9 @@ public sealed record PollCycleSummary(
     /// <summary>ListExportTasks calls: pages of graph listings asked for, answered or failed.</summary>
     /// <remarks>With <see cref="Checked"/>, every call the cycle made to Neptune Analytics.</remarks>
     public int ListingPages { get; init; }
+
+    /// <summary>Overdue and stalled alerts claimed (in a dry run: that would have been); published ones also count in <see cref="Published"/>.</summary>
+    public int Alerts { get; init; }
 
     /// <summary>Counts every fact over the outcomes of a cycle's steps.</summary>
     internal static PollCycleSummary From(IReadOnlyCollection<StepOutcome> outcomes, bool cutShort, TimeSpan duration)
@@ -76,6 +80,7 @@ public sealed record PollCycleSummary(
             Recorded = Count(StepOutcome.Recorded),
             Confirmed = Count(StepOutcome.Confirmed),
             ListingPages = Count(StepOutcome.ListedPage),
+            Alerts = Count(StepOutcome.Alerted),
         };
     }
 }

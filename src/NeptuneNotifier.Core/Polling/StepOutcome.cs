@@ -44,6 +44,9 @@ internal enum StepOutcome
     /// <summary>One page of a graph's export task listing was asked for (one ListExportTasks call), answered or failed.</summary>
     ListedPage = 1 << 10,
 
+    /// <summary>The read found a running task overdue or stalled: an alert was claimed (in a dry run: would have been).</summary>
+    Alerted = 1 << 11,
+
     /// <summary>Read, found a transition, and published it.</summary>
     Notified = Checked | Changed | Published,
 }

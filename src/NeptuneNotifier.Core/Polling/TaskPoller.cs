@@ -22,7 +22,13 @@ internal sealed record PollResult(IReadOnlyList<TrackedTask> Order, IReadOnlyLis
 /// for as an export, then as an import), whose answer the notification carries: a listing only spares the reads of
 /// tasks it shows unchanged. A task the service no longer knows is notified once as gone.
 /// </summary>
-internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
+/// <remarks>
+/// A read that finds no transition goes to <see cref="AlertStep"/> (overdue, stalled). A task its listing shows
+/// unchanged is still read when <see cref="Alerts.AlertRules.NeedsDetailRead"/> asks (its progress was last looked at
+/// a quarter of the stall window ago, or it may be overdue), which also decides whether a read refreshes the alert
+/// watch, so the watch is written at most that often.
+/// </remarks>
+internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, AlertStep alerts, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
     private const string NeverFoundReason = "Neptune Analytics has neither an export task nor an import task with this ID (ResourceNotFoundException from GetExportTask and GetImportTask): it was deleted, has expired, or never existed in this account and region. It is no longer followed.";
@@ -73,7 +79,8 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
     private async Task<StepOutcome> PollOneAsync(TrackedTask task, ListingPhase hints, RateLimiter limiter, CancellationToken cancellationToken)
     {
         var hint = hints.HintFor(task);
-        if (hint == ListingHint.Unchanged)
+        var watchDue = alerts.Rules.NeedsDetailRead(task, timeProvider.GetUtcNow());
+        if (hint == ListingHint.Unchanged && !watchDue)
         {
             return StepOutcome.Confirmed;
         }
@@ -100,7 +107,7 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
             return readOutcome;
         }
 
-        return await NotifyAsync(task, snapshot, cancellationToken);
+        return await NotifyAsync(task, snapshot, watchDue, cancellationToken);
     }
 
     // The task's snapshot, or null with the outcome of a read that failed or was interrupted.
@@ -125,12 +132,12 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
         }
     }
 
-    private async Task<StepOutcome> NotifyAsync(TrackedTask task, TaskSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<StepOutcome> NotifyAsync(TrackedTask task, TaskSnapshot snapshot, bool watchDue, CancellationToken cancellationToken)
     {
         var kind = TransitionRules.Classify(task.Status, snapshot.Status);
         if (kind == TransitionKind.None)
         {
-            return StepOutcome.Checked;
+            return await alerts.RunAsync(task, snapshot, timeProvider.GetUtcNow(), watchDue, cancellationToken);
         }
 
         const StepOutcome Noticed = StepOutcome.Checked | StepOutcome.Changed;
@@ -142,7 +149,10 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
         }
 
         var now = timeProvider.GetUtcNow();
-        var pending = new PendingNotification(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(snapshot), task.Version + 1, now, now + options.PublishLease);
+        var pending = new PendingNotification(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(snapshot), task.Version + 1, now, now + options.PublishLease)
+        {
+            Watch = alerts.Rules.AfterTransition(task, snapshot, now),
+        };
         try
         {
             if (!await outbox.TryClaimAsync(pending, task.Version, cancellationToken))

@@ -51,6 +51,28 @@ public sealed record NumberSetting(string Variable, string Description, SettingR
     public bool Allows(double value) => value >= Minimum && value <= Maximum;
 }
 
+/// <summary>
+/// A whole number within a range that turns a feature on; unset (or empty) turns it off. A CloudFormation Number
+/// parameter cannot be empty, so the template takes it as a String whose <see cref="ParameterPattern"/> allows empty
+/// and whole numbers up to <see cref="Maximum"/>'s digits; the range itself is checked when the function starts.
+/// </summary>
+public sealed record OptionalNumberSetting(string Variable, string Description, SettingReaders ReadBy, int Minimum, int Maximum)
+    : SettingDefinition(Variable, Description, ReadBy)
+{
+    /// <summary>The range in words, <c>1 to 10080</c>.</summary>
+    public string Range => $"{Minimum} to {Maximum}";
+
+    /// <summary>The template parameter's AllowedPattern: empty, or a whole number of at most as many digits as the maximum.</summary>
+    public string ParameterPattern => $"^$|^[0-9]{{1,{Maximum.ToString(CultureInfo.InvariantCulture).Length}}}$";
+
+    public override string? DefaultText => null;
+
+    public override string Help => $"{Description}, {Range} (default off)";
+
+    /// <summary>True when <paramref name="value"/> is within the range.</summary>
+    public bool Allows(double value) => value >= Minimum && value <= Maximum;
+}
+
 /// <summary>One of a fixed list of names, matched without regard to case.</summary>
 public sealed record ChoiceSetting(string Variable, string Description, SettingReaders ReadBy, string Default, IReadOnlyList<string> Choices)
     : SettingDefinition(Variable, Description, ReadBy)

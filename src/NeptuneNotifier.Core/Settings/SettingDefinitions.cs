@@ -52,6 +52,14 @@ public static partial class SettingDefinitions
         "PUBLISH_LEASE_SECONDS", "seconds a claimer owns a pending notification before another cycle may republish it", SettingReaders.Both,
         Default: 120, Minimum: 10, Maximum: 3600, WholeNumber: true);
 
+    /// <summary>Up to 30 days: imports of large graphs run for many hours.</summary>
+    public static OptionalNumberSetting OverdueAfterMinutes { get; } = new(
+        "OVERDUE_AFTER_MINUTES", "minutes a task may run before one alert says it is overdue", SettingReaders.Both, Minimum: 1, Maximum: 43_200);
+
+    /// <summary>Up to 7 days; a running task's details are read at least every quarter of this window.</summary>
+    public static OptionalNumberSetting StalledAfterMinutes { get; } = new(
+        "STALLED_AFTER_MINUTES", "minutes a running task's progress may stay put before one alert says it has stalled", SettingReaders.Both, Minimum: 1, Maximum: 10_080);
+
     /// <summary>
     /// Well inside a cycle by default, so a stalled connection holds a concurrency slot for seconds, not for
     /// HttpClient's 100 s on each of the SDK's attempts.
@@ -97,7 +105,7 @@ public static partial class SettingDefinitions
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         TableName, TopicArn, EventBusName, GraphIds, PollStrategy, MaxConcurrency, RequestsPerSecond, RequestBurst, RetentionDays, PublishLeaseSeconds,
-        RequestTimeoutSeconds, LogLevel, CliLogLevel, Region,
+        OverdueAfterMinutes, StalledAfterMinutes, RequestTimeoutSeconds, LogLevel, CliLogLevel, Region,
     ];
 
     /// <summary>A <see cref="PollStrategy"/> choice as the poll cycle's option.</summary>

@@ -52,7 +52,12 @@ public sealed record SettingValues(string? TableName, string? TopicArn, string? 
                 Burst = reader.Integer(SettingDefinitions.RequestBurst),
                 Retention = TimeSpan.FromDays(reader.Number(SettingDefinitions.RetentionDays)),
                 PublishLease = TimeSpan.FromSeconds(reader.Integer(SettingDefinitions.PublishLeaseSeconds)),
+                Alerts = new Alerts.AlertOptions(
+                    Minutes(reader.OptionalInteger(SettingDefinitions.OverdueAfterMinutes)),
+                    Minutes(reader.OptionalInteger(SettingDefinitions.StalledAfterMinutes))),
             },
             TimeSpan.FromSeconds(reader.Integer(SettingDefinitions.RequestTimeoutSeconds)));
     }
+
+    private static TimeSpan? Minutes(int? value) => value is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
 }

@@ -85,6 +85,25 @@ public sealed class SettingsReader(IReadOnlyDictionary<string, string?> variable
             : Read(setting, "a number", text => double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null);
     }
 
+    /// <summary>An optional whole-number setting's value, or null when it is not set (off); a bad value is an error and reads as off.</summary>
+    public int? OptionalInteger(OptionalNumberSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        var text = Raw(setting.Variable);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && setting.Allows(value))
+        {
+            return value;
+        }
+
+        errors.Add($"{setting.Variable} '{text}' must be a whole number from {setting.Range}, or unset to turn it off.");
+        return null;
+    }
+
     /// <summary>The chosen name as the setting spells it, or its default; any other value is an error.</summary>
     public string Choice(ChoiceSetting setting)
     {

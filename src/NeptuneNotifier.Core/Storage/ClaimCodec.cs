@@ -16,6 +16,10 @@ namespace NeptuneNotifier.Core.Storage;
 /// id. A claim is written in the lowest format that holds it (format 2 only once a channel's delivery is recorded
 /// while another is still owed), so a version that reads only format 1 meets format 2 only where a second channel is
 /// configured, which that version cannot do.
+/// Format 3 is format 2 whose pending notification is an alert (<c>pending.kind</c> <c>overdue</c> or <c>stalled</c>,
+/// with its figures): a version that reads no alert must not publish one as a status change, so it refuses the claim
+/// rather than misread it. A transition's claim has no kind and keeps the lowest format that holds it. Beside the
+/// claim, a store may keep the alert watch (<see cref="WatchCodec"/>), which is not part of any format.
 /// </remarks>
 public static class ClaimCodec
 {
@@ -24,6 +28,9 @@ public static class ClaimCodec
 
     /// <summary>The format of a claim whose pending notification some channels have confirmed (<see cref="DeliveredField"/>).</summary>
     public const int DeliveredFormat = 2;
+
+    /// <summary>The format of a claim whose pending notification is an alert (<see cref="AlertKindField"/>).</summary>
+    public const int AlertFormat = 3;
 
     /// <summary>
     /// The format of a claim that records none: DynamoDB items written before the format was recorded hold exactly the
@@ -45,6 +52,13 @@ public static class ClaimCodec
 
     /// <summary>In <see cref="PendingField"/>: until when the claimer owns the publish (a time).</summary>
     public const string LeaseUntilField = "leaseUntil";
+
+    /// <summary>In <see cref="PendingField"/>, format 3: <c>overdue</c> or <c>stalled</c>; absent for a transition.</summary>
+    public const string AlertKindField = "kind";
+
+    private const string RunningForSecondsField = "runningForSeconds";
+    private const string NoProgressSinceField = "noProgressSince";
+    private const string ThresholdSecondsField = "thresholdSeconds";
 
     /// <summary>
     /// In <see cref="PendingField"/>, format 2: the channels that confirmed delivery (an object: channel name to the
@@ -98,6 +112,17 @@ public static class ClaimCodec
             claim[FormatField] = (long)DeliveredFormat;
         }
 
+        if (pending.Alert is { } alert)
+        {
+            EncodeAlert(fields, alert);
+            claim[FormatField] = (long)AlertFormat;
+        }
+
+        if (pending.Watch is { } watch)
+        {
+            claim[WatchCodec.WatchField] = WatchCodec.Encode(watch);
+        }
+
         claim[PendingField] = fields;
         return claim;
     }
@@ -140,16 +165,17 @@ public static class ClaimCodec
         ArgumentNullException.ThrowIfNull(stored);
         var claim = new ClaimReader(stored, location);
         var format = claim.OptionalLong(FormatField) ?? UnrecordedFormat;
-        if (format is not (UndeliveredFormat or DeliveredFormat))
+        if (format is not (UndeliveredFormat or DeliveredFormat or AlertFormat))
         {
             throw new InvalidDataException(
-                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads formats {UndeliveredFormat} and {DeliveredFormat}); it was written by a newer version: run that one or a later one.");
+                $"{location}: the claim of task {taskId} is in format {format}, which this version of NeptuneNotifier cannot read (it reads formats {UndeliveredFormat}, {DeliveredFormat} and {AlertFormat}); it was written by a newer version: run that one or a later one.");
         }
 
         var snapshot = claim.OptionalObject(SnapshotField) is { } snapshotFields ? DecodeSnapshot(snapshotFields, taskId) : null;
+        var watch = WatchCodec.Decode(stored, location);
         if (claim.OptionalObject(PendingField) is not { } pendingFields)
         {
-            return snapshot is null ? null : new StoredClaim(snapshot, null);
+            return snapshot is null ? null : new StoredClaim(snapshot, null) { Watch = watch };
         }
 
         var p = pendingFields;
@@ -169,8 +195,11 @@ public static class ClaimCodec
             p.Time(LeaseUntilField))
         {
             Delivered = delivered,
+
+            // A claim without a kind is a transition, whatever its format.
+            Alert = DecodeAlert(p),
         };
-        return new StoredClaim(snapshot, pending);
+        return new StoredClaim(snapshot, pending) { Watch = watch };
     }
 
     /// <summary>A time as every claim field holds it: ISO 8601 round-trip, in UTC.</summary>
@@ -179,6 +208,29 @@ public static class ClaimCodec
     /// <summary>Reads a time written by <see cref="FormatTime"/>; null when it is not one.</summary>
     public static DateTimeOffset? ParseTime(string text) =>
         DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
+
+    private static void EncodeAlert(JsonObject fields, Alerts.TaskAlert alert)
+    {
+        fields[AlertKindField] = Alerts.TaskAlert.Name(alert.Kind);
+        fields[ThresholdSecondsField] = (long)alert.Threshold.TotalSeconds;
+        switch (alert)
+        {
+            case Alerts.TaskAlert.Overdue overdue:
+                fields[RunningForSecondsField] = (long)overdue.RunningFor.TotalSeconds;
+                break;
+            case Alerts.TaskAlert.Stalled stalled:
+                fields[NoProgressSinceField] = FormatTime(stalled.Since);
+                break;
+        }
+    }
+
+    private static Alerts.TaskAlert? DecodeAlert(ClaimReader p) => p.OptionalString(AlertKindField) switch
+    {
+        null => null,
+        "overdue" => new Alerts.TaskAlert.Overdue(TimeSpan.FromSeconds(p.Long(RunningForSecondsField)), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
+        "stalled" => new Alerts.TaskAlert.Stalled(p.Time(NoProgressSinceField), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
+        var other => throw p.Malformed(AlertKindField, $"is '{other}', which this version does not know"),
+    };
 
     private static TaskSnapshot DecodeSnapshot(ClaimReader r, string taskId) => new()
     {

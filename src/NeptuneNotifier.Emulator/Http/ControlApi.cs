@@ -48,6 +48,24 @@ internal sealed class ControlApi(EmulatorControl control)
             control.ScriptFailure(TaskId(context), (int)atProgress, body.Reason ?? throw new ArgumentException("\"reason\" is required."));
             await ReplyTask(context);
         }));
+        group.MapPut("/tasks/{taskId}/progress-stop", context => Handle(context, async cancellationToken =>
+        {
+            var body = await ReadAsync(context, ControlJsonContext.Default.ProgressStop, cancellationToken);
+            if (body.AtProgress is < 0 or > 100)
+            {
+                throw new ArgumentException("\"atProgress\" must be between 0 and 100, or absent to stop where the task is.");
+            }
+
+            control.StopProgress(TaskId(context), body.AtProgress);
+            await ReplyTask(context);
+        }));
+        group.MapDelete("/tasks/{taskId}/progress-stop", context => NoContent(context, () => control.ResumeProgress(TaskId(context))));
+        group.MapPut("/tasks/{taskId}/slowdown", context => Handle(context, async cancellationToken =>
+        {
+            var body = await ReadAsync(context, ControlJsonContext.Default.Slowdown, cancellationToken);
+            control.SlowDown(TaskId(context), body.Factor ?? throw new ArgumentException("\"factor\" is required."));
+            await ReplyTask(context);
+        }));
         group.MapDelete("/tasks/{taskId}", context => Handle(context, _ =>
         {
             var taskId = TaskId(context);

@@ -117,6 +117,10 @@ internal sealed record MalformedEntryRequest(JsonElement? Entry);
 
 internal sealed record ListingLagRequest(double? Seconds);
 
+internal sealed record ProgressStop(int? AtProgress);
+
+internal sealed record Slowdown(double? Factor);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -134,6 +138,8 @@ internal sealed record ListingLagRequest(double? Seconds);
 [JsonSerializable(typeof(ClockReading))]
 [JsonSerializable(typeof(MalformedEntryRequest))]
 [JsonSerializable(typeof(ListingLagRequest))]
+[JsonSerializable(typeof(ProgressStop))]
+[JsonSerializable(typeof(Slowdown))]
 [JsonSerializable(typeof(ListingOmission))]
 [JsonSerializable(typeof(ErrorBody))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

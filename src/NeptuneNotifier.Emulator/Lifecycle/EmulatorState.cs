@@ -37,6 +37,16 @@ internal sealed class EmulatorState
             {
                 ScriptFailure(started.Task.TaskId, failAt, task.FailureReason ?? "The export failed.");
             }
+
+            if (task.StallAtProgress is { } stallAt)
+            {
+                HoldProgress(started.Task.TaskId, stallAt);
+            }
+
+            if (task.Slowdown is { } factor)
+            {
+                SlowDown(started.Task.TaskId, factor);
+            }
         }
     }
 
@@ -185,6 +195,40 @@ internal sealed class EmulatorState
         lock (gate)
         {
             TimelineForControl(taskId).ScriptFailure(atProgress, reason, clock.Now);
+        }
+    }
+
+    public void HoldProgress(string taskId, double? atProgress)
+    {
+        if (atProgress is < 0 or > 100 || (atProgress is { } at && double.IsNaN(at)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(atProgress), atProgress, "A stall's progress must be between 0 and 100.");
+        }
+
+        lock (gate)
+        {
+            TimelineForControl(taskId).HoldProgress(atProgress, clock.Now);
+        }
+    }
+
+    public void ResumeProgress(string taskId)
+    {
+        lock (gate)
+        {
+            TimelineForControl(taskId).ResumeProgress(clock.Now);
+        }
+    }
+
+    public void SlowDown(string taskId, double factor)
+    {
+        if (!(factor is >= 1 and <= 1_000_000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "A slowdown factor must be between 1 and 1000000.");
+        }
+
+        lock (gate)
+        {
+            TimelineForControl(taskId).SlowDown(factor, clock.Now);
         }
     }
 

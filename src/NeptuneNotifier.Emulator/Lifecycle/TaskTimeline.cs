@@ -27,6 +27,12 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
     private double progressAtPhaseStart;
     private ScriptedFailure? failure;
 
+    // A stall: the working phase grows to this progress and stays there, still running, until resumed.
+    private double? holdAt;
+
+    // How many times longer than planned the rest of the work takes (a task that runs long).
+    private double slowdown = 1;
+
     public EmulatedTaskKind Kind { get; } = kind;
 
     public DateTimeOffset StartedAt { get; } = startedAt;
@@ -114,7 +120,7 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
             return WorkingTarget();
         }
 
-        var grown = (now - PhaseStartedAt) / durations.Working * 100;
+        var grown = (now - PhaseStartedAt) / (durations.Working * slowdown) * 100;
         return Math.Min(WorkingTarget(), progressAtPhaseStart + Math.Max(0, grown));
     }
 
@@ -151,6 +157,33 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
         failure = new ScriptedFailure(Math.Clamp(atProgress, 0, 100), reason);
     }
 
+    /// <summary>
+    /// Stops the task's progress at <paramref name="atProgress"/> (or where it is now, when that is further or not
+    /// given): it keeps its running status and reports the same progress until <see cref="ResumeProgress"/>.
+    /// </summary>
+    public void HoldProgress(double? atProgress, DateTimeOffset now)
+    {
+        EnsureRunning(now, "stopped");
+        Rebase(now);
+        holdAt = Math.Max(progressAtPhaseStart, Math.Clamp(atProgress ?? 0, 0, 100));
+    }
+
+    /// <summary>Lets a held task progress again from where it stands.</summary>
+    public void ResumeProgress(DateTimeOffset now)
+    {
+        Advance(now);
+        Rebase(now);
+        holdAt = null;
+    }
+
+    /// <summary>Makes the rest of the task's work take <paramref name="factor"/> times as long as planned (a task that runs long).</summary>
+    public void SlowDown(double factor, DateTimeOffset now)
+    {
+        EnsureRunning(now, "slowed down");
+        Rebase(now);
+        slowdown = factor;
+    }
+
     /// <summary>Starts cancelling; false when the task is already terminal (the caller answers a conflict).</summary>
     public bool Cancel(DateTimeOffset now)
     {
@@ -170,13 +203,25 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
         return true;
     }
 
+    private void EnsureRunning(DateTimeOffset now, string what)
+    {
+        Advance(now);
+        if (TaskStatuses.IsTerminal(Phase))
+        {
+            throw new InvalidOperationException($"The task is already {Phase}; only a task that is still running can be {what}.");
+        }
+    }
+
     private void Rebase(DateTimeOffset now)
     {
         progressAtPhaseStart = ProgressAt(now);
         PhaseStartedAt = now;
     }
 
-    private double WorkingTarget() => Math.Max(progressAtPhaseStart, failure?.AtProgress ?? 100);
+    private double WorkingTarget() => Math.Max(progressAtPhaseStart, Math.Min(holdAt ?? 100, failure?.AtProgress ?? 100));
+
+    // A hold short of the scripted end (failure or 100%) keeps the working phase running for good.
+    private bool Held => holdAt is { } hold && hold < (failure?.AtProgress ?? 100);
 
     private (DateTimeOffset End, string Next) PhaseEnd() => Phase switch
     {
@@ -187,12 +232,13 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
         TaskStatuses.Reprovisioning => (PhaseStartedAt + durations.Analyzing, TaskStatuses.Importing),
         TaskStatuses.RollingBack => (PhaseStartedAt + durations.Cancelling, TaskStatuses.Failed),
         TaskStatuses.Cancelling => (PhaseStartedAt + durations.Cancelling, TaskStatuses.Cancelled),
+        _ when Phase == WorkingPhase && Held => (DateTimeOffset.MaxValue, TaskStatuses.Succeeded),
         _ when Phase == WorkingPhase => (PhaseStartedAt + WorkingRemaining(), TaskStatuses.Succeeded),
         _ => throw new InvalidOperationException($"No lifecycle rule for phase {Phase} of an {Kind} task."),
     };
 
     private TimeSpan WorkingRemaining() =>
-        durations.Working <= TimeSpan.Zero ? TimeSpan.Zero : durations.Working * ((WorkingTarget() - progressAtPhaseStart) / 100);
+        durations.Working <= TimeSpan.Zero ? TimeSpan.Zero : durations.Working * slowdown * ((WorkingTarget() - progressAtPhaseStart) / 100);
 
     private void Enter(string phase, DateTimeOffset at)
     {

@@ -150,6 +150,8 @@ public sealed partial record ScenarioGraph(
 /// <param name="Sparse">GetExportTask and ListExportTasks answer only taskId, graphId, status and statusReason (needs <paramref name="TaskId"/>).</param>
 /// <param name="ListingLagSeconds">ListExportTasks lists the task with the status it had this many seconds earlier (needs <paramref name="TaskId"/>).</param>
 /// <param name="OmitFromListing">ListExportTasks leaves the task out (needs <paramref name="TaskId"/>); GetExportTask still answers.</param>
+/// <param name="StallAtProgress">When set, the task's progress stops at this percentage and it keeps running (a stall).</param>
+/// <param name="Slowdown">When set (1 or more), the task's work takes this many times as long as planned (a task that runs long).</param>
 public sealed record ScenarioExportTask(
     string GraphId,
     string Destination = "s3://emulated-bucket/exports/",
@@ -159,7 +161,9 @@ public sealed record ScenarioExportTask(
     string? FailureReason = null,
     bool Sparse = false,
     double? ListingLagSeconds = null,
-    ListingOmission? OmitFromListing = null)
+    ListingOmission? OmitFromListing = null,
+    int? StallAtProgress = null,
+    double? Slowdown = null)
 {
     internal void Validate()
     {
@@ -187,6 +191,16 @@ public sealed record ScenarioExportTask(
         if (string.IsNullOrEmpty(Destination) || Destination.Length > 1024)
         {
             throw new ArgumentException("Export task destination must be 1 to 1024 characters.", nameof(Destination));
+        }
+
+        if (StallAtProgress is < 0 or > 100)
+        {
+            throw new ArgumentException($"Export task stallAtProgress {StallAtProgress} is outside 0..100.", nameof(StallAtProgress));
+        }
+
+        if (Slowdown is { } factor && !(factor is >= 1 and <= 1_000_000))
+        {
+            throw new ArgumentException($"Export task slowdown {factor} is outside 1..1000000.", nameof(Slowdown));
         }
 
         if (FailAtProgress is < 0 or > 100)

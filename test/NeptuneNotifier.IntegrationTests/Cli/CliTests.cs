@@ -295,7 +295,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Demo_Default_NotifiesSuccessFailureCancellationAndAFailedImport()
+    public async Task Demo_Default_NotifiesSuccessFailureCancellationAFailedImportAndAStall()
     {
         var result = await RunAsync("demo", "--speed", "20", "--out", OutPath);
 
@@ -310,9 +310,10 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var import = failed.Where(email => email.Contains("Neptune Analytics import task", StringComparison.Ordinal)).ShouldHaveSingleItem();
         import.ShouldContain("malformed CSV header");
         import.ShouldContain("Errors: 1");
-        Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").ShouldHaveSingleItem();
-        Directory.GetFiles(OutPath, "*-CANCELLED.event.json").ShouldHaveSingleItem();
-        var entry = Directory.GetFiles(OutPath, "*-CANCELLED.eventbridge.json").ShouldHaveSingleItem();
+        Directory.GetFiles(OutPath, "*-CANCELLED.slack.json").Length.ShouldBe(2, "the cancelled export and the stalled one, cancelled after its alert");
+        Directory.GetFiles(OutPath, "*-CANCELLED.event.json").Length.ShouldBe(2);
+        File.ReadAllText(Directory.GetFiles(OutPath, "*-EXPORTING-stalled.email.txt").ShouldHaveSingleItem()).ShouldContain("has made no progress since ");
+        var entry = Directory.GetFiles(OutPath, "*-CANCELLED.eventbridge.json").Where(path => File.ReadAllText(path).Contains("graph/g-social0001", StringComparison.Ordinal)).ShouldHaveSingleItem();
         var taskId = Path.GetFileName(entry)[5..17];
         var resource = $"arn:aws:neptune-graph:us-east-1:123456789012:export-task/{taskId}";
         result.StandardOutput.ShouldContain($"event: source neptune-notifier, detail-type Neptune Analytics Export Task State Change, resources {resource}");

@@ -30,6 +30,10 @@ public sealed partial class ReadmeConfigurationTests
                     defaultCell.ShouldBe($"`{choice.Default}`", context);
                     choice.Choices.ShouldAllBe(name => meaning.Contains($"`{name}`", StringComparison.Ordinal), context);
                     break;
+                case OptionalNumberSetting optional:
+                    defaultCell.ShouldBe("off", context);
+                    meaning.ShouldContain($"({optional.Range})", Case.Sensitive, context);
+                    break;
                 case ListSetting:
                     defaultCell.ShouldBe("empty", context);
                     break;

@@ -66,6 +66,12 @@ public sealed partial class TemplateContractTests
                     SamTemplate.SequenceNode(parameter, "AllowedValues").Children.Select(n => ((YamlScalarNode)n).Value).ShouldBe(choice.Choices, $"{context}: AllowedValues");
                     Text(parameter, "Default").ShouldBe(choice.Default, $"{context}: Default");
                     break;
+                case OptionalNumberSetting optional:
+                    Text(parameter, "Type").ShouldBe("String", context);
+                    Text(parameter, "AllowedPattern").ShouldBe(optional.ParameterPattern, $"{context}: AllowedPattern");
+                    Text(parameter, "Default").ShouldBeEmpty($"{context}: Default (empty: off)");
+                    Text(parameter, "ConstraintDescription").ShouldContain(optional.Range, Case.Sensitive, $"{context}: ConstraintDescription");
+                    break;
                 case ListSetting list:
                     Text(parameter, "Type").ShouldBe("String", context);
                     Text(parameter, "AllowedPattern").ShouldBe($"^$|^{list.ItemPattern}(,{list.ItemPattern})*$", $"{context}: AllowedPattern");
@@ -78,7 +84,7 @@ public sealed partial class TemplateContractTests
             compared.Add(variable);
         }
 
-        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "POLL_STRATEGY", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS"], ignoreOrder: true);
+        compared.ShouldBe(["LOG_LEVEL", "GRAPH_IDS", "POLL_STRATEGY", "MAX_CONCURRENCY", "REQUESTS_PER_SECOND", "RETENTION_DAYS", "OVERDUE_AFTER_MINUTES", "STALLED_AFTER_MINUTES"], ignoreOrder: true);
     }
 
     [Fact]

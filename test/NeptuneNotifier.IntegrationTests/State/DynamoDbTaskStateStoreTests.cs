@@ -179,6 +179,21 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     }
 
     [Fact]
+    public async Task TryRecordDeliveryAsync_AlertClaim_KeepsFormatThreeAndTheAlert()
+    {
+        var (client, table, store) = await CreateAsync();
+        await store.TrackAsync([new TaskToTrack(ClaimTaskId)], TestData.Start, Token);
+        var alert = ClaimPending with { Version = 1, Alert = new NeptuneNotifier.Core.Alerts.TaskAlert.Overdue(TimeSpan.FromHours(3), TimeSpan.FromHours(2)) };
+        await store.TryClaimAsync(alert, 0, Token);
+
+        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "sns", "m-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "eventbridge", "e-1", Token)).ShouldBeTrue();
+
+        (await ReadItemAsync(client, table))["claimFormat"].N.ShouldBe("3", "a version that knows no alerts must still refuse it");
+        (await store.GetAsync(ClaimTaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(alert with { Delivered = DeliveredChannels.None.With("sns", "m-1").With("eventbridge", "e-1") });
+    }
+
+    [Fact]
     public async Task TryRecordDeliveryAsync_ItemClaimedBeforeClaimFormat_AddsTheMapAndReadsBack()
     {
         var (client, table, store) = await CreateAsync();
@@ -222,13 +237,13 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     public async Task LoadActiveAsync_ItemInUnknownClaimFormat_FailsNamingTableTaskAndFormat()
     {
         var (client, table, store) = await CreateAsync();
-        await PutItemClaimedBeforeClaimFormatAsync(client, table, claimFormat: "3");
+        await PutItemClaimedBeforeClaimFormatAsync(client, table, claimFormat: "4");
 
         var exception = await Should.ThrowAsync<InvalidDataException>(() => store.LoadActiveAsync(Token));
 
         exception.Message.ShouldContain($"State table '{table}'");
         exception.Message.ShouldContain($"task {ClaimTaskId}");
-        exception.Message.ShouldContain("format 3");
+        exception.Message.ShouldContain("format 4");
     }
 
     // The item as the store wrote it before claimFormat existed, attribute by attribute.

@@ -56,6 +56,7 @@ public sealed class SnsPublishEnvelopeTests
             ["graphId"] = TestData.GraphId,
             ["taskId"] = "t-abcdefghij",
             ["terminal"] = "true",
+            ["kind"] = "transition",
         }, ignoreOrder: true);
         request.MessageAttributes.ShouldNotBeNull().Values.ShouldAllBe(v => v.DataType == "String");
     }

@@ -137,13 +137,13 @@ public sealed class SqliteStoredClaimTests : IDisposable
     {
         var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
         await store.RecordFinishedAsync(new TaskSnapshot { TaskId = "t-future0001", GraphId = "g-abcde12345", Status = NeptuneTaskStatus.Succeeded }, TestData.Start, TestData.Start.AddDays(1), Token);
-        await ExecuteAsync("UPDATE tasks SET claim_format = 3 WHERE task_id = 't-future0001'");
+        await ExecuteAsync("UPDATE tasks SET claim_format = 4 WHERE task_id = 't-future0001'");
 
         var exception = await Should.ThrowAsync<InvalidDataException>(() => store.GetAsync("t-future0001", Token));
 
         exception.Message.ShouldContain(store.Path);
         exception.Message.ShouldContain("task t-future0001");
-        exception.Message.ShouldContain("format 3");
+        exception.Message.ShouldContain("format 4");
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public sealed class EventBridgeSamplesTests
         { "a task gone, graph unknown", TestData.Pending(TestData.Snapshot("t-0123456789", NeptuneTaskStatus.Gone) with { GraphId = string.Empty, Format = null, Destination = null, StartTime = null, NumEdgesWritten = null }, NeptuneTaskStatus.Exporting, version: 3) },
         { "a status added to the API later", TestData.Pending(TestData.Snapshot("t-0123456789", new NeptuneTaskStatus("PAUSED_FOR_MAINTENANCE")), NeptuneTaskStatus.Exporting, version: 3) },
         { "a failure with a multi-line reason", TestData.Pending(TestData.Snapshot("t-0123456789", NeptuneTaskStatus.Failed) with { StatusReason = "Access denied\n\"s3://b/k\" ✓" }, NeptuneTaskStatus.Exporting, version: 4) },
+        { "an overdue alert", TestData.Pending(TestData.Snapshot("t-0123456789", NeptuneTaskStatus.Exporting), NeptuneTaskStatus.Exporting, version: 3) with { Alert = new NeptuneNotifier.Core.Alerts.TaskAlert.Overdue(TimeSpan.FromSeconds(7384), TimeSpan.FromHours(2)) } },
+        { "a stalled import", TestData.Pending(TestData.Snapshot("t-0123456789", NeptuneTaskStatus.Importing) with { Kind = TaskKind.Import }, NeptuneTaskStatus.Importing, version: 4) with { Alert = new NeptuneNotifier.Core.Alerts.TaskAlert.Stalled(TestData.Start.AddMinutes(-45), TimeSpan.FromMinutes(30)) } },
     };
 
     [Fact]

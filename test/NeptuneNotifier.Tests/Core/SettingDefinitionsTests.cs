@@ -41,6 +41,11 @@ public sealed class SettingDefinitionsTests
                 case ListSetting list:
                     list.DefaultText.ShouldBeEmpty(setting.Variable);
                     break;
+                case OptionalNumberSetting optional:
+                    optional.Minimum.ShouldBeGreaterThan(0, setting.Variable);
+                    optional.Minimum.ShouldBeLessThan(optional.Maximum, setting.Variable);
+                    optional.DefaultText.ShouldBeNull(setting.Variable);
+                    break;
                 default:
                     throw new InvalidOperationException($"{setting.Variable}: a kind of setting this test does not know");
             }

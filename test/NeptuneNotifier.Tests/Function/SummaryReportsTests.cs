@@ -44,17 +44,17 @@ public sealed class SummaryReportsTests
         var response = await Function(metrics).HandleAsync(PollInvocation(), Token);
 
         Encoding.UTF8.GetString(response).ShouldBe(
-            """{"command":"poll","checked":1,"changed":1,"published":1,"republished":0,"failed":0,"skipped":0,"discovered":0,"recorded":0,"confirmed":0,"listingPages":0,"cutShort":false,"durationMs":0}""");
+            """{"command":"poll","checked":1,"changed":1,"published":1,"republished":0,"failed":0,"skipped":0,"discovered":0,"recorded":0,"confirmed":0,"listingPages":0,"alerts":0,"cutShort":false,"durationMs":0}""");
         cycleLog.Entries.Select(e => e.Message).ShouldContain(
-            "Poll cycle finished: 1 checked, 1 changed, 1 published, 0 republished, 0 failed, 0 skipped, 0 discovered, 0 recorded as history, 0 unchanged as listed, 0 listing pages, cut short False, in 0 ms");
+            "Poll cycle finished: 1 checked, 1 changed, 1 published, 0 republished, 0 failed, 0 skipped, 0 discovered, 0 recorded as history, 0 unchanged as listed, 0 listing pages, 0 alerts, cut short False, in 0 ms");
     }
 
     [Theory]
-    [InlineData(true, "1 checked, 2 changed, 3 published, 6 republished, 4 failed, 5 skipped, 7 discovered, 8 recorded as history, 9 unchanged as listed, 10 listing pages in 1.2s (cut short)")]
-    [InlineData(false, "1 checked, 2 changed, 3 published, 6 republished, 4 failed, 5 skipped, 7 discovered, 8 recorded as history, 9 unchanged as listed, 10 listing pages in 1.2s")]
+    [InlineData(true, "1 checked, 2 changed, 3 published, 6 republished, 4 failed, 5 skipped, 7 discovered, 8 recorded as history, 9 unchanged as listed, 10 listing pages, 11 alerts in 1.2s (cut short)")]
+    [InlineData(false, "1 checked, 2 changed, 3 published, 6 republished, 4 failed, 5 skipped, 7 discovered, 8 recorded as history, 9 unchanged as listed, 10 listing pages, 11 alerts in 1.2s")]
     public void CliLine_Summary_WritesEveryFigureWithItsValue(bool cutShort, string expected)
     {
-        var summary = new PollCycleSummary(1, 2, 3, 4, 5, 6, 7, cutShort, TimeSpan.FromMilliseconds(1234.5)) { Recorded = 8, Confirmed = 9, ListingPages = 10 };
+        var summary = new PollCycleSummary(1, 2, 3, 4, 5, 6, 7, cutShort, TimeSpan.FromMilliseconds(1234.5)) { Recorded = 8, Confirmed = 9, ListingPages = 10, Alerts = 11 };
 
         var line = Watcher.Describe(summary);
 

@@ -1,3 +1,5 @@
+using NeptuneNotifier.Core.Alerts;
+
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
 /// <summary>
@@ -43,4 +45,7 @@ public abstract class DelegatingTaskStateStore(ITaskStateStore inner) : ITaskSta
 
     public virtual Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken) =>
         Inner.CompleteAsync(taskId, notificationId, completion, cancellationToken);
+
+    public virtual Task<bool> TrySaveWatchAsync(string taskId, long expectedVersion, AlertWatch watch, CancellationToken cancellationToken) =>
+        Inner.TrySaveWatchAsync(taskId, expectedVersion, watch, cancellationToken);
 }

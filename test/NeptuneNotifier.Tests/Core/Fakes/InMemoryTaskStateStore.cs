@@ -1,3 +1,5 @@
+using NeptuneNotifier.Core.Alerts;
+
 namespace NeptuneNotifier.Tests.Core.Fakes;
 
 /// <summary>An <see cref="ITaskStateStore"/> in a dictionary under a lock; counts requests the way DynamoDB would bill them.</summary>
@@ -133,11 +135,14 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
 
             items[task.TaskId] = task with
             {
+                // A claim without a watch leaves none, as the real stores do.
                 GraphId = notification.Snapshot.GraphId.Length > 0 ? notification.Snapshot.GraphId : task.GraphId,
                 Version = notification.Version,
                 Snapshot = notification.Snapshot,
                 ChangedAt = notification.DetectedAt,
-                Pending = notification,
+                // The watch is stored beside the claim, not in the pending notification, as the real stores keep it.
+                Pending = notification with { Watch = null },
+                Watch = notification.Watch,
             };
             return Task.FromResult(true);
         }
@@ -186,6 +191,21 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
             }
 
             items[taskId] = task with { Pending = null, ExpiresAt = (completion as TaskCompletion.Terminal)?.ExpiresAt };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> TrySaveWatchAsync(string taskId, long expectedVersion, AlertWatch watch, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        lock (gate)
+        {
+            if (!items.TryGetValue(taskId, out var task) || task.Version != expectedVersion || task.Pending is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[taskId] = task with { Watch = watch };
             return Task.FromResult(true);
         }
     }

@@ -81,7 +81,7 @@ public sealed class ClaimCodecTests
     }
 
     [Theory]
-    [InlineData(3)]
+    [InlineData(4)]
     [InlineData(0)]
     public void Decode_UnknownFormat_FailsNamingTaskAndFormat(int format)
     {

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
+using NeptuneNotifier.Core.Alerts;
+using NeptuneNotifier.Core.Storage;
+using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
+using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
+
+namespace NeptuneNotifier.Aws.DynamoDb;
+
+// The alert watch on the task items: the `watch` map, written alone conditional on the version the cycle read and on
+// no pending notification, so it never lands on a task another cycle has claimed meanwhile.
+public sealed partial class DynamoDbTaskStateStore
+{
+    /// <inheritdoc />
+    public Task<bool> TrySaveWatchAsync(string taskId, long expectedVersion, AlertWatch watch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        var attribute = ClaimAttributes.ToAttributes(new JsonObject { [WatchCodec.WatchField] = WatchCodec.Encode(watch) })[WatchCodec.WatchField];
+        return ConditionalUpdateAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(taskId),
+            UpdateExpression = "SET #watch = :watch",
+            ConditionExpression = $"#version = :expected AND attribute_not_exists({PendingName})",
+            ExpressionAttributeNames = new()
+            {
+                ["#watch"] = WatchCodec.WatchField,
+                ["#version"] = S.Version,
+                [PendingName] = ClaimCodec.PendingField,
+            },
+            ExpressionAttributeValues = new()
+            {
+                [":watch"] = attribute,
+                [":expected"] = Num(expectedVersion),
+            },
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,157 @@
+namespace NeptuneNotifier.Core.Alerts;
+
+/// <summary>What the alert rules decided about one detailed read of a running task.</summary>
+/// <param name="Alert">The alert to claim, or null.</param>
+/// <param name="Watch">The watch to store (with the alert's claim, or alone), or null when nothing needs writing.</param>
+public sealed record AlertDecision(TaskAlert? Alert, AlertWatch? Watch)
+{
+    /// <summary>Nothing to claim and nothing to write.</summary>
+    public static AlertDecision Nothing { get; } = new(null, null);
+}
+
+/// <summary>
+/// The overdue and stalled rules, pure: every input is given (the stored task with its <see cref="AlertWatch"/>, the
+/// fresh read, the time from the cycle's <see cref="TimeProvider"/>), so a function restarted between cycles decides
+/// exactly as one that kept running.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Elapsed time: the longer of the service's <c>timeElapsedSeconds</c> and the time since the service's
+/// <c>startTime</c>, because both are the service's own account of when the task began, and a counter that stops
+/// with a stuck task must not hide that it is overdue. When the answer gives neither, the time since tracking began:
+/// the task started no later than that, so the alert can come late but never early.
+/// </para>
+/// <para>
+/// Progress: the percentage and the records written (an export's vertices and edges, an import's statements). It moves when either rises above the highest value
+/// seen in the current status. A value that goes backwards (a lagging or retried answer) is not progress, so it can
+/// neither hide a stall nor start a new one; a change of status starts the marks afresh (an import's phases each
+/// count from zero). The stall is timed on our clock from the read that first showed the marks, because a stuck
+/// task may also stop its own counters.
+/// </para>
+/// </remarks>
+public sealed class AlertRules(AlertOptions options)
+{
+    private readonly AlertOptions options = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>The thresholds.</summary>
+    public AlertOptions Options => options;
+
+    /// <summary>How often a running task's details must be read when nothing else needs them: a quarter of the stall window.</summary>
+    public TimeSpan? DetailReadInterval => options.StalledAfter / 4;
+
+    /// <summary>
+    /// True when the rules need a detailed read (GetExportTask) of <paramref name="task"/> now, though its status may be
+    /// known without one (from a listing): the last detailed read is a quarter of the stall window old, or the task
+    /// is overdue by the stored start and its alert is still owed. A poller that reads every task anyway uses it to
+    /// decide whether the read refreshes <see cref="AlertWatch.CheckedAt"/>, so the watch is written at most that often.
+    /// </summary>
+    public bool NeedsDetailRead(TrackedTask task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (!options.Enabled || task.Pending is not null || task.Status is not { IsTerminal: false })
+        {
+            return false;
+        }
+
+        var watch = task.Watch;
+        if (options.StalledAfter is not null && (watch is null || now - watch.CheckedAt >= DetailReadInterval))
+        {
+            return true;
+        }
+
+        return options.OverdueAfter is { } overdue && watch?.OverdueAlertedAt is null && EstimatedElapsed(task, now) >= overdue;
+    }
+
+    /// <summary>
+    /// The watch a claimed status change leaves: progress marks start afresh from <paramref name="current"/>, the
+    /// overdue alert stays claimed (once per task); null when alerts are off.
+    /// </summary>
+    public AlertWatch? AfterTransition(TrackedTask task, TaskSnapshot current, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(current);
+        return options.Enabled ? new AlertWatch(current.ProgressPercentage, RecordsWritten(current), now, now, task.Watch?.OverdueAlertedAt, StallAlertedAt: null) : null;
+    }
+
+    /// <summary>
+    /// Judges a detailed read of a task whose status did not change. At most one alert per read: overdue first (once
+    /// per task), then stalled (once per stall); a read that changed the status, or shows a terminal one, gets none,
+    /// because the transition is notified. <paramref name="refresh"/> (what <see cref="NeedsDetailRead"/> said before
+    /// the read) makes the decision write the watch even when nothing else changed.
+    /// </summary>
+    public AlertDecision Evaluate(TrackedTask task, TaskSnapshot current, DateTimeOffset now, bool refresh)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(current);
+        if (!options.Enabled || current.Status.IsTerminal || task.Status != current.Status)
+        {
+            return AlertDecision.Nothing;
+        }
+
+        var records = RecordsWritten(current);
+        var watch = task.Watch;
+        if (watch is null)
+        {
+            // The first look: the stall clock starts now; only the overdue rule can already apply.
+            watch = new AlertWatch(current.ProgressPercentage, records, now, now, OverdueAlertedAt: null, StallAlertedAt: null);
+            return options.OverdueAfter is { } threshold && Elapsed(task, current, now) is var elapsed && elapsed >= threshold
+                ? new AlertDecision(new TaskAlert.Overdue(WholeSeconds(elapsed), threshold), watch with { OverdueAlertedAt = now })
+                : new AlertDecision(null, watch);
+        }
+
+        var moved = Rises(current.ProgressPercentage, watch.ProgressPercentage) || Rises(records, watch.RecordsWritten);
+        var next = moved
+            ? watch with { ProgressPercentage = Max(current.ProgressPercentage, watch.ProgressPercentage), RecordsWritten = Max(records, watch.RecordsWritten), ProgressSince = now, CheckedAt = now, StallAlertedAt = null }
+            : refresh ? watch with { CheckedAt = now } : watch;
+
+        if (options.OverdueAfter is { } overdue && watch.OverdueAlertedAt is null && Elapsed(task, current, now) is var running && running >= overdue)
+        {
+            return new AlertDecision(new TaskAlert.Overdue(WholeSeconds(running), overdue), next with { OverdueAlertedAt = now, CheckedAt = now });
+        }
+
+        if (!moved && options.StalledAfter is { } stalled && watch.StallAlertedAt is null && now - watch.ProgressSince >= stalled)
+        {
+            return new AlertDecision(new TaskAlert.Stalled(watch.ProgressSince, stalled), next with { StallAlertedAt = now, CheckedAt = now });
+        }
+
+        return new AlertDecision(null, next == watch ? null : next);
+    }
+
+    /// <summary>
+    /// How long the task has been running at <paramref name="now"/>, by the fresh read <paramref name="current"/>: the
+    /// longer of the service's elapsed seconds and the time since its start, else the time since tracking began.
+    /// </summary>
+    public static TimeSpan Elapsed(TrackedTask task, TaskSnapshot current, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(current);
+        TimeSpan? reported = current.TimeElapsedSeconds is (>= 0 and <= 315_576_000) and var seconds ? TimeSpan.FromSeconds(seconds) : null;
+        TimeSpan? sinceStart = current.StartTime is { } start && start <= now ? now - start : null;
+        return (reported, sinceStart) switch
+        {
+            ({ } a, { } b) => a > b ? a : b,
+            ({ } a, null) => a,
+            (null, { } b) => b,
+            _ => now > task.TrackedAt ? now - task.TrackedAt : TimeSpan.Zero,
+        };
+    }
+
+    // Without a fresh read: the stored start, else the tracking start (a stored elapsed count is as old as its read).
+    private static TimeSpan EstimatedElapsed(TrackedTask task, DateTimeOffset now) =>
+        task.Snapshot?.StartTime is { } start && start <= now ? now - start : now - task.TrackedAt;
+
+    // The claim stores whole seconds: the alert says the same on its first delivery and on a republish.
+    private static TimeSpan WholeSeconds(TimeSpan value) => TimeSpan.FromSeconds(Math.Floor(value.TotalSeconds));
+
+    // An export's vertices and edges written, an import's statements loaded: whichever the answer reports.
+    private static long? RecordsWritten(TaskSnapshot snapshot) =>
+        snapshot.NumVerticesWritten is null && snapshot.NumEdgesWritten is null && snapshot.StatementCount is null
+            ? null
+            : (snapshot.NumVerticesWritten ?? 0) + (snapshot.NumEdgesWritten ?? 0) + (snapshot.StatementCount ?? 0);
+
+    private static bool Rises(long? current, long? mark) => current is { } value && (mark is null || value > mark);
+
+    private static int? Max(int? current, int? mark) => current is { } value && (mark is null || value > mark) ? value : mark;
+
+    private static long? Max(long? current, long? mark) => current is { } value && (mark is null || value > mark) ? value : mark;
+}
