@@ -30,7 +30,7 @@ internal static class ListCommand
         }
 
         var table = new Table().RoundedBorder()
-            .AddColumns("Task", "Graph", "Kind", "Status", "Progress", "Vertices", "Edges", "Last change (UTC)", "Pending");
+            .AddColumns("Task", "Graph", "Kind", "Status", "Progress", "Written", "Last change (UTC)", "Pending");
         foreach (var task in tasks)
         {
             var snapshot = task.Snapshot;
@@ -40,8 +40,7 @@ internal static class ListCommand
                 KindName(task),
                 StatusMarkup(task.Status),
                 snapshot?.ProgressPercentage is { } percent ? $"{percent}%" : "-",
-                Count(snapshot?.NumVerticesWritten),
-                Count(snapshot?.NumEdgesWritten),
+                Written(snapshot),
                 task.ChangedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-",
                 task.Pending is { } pending ? $"{pending.Snapshot.Status.Value.EscapeMarkup()} (v{pending.Version})" : "-");
         }
@@ -61,7 +60,17 @@ internal static class ListCommand
         : value.IsTerminal ? $"[yellow]{value.Value.EscapeMarkup()}[/]"
         : $"[blue]{value.Value.EscapeMarkup()}[/]";
 
-    private static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
+    // An export writes vertices and edges; an import loads statements and may count errors. "-" until reported.
+    internal static string Written(TaskSnapshot? snapshot) => snapshot switch
+    {
+        { Kind: TaskKind.Import, StatementCount: { } statements } =>
+            $"{Count(statements)} statements" + (snapshot.ErrorCount is > 0 and var errors ? $", {Count(errors)} errors" : string.Empty),
+        { Kind: TaskKind.Export, NumVerticesWritten: { } vertices } =>
+            $"{Count(vertices)} vertices, {(snapshot.NumEdgesWritten is { } edges ? Count(edges) : "-")} edges",
+        _ => "-",
+    };
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     internal static string ToJson(IReadOnlyList<TrackedTask> tasks)
         => JsonSerializer.Serialize([.. tasks.Select(ListEntry.From)], ListJsonContext.Default.IReadOnlyListListEntry);
@@ -77,6 +86,8 @@ internal sealed record ListEntry(
     int? ProgressPercentage,
     long? NumVerticesWritten,
     long? NumEdgesWritten,
+    long? StatementCount,
+    int? ErrorCount,
     string? Destination,
     long Version,
     DateTimeOffset TrackedAt,
@@ -95,6 +106,8 @@ internal sealed record ListEntry(
             snapshot?.ProgressPercentage,
             snapshot?.NumVerticesWritten,
             snapshot?.NumEdgesWritten,
+            snapshot?.StatementCount,
+            snapshot?.ErrorCount,
             snapshot?.Destination,
             task.Version,
             task.TrackedAt,

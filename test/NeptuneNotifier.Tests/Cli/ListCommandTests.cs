@@ -37,6 +37,8 @@ public sealed class ListCommandTests
             "    \"progressPercentage\": null,",
             "    \"numVerticesWritten\": null,",
             "    \"numEdgesWritten\": null,",
+            "    \"statementCount\": null,",
+            "    \"errorCount\": null,",
             "    \"destination\": null,",
             "    \"version\": 0,",
             "    \"trackedAt\": \"2026-03-01T12:00:00+00:00\",",
@@ -52,6 +54,8 @@ public sealed class ListCommandTests
             "    \"progressPercentage\": 40,",
             "    \"numVerticesWritten\": 1234567,",
             "    \"numEdgesWritten\": null,",
+            "    \"statementCount\": null,",
+            "    \"errorCount\": null,",
             "    \"destination\": \"s3://exports-bucket/graph/\",",
             "    \"version\": 2,",
             "    \"trackedAt\": \"2026-03-01T12:00:00+00:00\",",
@@ -67,6 +71,8 @@ public sealed class ListCommandTests
             "    \"progressPercentage\": 40,",
             "    \"numVerticesWritten\": 1234567,",
             "    \"numEdgesWritten\": 7654321,",
+            "    \"statementCount\": null,",
+            "    \"errorCount\": null,",
             "    \"destination\": \"s3://exports-bucket/graph/\",",
             "    \"version\": 3,",
             "    \"trackedAt\": \"2026-03-01T12:00:01.5+00:00\",",
@@ -79,5 +85,21 @@ public sealed class ListCommandTests
             "  }",
             "]",
         ]));
+    }
+
+    [Fact]
+    public void Written_EachKind_ShowsItsOwnFigures()
+    {
+        // Arrange
+        var export = TestData.Snapshot("t-export0001", NeptuneTaskStatus.Exporting);
+        var import = TestData.ImportSnapshot("t-import0001", NeptuneTaskStatus.Importing);
+
+        // Act / Assert: an import never shows an export's counts, and errors only when there are some.
+        ListCommand.Written(export).ShouldBe("1,234,567 vertices, 7,654,321 edges");
+        ListCommand.Written(export with { NumEdgesWritten = null }).ShouldBe("1,234,567 vertices, - edges");
+        ListCommand.Written(import).ShouldBe("1,234,567 statements");
+        ListCommand.Written(import with { ErrorCount = 3 }).ShouldBe("1,234,567 statements, 3 errors");
+        ListCommand.Written(import with { StatementCount = null }).ShouldBe("-");
+        ListCommand.Written(null).ShouldBe("-");
     }
 }
