@@ -16,6 +16,7 @@ internal sealed record CycleSettings(IReadOnlyList<int> Sizes, TimeSpan Latency,
 /// The real poll cycle over the real adapters (our Neptune Analytics client against the emulator, the DynamoDB store
 /// against dynalite, our SNS client against a stub), on loopback. Per size: prime (first sighting of every task), then
 /// a timed cycle with no change and a timed cycle where 10% of the tasks change, counting every DynamoDB request.
+/// It measures per-task reads (<see cref="PollStrategy.Get"/>): the cost of a listing is the <c>strategies</c> part's.
 /// </summary>
 internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
 {
@@ -82,7 +83,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         }
 
         emulator.Control.SetFaults("GetExportTask", new FaultRule(Latency: settings.Latency));
-        var options = new PollCycleOptions { MaxConcurrency = settings.MaxConcurrency, RequestsPerSecond = settings.RequestsPerSecond, Burst = settings.Burst };
+        var options = new PollCycleOptions { MaxConcurrency = settings.MaxConcurrency, RequestsPerSecond = settings.RequestsPerSecond, Burst = settings.Burst, Strategy = PollStrategy.Get };
         var cycle = new PollCycle(store, source, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options, TimeProvider.System, NullLogger<PollCycle>.Instance);
         var bound = TimeSpan.FromSeconds(n / bindingRate);
         var limit = (bound * 3) + TimeSpan.FromMinutes(1);
