@@ -25,12 +25,12 @@ public interface INotificationOutbox
     Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that <paramref name="channel"/> delivered a pending notification, as <paramref name="deliveryId"/>:
-    /// only when the pending notification is still <paramref name="notificationId"/>, adds the channel to its
+    /// Records that <paramref name="channel"/> delivered <paramref name="pending"/>, as <paramref name="deliveryId"/>:
+    /// only when the task's pending notification is still that one (its notification id), adds the channel to its
     /// <see cref="PendingNotification.Delivered"/> (replacing an earlier id of the same channel), leaving the other
     /// channels and the lease as they are. False when the notification was no longer pending.
     /// </summary>
-    Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken);
+    Task<bool> TryRecordDeliveryAsync(PendingNotification pending, string channel, string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Confirms that a pending notification was published: only when it is still <paramref name="notificationId"/>,

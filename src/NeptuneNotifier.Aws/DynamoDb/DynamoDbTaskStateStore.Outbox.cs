@@ -98,11 +98,12 @@ public sealed partial class DynamoDbTaskStateStore
     /// there: of two racing writers, the one that finds the other's map takes the second form. The map goes only with
     /// the pending notification, so when both forms fail the notification is no longer pending.
     /// </remarks>
-    public async Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
-        await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: true, alert: false), cancellationToken)
-        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: false, alert: false), cancellationToken)
-        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: true, alert: true), cancellationToken)
-        || await ConditionalUpdateAsync(RecordDelivery(taskId, notificationId, channel, deliveryId, firstDelivery: false, alert: true), cancellationToken);
+    public async Task<bool> TryRecordDeliveryAsync(PendingNotification pending, string channel, string deliveryId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        return await ConditionalUpdateAsync(RecordDelivery(pending, channel, deliveryId, firstDelivery: true), cancellationToken)
+            || await ConditionalUpdateAsync(RecordDelivery(pending, channel, deliveryId, firstDelivery: false), cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
@@ -137,23 +138,19 @@ public sealed partial class DynamoDbTaskStateStore
         }, cancellationToken);
     }
 
-    // The first delivery writes the map (pending.delivered) and the claim's format 2; a later one adds its channel. An
-    // alert's claim (pending.kind) keeps its format 3, which a version that knows no alerts must go on refusing; the
-    // alert variants are tried last, so a transition's record costs what it did.
-    private UpdateItemRequest RecordDelivery(string taskId, string notificationId, string channel, string deliveryId, bool firstDelivery, bool alert)
+    // The first delivery writes the map (pending.delivered) and a transition's claim its format 2; a later one adds its
+    // channel. An alert's claim keeps the format 3 it was claimed in, which a version that knows no alerts must go on
+    // refusing. The notification id fixes which the pending notification is, so the condition on it is the only one
+    // besides the map's.
+    private UpdateItemRequest RecordDelivery(PendingNotification pending, string channel, string deliveryId, bool firstDelivery)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [PendingName] = ClaimCodec.PendingField,
             ["#notificationId"] = ClaimCodec.NotificationIdField,
             ["#delivered"] = ClaimCodec.DeliveredField,
-            [FormatName] = ClaimCodec.FormatField,
         };
-        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
-        {
-            [":id"] = Str(notificationId),
-            [":format"] = Num(ClaimCodec.DeliveredFormat),
-        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":id"] = Str(pending.NotificationId) };
         string update, mapCondition;
         if (firstDelivery)
         {
@@ -167,19 +164,19 @@ public sealed partial class DynamoDbTaskStateStore
             (update, mapCondition) = ($"SET {PendingName}.#delivered.#channel = :deliveryId", $"attribute_exists({PendingName}.#delivered)");
         }
 
-        names["#kind"] = ClaimCodec.AlertKindField;
-        if (alert)
+        if (pending.Alert is null)
         {
-            names.Remove(FormatName);
-            values.Remove(":format");
+            names[FormatName] = ClaimCodec.FormatField;
+            values[":format"] = Num(ClaimCodec.DeliveredFormat);
+            update += $", {FormatName} = :format";
         }
 
         return new UpdateItemRequest
         {
             TableName = tableName,
-            Key = Key(taskId),
-            UpdateExpression = alert ? update : $"{update}, {FormatName} = :format",
-            ConditionExpression = $"{PendingName}.#notificationId = :id AND {mapCondition} AND {(alert ? "attribute_exists" : "attribute_not_exists")}({PendingName}.#kind)",
+            Key = Key(pending.TaskId),
+            UpdateExpression = update,
+            ConditionExpression = $"{PendingName}.#notificationId = :id AND {mapCondition}",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
         };

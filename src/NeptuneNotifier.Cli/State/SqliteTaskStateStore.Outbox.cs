@@ -37,10 +37,10 @@ internal sealed partial class SqliteTaskStateStore
             pending => pending with { LeaseUntil = newLeaseUntil },
             cancellationToken);
 
-    public Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
+    public Task<bool> TryRecordDeliveryAsync(PendingNotification delivered, string channel, string deliveryId, CancellationToken cancellationToken) =>
         RewritePendingAsync(
-            taskId,
-            pending => pending.NotificationId == notificationId,
+            delivered.TaskId,
+            pending => pending.NotificationId == delivered.NotificationId,
             pending => pending with { Delivered = pending.Delivered.With(channel, deliveryId) },
             cancellationToken);
 

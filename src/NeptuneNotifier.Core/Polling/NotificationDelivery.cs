@@ -116,7 +116,7 @@ internal sealed class NotificationDelivery
 
                 sent.Add($"{channel.Name}:{deliveryId}");
                 var completesNow = failures.Count == 0 && i == missing.Count - 1;
-                if (!completesNow && !await outbox.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, channel.Name, deliveryId, cancellationToken))
+                if (!completesNow && !await outbox.TryRecordDeliveryAsync(pending, channel.Name, deliveryId, cancellationToken))
                 {
                     // Only completion takes the notification away: another cycle delivered the rest.
                     logger.LogWarning("Notification {NotificationId} for task {TaskId} was no longer pending when channel {Channel} confirmed it", pending.NotificationId, pending.TaskId, channel.Name);

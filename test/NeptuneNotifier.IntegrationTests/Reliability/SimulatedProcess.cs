@@ -172,16 +172,16 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
 
     // Only a write that answered true confirms: one that failed, or found the notification completed by another
     // cycle (whose deliveries this one repeated), leaves this process's deliveries unconfirmed.
-    public override async Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken)
+    public override async Task<bool> TryRecordDeliveryAsync(PendingNotification pending, string channel, string deliveryId, CancellationToken cancellationToken)
     {
-        process.MaybeCrash(CrashPoint.BeforeRecord, taskId);
-        var recorded = await base.TryRecordDeliveryAsync(taskId, notificationId, channel, deliveryId, cancellationToken);
+        process.MaybeCrash(CrashPoint.BeforeRecord, pending.TaskId);
+        var recorded = await base.TryRecordDeliveryAsync(pending, channel, deliveryId, cancellationToken);
         if (recorded)
         {
-            process.Confirmed(taskId, notificationId, channel);
+            process.Confirmed(pending.TaskId, pending.NotificationId, channel);
         }
 
-        process.MaybeCrash(CrashPoint.AfterRecord, taskId);
+        process.MaybeCrash(CrashPoint.AfterRecord, pending.TaskId);
         return recorded;
     }
 

@@ -160,10 +160,11 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     {
         var (client, table, store) = await CreateAsync();
         await store.TrackAsync([new TaskToTrack(ClaimTaskId)], TestData.Start, Token);
-        await store.TryClaimAsync(ClaimPending with { Version = 1 }, 0, Token);
+        var claimed = ClaimPending with { Version = 1 };
+        await store.TryClaimAsync(claimed, 0, Token);
 
-        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "sns", "m-1", Token)).ShouldBeTrue();
-        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "eventbridge", "e-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(claimed, "sns", "m-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(claimed, "eventbridge", "e-1", Token)).ShouldBeTrue();
 
         var item = await ReadItemAsync(client, table);
         item["claimFormat"].N.ShouldBe("2");
@@ -186,8 +187,8 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
         var alert = ClaimPending with { Version = 1, Alert = new NeptuneNotifier.Core.Alerts.TaskAlert.Overdue(TimeSpan.FromHours(3), TimeSpan.FromHours(2)) };
         await store.TryClaimAsync(alert, 0, Token);
 
-        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "sns", "m-1", Token)).ShouldBeTrue();
-        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "eventbridge", "e-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(alert, "sns", "m-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(alert, "eventbridge", "e-1", Token)).ShouldBeTrue();
 
         (await ReadItemAsync(client, table))["claimFormat"].N.ShouldBe("3", "a version that knows no alerts must still refuse it");
         (await store.GetAsync(ClaimTaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(alert with { Delivered = DeliveredChannels.None.With("sns", "m-1").With("eventbridge", "e-1") });
@@ -199,7 +200,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
         var (client, table, store) = await CreateAsync();
         await PutItemClaimedBeforeClaimFormatAsync(client, table);
 
-        (await store.TryRecordDeliveryAsync(ClaimTaskId, "n-1", "sns", "m-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(ClaimPending, "sns", "m-1", Token)).ShouldBeTrue();
 
         (await store.GetAsync(ClaimTaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(ClaimPending with { Delivered = DeliveredChannels.None.With("sns", "m-1") });
     }

@@ -9,7 +9,7 @@ public abstract partial class TaskStateStoreContract
     {
         var (store, pending) = await ClaimedAsync();
 
-        (await store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, "sns", "m-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(pending, "sns", "m-1", Token)).ShouldBeTrue();
 
         var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
         task.Pending.ShouldBe(pending with { Delivered = DeliveredChannels.None.With("sns", "m-1") });
@@ -21,10 +21,10 @@ public abstract partial class TaskStateStoreContract
     public async Task TryRecordDeliveryAsync_SecondChannel_AddsToTheFirst()
     {
         var (store, pending) = await ClaimedAsync();
-        await store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, "sns", "m-1", Token);
+        await store.TryRecordDeliveryAsync(pending, "sns", "m-1", Token);
 
-        (await store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, "eventbridge", "e-1", Token)).ShouldBeTrue();
-        (await store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, "sns", "m-2", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(pending, "eventbridge", "e-1", Token)).ShouldBeTrue();
+        (await store.TryRecordDeliveryAsync(pending, "sns", "m-2", Token)).ShouldBeTrue();
 
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull().Delivered
             .ShouldBe(DeliveredChannels.None.With("eventbridge", "e-1").With("sns", "m-2"));
@@ -37,7 +37,7 @@ public abstract partial class TaskStateStoreContract
         string[] channels = ["sns", "eventbridge", "local"];
 
         var results = await Task.WhenAll(channels.Select(channel =>
-            Task.Run(() => store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, channel, $"{channel}-id", Token), Token)));
+            Task.Run(() => store.TryRecordDeliveryAsync(pending, channel, $"{channel}-id", Token), Token)));
 
         results.ShouldAllBe(recorded => recorded);
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull().Delivered
@@ -49,7 +49,7 @@ public abstract partial class TaskStateStoreContract
     {
         var (store, pending) = await ClaimedAsync();
 
-        (await store.TryRecordDeliveryAsync(pending.TaskId, "someone-else", "sns", "m-1", Token)).ShouldBeFalse();
+        (await store.TryRecordDeliveryAsync(pending with { NotificationId = "someone-else" }, "sns", "m-1", Token)).ShouldBeFalse();
 
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
     }
@@ -60,8 +60,8 @@ public abstract partial class TaskStateStoreContract
         var (store, pending) = await ClaimedAsync();
         await store.CompleteAsync(pending.TaskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
 
-        (await store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, "sns", "m-1", Token)).ShouldBeFalse();
-        (await store.TryRecordDeliveryAsync(TestData.NewTaskId(), pending.NotificationId, "sns", "m-1", Token)).ShouldBeFalse();
+        (await store.TryRecordDeliveryAsync(pending, "sns", "m-1", Token)).ShouldBeFalse();
+        (await store.TryRecordDeliveryAsync(pending with { Snapshot = pending.Snapshot with { TaskId = TestData.NewTaskId() } }, "sns", "m-1", Token)).ShouldBeFalse();
 
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBeNull();
     }
@@ -70,7 +70,7 @@ public abstract partial class TaskStateStoreContract
     public async Task TryRenewLeaseAsync_AfterADelivery_MovesTheLeaseAndKeepsTheDelivery()
     {
         var (store, pending) = await ClaimedAsync();
-        await store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, "eventbridge", "e-1", Token);
+        await store.TryRecordDeliveryAsync(pending, "eventbridge", "e-1", Token);
         var newLease = pending.LeaseUntil.AddMinutes(5);
 
         (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, newLease, Token)).ShouldBeTrue();
@@ -83,7 +83,7 @@ public abstract partial class TaskStateStoreContract
     public async Task TryClaimAsync_AfterACompletedNotificationWithDeliveries_StartsWithNone()
     {
         var (store, pending) = await ClaimedAsync();
-        await store.TryRecordDeliveryAsync(pending.TaskId, pending.NotificationId, "sns", "m-1", Token);
+        await store.TryRecordDeliveryAsync(pending, "sns", "m-1", Token);
         await store.CompleteAsync(pending.TaskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
         var next = TestData.Pending(TestData.Snapshot(pending.TaskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2) with { NotificationId = "second" };
 

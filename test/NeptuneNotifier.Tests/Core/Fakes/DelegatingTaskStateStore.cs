@@ -40,8 +40,8 @@ public abstract class DelegatingTaskStateStore(ITaskStateStore inner) : ITaskSta
     public virtual Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         Inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
 
-    public virtual Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
-        Inner.TryRecordDeliveryAsync(taskId, notificationId, channel, deliveryId, cancellationToken);
+    public virtual Task<bool> TryRecordDeliveryAsync(PendingNotification pending, string channel, string deliveryId, CancellationToken cancellationToken) =>
+        Inner.TryRecordDeliveryAsync(pending, channel, deliveryId, cancellationToken);
 
     public virtual Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken) =>
         Inner.CompleteAsync(taskId, notificationId, completion, cancellationToken);

@@ -28,10 +28,10 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : DelegatingTask
         set => Volatile.Write(ref recordFailures, value);
     }
 
-    public override Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken) =>
+    public override Task<bool> TryRecordDeliveryAsync(PendingNotification pending, string channel, string deliveryId, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref recordFailures) >= 0
-            ? throw new IOException($"Simulated store outage recording the {channel} delivery of notification {notificationId} of task {taskId}.")
-            : base.TryRecordDeliveryAsync(taskId, notificationId, channel, deliveryId, cancellationToken);
+            ? throw new IOException($"Simulated store outage recording the {channel} delivery of notification {pending.NotificationId} of task {pending.TaskId}.")
+            : base.TryRecordDeliveryAsync(pending, channel, deliveryId, cancellationToken);
 
     public override Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref renewFailures) >= 0

@@ -164,17 +164,17 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         }
     }
 
-    public Task<bool> TryRecordDeliveryAsync(string taskId, string notificationId, string channel, string deliveryId, CancellationToken cancellationToken)
+    public Task<bool> TryRecordDeliveryAsync(PendingNotification delivered, string channel, string deliveryId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref writes);
         lock (gate)
         {
-            if (!items.TryGetValue(taskId, out var task) || task.Pending is not { } pending || pending.NotificationId != notificationId)
+            if (!items.TryGetValue(delivered.TaskId, out var task) || task.Pending is not { } pending || pending.NotificationId != delivered.NotificationId)
             {
                 return Task.FromResult(false);
             }
 
-            items[taskId] = task with { Pending = pending with { Delivered = pending.Delivered.With(channel, deliveryId) } };
+            items[delivered.TaskId] = task with { Pending = pending with { Delivered = pending.Delivered.With(channel, deliveryId) } };
             return Task.FromResult(true);
         }
     }
