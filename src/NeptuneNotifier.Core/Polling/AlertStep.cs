@@ -4,11 +4,11 @@ namespace NeptuneNotifier.Core.Polling;
 
 /// <summary>
 /// The poll's alert step, for a read that found no transition: asks <see cref="AlertRules"/> whether the running task
-/// is overdue or stalled, claims the alert through the same outbox as a transition (a conditional write on the task's
-/// version, so overlapping cycles cannot both claim it) and hands it to <see cref="NotificationDelivery"/>; otherwise
+/// is overdue or stalled, claims and delivers the alert through the same outbox path as a transition
+/// (<see cref="NotificationDelivery.ClaimAndDeliverAsync"/>); otherwise
 /// stores the rules' updated watch, when it changed. An alert never changes the stored status.
 /// </summary>
-internal sealed class AlertStep(AlertRules rules, INotificationOutbox outbox, IAlertWatchStore watches, NotificationDelivery delivery, PollCycleOptions options, ILogger logger)
+internal sealed class AlertStep(AlertRules rules, IAlertWatchStore watches, NotificationDelivery delivery, PollCycleOptions options, ILogger logger)
 {
     /// <summary>The rules this step applies.</summary>
     public AlertRules Rules => rules;
@@ -34,38 +34,12 @@ internal sealed class AlertStep(AlertRules rules, INotificationOutbox outbox, IA
             return Noticed;
         }
 
-        var pending = new PendingNotification(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(current), task.Version + 1, now, now + options.PublishLease)
+        var pending = NotificationDelivery.NextClaim(task, current, now, options.PublishLease) with
         {
             Alert = alert,
             Watch = decision.Watch,
         };
-        try
-        {
-            if (!await outbox.TryClaimAsync(pending, task.Version, cancellationToken))
-            {
-                logger.LogInformation("Task {TaskId} is {AlertKind} but another cycle claimed it first", task.TaskId, kind);
-                return Noticed | StepOutcome.Skipped;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Noticed | StepOutcome.Interrupted;
-        }
-        catch (Exception exception)
-        {
-            // Whether the claim was written is unknown: if it was, a later cycle takes it over once its lease runs out.
-            logger.LogWarning(exception, "Claiming the {AlertKind} alert of task {TaskId} failed; a claim that was written is retried from {RetryFrom}", kind, task.TaskId, pending.LeaseUntil);
-            return Noticed | StepOutcome.Failed;
-        }
-
-        logger.LogInformation("Task {TaskId} is {AlertKind}; alert {NotificationId} claimed", task.TaskId, kind, pending.NotificationId);
-        var result = await delivery.DeliverAsync(pending, pending.LeaseUntil, cancellationToken);
-        if (result is { Status: DeliveryStatus.Failed, Failure: { } failure, RetryFrom: { } retryFrom })
-        {
-            logger.LogWarning(failure, "Delivering the {AlertKind} alert of task {TaskId} failed; the claimed alert is retried by the first cycle from {RetryFrom}", kind, task.TaskId, retryFrom);
-        }
-
-        return Noticed | result.Facts(StepOutcome.Published) | (result.Status == DeliveryStatus.Interrupted ? StepOutcome.Interrupted : StepOutcome.None);
+        return Noticed | await delivery.ClaimAndDeliverAsync(pending, task.Version, $"is {kind}", cancellationToken);
     }
 
     // A watch that cannot be stored is judged again next cycle from the old one: the task is still counted as read.

@@ -90,6 +90,58 @@ internal sealed class NotificationDelivery
         leases = new PublishLeaseRelease(outbox, timeProvider, logger);
     }
 
+    /// <summary>
+    /// The claim of what a read of <paramref name="task"/> found at <paramref name="now"/>: a new notification id
+    /// (time-ordered), the stored status as the previous one, the read as it is stored, the task's next version, and a
+    /// lease of <paramref name="lease"/>.
+    /// </summary>
+    public static PendingNotification NextClaim(TrackedTask task, TaskSnapshot read, DateTimeOffset now, TimeSpan lease) =>
+        new(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(read), task.Version + 1, now, now + lease);
+
+    /// <summary>
+    /// The first half of the outbox protocol, the same for a transition and an alert this cycle has just found: claims
+    /// <paramref name="pending"/> with a write conditional on the task still being at <paramref name="readVersion"/>
+    /// (so of two overlapping cycles only one claims it), then delivers it. <paramref name="found"/> says what was found,
+    /// for the logs. Returns the facts to count besides the read's.
+    /// </summary>
+    /// <remarks>Never throws for a failure of the outbox or a channel: a claim that was written and not confirmed is delivered by a later cycle.</remarks>
+    public async Task<StepOutcome> ClaimAndDeliverAsync(PendingNotification pending, long readVersion, string found, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await outbox.TryClaimAsync(pending, readVersion, cancellationToken))
+            {
+                logger.LogInformation("Task {TaskId} {Found} but another cycle claimed it first", pending.TaskId, found);
+                return StepOutcome.Skipped;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return StepOutcome.Interrupted;
+        }
+        catch (Exception exception)
+        {
+            // Whether the claim was written is unknown: if it was, a later cycle takes it over once its lease runs out.
+            LogNotDelivered(exception, pending, found, pending.LeaseUntil);
+            return StepOutcome.Failed;
+        }
+
+        logger.LogInformation("Task {TaskId} {Found}; notification {NotificationId} claimed", pending.TaskId, found, pending.NotificationId);
+        var result = await DeliverAsync(pending, pending.LeaseUntil, cancellationToken);
+        if (result.MessageId is { } messageId)
+        {
+            logger.LogInformation("Published notification {NotificationId} for task {TaskId} as message {MessageId}", pending.NotificationId, pending.TaskId, messageId);
+        }
+
+        if (result is { Status: DeliveryStatus.Failed, Failure: { } failure, RetryFrom: { } retryFrom })
+        {
+            // Whatever was claimed stays in the outbox and is delivered by a later cycle.
+            LogNotDelivered(failure, pending, found, retryFrom);
+        }
+
+        return result.Facts(StepOutcome.Published) | (result.Status == DeliveryStatus.Interrupted ? StepOutcome.Interrupted : StepOutcome.None);
+    }
+
     /// <summary>Delivers <paramref name="pending"/>, which this cycle holds with lease <paramref name="heldLease"/>, to every channel still missing, then confirms it.</summary>
     /// <remarks>Never throws for a failure of a channel or the outbox: the result says what happened.</remarks>
     public async Task<DeliveryResult> DeliverAsync(PendingNotification pending, DateTimeOffset heldLease, CancellationToken cancellationToken)
@@ -146,6 +198,9 @@ internal sealed class NotificationDelivery
     }
 
     private static string? Sent(List<string> sent) => sent.Count == 0 ? null : string.Join(", ", sent);
+
+    private void LogNotDelivered(Exception exception, PendingNotification pending, string found, DateTimeOffset retryFrom) =>
+        logger.LogWarning(exception, "Notifying task {TaskId} ({Found}) failed; the claimed notification is retried by the first cycle from {RetryFrom}", pending.TaskId, found, retryFrom);
 
     private async Task<DateTimeOffset?> ConfirmAsync(PendingNotification pending, CancellationToken cancellationToken)
     {

@@ -71,8 +71,8 @@ public sealed class PollCycle
         var delivery = new NotificationDelivery(channels, store, options.Retention, timeProvider, logger);
         takeover = new OutboxTakeover(store, delivery, options, timeProvider, logger);
         discovery = new GraphDiscovery(store, source, options, timeProvider, logger);
-        var alerts = new AlertStep(new Alerts.AlertRules(options.Alerts), store, store, delivery, options, logger);
-        poller = new TaskPoller(source, store, delivery, alerts, options, timeProvider, logger);
+        var alerts = new AlertStep(new Alerts.AlertRules(options.Alerts), store, delivery, options, logger);
+        poller = new TaskPoller(source, delivery, alerts, options, timeProvider, logger);
     }
 
     /// <summary>Runs one cycle. Returns normally when <paramref name="cancellationToken"/> fires, with <see cref="PollCycleSummary.CutShort"/> set.</summary>

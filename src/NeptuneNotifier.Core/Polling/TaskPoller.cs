@@ -28,7 +28,7 @@ internal sealed record PollResult(IReadOnlyList<TrackedTask> Order, IReadOnlyLis
 /// a quarter of the stall window ago, or it may be overdue), which also decides whether a read refreshes the alert
 /// watch, so the watch is written at most that often.
 /// </remarks>
-internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox outbox, NotificationDelivery delivery, AlertStep alerts, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class TaskPoller(IExportTaskSource source, NotificationDelivery delivery, AlertStep alerts, PollCycleOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const string GoneReason = "Neptune Analytics reports that this task does not exist (ResourceNotFoundException): it was deleted or has expired. It is no longer followed.";
     private const string NeverFoundReason = "Neptune Analytics has neither an export task nor an import task with this ID (ResourceNotFoundException from GetExportTask and GetImportTask): it was deleted, has expired, or never existed in this account and region. It is no longer followed.";
@@ -149,47 +149,12 @@ internal sealed class TaskPoller(IExportTaskSource source, INotificationOutbox o
         }
 
         var now = timeProvider.GetUtcNow();
-        var pending = new PendingNotification(Guid.CreateVersion7(now).ToString("N"), task.Status, TaskReads.Stored(snapshot), task.Version + 1, now, now + options.PublishLease)
+        var pending = NotificationDelivery.NextClaim(task, snapshot, now, options.PublishLease) with
         {
             Watch = alerts.Rules.AfterTransition(task, snapshot, now),
         };
-        try
-        {
-            if (!await outbox.TryClaimAsync(pending, task.Version, cancellationToken))
-            {
-                logger.LogInformation("Task {TaskId} moved {From} -> {To} but another cycle claimed it first", task.TaskId, previous, snapshot.Status);
-                return Noticed | StepOutcome.Skipped;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Noticed | StepOutcome.Interrupted;
-        }
-        catch (Exception exception)
-        {
-            // Whether the claim was written is unknown: if it was, a later cycle takes it over once its lease runs out.
-            LogFailed(exception, task, previous, snapshot, pending.LeaseUntil);
-            return Noticed | StepOutcome.Failed;
-        }
-
-        logger.LogInformation("Task {TaskId} moved {From} -> {To} ({Kind}); notification {NotificationId} claimed", task.TaskId, previous, snapshot.Status, kind, pending.NotificationId);
-        var result = await delivery.DeliverAsync(pending, pending.LeaseUntil, cancellationToken);
-        if (result.MessageId is { } messageId)
-        {
-            logger.LogInformation("Published notification {NotificationId} for task {TaskId} as message {MessageId}", pending.NotificationId, task.TaskId, messageId);
-        }
-
-        if (result is { Status: DeliveryStatus.Failed, Failure: { } failure, RetryFrom: { } retryFrom })
-        {
-            // Whatever was claimed stays in the outbox and is published by a later cycle.
-            LogFailed(failure, task, previous, snapshot, retryFrom);
-        }
-
-        return Noticed | result.Facts(StepOutcome.Published) | (result.Status == DeliveryStatus.Interrupted ? StepOutcome.Interrupted : StepOutcome.None);
+        return Noticed | await delivery.ClaimAndDeliverAsync(pending, task.Version, $"moved {previous} -> {snapshot.Status} ({kind})", cancellationToken);
     }
-
-    private void LogFailed(Exception exception, TrackedTask task, string previous, TaskSnapshot snapshot, DateTimeOffset retryFrom) =>
-        logger.LogWarning(exception, "Notifying task {TaskId} ({From} -> {To}) failed; the claimed notification is retried by the first cycle from {RetryFrom}", task.TaskId, previous, snapshot.Status, retryFrom);
 
     // An answer may leave the graph out (the SDKs read every output member as optional); the graph the task was
     // tracked with is then the better value for the notification and the stored state.
