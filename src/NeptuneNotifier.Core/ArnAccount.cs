@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace NeptuneNotifier.Core;
@@ -12,8 +13,11 @@ public static partial class ArnAccount
     public static string? Of(string? arn)
     {
         var parts = arn?.Split(':', 6);
-        return parts is { Length: 6 } && parts[0] == "arn" && PartitionPattern().IsMatch(parts[1]) && AccountPattern().IsMatch(parts[4]) ? parts[4] : null;
+        return parts is { Length: 6 } && parts[0] == "arn" && PartitionPattern().IsMatch(parts[1]) && IsAccountId(parts[4]) ? parts[4] : null;
     }
+
+    /// <summary>True when <paramref name="value"/> is a 12-digit AWS account ID.</summary>
+    public static bool IsAccountId([NotNullWhen(true)] string? value) => value is not null && AccountPattern().IsMatch(value);
 
     [GeneratedRegex("^aws(-[a-z]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PartitionPattern();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Core.Notifications;
@@ -15,7 +14,7 @@ namespace NeptuneNotifier.Aws.Adapters;
 /// The status reason is cut, as for SNS, until the entry counts fewer bytes than EventBridge takes in one call
 /// (<see cref="PutEventsLimits"/>), so a pathological reason never makes the event impossible to put.
 /// </remarks>
-public sealed partial class EventBridgeEventEnvelope
+public sealed class EventBridgeEventEnvelope
 {
     /// <summary>The source of every event (sources starting with <c>aws.</c> are reserved for AWS).</summary>
     public const string Source = "neptune-notifier";
@@ -25,6 +24,9 @@ public sealed partial class EventBridgeEventEnvelope
 
     /// <summary>The detail type of an import task's transition.</summary>
     public const string ImportDetailType = "Neptune Analytics Import Task State Change";
+
+    /// <summary>The detail type of a task of <paramref name="kind"/>.</summary>
+    public static string DetailType(TaskKind kind) => kind == TaskKind.Import ? ImportDetailType : ExportDetailType;
 
     private readonly NotificationRenderer renderer;
 
@@ -42,7 +44,7 @@ public sealed partial class EventBridgeEventEnvelope
             ? region
             : throw new ArgumentException($"'{region}' is not an AWS Region name.", nameof(region));
         Partition = partition.name;
-        AccountId = accountId is not null && AccountPattern().IsMatch(accountId)
+        AccountId = ArnAccount.IsAccountId(accountId)
             ? accountId
             : throw new ArgumentException($"'{accountId}' is not a 12-digit AWS account ID: the events' resource ARNs need the account of the graphs.", nameof(accountId));
         this.renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
@@ -87,13 +89,10 @@ public sealed partial class EventBridgeEventEnvelope
         {
             Time = identity.DetectedAt,
             Source = Source,
-            DetailType = identity.Kind == TaskKind.Import ? ImportDetailType : ExportDetailType,
+            DetailType = DetailType(identity.Kind),
             Detail = rendered.MachineEvent,
             Resources = resources,
             EventBusName = EventBusName,
         };
     }
-
-    [GeneratedRegex("^[0-9]{12}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountPattern();
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Aws.EventBridge;
 
@@ -17,7 +17,7 @@ namespace NeptuneNotifier.Aws.EventBridge;
 /// later raise of EventBridge's event size to 1 MB; the AWS pages cited here still say 256 KB, and staying under
 /// 256 KB is safe under either limit.
 /// </remarks>
-public static partial class PutEventsLimits
+public static class PutEventsLimits
 {
     /// <summary>The most entries in one PutEvents call (the model's <c>PutEventsRequestEntryList</c>).</summary>
     public const int MaxEntries = 10;
@@ -131,8 +131,7 @@ public static partial class PutEventsLimits
     }
 
     /// <summary>True when <paramref name="value"/> is an event bus name (<c>default</c> included) or an event bus ARN, as PutEvents takes them.</summary>
-    public static bool IsEventBusName(string? value)
-        => value is { Length: > 0 and <= MaxEventBusNameLength } && EventBusName().IsMatch(value);
+    public static bool IsEventBusName(string? value) => SettingDefinitions.IsEventBusNameOrArn(value);
 
     private static int Bytes(string? text) => text is null ? 0 : Encoding.UTF8.GetByteCount(text);
 
@@ -168,9 +167,4 @@ public static partial class PutEventsLimits
 
     private static string Name(int index, string member)
         => string.Create(CultureInfo.InvariantCulture, $"Entries[{index}]{(member.Length == 0 ? string.Empty : "." + member)}");
-
-    // The model's pattern (NonPartnerEventBusNameOrArn) with \w as the ASCII class it is in the model's regex dialect,
-    // anchored: the service takes a whole name or ARN, nothing around it.
-    [GeneratedRegex(@"^(arn:aws[A-Za-z0-9_-]*:events:[a-z]+-[a-z]+-[A-Za-z0-9_-]+:[0-9]{12}:event-bus/)?[\.\-_A-Za-z0-9]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EventBusName();
 }

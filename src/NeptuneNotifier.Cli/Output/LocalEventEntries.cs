@@ -42,7 +42,7 @@ internal sealed class LocalEventEntries
         return new PutEventsRequestEntry
         {
             Source = EventBridgeEventEnvelope.Source,
-            DetailType = rendered.Identity.Kind == TaskKind.Import ? EventBridgeEventEnvelope.ImportDetailType : EventBridgeEventEnvelope.ExportDetailType,
+            DetailType = EventBridgeEventEnvelope.DetailType(rendered.Identity.Kind),
             Detail = rendered.MachineEvent,
             Resources = [],
         };

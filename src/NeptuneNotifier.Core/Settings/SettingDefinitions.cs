@@ -26,8 +26,16 @@ public static partial class SettingDefinitions
     /// </summary>
     public static TextSetting EventBusName { get; } = new(
         "EVENT_BUS_NAME", "the EventBridge event bus each transition is also put on as an event", SettingReaders.Both,
-        value => value.Length <= 1600 && EventBusNameRegex().IsMatch(value),
+        IsEventBusNameOrArn,
         "an event bus name, an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>) or default");
+
+    /// <summary>
+    /// True when <paramref name="value"/> is an event bus name (<c>default</c> included) or ARN as PutEvents takes it:
+    /// the model's NonPartnerEventBusNameOrArn pattern (<c>\w</c> as the ASCII class it is in the model's regex
+    /// dialect), anchored, at most 1,600 characters. The setting and our EventBridge client check the same rule.
+    /// </summary>
+    public static bool IsEventBusNameOrArn(string? value)
+        => value is { Length: > 0 and <= 1600 } && EventBusNameRegex().IsMatch(value);
 
     /// <summary>The channel settings, of which at least one must be set.</summary>
     public static IReadOnlyList<TextSetting> Channels { get; } = [TopicArn, EventBusName];
