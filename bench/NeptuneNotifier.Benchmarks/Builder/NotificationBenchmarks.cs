@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Benchmarks.Builder;
 
@@ -12,44 +13,29 @@ namespace NeptuneNotifier.Benchmarks.Builder;
 [MemoryDiagnoser]
 public class NotificationBenchmarks
 {
-    private static readonly NotificationRenderer Renderer = new(new NotificationOptions("us-east-1"));
-    private readonly SnsPublishEnvelope envelope = new("arn:aws:sns:us-east-1:123456789012:neptune-notifier", Renderer);
-    private readonly SnsPublishEnvelope fifoEnvelope = new("arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo", Renderer);
+    private const string TaskId = "t-0a1b2c3d4e";
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(BenchEnvironment.Region));
+    private readonly SnsPublishEnvelope envelope = new(BenchEnvironment.TopicArn, Renderer);
+    private readonly SnsPublishEnvelope fifoEnvelope = new(BenchEnvironment.TopicArn + ".fifo", Renderer);
     private PendingNotification exporting = null!;
     private PendingNotification succeeded = null!;
     private PendingNotification failed = null!;
 
+    // The unit tests' sample export (TestData), with its counters: the same task at each transition.
     [GlobalSetup]
     public void Setup()
     {
-        var at = new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
-        var snapshot = new TaskSnapshot
-        {
-            TaskId = "t-0a1b2c3d4e",
-            GraphId = "g-abcde12345",
-            Status = NeptuneTaskStatus.Exporting,
-            Format = "PARQUET",
-            ParquetType = "COLUMNAR",
-            Destination = "s3://exports-bucket/orders/2026-11-29/",
-            KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000",
-            RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport",
-            ProgressPercentage = 42,
-            TimeElapsedSeconds = 1_260,
-            NumVerticesWritten = 504_000,
-            NumEdgesWritten = 2_016_000,
-            StartTime = at.AddMinutes(-21),
-        };
-        exporting = Pending(snapshot, NeptuneTaskStatus.Initializing, at);
-        succeeded = Pending(snapshot with { Status = NeptuneTaskStatus.Succeeded, ProgressPercentage = 100, NumVerticesWritten = 1_200_000, NumEdgesWritten = 4_800_000 }, NeptuneTaskStatus.Exporting, at);
-        failed = Pending(
-            snapshot with
+        exporting = TestData.Pending(TestData.Snapshot(TaskId, NeptuneTaskStatus.Exporting), NeptuneTaskStatus.Initializing, version: 3);
+        succeeded = TestData.Pending(TestData.Snapshot(TaskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 3);
+        var failedSnapshot = TestData.Snapshot(TaskId, NeptuneTaskStatus.Failed);
+        failed = TestData.Pending(
+            failedSnapshot with
             {
-                Status = NeptuneTaskStatus.Failed,
-                StatusReason = "Access denied writing to s3://exports-bucket/orders/2026-11-29/: the role arn:aws:iam::123456789012:role/NeptuneExport "
+                StatusReason = $"Access denied writing to {failedSnapshot.Destination}: the role {failedSnapshot.RoleArn} "
                     + string.Concat(Enumerable.Repeat("is not allowed to perform s3:PutObject on this prefix; check the bucket policy and the KMS key policy. ", 8)),
             },
             NeptuneTaskStatus.Exporting,
-            at);
+            version: 3);
     }
 
     [Benchmark(Baseline = true, Description = "EXPORTING (running, counters)")]
@@ -63,7 +49,4 @@ public class NotificationBenchmarks
 
     [Benchmark(Description = "SUCCEEDED, FIFO topic")]
     public PublishRequest SucceededFifo() => fifoEnvelope.Build(succeeded);
-
-    private static PendingNotification Pending(TaskSnapshot snapshot, NeptuneTaskStatus previous, DateTimeOffset at) =>
-        new("0193a4b2c3d47e8f9a0b1c2d3e4f5061", previous, snapshot, 3, at, at.AddMinutes(2));
 }
