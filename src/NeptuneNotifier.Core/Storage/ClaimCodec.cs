@@ -147,7 +147,7 @@ public static class ClaimCodec
         Optional(fields, TimeElapsedSecondsField, snapshot.TimeElapsedSeconds);
         Optional(fields, NumVerticesWrittenField, snapshot.NumVerticesWritten);
         Optional(fields, NumEdgesWrittenField, snapshot.NumEdgesWritten);
-        Optional(fields, StartTimeField, snapshot.StartTime is { } start ? FormatTime(start) : null);
+        Optional(fields, StartTimeField, snapshot.StartTime);
         Optional(fields, StatementCountField, snapshot.StatementCount);
         Optional(fields, DictionaryEntryCountField, snapshot.DictionaryEntryCount);
         Optional(fields, ErrorCountField, snapshot.ErrorCount);
@@ -245,18 +245,19 @@ public static class ClaimCodec
         Destination = r.OptionalString(DestinationField),
         KmsKeyIdentifier = r.OptionalString(KmsKeyIdentifierField),
         RoleArn = r.OptionalString(RoleArnField),
-        ProgressPercentage = r.OptionalLong(ProgressPercentageField) is { } progress ? checked((int)progress) : null,
+        ProgressPercentage = r.OptionalInt(ProgressPercentageField),
         TimeElapsedSeconds = r.OptionalLong(TimeElapsedSecondsField),
         NumVerticesWritten = r.OptionalLong(NumVerticesWrittenField),
         NumEdgesWritten = r.OptionalLong(NumEdgesWrittenField),
         StartTime = r.OptionalTime(StartTimeField),
         StatementCount = r.OptionalLong(StatementCountField),
         DictionaryEntryCount = r.OptionalLong(DictionaryEntryCountField),
-        ErrorCount = r.OptionalLong(ErrorCountField) is { } errors ? checked((int)errors) : null,
+        ErrorCount = r.OptionalInt(ErrorCountField),
         ErrorDetails = r.OptionalString(ErrorDetailsField),
     };
 
-    private static void Optional(JsonObject fields, string name, string? value)
+    // The optional fields of the claim and the watch: written only when there is a value, so absent means unknown.
+    internal static void Optional(JsonObject fields, string name, string? value)
     {
         if (value is not null)
         {
@@ -264,11 +265,14 @@ public static class ClaimCodec
         }
     }
 
-    private static void Optional(JsonObject fields, string name, long? value)
+    internal static void Optional(JsonObject fields, string name, long? value)
     {
         if (value is { } v)
         {
             fields[name] = v;
         }
     }
+
+    internal static void Optional(JsonObject fields, string name, DateTimeOffset? value) =>
+        Optional(fields, name, value is { } time ? FormatTime(time) : null);
 }

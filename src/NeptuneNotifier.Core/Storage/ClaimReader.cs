@@ -50,6 +50,10 @@ internal readonly struct ClaimReader(JsonObject fields, string location, string 
             var other => throw Malformed(name, $"is not a whole number ({other.ToJsonString()})"),
         };
 
+    // Checked: a count too large for an int is not narrowed silently.
+    public int? OptionalInt(string name) =>
+        OptionalLong(name) is { } number ? checked((int)number) : null;
+
     public DateTimeOffset Time(string name) =>
         OptionalTime(name) ?? throw Malformed(name, "is missing");
 

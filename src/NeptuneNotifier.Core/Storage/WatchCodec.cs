@@ -30,26 +30,10 @@ public static class WatchCodec
             [ProgressSinceField] = ClaimCodec.FormatTime(watch.ProgressSince),
             [CheckedAtField] = ClaimCodec.FormatTime(watch.CheckedAt),
         };
-        if (watch.ProgressPercentage is { } progress)
-        {
-            fields[ProgressField] = progress;
-        }
-
-        if (watch.RecordsWritten is { } records)
-        {
-            fields[RecordsField] = records;
-        }
-
-        if (watch.OverdueAlertedAt is { } overdue)
-        {
-            fields[OverdueAlertedAtField] = ClaimCodec.FormatTime(overdue);
-        }
-
-        if (watch.StallAlertedAt is { } stall)
-        {
-            fields[StallAlertedAtField] = ClaimCodec.FormatTime(stall);
-        }
-
+        ClaimCodec.Optional(fields, ProgressField, watch.ProgressPercentage);
+        ClaimCodec.Optional(fields, RecordsField, watch.RecordsWritten);
+        ClaimCodec.Optional(fields, OverdueAlertedAtField, watch.OverdueAlertedAt);
+        ClaimCodec.Optional(fields, StallAlertedAtField, watch.StallAlertedAt);
         return fields;
     }
 
@@ -64,7 +48,7 @@ public static class WatchCodec
         }
 
         return new AlertWatch(
-            w.OptionalLong(ProgressField) is { } progress ? checked((int)progress) : null,
+            w.OptionalInt(ProgressField),
             w.OptionalLong(RecordsField),
             w.Time(ProgressSinceField),
             w.Time(CheckedAtField),
