@@ -57,7 +57,7 @@ internal static class EmulatorCommandLine
         var region = new Option<string>("--region")
         {
             Description = "Region for graph ARNs and signature scopes.",
-            DefaultValueFactory = _ => "us-east-1",
+            DefaultValueFactory = _ => EmulatorOptions.DefaultRegion,
         };
 
         var verbose = new Option<bool>("--verbose", "-v")

@@ -13,11 +13,17 @@ public sealed record EmulatorOptions(
     EmulatorCredentials? Credentials = null,
     int Seed = 20231129)
 {
+    /// <summary>The region an emulator runs in unless told otherwise.</summary>
+    public const string DefaultRegion = "us-east-1";
+
+    /// <summary>The account an emulator's graphs are in unless told otherwise: the documentation's example account.</summary>
+    public const string DefaultAccountId = "123456789012";
+
     /// <summary>The region in graph ARNs and the one signatures must be scoped to when <see cref="Credentials"/> is set.</summary>
-    public string Region { get; init; } = "us-east-1";
+    public string Region { get; init; } = DefaultRegion;
 
     /// <summary>The account in graph ARNs.</summary>
-    public string AccountId { get; init; } = "123456789012";
+    public string AccountId { get; init; } = DefaultAccountId;
 
     /// <summary>How many non-terminal tasks (export or import) a graph may run at once; one more answers ConflictException.</summary>
     public int MaxActiveTasksPerGraph { get; init; } = 1;

@@ -8,8 +8,9 @@ namespace NeptuneNotifier.Benchmarks.Infrastructure;
 /// <summary>The loopback world a benchmark runs in: task ids, the emulator scenario, clients, and the state table.</summary>
 internal static class BenchEnvironment
 {
-    public const string Region = "us-east-1";
-    public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+    // The emulator's region and account, where the benchmark's graph is.
+    public const string Region = EmulatorOptions.DefaultRegion;
+    public const string TopicArn = $"arn:aws:sns:{Region}:{EmulatorOptions.DefaultAccountId}:neptune-notifier";
     public const string GraphId = "g-bench00001";
 
     // Dummy credentials: the emulator and dynalite do not check signatures unless asked to.

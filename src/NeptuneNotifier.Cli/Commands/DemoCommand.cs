@@ -17,11 +17,13 @@ namespace NeptuneNotifier.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private const string Region = "us-east-1";
-    private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole";
-    private const string ImportRoleArn = "arn:aws:iam::123456789012:role/NeptuneImportRole";
+    // The emulator's own region and account: the roles and the key are where its graphs are.
+    private const string Region = EmulatorOptions.DefaultRegion;
+    private const string Account = EmulatorOptions.DefaultAccountId;
+    private const string RoleArn = $"arn:aws:iam::{Account}:role/NeptuneExportRole";
+    private const string ImportRoleArn = $"arn:aws:iam::{Account}:role/NeptuneImportRole";
     private const string ImportGraph = "g-orders0001";
-    private const string KmsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    private const string KmsKey = $"arn:aws:kms:{Region}:{Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private const int CancelAtPercent = 30;
     private const int StallAtPercent = 20;
 
@@ -69,7 +71,7 @@ internal static class DemoCommand
             new ScenarioGraph("g-events0001", "events-graph", VertexCount: 800_000, EdgeCount: 3_200_000),
             new ScenarioGraph(ImportGraph, "orders-graph", VertexCount: 200_000, EdgeCount: 600_000),
         ]);
-        await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Speed: speed, Scenario: scenario) { Region = Region }, context.TimeProvider, cancellationToken);
+        await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Speed: speed, Scenario: scenario), context.TimeProvider, cancellationToken);
         console.MarkupLineInterpolated($"[bold]Neptune Analytics emulator[/] at {emulator.Endpoint} ({speed.ToString(CultureInfo.InvariantCulture)}x real time)");
 
         // The emulator checks no signatures; the client still signs, as it would for the real service.
@@ -77,8 +79,7 @@ internal static class DemoCommand
             new BasicAWSCredentials("AKIDEMOEXAMPLE", "demo-secret"),
             new NeptuneGraphClientConfig { ServiceURL = emulator.Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 2 });
         var store = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
-        // The emulated graphs live in the account of the exports' role.
-        var channel = new LocalNotificationChannel(outFolder, Region, new LocalEventEntries(Region, ArnAccount.Of(RoleArn)));
+        var channel = new LocalNotificationChannel(outFolder, Region, new LocalEventEntries(Region, Account));
         await using var backend = Backend.Over(
             store, $"embedded store {store.Path}", new NeptuneExportTaskSource(client), channel,
             new PollCycleOptions
