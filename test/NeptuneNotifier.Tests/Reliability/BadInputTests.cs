@@ -77,13 +77,9 @@ public sealed partial class BadInputTests
 
     [Theory]
     [MemberData(nameof(TaskIdCases))]
-    public Task Validate_CorpusTaskId_IsRejectedEverywhereBeforeAnyRequest(string name)
-    {
-        var (testCase, value) = RejectedValue("task-id", name);
-
-        return BadInputCorpus.VerifyAsync(testCase, async () =>
+    public Task Validate_CorpusTaskId_IsRejectedEverywhereBeforeAnyRequest(string name) =>
+        VerifyRejectedAsync("task-id", name, async (testCase, value) =>
         {
-            testCase.Outcome.ShouldBe("rejected");
             TaskIds.IsTaskId(value).ShouldBeFalse(testCase.Description);
             Should.Throw<ArgumentException>(() => TaskValidation.ThrowIfInvalid([new TaskToTrack(value)]));
             await Should.ThrowAsync<ArgumentException>(() => new InMemoryTaskStateStore().TrackAsync([new TaskToTrack(value)], TestData.Start, TestContext.Current.CancellationToken));
@@ -94,24 +90,18 @@ public sealed partial class BadInputTests
             var error = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = value }, TestContext.Current.CancellationToken));
             error.ParamName.ShouldBe("TaskIdentifier");
         });
-    }
 
     [Theory]
     [MemberData(nameof(GraphIdCases))]
-    public Task Validate_CorpusGraphId_IsRejectedEverywhereBeforeAnyRequest(string name)
-    {
-        var (testCase, value) = RejectedValue("graph-id", name);
-
-        return BadInputCorpus.VerifyAsync(testCase, async () =>
+    public Task Validate_CorpusGraphId_IsRejectedEverywhereBeforeAnyRequest(string name) =>
+        VerifyRejectedAsync("graph-id", name, async (testCase, value) =>
         {
-            testCase.Outcome.ShouldBe("rejected");
             TaskIds.IsGraphId(value).ShouldBeFalse(testCase.Description);
             new PollCycleOptions { GraphIds = [value] }.Validate().ShouldHaveSingleItem().ShouldStartWith("GraphIds:");
             Should.Throw<ArgumentException>(() => TaskValidation.ThrowIfInvalid([new TaskToTrack("t-0a1b2c3d4e", value)]));
             using var client = UnreachableClient();
             await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = value }, TestContext.Current.CancellationToken));
         });
-    }
 
     [Theory]
     [MemberData(nameof(StatusReasons))]
@@ -137,10 +127,17 @@ public sealed partial class BadInputTests
         });
     }
 
-    private static (BadInputCase TestCase, string Value) RejectedValue(string kind, string name)
+    /// <summary>Runs <paramref name="check"/> on the input.value of a corpus case whose outcome is "rejected".</summary>
+    private static Task VerifyRejectedAsync(string kind, string name, Func<BadInputCase, string, Task> check)
     {
         var testCase = BadInputCorpus.Load(kind, name);
-        return (testCase, testCase.InputString("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing"));
+        var value = testCase.InputString("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing");
+
+        return BadInputCorpus.VerifyAsync(testCase, () =>
+        {
+            testCase.Outcome.ShouldBe("rejected");
+            return check(testCase, value);
+        });
     }
 
     // The endpoint does not exist: a request that got past validation would fail with a network error instead.
