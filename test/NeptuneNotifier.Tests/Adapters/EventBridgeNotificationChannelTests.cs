@@ -19,17 +19,7 @@ public sealed class EventBridgeNotificationChannelTests
     {
         // Arrange
         List<string> bodies = [];
-        var transport = new StubTransport(request =>
-        {
-            lock (bodies)
-            {
-                using var reader = new StreamReader(request.Content!.ReadAsStream(Token));
-                bodies.Add(reader.ReadToEnd());
-            }
-
-            return (HttpStatusCode.OK, """{"FailedEntryCount":0,"Entries":[{"EventId":"6a7e8feb-b491-4cf7-a9f1-bf3703467718"}]}""");
-        });
-        using var client = transport.EventBridge();
+        using var client = StubTransport.Recording(bodies, """{"FailedEntryCount":0,"Entries":[{"EventId":"6a7e8feb-b491-4cf7-a9f1-bf3703467718"}]}""").EventBridge();
         var channel = new EventBridgeNotificationChannel(client, Envelope);
 
         // Act
