@@ -1,4 +1,3 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
 
 namespace NeptuneNotifier.Tests.Adapters;

@@ -1,6 +1,4 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Tests.Clients;
 
 namespace NeptuneNotifier.Tests.Adapters;

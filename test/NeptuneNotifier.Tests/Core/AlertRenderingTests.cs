@@ -1,4 +1,3 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Core.Alerts;
 
 namespace NeptuneNotifier.Tests.Core;

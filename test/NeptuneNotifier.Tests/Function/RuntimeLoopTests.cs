@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Tests.Function;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using NeptuneNotifier.Cli.Commands;
 using NeptuneNotifier.Function;
 using NeptuneNotifier.Function.Runtime;

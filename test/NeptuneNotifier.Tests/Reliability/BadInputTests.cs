@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Function.Events;
