@@ -6,7 +6,7 @@ namespace NeptuneNotifier.Tests.Adapters;
 /// <summary>The EventBridge channel over the whole SDK pipeline, answered in memory: what is delivered, refused or unknown.</summary>
 public sealed class EventBridgeNotificationChannelTests
 {
-    private static readonly EventBridgeEventEnvelope Envelope = new("default", "us-east-1", "123456789012", new NotificationRenderer(new NotificationOptions("us-east-1")));
+    private static readonly EventBridgeEventEnvelope Envelope = new("default", TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
 
     private static readonly PendingNotification Pending = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with { StatusReason = "Access denied ✓" }, NeptuneTaskStatus.Exporting, version: 3);
 

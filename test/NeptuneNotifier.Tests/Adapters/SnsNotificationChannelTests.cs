@@ -6,9 +6,7 @@ namespace NeptuneNotifier.Tests.Adapters;
 /// <summary>The SNS channel over the whole SDK pipeline, answered in memory.</summary>
 public sealed class SnsNotificationChannelTests
 {
-    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo";
-
-    private static readonly SnsPublishEnvelope Envelope = new(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")));
+    private static readonly SnsPublishEnvelope Envelope = new(TestAccount.FifoTopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -32,16 +32,14 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
         return (HttpStatusCode.OK, body);
     });
 
-    private static BasicAWSCredentials Credentials { get; } = new("AKIDEXAMPLE", "secret");
-
     public NeptuneGraphClient NeptuneGraph(ILogger? logger = null, int maxErrorRetry = 3) =>
-        new(Credentials, Configure(new NeptuneGraphClientConfig(), "https://neptune-graph.us-east-1.amazonaws.com", maxErrorRetry), logger);
+        new(TestAccount.Credentials, Configure(new NeptuneGraphClientConfig(), "https://neptune-graph.us-east-1.amazonaws.com", maxErrorRetry), logger);
 
     public EventBridgeClient EventBridge(ILogger? logger = null, int maxErrorRetry = 0) =>
-        new(Credentials, Configure(new EventBridgeClientConfig(), "https://events.us-east-1.amazonaws.com", maxErrorRetry), logger);
+        new(TestAccount.Credentials, Configure(new EventBridgeClientConfig(), "https://events.us-east-1.amazonaws.com", maxErrorRetry), logger);
 
     public SnsClient Sns(int maxErrorRetry = 0) =>
-        new(Credentials, Configure(new SnsClientConfig(), "https://sns.us-east-1.amazonaws.com", maxErrorRetry));
+        new(TestAccount.Credentials, Configure(new SnsClientConfig(), "https://sns.us-east-1.amazonaws.com", maxErrorRetry));
 
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new Handler(this));
 
@@ -49,7 +47,7 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
         where T : ClientConfig
     {
         config.ServiceURL = serviceUrl;
-        config.AuthenticationRegion = "us-east-1";
+        config.AuthenticationRegion = TestAccount.Region;
         config.MaxErrorRetry = maxErrorRetry;
         config.HttpClientFactory = this;
         return config;

@@ -20,7 +20,7 @@ public sealed class RuntimeLoopTests
         invocation.RequestId.ShouldBe("req-1");
         invocation.Deadline.ShouldBe(Now.AddSeconds(30));
         invocation.TraceId.ShouldBe("Root=1-abc;Sampled=1");
-        invocation.InvokedFunctionArn.ShouldBe("arn:aws:lambda:us-east-1:123456789012:function:notifier");
+        invocation.InvokedFunctionArn.ShouldBe(TestAccount.FunctionArn);
         Encoding.UTF8.GetString(invocation.Payload).ShouldBe("{\"poll\":true}");
     }
 
@@ -158,7 +158,7 @@ public sealed class RuntimeLoopTests
 
         await loop.HandleOneAsync(Invocation("req-2", "{}") with { InvokedFunctionArn = null }, TestContext.Current.CancellationToken);
 
-        invoked.AccountId.ShouldBe("123456789012");
+        invoked.AccountId.ShouldBe(TestAccount.Id);
     }
 
     [Theory]
@@ -169,7 +169,7 @@ public sealed class RuntimeLoopTests
         RuntimeLoop.SafetyMargin(TimeSpan.FromMilliseconds(remainingMs)).ShouldBe(TimeSpan.FromMilliseconds(expectedMs));
 
     private static Invocation Invocation(string requestId, string payload, DateTimeOffset? deadline = null, string? traceId = null) =>
-        new(requestId, deadline ?? Now.AddMinutes(1), "arn:aws:lambda:us-east-1:123456789012:function:notifier", traceId, Encoding.UTF8.GetBytes(payload));
+        new(requestId, deadline ?? Now.AddMinutes(1), TestAccount.FunctionArn, traceId, Encoding.UTF8.GetBytes(payload));
 
     private RecordedPost SinglePostTo(string path)
     {

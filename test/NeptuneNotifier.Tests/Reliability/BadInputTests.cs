@@ -9,7 +9,7 @@ namespace NeptuneNotifier.Tests.Reliability;
 /// <summary>The bad-input corpus cases that need no server: events, identifiers, hostile strings in notifications.</summary>
 public sealed partial class BadInputTests
 {
-    private static readonly FunctionIdentity Self = new("123456789012", "us-east-1");
+    private static readonly FunctionIdentity Self = new(TestAccount.Id, TestAccount.Region);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static TheoryData<string> Events => BadInputCorpus.Cases("event");
@@ -119,7 +119,7 @@ public sealed partial class BadInputTests
             testCase.Outcome.ShouldBe("safe");
             foreach (var fifo in new[] { true, false })
             {
-                var envelope = new SnsPublishEnvelope("arn:aws:sns:us-east-1:123456789012:neptune-notifier", new NotificationRenderer(new NotificationOptions("us-east-1")), fifo);
+                var envelope = new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region)), fifo);
                 var message = envelope.Build(TestData.Pending(snapshot, NeptuneTaskStatus.Exporting, version: 3));
                 ShouldBeSafe(message, status, fifo, testCase.ToString());
             }
@@ -141,7 +141,7 @@ public sealed partial class BadInputTests
 
     // The endpoint does not exist: a request that got past validation would fail with a network error instead.
     private static NeptuneGraphClient UnreachableClient() => new(
-        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        TestAccount.Credentials,
         new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 
     private static void ShouldBeSafe(PublishRequest message, NeptuneTaskStatus status, bool fifo, string label)
