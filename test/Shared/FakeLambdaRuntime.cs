@@ -11,8 +11,6 @@ namespace NeptuneNotifier.Testing;
 /// </summary>
 internal sealed class FakeLambdaRuntime(TimeProvider timeProvider, TimeSpan invocationTimeout) : LoopbackHttpServer
 {
-    public const string FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:neptune-notifier";
-
     private const string Prefix = "/2018-06-01/runtime/";
 
     private readonly Channel<(string RequestId, string Payload)> events = Channel.CreateUnbounded<(string, string)>();
@@ -83,7 +81,7 @@ internal sealed class FakeLambdaRuntime(TimeProvider timeProvider, TimeSpan invo
             var (requestId, payload) = await events.Reader.ReadAsync(Stopping);
             response.Headers["Lambda-Runtime-Aws-Request-Id"] = requestId;
             response.Headers["Lambda-Runtime-Deadline-Ms"] = (timeProvider.GetUtcNow() + invocationTimeout).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = FunctionArn;
+            response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = TestAccount.FunctionArn;
             response.Headers["Lambda-Runtime-Trace-Id"] = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1";
             await WriteAsync(response, 200, "application/json", payload, Stopping);
             return;

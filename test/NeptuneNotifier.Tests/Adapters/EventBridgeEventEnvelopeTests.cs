@@ -1,16 +1,14 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
 
 namespace NeptuneNotifier.Tests.Adapters;
 
 public sealed class EventBridgeEventEnvelopeTests
 {
-    private const string Account = "123456789012";
-    private const string BusArn = "arn:aws:events:us-east-1:123456789012:event-bus/neptune";
+    private const string BusArn = $"arn:aws:events:{TestAccount.Region}:{TestAccount.Id}:event-bus/neptune";
 
-    private static readonly NotificationRenderer Renderer = new(new NotificationOptions("us-east-1"));
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(TestAccount.Region));
 
-    private readonly EventBridgeEventEnvelope envelope = new(BusArn, "us-east-1", Account, Renderer);
+    private readonly EventBridgeEventEnvelope envelope = new(BusArn, TestAccount.Region, TestAccount.Id, Renderer);
 
     [Fact]
     public void Build_ExportTransition_IsTheAgreedEvent()
@@ -88,7 +86,7 @@ public sealed class EventBridgeEventEnvelopeTests
     public void Build_Region_ArnsCarryItsPartition(string region, string partition)
     {
         // Arrange
-        var regional = new EventBridgeEventEnvelope("default", region, Account, new NotificationRenderer(new NotificationOptions(region)));
+        var regional = new EventBridgeEventEnvelope("default", region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(region)));
 
         // Act
         var entry = regional.Build(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Succeeded)));
@@ -97,8 +95,8 @@ public sealed class EventBridgeEventEnvelopeTests
         regional.Partition.ShouldBe(partition);
         entry.Resources.ShouldBe(
         [
-            $"arn:{partition}:neptune-graph:{region}:{Account}:export-task/t-abcdefghij",
-            $"arn:{partition}:neptune-graph:{region}:{Account}:graph/g-0123456789",
+            $"arn:{partition}:neptune-graph:{region}:{TestAccount.Id}:export-task/t-abcdefghij",
+            $"arn:{partition}:neptune-graph:{region}:{TestAccount.Id}:graph/g-0123456789",
         ]);
         entry.EventBusName.ShouldBe("default");
     }
@@ -137,9 +135,9 @@ public sealed class EventBridgeEventEnvelopeTests
     }
 
     [Theory]
-    [InlineData("", "us-east-1", Account, "eventBusName")]
-    [InlineData("bus/with/slash", "us-east-1", Account, "eventBusName")]
-    [InlineData("default", "", Account, "region")]
+    [InlineData("", "us-east-1", TestAccount.Id, "eventBusName")]
+    [InlineData("bus/with/slash", "us-east-1", TestAccount.Id, "eventBusName")]
+    [InlineData("default", "", TestAccount.Id, "region")]
     [InlineData("default", "us-east-1", "", "accountId")]
     [InlineData("default", "us-east-1", "12345678901", "accountId")]
     [InlineData("default", "us-east-1", "12345678901x", "accountId")]

@@ -1,6 +1,4 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Tests.Clients;
 
 namespace NeptuneNotifier.Tests.Adapters;
@@ -8,7 +6,7 @@ namespace NeptuneNotifier.Tests.Adapters;
 /// <summary>The EventBridge channel over the whole SDK pipeline, answered in memory: what is delivered, refused or unknown.</summary>
 public sealed class EventBridgeNotificationChannelTests
 {
-    private static readonly EventBridgeEventEnvelope Envelope = new("default", "us-east-1", "123456789012", new NotificationRenderer(new NotificationOptions("us-east-1")));
+    private static readonly EventBridgeEventEnvelope Envelope = new("default", TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
 
     private static readonly PendingNotification Pending = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with { StatusReason = "Access denied ✓" }, NeptuneTaskStatus.Exporting, version: 3);
 
@@ -19,17 +17,7 @@ public sealed class EventBridgeNotificationChannelTests
     {
         // Arrange
         List<string> bodies = [];
-        var transport = new StubTransport(request =>
-        {
-            lock (bodies)
-            {
-                using var reader = new StreamReader(request.Content!.ReadAsStream(Token));
-                bodies.Add(reader.ReadToEnd());
-            }
-
-            return (HttpStatusCode.OK, """{"FailedEntryCount":0,"Entries":[{"EventId":"6a7e8feb-b491-4cf7-a9f1-bf3703467718"}]}""");
-        });
-        using var client = transport.EventBridge();
+        using var client = StubTransport.Recording(bodies, """{"FailedEntryCount":0,"Entries":[{"EventId":"6a7e8feb-b491-4cf7-a9f1-bf3703467718"}]}""").EventBridge();
         var channel = new EventBridgeNotificationChannel(client, Envelope);
 
         // Act

@@ -1,4 +1,3 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Tests.Clients;
 
@@ -7,9 +6,7 @@ namespace NeptuneNotifier.Tests.Adapters;
 /// <summary>The SNS channel over the whole SDK pipeline, answered in memory.</summary>
 public sealed class SnsNotificationChannelTests
 {
-    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo";
-
-    private static readonly SnsPublishEnvelope Envelope = new(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1")));
+    private static readonly SnsPublishEnvelope Envelope = new(TestAccount.FifoTopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -17,17 +14,7 @@ public sealed class SnsNotificationChannelTests
     public async Task DeliverAsync_SameClaimTwice_PostsTheEnvelopesRequestByteForByteBothTimes()
     {
         List<string> bodies = [];
-        var transport = new StubTransport(request =>
-        {
-            lock (bodies)
-            {
-                using var reader = new StreamReader(request.Content!.ReadAsStream(TestContext.Current.CancellationToken));
-                bodies.Add(reader.ReadToEnd());
-            }
-
-            return (HttpStatusCode.OK, "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>");
-        });
-        using var client = Client(transport);
+        using var client = StubTransport.Recording(bodies, "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>").Sns();
         var pending = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with { StatusReason = "Access denied ✓" }, NeptuneTaskStatus.Exporting, version: 3);
         var channel = new SnsNotificationChannel(client, Envelope);
 
@@ -43,8 +30,8 @@ public sealed class SnsNotificationChannelTests
     [Fact]
     public async Task DeliverAsync_SnsErrorDocument_IsARejectionWithTheSnsErrorInside()
     {
-        using var client = Client(new StubTransport(_ => ((HttpStatusCode)429,
-            "<ErrorResponse><Error><Type>Sender</Type><Code>Throttled</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")));
+        using var client = new StubTransport(_ => ((HttpStatusCode)429,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>Throttled</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")).Sns();
         var channel = new SnsNotificationChannel(client, Envelope);
 
         var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => channel.DeliverAsync(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed)), Token));
@@ -52,8 +39,4 @@ public sealed class SnsNotificationChannelTests
         rejection.Message.ShouldContain("Throttled");
         rejection.InnerException.ShouldBeAssignableTo<SnsException>();
     }
-
-    private static SnsClient Client(StubTransport transport) => new(
-        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
-        new SnsClientConfig { ServiceURL = "https://sns.us-east-1.amazonaws.com", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = transport });
 }

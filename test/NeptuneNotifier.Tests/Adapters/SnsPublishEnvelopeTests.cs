@@ -1,4 +1,3 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Tests.Core;
 
@@ -6,7 +5,7 @@ namespace NeptuneNotifier.Tests.Adapters;
 
 public sealed class SnsPublishEnvelopeTests
 {
-    private const string StandardTopic = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+    private const string StandardTopic = TestAccount.TopicArn;
     private const string FifoTopic = "arn:aws:sns:eu-west-1:123456789012:neptune-notifier.fifo";
 
     private static readonly string[] Protocols = ["default", "email", "https", "sqs", "lambda"];

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Cli;

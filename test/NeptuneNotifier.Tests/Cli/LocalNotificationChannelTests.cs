@@ -18,7 +18,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_SampleTransition_WritesTheDocumentedSamples()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", Account));
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", TestAccount.Id));
 
         var id = await channel.DeliverAsync(NotificationSamplesTests.SampleTransition(), Token);
 
@@ -34,7 +34,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_HostileText_WritesEachFormIndentedAndNumbersInOrder()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1", new LocalEventEntries("eu-west-1", Account));
+        var channel = new LocalNotificationChannel(folder.FullName, "eu-west-1", new LocalEventEntries("eu-west-1", TestAccount.Id));
         var renderer = new NotificationRenderer(new NotificationOptions("eu-west-1"));
         var hostile = TestData.Pending(
             TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with
@@ -59,7 +59,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_WithAnAccount_WritesThePutEventsEntryWithTheTaskAndGraphArns()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", Account));
+        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", TestAccount.Id));
         var transition = NotificationSamplesTests.SampleTransition();
 
         await channel.DeliverAsync(transition, Token);
@@ -93,7 +93,6 @@ public sealed class LocalNotificationChannelTests : IDisposable
         entry.RootElement.GetProperty("Resources").GetArrayLength().ShouldBe(0);
     }
 
-    private const string Account = "123456789012";
 
     private static string Indent(string json)
     {

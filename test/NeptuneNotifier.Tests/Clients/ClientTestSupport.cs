@@ -1,7 +1,6 @@
 using Amazon.Runtime.EventStreams;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Tests.Clients;
 

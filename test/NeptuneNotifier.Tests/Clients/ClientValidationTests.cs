@@ -6,7 +6,6 @@ namespace NeptuneNotifier.Tests.Clients;
 /// <summary>Bad input is rejected before any request, with a message naming the member (the endpoint here does not exist).</summary>
 public sealed class ClientValidationTests
 {
-    private static readonly BasicAWSCredentials Credentials = new("AKIDEXAMPLE", "secret");
 
     [Theory]
     [InlineData("")]
@@ -56,7 +55,7 @@ public sealed class ClientValidationTests
     public async Task PublishAsync_NoTarget_Throws()
     {
         // Arrange
-        using var client = new SnsClient(Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+        using var client = new SnsClient(TestAccount.Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
 
         // Act
         var exception = await Should.ThrowAsync<ArgumentException>(() => client.PublishAsync(new PublishRequest { Message = "m" }, TestContext.Current.CancellationToken));
@@ -69,7 +68,7 @@ public sealed class ClientValidationTests
     public async Task PublishAsync_AttributeWithoutValue_ThrowsNamingAttribute()
     {
         // Arrange
-        using var client = new SnsClient(Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+        using var client = new SnsClient(TestAccount.Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
         var request = new PublishRequest
         {
             TopicArn = "arn:aws:sns:us-east-1:123456789012:t",
@@ -100,7 +99,7 @@ public sealed class ClientValidationTests
     public async Task GetExportTaskAsync_CustomEndpointWithFips_ThrowsRuleSetError()
     {
         // Arrange
-        using var client = new NeptuneGraphClient(Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", UseFIPSEndpoint = true });
+        using var client = new NeptuneGraphClient(TestAccount.Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", UseFIPSEndpoint = true });
 
         // Act
         var exception = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync("t-abcdefghij", TestContext.Current.CancellationToken));
@@ -110,5 +109,5 @@ public sealed class ClientValidationTests
     }
 
     private static NeptuneGraphClient NeptuneClient()
-        => new(Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+        => new(TestAccount.Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
 }

@@ -11,16 +11,10 @@ public sealed class EventBridgeEndpointsTests
     {
         get
         {
-            var path = Unmarshal.RepositoryFile("test", "NeptuneNotifier.Tests", "Clients", "events-endpoint-tests-1.json");
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
             var cases = new TheoryData<string, string?, string?, bool, bool, string?, string?, string?, bool>();
-            foreach (var testCase in document.RootElement.GetProperty("testCases").EnumerateArray())
+            foreach (var testCase in EndpointModelCase.Load("events-endpoint-tests-1.json"))
             {
-                var parameters = testCase.TryGetProperty("params", out var p) ? p : default;
-                string? Text(string name) => parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out var value) ? value.GetString() : null;
-                bool Flag(string name) => parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out var value) && value.GetBoolean();
-                var expect = testCase.GetProperty("expect");
-                var endpoint = expect.TryGetProperty("endpoint", out var e) ? e : default;
+                var endpoint = testCase.Endpoint;
                 var sigV4a = endpoint.ValueKind == JsonValueKind.Object
                     && endpoint.TryGetProperty("properties", out var properties)
                     && properties.TryGetProperty("authSchemes", out var schemes)
@@ -28,14 +22,14 @@ public sealed class EventBridgeEndpointsTests
                         && scheme.GetProperty("signingName").GetString() == "events"
                         && scheme.GetProperty("signingRegionSet").EnumerateArray().Select(region => region.GetString()).SequenceEqual(["*"]));
                 cases.Add(
-                    testCase.GetProperty("documentation").GetString()!,
-                    Text("Endpoint"),
-                    Text("Region"),
-                    Flag("UseFIPS"),
-                    Flag("UseDualStack"),
-                    Text("EndpointId"),
-                    endpoint.ValueKind == JsonValueKind.Object ? endpoint.GetProperty("url").GetString() : null,
-                    expect.TryGetProperty("error", out var error) ? error.GetString() : null,
+                    testCase.Documentation,
+                    testCase.Text("Endpoint"),
+                    testCase.Text("Region"),
+                    testCase.Flag("UseFIPS"),
+                    testCase.Flag("UseDualStack"),
+                    testCase.Text("EndpointId"),
+                    testCase.ExpectedUrl,
+                    testCase.ExpectedError,
                     sigV4a);
             }
 
@@ -61,18 +55,11 @@ public sealed class EventBridgeEndpointsTests
     public void Resolve_ModelTestCase_MatchesExpectation(
         string documentation, string? endpoint, string? region, bool useFips, bool useDualStack, string? endpointId, string? expectedUrl, string? expectedError, bool expectedSigV4a)
     {
-        // Arrange / Act
-        var resolve = () => EventBridgeEndpoints.Resolve(endpoint, region, useFips, useDualStack, endpointId);
-
-        // Assert
-        if (expectedError is null)
-        {
-            resolve().ShouldBe(new EventBridgeEndpoint(expectedUrl!, expectedSigV4a), documentation);
-        }
-        else
-        {
-            resolve.ShouldThrow<ArgumentException>(documentation).Message.ShouldBe(expectedError, documentation);
-        }
+        EndpointModelCase.ShouldResolveAsExpected(
+            () => EventBridgeEndpoints.Resolve(endpoint, region, useFips, useDualStack, endpointId),
+            () => new EventBridgeEndpoint(expectedUrl!, expectedSigV4a),
+            expectedError,
+            documentation);
     }
 
     // The model's tests leave some partitions and GovCloud's other regions out; these apply the same rules to them.

@@ -1,6 +1,5 @@
 using Amazon.Runtime.Internal;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Aws.Http;
 
 namespace NeptuneNotifier.Tests.Clients;
 

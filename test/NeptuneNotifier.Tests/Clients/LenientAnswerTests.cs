@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using NeptuneNotifier.Aws.Adapters;
-using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Tests.Clients;

@@ -11,22 +11,18 @@ public sealed class NeptuneGraphEndpointsTests
     {
         get
         {
-            var path = Unmarshal.RepositoryFile("test", "NeptuneNotifier.Tests", "Clients", "neptune-graph-endpoint-tests-1.json");
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
             var cases = new TheoryData<string, string?, string?, bool, bool, string, string?, string?>();
-            foreach (var testCase in document.RootElement.GetProperty("testCases").EnumerateArray())
+            foreach (var testCase in EndpointModelCase.Load("neptune-graph-endpoint-tests-1.json"))
             {
-                var parameters = testCase.GetProperty("params");
-                var expect = testCase.GetProperty("expect");
                 cases.Add(
-                    testCase.GetProperty("documentation").GetString()!,
-                    parameters.TryGetProperty("Endpoint", out var endpoint) ? endpoint.GetString() : null,
-                    parameters.TryGetProperty("Region", out var region) ? region.GetString() : null,
-                    parameters.TryGetProperty("UseFIPS", out var fips) && fips.GetBoolean(),
-                    parameters.TryGetProperty("UseDualStack", out var dualStack) && dualStack.GetBoolean(),
-                    parameters.GetProperty("ApiType").GetString()!,
-                    expect.TryGetProperty("endpoint", out var url) ? url.GetProperty("url").GetString() : null,
-                    expect.TryGetProperty("error", out var error) ? error.GetString() : null);
+                    testCase.Documentation,
+                    testCase.Text("Endpoint"),
+                    testCase.Text("Region"),
+                    testCase.Flag("UseFIPS"),
+                    testCase.Flag("UseDualStack"),
+                    testCase.Parameters.GetProperty("ApiType").GetString()!,
+                    testCase.ExpectedUrl,
+                    testCase.ExpectedError);
             }
 
             return cases;
@@ -49,18 +45,11 @@ public sealed class NeptuneGraphEndpointsTests
     [MemberData(nameof(ModelCases))]
     public void Resolve_ModelTestCase_MatchesExpectation(string documentation, string? endpoint, string? region, bool useFips, bool useDualStack, string apiType, string? expectedUrl, string? expectedError)
     {
-        // Arrange / Act
-        var resolve = () => NeptuneGraphEndpoints.Resolve(endpoint, region, useFips, useDualStack, apiType);
-
-        // Assert
-        if (expectedError is null)
-        {
-            resolve().ShouldBe(expectedUrl, documentation);
-        }
-        else
-        {
-            resolve.ShouldThrow<ArgumentException>(documentation).Message.ShouldBe(expectedError, documentation);
-        }
+        EndpointModelCase.ShouldResolveAsExpected(
+            () => NeptuneGraphEndpoints.Resolve(endpoint, region, useFips, useDualStack, apiType),
+            () => expectedUrl!,
+            expectedError,
+            documentation);
     }
 
     // The model's tests cover the aws partition only; these apply the same rules to the other partitions' DNS data.

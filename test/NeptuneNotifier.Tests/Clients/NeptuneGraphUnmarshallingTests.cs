@@ -1,4 +1,3 @@
-using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Tests.Clients;

@@ -1,5 +1,4 @@
 using Amazon.Runtime.Internal;
-using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.Tests.Clients;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.Tests.Clients;
 
@@ -18,13 +19,27 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
 
     public static StubTransport Json(string body) => new(_ => (HttpStatusCode.OK, body));
 
-    private static BasicAWSCredentials Credentials { get; } = new("AKIDEXAMPLE", "secret");
+    /// <summary>Answers every request with <paramref name="body"/>, keeping the body of each request in <paramref name="requestBodies"/>.</summary>
+    public static StubTransport Recording(List<string> requestBodies, string body) => new(request =>
+    {
+        using var reader = new StreamReader(request.Content!.ReadAsStream(TestContext.Current.CancellationToken));
+        var requestBody = reader.ReadToEnd();
+        lock (requestBodies)
+        {
+            requestBodies.Add(requestBody);
+        }
+
+        return (HttpStatusCode.OK, body);
+    });
 
     public NeptuneGraphClient NeptuneGraph(ILogger? logger = null, int maxErrorRetry = 3) =>
-        new(Credentials, Configure(new NeptuneGraphClientConfig(), "https://neptune-graph.us-east-1.amazonaws.com", maxErrorRetry), logger);
+        new(TestAccount.Credentials, Configure(new NeptuneGraphClientConfig(), "https://neptune-graph.us-east-1.amazonaws.com", maxErrorRetry), logger);
 
     public EventBridgeClient EventBridge(ILogger? logger = null, int maxErrorRetry = 0) =>
-        new(Credentials, Configure(new EventBridgeClientConfig(), "https://events.us-east-1.amazonaws.com", maxErrorRetry), logger);
+        new(TestAccount.Credentials, Configure(new EventBridgeClientConfig(), "https://events.us-east-1.amazonaws.com", maxErrorRetry), logger);
+
+    public SnsClient Sns(int maxErrorRetry = 0) =>
+        new(TestAccount.Credentials, Configure(new SnsClientConfig(), "https://sns.us-east-1.amazonaws.com", maxErrorRetry));
 
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new Handler(this));
 
@@ -32,7 +47,7 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
         where T : ClientConfig
     {
         config.ServiceURL = serviceUrl;
-        config.AuthenticationRegion = "us-east-1";
+        config.AuthenticationRegion = TestAccount.Region;
         config.MaxErrorRetry = maxErrorRetry;
         config.HttpClientFactory = this;
         return config;

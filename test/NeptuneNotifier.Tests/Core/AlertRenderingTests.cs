@@ -1,4 +1,3 @@
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Core.Alerts;
 
 namespace NeptuneNotifier.Tests.Core;
@@ -6,7 +5,7 @@ namespace NeptuneNotifier.Tests.Core;
 /// <summary>What an overdue or stalled alert says in every form: subject, email, chat, machine event, SNS attribute.</summary>
 public sealed class AlertRenderingTests
 {
-    private static readonly NotificationRenderer Renderer = new(new NotificationOptions("us-east-1"));
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(TestAccount.Region));
 
     private static readonly PendingNotification Base =
         new("n-1", NeptuneTaskStatus.Exporting, TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Exporting), 5, TestData.Start, TestData.Start.AddMinutes(2));
@@ -70,11 +69,11 @@ public sealed class AlertRenderingTests
             },
         };
 
-        var request = new SnsPublishEnvelope("arn:aws:sns:us-east-1:123456789012:neptune-notifier", Renderer).Build(pending);
+        var request = new SnsPublishEnvelope(TestAccount.TopicArn, Renderer).Build(pending);
 
         request.MessageAttributes.ShouldNotBeNull()["kind"].StringValue.ShouldBe(expected);
         request.MessageAttributes["status"].StringValue.ShouldBe("EXPORTING");
-        var entry = new EventBridgeEventEnvelope("default", "us-east-1", "123456789012", Renderer).Build(pending);
+        var entry = new EventBridgeEventEnvelope("default", TestAccount.Region, TestAccount.Id, Renderer).Build(pending);
         using var detail = JsonDocument.Parse(entry.Detail!);
         detail.RootElement.GetProperty("kind").GetString().ShouldBe(expected);
         entry.DetailType.ShouldBe("Neptune Analytics Export Task State Change");

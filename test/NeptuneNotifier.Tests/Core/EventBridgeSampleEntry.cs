@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.EventBridge;
 
 namespace NeptuneNotifier.Tests.Core;

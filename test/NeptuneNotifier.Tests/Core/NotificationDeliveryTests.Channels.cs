@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // Several channels: each confirmed delivery recorded, only the missing ones delivered, one channel's failure never

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // The second half of the outbox protocol, shared by fresh transitions and takeovers: deliver, then confirm.

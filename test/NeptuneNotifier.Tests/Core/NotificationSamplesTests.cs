@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.Tests.Core;

@@ -5,7 +5,7 @@ namespace NeptuneNotifier.Tests.Core;
 // TOPIC_ARN and EVENT_BUS_NAME: either, both, never neither.
 public sealed class NotifierSettingsChannelTests
 {
-    private const string Topic = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+    private const string Topic = TestAccount.TopicArn;
 
     private static readonly Dictionary<string, string?> WithoutChannel = new()
     {

@@ -8,7 +8,7 @@ public sealed class NotifierSettingsTests
     private static readonly Dictionary<string, string?> Minimal = new()
     {
         ["TABLE_NAME"] = "neptune-notifier-tasks",
-        ["TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:neptune-notifier",
+        ["TOPIC_ARN"] = TestAccount.TopicArn,
         ["AWS_REGION"] = "us-east-1",
     };
 
@@ -18,7 +18,7 @@ public sealed class NotifierSettingsTests
         var settings = NotifierSettings.Load(Minimal);
 
         settings.TableName.ShouldBe("neptune-notifier-tasks");
-        settings.TopicArn.ShouldBe("arn:aws:sns:us-east-1:123456789012:neptune-notifier");
+        settings.TopicArn.ShouldBe(TestAccount.TopicArn);
         settings.Cycle.GraphIds.ShouldBeEmpty();
         settings.Cycle.MaxConcurrency.ShouldBe(4);
         settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(14));

@@ -19,16 +19,19 @@ public sealed partial class PollCycleTests
         source.ImportCalls.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task ReadAsync_KindUnknownAndNoSuchExport_ReadsGetImportTaskAndReturnsTheImport()
+    // An unknown kind costs a GetExportTask that finds nothing first; a known import is read with GetImportTask alone.
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(TaskKind.Import, 0)]
+    public async Task ReadAsync_Import_ReadsGetImportTaskAfterGetExportTaskOnlyWhenTheKindIsUnknown(TaskKind? kind, int exportReads)
     {
         var taskId = TestData.NewTaskId();
-        source.Set(Import(taskId, NeptuneTaskStatus.Importing));
+        source.Set(Import(taskId, NeptuneTaskStatus.AnalyzingData));
 
-        var snapshot = await TaskReads.ReadAsync(source, taskId, kind: null, Token);
+        var snapshot = await TaskReads.ReadAsync(source, taskId, kind, Token);
 
-        (snapshot.Kind, snapshot.Status).ShouldBe((TaskKind.Import, NeptuneTaskStatus.Importing));
-        source.Calls.ShouldBe([taskId]);
+        (snapshot.Kind, snapshot.Status).ShouldBe((TaskKind.Import, NeptuneTaskStatus.AnalyzingData));
+        source.Calls.ShouldBe(Enumerable.Repeat(taskId, exportReads));
         source.ImportCalls.ShouldBe([taskId]);
     }
 
@@ -52,18 +55,6 @@ public sealed partial class PollCycleTests
         await Should.ThrowAsync<TimeoutException>(() => TaskReads.ReadAsync(source, taskId, kind: null, Token));
 
         source.ImportCalls.ShouldBeEmpty("a failed first read says nothing about the kind");
-    }
-
-    [Fact]
-    public async Task ReadAsync_KnownImport_ReadsOnlyGetImportTask()
-    {
-        var taskId = TestData.NewTaskId();
-        source.Set(Import(taskId, NeptuneTaskStatus.AnalyzingData));
-
-        var snapshot = await TaskReads.ReadAsync(source, taskId, TaskKind.Import, Token);
-
-        snapshot.Status.ShouldBe(NeptuneTaskStatus.AnalyzingData);
-        source.Calls.ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // The poller: every active task read (bounded, rate-limited), each transition claimed, published and confirmed once.

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace NeptuneNotifier.Tests.Core;
 
 // A CloudTrail StartExportTask record without a task id: the export is found through its graph, then notified by the next cycle.

@@ -92,13 +92,4 @@ public abstract partial class TaskStateStoreContract
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(next);
     }
 
-    private async Task<(ITaskStateStore Store, PendingNotification Pending)> ClaimedAsync()
-    {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
-        (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
-        return (store, pending);
-    }
 }

@@ -6,9 +6,7 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryClaimAsync_ExpectedVersion_StoresSnapshotVersionAndPending()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var (store, taskId) = await TrackedAsync();
         var snapshot = TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting) with { StatusReason = "Ünïcödé ✓ 𝔘 \"quoted\" reason" };
         var pending = TestData.Pending(snapshot);
 
@@ -27,9 +25,7 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryClaimAsync_SnapshotWithoutOptionalFields_RoundTripsNulls()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var (store, taskId) = await TrackedAsync();
         var snapshot = new TaskSnapshot { TaskId = taskId, GraphId = string.Empty, Status = new NeptuneTaskStatus("SOMETHING_NEW"), Kind = TaskKind.Import };
         var pending = TestData.Pending(snapshot, previous: null);
 
@@ -43,9 +39,7 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryClaimAsync_StaleVersion_ReturnsFalseAndChangesNothing()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var (store, taskId) = await TrackedAsync();
 
         var claimed = await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting), version: 6), 5, Token);
 
@@ -69,23 +63,18 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryClaimAsync_WhileAnotherNotificationIsPending_ReturnsFalse()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token);
-        var next = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2) with { NotificationId = "second" };
+        var (store, pending) = await ClaimedAsync();
+        var next = TestData.Pending(TestData.Snapshot(pending.TaskId, NeptuneTaskStatus.Succeeded), NeptuneTaskStatus.Exporting, version: 2) with { NotificationId = "second" };
 
         (await store.TryClaimAsync(next, 1, Token)).ShouldBeFalse();
 
-        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Exporting);
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Status.ShouldBe(NeptuneTaskStatus.Exporting);
     }
 
     [Fact]
     public async Task TryClaimAsync_TwoWritersRacingOnOneTransition_OnlyOneWins()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var (store, taskId) = await TrackedAsync();
         var snapshot = TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting);
         var claims = Enumerable.Range(0, 8)
             .Select(i => TestData.Pending(snapshot) with { NotificationId = $"writer-{i}" })
@@ -101,49 +90,38 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task CompleteAsync_PendingNotification_ClearsItAndKeepsTaskActive()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
-        await store.TryClaimAsync(pending, 0, Token);
+        var (store, pending) = await ClaimedAsync();
 
-        var completed = await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
+        var completed = await store.CompleteAsync(pending.TaskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
 
         completed.ShouldBeTrue();
-        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
         task.Pending.ShouldBeNull();
         task.ExpiresAt.ShouldBeNull();
         task.Version.ShouldBe(1);
-        (await store.LoadActiveAsync(Token)).Tasks.Select(t => t.TaskId).ShouldContain(taskId);
+        (await store.LoadActiveAsync(Token)).Tasks.Select(t => t.TaskId).ShouldContain(pending.TaskId);
     }
 
     [Fact]
     public async Task CompleteAsync_OtherNotificationId_ReturnsFalseAndKeepsPending()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token);
+        var (store, pending) = await ClaimedAsync();
 
-        (await store.CompleteAsync(taskId, "someone-else", new TaskCompletion.StillActive(), Token)).ShouldBeFalse();
+        (await store.CompleteAsync(pending.TaskId, "someone-else", new TaskCompletion.StillActive(), Token)).ShouldBeFalse();
 
-        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull();
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull();
     }
 
     [Fact]
     public async Task CompleteAsync_TerminalWithExpiry_SetsExpiryAndLeavesActiveSet()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded));
-        await store.TryClaimAsync(pending, 0, Token);
+        var (store, pending) = await ClaimedAsync(NeptuneTaskStatus.Succeeded);
         var expiresAt = Now.AddDays(14);
 
-        (await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.Terminal(expiresAt), Token)).ShouldBeTrue();
+        (await store.CompleteAsync(pending.TaskId, pending.NotificationId, new TaskCompletion.Terminal(expiresAt), Token)).ShouldBeTrue();
 
-        (await store.LoadActiveAsync(Token)).Tasks.Select(t => t.TaskId).ShouldNotContain(taskId);
-        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        (await store.LoadActiveAsync(Token)).Tasks.Select(t => t.TaskId).ShouldNotContain(pending.TaskId);
+        var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
         task.ExpiresAt.ShouldBe(expiresAt);
         task.Status.ShouldBe(NeptuneTaskStatus.Succeeded);
     }
@@ -151,9 +129,7 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task LoadActiveAsync_TerminalTaskWithPendingNotification_StaysActiveUntilCompleted()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var (store, taskId) = await TrackedAsync();
 
         await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Failed)), 0, Token);
 
@@ -163,46 +139,34 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryRenewLeaseAsync_ExpectedLease_MovesLease()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
-        await store.TryClaimAsync(pending, 0, Token);
+        var (store, pending) = await ClaimedAsync();
         var newLease = pending.LeaseUntil.AddMinutes(10);
 
-        (await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, newLease, Token)).ShouldBeTrue();
+        (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, newLease, Token)).ShouldBeTrue();
 
-        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending with { LeaseUntil = newLease });
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending with { LeaseUntil = newLease });
     }
 
     [Fact]
     public async Task TryRenewLeaseAsync_BackToAnEarlierTime_GivesTheLeaseBackAndOnlyOnce()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
-        await store.TryClaimAsync(pending, 0, Token);
+        var (store, pending) = await ClaimedAsync();
         var givenBackAt = pending.DetectedAt.AddSeconds(1.5);
 
-        var givenBack = await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
-        var again = await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
+        var givenBack = await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
+        var again = await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
 
         (givenBack, again).ShouldBe((true, false));
-        (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == taskId).Pending.ShouldBe(pending with { LeaseUntil = givenBackAt });
+        (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == pending.TaskId).Pending.ShouldBe(pending with { LeaseUntil = givenBackAt });
     }
 
     [Fact]
     public async Task TryRenewLeaseAsync_TwoCyclesRacingForOneLease_OnlyOneWins()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
-        await store.TryClaimAsync(pending, 0, Token);
+        var (store, pending) = await ClaimedAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
-            Task.Run(() => store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddSeconds(i), Token), Token)));
+            Task.Run(() => store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddSeconds(i), Token), Token)));
 
         results.Count(won => won).ShouldBe(1);
     }
@@ -210,13 +174,9 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryRenewLeaseAsync_CompletedNotification_ReturnsFalse()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting));
-        await store.TryClaimAsync(pending, 0, Token);
-        await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
+        var (store, pending) = await ClaimedAsync();
+        await store.CompleteAsync(pending.TaskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
 
-        (await store.TryRenewLeaseAsync(taskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddMinutes(1), Token)).ShouldBeFalse();
+        (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddMinutes(1), Token)).ShouldBeFalse();
     }
 }

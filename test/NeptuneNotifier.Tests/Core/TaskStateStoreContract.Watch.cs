@@ -10,14 +10,10 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryClaimAsync_AlertWithWatch_StoresTheAlertAndTheWatchAndKeepsTheStatus()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
-        var snapshot = TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting);
-        await store.TryClaimAsync(TestData.Pending(snapshot), 0, Token);
-        var first = (await store.GetAsync(taskId, Token))!;
-        await store.CompleteAsync(taskId, first.Pending!.NotificationId, new TaskCompletion.StillActive(), Token);
-        var alert = new PendingNotification("n-alert", NeptuneTaskStatus.Exporting, snapshot with { ProgressPercentage = 41 }, 2, TestData.Start.AddHours(2), TestData.Start.AddHours(2).AddMinutes(2))
+        var (store, first) = await ClaimedAsync();
+        var taskId = first.TaskId;
+        await store.CompleteAsync(taskId, first.NotificationId, new TaskCompletion.StillActive(), Token);
+        var alert = new PendingNotification("n-alert", NeptuneTaskStatus.Exporting, first.Snapshot with { ProgressPercentage = 41 }, 2, TestData.Start.AddHours(2), TestData.Start.AddHours(2).AddMinutes(2))
         {
             Alert = new TaskAlert.Overdue(TimeSpan.FromSeconds(7200), TimeSpan.FromHours(1)),
             Watch = SomeWatch with { OverdueAlertedAt = TestData.Start.AddHours(2) },
@@ -39,12 +35,8 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TrySaveWatchAsync_ExpectedVersionAndNothingPending_StoresItAloneElseRefuses()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
-        var snapshot = TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting);
-        var pending = TestData.Pending(snapshot);
-        await store.TryClaimAsync(pending, 0, Token);
+        var (store, pending) = await ClaimedAsync();
+        var (taskId, snapshot) = (pending.TaskId, pending.Snapshot);
 
         var whilePending = await store.TrySaveWatchAsync(taskId, 1, SomeWatch, Token);
         await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
@@ -63,9 +55,7 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TryClaimAsync_TransitionWithoutWatch_LeavesNoWatchBehind()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
+        var (store, taskId) = await TrackedAsync();
         var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)) with { Watch = SomeWatch };
         await store.TryClaimAsync(pending, 0, Token);
         await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);

@@ -14,6 +14,24 @@ public abstract partial class TaskStateStoreContract
     /// <summary>A new store with no tasks and no resume point.</summary>
     protected abstract Task<ITaskStateStore> CreateStoreAsync(CancellationToken cancellationToken);
 
+    /// <summary>A new store tracking one new task.</summary>
+    private async Task<(ITaskStateStore Store, string TaskId)> TrackedAsync()
+    {
+        var store = await CreateStoreAsync(Token);
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        return (store, taskId);
+    }
+
+    /// <summary>A new store tracking one new task, with a notification of it in <paramref name="status"/> claimed from version 0.</summary>
+    private async Task<(ITaskStateStore Store, PendingNotification Pending)> ClaimedAsync(NeptuneTaskStatus? status = null)
+    {
+        var (store, taskId) = await TrackedAsync();
+        var pending = TestData.Pending(TestData.Snapshot(taskId, status ?? NeptuneTaskStatus.Exporting));
+        (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
+        return (store, pending);
+    }
+
     [Fact]
     public async Task TrackAsync_NewTasks_ReturnsThemAndLoadsThemAsActive()
     {
@@ -34,15 +52,12 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task TrackAsync_KnownTask_IsLeftAloneAndNotReturned()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
-        (await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token)).ShouldBeTrue();
+        var (store, pending) = await ClaimedAsync();
 
-        var tracked = await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], Now.AddHours(1), Token);
+        var tracked = await store.TrackAsync([new TaskToTrack(pending.TaskId, TestData.GraphId)], Now.AddHours(1), Token);
 
         tracked.ShouldBeEmpty();
-        var task = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();
+        var task = (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull();
         task.Version.ShouldBe(1);
         task.TrackedAt.ShouldBe(Now);
     }
@@ -197,9 +212,7 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task SetResumePointAsync_SetThenCleared_IsLoadedWithActiveTasks()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var (store, taskId) = await TrackedAsync();
 
         await store.SetResumePointAsync(taskId, Token);
         var withResume = await store.LoadActiveAsync(Token);
@@ -243,9 +256,7 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task UntrackAsync_TrackedTask_ForgetsItAndReportsWhetherItExisted()
     {
-        var store = await CreateStoreAsync(Token);
-        var taskId = TestData.NewTaskId();
-        await store.TrackAsync([new TaskToTrack(taskId)], Now, Token);
+        var (store, taskId) = await TrackedAsync();
 
         var first = await store.UntrackAsync(taskId, Token);
         var second = await store.UntrackAsync(taskId, Token);

@@ -44,7 +44,7 @@ public sealed class SigV4VerifierTests
     public void Verify_ReferenceSignatureWithSessionToken_Accepts()
     {
         // Arrange
-        var verifier = new SigV4Verifier(new EmulatorCredentials(AccessKeyId, Secret, "session-token-example"), "us-east-1");
+        var verifier = Verifier(sessionToken: "session-token-example");
 
         // Act
         var error = verifier.Verify(ListWithSessionToken);
@@ -57,7 +57,7 @@ public sealed class SigV4VerifierTests
     public void Verify_ReferenceSignatureWithBody_Accepts()
     {
         // Arrange
-        var verifier = new SigV4Verifier(new EmulatorCredentials(AccessKeyId, Secret), "us-east-1");
+        var verifier = Verifier();
 
         // Act
         var error = verifier.Verify(StartImportWithBody);
@@ -72,23 +72,20 @@ public sealed class SigV4VerifierTests
     public void Verify_QueryChangedAfterSigning_AnswersInvalidSignature(string query)
     {
         // Arrange
-        var verifier = new SigV4Verifier(new EmulatorCredentials(AccessKeyId, Secret, "session-token-example"), "us-east-1");
+        var verifier = Verifier(sessionToken: "session-token-example");
 
         // Act
         var error = verifier.Verify(ListWithSessionToken with { RawQuery = query });
 
         // Assert
-        error.ShouldNotBeNull();
-        error.StatusCode.ShouldBe(403);
-        error.ErrorType.ShouldBe("InvalidSignatureException");
-        error.Message.ShouldBe(SigV4Verifier.SignatureMismatchMessage);
+        ShouldBeForbidden(error, "InvalidSignatureException", SigV4Verifier.SignatureMismatchMessage);
     }
 
     [Fact]
     public void Verify_BodyDiffersFromDeclaredHash_AnswersInvalidSignature()
     {
         // Arrange
-        var verifier = new SigV4Verifier(new EmulatorCredentials(AccessKeyId, Secret), "us-east-1");
+        var verifier = Verifier();
 
         // Act
         var error = verifier.Verify(StartImportWithBody with { PayloadSha256Hex = EmptyBodyHash });
@@ -103,7 +100,7 @@ public sealed class SigV4VerifierTests
     public void Verify_WrongSecret_AnswersInvalidSignature()
     {
         // Arrange
-        var verifier = new SigV4Verifier(new EmulatorCredentials(AccessKeyId, "another-secret"), "us-east-1");
+        var verifier = Verifier(secret: "another-secret");
 
         // Act
         var error = verifier.Verify(StartImportWithBody);
@@ -120,23 +117,20 @@ public sealed class SigV4VerifierTests
     public void Verify_UnknownKeyOrToken_AnswersUnrecognizedClient(string accessKeyId, string? sessionToken)
     {
         // Arrange
-        var verifier = new SigV4Verifier(new EmulatorCredentials(accessKeyId, Secret, sessionToken), "us-east-1");
+        var verifier = Verifier(accessKeyId, sessionToken: sessionToken);
 
         // Act
         var error = verifier.Verify(ListWithSessionToken);
 
         // Assert
-        error.ShouldNotBeNull();
-        error.StatusCode.ShouldBe(403);
-        error.ErrorType.ShouldBe("UnrecognizedClientException");
-        error.Message.ShouldBe(SigV4Verifier.InvalidTokenMessage);
+        ShouldBeForbidden(error, "UnrecognizedClientException", SigV4Verifier.InvalidTokenMessage);
     }
 
     [Fact]
     public void Verify_NoAuthorizationHeader_AnswersMissingAuthenticationToken()
     {
         // Arrange
-        var verifier = new SigV4Verifier(new EmulatorCredentials(AccessKeyId, Secret), "us-east-1");
+        var verifier = Verifier();
         var headers = StartImportWithBody.Headers.Where(header => header.Key != "authorization").ToDictionary();
 
         // Act
@@ -159,4 +153,13 @@ public sealed class SigV4VerifierTests
     [Fact]
     public void CanonicalQuery_UnsortedEncodedPairs_AreSortedAndEncodedTheSigV4Way() =>
         SigV4Verifier.CanonicalQuery("b=2&a=x%20y&a=%2A&c").ShouldBe("a=%2A&a=x%20y&b=2&c=");
+
+    private static SigV4Verifier Verifier(string accessKeyId = AccessKeyId, string secret = Secret, string? sessionToken = null) =>
+        new(new EmulatorCredentials(accessKeyId, secret, sessionToken), "us-east-1");
+
+    private static void ShouldBeForbidden(ApiException? error, string errorType, string message)
+    {
+        error.ShouldNotBeNull();
+        (error.StatusCode, error.ErrorType, error.Message).ShouldBe((403, errorType, message));
+    }
 }

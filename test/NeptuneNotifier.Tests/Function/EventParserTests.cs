@@ -5,7 +5,7 @@ namespace NeptuneNotifier.Tests.Function;
 
 public sealed partial class EventParserTests
 {
-    private static readonly FunctionIdentity Self = new("123456789012", "us-east-1");
+    private static readonly FunctionIdentity Self = new(TestAccount.Id, TestAccount.Region);
 
     [Fact]
     public void Parse_ScheduleSample_IsPoll() =>

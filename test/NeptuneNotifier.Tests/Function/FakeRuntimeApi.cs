@@ -10,7 +10,7 @@ internal sealed class FakeRuntimeApi : HttpMessageHandler
 
     public List<RecordedPost> Posts { get; } = [];
 
-    public void Enqueue(string requestId, DateTimeOffset deadline, string payload, string? traceId = null, string? functionArn = "arn:aws:lambda:us-east-1:123456789012:function:notifier")
+    public void Enqueue(string requestId, DateTimeOffset deadline, string payload, string? traceId = null, string? functionArn = TestAccount.FunctionArn)
     {
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(payload) };
         response.Headers.Add("Lambda-Runtime-Aws-Request-Id", requestId);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Tests.Function;
@@ -21,7 +20,7 @@ public sealed class RuntimeLoopTests
         invocation.RequestId.ShouldBe("req-1");
         invocation.Deadline.ShouldBe(Now.AddSeconds(30));
         invocation.TraceId.ShouldBe("Root=1-abc;Sampled=1");
-        invocation.InvokedFunctionArn.ShouldBe("arn:aws:lambda:us-east-1:123456789012:function:notifier");
+        invocation.InvokedFunctionArn.ShouldBe(TestAccount.FunctionArn);
         Encoding.UTF8.GetString(invocation.Payload).ShouldBe("{\"poll\":true}");
     }
 
@@ -44,8 +43,7 @@ public sealed class RuntimeLoopTests
 
         await loop.HandleOneAsync(Invocation("req-7", "{}"), TestContext.Current.CancellationToken);
 
-        var post = api.Posts.ShouldHaveSingleItem();
-        post.Path.ShouldBe("/2018-06-01/runtime/invocation/req-7/response");
+        var post = SinglePostTo("/2018-06-01/runtime/invocation/req-7/response");
         post.Body.ShouldBe("{\"ok\":true}");
         post.ContentType.ShouldBe("application/json");
     }
@@ -57,8 +55,7 @@ public sealed class RuntimeLoopTests
 
         await loop.HandleOneAsync(Invocation("req-8", "{}"), TestContext.Current.CancellationToken);
 
-        var post = api.Posts.ShouldHaveSingleItem();
-        post.Path.ShouldBe("/2018-06-01/runtime/invocation/req-8/error");
+        var post = SinglePostTo("/2018-06-01/runtime/invocation/req-8/error");
         post.ErrorType.ShouldBe("ArgumentException");
         using var body = JsonDocument.Parse(post.Body);
         body.RootElement.GetProperty("errorType").GetString().ShouldBe("ArgumentException");
@@ -133,8 +130,7 @@ public sealed class RuntimeLoopTests
     {
         await Client().SendInitErrorAsync(new FunctionError("ConfigurationException", "TABLE_NAME is not set"), TestContext.Current.CancellationToken);
 
-        var post = api.Posts.ShouldHaveSingleItem();
-        post.Path.ShouldBe("/2018-06-01/runtime/init/error");
+        var post = SinglePostTo("/2018-06-01/runtime/init/error");
         post.ErrorType.ShouldBe("ConfigurationException");
         post.Body.ShouldContain("TABLE_NAME is not set");
     }
@@ -162,7 +158,7 @@ public sealed class RuntimeLoopTests
 
         await loop.HandleOneAsync(Invocation("req-2", "{}") with { InvokedFunctionArn = null }, TestContext.Current.CancellationToken);
 
-        invoked.AccountId.ShouldBe("123456789012");
+        invoked.AccountId.ShouldBe(TestAccount.Id);
     }
 
     [Theory]
@@ -173,7 +169,14 @@ public sealed class RuntimeLoopTests
         RuntimeLoop.SafetyMargin(TimeSpan.FromMilliseconds(remainingMs)).ShouldBe(TimeSpan.FromMilliseconds(expectedMs));
 
     private static Invocation Invocation(string requestId, string payload, DateTimeOffset? deadline = null, string? traceId = null) =>
-        new(requestId, deadline ?? Now.AddMinutes(1), "arn:aws:lambda:us-east-1:123456789012:function:notifier", traceId, Encoding.UTF8.GetBytes(payload));
+        new(requestId, deadline ?? Now.AddMinutes(1), TestAccount.FunctionArn, traceId, Encoding.UTF8.GetBytes(payload));
+
+    private RecordedPost SinglePostTo(string path)
+    {
+        var post = api.Posts.ShouldHaveSingleItem();
+        post.Path.ShouldBe(path);
+        return post;
+    }
 
     private RuntimeApiClient Client() => new(new HttpClient(api) { Timeout = Timeout.InfiniteTimeSpan }, "127.0.0.1:9001");
 

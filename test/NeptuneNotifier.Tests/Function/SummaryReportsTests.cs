@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using NeptuneNotifier.Cli.Commands;
 using NeptuneNotifier.Function;
 using NeptuneNotifier.Function.Runtime;
@@ -74,7 +73,7 @@ public sealed class SummaryReportsTests
     }
 
     private static Invocation PollInvocation() =>
-        new("request-1", TestData.Start.AddMinutes(1), "arn:aws:lambda:us-east-1:123456789012:function:notifier", null, """{"poll":true}"""u8.ToArray());
+        new("request-1", TestData.Start.AddMinutes(1), TestAccount.FunctionArn, null, """{"poll":true}"""u8.ToArray());
 
     private async Task TrackAsync(NeptuneTaskStatus status)
     {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Function.Events;
@@ -10,7 +9,7 @@ namespace NeptuneNotifier.Tests.Reliability;
 /// <summary>The bad-input corpus cases that need no server: events, identifiers, hostile strings in notifications.</summary>
 public sealed partial class BadInputTests
 {
-    private static readonly FunctionIdentity Self = new("123456789012", "us-east-1");
+    private static readonly FunctionIdentity Self = new(TestAccount.Id, TestAccount.Region);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static TheoryData<string> Events => BadInputCorpus.Cases("event");
@@ -77,13 +76,9 @@ public sealed partial class BadInputTests
 
     [Theory]
     [MemberData(nameof(TaskIdCases))]
-    public Task Validate_CorpusTaskId_IsRejectedEverywhereBeforeAnyRequest(string name)
-    {
-        var (testCase, value) = RejectedValue("task-id", name);
-
-        return BadInputCorpus.VerifyAsync(testCase, async () =>
+    public Task Validate_CorpusTaskId_IsRejectedEverywhereBeforeAnyRequest(string name) =>
+        VerifyRejectedAsync("task-id", name, async (testCase, value) =>
         {
-            testCase.Outcome.ShouldBe("rejected");
             TaskIds.IsTaskId(value).ShouldBeFalse(testCase.Description);
             Should.Throw<ArgumentException>(() => TaskValidation.ThrowIfInvalid([new TaskToTrack(value)]));
             await Should.ThrowAsync<ArgumentException>(() => new InMemoryTaskStateStore().TrackAsync([new TaskToTrack(value)], TestData.Start, TestContext.Current.CancellationToken));
@@ -94,24 +89,18 @@ public sealed partial class BadInputTests
             var error = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = value }, TestContext.Current.CancellationToken));
             error.ParamName.ShouldBe("TaskIdentifier");
         });
-    }
 
     [Theory]
     [MemberData(nameof(GraphIdCases))]
-    public Task Validate_CorpusGraphId_IsRejectedEverywhereBeforeAnyRequest(string name)
-    {
-        var (testCase, value) = RejectedValue("graph-id", name);
-
-        return BadInputCorpus.VerifyAsync(testCase, async () =>
+    public Task Validate_CorpusGraphId_IsRejectedEverywhereBeforeAnyRequest(string name) =>
+        VerifyRejectedAsync("graph-id", name, async (testCase, value) =>
         {
-            testCase.Outcome.ShouldBe("rejected");
             TaskIds.IsGraphId(value).ShouldBeFalse(testCase.Description);
             new PollCycleOptions { GraphIds = [value] }.Validate().ShouldHaveSingleItem().ShouldStartWith("GraphIds:");
             Should.Throw<ArgumentException>(() => TaskValidation.ThrowIfInvalid([new TaskToTrack("t-0a1b2c3d4e", value)]));
             using var client = UnreachableClient();
             await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = value }, TestContext.Current.CancellationToken));
         });
-    }
 
     [Theory]
     [MemberData(nameof(StatusReasons))]
@@ -130,22 +119,29 @@ public sealed partial class BadInputTests
             testCase.Outcome.ShouldBe("safe");
             foreach (var fifo in new[] { true, false })
             {
-                var envelope = new SnsPublishEnvelope("arn:aws:sns:us-east-1:123456789012:neptune-notifier", new NotificationRenderer(new NotificationOptions("us-east-1")), fifo);
+                var envelope = new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region)), fifo);
                 var message = envelope.Build(TestData.Pending(snapshot, NeptuneTaskStatus.Exporting, version: 3));
                 ShouldBeSafe(message, status, fifo, testCase.ToString());
             }
         });
     }
 
-    private static (BadInputCase TestCase, string Value) RejectedValue(string kind, string name)
+    /// <summary>Runs <paramref name="check"/> on the input.value of a corpus case whose outcome is "rejected".</summary>
+    private static Task VerifyRejectedAsync(string kind, string name, Func<BadInputCase, string, Task> check)
     {
         var testCase = BadInputCorpus.Load(kind, name);
-        return (testCase, testCase.InputString("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing"));
+        var value = testCase.InputString("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing");
+
+        return BadInputCorpus.VerifyAsync(testCase, () =>
+        {
+            testCase.Outcome.ShouldBe("rejected");
+            return check(testCase, value);
+        });
     }
 
     // The endpoint does not exist: a request that got past validation would fail with a network error instead.
     private static NeptuneGraphClient UnreachableClient() => new(
-        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        TestAccount.Credentials,
         new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 
     private static void ShouldBeSafe(PublishRequest message, NeptuneTaskStatus status, bool fifo, string label)
