@@ -1,5 +1,3 @@
-using Amazon;
-using Amazon.Runtime.Endpoints;
 using NeptuneNotifier.Aws.EventBridge;
 
 namespace NeptuneNotifier.Tests.Clients;
@@ -76,44 +74,5 @@ public sealed class EventBridgeEndpointsTests
 
         // Assert
         endpoint.ShouldBe(new EventBridgeEndpoint(expected));
-    }
-
-    [Fact]
-    public void DetermineServiceOperationEndpoint_FipsRegionConfig_ReturnsFipsEndpoint()
-    {
-        // Arrange
-        var config = new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USWest2, UseFIPSEndpoint = true };
-
-        // Act
-        var endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
-
-        // Assert
-        endpoint.URL.ShouldBe("https://events-fips.us-west-2.amazonaws.com");
-    }
-
-    [Fact]
-    public void DetermineServiceOperationEndpoint_GovCloudFips_ReturnsTheRegularHost()
-    {
-        // Arrange
-        var config = new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USGovCloudWest1, UseFIPSEndpoint = true };
-
-        // Act
-        var endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
-
-        // Assert
-        endpoint.URL.ShouldBe("https://events.us-gov-west-1.amazonaws.com");
-    }
-
-    [Fact]
-    public void DetermineServiceOperationEndpoint_ServiceUrl_ReturnsServiceUrl()
-    {
-        // Arrange
-        var config = new EventBridgeClientConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1" };
-
-        // Act
-        var endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
-
-        // Assert
-        endpoint.URL.ShouldBe("http://127.0.0.1:4566/");
     }
 }

@@ -1,5 +1,3 @@
-using Amazon;
-using Amazon.Runtime.Endpoints;
 using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.Tests.Clients;
@@ -73,31 +71,5 @@ public sealed class NeptuneGraphEndpointsTests
 
         // Assert
         url.ShouldBe(expected);
-    }
-
-    [Fact]
-    public void DetermineServiceOperationEndpoint_FipsRegionConfig_ReturnsFipsControlPlane()
-    {
-        // Arrange
-        var config = new NeptuneGraphClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseFIPSEndpoint = true };
-
-        // Act
-        var endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
-
-        // Assert
-        endpoint.URL.ShouldBe("https://neptune-graph-fips.eu-west-1.amazonaws.com");
-    }
-
-    [Fact]
-    public void DetermineServiceOperationEndpoint_ServiceUrl_ReturnsServiceUrl()
-    {
-        // Arrange
-        var config = new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1" };
-
-        // Act
-        var endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
-
-        // Assert
-        endpoint.URL.ShouldBe("http://127.0.0.1:4566/");
     }
 }
