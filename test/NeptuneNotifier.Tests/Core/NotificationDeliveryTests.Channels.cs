@@ -116,11 +116,7 @@ public sealed partial class NotificationDeliveryTests
     {
         var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        bus.OnPublish = async (_, token) =>
-        {
-            await deadline.CancelAsync();
-            token.ThrowIfCancellationRequested();
-        };
+        bus.CancelDuringPublish(deadline);
 
         var result = await TwoChannels().DeliverAsync(pending, pending.LeaseUntil, deadline.Token);
 

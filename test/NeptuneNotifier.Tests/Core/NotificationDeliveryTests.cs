@@ -98,11 +98,7 @@ public sealed partial class NotificationDeliveryTests
     {
         var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        channel.OnPublish = async (_, token) =>
-        {
-            await deadline.CancelAsync();
-            token.ThrowIfCancellationRequested();
-        };
+        channel.CancelDuringPublish(deadline);
 
         var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, deadline.Token);
 

@@ -27,6 +27,13 @@ public sealed class RecordingChannel : INotificationChannel
     /// <summary>Runs inside every attempt before it answers (to hold a delivery while another cycle runs, or fail it).</summary>
     public Func<PendingNotification, CancellationToken, Task>? OnPublish { get; set; }
 
+    /// <summary>Makes every attempt cancel <paramref name="deadline"/> and stop there, as a cycle's deadline falling mid-publish.</summary>
+    public void CancelDuringPublish(CancellationTokenSource deadline) => OnPublish = async (_, token) =>
+    {
+        await deadline.CancelAsync();
+        token.ThrowIfCancellationRequested();
+    };
+
     /// <summary>Every notification handed to the channel, including those it failed.</summary>
     public IReadOnlyList<RenderedNotification> Attempts => [.. attempts];
 
