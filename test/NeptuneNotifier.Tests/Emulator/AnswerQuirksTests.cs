@@ -2,7 +2,7 @@ namespace NeptuneNotifier.Tests.Emulator;
 
 public sealed class AnswerQuirksTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void AnswerSparsely_ExportTask_IsSparseUntilTurnedOff()

@@ -5,6 +5,9 @@ namespace NeptuneNotifier.Tests.Emulator;
 /// <summary>An emulator's state and control without HTTP, on the test's clock, with the quirks it applies.</summary>
 internal sealed record ControlledEmulator(EmulatorControl Control, EmulatorState State, AnswerQuirks Quirks, ListingQuirks Listing)
 {
+    /// <summary>The fake clock the emulator tests start at.</summary>
+    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
     /// <summary>Builds the pieces as <see cref="NeptuneEmulator.StartAsync"/> does, the scenario's quirks applied unless a test applies them itself.</summary>
     public static ControlledEmulator Start(TimeProvider time, EmulatorOptions? options = null, bool applyScenarioQuirks = true)
     {
@@ -21,6 +24,9 @@ internal sealed record ControlledEmulator(EmulatorControl Control, EmulatorState
 
         return new ControlledEmulator(control, state, quirks, listing);
     }
+
+    /// <summary>Starts an export of the default graph with the usual request; returns its task id.</summary>
+    public string StartExport() => State.Start(EmulatorStateTests.Request()).Task.TaskId;
 
     /// <summary>Every entry of the export listing, page after page, as (taskId, status, statusReason).</summary>
     public IReadOnlyList<(string TaskId, string Status, string? Reason)> ListExports(string? graphId = null, int? maxResults = null)

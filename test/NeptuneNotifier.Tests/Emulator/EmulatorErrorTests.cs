@@ -5,7 +5,7 @@ namespace NeptuneNotifier.Tests.Emulator;
 // The lifecycle refuses in its own terms; the HTTP layer alone decides how the service answers each refusal.
 public sealed class EmulatorErrorTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void Get_UnknownTask_RefusesNotFoundAnsweredAsResourceNotFound()

@@ -4,7 +4,7 @@ namespace NeptuneNotifier.Tests.Emulator;
 
 public sealed class EmulatorStateTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void StartExport_TwoStatesSameSeed_GenerateSameTaskIdsMatchingModelPattern()

@@ -4,7 +4,7 @@ namespace NeptuneNotifier.Tests.Emulator;
 
 public sealed class FaultInjectorTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void Decide_SameSeed_GivesSameSequence()

@@ -3,7 +3,7 @@ namespace NeptuneNotifier.Tests.Emulator;
 // ListExportTasks paging as the service's model defines it: maxResults 1..100, an opaque nextToken.
 public sealed class ListingPagingTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void List_TasksAddedBetweenPages_ContinuesWithEveryTaskOnceTheNewOnesLast()

@@ -3,14 +3,14 @@ namespace NeptuneNotifier.Tests.Emulator;
 // A listing that lags behind GetExportTask or leaves a task out, on fake time: the listing is a hint, the read the truth.
 public sealed class ListingQuirksTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void SetListingLag_TaskThatMovedOn_ListsItsEarlierStatusWhileGetShowsTheCurrentOne()
     {
         // Arrange: INITIALIZING for 30 s, then EXPORTING.
         var emulator = ControlledEmulator.Start(time);
-        var taskId = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var taskId = emulator.StartExport();
         time.Advance(TimeSpan.FromSeconds(40));
 
         // Act
@@ -31,7 +31,7 @@ public sealed class ListingQuirksTests
     {
         // Arrange
         var emulator = ControlledEmulator.Start(time);
-        var taskId = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var taskId = emulator.StartExport();
         time.Advance(TimeSpan.FromSeconds(40));
         emulator.Control.SetNextStatus(taskId, "FAILED", "Access denied");
 
@@ -53,7 +53,7 @@ public sealed class ListingQuirksTests
         // Arrange
         var emulator = ControlledEmulator.Start(time);
         emulator.Control.SetGraphListingLag("g-orders0001", TimeSpan.FromMinutes(1));
-        var taskId = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var taskId = emulator.StartExport();
 
         // Act
         time.Advance(TimeSpan.FromSeconds(59));
@@ -71,8 +71,8 @@ public sealed class ListingQuirksTests
     {
         // Arrange
         var emulator = ControlledEmulator.Start(time, new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
-        var lagging = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
-        var ownLag = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var lagging = emulator.StartExport();
+        var ownLag = emulator.StartExport();
         var other = emulator.State.Start(EmulatorStateTests.Request("g-social0001")).Task.TaskId;
         time.Advance(TimeSpan.FromSeconds(40));
 
@@ -93,7 +93,7 @@ public sealed class ListingQuirksTests
     {
         // Arrange
         var emulator = ControlledEmulator.Start(time, new EmulatorOptions { MaxActiveTasksPerGraph = 3 });
-        var ids = Enumerable.Range(0, 3).Select(_ => emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId).ToList();
+        var ids = Enumerable.Range(0, 3).Select(_ => emulator.StartExport()).ToList();
         emulator.Control.OmitFromListing(ids[1], listings: 2);
 
         // Act: the social graph's listing does not carry the task, so it does not count.
@@ -115,7 +115,7 @@ public sealed class ListingQuirksTests
     {
         // Arrange
         var emulator = ControlledEmulator.Start(time, new EmulatorOptions { MaxActiveTasksPerGraph = 4 });
-        var ids = Enumerable.Range(0, 4).Select(_ => emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId).ToList();
+        var ids = Enumerable.Range(0, 4).Select(_ => emulator.StartExport()).ToList();
         var full = emulator.State.List(EmulatedTaskKind.Export, "g-orders0001", nextToken: null, maxResults: 2, emulator.Listing);
 
         // Act
@@ -136,7 +136,7 @@ public sealed class ListingQuirksTests
     {
         // Arrange
         var emulator = ControlledEmulator.Start(time);
-        var taskId = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var taskId = emulator.StartExport();
 
         // Act / Assert
         Should.Throw<KeyNotFoundException>(() => emulator.Control.SetListingLag("t-0000000000", TimeSpan.FromSeconds(1)));

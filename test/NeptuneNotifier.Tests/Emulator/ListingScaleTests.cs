@@ -13,7 +13,7 @@ public sealed class ListingScaleTests
     private const int RunningPerGraph = 100;
     private const int TasksPerGraph = PastPerGraph + RunningPerGraph;
 
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void List_EveryGraphOf150AmongFifteenThousandTasks_ListsEachTaskOnceWithoutScanningTheOthers()

@@ -44,7 +44,7 @@ public sealed class PastExportsTests
         var before = emulator.ListExports();
 
         // Act: the graph runs one task at a time, so a past export still running would refuse this.
-        var started = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var started = emulator.StartExport();
         time.Advance(TimeSpan.FromDays(1));
         var after = emulator.ListExports();
 

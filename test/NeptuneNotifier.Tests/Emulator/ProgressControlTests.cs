@@ -3,14 +3,14 @@ namespace NeptuneNotifier.Tests.Emulator;
 // Scenario control for the alerts: a task whose progress stops while it keeps running, and one that runs long.
 public sealed class ProgressControlTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void StopProgress_RunningExport_StaysExportingAtTheSameProgressUntilResumed()
     {
         // Arrange: the default graph's export initializes, then exports for several minutes.
         var emulator = ControlledEmulator.Start(time);
-        var taskId = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var taskId = emulator.StartExport();
         time.Advance(TimeSpan.FromMinutes(2));
         var before = emulator.Control.GetTask(taskId)!;
 
@@ -46,8 +46,8 @@ public sealed class ProgressControlTests
     {
         var normal = ControlledEmulator.Start(time);
         var slow = ControlledEmulator.Start(time);
-        var fast = normal.State.Start(EmulatorStateTests.Request()).Task.TaskId;
-        var slowed = slow.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var fast = normal.StartExport();
+        var slowed = slow.StartExport();
         slow.Control.SlowDown(slowed, 10);
         var finishedAfter = TimeSpan.Zero;
         while (normal.Control.GetTask(fast)!.Status != "SUCCEEDED")
@@ -69,7 +69,7 @@ public sealed class ProgressControlTests
     public void StopProgress_FinishedTask_IsRefused()
     {
         var emulator = ControlledEmulator.Start(time);
-        var taskId = emulator.State.Start(EmulatorStateTests.Request()).Task.TaskId;
+        var taskId = emulator.StartExport();
         time.Advance(TimeSpan.FromDays(1));
 
         Should.Throw<InvalidOperationException>(() => emulator.Control.StopProgress(taskId)).Message.ShouldContain("already SUCCEEDED");
