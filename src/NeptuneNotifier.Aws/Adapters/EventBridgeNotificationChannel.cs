@@ -35,7 +35,7 @@ public sealed class EventBridgeNotificationChannel(EventBridgeClient client, Eve
         {
             var code = result?.ErrorCode ?? EventBridgeException.UnknownErrorCode;
             var message = result?.ErrorMessage ?? "no error message";
-            var failure = new EventBridgeException(message, null, ErrorType.Sender, code, response.RequestId, HttpStatusCode.OK);
+            var failure = new EventBridgeException(new(message, null, ErrorType.Sender, code, response.RequestId, HttpStatusCode.OK));
             throw new NotificationRejectedException($"EventBridge did not put the event: the entry failed with {code}: {message}", failure);
         }
 

@@ -58,16 +58,9 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
     internal static TaskSnapshot ToSnapshot(GetExportTaskResponse response)
     {
         var task = response.Task;
-        var status = ReadStatus("GetExportTask", task.TaskId, task.Status.Value);
-
         var details = response.ExportTaskDetails;
-        return new TaskSnapshot
+        return Snapshot("GetExportTask", TaskKind.Export, task.TaskId, task.Status.Value, task.GraphId) with
         {
-            TaskId = task.TaskId,
-            // Only taskId and status are needed: an answer without a graph renders it as unknown.
-            GraphId = task.GraphId ?? string.Empty,
-            Kind = TaskKind.Export,
-            Status = status,
             StatusReason = task.StatusReason,
             Format = task.Format?.Value,
             ParquetType = task.ParquetType?.Value,
@@ -91,14 +84,9 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
     internal static TaskSnapshot ToSnapshot(GetImportTaskResponse response)
     {
         var task = response.Task;
-        var status = ReadStatus("GetImportTask", task.TaskId, task.Status.Value);
         var details = response.ImportTaskDetails;
-        return new TaskSnapshot
+        return Snapshot("GetImportTask", TaskKind.Import, task.TaskId, task.Status.Value, task.GraphId) with
         {
-            TaskId = task.TaskId,
-            GraphId = task.GraphId ?? string.Empty,
-            Kind = TaskKind.Import,
-            Status = status,
             StatusReason = response.StatusReason,
             Format = task.Format?.Value,
             ParquetType = task.ParquetType?.Value,
@@ -113,6 +101,18 @@ public sealed class NeptuneExportTaskSource(NeptuneGraphClient client) : IExport
             ErrorDetails = details?.ErrorDetails,
         };
     }
+
+    /// <summary>
+    /// What a snapshot cannot do without, from an export's or an import's answer: only taskId and status are needed, so
+    /// an answer without a graph renders it as unknown.
+    /// </summary>
+    private static TaskSnapshot Snapshot(string operation, TaskKind kind, string taskId, string status, string? graphId) => new()
+    {
+        TaskId = taskId,
+        GraphId = graphId ?? string.Empty,
+        Kind = kind,
+        Status = ReadStatus(operation, taskId, status),
+    };
 
     private static NeptuneTaskStatus ReadStatus(string operation, string taskId, string value)
     {

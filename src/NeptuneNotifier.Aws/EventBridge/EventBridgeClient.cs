@@ -1,6 +1,4 @@
-using Amazon.Runtime.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace NeptuneNotifier.Aws.EventBridge;
 
@@ -18,10 +16,8 @@ namespace NeptuneNotifier.Aws.EventBridge;
 /// region, and this client's signatures are proven only for SigV4 (against <c>@smithy/signature-v4</c>). A caller
 /// that needs failover across regions puts its events on the bus of its own region and lets a rule forward them.
 /// </remarks>
-public sealed partial class EventBridgeClient : AmazonServiceClient
+public sealed partial class EventBridgeClient : AwsServiceClient
 {
-    private readonly ILogger logger;
-
     /// <summary>Region, endpoint and credentials from the environment (the SDK's default chains).</summary>
     public EventBridgeClient()
         : this(new EventBridgeClientConfig())
@@ -30,19 +26,15 @@ public sealed partial class EventBridgeClient : AmazonServiceClient
 
     /// <summary>Uses the SDK's default credential chain; <paramref name="logger"/> hears of answers read only in part.</summary>
     public EventBridgeClient(EventBridgeClientConfig config, ILogger? logger = null)
-        : base(config)
+        : base(config, logger)
     {
-        this.logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Uses the given credentials; <paramref name="logger"/> hears of answers read only in part.</summary>
     public EventBridgeClient(AWSCredentials credentials, EventBridgeClientConfig config, ILogger? logger = null)
-        : base(credentials, config)
+        : base(credentials, config, logger)
     {
-        this.logger = logger ?? NullLogger.Instance;
     }
-
-    protected override IServiceMetadata ServiceMetadata { get; } = new ServiceMetadata("EventBridge");
 
     /// <summary>
     /// PutEvents: puts 1 to 10 events in one call. A 200 answer may still report entries that were not put
@@ -53,21 +45,13 @@ public sealed partial class EventBridgeClient : AmazonServiceClient
     public async Task<PutEventsResponse> PutEventsAsync(PutEventsRequest request, CancellationToken cancellationToken)
     {
         PutEventsLimits.Validate(request);
-        var options = new InvokeOptions { RequestMarshaller = PutEventsRequestMarshaller.Instance, ResponseUnmarshaller = PutEventsResponseUnmarshaller.Instance };
-        var response = await InvokeAsync<WireResponse>(new WireRequest(request), options, cancellationToken);
-        var output = (PutEventsResponse)response.Output!;
+        var output = await SendAsync<PutEventsResponse>(request, PutEventsRequestMarshaller.Instance, PutEventsResponseUnmarshaller.Instance, cancellationToken);
         foreach (var anomaly in output.Anomalies)
         {
-            LogAnomaly(logger, request.Entries.Count, output.RequestId, anomaly);
+            LogAnomaly(Logger, request.Entries.Count, output.RequestId, anomaly);
         }
 
         return output;
-    }
-
-    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolverHandler());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EventBridge PutEvents answer for {EntryCount} entries (request {RequestId}) was read in part: {Anomaly}")]

@@ -130,36 +130,27 @@ internal sealed class PutEventsResponseUnmarshaller() : BufferedResponseUnmarsha
     /// </summary>
     protected override AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId)
     {
-        JsonElement? document = null;
-        try
-        {
-            document = JsonRead.RootObject(body);
-        }
-        catch (Exception exception) when (exception is JsonException or FormatException)
-        {
-            // Not JSON (an HTML page from a proxy, an empty or truncated body): the status still tells the story.
-        }
-
+        var document = JsonRead.ErrorDocument(body);
         var code = AwsErrorCode.Sanitize(Text(document, "__type", ignoreCase: false))
             ?? AwsErrorCode.Sanitize(Text(document, "code", ignoreCase: true))
             ?? AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"));
         var errorType = (int)statusCode >= 500 || code == "InternalException" ? ErrorType.Receiver : ErrorType.Sender;
         if (code is null)
         {
-            var problem = document is null ? "the error body is not a JSON object" : "the error body names no error code";
-            return new EventBridgeException(Describe(statusCode, body, problem + "."), innerException, errorType, EventBridgeException.UnknownErrorCode, requestId, statusCode);
+            var problem = document is null ? "the error body is not a JSON object." : "the error body names no error code.";
+            return new EventBridgeException(UnknownError(body, problem, innerException, errorType, requestId, statusCode));
         }
 
-        var message = Text(document, "message", ignoreCase: false) ?? Text(document, "Message", ignoreCase: false)
-            ?? string.Create(CultureInfo.InvariantCulture, $"EventBridge {Operation} failed with {code} (HTTP {(int)statusCode}).");
+        var serviceMessage = Text(document, "message", ignoreCase: false) ?? Text(document, "Message", ignoreCase: false);
+        var error = NamedError(code, serviceMessage, innerException, errorType, requestId, statusCode);
         return code switch
         {
-            "InternalException" => new InternalException(message, innerException, errorType, code, requestId, statusCode),
-            "ThrottlingException" => new ThrottlingException(message, innerException, errorType, code, requestId, statusCode),
-            "AccessDeniedException" => new AccessDeniedException(message, innerException, errorType, code, requestId, statusCode),
-            "ValidationException" => new ValidationException(message, innerException, errorType, code, requestId, statusCode),
-            "ResourceNotFoundException" => new ResourceNotFoundException(message, innerException, errorType, code, requestId, statusCode),
-            _ => new EventBridgeException(message, innerException, errorType, code, requestId, statusCode),
+            "InternalException" => new InternalException(error),
+            "ThrottlingException" => new ThrottlingException(error),
+            "AccessDeniedException" => new AccessDeniedException(error),
+            "ValidationException" => new ValidationException(error),
+            "ResourceNotFoundException" => new ResourceNotFoundException(error),
+            _ => new EventBridgeException(error),
         };
     }
 

@@ -71,5 +71,19 @@ internal abstract class BufferedResponseUnmarshaller(string serviceName, string 
             $"{ServiceName} {Operation} returned HTTP {(int)statusCode} ({statusCode}) with a response that could not be read: {problem} Body: \"{text}\"");
     }
 
+    /// <summary>The error of an answer that names no error code: <see cref="AwsServiceException.UnknownErrorCode"/>, and a message that says what was wrong with it.</summary>
+    protected AwsServiceError UnknownError(byte[] body, string problem, Exception innerException, ErrorType errorType, string? requestId, HttpStatusCode statusCode)
+        => new(Describe(statusCode, body, problem), innerException, errorType, AwsServiceException.UnknownErrorCode, requestId, statusCode);
+
+    /// <summary>The error an answer names by <paramref name="code"/>, with the service's message or, without one, a message naming the operation.</summary>
+    protected AwsServiceError NamedError(string code, string? serviceMessage, Exception innerException, ErrorType errorType, string? requestId, HttpStatusCode statusCode)
+        => new(
+            serviceMessage ?? string.Create(CultureInfo.InvariantCulture, $"{ServiceName} {Operation} failed with {code} (HTTP {(int)statusCode})."),
+            innerException,
+            errorType,
+            code,
+            requestId,
+            statusCode);
+
     protected static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

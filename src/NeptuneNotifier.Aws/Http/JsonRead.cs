@@ -22,6 +22,20 @@ internal static class JsonRead
         return document.RootElement.Clone();
     }
 
+    /// <summary>The body's top-level object, or null for an error answer that is not one.</summary>
+    public static JsonElement? ErrorDocument(byte[] body)
+    {
+        try
+        {
+            return RootObject(body);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            // Not JSON (an HTML page from a proxy, an empty or truncated body): the status still tells the story.
+            return null;
+        }
+    }
+
     public static JsonElement? Member(JsonElement obj, string name)
         => obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 

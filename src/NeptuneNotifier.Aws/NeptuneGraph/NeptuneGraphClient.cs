@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using Amazon.Runtime.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace NeptuneNotifier.Aws.NeptuneGraph;
 
@@ -14,10 +12,8 @@ namespace NeptuneNotifier.Aws.NeptuneGraph;
 /// <see cref="UnreadableResponseException"/> at once (not retried); a malformed list entry is skipped and a malformed
 /// optional member read as absent, each listed in <see cref="NeptuneGraphResponse.Anomalies"/> and logged as a warning.
 /// </summary>
-public sealed partial class NeptuneGraphClient : AmazonServiceClient
+public sealed partial class NeptuneGraphClient : AwsServiceClient
 {
-    private readonly ILogger logger;
-
     /// <summary>Region, endpoint and credentials from the environment (the SDK's default chains).</summary>
     public NeptuneGraphClient()
         : this(new NeptuneGraphClientConfig())
@@ -26,19 +22,15 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
 
     /// <summary>Uses the SDK's default credential chain; <paramref name="logger"/> hears of answers read only in part.</summary>
     public NeptuneGraphClient(NeptuneGraphClientConfig config, ILogger? logger = null)
-        : base(config)
+        : base(config, logger)
     {
-        this.logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Uses the given credentials; <paramref name="logger"/> hears of answers read only in part.</summary>
     public NeptuneGraphClient(AWSCredentials credentials, NeptuneGraphClientConfig config, ILogger? logger = null)
-        : base(credentials, config)
+        : base(credentials, config, logger)
     {
-        this.logger = logger ?? NullLogger.Instance;
     }
-
-    protected override IServiceMetadata ServiceMetadata { get; } = new ServiceMetadata("Neptune Graph");
 
     /// <summary>GetExportTask: the status and progress of one export task.</summary>
     public Task<GetExportTaskResponse> GetExportTaskAsync(GetExportTaskRequest request, CancellationToken cancellationToken)
@@ -104,21 +96,13 @@ public sealed partial class NeptuneGraphClient : AmazonServiceClient
     public IAsyncEnumerable<ListGraphsResponse> ListGraphsPagesAsync(ListGraphsRequest request, CancellationToken cancellationToken)
         => PagesAsync(request, ListGraphsAsync, cancellationToken);
 
-    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolverHandler());
-    }
-
     private async Task<TResponse> CallAsync<TResponse>(object request, NeptuneGraphResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
         where TResponse : NeptuneGraphResponse
     {
-        var options = new InvokeOptions { RequestMarshaller = NeptuneGraphRequestMarshaller.Instance, ResponseUnmarshaller = unmarshaller };
-        var response = await InvokeAsync<WireResponse>(new WireRequest(request), options, cancellationToken);
-        var output = (TResponse)response.Output!;
+        var output = await SendAsync<TResponse>(request, NeptuneGraphRequestMarshaller.Instance, unmarshaller, cancellationToken);
         foreach (var anomaly in output.Anomalies)
         {
-            LogAnomaly(logger, unmarshaller.OperationName, Subject(request), output.RequestId, anomaly);
+            LogAnomaly(Logger, unmarshaller.OperationName, Subject(request), output.RequestId, anomaly);
         }
 
         return output;

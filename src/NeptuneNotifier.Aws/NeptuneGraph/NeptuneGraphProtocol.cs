@@ -95,16 +95,7 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Le
 
     protected override AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId)
     {
-        JsonElement? document = null;
-        try
-        {
-            document = JsonRead.RootObject(body);
-        }
-        catch (Exception exception) when (exception is JsonException or FormatException)
-        {
-            // Not JSON (an HTML page from a proxy, an empty or truncated body): the status still tells the story.
-        }
-
+        var document = JsonRead.ErrorDocument(body);
         var code = AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"))
             ?? AwsErrorCode.Sanitize(document is { } d1 ? StringOrNull(d1, "code") : null)
             ?? AwsErrorCode.Sanitize(document is { } d2 ? StringOrNull(d2, "__type") : null);
@@ -113,35 +104,35 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Le
 
         if (code is null)
         {
-            var problem = document is null ? "the error body is not a JSON object" : "the error body names no error code";
-            return new NeptuneGraphException(Describe(statusCode, body, problem + "."), innerException, errorType, NeptuneGraphException.UnknownErrorCode, requestId, statusCode);
+            var problem = document is null ? "the error body is not a JSON object." : "the error body names no error code.";
+            return new NeptuneGraphException(UnknownError(body, problem, innerException, errorType, requestId, statusCode));
         }
 
-        var message = serviceMessage ?? string.Create(CultureInfo.InvariantCulture, $"Neptune Analytics {Operation} failed with {code} (HTTP {(int)statusCode}).");
+        var error = NamedError(code, serviceMessage, innerException, errorType, requestId, statusCode);
         var fields = document ?? default;
         string? Field(string name) => document is null ? null : StringOrNull(fields, name);
         return code switch
         {
-            "ThrottlingException" => new ThrottlingException(message, innerException, errorType, code, requestId, statusCode),
-            "ValidationException" => new ValidationException(message, innerException, errorType, code, requestId, statusCode)
+            "ThrottlingException" => new ThrottlingException(error),
+            "ValidationException" => new ValidationException(error)
             {
                 Reason = Field("reason") is { } reason ? new ValidationExceptionReason(reason) : null,
             },
-            "InternalServerException" => new InternalServerException(message, innerException, errorType, code, requestId, statusCode),
-            "ResourceNotFoundException" => new ResourceNotFoundException(message, innerException, errorType, code, requestId, statusCode),
-            "ConflictException" => new ConflictException(message, innerException, errorType, code, requestId, statusCode)
+            "InternalServerException" => new InternalServerException(error),
+            "ResourceNotFoundException" => new ResourceNotFoundException(error),
+            "ConflictException" => new ConflictException(error)
             {
                 Reason = Field("reason") is { } reason ? new ConflictExceptionReason(reason) : null,
             },
-            "AccessDeniedException" => new AccessDeniedException(message, innerException, errorType, code, requestId, statusCode),
-            "ServiceQuotaExceededException" => new ServiceQuotaExceededException(message, innerException, errorType, code, requestId, statusCode)
+            "AccessDeniedException" => new AccessDeniedException(error),
+            "ServiceQuotaExceededException" => new ServiceQuotaExceededException(error)
             {
                 ResourceId = Field("resourceId"),
                 ResourceType = Field("resourceType"),
                 ServiceCode = Field("serviceCode"),
                 QuotaCode = Field("quotaCode"),
             },
-            _ => new NeptuneGraphException(message, innerException, errorType, code, requestId, statusCode),
+            _ => new NeptuneGraphException(error),
         };
     }
 

@@ -1,5 +1,3 @@
-using Amazon.Runtime.Internal;
-
 namespace NeptuneNotifier.Aws.Sns;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace NeptuneNotifier.Aws.Sns;
 /// configuration as in the official SDK). Errors surface as <see cref="SnsException"/> subclasses;
 /// <c>Throttled</c> and 5xx responses are retried with backoff, other errors are not.
 /// </summary>
-public sealed class SnsClient : AmazonServiceClient
+public sealed class SnsClient : AwsServiceClient
 {
     /// <summary>Region, endpoint and credentials from the environment (the SDK's default chains).</summary>
     public SnsClient()
@@ -17,32 +15,22 @@ public sealed class SnsClient : AmazonServiceClient
 
     /// <summary>Uses the SDK's default credential chain.</summary>
     public SnsClient(SnsClientConfig config)
-        : base(config)
+        : base(config, logger: null)
     {
     }
 
     /// <summary>Uses the given credentials.</summary>
     public SnsClient(AWSCredentials credentials, SnsClientConfig config)
-        : base(credentials, config)
+        : base(credentials, config, logger: null)
     {
     }
-
-    protected override IServiceMetadata ServiceMetadata { get; } = new ServiceMetadata("SNS");
 
     /// <summary>Publish: sends a message to a topic, a platform endpoint or a phone number.</summary>
     public async Task<PublishResponse> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
-        var options = new InvokeOptions { RequestMarshaller = PublishRequestMarshaller.Instance, ResponseUnmarshaller = PublishResponseUnmarshaller.Instance };
-        var response = await InvokeAsync<WireResponse>(new WireRequest(request), options, cancellationToken);
-        return (PublishResponse)response.Output!;
-    }
-
-    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolverHandler());
+        return await SendAsync<PublishResponse>(request, PublishRequestMarshaller.Instance, PublishResponseUnmarshaller.Instance, cancellationToken);
     }
 
     private static void Validate(PublishRequest request)

@@ -112,31 +112,30 @@ internal sealed class PublishResponseUnmarshaller() : BufferedResponseUnmarshall
         };
         if (code is null)
         {
-            var problem = root is null ? "the error body is not XML" : "the error body names no error code";
-            return new SnsException(Describe(statusCode, body, problem + "."), innerException, errorType, SnsException.UnknownErrorCode, requestId, statusCode);
+            var problem = root is null ? "the error body is not XML." : "the error body names no error code.";
+            return new SnsException(UnknownError(body, problem, innerException, errorType, requestId, statusCode));
         }
 
-        var message = NullIfEmpty(Child(error, "Message")?.Value)
-            ?? string.Create(CultureInfo.InvariantCulture, $"SNS Publish failed with {code} (HTTP {(int)statusCode}).");
+        var named = NamedError(code, NullIfEmpty(Child(error, "Message")?.Value), innerException, errorType, requestId, statusCode);
         return code switch
         {
-            "NotFound" => new NotFoundException(message, innerException, errorType, code, requestId, statusCode),
-            "InvalidParameter" => new InvalidParameterException(message, innerException, errorType, code, requestId, statusCode),
-            "ParameterValueInvalid" => new InvalidParameterValueException(message, innerException, errorType, code, requestId, statusCode),
-            "AuthorizationError" => new AuthorizationErrorException(message, innerException, errorType, code, requestId, statusCode),
-            "InternalError" => new InternalErrorException(message, innerException, errorType, code, requestId, statusCode),
-            "Throttled" => new ThrottledException(message, innerException, errorType, code, requestId, statusCode),
-            "EndpointDisabled" => new EndpointDisabledException(message, innerException, errorType, code, requestId, statusCode),
-            "PlatformApplicationDisabled" => new PlatformApplicationDisabledException(message, innerException, errorType, code, requestId, statusCode),
-            "KMSDisabled" => new KmsDisabledException(message, innerException, errorType, code, requestId, statusCode),
-            "KMSInvalidState" => new KmsInvalidStateException(message, innerException, errorType, code, requestId, statusCode),
-            "KMSNotFound" => new KmsNotFoundException(message, innerException, errorType, code, requestId, statusCode),
-            "KMSOptInRequired" => new KmsOptInRequiredException(message, innerException, errorType, code, requestId, statusCode),
-            "KMSThrottling" => new KmsThrottlingException(message, innerException, errorType, code, requestId, statusCode),
-            "KMSAccessDenied" => new KmsAccessDeniedException(message, innerException, errorType, code, requestId, statusCode),
-            "InvalidSecurity" => new InvalidSecurityException(message, innerException, errorType, code, requestId, statusCode),
-            "ValidationException" => new ValidationException(message, innerException, errorType, code, requestId, statusCode),
-            _ => new SnsException(message, innerException, errorType, code, requestId, statusCode),
+            "NotFound" => new NotFoundException(named),
+            "InvalidParameter" => new InvalidParameterException(named),
+            "ParameterValueInvalid" => new InvalidParameterValueException(named),
+            "AuthorizationError" => new AuthorizationErrorException(named),
+            "InternalError" => new InternalErrorException(named),
+            "Throttled" => new ThrottledException(named),
+            "EndpointDisabled" => new EndpointDisabledException(named),
+            "PlatformApplicationDisabled" => new PlatformApplicationDisabledException(named),
+            "KMSDisabled" => new KmsDisabledException(named),
+            "KMSInvalidState" => new KmsInvalidStateException(named),
+            "KMSNotFound" => new KmsNotFoundException(named),
+            "KMSOptInRequired" => new KmsOptInRequiredException(named),
+            "KMSThrottling" => new KmsThrottlingException(named),
+            "KMSAccessDenied" => new KmsAccessDeniedException(named),
+            "InvalidSecurity" => new InvalidSecurityException(named),
+            "ValidationException" => new ValidationException(named),
+            _ => new SnsException(named),
         };
     }
 

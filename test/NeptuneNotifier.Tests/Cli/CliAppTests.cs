@@ -38,7 +38,7 @@ public sealed class CliAppTests
             "settings" => new SettingsException(["MAX_CONCURRENCY: must be 1 to 64."]),
             "failure" => new CliFailureException("no such task"),
             "table" => new StateTableException("table gone", new InvalidOperationException("inner")),
-            "service" => new NotFoundException("topic gone", null, ErrorType.Sender, "NotFound", "r", HttpStatusCode.NotFound),
+            "service" => new NotFoundException(new("topic gone", null, ErrorType.Sender, "NotFound", "r", HttpStatusCode.NotFound)),
             "client" => new AmazonClientException("no credentials"),
             "http" => new HttpRequestException("connection refused"),
             "io" => new IOException("disk full"),

@@ -166,8 +166,8 @@ public sealed class SnsProtocolTests
     {
         // Arrange
         var policy = new StandardRetryPolicy(new SnsClientConfig { RegionEndpoint = Amazon.RegionEndpoint.USEast1 });
-        var throttled = new ThrottledException("slow", null, ErrorType.Sender, "Throttled", "r", HttpStatusCode.BadRequest);
-        var invalid = new InvalidParameterException("bad", null, ErrorType.Sender, "InvalidParameter", "r", HttpStatusCode.BadRequest);
+        var throttled = new ThrottledException(new("slow", null, ErrorType.Sender, "Throttled", "r", HttpStatusCode.BadRequest));
+        var invalid = new InvalidParameterException(new("bad", null, ErrorType.Sender, "InvalidParameter", "r", HttpStatusCode.BadRequest));
         var context = new Amazon.Runtime.Internal.ExecutionContext(new RequestContext(false) { ClientConfig = new SnsClientConfig { RegionEndpoint = Amazon.RegionEndpoint.USEast1 } }, new ResponseContext());
 
         // Act / Assert
