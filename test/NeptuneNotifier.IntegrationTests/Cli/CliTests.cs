@@ -1,5 +1,3 @@
-using NeptuneNotifier.IntegrationTests.Wire;
-
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>The CLI as a process: every command, its output and its exit codes, against the emulator.</summary>

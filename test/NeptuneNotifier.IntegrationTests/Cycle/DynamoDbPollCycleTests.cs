@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.Tests.Core.Fakes;
-
 namespace NeptuneNotifier.IntegrationTests.Cycle;
 
 /// <summary>The poll cycle over the real DynamoDB store (on dynalite) with fake Neptune and SNS ports: crashes, races, request counts.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.IntegrationTests.Wire;
-
 namespace NeptuneNotifier.IntegrationTests.Cycle;
 
 /// <summary>

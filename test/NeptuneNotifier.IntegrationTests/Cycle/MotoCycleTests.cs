@@ -1,7 +1,3 @@
-using NeptuneNotifier.Aws.NeptuneGraph;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.IntegrationTests.Wire;
-
 namespace NeptuneNotifier.IntegrationTests.Cycle;
 
 /// <summary>
@@ -17,7 +13,7 @@ public sealed class MotoCycleTests(MotoFixture moto) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        cloud = new LocalCloud(await moto.EndpointAsync(Token)) { Credentials = new BasicAWSCredentials(MotoQueryClient.AccessKeyId, MotoQueryClient.SecretAccessKey) };
+        cloud = new LocalCloud(await moto.EndpointAsync(Token)) { Credentials = MotoQueryClient.Credentials };
         await cloud.StartEmulatorAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 100 }, Token);
     }
 

@@ -11,9 +11,6 @@ namespace NeptuneNotifier.IntegrationTests.Deployment;
 /// </summary>
 internal sealed partial class DeployedTemplate
 {
-    public const string AccountId = "123456789012";
-    public const string Region = "us-east-1";
-
     private readonly JsonElement template;
     private readonly Dictionary<string, string> parameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> conditions = new(StringComparer.Ordinal);
@@ -177,8 +174,8 @@ internal sealed partial class DeployedTemplate
     private JsonNode? Reference(string name) => name switch
     {
         "AWS::NoValue" => null,
-        "AWS::AccountId" => JsonValue.Create(AccountId),
-        "AWS::Region" => JsonValue.Create(Region),
+        "AWS::AccountId" => JsonValue.Create(TestAccount.Id),
+        "AWS::Region" => JsonValue.Create(TestAccount.Region),
         "AWS::Partition" => JsonValue.Create("aws"),
         "AWS::StackName" => JsonValue.Create("neptune-notifier"),
         _ when parameters.TryGetValue(name, out var value) => JsonValue.Create(value),

@@ -18,8 +18,8 @@ public sealed class SamTranslationTests(SamTranslation translation) : IClassFixt
             [
                 ("dynamodb:BatchGetItem dynamodb:DeleteItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem", "${StateTable.Arn}"),
                 ("dynamodb:Query", "${StateTable.Arn}/index/active-index"),
-                ("neptune-graph:GetExportTask neptune-graph:ListExportTasks", $"arn:aws:neptune-graph:{DeployedTemplate.Region}:{DeployedTemplate.AccountId}:export-task/*"),
-                ("neptune-graph:GetImportTask neptune-graph:ListImportTasks", $"arn:aws:neptune-graph:{DeployedTemplate.Region}:{DeployedTemplate.AccountId}:import-task/*"),
+                ("neptune-graph:GetExportTask neptune-graph:ListExportTasks", $"arn:aws:neptune-graph:{TestAccount.Region}:{TestAccount.Id}:export-task/*"),
+                ("neptune-graph:GetImportTask neptune-graph:ListImportTasks", $"arn:aws:neptune-graph:{TestAccount.Region}:{TestAccount.Id}:import-task/*"),
                 ("sns:Publish", "${NotificationTopic}"),
                 ("kms:Decrypt kms:GenerateDataKey", "${NotificationKey.Arn}"),
             ]),
@@ -114,7 +114,7 @@ public sealed class SamTranslationTests(SamTranslation translation) : IClassFixt
                 Actions(statement).ShouldNotContain('*', $"{id}: {statement.ToJsonString()}");
                 var resource = DeployedTemplate.Text(statement["Resource"]);
                 var ofTheStack = resource.StartsWith("${", StringComparison.Ordinal)
-                    || resource.Split(':') is ["arn", "aws", _, DeployedTemplate.Region, DeployedTemplate.AccountId, ..];
+                    || resource.Split(':') is ["arn", "aws", _, TestAccount.Region, TestAccount.Id, ..];
                 ofTheStack.ShouldBeTrue($"{id}: a resource must be one of the stack or of its account and region, not {resource}");
             }
         }

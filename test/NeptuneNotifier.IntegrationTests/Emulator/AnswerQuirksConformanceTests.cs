@@ -13,8 +13,8 @@ public sealed class AnswerQuirksConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
-        var sparseId = (await RunOneAsync(StartExport())).Get("taskId");
-        var fullId = (await RunOneAsync(StartExport())).Get("taskId");
+        var sparseId = await StartExportAsync();
+        var fullId = await StartExportAsync();
 
         // Act
         var results = await RunAsync(
@@ -45,10 +45,10 @@ public sealed class AnswerQuirksConformanceTests : EmulatorConformance
         tasks[2]!.AsObject().Select(member => member.Key).Order(StringComparer.Ordinal).ToList().ShouldBe(["graphId", "status", "statusReason", "taskId"]);
         tasks[2]!["taskId"]!.GetValue<string>().ShouldBe(sparseId);
         tasks[3]!["taskId"]!.GetValue<string>().ShouldBe(fullId);
-        tasks[3]!["roleArn"]!.GetValue<string>().ShouldBe(RoleArn);
+        tasks[3]!["roleArn"]!.GetValue<string>().ShouldBe(TestAccount.RoleArn);
         (results[6].Output["tasks"]?.AsArray().Count ?? 0).ShouldBe(0, results[6].ToString());
 
-        results[9].Output["roleArn"]!.GetValue<string>().ShouldBe(RoleArn);
+        results[9].Output["roleArn"]!.GetValue<string>().ShouldBe(TestAccount.RoleArn);
         results[10].Output["tasks"]!.AsArray().Count.ShouldBe(2);
     }
 
@@ -57,8 +57,8 @@ public sealed class AnswerQuirksConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
-        var sparseId = (await RunOneAsync(StartExport())).Get("taskId");
-        var fullId = (await RunOneAsync(StartExport())).Get("taskId");
+        var sparseId = await StartExportAsync();
+        var fullId = await StartExportAsync();
         Emulator.Control.AnswerSparsely(sparseId);
         Emulator.Control.SetNextStatus(sparseId, "FAILED", "Access denied");
         Emulator.Control.AddMalformedExportEntry("g-orders0001");

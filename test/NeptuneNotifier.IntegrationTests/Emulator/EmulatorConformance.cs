@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>
@@ -33,4 +31,7 @@ public abstract class EmulatorConformance : IAsyncDisposable
 
     private protected Task<DriverResult> RunOneAsync(JsonObject step, JsonObject? settings = null) =>
         EmulatorDriver.RunOneAsync(Emulator, step, settings);
+
+    /// <summary>Starts an export with the official client's default step (<see cref="EmulatorDriver.StartExport"/>); returns its task id.</summary>
+    private protected async Task<string> StartExportAsync() => (await RunOneAsync(EmulatorDriver.StartExport())).Get("taskId");
 }

@@ -1,13 +1,8 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 
 /// <summary>Runs <c>test/node/emulator/driver.mjs</c>: the official JS client calls the emulator, step by step.</summary>
 internal static class EmulatorDriver
 {
-    public const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport";
-    public const string KmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
-
     /// <summary>A fixed start so startTime can be checked exactly.</summary>
     public static DateTimeOffset Epoch { get; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -60,10 +55,10 @@ internal static class EmulatorDriver
     public static JsonObject StartExport(string graphId = "g-orders0001", string format = "PARQUET") => Call("StartExportTask", new
     {
         graphIdentifier = graphId,
-        roleArn = RoleArn,
+        roleArn = TestAccount.RoleArn,
         format,
         destination = "s3://exports-bucket/orders/",
-        kmsKeyIdentifier = KmsKeyArn,
+        kmsKeyIdentifier = TestAccount.KmsKeyArn,
     });
 
     public static JsonObject GetExport(string taskId) => Call("GetExportTask", new { taskIdentifier = taskId });

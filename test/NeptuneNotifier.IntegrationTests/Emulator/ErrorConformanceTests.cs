@@ -86,13 +86,13 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         { "ListExportTasks", """{"maxResults":0}""", "maxResults" },
         { "ListImportTasks", """{"maxResults":101}""", "maxResults" },
         { "ListGraphs", """{"maxResults":101}""", "maxResults" },
-        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"arn:aws:iam::123:role/x","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{KmsKeyArn}}"}""", "roleArn" },
-        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{RoleArn}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"alias/my-key"}""", "kmsKeyIdentifier" },
-        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{RoleArn}}","format":"JSON","destination":"s3://b/","kmsKeyIdentifier":"{{KmsKeyArn}}"}""", "format" },
-        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{RoleArn}}","format":"CSV","destination":"s3://b/"}""", "kmsKeyIdentifier" },
-        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{RoleArn}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{KmsKeyArn}}","parquetType":"ROWS"}""", "parquetType" },
-        { "StartImportTask", $$"""{"graphIdentifier":"g-orders0001","source":"s3://b/k","roleArn":"{{RoleArn}}","format":"XML"}""", "format" },
-        { "StartImportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{RoleArn}}"}""", "source" },
+        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"arn:aws:iam::123:role/x","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{TestAccount.KmsKeyArn}}"}""", "roleArn" },
+        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"alias/my-key"}""", "kmsKeyIdentifier" },
+        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"JSON","destination":"s3://b/","kmsKeyIdentifier":"{{TestAccount.KmsKeyArn}}"}""", "format" },
+        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"CSV","destination":"s3://b/"}""", "kmsKeyIdentifier" },
+        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{TestAccount.KmsKeyArn}}","parquetType":"ROWS"}""", "parquetType" },
+        { "StartImportTask", $$"""{"graphIdentifier":"g-orders0001","source":"s3://b/k","roleArn":"{{TestAccount.RoleArn}}","format":"XML"}""", "format" },
+        { "StartImportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}"}""", "source" },
     };
 
     [Theory]
@@ -107,9 +107,7 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         var result = await RunOneAsync(step);
 
         // Assert
-        result.Name.ShouldBe("ValidationException", result.ToString());
-        result.Typed.ShouldBeTrue();
-        result.Status.ShouldBe(400);
+        ShouldBeTypedError(result, "ValidationException", 400);
         result.Reason.ShouldBe("CONSTRAINT_VIOLATION");
         result.Message!.ShouldContain($"at '{member}' failed to satisfy constraint");
     }
@@ -127,9 +125,7 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         var result = await RunOneAsync(Call(operation, new { taskIdentifier = "t-0000000000" }));
 
         // Assert
-        result.Name.ShouldBe("ResourceNotFoundException", result.ToString());
-        result.Typed.ShouldBeTrue();
-        result.Status.ShouldBe(404);
+        ShouldBeTypedError(result, "ResourceNotFoundException", 404);
         result.Message!.ShouldContain("t-0000000000");
     }
 
@@ -145,16 +141,14 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         {
             "StartExportTask" => StartExport("g-missing000"),
             "ListExportTasks" => Call(operation, new { graphIdentifier = "g-missing000" }),
-            _ => Call(operation, new { graphIdentifier = "g-missing000", source = "s3://b/k", roleArn = RoleArn }),
+            _ => Call(operation, new { graphIdentifier = "g-missing000", source = "s3://b/k", roleArn = TestAccount.RoleArn }),
         };
 
         // Act
         var result = await RunOneAsync(step);
 
         // Assert
-        result.Name.ShouldBe("ResourceNotFoundException", result.ToString());
-        result.Typed.ShouldBeTrue();
-        result.Status.ShouldBe(404);
+        ShouldBeTypedError(result, "ResourceNotFoundException", 404);
         result.Message!.ShouldContain("g-missing000");
     }
 
@@ -172,11 +166,19 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         result.Node["body"]!["message"]!.GetValue<string>().ShouldContain("/snapshots");
     }
 
+    // The error as the official client raised it: its own class for the error, with the HTTP status.
+    private static void ShouldBeTypedError(DriverResult result, string name, int status)
+    {
+        result.Name.ShouldBe(name, result.ToString());
+        result.Typed.ShouldBeTrue();
+        result.Status.ShouldBe(status);
+    }
+
     private static JsonObject ValidCall(string operation) => operation switch
     {
         "StartExportTask" => StartExport(),
         "GetExportTask" or "CancelExportTask" or "GetImportTask" => Call(operation, new { taskIdentifier = KnownTask }),
-        "StartImportTask" => Call(operation, new { graphIdentifier = "g-orders0001", source = "s3://b/k", roleArn = RoleArn }),
+        "StartImportTask" => Call(operation, new { graphIdentifier = "g-orders0001", source = "s3://b/k", roleArn = TestAccount.RoleArn }),
         _ => Call(operation),
     };
 }

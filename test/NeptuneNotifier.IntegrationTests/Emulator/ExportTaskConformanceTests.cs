@@ -39,8 +39,8 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
         result.Get("status").ShouldBe("INITIALIZING");
         result.Get("graphId").ShouldBe("g-orders0001");
         result.Get("format").ShouldBe("CSV");
-        result.Get("roleArn").ShouldBe(RoleArn);
-        result.Get("kmsKeyIdentifier").ShouldBe(KmsKeyArn);
+        result.Get("roleArn").ShouldBe(TestAccount.RoleArn);
+        result.Get("kmsKeyIdentifier").ShouldBe(TestAccount.KmsKeyArn);
         result.Get("destination").ShouldBe("s3://exports-bucket/orders/");
     }
 
@@ -49,7 +49,7 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
     {
         // Arrange: orders graph has 6M elements, so EXPORTING lasts 60 s + 60 s after 30 s of INITIALIZING.
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
 
         // Act: half the steps move the fake clock from C#, the other half through the control endpoint.
         var initializing = await RunOneAsync(GetExport(taskId));
@@ -61,23 +61,13 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
         initializing.Get("status").ShouldBe("INITIALIZING");
         initializing.Output["exportTaskDetails"].ShouldBeNull();
 
-        quarter.Get("status").ShouldBe("EXPORTING");
-        var quarterDetails = quarter.Output["exportTaskDetails"]!;
-        quarterDetails["progressPercentage"]!.GetValue<int>().ShouldBe(25);
-        quarterDetails["timeElapsedSeconds"]!.GetValue<long>().ShouldBe(60);
-        quarterDetails["numVerticesWritten"]!.GetValue<long>().ShouldBe(300_000);
-        quarterDetails["numEdgesWritten"]!.GetValue<long>().ShouldBe(1_200_000);
-        quarterDetails["startTime"]!.GetValue<long>().ShouldBe(Epoch.ToUnixTimeMilliseconds());
+        ShouldReport(quarter, "EXPORTING", progress: 25, elapsedSeconds: 60, vertices: 300_000, edges: 1_200_000);
+        quarter.Output["exportTaskDetails"]!["startTime"]!.GetValue<long>().ShouldBe(Epoch.ToUnixTimeMilliseconds());
 
         half.Get("status").ShouldBe("EXPORTING");
         half.Output["exportTaskDetails"]!["progressPercentage"]!.GetValue<int>().ShouldBe(50);
 
-        done.Get("status").ShouldBe("SUCCEEDED");
-        var doneDetails = done.Output["exportTaskDetails"]!;
-        doneDetails["progressPercentage"]!.GetValue<int>().ShouldBe(100);
-        doneDetails["timeElapsedSeconds"]!.GetValue<long>().ShouldBe(150);
-        doneDetails["numVerticesWritten"]!.GetValue<long>().ShouldBe(1_200_000);
-        doneDetails["numEdgesWritten"]!.GetValue<long>().ShouldBe(4_800_000);
+        ShouldReport(done, "SUCCEEDED", progress: 100, elapsedSeconds: 150, vertices: 1_200_000, edges: 4_800_000);
     }
 
     [Fact]
@@ -85,7 +75,7 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
         Emulator.Control.ScriptFailure(taskId, 40, "S3 access denied for s3://exports-bucket/orders/");
 
         // Act
@@ -112,7 +102,7 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
         Time.Advance(TimeSpan.FromSeconds(secondsBefore));
 
         // Act
@@ -148,7 +138,7 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
         Emulator.Control.SetNextStatus(taskId, terminal, terminal == "FAILED" ? "Out of memory" : null);
 
         // Act
@@ -168,7 +158,7 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
 
         // Act
         var results = await RunAsync(
@@ -188,7 +178,7 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
 
         // Act
         var results = await RunAsync([Control("DELETE", $"/_emulator/tasks/{taskId}"), GetExport(taskId)]);
@@ -223,7 +213,7 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync(new EmulatorOptions(Speed: 60));
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
 
         // Act: 150 nominal seconds take 2.5 real seconds at speed 60.
         Time.Advance(TimeSpan.FromSeconds(2.5));
@@ -232,5 +222,15 @@ public sealed class ExportTaskConformanceTests : EmulatorConformance
         // Assert
         result.Get("status").ShouldBe("SUCCEEDED");
         result.Output["exportTaskDetails"]!["timeElapsedSeconds"]!.GetValue<long>().ShouldBe(150);
+    }
+
+    private static void ShouldReport(DriverResult read, string status, int progress, long elapsedSeconds, long vertices, long edges)
+    {
+        read.Get("status").ShouldBe(status);
+        var details = read.Output["exportTaskDetails"]!;
+        details["progressPercentage"]!.GetValue<int>().ShouldBe(progress);
+        details["timeElapsedSeconds"]!.GetValue<long>().ShouldBe(elapsedSeconds);
+        details["numVerticesWritten"]!.GetValue<long>().ShouldBe(vertices);
+        details["numEdgesWritten"]!.GetValue<long>().ShouldBe(edges);
     }
 }

@@ -10,7 +10,7 @@ public sealed class FaultInjectionConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
         var get = GetExport(taskId);
 
         // Act
@@ -41,7 +41,7 @@ public sealed class FaultInjectionConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync(new EmulatorOptions(Seed: 7));
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
         var rule = Control("PUT", "/_emulator/faults/*", new { throttleRate = 0.3, internalErrorRate = 0.2 });
         var calls = Enumerable.Repeat(GetExport(taskId), 30).ToList();
 
@@ -95,7 +95,7 @@ public sealed class FaultInjectionConformanceTests : EmulatorConformance
     {
         // Arrange
         await StartAsync();
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
         var list = Call("ListExportTasks", new { graphIdentifier = "g-orders0001" });
 
         // Act

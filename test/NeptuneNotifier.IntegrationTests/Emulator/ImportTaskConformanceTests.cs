@@ -14,9 +14,9 @@ public sealed class ImportTaskConformanceTests : EmulatorConformance
         {
             graphIdentifier = "g-orders0001",
             source = "s3://imports-bucket/orders/",
-            roleArn = RoleArn,
+            roleArn = TestAccount.RoleArn,
             format = "CSV",
-            importOptions = new { neptune = new { s3ExportPath = "s3://exports/", s3ExportKmsKeyId = KmsKeyArn } },
+            importOptions = new { neptune = new { s3ExportPath = "s3://exports/", s3ExportKmsKeyId = TestAccount.KmsKeyArn } },
         }));
         var taskId = start.Get("taskId");
         var get = Call("GetImportTask", new { taskIdentifier = taskId });
@@ -53,7 +53,7 @@ public sealed class ImportTaskConformanceTests : EmulatorConformance
         var results = await RunAsync(
         [
             StartExport(),
-            Call("StartImportTask", new { graphIdentifier = "g-orders0001", source = "s3://b/k", roleArn = RoleArn }),
+            Call("StartImportTask", new { graphIdentifier = "g-orders0001", source = "s3://b/k", roleArn = TestAccount.RoleArn }),
         ]);
 
         // Assert

@@ -81,8 +81,8 @@ public sealed class ListingConformanceTests : EmulatorConformance
     {
         // Arrange: INITIALIZING for 30 s, then EXPORTING.
         await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
-        var lagging = (await RunOneAsync(StartExport())).Get("taskId");
-        var omitted = (await RunOneAsync(StartExport())).Get("taskId");
+        var lagging = await StartExportAsync();
+        var omitted = await StartExportAsync();
         var list = Call("ListExportTasks", new { graphIdentifier = "g-orders0001" });
 
         // Act

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using static NeptuneNotifier.IntegrationTests.Emulator.EmulatorDriver;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;

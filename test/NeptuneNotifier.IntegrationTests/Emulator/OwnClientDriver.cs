@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
-using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.IntegrationTests.Emulator;
 

@@ -10,7 +10,7 @@ public sealed class ProgressControlConformanceTests : EmulatorConformance
     {
         // Arrange: INITIALIZING for 30 s, then EXPORTING.
         await StartAsync(new EmulatorOptions { MaxActiveTasksPerGraph = 2 });
-        var taskId = (await RunOneAsync(StartExport())).Get("taskId");
+        var taskId = await StartExportAsync();
 
         // Act
         var results = await RunAsync(

@@ -24,7 +24,7 @@ public sealed class SigV4ConformanceTests : EmulatorConformance
                 GetExport(taskId),
                 Call("ListExportTasks", new { graphIdentifier = "g-orders0001", maxResults = 10 }),
                 Call("CancelExportTask", new { taskIdentifier = taskId }),
-                Call("StartImportTask", new { graphIdentifier = "g-social0001", source = "s3://bucket/with space/ü", roleArn = RoleArn }),
+                Call("StartImportTask", new { graphIdentifier = "g-social0001", source = "s3://bucket/with space/ü", roleArn = TestAccount.RoleArn }),
             ],
             Settings(Secret));
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace NeptuneNotifier.IntegrationTests.Function;
 
 /// <summary>
@@ -7,46 +5,36 @@ namespace NeptuneNotifier.IntegrationTests.Function;
 /// set, tasks tracked, cycles invoked, the SNS publishes read back. The emulator's clock starts at the real time, as
 /// the service's does: the function runs on the real clock, from which it measures how long progress stood still.
 /// </summary>
-public sealed class AlertsBootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
+public sealed class AlertsBootstrapTests(DynaliteFixture dynalite) : BootstrapTest(new LocalCloud(dynalite)
+{
+    Credentials = new BasicAWSCredentials("AKIDALERTSTEST", "alerts-tests-secret"),
+    Time = new FakeTimeProvider(TimeProvider.System.GetUtcNow()),
+})
 {
     private const string GraphId = "g-alerts0001";
-
-    private readonly LocalCloud cloud = new(dynalite)
-    {
-        Credentials = new BasicAWSCredentials("AKIDALERTSTEST", "alerts-tests-secret"),
-        Time = new FakeTimeProvider(TimeProvider.System.GetUtcNow()),
-    };
-
-    private FunctionUnderTest? function;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => cloud.DisposeAsync();
 
     [Fact]
     public async Task Bootstrap_ExportPastOverdueAfterMinutes_AlertsOnceAndNotOnTheNextCycle()
     {
         // An export that keeps progressing, a thousand times slower than planned: it runs long, it does not stall.
         await StartAsync(new ScenarioExportTask(GraphId, TaskId: "t-overdue001", Slowdown: 1000), ("OVERDUE_AFTER_MINUTES", "60"));
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromMinutes(10));
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromMinutes(10));
         await InvokeAsync("""{"track":["t-overdue001"]}""");
 
-        var seen = await InvokeAsync("""{"poll":true}""");
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
-        var overdue = await InvokeAsync("""{"poll":true}""");
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromMinutes(5));
-        var next = await InvokeAsync("""{"poll":true}""");
+        var seen = await PollAsync();
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
+        var overdue = await PollAsync();
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromMinutes(5));
+        var next = await PollAsync();
 
         (seen.GetProperty("published").GetInt32(), seen.GetProperty("alerts").GetInt32()).ShouldBe((1, 0), seen.ToString());
         (overdue.GetProperty("published").GetInt32(), overdue.GetProperty("alerts").GetInt32(), overdue.GetProperty("changed").GetInt32()).ShouldBe((1, 1, 0), overdue.ToString());
         (next.GetProperty("published").GetInt32(), next.GetProperty("alerts").GetInt32(), next.GetProperty("failed").GetInt32()).ShouldBe((0, 0, 0), next.ToString());
-        cloud.Sns.Published.Count.ShouldBe(2);
-        var alert = cloud.Sns.Published[^1];
+        Cloud.Sns.Published.Count.ShouldBe(2);
+        var alert = Cloud.Sns.Published[^1];
         alert.Attributes["kind"].ShouldBe("overdue");
         alert.Attributes["status"].ShouldBe("EXPORTING");
-        cloud.Sns.Published[0].Attributes["kind"].ShouldBe("transition");
+        Cloud.Sns.Published[0].Attributes["kind"].ShouldBe("transition");
         alert.Form["Subject"].ShouldStartWith("OVERDUE, running 1h 10m");
         alert.Member("email").ShouldContain("t-overdue001 is overdue: it has been running for 1h 10m");
         using var machine = JsonDocument.Parse(alert.Member("sqs"));
@@ -59,7 +47,7 @@ public sealed class AlertsBootstrapTests(DynaliteFixture dynalite) : IAsyncLifet
     {
         await StartAsync(new ScenarioExportTask(GraphId, TaskId: "t-stalled001", StallAtProgress: 30), ("STALLED_AFTER_MINUTES", "1"));
         // Exporting, and stopped at 30 % long before the first cycle.
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
         await InvokeAsync("""{"track":["t-stalled001"]}""");
 
         // The stall is timed on the function's clock, the real one: each cycle starts a quarter-minute after the last ended.
@@ -69,16 +57,16 @@ public sealed class AlertsBootstrapTests(DynaliteFixture dynalite) : IAsyncLifet
             if (cycle > 0)
             {
                 await Task.Delay(TimeSpan.FromSeconds(15), Token);
-                cloud.Emulator.Control.AdvanceTime(TimeSpan.FromSeconds(15));
+                Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromSeconds(15));
             }
 
-            cycles.Add(await InvokeAsync("""{"poll":true}"""));
+            cycles.Add(await PollAsync());
         }
 
         cycles.Select(c => c.GetProperty("alerts").GetInt32()).ShouldBe([0, 0, 0, 0, 1], string.Join("\n", cycles));
         cycles.Sum(c => c.GetProperty("failed").GetInt32()).ShouldBe(0);
-        cloud.Sns.Published.Select(p => p.Attributes["kind"]).ShouldBe(["transition", "stalled"]);
-        var alert = cloud.Sns.Published[^1];
+        Cloud.Sns.Published.Select(p => p.Attributes["kind"]).ShouldBe(["transition", "stalled"]);
+        var alert = Cloud.Sns.Published[^1];
         alert.Attributes["status"].ShouldBe("EXPORTING");
         alert.Form["Subject"].ShouldStartWith("NO PROGRESS since ");
         alert.Member("email").ShouldContain("t-stalled001 has made no progress since ");
@@ -87,9 +75,7 @@ public sealed class AlertsBootstrapTests(DynaliteFixture dynalite) : IAsyncLifet
 
     private async Task StartAsync(ScenarioExportTask export, (string Name, string Value) setting)
     {
-        await cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "alerts-graph")], [export])), Token);
-        function = await FunctionUnderTest.StartAsync(cloud, await cloud.CreateStateTableAsync(Token), new Dictionary<string, string?> { [setting.Name] = setting.Value }, Token);
+        await Cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "alerts-graph")], [export])), Token);
+        await StartFunctionAsync(new Dictionary<string, string?> { [setting.Name] = setting.Value });
     }
-
-    private Task<JsonElement> InvokeAsync(string payload) => function!.RespondAsync(payload, Token);
 }

@@ -6,26 +6,20 @@ namespace NeptuneNotifier.IntegrationTests.Function;
 /// The published Native AOT <c>bootstrap</c>, started as a process against a fake Lambda Runtime API, with dynalite,
 /// the emulator and a capturing SNS endpoint reached through the standard <c>AWS_ENDPOINT_URL_*</c> variables.
 /// </summary>
-public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
+public sealed class BootstrapTests(DynaliteFixture dynalite)
+    : BootstrapTest(new LocalCloud(dynalite) { Credentials = new SessionAWSCredentials("AKIDBOOTSTRAPTEST", "bootstrap-tests-secret", "bootstrap-tests-session-token") })
 {
-    private readonly LocalCloud cloud = new(dynalite) { Credentials = new SessionAWSCredentials("AKIDBOOTSTRAPTEST", "bootstrap-tests-secret", "bootstrap-tests-session-token") };
-    private FunctionUnderTest? function;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() =>
-        await cloud.StartEmulatorAsync(
+    public override async ValueTask InitializeAsync() =>
+        await Cloud.StartEmulatorAsync(
             new EmulatorOptions(Scenario: new EmulatorScenario(
                 [new ScenarioGraph("g-abcde12345", "analytics-graph", VertexCount: 1_000_000, EdgeCount: 3_000_000), new ScenarioGraph("g-0123456789", "second-graph")],
                 [new ScenarioExportTask("g-abcde12345", TaskId: "t-0a1b2c3d4e"), new ScenarioExportTask("g-0123456789", TaskId: "t-9z8y7x6w5v")])),
             Token);
 
-    public ValueTask DisposeAsync() => cloud.DisposeAsync();
-
     [Fact]
     public async Task Bootstrap_EverySampleEvent_IsHandledEndToEnd()
     {
-        await StartAsync(await cloud.CreateStateTableAsync(Token));
+        await StartFunctionAsync();
 
         var track = await InvokeSampleAsync("track.json");
         track.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
@@ -33,7 +27,7 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         var firstPoll = await InvokeSampleAsync("schedule.json");
         firstPoll.GetProperty("checked").GetInt32().ShouldBe(2);
         firstPoll.GetProperty("published").GetInt32().ShouldBe(2);
-        var published = cloud.Sns.Published;
+        var published = Cloud.Sns.Published;
         published.Count.ShouldBe(2);
         published.ShouldAllBe(p => p.Form["Action"] == "Publish" && p.Form["TopicArn"] == LocalCloud.TopicArn && p.Form["MessageStructure"] == "json");
         published.Select(p => p.Attributes["taskId"]).Order(StringComparer.Ordinal).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
@@ -49,20 +43,20 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
         noResponse.GetProperty("graphId").GetString().ShouldBe("g-0123456789");
         noResponse.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-9z8y7x6w5v"]);
 
-        var bad = await function!.InvokeAsync("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\"}", Token);
+        var bad = await Function.InvokeAsync("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\"}", Token);
         bad.Kind.ShouldBe(RuntimeOutcomeKind.Error, bad.ToString());
         bad.ErrorType.ShouldBe("InvalidEventException");
         bad.Body.ShouldContain("Object Created");
 
-        cloud.Time.Advance(TimeSpan.FromHours(1));
+        Cloud.Time.Advance(TimeSpan.FromHours(1));
         var secondPoll = await InvokeSampleAsync("scheduled-rule.json");
         secondPoll.GetProperty("checked").GetInt32().ShouldBe(2);
         secondPoll.GetProperty("published").GetInt32().ShouldBe(2);
-        cloud.Sns.Requests.Count.ShouldBe(4);
-        cloud.Sns.Published.ToList()[^2..].Select(p => (p.Attributes["taskId"], p.Attributes["status"])).Order()
+        Cloud.Sns.Requests.Count.ShouldBe(4);
+        Cloud.Sns.Published.ToList()[^2..].Select(p => (p.Attributes["taskId"], p.Attributes["status"])).Order()
             .ShouldBe([("t-0a1b2c3d4e", "SUCCEEDED"), ("t-9z8y7x6w5v", "SUCCEEDED")]);
 
-        var output = await function.LogsSoFarAsync(Token);
+        var output = await Function.LogsSoFarAsync(Token);
         output.ShouldContain("\"CloudWatchMetrics\"");
         output.ShouldContain("\"Namespace\":\"NeptuneNotifier\"");
         output.ShouldNotContain("AKIDBOOTSTRAPTEST");
@@ -72,17 +66,17 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
     [Fact]
     public async Task Bootstrap_NoTopicAndNoBus_ReportsInitErrorNamingBoth()
     {
-        await StartAsync("some-table", new() { ["TOPIC_ARN"] = null, ["EVENT_BUS_NAME"] = null });
+        await StartFunctionAsync(new Dictionary<string, string?> { ["TOPIC_ARN"] = null, ["EVENT_BUS_NAME"] = null }, table: "some-table");
 
-        var outcome = await function!.NextOutcomeAsync(Token);
+        var outcome = await Function.NextOutcomeAsync(Token);
 
         outcome.Kind.ShouldBe(RuntimeOutcomeKind.InitError);
         outcome.ErrorType.ShouldBe("Runtime.InvalidConfiguration");
         outcome.Body.ShouldContain("Neither TOPIC_ARN nor EVENT_BUS_NAME is set");
         using var exit = CancellationTokenSource.CreateLinkedTokenSource(Token);
         exit.CancelAfter(TimeSpan.FromSeconds(30));
-        await function.Process.Process.WaitForExitAsync(exit.Token);
-        function.Process.Process.ExitCode.ShouldBe(1);
+        await Function.Process.Process.WaitForExitAsync(exit.Token);
+        Function.Process.Process.ExitCode.ShouldBe(1);
     }
 
     [Theory]
@@ -90,18 +84,15 @@ public sealed class BootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("AWS_REGION", "", "AWS_REGION is not set")]
     public async Task Bootstrap_BadLogLevelOrNoRegion_ReportsInitErrorNamingIt(string variable, string value, string expected)
     {
-        await StartAsync("some-table", new() { [variable] = value });
+        await StartFunctionAsync(new Dictionary<string, string?> { [variable] = value }, table: "some-table");
 
-        var outcome = await function!.NextOutcomeAsync(Token);
+        var outcome = await Function.NextOutcomeAsync(Token);
 
-        outcome.Kind.ShouldBe(RuntimeOutcomeKind.InitError, function.Output);
+        outcome.Kind.ShouldBe(RuntimeOutcomeKind.InitError, Function.Output);
         outcome.ErrorType.ShouldBe("Runtime.InvalidConfiguration");
         JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorMessage").GetString().ShouldNotBeNull().ShouldContain(expected);
     }
 
     private async Task<JsonElement> InvokeSampleAsync(string name) =>
-        await function!.RespondAsync(await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "events", name), Token), Token);
-
-    private async Task StartAsync(string table, Dictionary<string, string?>? variables = null) =>
-        function = await FunctionUnderTest.StartAsync(cloud, table, variables, Token);
+        await InvokeAsync(await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "events", name), Token));
 }

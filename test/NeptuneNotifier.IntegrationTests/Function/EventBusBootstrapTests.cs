@@ -1,5 +1,3 @@
-using NeptuneNotifier.IntegrationTests.Wire;
-
 namespace NeptuneNotifier.IntegrationTests.Function;
 
 /// <summary>
@@ -7,23 +5,17 @@ namespace NeptuneNotifier.IntegrationTests.Function;
 /// reached through <c>AWS_ENDPOINT_URL_EVENTBRIDGE</c> next to the fake SNS topic, each channel failing on its own.
 /// A transition goes to each channel once; a channel that failed is retried alone, and the other is never repeated.
 /// </summary>
-public sealed class EventBusBootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
+public sealed class EventBusBootstrapTests(DynaliteFixture dynalite)
+    : BootstrapTest(new LocalCloud(dynalite) { Credentials = new BasicAWSCredentials("AKIDBUSBOOTSTRAP", "bus-bootstrap-secret") })
 {
     private const string GraphId = "g-abcde12345";
     private const string TaskId = "t-0a1b2c3d4e";
     private const string Bus = "analytics-events";
 
-    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDBUSBOOTSTRAP", "bus-bootstrap-secret") };
-    private FunctionUnderTest? function;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() =>
-        await cloud.StartEmulatorAsync(
+    public override async ValueTask InitializeAsync() =>
+        await Cloud.StartEmulatorAsync(
             new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "analytics-graph")], [new ScenarioExportTask(GraphId, TaskId: TaskId)])),
             Token);
-
-    public ValueTask DisposeAsync() => cloud.DisposeAsync();
 
     [Fact]
     public async Task Bootstrap_TopicAndBus_ATransitionGivesExactlyOneEventAndOneSnsMessage()
@@ -35,11 +27,11 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite) : IAsyncLif
 
         poll.GetProperty("published").GetInt32().ShouldBe(1, poll.ToString());
         again.GetProperty("published").GetInt32().ShouldBe(0, again.ToString());
-        var message = cloud.Sns.Published.ShouldHaveSingleItem();
-        var put = cloud.Bus.Events.ShouldHaveSingleItem();
-        cloud.Bus.Requests.Count.ShouldBe(1);
-        cloud.Bus.Requests[0].Header("X-Amz-Target").ShouldBe("AWSEvents.PutEvents");
-        cloud.Bus.Requests[0].Header("Authorization").ShouldNotBeNull().ShouldContain("/us-east-1/events/aws4_request");
+        var message = Cloud.Sns.Published.ShouldHaveSingleItem();
+        var put = Cloud.Bus.Events.ShouldHaveSingleItem();
+        Cloud.Bus.Requests.Count.ShouldBe(1);
+        Cloud.Bus.Requests[0].Header("X-Amz-Target").ShouldBe("AWSEvents.PutEvents");
+        Cloud.Bus.Requests[0].Header("Authorization").ShouldNotBeNull().ShouldContain("/us-east-1/events/aws4_request");
         put.EventBusName.ShouldBe(Bus);
         put.Source.ShouldBe("neptune-notifier");
         put.DetailType.ShouldBe("Neptune Analytics Export Task State Change");
@@ -54,12 +46,12 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite) : IAsyncLif
     public async Task Bootstrap_EventBridgeOutage_NoSnsMessageRepeatedAndTheEventArrivesOnceAfterIt()
     {
         var down = true;
-        cloud.Bus.Refuse = _ => Volatile.Read(ref down) ? FakeEventBus.Error(500, "InternalException", "Simulated outage.") : null;
+        Cloud.Bus.Refuse = _ => Volatile.Read(ref down) ? FakeEventBus.Error(500, "InternalException", "Simulated outage.") : null;
         await StartAsync(withTopic: true);
 
         var during = await PollAsync();
         var stillDown = await PollAsync();
-        var requestsDuringOutage = cloud.Bus.Requests.Count;
+        var requestsDuringOutage = Cloud.Bus.Requests.Count;
         Volatile.Write(ref down, false);
         var after = await PollAsync();
         var later = await PollAsync();
@@ -69,16 +61,16 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite) : IAsyncLif
         requestsDuringOutage.ShouldBeGreaterThanOrEqualTo(2);
         (after.GetProperty("republished").GetInt32(), after.GetProperty("failed").GetInt32()).ShouldBe((1, 0), after.ToString());
         later.GetProperty("republished").GetInt32().ShouldBe(0, later.ToString());
-        cloud.Sns.Requests.Count.ShouldBe(1, "SNS took the message in the first cycle and is never asked again");
-        cloud.Bus.Events.ShouldHaveSingleItem().Event.TaskId.ShouldBe(TaskId);
-        cloud.Bus.Requests.Count.ShouldBe(requestsDuringOutage + 1);
+        Cloud.Sns.Requests.Count.ShouldBe(1, "SNS took the message in the first cycle and is never asked again");
+        Cloud.Bus.Events.ShouldHaveSingleItem().Event.TaskId.ShouldBe(TaskId);
+        Cloud.Bus.Requests.Count.ShouldBe(requestsDuringOutage + 1);
     }
 
     [Fact]
     public async Task Bootstrap_EntryReportedFailed_IsPutAgainOnce()
     {
         var answered = 0;
-        cloud.Bus.Refuse = request => Interlocked.Increment(ref answered) == 1 ? FakeEventBus.FailedEntries(request, "ThrottlingException", "Rate exceeded") : null;
+        Cloud.Bus.Refuse = request => Interlocked.Increment(ref answered) == 1 ? FakeEventBus.FailedEntries(request, "ThrottlingException", "Rate exceeded") : null;
         await StartAsync(withTopic: true);
 
         var failed = await PollAsync();
@@ -89,18 +81,18 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite) : IAsyncLif
         next.GetProperty("republished").GetInt32().ShouldBe(1, next.ToString());
         after.GetProperty("republished").GetInt32().ShouldBe(0, after.ToString());
         // The failed entry is not retried by the SDK (a 200 answer), only by the next cycle, and only on the bus.
-        cloud.Bus.Requests.Count.ShouldBe(2);
-        cloud.Bus.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("Entries")[0].GetProperty("Detail").GetString()).Distinct().Count()
+        Cloud.Bus.Requests.Count.ShouldBe(2);
+        Cloud.Bus.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("Entries")[0].GetProperty("Detail").GetString()).Distinct().Count()
             .ShouldBe(1, "the same entry is put again");
-        cloud.Bus.Events.ShouldHaveSingleItem();
-        cloud.Sns.Requests.Count.ShouldBe(1);
+        Cloud.Bus.Events.ShouldHaveSingleItem();
+        Cloud.Sns.Requests.Count.ShouldBe(1);
     }
 
     [Fact]
     public async Task Bootstrap_SnsOutage_NoEventRepeated()
     {
         var down = true;
-        cloud.Sns.Refuse = _ => Volatile.Read(ref down) ? FakeSns.Error(500, "Receiver", "InternalError", "Simulated outage") : null;
+        Cloud.Sns.Refuse = _ => Volatile.Read(ref down) ? FakeSns.Error(500, "Receiver", "InternalError", "Simulated outage") : null;
         await StartAsync(withTopic: true);
 
         var during = await PollAsync();
@@ -113,9 +105,9 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite) : IAsyncLif
         stillDown.GetProperty("failed").GetInt32().ShouldBe(1, stillDown.ToString());
         (after.GetProperty("republished").GetInt32(), after.GetProperty("failed").GetInt32()).ShouldBe((1, 0), after.ToString());
         later.GetProperty("republished").GetInt32().ShouldBe(0, later.ToString());
-        cloud.Bus.Requests.Count.ShouldBe(1, "the bus took the event in the first cycle and is never asked again");
-        cloud.Bus.Events.ShouldHaveSingleItem();
-        cloud.Sns.Published.ShouldHaveSingleItem().Event.TaskId.ShouldBe(TaskId);
+        Cloud.Bus.Requests.Count.ShouldBe(1, "the bus took the event in the first cycle and is never asked again");
+        Cloud.Bus.Events.ShouldHaveSingleItem();
+        Cloud.Sns.Published.ShouldHaveSingleItem().Event.TaskId.ShouldBe(TaskId);
     }
 
     [Fact]
@@ -123,25 +115,22 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite) : IAsyncLif
     {
         await StartAsync(withTopic: false);
 
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
         var first = await PollAsync();
         var second = await PollAsync();
 
         first.GetProperty("published").GetInt32().ShouldBe(1, first.ToString());
         second.GetProperty("checked").GetInt32().ShouldBe(0, "a terminal task is no longer polled");
-        cloud.Bus.Events.ShouldHaveSingleItem().Event.Status.ShouldBe("SUCCEEDED");
-        cloud.Sns.Requests.ShouldBeEmpty();
-        function!.Output.ShouldNotContain("bus-bootstrap-secret");
+        Cloud.Bus.Events.ShouldHaveSingleItem().Event.Status.ShouldBe("SUCCEEDED");
+        Cloud.Sns.Requests.ShouldBeEmpty();
+        Function.Output.ShouldNotContain("bus-bootstrap-secret");
     }
 
     private async Task StartAsync(bool withTopic)
     {
-        _ = cloud.Bus;
-        function = await FunctionUnderTest.StartAsync(
-            cloud, await cloud.CreateStateTableAsync(Token), new Dictionary<string, string?> { ["EVENT_BUS_NAME"] = Bus, ["TOPIC_ARN"] = withTopic ? LocalCloud.TopicArn : null }, Token);
-        var track = await function.RespondAsync($$"""{"track":["{{TaskId}}"]}""", Token);
+        _ = Cloud.Bus;
+        await StartFunctionAsync(new Dictionary<string, string?> { ["EVENT_BUS_NAME"] = Bus, ["TOPIC_ARN"] = withTopic ? LocalCloud.TopicArn : null });
+        var track = await InvokeAsync($$"""{"track":["{{TaskId}}"]}""");
         track.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe([TaskId], track.ToString());
     }
-
-    private Task<JsonElement> PollAsync() => function!.RespondAsync("""{"poll":true}""", Token);
 }

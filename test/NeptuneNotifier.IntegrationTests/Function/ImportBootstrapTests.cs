@@ -4,37 +4,31 @@ namespace NeptuneNotifier.IntegrationTests.Function;
 /// Import tasks through the published Native AOT <c>bootstrap</c>, tried as a new user would: an import task ID given
 /// to <c>{"track":[...]}</c>, and the CloudTrail records of the calls that start imports.
 /// </summary>
-public sealed class ImportBootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
+public sealed class ImportBootstrapTests(DynaliteFixture dynalite)
+    : BootstrapTest(new LocalCloud(dynalite) { Credentials = new BasicAWSCredentials("AKIDBOOTSTRAPTEST", "bootstrap-tests-secret") })
 {
     private const string GraphId = "g-abcde12345";
     private const string Reason = "Import failed: malformed CSV header in s3://emulated-bucket/imports/vertices.csv (column ~label is missing).";
 
-    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDBOOTSTRAPTEST", "bootstrap-tests-secret") };
-    private FunctionUnderTest? function;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() =>
-        await cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "analytics-graph", VertexCount: 200_000, EdgeCount: 800_000)])), Token);
-
-    public ValueTask DisposeAsync() => cloud.DisposeAsync();
+    public override async ValueTask InitializeAsync() =>
+        await Cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "analytics-graph", VertexCount: 200_000, EdgeCount: 800_000)])), Token);
 
     [Fact]
     public async Task Bootstrap_ImportTaskIdTracked_ItsFailureIsNotifiedOnceAsAnImportWithTheReasonAndTheErrorCount()
     {
         var taskId = await StartImportAsync();
-        cloud.Emulator.Control.ScriptFailure(taskId, 20, Reason);
-        await StartBootstrapAsync(graphIds: null);
+        Cloud.Emulator.Control.ScriptFailure(taskId, 20, Reason);
+        await StartFunctionAsync();
 
         var track = await InvokeAsync($$"""{"track":["{{taskId}}"]}""");
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(2));
-        var first = await InvokeAsync("""{"poll":true}""");
-        var second = await InvokeAsync("""{"poll":true}""");
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(2));
+        var first = await PollAsync();
+        var second = await PollAsync();
 
         track.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe([taskId]);
         (first.GetProperty("published").GetInt32(), first.GetProperty("failed").GetInt32()).ShouldBe((1, 0), first.ToString());
         (second.GetProperty("published").GetInt32(), second.GetProperty("checked").GetInt32()).ShouldBe((0, 0), second.ToString());
-        var message = cloud.Sns.Published.ShouldHaveSingleItem();
+        var message = Cloud.Sns.Published.ShouldHaveSingleItem();
         (message.Attributes["status"], message.Attributes["taskId"], message.Attributes["graphId"]).ShouldBe(("FAILED", taskId, GraphId));
         message.Form["Subject"].ShouldBe($"FAILED: Neptune Analytics import {taskId} on {GraphId}");
         var email = message.Member("email");
@@ -54,16 +48,16 @@ public sealed class ImportBootstrapTests(DynaliteFixture dynalite) : IAsyncLifet
     public async Task Bootstrap_CloudTrailStartImportTaskRecord_EnrolsTheImportAsAnImport()
     {
         var taskId = await StartImportAsync();
-        await StartBootstrapAsync(graphIds: null);
+        await StartFunctionAsync();
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "events", "cloudtrail-start-import-task.json")))!.AsObject();
         sample["detail"]!["responseElements"]!["taskId"] = taskId;
 
         var enrolled = await InvokeAsync(sample.ToJsonString());
-        var poll = await InvokeAsync("""{"poll":true}""");
+        var poll = await PollAsync();
 
         enrolled.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe([taskId]);
         (poll.GetProperty("checked").GetInt32(), poll.GetProperty("published").GetInt32()).ShouldBe((1, 1), poll.ToString());
-        var message = cloud.Sns.Published.ShouldHaveSingleItem();
+        var message = Cloud.Sns.Published.ShouldHaveSingleItem();
         message.Attributes["taskId"].ShouldBe(taskId);
         message.Form["Subject"].ShouldContain($"Neptune Analytics import {taskId}");
         message.Member("email").ShouldContain("Statements:");
@@ -73,10 +67,10 @@ public sealed class ImportBootstrapTests(DynaliteFixture dynalite) : IAsyncLifet
     public async Task Bootstrap_CloudTrailImportRecords_StartWithoutResponseFoundThroughTheImportListingAndCreateGraphTracked()
     {
         var taskId = await StartImportAsync();
-        await StartBootstrapAsync(graphIds: null);
+        await StartFunctionAsync();
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "events", "cloudtrail-start-import-task.json")))!.AsObject();
         sample["detail"]!.AsObject().Remove("responseElements");
-        sample["detail"]!["eventTime"] = cloud.Emulator.Control.Now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        sample["detail"]!["eventTime"] = Cloud.Emulator.Control.Now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
         var found = await InvokeAsync(sample.ToJsonString());
         var createGraph = await InvokeAsync(File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "events", "cloudtrail-create-graph-using-import-task.json")));
@@ -86,10 +80,5 @@ public sealed class ImportBootstrapTests(DynaliteFixture dynalite) : IAsyncLifet
         createGraph.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe(["t-1a2b3c4d5e"]);
     }
 
-    private Task<string> StartImportAsync() => cloud.StartImportAsync(GraphId, Token);
-
-    private async Task StartBootstrapAsync(string? graphIds) =>
-        function = await FunctionUnderTest.StartAsync(cloud, await cloud.CreateStateTableAsync(Token), new Dictionary<string, string?> { ["GRAPH_IDS"] = graphIds }, Token);
-
-    private Task<JsonElement> InvokeAsync(string payload) => function!.RespondAsync(payload, Token);
+    private Task<string> StartImportAsync() => Cloud.StartImportAsync(GraphId, Token);
 }

@@ -1,5 +1,3 @@
-using NeptuneNotifier.IntegrationTests.Wire;
-
 namespace NeptuneNotifier.IntegrationTests.Function;
 
 /// <summary>
@@ -7,34 +5,26 @@ namespace NeptuneNotifier.IntegrationTests.Function;
 /// local stand-ins did not: sparse task answers (AWS's SDKs never enforce an output's <c>required</c> members), a
 /// listing with a malformed entry, and a publish that SNS refuses.
 /// </summary>
-public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : IAsyncLifetime
+public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite)
+    : BootstrapTest(new LocalCloud(dynalite) { Credentials = new BasicAWSCredentials("AKIDBOOTSTRAPTEST", "bootstrap-tests-secret") })
 {
     private const string GraphId = "g-abcde12345";
     private const string Reason = "The role arn:aws:iam::123456789012:role/export cannot write to s3://emulated-bucket/exports/.";
-
-    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDBOOTSTRAPTEST", "bootstrap-tests-secret") };
-    private FunctionUnderTest? function;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => cloud.DisposeAsync();
 
     [Fact]
     public async Task Bootstrap_TerminalAnswerWithOnlyIdGraphStatusAndReason_IsNotifiedOnceWithItsReason()
     {
         await StartEmulatorAsync(new ScenarioExportTask(GraphId, TaskId: "t-0a1b2c3d4e", FailAtProgress: 10, FailureReason: Reason, Sparse: true));
-        await StartBootstrapAsync(graphIds: null);
+        await StartFunctionAsync();
         await InvokeAsync("""{"track":["t-0a1b2c3d4e"]}""");
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
 
-        var first = await InvokeAsync("""{"poll":true}""");
-        var second = await InvokeAsync("""{"poll":true}""");
+        var first = await PollAsync();
+        var second = await PollAsync();
 
         (first.GetProperty("published").GetInt32(), first.GetProperty("failed").GetInt32()).ShouldBe((1, 0), first.ToString());
         (second.GetProperty("published").GetInt32(), second.GetProperty("checked").GetInt32()).ShouldBe((0, 0), second.ToString());
-        var message = cloud.Sns.Published.ShouldHaveSingleItem();
+        var message = Cloud.Sns.Published.ShouldHaveSingleItem();
         message.Attributes["status"].ShouldBe("FAILED");
         message.Attributes["graphId"].ShouldBe(GraphId);
         message.Member("email").ShouldContain(Reason);
@@ -47,20 +37,20 @@ public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : I
         await StartEmulatorAsync(
             new ScenarioExportTask(GraphId, TaskId: "t-aaaaaaaaa1", Sparse: true),
             new ScenarioExportTask(GraphId, TaskId: "t-bbbbbbbbb2"));
-        cloud.Emulator.Control.AddMalformedExportEntry(GraphId);
-        cloud.Emulator.Control.AddMalformedExportEntry(GraphId, """{"taskId":42,"status":["EXPORTING"]}""");
-        await StartBootstrapAsync(graphIds: GraphId);
+        Cloud.Emulator.Control.AddMalformedExportEntry(GraphId);
+        Cloud.Emulator.Control.AddMalformedExportEntry(GraphId, """{"taskId":42,"status":["EXPORTING"]}""");
+        await StartFunctionAsync(new Dictionary<string, string?> { ["GRAPH_IDS"] = GraphId });
 
-        var first = await InvokeAsync("""{"poll":true}""");
-        cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
-        var second = await InvokeAsync("""{"poll":true}""");
+        var first = await PollAsync();
+        Cloud.Emulator.Control.AdvanceTime(TimeSpan.FromHours(1));
+        var second = await PollAsync();
 
         (first.GetProperty("discovered").GetInt32(), first.GetProperty("published").GetInt32(), first.GetProperty("failed").GetInt32())
             .ShouldBe((2, 2, 0), first.ToString());
         (second.GetProperty("published").GetInt32(), second.GetProperty("failed").GetInt32()).ShouldBe((2, 0), second.ToString());
-        cloud.Sns.Published.Where(p => p.Attributes["status"] == "SUCCEEDED").Select(p => p.Attributes["taskId"]).Order(StringComparer.Ordinal)
+        Cloud.Sns.Published.Where(p => p.Attributes["status"] == "SUCCEEDED").Select(p => p.Attributes["taskId"]).Order(StringComparer.Ordinal)
             .ShouldBe(["t-aaaaaaaaa1", "t-bbbbbbbbb2"]);
-        function!.Output.ShouldContain("was read in part");
+        Function.Output.ShouldContain("was read in part");
     }
 
     [Fact]
@@ -68,33 +58,28 @@ public sealed class RealCloudAnswersBootstrapTests(DynaliteFixture dynalite) : I
     {
         await StartEmulatorAsync(new ScenarioExportTask(GraphId, TaskId: "t-0a1b2c3d4e"));
         var refusing = true;
-        cloud.Sns.Refuse = _ => Volatile.Read(ref refusing) ? FakeSns.Error(500, "Receiver", "InternalError", "Internal error") : null;
-        await StartBootstrapAsync(graphIds: null);
+        Cloud.Sns.Refuse = _ => Volatile.Read(ref refusing) ? FakeSns.Error(500, "Receiver", "InternalError", "Internal error") : null;
+        await StartFunctionAsync();
         await InvokeAsync("""{"track":["t-0a1b2c3d4e"]}""");
 
-        var refused = await InvokeAsync("""{"poll":true}""");
-        var refusedAttempts = cloud.Sns.Requests.Count;
+        var refused = await PollAsync();
+        var refusedAttempts = Cloud.Sns.Requests.Count;
         Volatile.Write(ref refusing, false);
         // Seconds later, well inside the two-minute publish lease the refused publish held.
-        var next = await InvokeAsync("""{"poll":true}""");
-        var after = await InvokeAsync("""{"poll":true}""");
+        var next = await PollAsync();
+        var after = await PollAsync();
 
         (refused.GetProperty("published").GetInt32(), refused.GetProperty("failed").GetInt32()).ShouldBe((0, 1), refused.ToString());
         refusedAttempts.ShouldBeGreaterThanOrEqualTo(1);
         (next.GetProperty("republished").GetInt32(), next.GetProperty("skipped").GetInt32(), next.GetProperty("failed").GetInt32())
             .ShouldBe((1, 0, 0), next.ToString());
         (after.GetProperty("published").GetInt32(), after.GetProperty("republished").GetInt32()).ShouldBe((0, 0), after.ToString());
-        cloud.Sns.Requests.Count.ShouldBe(refusedAttempts + 1);
-        var delivered = cloud.Sns.Published[^1];
+        Cloud.Sns.Requests.Count.ShouldBe(refusedAttempts + 1);
+        var delivered = Cloud.Sns.Published[^1];
         delivered.Attributes["taskId"].ShouldBe("t-0a1b2c3d4e");
         delivered.Form["MessageStructure"].ShouldBe("json");
     }
 
     private async Task StartEmulatorAsync(params ScenarioExportTask[] exports) =>
-        await cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "analytics-graph")], exports)), Token);
-
-    private async Task StartBootstrapAsync(string? graphIds) =>
-        function = await FunctionUnderTest.StartAsync(cloud, await cloud.CreateStateTableAsync(Token), new Dictionary<string, string?> { ["GRAPH_IDS"] = graphIds }, Token);
-
-    private Task<JsonElement> InvokeAsync(string payload) => function!.RespondAsync(payload, Token);
+        await Cloud.StartEmulatorAsync(new EmulatorOptions(Scenario: new EmulatorScenario([new ScenarioGraph(GraphId, "analytics-graph")], exports)), Token);
 }

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
@@ -11,8 +10,6 @@ namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class LocalClients
 {
-    public const string Region = "us-east-1";
-
     public static NeptuneGraphClient Neptune(
         Uri endpoint, AWSCredentials credentials, int? maxErrorRetry = null, HttpClientFactory? http = null, RequestRetryMode? retryMode = null, TimeSpan? timeout = null) =>
         new(credentials, Configure(new NeptuneGraphClientConfig(), endpoint, maxErrorRetry, http, retryMode, timeout));
@@ -30,7 +27,7 @@ internal static class LocalClients
         where T : ClientConfig
     {
         config.ServiceURL = endpoint.ToString();
-        config.AuthenticationRegion = Region;
+        config.AuthenticationRegion = TestAccount.Region;
         if (retryMode is { } mode)
         {
             config.RetryMode = mode;

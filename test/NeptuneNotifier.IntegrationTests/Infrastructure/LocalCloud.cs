@@ -3,11 +3,7 @@ using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
@@ -18,8 +14,7 @@ namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
 {
-    public const string Region = LocalClients.Region;
-    public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
+    public const string TopicArn = $"arn:aws:sns:{TestAccount.Region}:{TestAccount.Id}:neptune-notifier";
 
     private readonly List<IAsyncDisposable> owned = [];
     private NeptuneEmulator? emulator;
@@ -67,10 +62,10 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
             new StartExportTaskRequest
             {
                 GraphIdentifier = graphId,
-                RoleArn = "arn:aws:iam::123456789012:role/NeptuneExportRole",
+                RoleArn = TestAccount.RoleArn,
                 Format = NeptuneNotifier.Aws.NeptuneGraph.ExportFormat.Parquet,
                 Destination = $"s3://exports/{graphId}/",
-                KmsKeyIdentifier = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                KmsKeyIdentifier = TestAccount.KmsKeyArn,
             },
             cancellationToken);
         return started.Task.TaskId;
@@ -86,7 +81,7 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = Emulator.Endpoint };
         using var response = await http.PostAsJsonAsync(
             $"graphs/{graphId}/importtasks",
-            new JsonObject { ["source"] = "s3://emulated-bucket/imports/", ["roleArn"] = "arn:aws:iam::123456789012:role/NeptuneImportRole", ["format"] = "CSV" },
+            new JsonObject { ["source"] = "s3://emulated-bucket/imports/", ["roleArn"] = TestAccount.RoleArn, ["format"] = "CSV" },
             cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
@@ -119,7 +114,7 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
 
     /// <summary>The SNS channel as the function composes it: our client, the envelope for the topic, the renderer.</summary>
     public static SnsNotificationChannel SnsChannel(SnsClient client, string topicArn = TopicArn) =>
-        new(client, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(Region))));
+        new(client, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 
     /// <summary>A poll cycle on the test's clock, notifying through <paramref name="channel"/> as the SNS channel.</summary>
     public PollCycle Cycle(
@@ -148,7 +143,7 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
         var credentials = Credentials.GetCredentials();
         Dictionary<string, string> environment = new(StringComparer.Ordinal)
         {
-            ["AWS_REGION"] = Region,
+            ["AWS_REGION"] = TestAccount.Region,
             ["AWS_ACCESS_KEY_ID"] = credentials.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = credentials.SecretKey,
             ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDbEndpoint.ToString(),

@@ -14,9 +14,11 @@ namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed partial class MotoQueryClient(Uri endpoint) : IDisposable
 {
-    public const string Region = "us-east-1";
     public const string AccessKeyId = "local";
     public const string SecretAccessKey = "local";
+
+    /// <summary>What our own clients of moto sign with.</summary>
+    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(AccessKeyId, SecretAccessKey);
 
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -130,7 +132,7 @@ internal sealed partial class MotoQueryClient(Uri endpoint) : IDisposable
 
         string[] signedHeaders = [.. headers.Keys.Order(StringComparer.Ordinal)];
         var canonical = SigV4Verifier.CanonicalRequest(new SignedRequest("POST", "/", string.Empty, headers, SigV4Verifier.Hex(SHA256.HashData(body))), signedHeaders);
-        var signature = SigV4Verifier.Sign(SecretAccessKey, amzDate, date, Region, service, canonical);
+        var signature = SigV4Verifier.Sign(SecretAccessKey, amzDate, date, TestAccount.Region, service, canonical);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
@@ -142,7 +144,7 @@ internal sealed partial class MotoQueryClient(Uri endpoint) : IDisposable
 
         request.Headers.TryAddWithoutValidation(
             "Authorization",
-            $"AWS4-HMAC-SHA256 Credential={AccessKeyId}/{date}/{Region}/{service}/aws4_request, SignedHeaders={string.Join(';', signedHeaders)}, Signature={signature}");
+            $"AWS4-HMAC-SHA256 Credential={AccessKeyId}/{date}/{TestAccount.Region}/{service}/aws4_request, SignedHeaders={string.Join(';', signedHeaders)}, Signature={signature}");
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.IsSuccessStatusCode

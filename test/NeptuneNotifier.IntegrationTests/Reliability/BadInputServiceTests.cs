@@ -2,11 +2,7 @@ using System.Net;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Core.Polling;
-using NeptuneNotifier.IntegrationTests.Wire;
-using NeptuneNotifier.Tests.Core.Fakes;
 using NeptuneNotifier.Tests.Reliability;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
@@ -95,7 +91,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IAsyncDispo
                     summary.Failed.ShouldBe(0, logger.Text);
                     var message = channel.Published.Single(m => m.Identity.TaskId == BadTask);
                     message.Identity.Status.Value.ShouldBe(testCase.Expect.GetProperty("status").GetString());
-                    var request = new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1"))).Build(delivered.Single(n => n.TaskId == BadTask));
+                    var request = new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))).Build(delivered.Single(n => n.TaskId == BadTask));
                     SnsPublishEnvelope.Size(request).ShouldBeLessThanOrEqualTo(SnsPublishEnvelope.MaxPublishBytes);
                     (bad.Snapshot?.StatusReason?.Length ?? 0).ShouldBeLessThanOrEqualTo(PollCycle.MaxStoredReasonChars + 64);
                     break;

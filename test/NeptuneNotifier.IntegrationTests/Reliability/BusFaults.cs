@@ -1,5 +1,3 @@
-using NeptuneNotifier.IntegrationTests.Wire;
-
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
-using NeptuneNotifier.Core.Polling;
 using NeptuneNotifier.IntegrationTests.Function;
-using NeptuneNotifier.IntegrationTests.Wire;
 using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
@@ -77,8 +75,8 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         var table = await cloud.CreateStateTableAsync(Token);
         var function = await FunctionUnderTest.StartAsync(cloud, table, new Dictionary<string, string?> { ["LOG_LEVEL"] = "Trace" }, Token);
         const string Foreign = "t-foreign001";
-        var otherAccount = CloudTrail(Foreign, account: "999999999999", region: "us-east-1");
-        var otherRegion = CloudTrail(Foreign, account: "123456789012", region: "eu-west-1");
+        var otherAccount = CloudTrail(Foreign, account: "999999999999", region: TestAccount.Region);
+        var otherRegion = CloudTrail(Foreign, account: TestAccount.Id, region: "eu-west-1");
 
         // Act
         var accountOutcome = await function.InvokeAsync(otherAccount, Token);

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Aws.NeptuneGraph;
-
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
 /// <summary>A discovery run's history: the exports each graph finished before the cycles follow it.</summary>

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Core.Polling;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -17,8 +14,6 @@ namespace NeptuneNotifier.IntegrationTests.Reliability;
 /// </summary>
 internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Uri dynaliteEndpoint)
 {
-    private const string RoleArn = "arn:aws:iam::123456789012:role/NeptuneExport";
-    private const string KmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
     // Recording a channel's delivery happens only with two channels: a one-channel run never reaches those points.
     private readonly CrashPoint[] crashPoints = [.. Enum.GetValues<CrashPoint>()
@@ -60,7 +55,7 @@ internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Ur
     public async Task<RunFigures> RunAsync(CancellationToken cancellationToken)
     {
         var wall = Stopwatch.StartNew();
-        var topicArn = $"arn:aws:sns:{LocalCloud.Region}:123456789012:reliability{(settings.FifoTopic ? ".fifo" : string.Empty)}";
+        var topicArn = $"arn:aws:sns:{TestAccount.Region}:{TestAccount.Id}:reliability{(settings.FifoTopic ? ".fifo" : string.Empty)}";
 
         var graphs = Enumerable.Range(0, settings.ListThenGet ? settings.Graphs : settings.Tasks).Select(i => new ScenarioGraph(
             "g-" + i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture),
@@ -100,7 +95,7 @@ internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Ur
             cloud.Bus.Refuse = bus.Refuse;
             cloud.Bus.AfterPut = bus.AfterPut;
             var eventBridge = cloud.OwnClient(LocalClients.EventBridge(cloud.Bus.Endpoint, cloud.Credentials, settings.SdkRetries));
-            var envelope = new EventBridgeEventEnvelope("default", LocalCloud.Region, "123456789012", new NotificationRenderer(new NotificationOptions(LocalCloud.Region)));
+            var envelope = new EventBridgeEventEnvelope("default", TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
             channels.Add(new(DeliveryChannel.EventBridge, new EventBridgeNotificationChannel(eventBridge, envelope)));
         }
 
@@ -344,11 +339,11 @@ internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Ur
         var started = await neptune.StartExportTaskAsync(new StartExportTaskRequest
         {
             GraphIdentifier = graphId,
-            RoleArn = RoleArn,
+            RoleArn = TestAccount.RoleArn,
             Format = NeptuneNotifier.Aws.NeptuneGraph.ExportFormat.Parquet,
             ParquetType = ParquetType.Columnar,
             Destination = $"s3://reliability-exports/{graphId}/",
-            KmsKeyIdentifier = KmsKeyArn,
+            KmsKeyIdentifier = TestAccount.KmsKeyArn,
         }, cancellationToken);
         return started.Task.TaskId;
     }

@@ -11,36 +11,25 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
     [Fact]
     public async Task Run_FifoTopicUnderEveryFault_EveryTransitionInOrderDuplicatesOnlyPastTheDeduplicationWindow()
     {
-        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = true });
+        var figures = await RunAsync(new ReliabilitySettings { FifoTopic = true }, seedOffset: 0, "fifo");
 
-        var figures = await RunAsync(settings, "fifo");
-
-        figures.Verdict.Violations.ShouldBeEmpty(Summary(figures));
-        figures.Verdict.Losses.ShouldBe(0);
+        ShouldKeepThePromiseUnderEveryFault(figures);
         // SNS deduplicates for five minutes only: a republish later than that (a failed clear, then failed republishes
         // extending the lease) reaches FIFO subscribers again. Counted, and bounded by the publishes not cleared.
         figures.Verdict.DuplicatesPastFifoWindow.ShouldBe(figures.Verdict.DuplicatesDelivered, Summary(figures));
-        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, Summary(figures));
-        ShouldHaveInjectedEveryFault(figures);
     }
 
     [Fact]
     public async Task Run_StandardTopicAndEventBusUnderEveryFault_EachChannelGetsEveryTransitionAndRepeatsOnlyItsOwnUnconfirmedDeliveries()
     {
-        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = false, EventBus = true });
-        settings = settings with { Seed = settings.Seed + 1 };
-
-        var figures = await RunAsync(settings, "standard");
+        var figures = await RunAsync(new ReliabilitySettings { FifoTopic = false, EventBus = true }, seedOffset: 1, "standard");
 
         var summary = Summary(figures);
         // The oracle judges each channel alone: no loss, no gap, order per task, and a repeat on a channel only after a
         // delivery on that same channel went unconfirmed, never because the other channel failed.
-        figures.Verdict.Violations.ShouldBeEmpty(summary);
-        figures.Verdict.Losses.ShouldBe(0, summary);
-        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, summary);
+        ShouldKeepThePromiseUnderEveryFault(figures);
         var (sns, bus) = (figures.Verdict.Channels[DeliveryChannel.Sns], figures.Verdict.Channels[DeliveryChannel.EventBridge]);
         bus.Transitions.ShouldBe(sns.Transitions, summary);
-        ShouldHaveInjectedEveryFault(figures);
         figures.OutageRounds.Keys.ShouldBe([DeliveryChannel.EventBridge, DeliveryChannel.Sns], ignoreOrder: true, summary);
         figures.Faults.Keys.ShouldContain("sns Publish 500 InternalError (outage)", summary);
         figures.Faults.Keys.ShouldContain("eventbridge PutEvents 500 InternalException (outage)", summary);
@@ -56,17 +45,11 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
     {
         // Smaller than the other runs: discovery lists every graph one after another in each cycle and each listing
         // fault waits for the SDK's back-off, so 12 graphs and 120 cycles take about three times as long.
-        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = false, Discovery = true, Cycles = 80, Tasks = 6 });
-        settings = settings with { Seed = settings.Seed + 2 };
-
-        var figures = await RunAsync(settings, "discovery");
+        var figures = await RunAsync(new ReliabilitySettings { FifoTopic = false, Discovery = true, Cycles = 80, Tasks = 6 }, seedOffset: 2, "discovery");
 
         var summary = Summary(figures);
-        figures.Verdict.Violations.ShouldBeEmpty(summary);
-        figures.Verdict.Losses.ShouldBe(0, summary);
+        ShouldKeepThePromiseUnderEveryFault(figures);
         figures.Verdict.HistoryPublished.ShouldBe(0, summary);
-        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, summary);
-        ShouldHaveInjectedEveryFault(figures);
         figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 429", StringComparison.Ordinal), summary);
         figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 500", StringComparison.Ordinal), summary);
         figures.DiscoveryStoreFailures.Values.Sum().ShouldBeGreaterThan(0, summary);
@@ -83,16 +66,10 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
     {
         // POLL_STRATEGY=list over three graphs with 120 past exports each (two pages a listing), their listings throttled,
         // failing, lagging and leaving tasks out: the listing is only ever a hint, so the promise is the standard run's.
-        var settings = ReliabilitySettings.FromEnvironment(new ReliabilitySettings { FifoTopic = false, ListThenGet = true });
-        settings = settings with { Seed = settings.Seed + 3 };
-
-        var figures = await RunAsync(settings, "listthenget");
+        var figures = await RunAsync(new ReliabilitySettings { FifoTopic = false, ListThenGet = true }, seedOffset: 3, "listthenget");
 
         var summary = Summary(figures);
-        figures.Verdict.Violations.ShouldBeEmpty(summary);
-        figures.Verdict.Losses.ShouldBe(0, summary);
-        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, summary);
-        ShouldHaveInjectedEveryFault(figures);
+        ShouldKeepThePromiseUnderEveryFault(figures);
         figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 429", StringComparison.Ordinal), summary);
         figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune ListExportTasks 500", StringComparison.Ordinal), summary);
         (figures.ListingLags, figures.ListingOmissions).ShouldSatisfyAllConditions(q => q.ListingLags.ShouldBeGreaterThan(0, summary), q => q.ListingOmissions.ShouldBeGreaterThan(0, summary));
@@ -103,8 +80,14 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private async Task<RunFigures> RunAsync(ReliabilitySettings settings, string label)
+    /// <summary>
+    /// Runs <paramref name="defaults"/> as the <c>NEPTUNE_NOTIFIER_RELIABILITY_*</c> variables adjust them, on the seed
+    /// moved by <paramref name="seedOffset"/> so that the runs of one test run do not all share one sequence of faults.
+    /// </summary>
+    private async Task<RunFigures> RunAsync(ReliabilitySettings defaults, int seedOffset, string label)
     {
+        var settings = ReliabilitySettings.FromEnvironment(defaults);
+        settings = settings with { Seed = settings.Seed + seedOffset };
         // Bounded: a generous budget per cycle, so a hang fails the test instead of stalling the run.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(Token);
         budget.CancelAfter(TimeSpan.FromSeconds(60 + (settings.Cycles * 3)));
@@ -129,10 +112,14 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         return figures;
     }
 
-    // The run proves something only if every kind of fault really happened.
-    private static void ShouldHaveInjectedEveryFault(RunFigures figures)
+    // The promise of every run: the oracle finds nothing wrong, nothing is lost, and a message is repeated only after a
+    // publish that went unconfirmed (not cleared). The run proves it only if every kind of fault really happened.
+    private static void ShouldKeepThePromiseUnderEveryFault(RunFigures figures)
     {
         var summary = Summary(figures);
+        figures.Verdict.Violations.ShouldBeEmpty(summary);
+        figures.Verdict.Losses.ShouldBe(0, summary);
+        figures.Verdict.DuplicatesDelivered.ShouldBeLessThanOrEqualTo(figures.PublishedButNotCleared, summary);
         figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GetExportTask 429", StringComparison.Ordinal), summary);
         figures.Faults.Keys.ShouldContain(k => k.StartsWith("neptune GetExportTask 500", StringComparison.Ordinal), summary);
         figures.Faults.Keys.ShouldContain("sns Publish 429 Throttled", summary);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
-using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 

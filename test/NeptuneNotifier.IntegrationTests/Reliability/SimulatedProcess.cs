@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 

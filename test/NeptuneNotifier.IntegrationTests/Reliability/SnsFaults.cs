@@ -1,9 +1,7 @@
-using NeptuneNotifier.IntegrationTests.Wire;
-
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
 /// <summary>
-/// The fault-injection run's SNS faults, for <see cref="FakeSns.Refuse"/>: Publish answered with 429 Throttled or 500
+/// The fault-injection run's SNS faults, for <see cref="FakeEndpoint{TTaken}.Refuse"/>: Publish answered with 429 Throttled or 500
 /// InternalError at seeded rates, and with 500 InternalError throughout an outage, each noted in the ledger, until the
 /// run turns them off to drain.
 /// </summary>

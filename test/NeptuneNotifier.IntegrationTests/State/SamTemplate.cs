@@ -107,8 +107,8 @@ internal sealed class SamTemplate
         }
 
         return result.Replace("${AWS::StackName}", "local", StringComparison.Ordinal)
-            .Replace("${AWS::Region}", "us-east-1", StringComparison.Ordinal)
-            .Replace("${AWS::AccountId}", "123456789012", StringComparison.Ordinal);
+            .Replace("${AWS::Region}", TestAccount.Region, StringComparison.Ordinal)
+            .Replace("${AWS::AccountId}", TestAccount.Id, StringComparison.Ordinal);
     }
 
     private static YamlNode Child(YamlNode node, string key)

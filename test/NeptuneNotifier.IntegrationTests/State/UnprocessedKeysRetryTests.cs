@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Amazon.DynamoDBv2;
-using NeptuneNotifier.IntegrationTests.Wire;
 
 namespace NeptuneNotifier.IntegrationTests.State;
 

@@ -1,5 +1,4 @@
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -29,7 +28,7 @@ public sealed class EnvironmentConfigurationTests
         await using var eventBridgeServer = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson));
         using var environment = new EnvironmentScope(Variables, new Dictionary<string, string>
         {
-            ["AWS_REGION"] = NodeWire.Region,
+            ["AWS_REGION"] = TestAccount.Region,
             ["AWS_ACCESS_KEY_ID"] = NodeWire.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = NodeWire.SecretAccessKey,
             ["AWS_SESSION_TOKEN"] = NodeWire.SessionToken,

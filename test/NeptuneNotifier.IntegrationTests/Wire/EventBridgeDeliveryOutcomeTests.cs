@@ -1,6 +1,6 @@
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Tests.Core.Fakes;
+using ThrottlingException = NeptuneNotifier.Aws.EventBridge.ThrottlingException;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -86,5 +86,5 @@ public sealed class EventBridgeDeliveryOutcomeTests
     }
 
     private static EventBridgeNotificationChannel Channel(EventBridgeClient client) =>
-        new(client, new EventBridgeEventEnvelope("default", "us-east-1", "123456789012", new NotificationRenderer(new NotificationOptions("us-east-1"))));
+        new(client, new EventBridgeEventEnvelope("default", TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 }

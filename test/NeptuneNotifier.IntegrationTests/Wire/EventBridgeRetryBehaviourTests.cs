@@ -1,6 +1,9 @@
 using System.Net;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Aws.Http;
+using AccessDeniedException = NeptuneNotifier.Aws.EventBridge.AccessDeniedException;
+using ResourceNotFoundException = NeptuneNotifier.Aws.EventBridge.ResourceNotFoundException;
+using ThrottlingException = NeptuneNotifier.Aws.EventBridge.ThrottlingException;
 using ValidationException = NeptuneNotifier.Aws.EventBridge.ValidationException;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;

@@ -1,6 +1,5 @@
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -57,7 +56,7 @@ public sealed class EventBridgeWireTests
     public async Task PutEvents_TheChannelsEntry_ReadsTheSameAsTheOfficialSdksAndIsSigned()
     {
         // Arrange: the entry the channel builds for a failed export with a reason full of characters JSON must escape.
-        var envelope = new EventBridgeEventEnvelope(BusArn, "us-east-1", "123456789012", new NotificationRenderer(new NotificationOptions("us-east-1")));
+        var envelope = new EventBridgeEventEnvelope(BusArn, TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
         var snapshot = TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with { StatusReason = "Access denied: \"s3://b/ü\"\n\t— 🚀" };
         var entry = envelope.Build(TestData.Pending(snapshot, NeptuneTaskStatus.Exporting, version: 5));
         var input = new JsonObject { ["Entries"] = new JsonArray(EventBridgeWireMapping.ToInput(entry)) };

@@ -3,37 +3,13 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// <summary>
 /// The event bus the notifier puts events on in the integration tests: a <see cref="CaptureServer"/> that answers
 /// PutEvents (AWS JSON 1.1) as EventBridge does, records each event it took, and answers otherwise when
-/// <see cref="Refuse"/> (before the events are put: an outage, a failed entry, a dropped connection) or
+/// <see cref="FakeEndpoint{TTaken}.Refuse"/> (before the events are put: an outage, a failed entry, a dropped connection) or
 /// <see cref="AfterPut"/> (after: an answer lost) says so.
 /// </summary>
-internal sealed class FakeEventBus : IAsyncDisposable
+internal sealed class FakeEventBus : FakeEndpoint<PutEvent>
 {
-    private readonly CaptureServer server;
-    private readonly List<PutEvent> events = [];
-    private readonly Lock gate = new();
-    private int sequence;
-
-    public FakeEventBus() => server = new CaptureServer(Answer);
-
-    public Uri Endpoint => server.Endpoint;
-
-    /// <summary>Every request that arrived, answered or not, in order of arrival.</summary>
-    public IReadOnlyList<CapturedRequest> Requests => server.Requests;
-
     /// <summary>The events the bus took, in the order it took them.</summary>
-    public IReadOnlyList<PutEvent> Events
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. events];
-            }
-        }
-    }
-
-    /// <summary>Asked first for each request: an answer is sent instead and nothing is put; null puts the events. Puts all by default.</summary>
-    public Func<CapturedRequest, CannedResponse?> Refuse { get; set; } = _ => null;
+    public IReadOnlyList<PutEvent> Events => Taken;
 
     /// <summary>Asked once the events of a request are put: an answer (<see cref="CannedResponse.Dropped"/>: the answer lost) replaces the success answer.</summary>
     public Func<IReadOnlyList<PutEvent>, CannedResponse?> AfterPut { get; set; } = _ => null;
@@ -50,24 +26,11 @@ internal sealed class FakeEventBus : IAsyncDisposable
         return CannedResponse.Json(200, new JsonObject { ["FailedEntryCount"] = count, ["Entries"] = entries }.ToJsonString());
     }
 
-    public ValueTask DisposeAsync() => server.DisposeAsync();
-
-    private static JsonArray Entries(CapturedRequest request) => JsonNode.Parse(request.Body)!["Entries"]!.AsArray();
-
-    private CannedResponse Answer(CapturedRequest request)
+    protected override CannedResponse Take(CapturedRequest request)
     {
-        if (Refuse(request) is { } refusal)
-        {
-            return refusal;
-        }
-
         List<PutEvent> taken = [.. Entries(request).Select(entry =>
-            new PutEvent(entry!.AsObject().DeepClone().AsObject(), "e-" + Interlocked.Increment(ref sequence).ToString("D6", CultureInfo.InvariantCulture)))];
-        lock (gate)
-        {
-            events.AddRange(taken);
-        }
-
+            new PutEvent(entry!.AsObject().DeepClone().AsObject(), "e-" + NextId().ToString("D6", CultureInfo.InvariantCulture)))];
+        Keep(taken);
         if (AfterPut(taken) is { } replaced)
         {
             return replaced;
@@ -76,6 +39,8 @@ internal sealed class FakeEventBus : IAsyncDisposable
         var answer = new JsonArray([.. taken.Select(e => (JsonNode)new JsonObject { ["EventId"] = e.EventId })]);
         return CannedResponse.Json(200, new JsonObject { ["FailedEntryCount"] = 0, ["Entries"] = answer }.ToJsonString());
     }
+
+    private static JsonArray Entries(CapturedRequest request) => JsonNode.Parse(request.Body)!["Entries"]!.AsArray();
 }
 
 /// <summary>One event a bus took: the PutEvents entry as sent, and the id the bus gave it.</summary>

@@ -4,39 +4,15 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>
 /// The SNS topic the notifier publishes to in the integration tests: a <see cref="CaptureServer"/> that answers
-/// Publish as SNS does, records what it accepted, and refuses a publish with an SNS error when <see cref="Refuse"/>
+/// Publish as SNS does, records what it accepted, and refuses a publish with an SNS error when <see cref="FakeEndpoint{TTaken}.Refuse"/>
 /// says so (throttling, internal errors, authorization; seeded in the fault-injection run).
 /// </summary>
-internal sealed class FakeSns : IAsyncDisposable
+internal sealed class FakeSns : FakeEndpoint<PublishedMessage>
 {
     private const string Namespace = "http://sns.amazonaws.com/doc/2010-03-31/";
 
-    private readonly CaptureServer server;
-    private readonly List<PublishedMessage> published = [];
-    private readonly Lock gate = new();
-    private int sequence;
-
-    public FakeSns() => server = new CaptureServer(Answer);
-
-    public Uri Endpoint => server.Endpoint;
-
-    /// <summary>Every request that arrived, accepted or refused, in order of arrival.</summary>
-    public IReadOnlyList<CapturedRequest> Requests => server.Requests;
-
     /// <summary>The publishes it accepted, in the order it accepted them.</summary>
-    public IReadOnlyList<PublishedMessage> Published
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. published];
-            }
-        }
-    }
-
-    /// <summary>Asked first for each request: an answer refuses the publish with it, null accepts it. Accepts all by default.</summary>
-    public Func<CapturedRequest, CannedResponse?> Refuse { get; set; } = _ => null;
+    public IReadOnlyList<PublishedMessage> Published => Taken;
 
     /// <summary>Runs for each publish it accepts, before it answers: what a subscriber receives.</summary>
     public Action<PublishedMessage>? Accepted { get; set; }
@@ -48,23 +24,12 @@ internal sealed class FakeSns : IAsyncDisposable
     /// <summary>The form fields of a Query-protocol request body.</summary>
     public static IReadOnlyDictionary<string, string> Form(byte[] body) => WireComparison.DecodeFields(Encoding.UTF8.GetString(body));
 
-    public ValueTask DisposeAsync() => server.DisposeAsync();
-
-    private CannedResponse Answer(CapturedRequest request)
+    protected override CannedResponse Take(CapturedRequest request)
     {
-        if (Refuse(request) is { } refusal)
-        {
-            return refusal;
-        }
-
         var message = new PublishedMessage(Form(request.Body));
-        lock (gate)
-        {
-            published.Add(message);
-        }
-
+        Keep([message]);
         Accepted?.Invoke(message);
-        var id = Interlocked.Increment(ref sequence).ToString(CultureInfo.InvariantCulture);
+        var id = NextId().ToString(CultureInfo.InvariantCulture);
         return CannedResponse.Xml(200, $"<PublishResponse xmlns=\"{Namespace}\"><PublishResult><MessageId>m-{id}</MessageId></PublishResult><ResponseMetadata><RequestId>r-{id}</RequestId></ResponseMetadata></PublishResponse>");
     }
 }

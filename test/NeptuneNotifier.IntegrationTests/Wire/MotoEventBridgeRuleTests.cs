@@ -1,7 +1,6 @@
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.Tests.Core;
-using NeptuneNotifier.Tests.Core.Fakes;
 using YamlDotNet.RepresentationModel;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
@@ -16,27 +15,14 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// which AWS documents for every event (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html),
 /// so the envelope is compared field by field with the entry and only the detail is checked against the schema.
 /// </remarks>
-public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : IDisposable
+public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : MotoTest(moto)
 {
-    private readonly List<IDisposable> clients = [];
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public void Dispose()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-    }
-
     [Theory]
     [InlineData("ExportSucceededRule", "SUCCEEDED")]
     [InlineData("ExportFailedRule", "FAILED")]
     public async Task SampleRule_EventsOfEveryStatus_OnlyItsStatusReachesTheTarget(string rule, string status)
     {
-        var admin = new MotoQueryClient(await moto.EndpointAsync(Token));
-        clients.Add(admin);
+        var admin = await AdminAsync();
         var bus = Unique("analytics");
         await admin.CreateEventBusAsync(bus, Token);
         var queue = await admin.CreateQueueAsync(Unique("target"), fifo: false, Token);
@@ -45,8 +31,7 @@ public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : IDisposable
             .Select(s => TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), s), NeptuneTaskStatus.Exporting, version: 3))];
         // An import with the very status: the rule is about exports.
         notifications.Add(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), new NeptuneTaskStatus(status)) with { Kind = TaskKind.Import }, NeptuneTaskStatus.Importing, version: 3));
-        var client = LocalClients.EventBridge(await moto.EndpointAsync(Token), new BasicAWSCredentials(MotoQueryClient.AccessKeyId, MotoQueryClient.SecretAccessKey), maxErrorRetry: 0);
-        clients.Add(client);
+        var client = Own(LocalClients.EventBridge(await EndpointAsync(), MotoQueryClient.Credentials, maxErrorRetry: 0));
         var channel = new EventBridgeNotificationChannel(
             client, new EventBridgeEventEnvelope(bus, EventBridgeSampleEntry.Region, EventBridgeSampleEntry.Account, new NotificationRenderer(new NotificationOptions(EventBridgeSampleEntry.Region))));
 
@@ -87,6 +72,4 @@ public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : IDisposable
         YamlScalarNode { Tag.IsEmpty: true } scalar => JsonValue.Create(scalar.Value!),
         _ => throw new InvalidDataException($"sample-rule.yaml line {node.Start.Line}: an event pattern holds no {node.GetType().Name} with a tag"),
     };
-
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 }

@@ -1,5 +1,4 @@
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -15,21 +14,9 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// The tests use that to check our attributes arrive as sent, and that a filter policy on them selects by status;
 /// neither says what AWS does, and nothing in the project relies on it.
 /// </remarks>
-public sealed class MotoSnsChannelTests(MotoFixture moto) : IDisposable
+public sealed class MotoSnsChannelTests(MotoFixture moto) : MotoTest(moto)
 {
-    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(MotoQueryClient.Region));
-
-    private readonly List<IDisposable> clients = [];
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public void Dispose()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-    }
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(TestAccount.Region));
 
     [Fact]
     public async Task DeliverAsync_StandardTopic_QueueGetsTheSqsMemberInTheSnsEnvelope()
@@ -120,7 +107,7 @@ public sealed class MotoSnsChannelTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task DeliverAsync_TopicDoesNotExist_IsRejectedWithNotFoundException()
     {
-        var missing = $"arn:aws:sns:{MotoQueryClient.Region}:123456789012:{Unique("missing")}";
+        var missing = $"arn:aws:sns:{TestAccount.Region}:{TestAccount.Id}:{Unique("missing")}";
         var notification = TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Failed));
         var (channel, _) = await ChannelAsync(missing);
 
@@ -145,8 +132,6 @@ public sealed class MotoSnsChannelTests(MotoFixture moto) : IDisposable
         rejected.InnerException.ShouldBeOfType<InvalidParameterException>().Message.ShouldContain("MessageDeduplicationId");
     }
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
-
     // The published structure's member for one protocol: what a subscriber of that protocol is delivered.
     private static string Member(PublishRequest message, string protocol)
     {
@@ -157,18 +142,10 @@ public sealed class MotoSnsChannelTests(MotoFixture moto) : IDisposable
     private static Dictionary<string, string> Sent(PublishRequest message) =>
         message.MessageAttributes.ShouldNotBeNull().ToDictionary(a => a.Key, a => $"{a.Value.DataType}:{a.Value.StringValue}", StringComparer.Ordinal);
 
-    private async Task<MotoQueryClient> AdminAsync()
-    {
-        var admin = new MotoQueryClient(await moto.EndpointAsync(Token));
-        clients.Add(admin);
-        return admin;
-    }
-
     // The channel, and its envelope to build the requests it sends.
     private async Task<(SnsNotificationChannel Channel, SnsPublishEnvelope Envelope)> ChannelAsync(string topicArn, bool? fifo = null)
     {
-        var client = LocalClients.Sns(await moto.EndpointAsync(Token), new BasicAWSCredentials(MotoQueryClient.AccessKeyId, MotoQueryClient.SecretAccessKey), maxErrorRetry: 0);
-        clients.Add(client);
+        var client = Own(LocalClients.Sns(await EndpointAsync(), MotoQueryClient.Credentials, maxErrorRetry: 0));
         var envelope = new SnsPublishEnvelope(topicArn, Renderer, fifo);
         return (new SnsNotificationChannel(client, envelope), envelope);
     }

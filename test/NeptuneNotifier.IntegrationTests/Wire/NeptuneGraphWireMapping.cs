@@ -1,4 +1,3 @@
-using NeptuneNotifier.Aws.NeptuneGraph;
 using ValidationException = NeptuneNotifier.Aws.NeptuneGraph.ValidationException;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;

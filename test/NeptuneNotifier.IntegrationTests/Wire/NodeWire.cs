@@ -3,7 +3,6 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// <summary>Runs the official AWS SDK for JavaScript and the SigV4 verifier under <c>test/node/wire</c>.</summary>
 internal static class NodeWire
 {
-    public const string Region = "us-east-1";
     public const string AccessKeyId = "AKIDEXAMPLE";
     public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     public const string SessionToken = "IQoJb3JpZ2luX2VjEXAMPLE//token+with/odd=chars";
@@ -25,7 +24,7 @@ internal static class NodeWire
         {
             ["service"] = service,
             ["endpoint"] = endpoint.ToString().TrimEnd('/'),
-            ["region"] = Region,
+            ["region"] = TestAccount.Region,
             ["credentials"] = Credentials(),
             ["calls"] = new JsonArray([.. calls.Select(call => (JsonNode)new JsonObject { ["operation"] = call.Operation, ["input"] = call.Input.DeepClone() })]),
         };
@@ -38,7 +37,7 @@ internal static class NodeWire
         var request = new JsonObject
         {
             ["service"] = service,
-            ["region"] = Region,
+            ["region"] = TestAccount.Region,
             ["credentials"] = Credentials(),
             ["requests"] = new JsonArray([.. requests.Select(captured => (JsonNode)new JsonObject
             {

@@ -1,5 +1,3 @@
-using NeptuneNotifier.Aws.NeptuneGraph;
-
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
 public sealed class PaginationTests

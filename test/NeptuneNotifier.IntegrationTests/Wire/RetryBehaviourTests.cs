@@ -1,5 +1,4 @@
 using NeptuneNotifier.Aws.Http;
-using NeptuneNotifier.Aws.NeptuneGraph;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 

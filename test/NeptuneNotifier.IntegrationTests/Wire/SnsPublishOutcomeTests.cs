@@ -1,5 +1,4 @@
 using NeptuneNotifier.Core.Notifications;
-using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
@@ -54,5 +53,5 @@ public sealed class SnsPublishOutcomeTests
     }
 
     private static SnsNotificationChannel Channel(SnsClient client) =>
-        new(client, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions("us-east-1"))));
+        new(client, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 }
