@@ -1,5 +1,3 @@
-using NeptuneNotifier.Testing;
-
 namespace NeptuneNotifier.IntegrationTests.Function;
 
 /// <summary>

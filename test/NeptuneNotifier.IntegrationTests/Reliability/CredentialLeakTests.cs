@@ -2,7 +2,6 @@ using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.IntegrationTests.Function;
-using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 

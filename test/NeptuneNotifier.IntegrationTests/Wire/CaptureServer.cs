@@ -1,5 +1,4 @@
 using System.Net;
-using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
