@@ -12,29 +12,45 @@ namespace NeptuneNotifier.Tests.Clients;
 /// </summary>
 public sealed class ClientConfigEndpointTests
 {
-    private static readonly Dictionary<string, Func<ClientConfig>> Configs = new()
+    private const string ServiceUrl = "http://127.0.0.1:4566";
+
+    /// <summary>Each case: a client config, and the endpoint URL the pipeline must get from it.</summary>
+    private static readonly Dictionary<string, (Func<ClientConfig> Config, string Expected)> Cases = new()
     {
-        ["events, FIPS"] = () => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USWest2, UseFIPSEndpoint = true },
-        ["events, GovCloud FIPS"] = () => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USGovCloudWest1, UseFIPSEndpoint = true },
-        ["events, service URL"] = () => new EventBridgeClientConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1" },
-        ["neptune-graph, FIPS"] = () => new NeptuneGraphClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseFIPSEndpoint = true },
-        ["neptune-graph, service URL"] = () => new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1" },
-        ["sns, dual-stack"] = () => new SnsClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseDualstackEndpoint = true },
-        ["sns, service URL"] = () => new SnsClientConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1" },
+        ["events, FIPS"] = (
+            () => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USWest2, UseFIPSEndpoint = true },
+            "https://events-fips.us-west-2.amazonaws.com"),
+        ["events, GovCloud FIPS"] = (
+            () => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USGovCloudWest1, UseFIPSEndpoint = true },
+            "https://events.us-gov-west-1.amazonaws.com"),
+        ["events, service URL"] = (
+            () => new EventBridgeClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" },
+            ServiceUrl + "/"),
+        ["neptune-graph, FIPS"] = (
+            () => new NeptuneGraphClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseFIPSEndpoint = true },
+            "https://neptune-graph-fips.eu-west-1.amazonaws.com"),
+        ["neptune-graph, service URL"] = (
+            () => new NeptuneGraphClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" },
+            ServiceUrl + "/"),
+        ["sns, dual-stack"] = (
+            () => new SnsClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseDualstackEndpoint = true },
+            "https://sns.eu-west-1.api.aws"),
+        ["sns, service URL"] = (
+            () => new SnsClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" },
+            ServiceUrl + "/"),
     };
 
+    public static TheoryData<string> CaseNames => new(Cases.Keys);
+
     [Theory]
-    [InlineData("events, FIPS", "https://events-fips.us-west-2.amazonaws.com")]
-    [InlineData("events, GovCloud FIPS", "https://events.us-gov-west-1.amazonaws.com")]
-    [InlineData("events, service URL", "http://127.0.0.1:4566/")]
-    [InlineData("neptune-graph, FIPS", "https://neptune-graph-fips.eu-west-1.amazonaws.com")]
-    [InlineData("neptune-graph, service URL", "http://127.0.0.1:4566/")]
-    [InlineData("sns, dual-stack", "https://sns.eu-west-1.api.aws")]
-    [InlineData("sns, service URL", "http://127.0.0.1:4566/")]
-    public void DetermineServiceOperationEndpoint_Config_ReturnsTheRuleSetsEndpoint(string config, string expected)
+    [MemberData(nameof(CaseNames))]
+    public void DetermineServiceOperationEndpoint_Config_ReturnsTheRuleSetsEndpoint(string name)
     {
+        // Arrange
+        var (config, expected) = Cases[name];
+
         // Act
-        var endpoint = Configs[config]().DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
+        var endpoint = config().DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(null));
 
         // Assert
         endpoint.URL.ShouldBe(expected);
