@@ -17,27 +17,13 @@ public sealed class ClientConfigEndpointTests
     /// <summary>Each case: a client config, and the endpoint URL the pipeline must get from it.</summary>
     private static readonly Dictionary<string, (Func<ClientConfig> Config, string Expected)> Cases = new()
     {
-        ["events, FIPS"] = (
-            () => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USWest2, UseFIPSEndpoint = true },
-            "https://events-fips.us-west-2.amazonaws.com"),
-        ["events, GovCloud FIPS"] = (
-            () => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USGovCloudWest1, UseFIPSEndpoint = true },
-            "https://events.us-gov-west-1.amazonaws.com"),
-        ["events, service URL"] = (
-            () => new EventBridgeClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" },
-            ServiceUrl + "/"),
-        ["neptune-graph, FIPS"] = (
-            () => new NeptuneGraphClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseFIPSEndpoint = true },
-            "https://neptune-graph-fips.eu-west-1.amazonaws.com"),
-        ["neptune-graph, service URL"] = (
-            () => new NeptuneGraphClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" },
-            ServiceUrl + "/"),
-        ["sns, dual-stack"] = (
-            () => new SnsClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseDualstackEndpoint = true },
-            "https://sns.eu-west-1.api.aws"),
-        ["sns, service URL"] = (
-            () => new SnsClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" },
-            ServiceUrl + "/"),
+        ["events, FIPS"] = (() => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USWest2, UseFIPSEndpoint = true }, "https://events-fips.us-west-2.amazonaws.com"),
+        ["events, GovCloud FIPS"] = (() => new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.USGovCloudWest1, UseFIPSEndpoint = true }, "https://events.us-gov-west-1.amazonaws.com"),
+        ["events, service URL"] = (() => new EventBridgeClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" }, ServiceUrl + "/"),
+        ["neptune-graph, FIPS"] = (() => new NeptuneGraphClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseFIPSEndpoint = true }, "https://neptune-graph-fips.eu-west-1.amazonaws.com"),
+        ["neptune-graph, service URL"] = (() => new NeptuneGraphClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" }, ServiceUrl + "/"),
+        ["sns, dual-stack"] = (() => new SnsClientConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseDualstackEndpoint = true }, "https://sns.eu-west-1.api.aws"),
+        ["sns, service URL"] = (() => new SnsClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = "us-east-1" }, ServiceUrl + "/"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
