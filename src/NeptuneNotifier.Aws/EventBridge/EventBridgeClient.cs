@@ -26,12 +26,12 @@ public sealed partial class EventBridgeClient : AwsServiceClient
 
     /// <summary>Uses the SDK's default credential chain; <paramref name="logger"/> hears of answers read only in part.</summary>
     public EventBridgeClient(EventBridgeClientConfig config, ILogger? logger = null)
-        : base(config, logger)
+        : this(null, config, logger)
     {
     }
 
-    /// <summary>Uses the given credentials; <paramref name="logger"/> hears of answers read only in part.</summary>
-    public EventBridgeClient(AWSCredentials credentials, EventBridgeClientConfig config, ILogger? logger = null)
+    /// <summary>Uses the given credentials (null: the SDK's default chain); <paramref name="logger"/> hears of answers read only in part.</summary>
+    public EventBridgeClient(AWSCredentials? credentials, EventBridgeClientConfig config, ILogger? logger = null)
         : base(credentials, config, logger)
     {
     }

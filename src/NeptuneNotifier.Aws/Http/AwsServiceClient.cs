@@ -13,15 +13,12 @@ public abstract class AwsServiceClient : AmazonServiceClient
 {
     private ServiceMetadata? serviceMetadata;
 
-    /// <summary>Uses the SDK's default credential chain.</summary>
-    private protected AwsServiceClient(AwsServiceConfig config, ILogger? logger)
-        : base(config)
-    {
-        Logger = logger ?? NullLogger.Instance;
-    }
-
-    /// <summary>Uses the given credentials.</summary>
-    private protected AwsServiceClient(AWSCredentials credentials, AwsServiceConfig config, ILogger? logger)
+    /// <summary>
+    /// Uses the given credentials, or the SDK's default credential chain when <paramref name="credentials"/> is null:
+    /// AWSSDK.Core 4.1.0's <c>AmazonServiceClient(ClientConfig)</c> is itself <c>this(null, config)</c>, and the pipeline
+    /// resolves the chain whenever no explicit credentials were given.
+    /// </summary>
+    private protected AwsServiceClient(AWSCredentials? credentials, AwsServiceConfig config, ILogger? logger)
         : base(credentials, config)
     {
         Logger = logger ?? NullLogger.Instance;

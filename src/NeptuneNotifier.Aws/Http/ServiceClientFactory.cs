@@ -43,32 +43,19 @@ public sealed class ServiceClientFactory(RegionEndpoint region, TimeSpan request
     /// <summary>A fixed endpoint instead of the region's (tests against local servers).</summary>
     internal string? ServiceUrl { get; init; }
 
-    /// <summary>Fixed credentials instead of the SDK's chain (tests).</summary>
+    /// <summary>
+    /// Fixed credentials instead of the SDK's chain (tests). Null is the chain itself, for every client alike: AWSSDK.Core
+    /// 4.1.0's <c>AmazonServiceClient(ClientConfig)</c> is <c>this(null, config)</c>.
+    /// </summary>
     internal AWSCredentials? Credentials { get; init; }
 
-    public AmazonDynamoDBClient CreateDynamoDb()
-    {
-        var config = Configure(new AmazonDynamoDBConfig());
-        return Credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(Credentials, config);
-    }
+    public AmazonDynamoDBClient CreateDynamoDb() => new(Credentials, Configure(new AmazonDynamoDBConfig()));
 
-    public NeptuneGraphClient CreateNeptuneGraph(ILogger? logger = null)
-    {
-        var config = Configure(new NeptuneGraphClientConfig());
-        return Credentials is null ? new NeptuneGraphClient(config, logger) : new NeptuneGraphClient(Credentials, config, logger);
-    }
+    public NeptuneGraphClient CreateNeptuneGraph(ILogger? logger = null) => new(Credentials, Configure(new NeptuneGraphClientConfig()), logger);
 
-    public SnsClient CreateSns()
-    {
-        var config = Configure(new SnsClientConfig());
-        return Credentials is null ? new SnsClient(config) : new SnsClient(Credentials, config);
-    }
+    public SnsClient CreateSns() => new(Credentials, Configure(new SnsClientConfig()));
 
-    public EventBridgeClient CreateEventBridge(ILogger? logger = null)
-    {
-        var config = Configure(new EventBridgeClientConfig());
-        return Credentials is null ? new EventBridgeClient(config, logger) : new EventBridgeClient(Credentials, config, logger);
-    }
+    public EventBridgeClient CreateEventBridge(ILogger? logger = null) => new(Credentials, Configure(new EventBridgeClientConfig()), logger);
 
     private T Configure<T>(T config)
         where T : ClientConfig

@@ -15,12 +15,12 @@ public sealed class SnsClient : AwsServiceClient
 
     /// <summary>Uses the SDK's default credential chain.</summary>
     public SnsClient(SnsClientConfig config)
-        : base(config, logger: null)
+        : this(null, config)
     {
     }
 
-    /// <summary>Uses the given credentials.</summary>
-    public SnsClient(AWSCredentials credentials, SnsClientConfig config)
+    /// <summary>Uses the given credentials (null: the SDK's default chain).</summary>
+    public SnsClient(AWSCredentials? credentials, SnsClientConfig config)
         : base(credentials, config, logger: null)
     {
     }
