@@ -8,29 +8,25 @@ namespace NeptuneNotifier.Cli.Commands;
 /// <summary><c>poll</c> (one cycle now) and <c>watch</c> (a cycle every interval until Ctrl+C).</summary>
 internal static class PollCommands
 {
-    public static Command Poll(CliContext context)
-    {
-        var command = new Command("poll", "Run one poll cycle now: learn every tracked task's status (listing graphs or reading tasks, as POLL_STRATEGY says), notify each change, print the summary.")
+    public static Command Poll(CliContext context) => CliApp.WithBody(
+        new Command("poll", "Run one poll cycle now: learn every tracked task's status (listing graphs or reading tasks, as POLL_STRATEGY says), notify each change, print the summary.")
         {
             CliOptions.DryRun,
-        };
-        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => PollAsync(parse, context, cancellationToken)));
-        return command;
-    }
+        },
+        context,
+        PollAsync);
 
-    public static Command Watch(CliContext context)
-    {
-        var command = new Command(
+    public static Command Watch(CliContext context) => CliApp.WithBody(
+        new Command(
             "watch",
             "Run a poll cycle every --interval with live progress; Ctrl+C stops after the current cycle. Reads every task with GetExportTask " +
             "(as POLL_STRATEGY=get), whatever POLL_STRATEGY says: progress and counts come only with a task's own read, not with a listing.")
         {
             CliOptions.Interval,
             CliOptions.DryRun,
-        };
-        command.SetAction((parse, cancellationToken) => CliApp.RunAsync(context, () => WatchAsync(parse, context, cancellationToken)));
-        return command;
-    }
+        },
+        context,
+        WatchAsync);
 
     private static async Task<int> PollAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
@@ -184,24 +180,24 @@ internal sealed class Watcher
     {
         public ConcurrentDictionary<string, TaskSnapshot> Latest { get; } = new(StringComparer.Ordinal);
 
-        public async Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken)
-        {
-            var snapshot = await inner.GetExportTaskAsync(taskId, cancellationToken);
-            Latest[taskId] = snapshot;
-            return snapshot;
-        }
+        public Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+            ReadAsync(inner.GetExportTaskAsync, taskId, cancellationToken);
 
-        public async Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken)
-        {
-            var snapshot = await inner.GetImportTaskAsync(taskId, cancellationToken);
-            Latest[taskId] = snapshot;
-            return snapshot;
-        }
+        public Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken) =>
+            ReadAsync(inner.GetImportTaskAsync, taskId, cancellationToken);
 
         public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken) =>
             inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
 
         public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken) =>
             inner.ListImportTasksPageAsync(nextToken, cancellationToken);
+
+        // Either kind's read: the snapshot it answers is the task's latest.
+        private async Task<TaskSnapshot> ReadAsync(Func<string, CancellationToken, Task<TaskSnapshot>> read, string taskId, CancellationToken cancellationToken)
+        {
+            var snapshot = await read(taskId, cancellationToken);
+            Latest[taskId] = snapshot;
+            return snapshot;
+        }
     }
 }

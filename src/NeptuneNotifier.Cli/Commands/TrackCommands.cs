@@ -27,16 +27,9 @@ internal static class TrackCommands
             {
                 var task = await TaskReads.ReadAsync(backend.Source!, id, kind: null, cancellationToken);
                 found.Add(new TaskToTrack(id, task.GraphId.Length > 0 ? task.GraphId : null, task.Kind));
-                if (task.Kind == TaskKind.Import)
-                {
-                    context.Console.MarkupLineInterpolated(
-                        $"[bold]{id}[/]: import into graph {task.GraphId}, {task.Status.Value}{Progress(task)}, {task.Format ?? "?"} from {task.Destination ?? "?"}");
-                }
-                else
-                {
-                    context.Console.MarkupLineInterpolated(
-                        $"[bold]{id}[/]: export of graph {task.GraphId}, {task.Status.Value}{Progress(task)}, {task.Format ?? "?"} to {task.Destination ?? "?"}");
-                }
+                var (operation, direction) = task.Kind == TaskKind.Import ? ("import into", "from") : ("export of", "to");
+                context.Console.MarkupLineInterpolated(
+                    $"[bold]{id}[/]: {operation} graph {task.GraphId}, {task.Status.Value}{Progress(task)}, {task.Format ?? "?"} {direction} {task.Destination ?? "?"}");
             }
             catch (TaskNotFoundException)
             {

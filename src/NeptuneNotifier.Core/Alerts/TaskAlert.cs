@@ -37,6 +37,10 @@ public abstract record TaskAlert
         _ => "transition",
     };
 
+    /// <summary>The kind whose <see cref="Name"/> is <paramref name="name"/>; null for a name this version does not know.</summary>
+    public static NotificationKind? KindNamed(string name) =>
+        Enum.GetValues<NotificationKind>().Where(kind => Name(kind) == name).Cast<NotificationKind?>().FirstOrDefault();
+
     /// <summary>The task has been running for <paramref name="RunningFor"/>, at least <paramref name="Threshold"/>.</summary>
     /// <param name="RunningFor">How long the task had been running when the alert was detected.</param>
     /// <param name="Threshold">OVERDUE_AFTER_MINUTES.</param>

@@ -224,13 +224,21 @@ public static class ClaimCodec
         }
     }
 
-    private static Alerts.TaskAlert? DecodeAlert(ClaimReader p) => p.OptionalString(AlertKindField) switch
+    private static Alerts.TaskAlert? DecodeAlert(ClaimReader p)
     {
-        null => null,
-        "overdue" => new Alerts.TaskAlert.Overdue(TimeSpan.FromSeconds(p.Long(RunningForSecondsField)), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
-        "stalled" => new Alerts.TaskAlert.Stalled(p.Time(NoProgressSinceField), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
-        var other => throw p.Malformed(AlertKindField, $"is '{other}', which this version does not know"),
-    };
+        if (p.OptionalString(AlertKindField) is not { } name)
+        {
+            return null;
+        }
+
+        // Read back by the name EncodeAlert wrote (TaskAlert.Name); a transition's name is no alert's.
+        return Alerts.TaskAlert.KindNamed(name) switch
+        {
+            Alerts.NotificationKind.Overdue => new Alerts.TaskAlert.Overdue(TimeSpan.FromSeconds(p.Long(RunningForSecondsField)), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
+            Alerts.NotificationKind.Stalled => new Alerts.TaskAlert.Stalled(p.Time(NoProgressSinceField), TimeSpan.FromSeconds(p.Long(ThresholdSecondsField))),
+            _ => throw p.Malformed(AlertKindField, $"is '{name}', which this version does not know"),
+        };
+    }
 
     private static TaskSnapshot DecodeSnapshot(ClaimReader r, string taskId) => new()
     {
