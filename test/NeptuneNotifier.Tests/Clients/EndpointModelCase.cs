@@ -13,31 +13,38 @@ internal sealed record EndpointModelCase(string Documentation, JsonElement Param
 
     public string? ExpectedError => Expect.TryGetProperty("error", out var error) ? error.GetString() : null;
 
-    /// <summary>Every case of the model file <paramref name="fileName"/> kept next to these tests.</summary>
-    public static IReadOnlyList<EndpointModelCase> Load(string fileName)
+    /// <summary>
+    /// Every case of the model file <paramref name="fileName"/> kept next to these tests, by its documentation (unique in
+    /// each file), which names the case's theory row.
+    /// </summary>
+    public static IReadOnlyDictionary<string, EndpointModelCase> Load(string fileName)
     {
         var path = Unmarshal.RepositoryFile("test", "NeptuneNotifier.Tests", "Clients", fileName);
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return
-        [
-            .. document.RootElement.GetProperty("testCases").EnumerateArray().Select(testCase => new EndpointModelCase(
+        return document.RootElement.GetProperty("testCases").EnumerateArray()
+            .Select(testCase => new EndpointModelCase(
                 testCase.GetProperty("documentation").GetString()!,
                 testCase.TryGetProperty("params", out var parameters) ? parameters.Clone() : default,
-                testCase.GetProperty("expect").Clone())),
-        ];
+                testCase.GetProperty("expect").Clone()))
+            .ToDictionary(testCase => testCase.Documentation);
     }
 
-    /// <summary>Checks a resolver against one case: the endpoint it expects, or the message of the error it expects.</summary>
-    public static void ShouldResolveAsExpected<T>(Func<T> resolve, Func<T> expected, string? expectedError, string documentation)
+    /// <summary>
+    /// Checks a resolver against this case: it is called with the parameters every rule set has (<c>Endpoint</c>,
+    /// <c>Region</c>, <c>UseFIPS</c>, <c>UseDualStack</c>) and must give what <paramref name="expected"/> makes of the URL
+    /// the case expects, or throw the error the case expects.
+    /// </summary>
+    public void ShouldResolveAsExpected<T>(Func<string?, string?, bool, bool, T> resolve, Func<string, T> expected)
         where T : class
     {
-        if (expectedError is null)
+        var resolveCase = () => resolve(Text("Endpoint"), Text("Region"), Flag("UseFIPS"), Flag("UseDualStack"));
+        if (ExpectedError is null)
         {
-            resolve().ShouldBe(expected(), documentation);
+            resolveCase().ShouldBe(expected(ExpectedUrl!), Documentation);
         }
         else
         {
-            Should.Throw<ArgumentException>(resolve, documentation).Message.ShouldBe(expectedError, documentation);
+            Should.Throw<ArgumentException>(resolveCase, Documentation).Message.ShouldBe(ExpectedError, Documentation);
         }
     }
 

@@ -5,59 +5,29 @@ namespace NeptuneNotifier.Tests.Clients;
 public sealed class EventBridgeEndpointsTests
 {
     /// <summary>Every case of EventBridge's own <c>endpoint-tests-1.json</c>, read from the file.</summary>
-    public static TheoryData<string, string?, string?, bool, bool, string?, string?, string?, bool> ModelCases
-    {
-        get
-        {
-            var cases = new TheoryData<string, string?, string?, bool, bool, string?, string?, string?, bool>();
-            foreach (var testCase in EndpointModelCase.Load("events-endpoint-tests-1.json"))
-            {
-                var endpoint = testCase.Endpoint;
-                var sigV4a = endpoint.ValueKind == JsonValueKind.Object
-                    && endpoint.TryGetProperty("properties", out var properties)
-                    && properties.TryGetProperty("authSchemes", out var schemes)
-                    && schemes.EnumerateArray().Any(scheme => scheme.GetProperty("name").GetString() == "sigv4a"
-                        && scheme.GetProperty("signingName").GetString() == "events"
-                        && scheme.GetProperty("signingRegionSet").EnumerateArray().Select(region => region.GetString()).SequenceEqual(["*"]));
-                cases.Add(
-                    testCase.Documentation,
-                    testCase.Text("Endpoint"),
-                    testCase.Text("Region"),
-                    testCase.Flag("UseFIPS"),
-                    testCase.Flag("UseDualStack"),
-                    testCase.Text("EndpointId"),
-                    testCase.ExpectedUrl,
-                    testCase.ExpectedError,
-                    sigV4a);
-            }
+    private static readonly IReadOnlyDictionary<string, EndpointModelCase> Cases = EndpointModelCase.Load("events-endpoint-tests-1.json");
 
-            return cases;
-        }
-    }
+    public static TheoryData<string> ModelCases => new(Cases.Keys);
 
     [Fact]
     public void ModelCases_FromFile_CoverRegionsGlobalEndpointsAndErrors()
     {
-        // Arrange / Act
-        var rows = ModelCases.Select(row => ((ITheoryDataRow)row).GetData()).ToList();
-
         // Assert: the file was read whole, and it exercises regional, global (EndpointId) and error outcomes.
-        rows.Count.ShouldBe(61);
-        rows.Count(row => row[5] is not null && row[6] is not null).ShouldBe(3);
-        rows.Count(row => row[7] is not null).ShouldBe(7);
-        rows.Count(row => (bool)row[8]!).ShouldBe(3);
+        Cases.Count.ShouldBe(61);
+        Cases.Values.Count(testCase => testCase.Text("EndpointId") is not null && testCase.ExpectedUrl is not null).ShouldBe(3);
+        Cases.Values.Count(testCase => testCase.ExpectedError is not null).ShouldBe(7);
+        Cases.Values.Count(ExpectsSigV4a).ShouldBe(3);
     }
 
     [Theory]
     [MemberData(nameof(ModelCases))]
-    public void Resolve_ModelTestCase_MatchesExpectation(
-        string documentation, string? endpoint, string? region, bool useFips, bool useDualStack, string? endpointId, string? expectedUrl, string? expectedError, bool expectedSigV4a)
+    public void Resolve_ModelTestCase_MatchesExpectation(string documentation)
     {
-        EndpointModelCase.ShouldResolveAsExpected(
-            () => EventBridgeEndpoints.Resolve(endpoint, region, useFips, useDualStack, endpointId),
-            () => new EventBridgeEndpoint(expectedUrl!, expectedSigV4a),
-            expectedError,
-            documentation);
+        var testCase = Cases[documentation];
+
+        testCase.ShouldResolveAsExpected(
+            (endpoint, region, useFips, useDualStack) => EventBridgeEndpoints.Resolve(endpoint, region, useFips, useDualStack, testCase.Text("EndpointId")),
+            url => new EventBridgeEndpoint(url, ExpectsSigV4a(testCase)));
     }
 
     // The model's tests leave some partitions and GovCloud's other regions out; these apply the same rules to them.
@@ -75,4 +45,13 @@ public sealed class EventBridgeEndpointsTests
         // Assert
         endpoint.ShouldBe(new EventBridgeEndpoint(expected));
     }
+
+    /// <summary>Whether the case expects a global endpoint's signing: SigV4a for the events service in every region (<c>*</c>).</summary>
+    private static bool ExpectsSigV4a(EndpointModelCase testCase) =>
+        testCase.Endpoint.ValueKind == JsonValueKind.Object
+        && testCase.Endpoint.TryGetProperty("properties", out var properties)
+        && properties.TryGetProperty("authSchemes", out var schemes)
+        && schemes.EnumerateArray().Any(scheme => scheme.GetProperty("name").GetString() == "sigv4a"
+            && scheme.GetProperty("signingName").GetString() == "events"
+            && scheme.GetProperty("signingRegionSet").EnumerateArray().Select(region => region.GetString()).SequenceEqual(["*"]));
 }

@@ -5,49 +5,28 @@ namespace NeptuneNotifier.Tests.Clients;
 public sealed class NeptuneGraphEndpointsTests
 {
     /// <summary>Every case of the service's own <c>endpoint-tests-1.json</c>, read from the file.</summary>
-    public static TheoryData<string, string?, string?, bool, bool, string, string?, string?> ModelCases
-    {
-        get
-        {
-            var cases = new TheoryData<string, string?, string?, bool, bool, string, string?, string?>();
-            foreach (var testCase in EndpointModelCase.Load("neptune-graph-endpoint-tests-1.json"))
-            {
-                cases.Add(
-                    testCase.Documentation,
-                    testCase.Text("Endpoint"),
-                    testCase.Text("Region"),
-                    testCase.Flag("UseFIPS"),
-                    testCase.Flag("UseDualStack"),
-                    testCase.Parameters.GetProperty("ApiType").GetString()!,
-                    testCase.ExpectedUrl,
-                    testCase.ExpectedError);
-            }
+    private static readonly IReadOnlyDictionary<string, EndpointModelCase> Cases = EndpointModelCase.Load("neptune-graph-endpoint-tests-1.json");
 
-            return cases;
-        }
-    }
+    public static TheoryData<string> ModelCases => new(Cases.Keys);
 
     [Fact]
     public void ModelCases_FromFile_CoverControlPlaneAndErrors()
     {
-        // Arrange / Act
-        var rows = ModelCases.Select(row => ((ITheoryDataRow)row).GetData()).ToList();
-
         // Assert: the file was read, and it exercises the control plane, FIPS, dual-stack and error outcomes.
-        rows.Count.ShouldBeGreaterThan(60);
-        rows.Count(row => (string)row[5]! == NeptuneGraphEndpoints.ControlPlane && row[6] is not null).ShouldBeGreaterThan(30);
-        rows.Count(row => row[7] is not null).ShouldBeGreaterThan(10);
+        Cases.Count.ShouldBeGreaterThan(60);
+        Cases.Values.Count(testCase => ApiType(testCase) == NeptuneGraphEndpoints.ControlPlane && testCase.ExpectedUrl is not null).ShouldBeGreaterThan(30);
+        Cases.Values.Count(testCase => testCase.ExpectedError is not null).ShouldBeGreaterThan(10);
     }
 
     [Theory]
     [MemberData(nameof(ModelCases))]
-    public void Resolve_ModelTestCase_MatchesExpectation(string documentation, string? endpoint, string? region, bool useFips, bool useDualStack, string apiType, string? expectedUrl, string? expectedError)
+    public void Resolve_ModelTestCase_MatchesExpectation(string documentation)
     {
-        EndpointModelCase.ShouldResolveAsExpected(
-            () => NeptuneGraphEndpoints.Resolve(endpoint, region, useFips, useDualStack, apiType),
-            () => expectedUrl!,
-            expectedError,
-            documentation);
+        var testCase = Cases[documentation];
+
+        testCase.ShouldResolveAsExpected(
+            (endpoint, region, useFips, useDualStack) => NeptuneGraphEndpoints.Resolve(endpoint, region, useFips, useDualStack, ApiType(testCase)),
+            url => url);
     }
 
     // The model's tests cover the aws partition only; these apply the same rules to the other partitions' DNS data.
@@ -72,4 +51,7 @@ public sealed class NeptuneGraphEndpointsTests
         // Assert
         url.ShouldBe(expected);
     }
+
+    /// <summary>The API type every case of this service's rule set names.</summary>
+    private static string ApiType(EndpointModelCase testCase) => testCase.Parameters.GetProperty("ApiType").GetString()!;
 }
