@@ -7,7 +7,7 @@ public sealed class RetryBehaviourTests
 {
     private static readonly string ExportTask = NeptuneGraphWireMapping.ExportTaskJson("t-abcdefghij", "SUCCEEDED", "CSV");
 
-    private static readonly PublishRequest Publish = new() { TopicArn = "arn:aws:sns:us-east-1:123456789012:t", Message = "m" };
+    private static readonly PublishRequest Publish = new() { TopicArn = TestAccount.TopicArn, Message = "m" };
 
     [Theory]
     [InlineData(429, "ThrottlingException", RequestRetryMode.Standard)]

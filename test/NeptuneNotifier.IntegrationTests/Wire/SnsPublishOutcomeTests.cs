@@ -8,8 +8,6 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// </summary>
 public sealed class SnsPublishOutcomeTests
 {
-    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
-
     private static readonly PendingNotification Notification = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -53,5 +51,5 @@ public sealed class SnsPublishOutcomeTests
     }
 
     private static SnsNotificationChannel Channel(SnsClient client) =>
-        new(client, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
+        new(client, new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 }
