@@ -33,7 +33,7 @@ public sealed class SnsPublishOutcomeTests
     [Fact]
     public async Task DeliverAsync_ErrorPageWithoutAnSnsErrorCode_IsNotARejection()
     {
-        await using var server = new CaptureServer(_ => new CannedResponse(504, "<html><body>Gateway Timeout</body></html>", new Dictionary<string, string> { ["Content-Type"] = "text/html" }));
+        await using var server = new CaptureServer(_ => CannedResponse.ProxyErrorPage);
         using var client = SnsWireMapping.CreateClient(server.Endpoint);
 
         var failure = await Should.ThrowAsync<SnsException>(() => Channel(client).DeliverAsync(Notification, Token));
@@ -44,8 +44,8 @@ public sealed class SnsPublishOutcomeTests
     [Fact]
     public async Task DeliverAsync_Timeout_IsNotARejection()
     {
-        await using var server = new CaptureServer(_ => CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml) with { Delay = TimeSpan.FromSeconds(10) });
-        using var client = SnsWireMapping.CreateClient(server.Endpoint, timeout: TimeSpan.FromMilliseconds(300));
+        await using var server = new CaptureServer(_ => SlowAnswer.Of(CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml)));
+        using var client = SnsWireMapping.CreateClient(server.Endpoint, timeout: SlowAnswer.GiveUpAfter);
 
         await Should.ThrowAsync<TimeoutException>(() => Channel(client).DeliverAsync(Notification, Token));
     }
