@@ -12,8 +12,6 @@ namespace NeptuneNotifier.IntegrationTests.Deployment;
 /// </summary>
 public sealed partial class TemplateContractTests
 {
-    private const string FunctionId = "NotifierFunction";
-
     private readonly SamTemplate template = SamTemplate.Load();
 
     [Fact]
@@ -22,8 +20,8 @@ public sealed partial class TemplateContractTests
         var globals = SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function");
         template.Scalar(globals, "Handler").ShouldBe("bootstrap");
         template.Scalar(globals, "Runtime").ShouldBe("provided.al2023");
-        template.Scalar(SamTemplate.Mapping(template.Resource(FunctionId), "Metadata"), "BuildMethod").ShouldBe("makefile");
-        File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "Makefile")).ShouldContain($"build-{FunctionId}:");
+        template.Scalar(SamTemplate.Mapping(template.Resource(SamTemplate.FunctionId), "Metadata"), "BuildMethod").ShouldBe("makefile");
+        File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "Makefile")).ShouldContain($"build-{SamTemplate.FunctionId}:");
         File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "src", "NeptuneNotifier.Function", "NeptuneNotifier.Function.csproj"))
             .ShouldContain("<AssemblyName>bootstrap</AssemblyName>");
     }
@@ -32,7 +30,7 @@ public sealed partial class TemplateContractTests
     public void Function_Environment_SetsOnlyWhatTheFunctionReadsAndEveryRequiredVariable()
     {
         var variables = EnvironmentVariables(SamTemplate.Mapping(template.Root, "Globals").Children[new YamlScalarNode("Function")])
-            .Concat(EnvironmentVariables(template.Properties(FunctionId)))
+            .Concat(EnvironmentVariables(template.Properties(SamTemplate.FunctionId)))
             .ToList();
 
         variables.ShouldBeUnique();
@@ -174,7 +172,7 @@ public sealed partial class TemplateContractTests
     {
         var parameters = SamTemplate.Mapping(template.Root, "Parameters").Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
         var globals = SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function");
-        return [.. new[] { globals, template.Properties(FunctionId) }
+        return [.. new[] { globals, template.Properties(SamTemplate.FunctionId) }
             .SelectMany(node => SamTemplate.Mapping(SamTemplate.Mapping(node, "Environment"), "Variables").Children)
             .Where(entry => entry.Value is YamlScalarNode { Tag.IsEmpty: false, Tag.Value: "!Ref" } reference && parameters.Contains(reference.Value))
             .Select(entry => (((YamlScalarNode)entry.Key).Value!, ((YamlScalarNode)entry.Value).Value!))];
@@ -187,7 +185,7 @@ public sealed partial class TemplateContractTests
 
     // Every statement, a conditional one (a channel's grant) included.
     private IEnumerable<YamlMappingNode> Statements() =>
-        TemplateSecurityRules.Items(SamTemplate.SequenceNode(template.Properties(FunctionId), "Policies"))
+        TemplateSecurityRules.Items(SamTemplate.SequenceNode(template.Properties(SamTemplate.FunctionId), "Policies"))
             .OfType<YamlMappingNode>()
             .SelectMany(policy => TemplateSecurityRules.Items(SamTemplate.SequenceNode(policy, "Statement")).OfType<YamlMappingNode>());
 

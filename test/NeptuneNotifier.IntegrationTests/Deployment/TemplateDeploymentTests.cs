@@ -77,7 +77,7 @@ public sealed class TemplateDeploymentTests
         var name = (YamlScalarNode)SamTemplate.Mapping(template.Resource("NotifierLogGroup"), "Properties").Children[new YamlScalarNode("LogGroupName")];
         TemplateSecurityRules.References(name).ShouldBeEmpty("the name must not wait for the function to exist");
         name.Value.ShouldStartWith("/neptune-notifier/");
-        var logging = SamTemplate.Mapping(template.Properties("NotifierFunction"), "LoggingConfig");
+        var logging = SamTemplate.Mapping(template.Properties(SamTemplate.FunctionId), "LoggingConfig");
         TemplateSecurityRules.References(logging.Children[new YamlScalarNode("LogGroup")]).ShouldBe(["NotifierLogGroup"]);
 
         // Nothing else may look for logs where Lambda writes by default.

@@ -32,7 +32,7 @@ internal static class DynaliteClients
     public static async Task<string> CreateStateTableAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
     {
         var name = "state-" + Guid.NewGuid().ToString("N");
-        await client.CreateTableAsync(SamTemplate.Load().CreateTableRequest("StateTable", name), cancellationToken);
+        await client.CreateTableAsync(SamTemplate.Load().CreateTableRequest(SamTemplate.TableId, name), cancellationToken);
         await WaitUntilActiveAsync(client, name, cancellationToken);
         return name;
     }

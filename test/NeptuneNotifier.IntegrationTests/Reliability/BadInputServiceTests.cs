@@ -16,11 +16,10 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IAsyncDispo
     private const string GoodTask = "t-goodtask01";
     private const string BadTask = "t-badtask001";
     private const string GraphId = "g-0123456789";
-    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:notifications";
 
     private static readonly string GoodBody = NeptuneGraphWireMapping.ExportTaskJson(GoodTask, "EXPORTING");
 
-    private readonly LocalCloud cloud = new(dynalite) { Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Time = new FakeTimeProvider(TestData.Start) };
+    private readonly LocalCloud cloud = new(dynalite) { Credentials = TestAccount.Credentials, Time = new FakeTimeProvider(TestData.Start) };
     private readonly InMemoryTaskStateStore store = new();
     private readonly RecordingLogger<PollCycle> logger = new();
 
@@ -91,7 +90,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IAsyncDispo
                     summary.Failed.ShouldBe(0, logger.Text);
                     var message = channel.Published.Single(m => m.Identity.TaskId == BadTask);
                     message.Identity.Status.Value.ShouldBe(testCase.Expect.GetProperty("status").GetString());
-                    var request = new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))).Build(delivered.Single(n => n.TaskId == BadTask));
+                    var request = new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))).Build(delivered.Single(n => n.TaskId == BadTask));
                     SnsPublishEnvelope.Size(request).ShouldBeLessThanOrEqualTo(SnsPublishEnvelope.MaxPublishBytes);
                     (bad.Snapshot?.StatusReason?.Length ?? 0).ShouldBeLessThanOrEqualTo(PollCycle.MaxStoredReasonChars + 64);
                     break;
@@ -117,7 +116,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IAsyncDispo
         source.Set(TestData.Snapshot(GoodTask, NeptuneTaskStatus.Exporting));
         source.Set(TestData.Snapshot(BadTask, NeptuneTaskStatus.Failed));
         await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], cloud.Time.GetUtcNow(), Token);
-        var channel = LocalCloud.SnsChannel(cloud.SnsClient(maxErrorRetry: 0), TopicArn);
+        var channel = LocalCloud.SnsChannel(cloud.SnsClient(maxErrorRetry: 0), TestAccount.TopicArn);
 
         // Act
         var failed = await Cycle(source, channel).RunAsync(Token);

@@ -10,11 +10,6 @@ namespace NeptuneNotifier.IntegrationTests.Reliability;
 /// </summary>
 public sealed class FunctionTemplateSecurityTests
 {
-    private const string Function = "NotifierFunction";
-    private const string Topic = "NotificationTopic";
-    private const string Key = "NotificationKey";
-    private const string Table = "StateTable";
-
     // The parameters naming what the stack may use instead of its own: an existing topic, that topic's key, a bus.
     private const string TopicParameter = "TopicArn";
     private const string TopicKeyParameter = "TopicKeyArn";
@@ -69,9 +64,9 @@ public sealed class FunctionTemplateSecurityTests
     private static void ShouldHaveLeastPrivilege(YamlMappingNode template)
     {
         var resources = TemplateSecurityRules.Resources(template).ToDictionary(r => r.Id, r => r.Resource, StringComparer.Ordinal);
-        resources.Keys.ShouldContain(Function, "template.yaml declares no NotifierFunction");
+        resources.Keys.ShouldContain(SamTemplate.FunctionId, $"template.yaml declares no {SamTemplate.FunctionId}");
         TemplateSecurityRules.Check(template).ShouldBeEmpty();
-        var properties = (YamlMappingNode)TemplateSecurityRules.Child(resources[Function], "Properties")!;
+        var properties = (YamlMappingNode)TemplateSecurityRules.Child(resources[SamTemplate.FunctionId], "Properties")!;
         foreach (var policy in TemplateSecurityRules.Items(TemplateSecurityRules.Child(properties, "Policies")))
         {
             if (policy is YamlScalarNode managed)
@@ -84,13 +79,13 @@ public sealed class FunctionTemplateSecurityTests
                 {
                     var templateName = TemplateSecurityRules.Text(name)!;
                     templateName.ShouldBeOneOf(AllowedPolicyTemplates, "SAM policy template");
-                    var expected = templateName.StartsWith("DynamoDB", StringComparison.Ordinal) ? Table : templateName.StartsWith("SNS", StringComparison.Ordinal) ? Topic : Key;
+                    var expected = templateName.StartsWith("DynamoDB", StringComparison.Ordinal) ? SamTemplate.TableId : templateName.StartsWith("SNS", StringComparison.Ordinal) ? SamTemplate.TopicId : SamTemplate.KeyId;
                     TemplateSecurityRules.References(parameters).ShouldBe([expected], ignoreOrder: true, $"{templateName} must be scoped to {expected}");
                 }
             }
         }
 
-        var statements = TemplateSecurityRules.Statements(template).Where(s => s.Where.StartsWith(Function, StringComparison.Ordinal)).ToList();
+        var statements = TemplateSecurityRules.Statements(template).Where(s => s.Where.StartsWith(SamTemplate.FunctionId, StringComparison.Ordinal)).ToList();
         foreach (var statement in statements.Where(s => s.Effect == "Allow"))
         {
             var actions = statement.Actions.Select(a => TemplateSecurityRules.Text(a)!).ToList();
@@ -102,7 +97,7 @@ public sealed class FunctionTemplateSecurityTests
             var references = statement.Resources.SelectMany(TemplateSecurityRules.References).ToHashSet(StringComparer.Ordinal);
             if (actions.Any(a => a.StartsWith("sns:", StringComparison.Ordinal)))
             {
-                ShouldBeOnlyOn(references, [Topic, TopicParameter], $"{statement.Where}: sns:Publish must be on {Topic} or the topic in {TopicParameter} only");
+                ShouldBeOnlyOn(references, [SamTemplate.TopicId, TopicParameter], $"{statement.Where}: sns:Publish must be on {SamTemplate.TopicId} or the topic in {TopicParameter} only");
             }
 
             if (actions.Any(a => a.StartsWith("events:", StringComparison.Ordinal)))
@@ -112,12 +107,12 @@ public sealed class FunctionTemplateSecurityTests
 
             if (actions.Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
             {
-                references.ShouldBe([Table], ignoreOrder: true, $"{statement.Where}: dynamodb must be on {Table} (and its indexes) only");
+                references.ShouldBe([SamTemplate.TableId], ignoreOrder: true, $"{statement.Where}: dynamodb must be on {SamTemplate.TableId} (and its indexes) only");
             }
 
             if (actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal)))
             {
-                ShouldBeOnlyOn(references, [Key, TopicKeyParameter], $"{statement.Where}: kms must be on {Key} or the key in {TopicKeyParameter} only");
+                ShouldBeOnlyOn(references, [SamTemplate.KeyId, TopicKeyParameter], $"{statement.Where}: kms must be on {SamTemplate.KeyId} or the key in {TopicKeyParameter} only");
             }
         }
     }
@@ -131,12 +126,12 @@ public sealed class FunctionTemplateSecurityTests
     private static void ShouldBeEncrypted(YamlMappingNode template)
     {
         var resources = TemplateSecurityRules.Resources(template).ToDictionary(r => r.Id, r => r.Resource, StringComparer.Ordinal);
-        resources.Keys.ShouldContain(Topic, "template.yaml declares no NotificationTopic");
-        resources.Keys.ShouldContain(Key, "template.yaml declares no NotificationKey");
-        var topicKey = TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[Topic], "Properties"), "KmsMasterKeyId");
-        TemplateSecurityRules.References(topicKey).ShouldBe([Key], ignoreOrder: true, $"{Topic} must be encrypted with {Key}");
-        TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[Table], "Properties"), "SSESpecification"), "SSEEnabled"))
-            .ShouldBe("true", $"{Table} must be encrypted at rest");
-        TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[Key], "Properties"), "EnableKeyRotation")).ShouldBe("true");
+        resources.Keys.ShouldContain(SamTemplate.TopicId, $"template.yaml declares no {SamTemplate.TopicId}");
+        resources.Keys.ShouldContain(SamTemplate.KeyId, $"template.yaml declares no {SamTemplate.KeyId}");
+        var topicKey = TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[SamTemplate.TopicId], "Properties"), "KmsMasterKeyId");
+        TemplateSecurityRules.References(topicKey).ShouldBe([SamTemplate.KeyId], ignoreOrder: true, $"{SamTemplate.TopicId} must be encrypted with {SamTemplate.KeyId}");
+        TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[SamTemplate.TableId], "Properties"), "SSESpecification"), "SSEEnabled"))
+            .ShouldBe("true", $"{SamTemplate.TableId} must be encrypted at rest");
+        TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(resources[SamTemplate.KeyId], "Properties"), "EnableKeyRotation")).ShouldBe("true");
     }
 }

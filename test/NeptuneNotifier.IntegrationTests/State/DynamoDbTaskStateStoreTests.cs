@@ -31,8 +31,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     [Fact]
     public async Task LoadActiveAsync_MalformedItem_FailsNamingTableItemAndAttribute()
     {
-        var client = await ClientAsync(Token);
-        var table = await DynaliteClients.CreateStateTableAsync(client, Token);
+        var (client, table, store) = await CreateAsync();
         await client.PutItemAsync(new()
         {
             TableName = table,
@@ -45,7 +44,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
             },
         }, Token);
 
-        var exception = await Should.ThrowAsync<InvalidDataException>(() => new DynamoDbTaskStateStore(client, table).LoadActiveAsync(Token));
+        var exception = await Should.ThrowAsync<InvalidDataException>(() => store.LoadActiveAsync(Token));
 
         exception.Message.ShouldContain(table);
         exception.Message.ShouldContain("t-broken0000");
@@ -55,9 +54,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     [Fact]
     public async Task CompleteAsync_Terminal_WritesEpochSecondsTtlAndLeavesIndex()
     {
-        var client = await ClientAsync(Token);
-        var table = await DynaliteClients.CreateStateTableAsync(client, Token);
-        var store = new DynamoDbTaskStateStore(client, table);
+        var (client, table, store) = await CreateAsync();
         var taskId = TestData.NewTaskId();
         await store.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
         var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded));
@@ -65,8 +62,8 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
 
         await store.CompleteAsync(taskId, pending.NotificationId, new TaskCompletion.Terminal(TestData.Start.AddDays(14)), Token);
 
-        var item = (await client.GetItemAsync(new() { TableName = table, Key = new() { [StateTableSchema.TaskId] = new() { S = taskId } } }, Token)).Item;
-        item[StateTableSchema.ExpiresAt].N.ShouldBe(TestData.Start.AddDays(14).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var item = await ReadItemAsync(client, table, taskId);
+        item[StateTableSchema.ExpiresAt].N.ShouldBe(TestData.Start.AddDays(14).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         item.ShouldNotContainKey(StateTableSchema.Active);
         item.ShouldNotContainKey("pending");
     }
@@ -86,17 +83,16 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
 
         counter.Snapshot().ShouldBe(new Dictionary<string, int> { ["Query"] = 1 }, "the count comes with the tasks, at no read of its own");
         active.ListingPages.ShouldBe(new Dictionary<string, int> { [TestData.GraphId] = 12 });
-        var item = (await client.GetItemAsync(new() { TableName = table, Key = new() { [StateTableSchema.TaskId] = new() { S = StateTableSchema.ListingItemKeyPrefix + TestData.GraphId } } }, Token)).Item;
+        var item = await ReadItemAsync(client, table, StateTableSchema.ListingItemKeyPrefix + TestData.GraphId);
         item[StateTableSchema.Active].S.ShouldBe("1");
         item["listingPages"].N.ShouldBe("12");
-        item[StateTableSchema.ExpiresAt].N.ShouldBe(TestData.Start.AddDays(14).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        item[StateTableSchema.ExpiresAt].N.ShouldBe(TestData.Start.AddDays(14).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task LoadActiveAsync_UnreadableListingItem_IsIgnored()
     {
-        var client = await ClientAsync(Token);
-        var table = await DynaliteClients.CreateStateTableAsync(client, Token);
+        var (client, table, store) = await CreateAsync();
         await client.PutItemAsync(new()
         {
             TableName = table,
@@ -108,7 +104,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
             },
         }, Token);
 
-        var active = await new DynamoDbTaskStateStore(client, table).LoadActiveAsync(Token);
+        var active = await store.LoadActiveAsync(Token);
 
         (active.Tasks.Count, active.ListingPages.Count).ShouldBe((0, 0));
     }
@@ -289,7 +285,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
         M = new()
         {
             ["notificationId"] = new() { S = "n-1" },
-            ["version"] = new() { N = version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["version"] = new() { N = version.ToString(CultureInfo.InvariantCulture) },
             ["previousStatus"] = new() { S = "EXPORTING" },
             ["detectedAt"] = new() { S = "2026-03-01T12:00:00.0000000+00:00" },
             ["leaseUntil"] = new() { S = "2026-03-01T12:02:00.0000000+00:00" },
@@ -307,8 +303,8 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
         return (client, table, new DynamoDbTaskStateStore(client, table));
     }
 
-    private static async Task<Dictionary<string, AttributeValue>> ReadItemAsync(IAmazonDynamoDB client, string table) =>
-        (await client.GetItemAsync(new GetItemRequest { TableName = table, Key = new() { ["taskId"] = new() { S = ClaimTaskId } }, ConsistentRead = true }, Token)).Item;
+    private static async Task<Dictionary<string, AttributeValue>> ReadItemAsync(IAmazonDynamoDB client, string table, string key = ClaimTaskId) =>
+        (await client.GetItemAsync(new GetItemRequest { TableName = table, Key = new() { [StateTableSchema.TaskId] = new() { S = key } }, ConsistentRead = true }, Token)).Item;
 
     protected override Task<Uri> EndpointAsync(CancellationToken cancellationToken) => Task.FromResult(dynalite.Endpoint);
 }

@@ -11,6 +11,18 @@ namespace NeptuneNotifier.IntegrationTests.State;
 /// </summary>
 internal sealed class SamTemplate
 {
+    /// <summary>The logical id of the notifier's function.</summary>
+    public const string FunctionId = "NotifierFunction";
+
+    /// <summary>The logical id of the stack's own topic.</summary>
+    public const string TopicId = "NotificationTopic";
+
+    /// <summary>The logical id of the KMS key the topic and the state table are encrypted with.</summary>
+    public const string KeyId = "NotificationKey";
+
+    /// <summary>The logical id of the state table.</summary>
+    public const string TableId = "StateTable";
+
     private readonly YamlMappingNode root;
 
     private SamTemplate(YamlMappingNode root) => this.root = root;

@@ -15,7 +15,7 @@ public sealed class TemplateTests
     [Fact]
     public void StateTable_Definition_MatchesTheStoreSchema()
     {
-        var request = template.CreateTableRequest("StateTable", "any");
+        var request = template.CreateTableRequest(SamTemplate.TableId, "any");
 
         request.KeySchema.ShouldHaveSingleItem().AttributeName.ShouldBe(StateTableSchema.TaskId);
         request.BillingMode.Value.ShouldBe("PAY_PER_REQUEST");
@@ -30,7 +30,7 @@ public sealed class TemplateTests
     [Fact]
     public void StateTable_Ttl_UsesTheStoreExpiryAttribute()
     {
-        var ttl = SamTemplate.Mapping(template.Properties("StateTable"), "TimeToLiveSpecification");
+        var ttl = SamTemplate.Mapping(template.Properties(SamTemplate.TableId), "TimeToLiveSpecification");
 
         template.Scalar(ttl, "AttributeName").ShouldBe(StateTableSchema.ExpiresAt);
         template.Scalar(ttl, "Enabled").ShouldBe("true");
@@ -39,7 +39,7 @@ public sealed class TemplateTests
     [Fact]
     public void StateTable_Protection_EncryptedWithPointInTimeRecovery()
     {
-        var properties = template.Properties("StateTable");
+        var properties = template.Properties(SamTemplate.TableId);
 
         template.Scalar(SamTemplate.Mapping(properties, "SSESpecification"), "SSEEnabled").ShouldBe("true");
         template.Scalar(SamTemplate.Mapping(properties, "PointInTimeRecoverySpecification"), "PointInTimeRecoveryEnabled").ShouldBe("true");

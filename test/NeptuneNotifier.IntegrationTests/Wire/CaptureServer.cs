@@ -14,6 +14,9 @@ internal sealed record CannedResponse(int Status, string Body, IReadOnlyDictiona
     /// <summary>No answer: the connection is closed once the request was read, as a crashed server or a broken network leaves it.</summary>
     public static CannedResponse Dropped { get; } = new(0, string.Empty) { DropConnection = true };
 
+    /// <summary>A proxy's or load balancer's error page in front of the service: HTML, no AWS error code.</summary>
+    public static CannedResponse ProxyErrorPage { get; } = new(504, "<html><body>Gateway Timeout</body></html>", new Dictionary<string, string> { ["Content-Type"] = "text/html" });
+
     /// <summary>True to close the connection instead of answering.</summary>
     public bool DropConnection { get; init; }
 

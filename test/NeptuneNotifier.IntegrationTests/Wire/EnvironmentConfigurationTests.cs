@@ -43,7 +43,7 @@ public sealed class EnvironmentConfigurationTests
 
         // Act
         await neptune.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken);
-        await sns.PublishAsync(new PublishRequest { TopicArn = "arn:aws:sns:us-east-1:123456789012:t", Message = "m" }, cancellationToken);
+        await sns.PublishAsync(new PublishRequest { TopicArn = TestAccount.TopicArn, Message = "m" }, cancellationToken);
         await eventBridge.PutEventsAsync(new PutEventsRequest { Entries = [new PutEventsRequestEntry { Source = "s", DetailType = "d", Detail = "{}" }] }, cancellationToken);
         var neptuneSignatures = await NodeWire.VerifySignaturesAsync("neptune-graph", neptuneServer.Requests, cancellationToken);
         var snsSignatures = await NodeWire.VerifySignaturesAsync("sns", snsServer.Requests, cancellationToken);

@@ -54,7 +54,7 @@ public sealed class EventBridgeDeliveryOutcomeTests
     [Fact]
     public async Task DeliverAsync_ProxyErrorPage_IsNotARejection()
     {
-        await using var server = new CaptureServer(_ => new CannedResponse(504, "<html><body>Gateway Timeout</body></html>", new Dictionary<string, string> { ["Content-Type"] = "text/html" }));
+        await using var server = new CaptureServer(_ => CannedResponse.ProxyErrorPage);
         using var client = EventBridgeWireMapping.CreateClient(server.Endpoint);
 
         var failure = await Should.ThrowAsync<EventBridgeException>(() => Channel(client).DeliverAsync(Notification, Token));
@@ -79,8 +79,8 @@ public sealed class EventBridgeDeliveryOutcomeTests
     [Fact]
     public async Task DeliverAsync_Timeout_IsNotARejection()
     {
-        await using var server = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson) with { Delay = TimeSpan.FromSeconds(10) });
-        using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, timeout: TimeSpan.FromMilliseconds(300));
+        await using var server = new CaptureServer(_ => SlowAnswer.Of(EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson)));
+        using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, timeout: SlowAnswer.GiveUpAfter);
 
         await Should.ThrowAsync<TimeoutException>(() => Channel(client).DeliverAsync(Notification, Token));
     }

@@ -37,15 +37,8 @@ internal static class NeptuneGraphWireMapping
                 return ExportTask(cancelled.Task);
             case "GetImportTask":
                 var import = await client.GetImportTaskAsync(new GetImportTaskRequest { TaskIdentifier = Text(input, "taskIdentifier")! }, cancellationToken);
-                return new JsonObject
+                return Merge(ImportTask(import.Task), new JsonObject
                 {
-                    ["graphId"] = import.Task.GraphId,
-                    ["taskId"] = import.Task.TaskId,
-                    ["source"] = import.Task.Source,
-                    ["format"] = import.Task.Format?.Value,
-                    ["parquetType"] = import.Task.ParquetType?.Value,
-                    ["roleArn"] = import.Task.RoleArn,
-                    ["status"] = import.Task.Status.Value,
                     ["importOptions"] = import.ImportOptions is { } options
                         ? new JsonObject
                         {
@@ -75,21 +68,12 @@ internal static class NeptuneGraphWireMapping
                         : null,
                     ["attemptNumber"] = import.AttemptNumber,
                     ["statusReason"] = import.StatusReason,
-                };
+                });
             case "ListImportTasks":
                 var imports = await client.ListImportTasksAsync(new ListImportTasksRequest { NextToken = Text(input, "nextToken"), MaxResults = Number(input, "maxResults") }, cancellationToken);
                 return new JsonObject
                 {
-                    ["tasks"] = new JsonArray([.. imports.Tasks.Select(t => (JsonNode)new JsonObject
-                    {
-                        ["graphId"] = t.GraphId,
-                        ["taskId"] = t.TaskId,
-                        ["source"] = t.Source,
-                        ["format"] = t.Format?.Value,
-                        ["parquetType"] = t.ParquetType?.Value,
-                        ["roleArn"] = t.RoleArn,
-                        ["status"] = t.Status.Value,
-                    })]),
+                    ["tasks"] = new JsonArray([.. imports.Tasks.Select(t => (JsonNode)ImportTask(t))]),
                     ["nextToken"] = imports.NextToken,
                 };
             case "ListGraphs":
@@ -189,6 +173,17 @@ internal static class NeptuneGraphWireMapping
         ["kmsKeyIdentifier"] = task.KmsKeyIdentifier,
         ["parquetType"] = task.ParquetType?.Value,
         ["statusReason"] = task.StatusReason,
+    };
+
+    private static JsonObject ImportTask(ImportTaskSummary task) => new()
+    {
+        ["graphId"] = task.GraphId,
+        ["taskId"] = task.TaskId,
+        ["source"] = task.Source,
+        ["format"] = task.Format?.Value,
+        ["parquetType"] = task.ParquetType?.Value,
+        ["roleArn"] = task.RoleArn,
+        ["status"] = task.Status.Value,
     };
 
     private static JsonObject? Details(ExportTaskDetails? details) => details is null

@@ -35,7 +35,7 @@ public sealed class RequestTimeoutTests
         // Arrange
         await using var server = new SilentServer();
         using var client = Factory(server).CreateSns();
-        var request = new PublishRequest { TopicArn = "arn:aws:sns:us-east-1:123456789012:t", Message = "m" };
+        var request = new PublishRequest { TopicArn = TestAccount.TopicArn, Message = "m" };
 
         // Act / Assert
         await ExpectTimeoutAsync(server, attempts: 3, token => client.PublishAsync(request, token));

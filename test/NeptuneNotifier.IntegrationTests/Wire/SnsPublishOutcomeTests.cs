@@ -8,8 +8,6 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// </summary>
 public sealed class SnsPublishOutcomeTests
 {
-    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:neptune-notifier";
-
     private static readonly PendingNotification Notification = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -35,7 +33,7 @@ public sealed class SnsPublishOutcomeTests
     [Fact]
     public async Task DeliverAsync_ErrorPageWithoutAnSnsErrorCode_IsNotARejection()
     {
-        await using var server = new CaptureServer(_ => new CannedResponse(504, "<html><body>Gateway Timeout</body></html>", new Dictionary<string, string> { ["Content-Type"] = "text/html" }));
+        await using var server = new CaptureServer(_ => CannedResponse.ProxyErrorPage);
         using var client = SnsWireMapping.CreateClient(server.Endpoint);
 
         var failure = await Should.ThrowAsync<SnsException>(() => Channel(client).DeliverAsync(Notification, Token));
@@ -46,12 +44,12 @@ public sealed class SnsPublishOutcomeTests
     [Fact]
     public async Task DeliverAsync_Timeout_IsNotARejection()
     {
-        await using var server = new CaptureServer(_ => CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml) with { Delay = TimeSpan.FromSeconds(10) });
-        using var client = SnsWireMapping.CreateClient(server.Endpoint, timeout: TimeSpan.FromMilliseconds(300));
+        await using var server = new CaptureServer(_ => SlowAnswer.Of(CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml)));
+        using var client = SnsWireMapping.CreateClient(server.Endpoint, timeout: SlowAnswer.GiveUpAfter);
 
         await Should.ThrowAsync<TimeoutException>(() => Channel(client).DeliverAsync(Notification, Token));
     }
 
     private static SnsNotificationChannel Channel(SnsClient client) =>
-        new(client, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
+        new(client, new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 }
