@@ -21,21 +21,6 @@ public sealed class AlertSettingsTests
         values.Cycle.Validate().ShouldBeEmpty();
     }
 
-    [Theory]
-    [InlineData("OVERDUE_AFTER_MINUTES", "0")]
-    [InlineData("OVERDUE_AFTER_MINUTES", "43201")]
-    [InlineData("STALLED_AFTER_MINUTES", "10081")]
-    [InlineData("STALLED_AFTER_MINUTES", "1.5")]
-    [InlineData("STALLED_AFTER_MINUTES", "-5")]
-    [InlineData("STALLED_AFTER_MINUTES", "an hour")]
-    public void Read_ValueOutsideTheRangeOrNotWholeMinutes_IsAnErrorNamingTheVariable(string variable, string value)
-    {
-        var error = Should.Throw<SettingsException>(() => SettingValues.Read(new Dictionary<string, string?> { [variable] = value }));
-
-        error.Message.ShouldContain($"{variable} '{value}' must be a whole number from ");
-        error.Message.ShouldContain("or unset to turn it off");
-    }
-
     [Fact]
     public void Validate_AlertThresholdNotPositiveOrOverTheMaximum_NamesTheOption()
     {

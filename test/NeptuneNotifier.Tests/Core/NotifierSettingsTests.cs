@@ -95,6 +95,12 @@ public sealed class NotifierSettingsTests
     [InlineData("LOG_LEVEL", "Debug,Trace", "LOG_LEVEL 'Debug,Trace' must be one of")]
     [InlineData("AWS_REGION", "US East 1", "AWS_REGION 'US East 1' is not an AWS Region name")]
     [InlineData("AWS_REGION", "us-east-1.", "AWS_REGION 'us-east-1.' is not an AWS Region name")]
+    [InlineData("OVERDUE_AFTER_MINUTES", "0", "OVERDUE_AFTER_MINUTES '0' must be a whole number from 1 to 43200, or unset to turn it off.")]
+    [InlineData("OVERDUE_AFTER_MINUTES", "43201", "OVERDUE_AFTER_MINUTES '43201' must be a whole number from 1 to 43200, or unset to turn it off.")]
+    [InlineData("STALLED_AFTER_MINUTES", "10081", "STALLED_AFTER_MINUTES '10081' must be a whole number from 1 to 10080, or unset to turn it off.")]
+    [InlineData("STALLED_AFTER_MINUTES", "1.5", "STALLED_AFTER_MINUTES '1.5' must be a whole number from 1 to 10080, or unset to turn it off.")]
+    [InlineData("STALLED_AFTER_MINUTES", "-5", "STALLED_AFTER_MINUTES '-5' must be a whole number from 1 to 10080, or unset to turn it off.")]
+    [InlineData("STALLED_AFTER_MINUTES", "an hour", "STALLED_AFTER_MINUTES 'an hour' must be a whole number from 1 to 10080, or unset to turn it off.")]
     public void Load_BadValue_NamesTheVariable(string name, string value, string expected)
     {
         var variables = new Dictionary<string, string?>(Minimal) { [name] = value };
