@@ -14,27 +14,20 @@ internal enum ListingHint
 }
 
 /// <summary>
-/// One walk of a graph's export task listing in a cycle: the entries it read, how many pages it asked for, and whether
-/// it reached the last page. Serves both graph discovery and the poll, as a hint: GetExportTask stays the authority
+/// One walk of a graph's export (or import) task listing in a cycle: the entries it read, and whether it reached the
+/// last page. Serves both graph discovery and the poll, as a hint: GetExportTask stays the authority
 /// for every transition, so the listing only ever spares a read, never makes a notification.
 /// </summary>
 internal sealed class GraphListing
 {
     private readonly Dictionary<string, NeptuneTaskStatus?> statuses;
 
-    private GraphListing(string graphId, int pages, Dictionary<string, NeptuneTaskStatus?> statuses, bool complete, Exception? failure)
+    private GraphListing(Dictionary<string, NeptuneTaskStatus?> statuses, bool complete, Exception? failure)
     {
-        GraphId = graphId;
-        Pages = pages;
         this.statuses = statuses;
         Complete = complete;
         Failure = failure;
     }
-
-    public string GraphId { get; }
-
-    /// <summary>ListExportTasks calls made, answered or failed.</summary>
-    public int Pages { get; }
 
     /// <summary>True when the walk read every page, up to one without a next token.</summary>
     public bool Complete { get; }
@@ -53,7 +46,7 @@ internal sealed class GraphListing
     /// graph, the same task twice with different statuses) says nothing about that task: it is left out (another
     /// graph's) or kept without a status, so it is read, not confirmed.
     /// </summary>
-    public static GraphListing From(string graphId, IEnumerable<ListedTask?> entries, int pages, bool complete, Exception? failure, ILogger logger)
+    public static GraphListing From(string graphId, IEnumerable<ListedTask?> entries, bool complete, Exception? failure, ILogger logger)
     {
         Dictionary<string, NeptuneTaskStatus?> statuses = new(StringComparer.Ordinal);
         HashSet<string> doubtful = new(StringComparer.Ordinal);
@@ -85,7 +78,7 @@ internal sealed class GraphListing
             }
         }
 
-        return new GraphListing(graphId, pages, statuses, complete, failure);
+        return new GraphListing(statuses, complete, failure);
     }
 
     /// <summary>

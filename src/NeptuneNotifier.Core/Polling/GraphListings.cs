@@ -6,8 +6,8 @@ namespace NeptuneNotifier.Core.Polling;
 /// <summary>
 /// The task listings of one cycle: each graph's export tasks (ListExportTasks) and the account's import tasks
 /// (ListImportTasks, which has no graph filter: one walk serves every graph, each taking the entries that name it) are
-/// walked at most once each (one call per page, each through the rate limiter), and the walk serves whoever asks next,
-/// discovery and the poll alike. Counts every page asked for, and remembers a listing's page count in the registry
+/// walked at most once each (one call per page, each through the rate limiter), and read into a graph's
+/// <see cref="GraphListing"/> once, which serves whoever asks next, discovery and the poll alike. Counts every page asked for, and remembers a listing's page count in the registry
 /// when a complete walk finds it changed.
 /// </summary>
 /// <remarks>
@@ -22,6 +22,7 @@ internal sealed class GraphListings(
     ILogger logger)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Walk>>> walks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(TaskKind Kind, string GraphId), Lazy<Task<GraphListing>>> listings = new();
     private readonly ConcurrentQueue<StepOutcome> outcomes = new();
 
     /// <summary>One <see cref="StepOutcome.ListedPage"/> per page asked for, with <see cref="StepOutcome.Failed"/> on the page that failed.</summary>
@@ -40,22 +41,28 @@ internal sealed class GraphListings(
     /// The graph's export listing in this cycle: walked on the first call, the same walk afterwards. Never throws for a
     /// failed page (<see cref="GraphListing.Failure"/> says what failed); a walk the token stopped is incomplete, without a failure.
     /// </summary>
-    public async Task<GraphListing> ListAsync(string graphId, RateLimiter limiter, CancellationToken cancellationToken)
-    {
-        var walk = await Start(graphId, (token, ct) => source.ListExportTasksPageAsync(graphId, token, ct), limiter, cancellationToken);
-        return GraphListing.From(graphId, walk.Entries, walk.Pages, walk.Complete, walk.Failure, logger);
-    }
+    public Task<GraphListing> ListAsync(string graphId, RateLimiter limiter, CancellationToken cancellationToken) =>
+        Read(TaskKind.Export, graphId, async () =>
+        {
+            var walk = await Start(graphId, (token, ct) => source.ListExportTasksPageAsync(graphId, token, ct), limiter, cancellationToken);
+            return GraphListing.From(graphId, walk.Entries, walk.Complete, walk.Failure, logger);
+        });
 
     /// <summary>
     /// The graph's import tasks in this cycle: the entries of the account's import listing that name the graph (an
     /// entry that names no graph belongs to none), from the one walk of that listing. Pages and failure are the walk's.
     /// </summary>
-    public async Task<GraphListing> ListImportsAsync(string graphId, RateLimiter limiter, CancellationToken cancellationToken)
-    {
-        var walk = await Start(ListingKeys.Imports, (token, ct) => source.ListImportTasksPageAsync(token, ct), limiter, cancellationToken);
-        var entries = walk.Entries.Where(entry => entry is not null && string.Equals(entry.GraphId, graphId, StringComparison.Ordinal));
-        return GraphListing.From(graphId, entries, walk.Pages, walk.Complete, walk.Failure, logger);
-    }
+    public Task<GraphListing> ListImportsAsync(string graphId, RateLimiter limiter, CancellationToken cancellationToken) =>
+        Read(TaskKind.Import, graphId, async () =>
+        {
+            var walk = await Start(ListingKeys.Imports, (token, ct) => source.ListImportTasksPageAsync(token, ct), limiter, cancellationToken);
+            var entries = walk.Entries.Where(entry => entry is not null && string.Equals(entry.GraphId, graphId, StringComparison.Ordinal));
+            return GraphListing.From(graphId, entries, walk.Complete, walk.Failure, logger);
+        });
+
+    // A graph's listing is read from its walk once a cycle, so its entries are checked, and their doubts logged, once.
+    private Task<GraphListing> Read(TaskKind kind, string graphId, Func<Task<GraphListing>> read) =>
+        listings.GetOrAdd((kind, graphId), _ => new Lazy<Task<GraphListing>>(read)).Value;
 
     private Task<Walk> Start(string key, Func<string?, CancellationToken, Task<ListedPage>> page, RateLimiter limiter, CancellationToken cancellationToken) =>
         walks.GetOrAdd(key, k => new Lazy<Task<Walk>>(() => WalkAsync(k, page, limiter, cancellationToken))).Value;
@@ -72,7 +79,7 @@ internal sealed class GraphListings(
                 using var lease = await limiter.AcquireAsync(1, cancellationToken);
                 if (!lease.IsAcquired || cancellationToken.IsCancellationRequested)
                 {
-                    return new Walk(entries, pages, Complete: false, Failure: null);
+                    return new Walk(entries, Complete: false, Failure: null);
                 }
 
                 pages++;
@@ -108,11 +115,11 @@ internal sealed class GraphListings(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new Walk(entries, pages, Complete: false, Failure: null);
+            return new Walk(entries, Complete: false, Failure: null);
         }
 
         await RememberAsync(key, pages, cancellationToken);
-        return new Walk(entries, pages, Complete: true, Failure: null);
+        return new Walk(entries, Complete: true, Failure: null);
     }
 
     private static string Describe(string key) => key == ListingKeys.Imports ? "ListImportTasks" : $"ListExportTasks for graph {key}";
@@ -128,7 +135,7 @@ internal sealed class GraphListings(
             logger.LogWarning(exception, "Listing the export tasks of graph {GraphId} failed at page {Page}; it is listed again next cycle", key, pages);
         }
 
-        return new Walk(entries, pages, Complete: false, exception);
+        return new Walk(entries, Complete: false, exception);
     }
 
     // Written only when the count changes, so a cycle over graphs whose listings keep their length writes nothing.
@@ -149,6 +156,6 @@ internal sealed class GraphListings(
         }
     }
 
-    // One walk of a listing: the raw entries of the pages read, how many pages were asked for, and how it ended.
-    private sealed record Walk(List<ListedTask?> Entries, int Pages, bool Complete, Exception? Failure);
+    // One walk of a listing: the raw entries of the pages read, and how it ended.
+    private sealed record Walk(List<ListedTask?> Entries, bool Complete, Exception? Failure);
 }
