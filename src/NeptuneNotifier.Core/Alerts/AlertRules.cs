@@ -33,9 +33,6 @@ public sealed class AlertRules(AlertOptions options)
 {
     private readonly AlertOptions options = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>The thresholds.</summary>
-    public AlertOptions Options => options;
-
     /// <summary>How often a running task's details must be read when nothing else needs them: a quarter of the stall window.</summary>
     public TimeSpan? DetailReadInterval => options.StalledAfter / 4;
 
@@ -88,17 +85,9 @@ public sealed class AlertRules(AlertOptions options)
             return AlertDecision.Nothing;
         }
 
+        // The first look starts the marks and the stall clock now, so only the overdue rule can already apply.
         var records = RecordsWritten(current);
-        var watch = task.Watch;
-        if (watch is null)
-        {
-            // The first look: the stall clock starts now; only the overdue rule can already apply.
-            watch = new AlertWatch(current.ProgressPercentage, records, now, now, OverdueAlertedAt: null, StallAlertedAt: null);
-            return options.OverdueAfter is { } threshold && Elapsed(task, current, now) is var elapsed && elapsed >= threshold
-                ? new AlertDecision(new TaskAlert.Overdue(WholeSeconds(elapsed), threshold), watch with { OverdueAlertedAt = now })
-                : new AlertDecision(null, watch);
-        }
-
+        var watch = task.Watch ?? new AlertWatch(current.ProgressPercentage, records, now, now, OverdueAlertedAt: null, StallAlertedAt: null);
         var moved = Rises(current.ProgressPercentage, watch.ProgressPercentage) || Rises(records, watch.RecordsWritten);
         var next = moved
             ? watch with { ProgressPercentage = Max(current.ProgressPercentage, watch.ProgressPercentage), RecordsWritten = Max(records, watch.RecordsWritten), ProgressSince = now, CheckedAt = now, StallAlertedAt = null }
@@ -114,7 +103,7 @@ public sealed class AlertRules(AlertOptions options)
             return new AlertDecision(new TaskAlert.Stalled(watch.ProgressSince, stalled), next with { StallAlertedAt = now, CheckedAt = now });
         }
 
-        return new AlertDecision(null, next == watch ? null : next);
+        return new AlertDecision(null, next == task.Watch ? null : next);
     }
 
     /// <summary>
