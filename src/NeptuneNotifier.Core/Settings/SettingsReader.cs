@@ -17,7 +17,7 @@ public sealed class SettingsReader(IReadOnlyDictionary<string, string?> variable
     public string? Text(TextSetting setting, bool required = false)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        var value = Raw(setting.Variable) ?? (setting.FallbackVariable is { } fallback ? Raw(fallback) : null);
+        var value = Raw(setting);
         if (value is null)
         {
             if (required)
@@ -44,7 +44,7 @@ public sealed class SettingsReader(IReadOnlyDictionary<string, string?> variable
     public void RequireOneOf(IReadOnlyList<TextSetting> settings, string why)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.All(setting => Raw(setting.Variable) is null && (setting.FallbackVariable is not { } fallback || Raw(fallback) is null)))
+        if (settings.All(setting => Raw(setting) is null))
         {
             var names = settings.Select(setting => setting.Variable).ToList();
             errors.Add((names.Count == 2 ? $"Neither {names[0]} nor {names[1]}" : $"None of {string.Join(", ", names)}") + $" is set: {why}");
@@ -152,6 +152,9 @@ public sealed class SettingsReader(IReadOnlyDictionary<string, string?> variable
         errors.Add($"{setting.Variable} '{text}' must be {kind} from {setting.Range} (default {setting.DefaultText}).");
         return setting.Default;
     }
+
+    // A text setting's value, or its fallback variable's when it is not set.
+    private string? Raw(TextSetting setting) => Raw(setting.Variable) ?? (setting.FallbackVariable is { } fallback ? Raw(fallback) : null);
 
     private string? Raw(string name)
     {
