@@ -1,6 +1,7 @@
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Core.Notifications;
+using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Aws.Adapters;
 
@@ -37,7 +38,7 @@ public sealed class EventBridgeEventEnvelope
     /// <param name="renderer">Renders the transitions; give it compact JSON, as EventBridge counts every byte.</param>
     public EventBridgeEventEnvelope(string eventBusName, string region, string accountId, NotificationRenderer renderer)
     {
-        EventBusName = PutEventsLimits.IsEventBusName(eventBusName)
+        EventBusName = SettingDefinitions.IsEventBusNameOrArn(eventBusName)
             ? eventBusName
             : throw new ArgumentException($"'{eventBusName}' is not an event bus name or ARN.", nameof(eventBusName));
         Region = !string.IsNullOrEmpty(region) && Fn.Partition(region) is { } partition

@@ -24,7 +24,8 @@ public sealed partial class EventBridgeClient
             PutEventsResponse response;
             try
             {
-                response = await PutEventsAsync(new PutEventsRequest { Entries = batch }, cancellationToken);
+                // Each call is within the limits SplitIntoCalls checked: it is sent without checking them again.
+                response = await SendCheckedAsync(new PutEventsRequest { Entries = batch }, cancellationToken);
             }
             catch (Exception exception) when (results.Count > 0)
             {
@@ -52,18 +53,19 @@ public sealed partial class EventBridgeClient
     internal static IReadOnlyList<IReadOnlyList<PutEventsRequestEntry>> SplitIntoCalls(IReadOnlyList<PutEventsRequestEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        var sizes = new int[entries.Count];
         for (var index = 0; index < entries.Count; index++)
         {
             var entry = entries[index] ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Entries[{index}] is null."), nameof(entries));
-            PutEventsLimits.ValidateEntry(entry, index);
+            sizes[index] = PutEventsLimits.ValidateEntry(entry, index);
         }
 
         List<IReadOnlyList<PutEventsRequestEntry>> calls = [];
         List<PutEventsRequestEntry> current = [];
         var currentSize = 0;
-        foreach (var entry in entries)
+        for (var index = 0; index < entries.Count; index++)
         {
-            var size = PutEventsLimits.EntrySize(entry);
+            var (entry, size) = (entries[index], sizes[index]);
             if (current.Count == PutEventsLimits.MaxEntries || currentSize + size >= PutEventsLimits.MaxRequestBytes)
             {
                 calls.Add(current);

@@ -45,6 +45,12 @@ public sealed partial class EventBridgeClient : AwsServiceClient
     public async Task<PutEventsResponse> PutEventsAsync(PutEventsRequest request, CancellationToken cancellationToken)
     {
         PutEventsLimits.Validate(request);
+        return await SendCheckedAsync(request, cancellationToken);
+    }
+
+    // Sends a request already checked against PutEventsLimits, and logs what of the answer was read only in part.
+    private async Task<PutEventsResponse> SendCheckedAsync(PutEventsRequest request, CancellationToken cancellationToken)
+    {
         var output = await SendAsync<PutEventsResponse>(request, PutEventsRequestMarshaller.Instance, PutEventsResponseUnmarshaller.Instance, cancellationToken);
         foreach (var anomaly in output.Anomalies)
         {

@@ -76,8 +76,7 @@ public static class PutEventsLimits
         for (var index = 0; index < entries.Count; index++)
         {
             var entry = entries[index] ?? throw new ArgumentException(Name(index, string.Empty) + " is null.", nameof(request));
-            ValidateEntry(entry, index);
-            total += EntrySize(entry);
+            total += ValidateEntry(entry, index);
         }
 
         if (total >= MaxRequestBytes)
@@ -88,8 +87,11 @@ public static class PutEventsLimits
         }
     }
 
-    /// <summary>Throws when EventBridge would fail <paramref name="entry"/> for its shape, or when it could never fit in a call.</summary>
-    internal static void ValidateEntry(PutEventsRequestEntry entry, int index)
+    /// <summary>
+    /// Throws when EventBridge would fail <paramref name="entry"/> for its shape, or when it could never fit in a call;
+    /// returns its <see cref="EntrySize"/>.
+    /// </summary>
+    internal static int ValidateEntry(PutEventsRequestEntry entry, int index)
     {
         Require(entry.Source, index, nameof(entry.Source));
         Require(entry.DetailType, index, nameof(entry.DetailType));
@@ -113,7 +115,7 @@ public static class PutEventsLimits
             }
         }
 
-        if (entry.EventBusName is { } bus && !IsEventBusName(bus))
+        if (entry.EventBusName is { } bus && !SettingDefinitions.IsEventBusNameOrArn(bus))
         {
             throw Invalid(index, nameof(entry.EventBusName), $"'{bus}' is not an event bus name or ARN (at most {MaxEventBusNameLength} characters).");
         }
@@ -128,10 +130,9 @@ public static class PutEventsLimits
         {
             throw Invalid(index, string.Empty, $"counts {size} bytes as EventBridge counts them; an entry must stay under {MaxRequestBytes} (256 KB).");
         }
-    }
 
-    /// <summary>True when <paramref name="value"/> is an event bus name (<c>default</c> included) or an event bus ARN, as PutEvents takes them.</summary>
-    public static bool IsEventBusName(string? value) => SettingDefinitions.IsEventBusNameOrArn(value);
+        return size;
+    }
 
     private static int Bytes(string? text) => text is null ? 0 : Encoding.UTF8.GetByteCount(text);
 
