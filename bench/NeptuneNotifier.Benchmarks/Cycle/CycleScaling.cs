@@ -199,12 +199,4 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         bounded.CancelAfter(limit);
         return await cycle.RunAsync(bounded.Token);
     }
-
-    private static void Require(bool condition, string what)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException($"Benchmark precondition failed: {what}");
-        }
-    }
 }

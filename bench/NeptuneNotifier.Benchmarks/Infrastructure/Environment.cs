@@ -120,6 +120,15 @@ internal static class BenchEnvironment
             });
     }
 
+    /// <summary>Stops the benchmark when what it sets up is not what it measures.</summary>
+    public static void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"Benchmark precondition failed: {what}");
+        }
+    }
+
     // Mirrors dynalite's hashPrefix for a string hash key without a range key; not used for security.
 #pragma warning disable CA5351 // dynalite's choice of MD5 is what is being mirrored.
     private static string DynaliteIndexPrefix(string taskId) =>

@@ -79,9 +79,9 @@ internal sealed class StrategyComparison(StrategySettings settings, ResultFile r
         {
             var warm = new PollCycle(store, neptune, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options with { MaxConcurrency = 32 }, time, NullLogger<PollCycle>.Instance, unlimited);
             var primed = clock.Run(() => warm.RunAsync(cancellationToken), limit).Result;
-            Require(primed.Published == n && primed.Failed == 0, $"N={n} G={g} {strategy} priming: {primed}");
+            BenchEnvironment.Require(primed.Published == n && primed.Failed == 0, $"N={n} G={g} {strategy} priming: {primed}");
             var second = clock.Run(() => warm.RunAsync(cancellationToken), limit).Result;
-            Require(second.Changed == 0 && second.Failed == 0, $"N={n} G={g} {strategy} second cycle: {second}");
+            BenchEnvironment.Require(second.Changed == 0 && second.Failed == 0, $"N={n} G={g} {strategy} second cycle: {second}");
         }
 
         var changing = neptune.TrackedIds.Where((_, i) => share > 0 && i % (int)Math.Round(1 / share) == 0).Select(t => t.TaskId).ToList();
@@ -93,7 +93,7 @@ internal sealed class StrategyComparison(StrategySettings settings, ResultFile r
         neptune.ResetCounts();
         var cycle = new PollCycle(store, neptune, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options, time, NullLogger<PollCycle>.Instance);
         var (summary, elapsed) = clock.Run(() => cycle.RunAsync(cancellationToken), limit);
-        Require(summary is { Failed: 0, CutShort: false } && summary.Changed == changing.Count && summary.Published == changing.Count,
+        BenchEnvironment.Require(summary is { Failed: 0, CutShort: false } && summary.Changed == changing.Count && summary.Published == changing.Count,
             $"N={n} G={g} {strategy} {share:P0}: {summary}");
 
         var calls = neptune.GetCalls + neptune.ListCalls;
@@ -105,7 +105,7 @@ internal sealed class StrategyComparison(StrategySettings settings, ResultFile r
         await results.AddAsync(new Result(
             "strategies",
             $"N={n,-6} G={g,-3} {share,3:P0} change {strategy.ToString().ToLowerInvariant(),-4}",
-            $"{calls,5} calls ({neptune.ListCalls} List, {neptune.GetCalls} Get), {Seconds(elapsed),9}, {Number(gbSeconds),7} GB-s/month"
+            $"{calls,5} calls ({neptune.ListCalls} List, {neptune.GetCalls} Get), {ResultFile.Seconds(elapsed),9}, {ResultFile.Number(gbSeconds, "N0"),7} GB-s/month"
                 + (invocations > 1 ? $", needs {invocations} invocations" : string.Empty),
             target,
             met), cancellationToken);
@@ -117,18 +117,6 @@ internal sealed class StrategyComparison(StrategySettings settings, ResultFile r
         (10_000, 100, _, PollStrategy.Auto) => ($"<= {settings.Function.Timeout.TotalSeconds} s", elapsed <= settings.Function.Timeout),
         _ => ("-", null),
     };
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
-
-    private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static void Require(bool condition, string what)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException($"Benchmark precondition failed: {what}");
-        }
-    }
 
     private sealed class CountingChannel : INotificationChannel
     {
