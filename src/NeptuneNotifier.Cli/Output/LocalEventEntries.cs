@@ -24,11 +24,7 @@ internal sealed class LocalEventEntries
         // Compact, as the channel sends it: the detail is the machine event as text.
         renderer = new NotificationRenderer(new NotificationOptions(region));
         envelope = accountId is null ? null : new EventBridgeEventEnvelope("default", region, accountId, renderer);
-        AccountId = accountId;
     }
-
-    /// <summary>The account in the entries' resource ARNs, or null.</summary>
-    public string? AccountId { get; }
 
     /// <summary>The entry for <paramref name="notification"/>.</summary>
     public PutEventsRequestEntry Build(PendingNotification notification)
