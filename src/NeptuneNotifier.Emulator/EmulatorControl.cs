@@ -81,7 +81,7 @@ public sealed class EmulatorControl
     /// </summary>
     public void AnswerSparsely(string taskId, bool sparse = true)
     {
-        var task = state.Describe(taskId) ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+        var task = EnsureTask(taskId);
         if (task.Kind != "export")
         {
             throw new ArgumentException($"Task {taskId} is an {task.Kind} task; sparse answers are for export tasks.", nameof(taskId));
@@ -206,11 +206,6 @@ public sealed class EmulatorControl
         }
     }
 
-    private void EnsureTask(string taskId)
-    {
-        if (state.Describe(taskId) is null)
-        {
-            throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
-        }
-    }
+    private EmulatedTask EnsureTask(string taskId) =>
+        state.Describe(taskId) ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
 }
