@@ -27,7 +27,7 @@ public sealed class BootstrapTests(DynaliteFixture dynalite)
         firstPoll.GetProperty("published").GetInt32().ShouldBe(2);
         var published = Cloud.Sns.Published;
         published.Count.ShouldBe(2);
-        published.ShouldAllBe(p => p.Form["Action"] == "Publish" && p.Form["TopicArn"] == LocalCloud.TopicArn && p.Form["MessageStructure"] == "json");
+        published.ShouldAllBe(p => p.Form["Action"] == "Publish" && p.Form["TopicArn"] == TestAccount.TopicArn && p.Form["MessageStructure"] == "json");
         published.Select(p => p.Attributes["taskId"]).Order(StringComparer.Ordinal).ShouldBe(["t-0a1b2c3d4e", "t-9z8y7x6w5v"]);
 
         var untrack = await InvokeSampleAsync("untrack.json");

@@ -129,7 +129,7 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite)
     private async Task StartAsync(bool withTopic)
     {
         _ = Cloud.Bus;
-        await StartFunctionAsync(new Dictionary<string, string?> { ["EVENT_BUS_NAME"] = Bus, ["TOPIC_ARN"] = withTopic ? LocalCloud.TopicArn : null });
+        await StartFunctionAsync(new Dictionary<string, string?> { ["EVENT_BUS_NAME"] = Bus, ["TOPIC_ARN"] = withTopic ? TestAccount.TopicArn : null });
         var track = await InvokeAsync($$"""{"track":["{{TaskId}}"]}""");
         track.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe([TaskId], track.ToString());
     }

@@ -34,7 +34,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         environment["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier";
         environment["AWS_ENDPOINT_URL_SNS"] = cloud.Sns.Endpoint.ToString();
         environment["TABLE_NAME"] = table;
-        environment["TOPIC_ARN"] = LocalCloud.TopicArn;
+        environment["TOPIC_ARN"] = TestAccount.TopicArn;
         foreach (var (name, value) in variables ?? new Dictionary<string, string?>())
         {
             if (value is null)

@@ -14,8 +14,6 @@ namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
 {
-    public const string TopicArn = $"arn:aws:sns:{TestAccount.Region}:{TestAccount.Id}:neptune-notifier";
-
     private readonly List<IAsyncDisposable> owned = [];
     private NeptuneEmulator? emulator;
     private FakeSns? sns;
@@ -113,13 +111,13 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
         OwnClient(LocalClients.DynamoDb(dynamoDbEndpoint, Credentials, maxErrorRetry, http));
 
     /// <summary>The SNS channel as the function composes it: our client, the envelope for the topic, the renderer.</summary>
-    public static SnsNotificationChannel SnsChannel(SnsClient client, string topicArn = TopicArn) =>
+    public static SnsNotificationChannel SnsChannel(SnsClient client, string topicArn = TestAccount.TopicArn) =>
         new(client, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 
     /// <summary>A poll cycle on the test's clock, notifying through <paramref name="channel"/> as the SNS channel.</summary>
     public PollCycle Cycle(
         ITaskStateStore store, IExportTaskSource source, INotificationChannel channel, PollCycleOptions? options = null, ILogger<PollCycle>? logger = null, RateLimiter? limiter = null) =>
-        new(store, source, [new DeliveryChannel(DeliveryChannel.Sns, channel)], options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
+        new(store, source, TestData.Sns(channel), options ?? new PollCycleOptions(), Time, logger ?? NullLogger<PollCycle>.Instance, limiter);
 
     /// <summary>
     /// A rate limiter that never makes a cycle wait, for tests about something else: the cycle's own limiter refills on

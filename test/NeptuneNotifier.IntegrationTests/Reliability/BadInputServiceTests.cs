@@ -116,7 +116,7 @@ public sealed class BadInputServiceTests(DynaliteFixture dynalite) : IAsyncDispo
         source.Set(TestData.Snapshot(GoodTask, NeptuneTaskStatus.Exporting));
         source.Set(TestData.Snapshot(BadTask, NeptuneTaskStatus.Failed));
         await store.TrackAsync([new TaskToTrack(GoodTask, GraphId), new TaskToTrack(BadTask, GraphId)], cloud.Time.GetUtcNow(), Token);
-        var channel = LocalCloud.SnsChannel(cloud.SnsClient(maxErrorRetry: 0), TestAccount.TopicArn);
+        var channel = LocalCloud.SnsChannel(cloud.SnsClient(maxErrorRetry: 0));
 
         // Act
         var failed = await Cycle(source, channel).RunAsync(Token);

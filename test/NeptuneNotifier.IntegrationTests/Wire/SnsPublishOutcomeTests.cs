@@ -1,5 +1,3 @@
-using NeptuneNotifier.Core.Notifications;
-
 namespace NeptuneNotifier.IntegrationTests.Wire;
 
 /// <summary>
@@ -24,7 +22,7 @@ public sealed class SnsPublishOutcomeTests
             $"<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>{type}</Type><Code>{code}</Code><Message>refused</Message></Error><RequestId>r-1</RequestId></ErrorResponse>"));
         using var client = SnsWireMapping.CreateClient(server.Endpoint);
 
-        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => Channel(client).DeliverAsync(Notification, Token));
+        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => LocalCloud.SnsChannel(client).DeliverAsync(Notification, Token));
 
         rejection.Message.ShouldContain(code);
         rejection.InnerException.ShouldBeAssignableTo<SnsException>();
@@ -36,7 +34,7 @@ public sealed class SnsPublishOutcomeTests
         await using var server = new CaptureServer(_ => CannedResponse.ProxyErrorPage);
         using var client = SnsWireMapping.CreateClient(server.Endpoint);
 
-        var failure = await Should.ThrowAsync<SnsException>(() => Channel(client).DeliverAsync(Notification, Token));
+        var failure = await Should.ThrowAsync<SnsException>(() => LocalCloud.SnsChannel(client).DeliverAsync(Notification, Token));
 
         failure.ErrorCode.ShouldBe(SnsException.UnknownErrorCode);
     }
@@ -47,9 +45,6 @@ public sealed class SnsPublishOutcomeTests
         await using var server = new CaptureServer(_ => SlowAnswer.Of(CannedResponse.Xml(200, SnsWireMapping.PublishResponseXml)));
         using var client = SnsWireMapping.CreateClient(server.Endpoint, timeout: SlowAnswer.GiveUpAfter);
 
-        await Should.ThrowAsync<TimeoutException>(() => Channel(client).DeliverAsync(Notification, Token));
+        await Should.ThrowAsync<TimeoutException>(() => LocalCloud.SnsChannel(client).DeliverAsync(Notification, Token));
     }
-
-    private static SnsNotificationChannel Channel(SnsClient client) =>
-        new(client, new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 }
