@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using NeptuneNotifier.Testing;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 
 namespace NeptuneNotifier.Benchmarks.Cycle;

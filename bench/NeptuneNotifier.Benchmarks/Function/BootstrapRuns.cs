@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeptuneNotifier.Testing;
 using static NeptuneNotifier.Benchmarks.Infrastructure.BenchEnvironment;
 
 namespace NeptuneNotifier.Benchmarks.Function;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using NeptuneNotifier.Testing;
 
 namespace NeptuneNotifier.Benchmarks.Infrastructure;
 

@@ -33,7 +33,7 @@ public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : MotoTest(moto)
         notifications.Add(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), new NeptuneTaskStatus(status)) with { Kind = TaskKind.Import }, NeptuneTaskStatus.Importing, version: 3));
         var client = Own(LocalClients.EventBridge(await EndpointAsync(), MotoQueryClient.Credentials, maxErrorRetry: 0));
         var channel = new EventBridgeNotificationChannel(
-            client, new EventBridgeEventEnvelope(bus, EventBridgeSampleEntry.Region, EventBridgeSampleEntry.Account, new NotificationRenderer(new NotificationOptions(EventBridgeSampleEntry.Region))));
+            client, new EventBridgeEventEnvelope(bus, TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 
         // Put as the function puts them: one PutEvents call per notification, through our client and channel.
         foreach (var notification in notifications)

@@ -11,9 +11,6 @@ namespace NeptuneNotifier.Tests.Core;
 /// </summary>
 public sealed record EventBridgeSampleEntry(PutEventsRequestEntry Entry)
 {
-    public const string Region = "us-east-1";
-    public const string Account = "123456789012";
-
     public string Source => Entry.Source;
 
     public string DetailType => Entry.DetailType;
@@ -23,7 +20,7 @@ public sealed record EventBridgeSampleEntry(PutEventsRequestEntry Entry)
     public IReadOnlyList<string> Resources => Entry.Resources ?? [];
 
     public static EventBridgeSampleEntry For(PendingNotification notification, string eventBusName) =>
-        new(new EventBridgeEventEnvelope(eventBusName, Region, Account, new NotificationRenderer(new NotificationOptions(Region))).Build(notification));
+        new(new EventBridgeEventEnvelope(eventBusName, TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region))).Build(notification));
 
     /// <summary>The entry as PutEvents' JSON request carries it (our client's marshaller writes it).</summary>
     public JsonObject ToJson()
@@ -42,10 +39,10 @@ public sealed record EventBridgeSampleEntry(PutEventsRequestEntry Entry)
         ["id"] = id,
         ["detail-type"] = DetailType,
         ["source"] = Source,
-        ["account"] = Account,
+        ["account"] = TestAccount.Id,
         ["time"] = (Entry.Time ?? throw new InvalidOperationException("The channel's entries carry the transition's time."))
             .ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ["region"] = Region,
+        ["region"] = TestAccount.Region,
         ["resources"] = new JsonArray([.. Resources.Select(r => (JsonNode)JsonValue.Create(r))]),
         ["detail"] = JsonNode.Parse(Detail),
     };

@@ -6,7 +6,7 @@ namespace NeptuneNotifier.Tests.Emulator;
 internal sealed record ControlledEmulator(EmulatorControl Control, EmulatorState State, AnswerQuirks Quirks, ListingQuirks Listing)
 {
     /// <summary>The fake clock the emulator tests start at.</summary>
-    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    public static FakeTimeProvider Clock() => new(TestData.Start);
 
     /// <summary>Builds the pieces as <see cref="NeptuneEmulator.StartAsync"/> does, the scenario's quirks applied unless a test applies them itself.</summary>
     public static ControlledEmulator Start(TimeProvider time, EmulatorOptions? options = null, bool applyScenarioQuirks = true)

@@ -5,9 +5,7 @@ namespace NeptuneNotifier.Tests.Emulator;
 // A graph with a long past: finished exports from before the scenario starts, listed like any other.
 public sealed class PastExportsTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly FakeTimeProvider time = new(Start);
+    private readonly FakeTimeProvider time = ControlledEmulator.Clock();
 
     [Fact]
     public void Scenario_GraphWithFiftyPastExports_ListsThemFinishedMixedDistinctOldestFirstAndInThePast()
@@ -29,9 +27,9 @@ public sealed class PastExportsTests
         listed.Where(entry => entry.Status == "FAILED").ShouldAllBe(entry => entry.Reason == PastExports.FailureReason);
         var starts = views.Select(view => view.Progress.ShouldNotBeNull().StartTime).ToList();
         starts.ShouldBeInOrder(SortDirection.Ascending);
-        starts[0].ShouldBe(Start - TimeSpan.FromHours(50));
-        starts[^1].ShouldBe(Start - TimeSpan.FromHours(1));
-        views.ShouldAllBe(view => view.Task.Timeline.FinishedAt < Start);
+        starts[0].ShouldBe(TestData.Start - TimeSpan.FromHours(50));
+        starts[^1].ShouldBe(TestData.Start - TimeSpan.FromHours(1));
+        views.ShouldAllBe(view => view.Task.Timeline.FinishedAt < TestData.Start);
         emulator.ListExports("g-social0001").ShouldBeEmpty();
     }
 
@@ -69,7 +67,7 @@ public sealed class PastExportsTests
         // Assert
         listed.Count.ShouldBe(4);
         listed[^1].ShouldBe((started, "INITIALIZING", null));
-        emulator.State.Get(EmulatedTaskKind.Export, listed[^2].TaskId).Progress.ShouldNotBeNull().StartTime.ShouldBe(Start + TimeSpan.FromMinutes(10) - TimeSpan.FromHours(1));
+        emulator.State.Get(EmulatedTaskKind.Export, listed[^2].TaskId).Progress.ShouldNotBeNull().StartTime.ShouldBe(TestData.Start + TimeSpan.FromMinutes(10) - TimeSpan.FromHours(1));
     }
 
     [Theory]
