@@ -112,27 +112,16 @@ public sealed class FakeExportTaskSource : IExportTaskSource
     }
 
     /// <summary>One page of every graph's import tasks, as ListImportTasks reports it; failures set with <see cref="FailListing"/> under <see cref="ListingKeys.Imports"/>.</summary>
-    public async Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
+    public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
     {
         importListCalls.Enqueue(nextToken);
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
-        var page = nextToken is null ? 0 : int.Parse(nextToken[(nextToken.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        if (listingFailures.TryGetValue((ListingKeys.Imports, page), out var failure))
-        {
-            throw failure;
-        }
-
-        List<ListedTask> entries =
-        [
-            .. tasks.Where(task => task.Value.Kind == TaskKind.Import && !omitted.ContainsKey(task.Key)).OrderBy(task => task.Key, StringComparer.Ordinal).Select(task => new ListedTask(
+        return PageAsync(ListingKeys.Imports, nextToken, () => tasks
+            .Where(task => task.Value.Kind == TaskKind.Import && !omitted.ContainsKey(task.Key))
+            .OrderBy(task => task.Key, StringComparer.Ordinal)
+            .Select(task => new ListedTask(
                 task.Key,
                 listedStatuses.TryGetValue(task.Key, out var listed) ? listed : task.Value.Status,
-                task.Value.GraphId.Length > 0 ? task.Value.GraphId : null)),
-            .. extraEntries.GetValueOrDefault(ListingKeys.Imports) ?? [],
-        ];
-        var last = (page + 1) * PageSize >= entries.Count;
-        return new ListedPage([.. entries.Skip(page * PageSize).Take(PageSize)], last ? null : $"{ListingKeys.Imports}:{page + 1}");
+                task.Value.GraphId.Length > 0 ? task.Value.GraphId : null)), cancellationToken);
     }
 
     private async Task<TaskSnapshot> ReadAsync(string taskId, TaskKind kind, ConcurrentDictionary<string, Exception> failing, CancellationToken cancellationToken)
@@ -168,24 +157,29 @@ public sealed class FakeExportTaskSource : IExportTaskSource
     {
         listCalls.Enqueue((graphId, nextToken));
         await (OnList?.Invoke(graphId, cancellationToken) ?? Task.CompletedTask);
+        return await PageAsync(graphId, nextToken, () => (graphs.GetValueOrDefault(graphId) ?? OfGraph(graphId))
+            .Where(id => !omitted.ContainsKey(id))
+            .Select(id => new ListedTask(
+                id,
+                listedStatuses.TryGetValue(id, out var listed) ? listed : tasks.TryGetValue(id, out var snapshot) ? snapshot.Status : null,
+                graphId)), cancellationToken);
+    }
+
+    // One page of a listing (a graph id, or ListingKeys.Imports): its failure if one is set, else its slice of the
+    // listed rows and the entries added to them, with a next token while rows remain.
+    private async Task<ListedPage> PageAsync(string key, string? nextToken, Func<IEnumerable<ListedTask>> rows, CancellationToken cancellationToken)
+    {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         var page = nextToken is null ? 0 : int.Parse(nextToken[(nextToken.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        if (listingFailures.TryGetValue((graphId, page), out var failure))
+        if (listingFailures.TryGetValue((key, page), out var failure))
         {
             throw failure;
         }
 
-        List<ListedTask> entries =
-        [
-            .. (graphs.GetValueOrDefault(graphId) ?? OfGraph(graphId)).Where(id => !omitted.ContainsKey(id)).Select(id => new ListedTask(
-                id,
-                listedStatuses.TryGetValue(id, out var listed) ? listed : tasks.TryGetValue(id, out var snapshot) ? snapshot.Status : null,
-                graphId)),
-            .. extraEntries.GetValueOrDefault(graphId) ?? [],
-        ];
+        List<ListedTask> entries = [.. rows(), .. extraEntries.GetValueOrDefault(key) ?? []];
         var last = (page + 1) * PageSize >= entries.Count;
-        return new ListedPage([.. entries.Skip(page * PageSize).Take(PageSize)], last ? null : $"{graphId}:{page + 1}");
+        return new ListedPage([.. entries.Skip(page * PageSize).Take(PageSize)], last ? null : $"{key}:{page + 1}");
     }
 
     private List<string> OfGraph(string graphId) =>
