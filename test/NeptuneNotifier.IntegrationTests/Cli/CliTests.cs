@@ -224,20 +224,9 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var taskId = await StartExportAsync();
         (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
-        await using var watch = RunningProcess.Start(CliProcess.Info(Environment(), folder, ["watch", "--interval", "1s", "--state", StatePath, "--out", OutPath]));
-        var process = watch.Process;
-        await watch.WaitForOutputAsync("Cycle:", TestContext.Current.CancellationToken);
+        await using var watch = await InterruptedWatchAsync(Environment());
 
-        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await interrupt!.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(limit.Token);
-
-        process.ExitCode.ShouldBe(0, watch.Output);
+        watch.Process.ExitCode.ShouldBe(0, watch.Output);
         watch.StandardOutput.ShouldContain("Cycle:");
         watch.StandardOutput.ShouldContain($"Watching embedded store");
         watch.StandardOutput.ShouldContain("INITIALIZING");
@@ -263,16 +252,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         }
         else
         {
-            await using var watch = RunningProcess.Start(CliProcess.Info(environment, folder, ["watch", "--interval", "1s", "--state", StatePath, "--out", OutPath]));
-            await watch.WaitForOutputAsync("Cycle:", TestContext.Current.CancellationToken);
-            using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", watch.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await interrupt!.WaitForExitAsync(TestContext.Current.CancellationToken);
-            }
-
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(30));
-            await watch.Process.WaitForExitAsync(limit.Token);
+            await using var watch = await InterruptedWatchAsync(environment);
             output = watch.Output;
         }
 
@@ -342,4 +322,28 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     private Task<string> StartExportAsync() => cloud.StartExportAsync("g-orders0001", TestContext.Current.CancellationToken);
+
+    /// <summary>Runs <c>watch</c> until its first cycle has printed, then interrupts it (SIGINT) and waits up to 30 s for it to exit.</summary>
+    private async Task<RunningProcess> InterruptedWatchAsync(Dictionary<string, string> environment)
+    {
+        var watch = RunningProcess.Start(CliProcess.Info(environment, folder, ["watch", "--interval", "1s", "--state", StatePath, "--out", OutPath]));
+        try
+        {
+            await watch.WaitForOutputAsync("Cycle:", TestContext.Current.CancellationToken);
+            using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", watch.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt!.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(30));
+            await watch.Process.WaitForExitAsync(limit.Token);
+            return watch;
+        }
+        catch
+        {
+            await watch.DisposeAsync();
+            throw;
+        }
+    }
 }
