@@ -4,9 +4,6 @@ namespace NeptuneNotifier.Tests.Core;
 // on not-found) and remembered; imports are polled with GetImportTask and listed with the account's one import listing.
 public sealed partial class PollCycleTests
 {
-    private static TaskSnapshot Import(string taskId, NeptuneTaskStatus status, string graphId = TestData.GraphId) =>
-        TestData.ImportSnapshot(taskId, status, graphId);
-
     [Fact]
     public async Task ReadAsync_KindUnknownAndAnExport_ReadsOnlyGetExportTask()
     {
@@ -26,7 +23,7 @@ public sealed partial class PollCycleTests
     public async Task ReadAsync_Import_ReadsGetImportTaskAfterGetExportTaskOnlyWhenTheKindIsUnknown(TaskKind? kind, int exportReads)
     {
         var taskId = TestData.NewTaskId();
-        source.Set(Import(taskId, NeptuneTaskStatus.AnalyzingData));
+        source.Set(TestData.ImportSnapshot(taskId, NeptuneTaskStatus.AnalyzingData));
 
         var snapshot = await TaskReads.ReadAsync(source, taskId, kind, Token);
 
@@ -49,7 +46,7 @@ public sealed partial class PollCycleTests
     public async Task ReadAsync_KindUnknownAndTheExportReadThrottled_ThrowsWithoutAskingForAnImport()
     {
         var taskId = TestData.NewTaskId();
-        source.Set(Import(taskId, NeptuneTaskStatus.Importing));
+        source.Set(TestData.ImportSnapshot(taskId, NeptuneTaskStatus.Importing));
         source.Fail(taskId, new TimeoutException("throttled"));
 
         await Should.ThrowAsync<TimeoutException>(() => TaskReads.ReadAsync(source, taskId, kind: null, Token));
@@ -61,11 +58,11 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_ImportTrackedWithoutKind_NotifiedAsAnImportThenPolledWithGetImportTaskOnly()
     {
         var taskId = TestData.NewTaskId();
-        source.Set(Import(taskId, NeptuneTaskStatus.Importing));
+        source.Set(TestData.ImportSnapshot(taskId, NeptuneTaskStatus.Importing));
         await store.TrackAsync([new TaskToTrack(taskId)], time.GetUtcNow(), Token);
 
         var first = await Cycle().RunAsync(Token);
-        source.Set(Import(taskId, NeptuneTaskStatus.Failed) with { StatusReason = "Malformed CSV header in s3://imports-bucket/graph/v.csv", ErrorCount = 3 });
+        source.Set(TestData.ImportSnapshot(taskId, NeptuneTaskStatus.Failed) with { StatusReason = "Malformed CSV header in s3://imports-bucket/graph/v.csv", ErrorCount = 3 });
         var second = await Cycle().RunAsync(Token);
 
         (first.Published, second.Published).ShouldBe((1, 1));
@@ -80,7 +77,7 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_ImportTrackedWithItsKind_NeverAskedForAsAnExport()
     {
         var taskId = TestData.NewTaskId();
-        source.Set(Import(taskId, NeptuneTaskStatus.Importing));
+        source.Set(TestData.ImportSnapshot(taskId, NeptuneTaskStatus.Importing));
         await store.TrackAsync([new TaskToTrack(taskId, Kind: TaskKind.Import)], time.GetUtcNow(), Token);
 
         await Cycle().RunAsync(Token);
@@ -108,12 +105,12 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_KindUnknownAndTheFirstReadThrottled_NotGoneAndFoundAsAnImportNextCycle()
     {
         var taskId = TestData.NewTaskId();
-        source.Set(Import(taskId, NeptuneTaskStatus.Importing));
+        source.Set(TestData.ImportSnapshot(taskId, NeptuneTaskStatus.Importing));
         source.Fail(taskId, new TimeoutException("throttled"));
         await store.TrackAsync([new TaskToTrack(taskId)], time.GetUtcNow(), Token);
 
         var first = await Cycle().RunAsync(Token);
-        source.Set(Import(taskId, NeptuneTaskStatus.Importing));
+        source.Set(TestData.ImportSnapshot(taskId, NeptuneTaskStatus.Importing));
         var second = await Cycle().RunAsync(Token);
 
         (first.Failed, first.Published).ShouldBe((1, 0));
@@ -126,11 +123,11 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_ImportsOfTwoGraphsListed_OneImportListingConfirmsBothAndChangesAreRead()
     {
         var (quiet, moved) = (TestData.NewTaskId(), TestData.NewTaskId());
-        source.Set(Import(quiet, NeptuneTaskStatus.Importing));
-        source.Set(Import(moved, NeptuneTaskStatus.Importing, graphId: "g-othergraph"));
+        source.Set(TestData.ImportSnapshot(quiet, NeptuneTaskStatus.Importing));
+        source.Set(TestData.ImportSnapshot(moved, NeptuneTaskStatus.Importing, graphId: "g-othergraph"));
         await store.TrackAsync([new TaskToTrack(quiet, TestData.GraphId, TaskKind.Import), new TaskToTrack(moved, "g-othergraph", TaskKind.Import)], time.GetUtcNow(), Token);
         await Cycle(Listing with { Strategy = PollStrategy.Get }).RunAsync(Token);
-        source.Set(Import(moved, NeptuneTaskStatus.Succeeded, graphId: "g-othergraph"));
+        source.Set(TestData.ImportSnapshot(moved, NeptuneTaskStatus.Succeeded, graphId: "g-othergraph"));
         var reads = source.ImportCalls.Count;
 
         var summary = await Cycle(Listing).RunAsync(Token);
@@ -145,8 +142,8 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_GraphConfigured_FollowsItsNewImportsAndNotAnotherGraphs()
     {
         var (mine, theirs) = (TestData.NewTaskId(), TestData.NewTaskId());
-        source.Set(Import(mine, NeptuneTaskStatus.AnalyzingData));
-        source.Set(Import(theirs, NeptuneTaskStatus.Importing, graphId: "g-othergraph"));
+        source.Set(TestData.ImportSnapshot(mine, NeptuneTaskStatus.AnalyzingData));
+        source.Set(TestData.ImportSnapshot(theirs, NeptuneTaskStatus.Importing, graphId: "g-othergraph"));
 
         var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered }).RunAsync(Token);
 
@@ -161,7 +158,7 @@ public sealed partial class PollCycleTests
     public async Task RunAsync_GraphFollowedForExportsBefore_PastImportsAreHistoryNotNews()
     {
         var past = TestData.NewTaskId();
-        source.Set(Import(past, NeptuneTaskStatus.Succeeded) with { StartTime = TestData.Start.AddDays(-2), TimeElapsedSeconds = 600 });
+        source.Set(TestData.ImportSnapshot(past, NeptuneTaskStatus.Succeeded) with { StartTime = TestData.Start.AddDays(-2), TimeElapsedSeconds = 600 });
         await store.FollowGraphAsync(TestData.GraphId, TaskKind.Export, TestData.Start.AddDays(-30), Token);
 
         var summary = await Cycle(new PollCycleOptions { GraphIds = [TestData.GraphId], Burst = Unhindered }).RunAsync(Token);

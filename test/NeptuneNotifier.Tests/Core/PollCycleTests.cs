@@ -76,8 +76,7 @@ public sealed partial class PollCycleTests
         await cancelled.CancelAsync();
         var active = await store.LoadActiveAsync(Token);
 
-        var summary = await new PollCycle(new PreloadedStore(store, active), source, TestData.Sns(channel), new PollCycleOptions(), time, NullLogger<PollCycle>.Instance)
-            .RunAsync(cancelled.Token);
+        var summary = await Cycle(store: new PreloadedStore(store, active)).RunAsync(cancelled.Token);
 
         summary.CutShort.ShouldBeTrue();
         summary.Checked.ShouldBe(0);

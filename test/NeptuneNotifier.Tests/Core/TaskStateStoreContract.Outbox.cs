@@ -129,11 +129,9 @@ public abstract partial class TaskStateStoreContract
     [Fact]
     public async Task LoadActiveAsync_TerminalTaskWithPendingNotification_StaysActiveUntilCompleted()
     {
-        var (store, taskId) = await TrackedAsync();
+        var (store, pending) = await ClaimedAsync(NeptuneTaskStatus.Failed);
 
-        await store.TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Failed)), 0, Token);
-
-        (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == taskId).Pending.ShouldNotBeNull();
+        (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == pending.TaskId).Pending.ShouldNotBeNull();
     }
 
     [Fact]
