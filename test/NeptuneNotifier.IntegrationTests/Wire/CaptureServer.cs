@@ -20,8 +20,9 @@ internal sealed record CannedResponse(int Status, string Body, IReadOnlyDictiona
     /// <summary>True to close the connection instead of answering.</summary>
     public bool DropConnection { get; init; }
 
-    public static CannedResponse Json(int status, string body, string? requestId = "req-0001")
-        => new(status, body, requestId is null ? new Dictionary<string, string> { ["Content-Type"] = "application/json" } : new Dictionary<string, string> { ["Content-Type"] = "application/json", ["x-amzn-RequestId"] = requestId });
+    /// <summary>A JSON answer (rest-json's <c>application/json</c> unless <paramref name="contentType"/> says otherwise), with a request id unless it is null.</summary>
+    public static CannedResponse Json(int status, string body, string? requestId = "req-0001", string contentType = "application/json")
+        => new(status, body, requestId is null ? new Dictionary<string, string> { ["Content-Type"] = contentType } : new Dictionary<string, string> { ["Content-Type"] = contentType, ["x-amzn-RequestId"] = requestId });
 
     public static CannedResponse Xml(int status, string body)
         => new(status, body, new Dictionary<string, string> { ["Content-Type"] = "text/xml" });

@@ -13,10 +13,9 @@ internal static class EventBridgeWireMapping
     public static EventBridgeClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode? retryMode = null) =>
         LocalClients.EventBridge(endpoint, NodeWire.SigningCredentials, maxErrorRetry, timeout, retryMode);
 
+    /// <summary>An answer as EventBridge sends it: JSON 1.1.</summary>
     public static CannedResponse Answer(int status, string body, string? requestId = "req-0001")
-        => new(status, body, requestId is null
-            ? new Dictionary<string, string> { ["Content-Type"] = "application/x-amz-json-1.1" }
-            : new Dictionary<string, string> { ["Content-Type"] = "application/x-amz-json-1.1", ["x-amzn-RequestId"] = requestId });
+        => CannedResponse.Json(status, body, requestId, "application/x-amz-json-1.1");
 
     public static PutEventsRequest ToRequest(JsonObject input) => new()
     {
