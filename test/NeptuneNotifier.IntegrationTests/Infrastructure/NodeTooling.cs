@@ -9,7 +9,7 @@ internal static class NodeTooling
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private static bool installed;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => Repository.Root;
 
     public static string NodeDirectory => Path.Combine(RepositoryRoot, "test", "node");
 
@@ -115,18 +115,5 @@ internal static class NodeTooling
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "NeptuneNotifier.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"NeptuneNotifier.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -23,7 +23,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
         var id = await channel.DeliverAsync(NotificationSamplesTests.SampleTransition(), Token);
 
         id.ShouldBe("local-0001");
-        var samples = Path.Combine(NotificationSamplesTests.RepositoryRoot(), "docs", "samples");
+        var samples = Path.Combine(Repository.Root, "docs", "samples");
         var stem = Path.Combine(folder.FullName, "0001-t-8k2m4n6p8q-FAILED");
         File.ReadAllText(stem + ".email.txt").ShouldBe("Subject: FAILED: Neptune Analytics export t-8k2m4n6p8q on g-3x5z7b9d1f\n\n" + File.ReadAllText(Path.Combine(samples, "email.txt")));
         File.ReadAllText(stem + ".slack.json").ShouldBe(File.ReadAllText(Path.Combine(samples, "chatbot.json")));

@@ -56,16 +56,5 @@ internal static class Unmarshal
         return unmarshaller.UnmarshallException(context, new HttpErrorResponseException(response), response.StatusCode);
     }
 
-    public static string RepositoryFile(params string[] parts)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "NeptuneNotifier.sln")))
-            {
-                return Path.Combine([directory.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException($"NeptuneNotifier.sln not found above {AppContext.BaseDirectory}");
-    }
+    public static string RepositoryFile(params string[] parts) => Path.Combine([Repository.Root, .. parts]);
 }

@@ -14,7 +14,7 @@ public sealed class EventBridgeSamplesTests
 
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static string Folder => Path.Combine(NotificationSamplesTests.RepositoryRoot(), "docs", "events");
+    private static string Folder => Path.Combine(Repository.Root, "docs", "events");
 
     public static TheoryData<string, PendingNotification> Transitions => new()
     {
@@ -49,7 +49,7 @@ public sealed class EventBridgeSamplesTests
         TaskStateChangeSchema.Errors(Read("event.json")).ShouldBeEmpty();
         TaskStateChangeSchema.Errors(entry, "putEventsEntry").ShouldBeEmpty();
         TaskStateChangeSchema.Errors(JsonNode.Parse(entry["Detail"]!.GetValue<string>())!, "detail").ShouldBeEmpty();
-        TaskStateChangeSchema.Errors(JsonNode.Parse(File.ReadAllText(Path.Combine(NotificationSamplesTests.RepositoryRoot(), "docs", "samples", "event.json")))!, "detail")
+        TaskStateChangeSchema.Errors(JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "docs", "samples", "event.json")))!, "detail")
             .ShouldBeEmpty("SQS subscribers of the topic get the same machine event");
     }
 

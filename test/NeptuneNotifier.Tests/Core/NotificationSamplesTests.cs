@@ -24,7 +24,7 @@ public sealed class NotificationSamplesTests
             ["event.json"] = Indent(rendered.MachineEvent),
             ["sns-publish.json"] = Publish(request),
         };
-        ShouldMatchCommitted(Path.Combine(RepositoryRoot(), "docs", "samples"), samples);
+        ShouldMatchCommitted(Path.Combine(Repository.Root, "docs", "samples"), samples);
     }
 
     /// <summary>
@@ -94,18 +94,5 @@ public sealed class NotificationSamplesTests
             ["MessageDeduplicationId"] = request.MessageDeduplicationId,
         };
         return JsonSerializer.Serialize(sample, Pretty) + "\n";
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "NeptuneNotifier.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"NeptuneNotifier.sln not found above {AppContext.BaseDirectory}");
     }
 }

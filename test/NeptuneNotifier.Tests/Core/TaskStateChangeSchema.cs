@@ -6,7 +6,7 @@ namespace NeptuneNotifier.Tests.Core;
 /// <summary>docs/events/task-state-change.schema.json (JSON Schema draft 2020-12), evaluated with formats asserted.</summary>
 public static class TaskStateChangeSchema
 {
-    public static string Path => System.IO.Path.Combine(NotificationSamplesTests.RepositoryRoot(), "docs", "events", "task-state-change.schema.json");
+    public static string Path => System.IO.Path.Combine(Repository.Root, "docs", "events", "task-state-change.schema.json");
 
     /// <summary>
     /// Every error of <paramref name="instance"/> against the schema, or against one of its <c>$defs</c>

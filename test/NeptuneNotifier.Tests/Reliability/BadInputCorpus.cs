@@ -60,21 +60,7 @@ public static class BadInputCorpus
     public static IReadOnlyList<string> Kinds { get; } =
         ["event", "task-id", "graph-id", "status-reason", "neptune-response", "sns-response", "table"];
 
-    public static string Directory
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "NeptuneNotifier.sln")))
-                {
-                    return Path.Combine(directory.FullName, "test", "data", "bad-input");
-                }
-            }
-
-            throw new InvalidOperationException($"NeptuneNotifier.sln not found above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string Directory => Path.Combine(Repository.Root, "test", "data", "bad-input");
 
     public static IEnumerable<string> Names(string kind)
     {
