@@ -1,24 +1,19 @@
 namespace NeptuneNotifier.Tests.Core;
 
+/// <summary>
+/// The identifiers the model's patterns accept. What they refuse (case, length, the other kind's prefix, white space,
+/// control characters, encodings) is the bad-input corpus (<c>test/data/bad-input/task-id</c> and <c>graph-id</c>), which
+/// <see cref="Reliability.BadInputTests"/> checks here and at every layer that validates an identifier.
+/// </summary>
 public sealed class TaskIdsTests
 {
     [Theory]
     [InlineData("t-abc123def4", true)]
-    [InlineData("t-ABC123DEF4", false)]
-    [InlineData("t-abc123def", false)]
-    [InlineData("t-abc123def45", false)]
-    [InlineData("g-abc123def4", false)]
-    [InlineData(" t-abc123def4", false)]
-    [InlineData("t-abc123def4\n", false)]
-    [InlineData("", false)]
     [InlineData(null, false)]
     public void IsTaskId_Value_MatchesModelPattern(string? value, bool expected) =>
         TaskIds.IsTaskId(value).ShouldBe(expected);
 
-    [Theory]
-    [InlineData("g-0123456789", true)]
-    [InlineData("t-0123456789", false)]
-    [InlineData("g-012345678_", false)]
-    public void IsGraphId_Value_MatchesModelPattern(string value, bool expected) =>
-        TaskIds.IsGraphId(value).ShouldBe(expected);
+    [Fact]
+    public void IsGraphId_GraphId_IsAccepted() =>
+        TaskIds.IsGraphId("g-0123456789").ShouldBeTrue();
 }

@@ -3,6 +3,11 @@ using NeptuneNotifier.Function.Events;
 
 namespace NeptuneNotifier.Tests.Function;
 
+/// <summary>
+/// The events the function acts on, read from the published samples in <c>events/</c>, and the CloudTrail records it
+/// refuses or reads around. Malformed and hostile events are cases of the bad-input corpus
+/// (<c>test/data/bad-input/event</c>), run through the same parser by <see cref="Reliability.BadInputTests"/>.
+/// </summary>
 public sealed partial class EventParserTests
 {
     private static readonly FunctionIdentity Self = new(TestAccount.Id, TestAccount.Region);
@@ -42,37 +47,6 @@ public sealed partial class EventParserTests
         var json = Sample("cloudtrail-start-export-task.json").Replace("\"eventType\": \"AwsApiCall\"", "\"errorCode\": \"ValidationException\", \"eventType\": \"AwsApiCall\"", StringComparison.Ordinal);
 
         Parse(json).ShouldBeOfType<IgnoreCommand>().Reason.ShouldContain("ValidationException");
-    }
-
-    [Theory]
-    [InlineData("not json", "not valid JSON")]
-    [InlineData("[1,2]", "JSON array; expected an object")]
-    [InlineData("{}", "Unrecognised event")]
-    [InlineData("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\"}", "\"Object Created\"")]
-    [InlineData("{\"poll\":\"yes\"}", "\"poll\" must be true")]
-    [InlineData("{\"track\":\"t-0a1b2c3d4e\"}", "must be an array")]
-    [InlineData("{\"track\":[]}", "1 to 100 task IDs")]
-    [InlineData("{\"track\":[\"t-0A1B2C3D4E\"]}", "not a task ID")]
-    [InlineData("{\"track\":[\"g-0a1b2c3d4e\"]}", "not a task ID")]
-    [InlineData("{\"untrack\":[42]}", "42")]
-    [InlineData("{\"track\":[\"t-0a1b2c3d4e\\n\"]}", "not a task ID")]
-    public void Parse_BadEvent_ThrowsNamingWhatWasWrong(string json, string expected) =>
-        Should.Throw<InvalidEventException>(() => Parse(json)).Message.ShouldContain(expected);
-
-    [Fact]
-    public void Parse_TooManyIds_Throws()
-    {
-        var ids = string.Join(',', Enumerable.Range(0, 101).Select(i => $"\"t-{i:D10}\""));
-
-        Should.Throw<InvalidEventException>(() => Parse($"{{\"track\":[{ids}]}}")).Message.ShouldContain("received 101");
-    }
-
-    [Fact]
-    public void Parse_OversizedEvent_Throws()
-    {
-        var json = $"{{\"x\":\"{new string('a', 300 * 1024)}\"}}";
-
-        Should.Throw<InvalidEventException>(() => Parse(json)).Message.ShouldContain("at most 262144");
     }
 
     // The CloudTrail sample with one line changed: from another account, for another operation, with a hostile task ID.
@@ -194,17 +168,5 @@ public sealed partial class EventParserTests
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    private static string Sample(string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var path = Path.Combine(directory.FullName, "events", name);
-            if (File.Exists(path))
-            {
-                return File.ReadAllText(path);
-            }
-        }
-
-        throw new FileNotFoundException($"events/{name} not found above {AppContext.BaseDirectory}");
-    }
+    private static string Sample(string name) => File.ReadAllText(Path.Combine(Repository.Root, "events", name));
 }
