@@ -207,5 +207,5 @@ public sealed class EmulatorControl
     }
 
     private EmulatedTask EnsureTask(string taskId) =>
-        state.Describe(taskId) ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+        state.Describe(taskId) ?? throw EmulatorState.UnknownTask(taskId);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using NeptuneNotifier.Emulator.Lifecycle;
 
 namespace NeptuneNotifier.Emulator.Http;
 
@@ -69,7 +70,7 @@ internal sealed class ControlApi(EmulatorControl control)
         group.MapDelete("/tasks/{taskId}", context => Handle(context, _ =>
         {
             var taskId = TaskId(context);
-            context.Response.StatusCode = control.DeleteTask(taskId) ? 204 : throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+            context.Response.StatusCode = control.DeleteTask(taskId) ? 204 : throw EmulatorState.UnknownTask(taskId);
             return Task.CompletedTask;
         }));
         group.MapPut("/tasks/{taskId}/sparse", context => Handle(context, _ =>
@@ -125,7 +126,7 @@ internal sealed class ControlApi(EmulatorControl control)
     private Task ReplyTask(HttpContext context)
     {
         var taskId = TaskId(context);
-        var task = control.GetTask(taskId) ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+        var task = control.GetTask(taskId) ?? throw EmulatorState.UnknownTask(taskId);
         return Reply(context, 200, task, ControlJsonContext.Default.EmulatedTask);
     }
 

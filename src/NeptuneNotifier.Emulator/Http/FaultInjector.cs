@@ -124,7 +124,7 @@ internal sealed class FaultInjector(EmulatorClock clock, int seed)
         var (windowSecond, count) = windows.GetValueOrDefault(operation);
         count = windowSecond == second ? count + 1 : 1;
         windows[operation] = (second, count);
-        return count > limit ? ApiException.Throttling("Rate exceeded") : null;
+        return count > limit ? ApiException.Throttling() : null;
     }
 
     private ApiException? RandomFault(FaultRule rule)
@@ -135,7 +135,7 @@ internal sealed class FaultInjector(EmulatorClock clock, int seed)
         }
 
         var roll = random.NextDouble();
-        return roll < rule.ThrottleRate ? ApiException.Throttling("Rate exceeded")
+        return roll < rule.ThrottleRate ? ApiException.Throttling()
             : roll < rule.ThrottleRate + rule.InternalErrorRate ? ApiException.Internal()
             : null;
     }

@@ -292,5 +292,8 @@ internal sealed class EmulatorState
         new(initializing / options.Speed, analyzing / options.Speed, working / options.Speed, options.Timing.Cancelling / options.Speed, options.Speed);
 
     private TaskTimeline TimelineForControl(string taskId) =>
-        tasks.Get(taskId)?.Timeline ?? throw new KeyNotFoundException($"Task {taskId} does not exist in the emulator.");
+        tasks.Get(taskId)?.Timeline ?? throw UnknownTask(taskId);
+
+    /// <summary>The error of a control action on a task the emulator does not have (404 over the control routes).</summary>
+    internal static KeyNotFoundException UnknownTask(string taskId) => new($"Task {taskId} does not exist in the emulator.");
 }
