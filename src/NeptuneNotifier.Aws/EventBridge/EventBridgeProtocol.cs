@@ -137,8 +137,7 @@ internal sealed class PutEventsResponseUnmarshaller() : BufferedResponseUnmarsha
         var errorType = (int)statusCode >= 500 || code == "InternalException" ? ErrorType.Receiver : ErrorType.Sender;
         if (code is null)
         {
-            var problem = document is null ? "the error body is not a JSON object." : "the error body names no error code.";
-            return new EventBridgeException(UnknownError(body, problem, innerException, errorType, requestId, statusCode));
+            return new EventBridgeException(UnknownError(body, document is not null, "a JSON object", innerException, errorType, requestId, statusCode));
         }
 
         var serviceMessage = Text(document, "message", ignoreCase: false) ?? Text(document, "Message", ignoreCase: false);

@@ -71,9 +71,16 @@ internal abstract class BufferedResponseUnmarshaller(string serviceName, string 
             $"{ServiceName} {Operation} returned HTTP {(int)statusCode} ({statusCode}) with a response that could not be read: {problem} Body: \"{text}\"");
     }
 
-    /// <summary>The error of an answer that names no error code: <see cref="AwsServiceException.UnknownErrorCode"/>, and a message that says what was wrong with it.</summary>
-    protected AwsServiceError UnknownError(byte[] body, string problem, Exception innerException, ErrorType errorType, string? requestId, HttpStatusCode statusCode)
-        => new(Describe(statusCode, body, problem), innerException, errorType, AwsServiceException.UnknownErrorCode, requestId, statusCode);
+    /// <summary>
+    /// The error of an answer that names no error code: <see cref="AwsServiceException.UnknownErrorCode"/>, and a message
+    /// that says what was wrong with it: a body that could not be read as <paramref name="format"/> (<paramref name="read"/>
+    /// false), or one that was read but names no code.
+    /// </summary>
+    protected AwsServiceError UnknownError(byte[] body, bool read, string format, Exception innerException, ErrorType errorType, string? requestId, HttpStatusCode statusCode)
+    {
+        var problem = read ? "the error body names no error code." : $"the error body is not {format}.";
+        return new(Describe(statusCode, body, problem), innerException, errorType, AwsServiceException.UnknownErrorCode, requestId, statusCode);
+    }
 
     /// <summary>The error an answer names by <paramref name="code"/>, with the service's message or, without one, a message naming the operation.</summary>
     protected AwsServiceError NamedError(string code, string? serviceMessage, Exception innerException, ErrorType errorType, string? requestId, HttpStatusCode statusCode)

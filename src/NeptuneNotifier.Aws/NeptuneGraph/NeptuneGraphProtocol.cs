@@ -104,8 +104,7 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Le
 
         if (code is null)
         {
-            var problem = document is null ? "the error body is not a JSON object." : "the error body names no error code.";
-            return new NeptuneGraphException(UnknownError(body, problem, innerException, errorType, requestId, statusCode));
+            return new NeptuneGraphException(UnknownError(body, document is not null, "a JSON object", innerException, errorType, requestId, statusCode));
         }
 
         var error = NamedError(code, serviceMessage, innerException, errorType, requestId, statusCode);

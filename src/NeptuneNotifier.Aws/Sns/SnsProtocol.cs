@@ -112,8 +112,7 @@ internal sealed class PublishResponseUnmarshaller() : BufferedResponseUnmarshall
         };
         if (code is null)
         {
-            var problem = root is null ? "the error body is not XML." : "the error body names no error code.";
-            return new SnsException(UnknownError(body, problem, innerException, errorType, requestId, statusCode));
+            return new SnsException(UnknownError(body, root is not null, "XML", innerException, errorType, requestId, statusCode));
         }
 
         var named = NamedError(code, NullIfEmpty(Child(error, "Message")?.Value), innerException, errorType, requestId, statusCode);
