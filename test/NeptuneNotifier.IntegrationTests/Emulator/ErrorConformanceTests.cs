@@ -112,36 +112,24 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         result.Message!.ShouldContain($"at '{member}' failed to satisfy constraint");
     }
 
+    /// <summary>A task operation on a task, or a graph operation on a graph, that does not exist: 404, naming it.</summary>
     [Theory]
     [InlineData("GetExportTask")]
     [InlineData("CancelExportTask")]
     [InlineData("GetImportTask")]
-    public async Task TaskOperation_UnknownTask_RaisesResourceNotFoundException(string operation)
-    {
-        // Arrange
-        await StartAsync();
-
-        // Act
-        var result = await RunOneAsync(Call(operation, new { taskIdentifier = "t-0000000000" }));
-
-        // Assert
-        ShouldBeTypedError(result, "ResourceNotFoundException", 404);
-        result.Message!.ShouldContain("t-0000000000");
-    }
-
-    [Theory]
     [InlineData("StartExportTask")]
     [InlineData("ListExportTasks")]
     [InlineData("StartImportTask")]
-    public async Task GraphOperation_UnknownGraph_RaisesResourceNotFoundException(string operation)
+    public async Task Operation_UnknownTaskOrGraph_RaisesResourceNotFoundExceptionNamingIt(string operation)
     {
         // Arrange
         await StartAsync();
-        var step = operation switch
+        var (step, missing) = operation switch
         {
-            "StartExportTask" => StartExport("g-missing000"),
-            "ListExportTasks" => Call(operation, new { graphIdentifier = "g-missing000" }),
-            _ => Call(operation, new { graphIdentifier = "g-missing000", source = "s3://b/k", roleArn = TestAccount.RoleArn }),
+            "StartExportTask" => (StartExport("g-missing000"), "g-missing000"),
+            "ListExportTasks" => (Call(operation, new { graphIdentifier = "g-missing000" }), "g-missing000"),
+            "StartImportTask" => (Call(operation, new { graphIdentifier = "g-missing000", source = "s3://b/k", roleArn = TestAccount.RoleArn }), "g-missing000"),
+            _ => (Call(operation, new { taskIdentifier = "t-0000000000" }), "t-0000000000"),
         };
 
         // Act
@@ -149,7 +137,7 @@ public sealed class ErrorConformanceTests : EmulatorConformance
 
         // Assert
         ShouldBeTypedError(result, "ResourceNotFoundException", 404);
-        result.Message!.ShouldContain("g-missing000");
+        result.Message!.ShouldContain(missing);
     }
 
     [Fact]
