@@ -150,13 +150,10 @@ public sealed partial class EventParserTests
         Should.Throw<InvalidEventException>(() => Parse(json)).Message.ShouldContain("account \"999999999999\"");
     }
 
-    [Theory]
-    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:notifier", "123456789012")]
-    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:notifier:live", "123456789012")]
-    [InlineData(null, null)]
-    [InlineData("garbage", null)]
-    public void FunctionIdentityFrom_Arn_ReadsAccount(string? arn, string? account) =>
-        FunctionIdentity.From(arn, "us-east-1").AccountId.ShouldBe(account);
+    // Which ARNs name an account, and which do not, is ArnAccount's rule (ArnAccountTests).
+    [Fact]
+    public void FunctionIdentityFrom_InvokedFunctionArn_IsItsAccountAndTheRegion() =>
+        FunctionIdentity.From(TestAccount.FunctionArn, TestAccount.Region).ShouldBe(Self);
 
     private static FunctionCommand Parse(string json) => EventParser.Parse(Encoding.UTF8.GetBytes(json), Self);
 
