@@ -65,6 +65,7 @@ public abstract partial class TaskStateStoreContract
     [Theory]
     [InlineData("t-TOOSHORT", null)]
     [InlineData("task-1", null)]
+    [InlineData("t-x'; DROP TABLE tasks;--", null)]
     [InlineData("t-0123456789", "g-NOPE")]
     public async Task TrackAsync_InvalidIdentifier_ThrowsNamingItAndWritesNothing(string taskId, string? graphId)
     {
@@ -73,7 +74,7 @@ public abstract partial class TaskStateStoreContract
 
         var exception = await Should.ThrowAsync<ArgumentException>(() => store.TrackAsync([new TaskToTrack(valid), new TaskToTrack(taskId, graphId)], Now, Token));
 
-        exception.Message.ShouldContain($"'{graphId ?? taskId}'");
+        exception.Message.ShouldContain(graphId is null ? $"'{taskId}' is not a task id" : $"'{graphId}' is not a graph id");
         (await store.GetAsync(valid, Token)).ShouldBeNull();
     }
 
