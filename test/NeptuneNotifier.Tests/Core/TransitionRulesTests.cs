@@ -45,14 +45,6 @@ public sealed class TransitionRulesTests
         kind.ShouldBe(current.IsTerminal ? TransitionKind.Finished : TransitionKind.FirstSighting);
     }
 
-    [Fact]
-    public void Classify_UnknownStatusAfterKnown_IsANonTerminalChange() =>
-        TransitionRules.Classify(NeptuneTaskStatus.Exporting, new NeptuneTaskStatus("THROTTLED_BY_SOMETHING")).ShouldBe(TransitionKind.Changed);
-
-    [Fact]
-    public void Classify_NotFound_IsFinished() =>
-        TransitionRules.Classify(NeptuneTaskStatus.Exporting, NeptuneTaskStatus.Gone).ShouldBe(TransitionKind.Finished);
-
     [Theory]
     [InlineData(null, false, true)]
     [InlineData("EXPORTING", false, true)]
