@@ -18,7 +18,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_SampleTransition_WritesTheDocumentedSamples()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", TestAccount.Id));
+        var channel = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
 
         var id = await channel.DeliverAsync(NotificationSamplesTests.SampleTransition(), Token);
 
@@ -59,12 +59,12 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_WithAnAccount_WritesThePutEventsEntryWithTheTaskAndGraphArns()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", TestAccount.Id));
+        var channel = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
         var transition = NotificationSamplesTests.SampleTransition();
 
         await channel.DeliverAsync(transition, Token);
 
-        var machineEvent = new NotificationRenderer(new NotificationOptions("us-east-1")).Render(transition).MachineEvent;
+        var machineEvent = new NotificationRenderer(new NotificationOptions(TestAccount.Region)).Render(transition).MachineEvent;
         File.ReadAllText(Path.Combine(folder.FullName, "0001-t-8k2m4n6p8q-FAILED.eventbridge.json")).ShouldBe(
             $$"""
             {
@@ -84,7 +84,7 @@ public sealed class LocalNotificationChannelTests : IDisposable
     [Fact]
     public async Task DeliverAsync_NoAccountKnown_WritesTheEntryWithoutResources()
     {
-        var channel = new LocalNotificationChannel(folder.FullName, "us-east-1", new LocalEventEntries("us-east-1", accountId: null));
+        var channel = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, accountId: null));
 
         await channel.DeliverAsync(TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Exporting) with { Kind = TaskKind.Import }), Token);
 

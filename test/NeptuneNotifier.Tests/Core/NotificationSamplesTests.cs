@@ -14,9 +14,9 @@ public sealed class NotificationSamplesTests
     [Fact]
     public void Samples_Committed_MatchTheRenderedFormsAndThePublishRequest()
     {
-        var renderer = new NotificationRenderer(new NotificationOptions("us-east-1"));
+        var renderer = new NotificationRenderer(new NotificationOptions(TestAccount.Region));
         var rendered = renderer.Render(SampleTransition());
-        var request = new SnsPublishEnvelope("arn:aws:sns:us-east-1:123456789012:neptune-notifier.fifo", renderer).Build(SampleTransition());
+        var request = new SnsPublishEnvelope(TestAccount.FifoTopicArn, renderer).Build(SampleTransition());
         var samples = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["email.txt"] = rendered.EmailText,

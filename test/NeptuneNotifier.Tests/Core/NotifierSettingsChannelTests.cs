@@ -10,7 +10,7 @@ public sealed class NotifierSettingsChannelTests
     private static readonly Dictionary<string, string?> WithoutChannel = new()
     {
         ["TABLE_NAME"] = "neptune-notifier-tasks",
-        ["AWS_REGION"] = "us-east-1",
+        ["AWS_REGION"] = TestAccount.Region,
     };
 
     [Theory]

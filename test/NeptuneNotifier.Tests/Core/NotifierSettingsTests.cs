@@ -9,7 +9,7 @@ public sealed class NotifierSettingsTests
     {
         ["TABLE_NAME"] = "neptune-notifier-tasks",
         ["TOPIC_ARN"] = TestAccount.TopicArn,
-        ["AWS_REGION"] = "us-east-1",
+        ["AWS_REGION"] = TestAccount.Region,
     };
 
     [Fact]

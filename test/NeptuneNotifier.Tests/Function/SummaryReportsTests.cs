@@ -69,7 +69,7 @@ public sealed class SummaryReportsTests
         var options = new PollCycleOptions();
         var cycle = new PollCycle(store, source, TestData.Sns(new RecordingChannel()), options, time, cycleLog);
         var tracker = new StartedExportTracker(store, source, options, time, NullLogger<StartedExportTracker>.Instance);
-        return new NotifierFunction(cycle, store, tracker, "us-east-1", "notifier", metrics, time, NullLogger<NotifierFunction>.Instance);
+        return new NotifierFunction(cycle, store, tracker, TestAccount.Region, "notifier", metrics, time, NullLogger<NotifierFunction>.Instance);
     }
 
     private static Invocation PollInvocation() =>

@@ -8,7 +8,7 @@ namespace NeptuneNotifier.Tests.Core.Fakes;
 /// </summary>
 public sealed class RecordingChannel : INotificationChannel
 {
-    private static readonly NotificationRenderer Renderer = new(new NotificationOptions("us-east-1"));
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(TestAccount.Region));
 
     private readonly ConcurrentQueue<RenderedNotification> attempts = new();
     private readonly ConcurrentQueue<RenderedNotification> published = new();

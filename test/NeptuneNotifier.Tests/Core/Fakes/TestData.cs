@@ -41,7 +41,7 @@ public static class TestData
         ParquetType = null,
         Destination = "s3://imports-bucket/graph/",
         KmsKeyIdentifier = null,
-        RoleArn = "arn:aws:iam::123456789012:role/NeptuneImport",
+        RoleArn = $"arn:aws:iam::{TestAccount.Id}:role/NeptuneImport",
         NumVerticesWritten = null,
         NumEdgesWritten = null,
         StatementCount = 1_234_567,
