@@ -61,6 +61,7 @@ public sealed class ChannelRulesTests
 
     [Theory]
     [InlineData("none", "", "", "", "false", "EventBusName must name a bus")]
+    [InlineData("", "", "", "ops@example.com", "true", "NotificationEmail needs a standard topic")]
     [InlineData("arn:aws:sns:us-east-1:210987654321:central", "", "", "ops@example.com", "false", "subscribe to that topic where it is managed")]
     [InlineData("arn:aws:sns:us-east-1:210987654321:central", "", "", "", "true", "subscribe to that topic where it is managed")]
     [InlineData("", "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c", "", "", "false", "TopicKeyArn is the key of an existing topic")]
@@ -74,6 +75,7 @@ public sealed class ChannelRulesTests
 
     [Theory]
     [InlineData("", "", "", "ops@example.com", "false")]
+    [InlineData("", "", "", "", "true")]
     [InlineData("", "", "default", "", "true")]
     [InlineData("none", "", "default", "", "false")]
     [InlineData("arn:aws:sns:us-east-1:210987654321:central", "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c", "", "", "false")]

@@ -20,24 +20,6 @@ public sealed class TemplateDeploymentTests
     };
 
     [Theory]
-    [InlineData("true", "ops@example.com", true)]
-    [InlineData("true", "", false)]
-    [InlineData("false", "ops@example.com", false)]
-    public void Rules_FifoTopicWithEmail_IsRefusedAtDeploy(string fifo, string email, bool refused)
-    {
-        var failures = TemplateRules.Failures(template, new Dictionary<string, string>(StringComparer.Ordinal) { ["FifoTopic"] = fifo, ["NotificationEmail"] = email });
-
-        if (refused)
-        {
-            failures.ShouldHaveSingleItem().ShouldContain("NotificationEmail needs a standard topic");
-        }
-        else
-        {
-            failures.ShouldBeEmpty();
-        }
-    }
-
-    [Theory]
     [InlineData("true", "false", true)]
     [InlineData("true", "true", false)]
     [InlineData("false", "true", false)]
