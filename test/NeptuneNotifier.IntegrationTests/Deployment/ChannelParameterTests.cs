@@ -9,11 +9,14 @@ namespace NeptuneNotifier.IntegrationTests.Deployment;
 public sealed class ChannelParameterTests(SamTranslation translation) : IClassFixture<SamTranslation>
 {
     private const string OtherAccountTopic = "arn:aws:sns:us-east-1:210987654321:central-notifications";
-    private const string OwnAccountTopic = "arn:aws:sns:us-east-1:123456789012:team-notifications";
+    private const string OwnAccountTopic = $"arn:aws:sns:{TestAccount.Region}:{TestAccount.Id}:team-notifications";
     private const string OtherAccountKey = "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
     private const string OtherAccountBus = "arn:aws:events:us-east-1:210987654321:event-bus/central-events";
     private const string OwnTopicRef = "${NotificationTopic}";
     private const string OwnKeyArn = "${NotificationKey.Arn}";
+
+    // A bus named by EventBusName, in the stack's account and region (what DeployedTemplate resolves them to).
+    private const string OwnAccountBus = $"arn:aws:events:{TestAccount.Region}:{TestAccount.Id}:event-bus/";
 
     private static readonly string[] OwnTopicResources = ["NotificationTopic", "NotificationKey", "NotificationKeyAlias", "NotificationTopicPolicy"];
     private static readonly string[] Alarms = ["FunctionErrorsAlarm", "CycleFailuresAlarm", "ScheduleDeadLetterAlarm"];
@@ -25,16 +28,16 @@ public sealed class ChannelParameterTests(SamTranslation translation) : IClassFi
     public static TheoryData<string, string, string, string, string[], string?, string?, string?> Combinations => new()
     {
         { "own topic, no bus (the defaults)", "", "", "", [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}"], OwnTopicRef, null, OwnTopicRef },
-        { "own topic, default bus", "", "", "default", [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}", "events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/default"], OwnTopicRef, "default", OwnTopicRef },
-        { "own topic, bus by name", "", "", "analytics-events", [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}", "events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/analytics-events"], OwnTopicRef, "analytics-events", OwnTopicRef },
-        { "own topic, a bus named arn", "", "", "arn", [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}", "events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/arn"], OwnTopicRef, "arn", OwnTopicRef },
+        { "own topic, default bus", "", "", "default", [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}", $"events:PutEvents {OwnAccountBus}default"], OwnTopicRef, "default", OwnTopicRef },
+        { "own topic, bus by name", "", "", "analytics-events", [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}", $"events:PutEvents {OwnAccountBus}analytics-events"], OwnTopicRef, "analytics-events", OwnTopicRef },
+        { "own topic, a bus named arn", "", "", "arn", [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}", $"events:PutEvents {OwnAccountBus}arn"], OwnTopicRef, "arn", OwnTopicRef },
         { "own topic, bus of another account", "", "", OtherAccountBus, [$"sns:Publish {OwnTopicRef}", $"kms:Decrypt kms:GenerateDataKey {OwnKeyArn}", $"events:PutEvents {OtherAccountBus}"], OwnTopicRef, OtherAccountBus, OwnTopicRef },
         { "topic of another account, no key", OtherAccountTopic, "", "", [$"sns:Publish {OtherAccountTopic}"], OtherAccountTopic, null, null },
         { "topic of another account with its key", OtherAccountTopic, OtherAccountKey, "", [$"sns:Publish {OtherAccountTopic}", $"kms:Decrypt kms:GenerateDataKey {OtherAccountKey}"], OtherAccountTopic, null, null },
         { "existing topic of this account", OwnAccountTopic, "", "", [$"sns:Publish {OwnAccountTopic}"], OwnAccountTopic, null, OwnAccountTopic },
         { "existing FIFO topic of this account", OwnAccountTopic + ".fifo", "", "", [$"sns:Publish {OwnAccountTopic}.fifo"], OwnAccountTopic + ".fifo", null, null },
         { "no topic, bus of another account", "none", "", OtherAccountBus, [$"events:PutEvents {OtherAccountBus}"], null, OtherAccountBus, null },
-        { "no topic, default bus", "none", "", "default", ["events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/default"], null, "default", null },
+        { "no topic, default bus", "none", "", "default", [$"events:PutEvents {OwnAccountBus}default"], null, "default", null },
         {
             "topic, key and bus of another account", OtherAccountTopic, OtherAccountKey, OtherAccountBus,
             [$"sns:Publish {OtherAccountTopic}", $"kms:Decrypt kms:GenerateDataKey {OtherAccountKey}", $"events:PutEvents {OtherAccountBus}"], OtherAccountTopic, OtherAccountBus, null

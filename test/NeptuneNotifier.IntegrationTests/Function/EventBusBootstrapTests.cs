@@ -31,12 +31,12 @@ public sealed class EventBusBootstrapTests(DynaliteFixture dynalite)
         var put = Cloud.Bus.Events.ShouldHaveSingleItem();
         Cloud.Bus.Requests.Count.ShouldBe(1);
         Cloud.Bus.Requests[0].Header("X-Amz-Target").ShouldBe("AWSEvents.PutEvents");
-        Cloud.Bus.Requests[0].Header("Authorization").ShouldNotBeNull().ShouldContain("/us-east-1/events/aws4_request");
+        Cloud.Bus.Requests[0].Header("Authorization").ShouldNotBeNull().ShouldContain($"/{TestAccount.Region}/events/aws4_request");
         put.EventBusName.ShouldBe(Bus);
         put.Source.ShouldBe("neptune-notifier");
         put.DetailType.ShouldBe("Neptune Analytics Export Task State Change");
-        // The account of the invoked function's ARN (the Runtime API's Lambda-Runtime-Invoked-Function-Arn header).
-        put.Resources.ShouldBe([$"arn:aws:neptune-graph:us-east-1:123456789012:export-task/{TaskId}", $"arn:aws:neptune-graph:us-east-1:123456789012:graph/{GraphId}"]);
+        // The account of the invoked function's ARN (the Runtime API's Lambda-Runtime-Invoked-Function-Arn header, TestAccount.FunctionArn).
+        put.Resources.ShouldBe([$"arn:aws:neptune-graph:{TestAccount.Region}:{TestAccount.Id}:export-task/{TaskId}", $"arn:aws:neptune-graph:{TestAccount.Region}:{TestAccount.Id}:graph/{GraphId}"]);
         put.Event.ShouldBe(message.Event);
         JsonDocument.Parse(put.Detail).RootElement.GetProperty("notificationId").GetString()
             .ShouldBe(JsonDocument.Parse(message.Member("sqs")).RootElement.GetProperty("notificationId").GetString());
