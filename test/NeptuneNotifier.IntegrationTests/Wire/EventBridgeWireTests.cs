@@ -78,7 +78,5 @@ public sealed class EventBridgeWireTests
             EventBridgeWireMapping.Service, server, name, async () => ours = await client.PutEventsAsync(EventBridgeWireMapping.ToRequest(input), cancellationToken), "PutEvents", input, cancellationToken);
 
         ours.ShouldNotBeNull().Entries.Select(entry => entry.EventId).ShouldBe(reference["output"]!["Entries"]!.AsArray().Select(entry => entry!["EventId"]!.GetValue<string>()));
-        server.Requests[0].Header("x-amz-target").ShouldBe("AWSEvents.PutEvents", name);
-        server.Requests[0].Header("authorization")!.ShouldContain("/us-east-1/events/aws4_request", Case.Sensitive, name);
     }
 }
