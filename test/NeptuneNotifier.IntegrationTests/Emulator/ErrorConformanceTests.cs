@@ -84,6 +84,7 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         { "GetImportTask", """{"taskIdentifier":"g-abcdefghij"}""", "taskIdentifier" },
         { "ListExportTasks", """{"graphIdentifier":"g-UPPERCASE0"}""", "graphIdentifier" },
         { "ListExportTasks", """{"maxResults":0}""", "maxResults" },
+        { "ListExportTasks", """{"maxResults":101}""", "maxResults" },
         { "ListImportTasks", """{"maxResults":101}""", "maxResults" },
         { "ListGraphs", """{"maxResults":101}""", "maxResults" },
         { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"arn:aws:iam::123:role/x","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{TestAccount.KmsKeyArn}}"}""", "roleArn" },

@@ -25,8 +25,6 @@ public sealed class ListingConformanceTests : EmulatorConformance
         [
             Paginate("ListExportTasks", 5, new { graphIdentifier = "g-orders0001" }),
             Call("ListExportTasks", new { graphIdentifier = "g-orders0001" }),
-            Call("ListExportTasks", new { graphIdentifier = "g-orders0001", maxResults = 0 }),
-            Call("ListExportTasks", new { graphIdentifier = "g-orders0001", maxResults = 101 }),
             Call("ListExportTasks", new { graphIdentifier = "g-orders0001", nextToken = "%%%not-a-token" }),
             Call("ListExportTasks", new { graphIdentifier = "g-orders0001", maxResults = 100 }),
         ]);
@@ -41,15 +39,12 @@ public sealed class ListingConformanceTests : EmulatorConformance
         unbounded["nextToken"].ShouldBeNull();
         unbounded["tasks"]!.AsArray().Select(task => task!["status"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal)
             .ShouldBe(["CANCELLED", "FAILED", "SUCCEEDED"]);
-        foreach (var (rejected, member) in new[] { (results[2], "maxResults"), (results[3], "maxResults"), (results[4], "nextToken") })
-        {
-            rejected.Name.ShouldBe("ValidationException", rejected.ToString());
-            rejected.Status.ShouldBe(400);
-            rejected.Message.ShouldNotBeNull().ShouldContain(member);
-        }
-
-        results[4].Reason.ShouldBe("BAD_REQUEST");
-        results[5].Output["tasks"]!.AsArray().Count.ShouldBe(10);
+        var rejected = results[2];
+        rejected.Name.ShouldBe("ValidationException", rejected.ToString());
+        rejected.Status.ShouldBe(400);
+        rejected.Message.ShouldNotBeNull().ShouldContain("nextToken");
+        rejected.Reason.ShouldBe("BAD_REQUEST");
+        results[3].Output["tasks"]!.AsArray().Count.ShouldBe(10);
     }
 
     [Fact]
