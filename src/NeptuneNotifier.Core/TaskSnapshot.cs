@@ -45,6 +45,12 @@ public sealed record TaskSnapshot
     /// <summary>Seconds since <see cref="StartTime"/>, when reported.</summary>
     public long? TimeElapsedSeconds { get; init; }
 
+    /// <summary>
+    /// <see cref="TimeElapsedSeconds"/> as a duration; null when it is not reported or not plausible: a negative count
+    /// or one over ten years is a malformed answer, not a time.
+    /// </summary>
+    public TimeSpan? ReportedElapsed => TimeElapsedSeconds is (>= 0 and <= 315_576_000) and var seconds ? TimeSpan.FromSeconds(seconds) : null;
+
     /// <summary>Vertices written so far, when reported (exports only).</summary>
     public long? NumVerticesWritten { get; init; }
 

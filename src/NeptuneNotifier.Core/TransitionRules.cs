@@ -45,15 +45,15 @@ public static class TransitionRules
     public static bool IsHistory(TaskSnapshot snapshot, DateTimeOffset followedSince, DateTimeOffset now, TimeSpan retention)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        // An elapsed time over ten years (or one that runs past the calendar) is a malformed answer, not a date.
+        // An elapsed time that runs past the calendar is as malformed as an implausible one.
         if (!snapshot.Status.IsTerminal || snapshot.StartTime is not { } start
-            || snapshot.TimeElapsedSeconds is not (>= 0 and <= 315_576_000 and var elapsed)
-            || start > DateTimeOffset.MaxValue - TimeSpan.FromSeconds(elapsed))
+            || snapshot.ReportedElapsed is not { } elapsed
+            || start > DateTimeOffset.MaxValue - elapsed)
         {
             return false;
         }
 
-        var finishedAt = start + TimeSpan.FromSeconds(elapsed);
+        var finishedAt = start + elapsed;
         return finishedAt < followedSince - HistoryMargin || finishedAt < now - retention;
     }
 

@@ -114,7 +114,7 @@ public sealed class AlertRules(AlertOptions options)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(current);
-        TimeSpan? reported = current.TimeElapsedSeconds is (>= 0 and <= 315_576_000) and var seconds ? TimeSpan.FromSeconds(seconds) : null;
+        var reported = current.ReportedElapsed;
         TimeSpan? sinceStart = current.StartTime is { } start && start <= now ? now - start : null;
         return (reported, sinceStart) switch
         {

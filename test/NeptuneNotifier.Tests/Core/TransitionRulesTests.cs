@@ -74,7 +74,7 @@ public sealed class TransitionRulesTests
     [InlineData("EXPORTING", -86_400, 60, false)]
     [InlineData("SOME_FUTURE_STATUS", -86_400, 60, false)]
     [InlineData("SUCCEEDED", -86_400, -1, false)]
-    [InlineData("SUCCEEDED", -86_400, 315_576_001, false)]
+    [InlineData("SUCCEEDED", -400_000_000, 315_576_001, false)] // would have finished before following, but over ten years is malformed
     [InlineData("SUCCEEDED", -86_400, long.MaxValue, false)]
     public void IsHistory_FinishTimeAgainstFollowedSince_OnlyWhatFinishedBeforeFollowing(string status, long startSeconds, long elapsedSeconds, bool expected)
     {
