@@ -35,7 +35,6 @@ public static class PutEventsLimits
     public const int MaxDetailDepth = 1000;
 
     private const int MaxResourceLength = 2048;
-    private const int MaxEventBusNameLength = 1600;
     private const int MaxTraceHeaderLength = 500;
 
     /// <summary>The bytes EventBridge counts for <paramref name="entry"/>.</summary>
@@ -117,7 +116,7 @@ public static class PutEventsLimits
 
         if (entry.EventBusName is { } bus && !SettingDefinitions.IsEventBusNameOrArn(bus))
         {
-            throw Invalid(index, nameof(entry.EventBusName), $"'{bus}' is not an event bus name or ARN (at most {MaxEventBusNameLength} characters).");
+            throw Invalid(index, nameof(entry.EventBusName), $"'{bus}' is not an event bus name or ARN (at most {SettingDefinitions.MaxEventBusNameLength} characters).");
         }
 
         if (entry.TraceHeader is { Length: 0 or > MaxTraceHeaderLength })

@@ -29,13 +29,17 @@ public static partial class SettingDefinitions
         IsEventBusNameOrArn,
         "an event bus name, an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>) or default");
 
+    /// <summary>The longest event bus name or ARN PutEvents takes (the model's NonPartnerEventBusNameOrArn).</summary>
+    public const int MaxEventBusNameLength = 1600;
+
     /// <summary>
     /// True when <paramref name="value"/> is an event bus name (<c>default</c> included) or ARN as PutEvents takes it:
     /// the model's NonPartnerEventBusNameOrArn pattern (<c>\w</c> as the ASCII class it is in the model's regex
-    /// dialect), anchored, at most 1,600 characters. The setting and our EventBridge client check the same rule.
+    /// dialect), anchored, at most <see cref="MaxEventBusNameLength"/> characters. The setting and our EventBridge
+    /// client check the same rule.
     /// </summary>
     public static bool IsEventBusNameOrArn(string? value)
-        => value is { Length: > 0 and <= 1600 } && EventBusNameRegex().IsMatch(value);
+        => value is { Length: > 0 and <= MaxEventBusNameLength } && EventBusNameRegex().IsMatch(value);
 
     /// <summary>The channel settings, of which at least one must be set.</summary>
     public static IReadOnlyList<TextSetting> Channels { get; } = [TopicArn, EventBusName];
