@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using NeptuneNotifier.Core.Settings;
 using NeptuneNotifier.Core.Storage;
 using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
 using S = NeptuneNotifier.Aws.DynamoDb.StateTableSchema;
@@ -29,10 +30,9 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
     public DynamoDbTaskStateStore(IAmazonDynamoDB client, string tableName, UnprocessedKeysRetry? unprocessedKeysRetry = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (string.IsNullOrEmpty(tableName) || tableName.Length is < 3 or > 255
-            || !tableName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        if (!SettingDefinitions.IsTableName(tableName))
         {
-            throw new ArgumentException($"'{tableName}' is not a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.').", nameof(tableName));
+            throw new ArgumentException($"'{tableName}' is not a DynamoDB table name ({SettingDefinitions.TableNameRule}).", nameof(tableName));
         }
 
         this.client = client;

@@ -10,10 +10,19 @@ public static partial class SettingDefinitions
 {
     public static TextSetting TableName { get; } = new(
         "TABLE_NAME", "the DynamoDB table of tracked tasks", SettingReaders.Both,
-        value => TableNameRegex().IsMatch(value), "a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.')")
+        IsTableName, $"a DynamoDB table name ({TableNameRule})")
     {
         RequiredHint = "name the DynamoDB table of tracked tasks.",
     };
+
+    /// <summary>DynamoDB's table name rule in words, for messages.</summary>
+    public const string TableNameRule = "3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'";
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a DynamoDB table name (<see cref="TableNameRule"/>). The setting and the
+    /// DynamoDB store check the same rule.
+    /// </summary>
+    public static bool IsTableName(string? value) => value is not null && TableNameRegex().IsMatch(value);
 
     /// <summary>One of the two channels: at least one of it and <see cref="EventBusName"/> must be set (<see cref="Channels"/>).</summary>
     public static TextSetting TopicArn { get; } = new(
