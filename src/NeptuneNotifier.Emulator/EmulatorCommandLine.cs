@@ -40,7 +40,7 @@ internal static class EmulatorCommandLine
         var seed = new Option<int>("--seed")
         {
             Description = "Seed for task ids and random faults, for repeatable runs.",
-            DefaultValueFactory = _ => 20231129,
+            DefaultValueFactory = _ => EmulatorOptions.DefaultSeed,
         };
         var accessKeyId = new Option<string?>("--access-key-id")
         {

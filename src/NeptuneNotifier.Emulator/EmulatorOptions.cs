@@ -11,8 +11,11 @@ public sealed record EmulatorOptions(
     double Speed = 1,
     EmulatorScenario? Scenario = null,
     EmulatorCredentials? Credentials = null,
-    int Seed = 20231129)
+    int Seed = EmulatorOptions.DefaultSeed)
 {
+    /// <summary>The seed of a run that names none.</summary>
+    public const int DefaultSeed = 20231129;
+
     /// <summary>The region an emulator runs in unless told otherwise.</summary>
     public const string DefaultRegion = "us-east-1";
 
