@@ -164,8 +164,8 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
         info.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier";
         info.Environment["AWS_REGION"] = Region;
-        info.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBENCHMARK";
-        info.Environment["AWS_SECRET_ACCESS_KEY"] = "benchmark-secret";
+        info.Environment["AWS_ACCESS_KEY_ID"] = AccessKeyId;
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey;
         info.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString();
         info.Environment["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = neptuneEndpoint.ToString();
         info.Environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();

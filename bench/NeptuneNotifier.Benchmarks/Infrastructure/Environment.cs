@@ -14,7 +14,9 @@ internal static class BenchEnvironment
     public const string GraphId = "g-bench00001";
 
     // Dummy credentials: the emulator and dynalite do not check signatures unless asked to.
-    public static readonly BasicAWSCredentials Credentials = new("AKIDBENCHMARK", "benchmark-secret");
+    public const string AccessKeyId = "AKIDBENCHMARK";
+    public const string SecretAccessKey = "benchmark-secret";
+    public static readonly BasicAWSCredentials Credentials = new(AccessKeyId, SecretAccessKey);
 
     /// <summary>The emulator clock never moves, so tasks change only when a benchmark says so.</summary>
     public static readonly TimeProvider FrozenEmulatorTime = new FrozenTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
