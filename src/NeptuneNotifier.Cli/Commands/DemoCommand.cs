@@ -22,6 +22,10 @@ internal static class DemoCommand
     private const string Account = EmulatorOptions.DefaultAccountId;
     private const string RoleArn = $"arn:aws:iam::{Account}:role/NeptuneExportRole";
     private const string ImportRoleArn = $"arn:aws:iam::{Account}:role/NeptuneImportRole";
+    private const string SalesGraph = "g-sales00001";
+    private const string FraudGraph = "g-fraud00001";
+    private const string SocialGraph = "g-social0001";
+    private const string EventsGraph = "g-events0001";
     private const string ImportGraph = "g-orders0001";
     private const string KmsKey = $"arn:aws:kms:{Region}:{Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private const int CancelAtPercent = 30;
@@ -65,10 +69,10 @@ internal static class DemoCommand
 
         var scenario = new EmulatorScenario(
         [
-            new ScenarioGraph("g-sales00001", "sales-graph", VertexCount: 400_000, EdgeCount: 1_600_000),
-            new ScenarioGraph("g-fraud00001", "fraud-graph", VertexCount: 300_000, EdgeCount: 900_000),
-            new ScenarioGraph("g-social0001", "social-graph", VertexCount: 500_000, EdgeCount: 2_500_000),
-            new ScenarioGraph("g-events0001", "events-graph", VertexCount: 800_000, EdgeCount: 3_200_000),
+            new ScenarioGraph(SalesGraph, "sales-graph", VertexCount: 400_000, EdgeCount: 1_600_000),
+            new ScenarioGraph(FraudGraph, "fraud-graph", VertexCount: 300_000, EdgeCount: 900_000),
+            new ScenarioGraph(SocialGraph, "social-graph", VertexCount: 500_000, EdgeCount: 2_500_000),
+            new ScenarioGraph(EventsGraph, "events-graph", VertexCount: 800_000, EdgeCount: 3_200_000),
             new ScenarioGraph(ImportGraph, "orders-graph", VertexCount: 200_000, EdgeCount: 600_000),
         ]);
         await using var emulator = await NeptuneEmulator.StartAsync(new EmulatorOptions(Speed: speed, Scenario: scenario), context.TimeProvider, cancellationToken);
@@ -94,10 +98,10 @@ internal static class DemoCommand
             [store],
             [client]);
 
-        var succeeding = await StartExportAsync(client, "g-sales00001", "s3://analytics-exports/sales/", ExportFormat.Parquet, cancellationToken);
-        var failing = await StartExportAsync(client, "g-fraud00001", "s3://analytics-exports/fraud/", ExportFormat.Csv, cancellationToken);
-        var cancelled = await StartExportAsync(client, "g-social0001", "s3://analytics-exports/social/", ExportFormat.Parquet, cancellationToken);
-        var stalled = await StartExportAsync(client, "g-events0001", "s3://analytics-exports/events/", ExportFormat.Parquet, cancellationToken);
+        var succeeding = await StartExportAsync(client, SalesGraph, "s3://analytics-exports/sales/", ExportFormat.Parquet, cancellationToken);
+        var failing = await StartExportAsync(client, FraudGraph, "s3://analytics-exports/fraud/", ExportFormat.Csv, cancellationToken);
+        var cancelled = await StartExportAsync(client, SocialGraph, "s3://analytics-exports/social/", ExportFormat.Parquet, cancellationToken);
+        var stalled = await StartExportAsync(client, EventsGraph, "s3://analytics-exports/events/", ExportFormat.Parquet, cancellationToken);
         emulator.Control.ScriptFailure(failing, 60, "Export failed: access denied writing to s3://analytics-exports/fraud/part-00042.csv. Check that the role has s3:PutObject on the destination.");
         emulator.Control.StopProgress(stalled, StallAtPercent);
         console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%), [bold]{stalled}[/] (events-graph, stops at {StallAtPercent}% and is cancelled once the stall is alerted)");
@@ -107,7 +111,7 @@ internal static class DemoCommand
 
         // The import is tracked without its kind, as {"track":[...]} does: the first read finds it out.
         await backend.Store.TrackAsync(
-            [new(succeeding, "g-sales00001"), new(failing, "g-fraud00001"), new(cancelled, "g-social0001"), new(stalled, "g-events0001"), new(import, ImportGraph)],
+            [new(succeeding, SalesGraph), new(failing, FraudGraph), new(cancelled, SocialGraph), new(stalled, EventsGraph), new(import, ImportGraph)],
             context.TimeProvider.GetUtcNow(),
             cancellationToken);
         console.MarkupLineInterpolated($"Tracking them in {backend.StoreDescription}; notifications go to {backend.ChannelDescription}");
