@@ -105,7 +105,7 @@ internal sealed class RequestValidator
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            Violation(element.GetRawText(), "exportFilter", "Member must be a structure");
+            NotAStructure(element, "exportFilter");
             return;
         }
 
@@ -123,7 +123,7 @@ internal sealed class RequestValidator
                 Length(label.Name, $"exportFilter.{map.Name}.key", 1, 128);
                 if (label.Value.ValueKind != JsonValueKind.Object)
                 {
-                    Violation(label.Value.GetRawText(), path, "Member must be a structure");
+                    NotAStructure(label.Value, path);
                     continue;
                 }
 
@@ -150,7 +150,7 @@ internal sealed class RequestValidator
         Pattern(property.Name, $"{path}.key", ModelPatterns.ExportFilterPropertyName(), ModelPatterns.ExportFilterPropertyNameText);
         if (property.Value.ValueKind != JsonValueKind.Object)
         {
-            Violation(property.Value.GetRawText(), $"{path}.{property.Name}", "Member must be a structure");
+            NotAStructure(property.Value, $"{path}.{property.Name}");
             return;
         }
 
@@ -208,4 +208,6 @@ internal sealed class RequestValidator
 
     private void Violation(string value, string member, string constraint) =>
         errors.Add($"Value '{value}' at '{member}' failed to satisfy constraint: {constraint}");
+
+    private void NotAStructure(JsonElement value, string member) => Violation(value.GetRawText(), member, "Member must be a structure");
 }
