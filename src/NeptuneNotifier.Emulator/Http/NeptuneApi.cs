@@ -314,17 +314,19 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            throw ApiException.Validation($"The request body is larger than {MaxBodyBytes} bytes.", "BAD_REQUEST");
+            throw TooLarge();
         }
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > MaxBodyBytes)
         {
-            throw ApiException.Validation($"The request body is larger than {MaxBodyBytes} bytes.", "BAD_REQUEST");
+            throw TooLarge();
         }
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+        static ApiException TooLarge() => ApiException.Validation($"The request body is larger than {MaxBodyBytes} bytes.", "BAD_REQUEST");
     }
 
     private static SignedRequest SignedRequestOf(HttpContext context, ReadOnlySpan<byte> body)
