@@ -26,7 +26,7 @@ public sealed record EmulatorScenario(IReadOnlyList<ScenarioGraph> Graphs, IRead
         }
         catch (JsonException exception)
         {
-            throw new InvalidDataException($"Scenario file {path} is not valid: {exception.Message}", exception);
+            throw Invalid(path, exception);
         }
 
         if (scenario is null)
@@ -40,10 +40,12 @@ public sealed record EmulatorScenario(IReadOnlyList<ScenarioGraph> Graphs, IRead
         }
         catch (ArgumentException exception)
         {
-            throw new InvalidDataException($"Scenario file {path} is not valid: {exception.Message}", exception);
+            throw Invalid(path, exception);
         }
 
         return scenario;
+
+        static InvalidDataException Invalid(string path, Exception exception) => new($"Scenario file {path} is not valid: {exception.Message}", exception);
     }
 
     internal void Validate()
