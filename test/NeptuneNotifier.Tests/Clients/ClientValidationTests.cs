@@ -3,42 +3,12 @@ using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.Tests.Clients;
 
-/// <summary>Bad input is rejected before any request, with a message naming the member (the endpoint here does not exist).</summary>
+/// <summary>
+/// Bad input is rejected before any request, with a message naming the member (the endpoint here does not exist). Task
+/// and graph ids are the bad-input corpus's cases, which <see cref="Reliability.BadInputTests"/> runs through the clients.
+/// </summary>
 public sealed class ClientValidationTests
 {
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("t-ABCDEFGHIJ")]
-    [InlineData("t-abc")]
-    [InlineData("t-abcdefghij\n")]
-    [InlineData("../t-abcdefghij")]
-    public async Task GetExportTaskAsync_InvalidTaskId_ThrowsNamingMember(string taskId)
-    {
-        // Arrange
-        using var client = NeptuneClient();
-
-        // Act
-        var exception = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = taskId }, TestContext.Current.CancellationToken));
-
-        // Assert
-        exception.ParamName.ShouldBe("TaskIdentifier");
-        exception.Message.ShouldContain("not a Neptune Analytics task ID");
-    }
-
-    [Fact]
-    public async Task ListExportTasksAsync_InvalidGraphId_ThrowsNamingMember()
-    {
-        // Arrange
-        using var client = NeptuneClient();
-
-        // Act
-        var exception = await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = "graph-1" }, TestContext.Current.CancellationToken));
-
-        // Assert
-        exception.ParamName.ShouldBe("GraphIdentifier");
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(101)]

@@ -88,6 +88,7 @@ public sealed partial class BadInputTests
             using var client = UnreachableClient();
             var error = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = value }, TestContext.Current.CancellationToken));
             error.ParamName.ShouldBe("TaskIdentifier");
+            error.Message.ShouldContain("not a Neptune Analytics task ID");
         });
 
     [Theory]
@@ -99,7 +100,8 @@ public sealed partial class BadInputTests
             new PollCycleOptions { GraphIds = [value] }.Validate().ShouldHaveSingleItem().ShouldStartWith("GraphIds:");
             Should.Throw<ArgumentException>(() => TaskValidation.ThrowIfInvalid([new TaskToTrack("t-0a1b2c3d4e", value)]));
             using var client = UnreachableClient();
-            await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = value }, TestContext.Current.CancellationToken));
+            var error = await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = value }, TestContext.Current.CancellationToken));
+            error.ParamName.ShouldBe("GraphIdentifier");
         });
 
     [Theory]
