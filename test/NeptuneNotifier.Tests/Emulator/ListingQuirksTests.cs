@@ -203,29 +203,4 @@ public sealed class ListingQuirksTests
             File.Delete(path);
         }
     }
-
-    [Theory]
-    [InlineData("""{"graphId":"g-orders0001","listingLagSeconds":5}""", "needs a fixed taskId")]
-    [InlineData("""{"graphId":"g-orders0001","omitFromListing":{}}""", "needs a fixed taskId")]
-    [InlineData("""{"graphId":"g-orders0001","taskId":"t-omitted001","omitFromListing":{"listings":0}}""", "at least 1")]
-    [InlineData("""{"graphId":"g-orders0001","taskId":"t-lagging001","listingLagSeconds":-1}""", "outside 0..")]
-    public async Task LoadAsync_BadListingQuirkInScenarioFile_IsRefusedNamingTheProblem(string task, string expected)
-    {
-        // Arrange
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, $$"""{"graphs":[{"id":"g-orders0001","name":"orders"}],"exportTasks":[{{task}}]}""", TestContext.Current.CancellationToken);
-
-        try
-        {
-            // Act
-            var error = await Should.ThrowAsync<InvalidDataException>(() => EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken));
-
-            // Assert
-            error.Message.ShouldContain(expected);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

@@ -127,12 +127,18 @@ public sealed class ValidationTests
         error.ParamName.ShouldBeOneOf("Port", "Speed");
     }
 
-    [Fact]
-    public async Task ScenarioLoadAsync_DuplicateGraph_ThrowsInvalidDataNamingFileAndGraph()
+    [Theory]
+    [InlineData("""{"graphs":[{"id":"g-same000001","name":"a"},{"id":"g-same000001","name":"b"}]}""", "g-same000001")]
+    [InlineData("""{"graphs":[],"graphz":[]}""", "graphz")]
+    [InlineData("""{"graphs":[{"id":"g-orders0001","name":"orders"}],"exportTasks":[{"graphId":"g-orders0001","listingLagSeconds":5}]}""", "needs a fixed taskId")]
+    [InlineData("""{"graphs":[{"id":"g-orders0001","name":"orders"}],"exportTasks":[{"graphId":"g-orders0001","omitFromListing":{}}]}""", "needs a fixed taskId")]
+    [InlineData("""{"graphs":[{"id":"g-orders0001","name":"orders"}],"exportTasks":[{"graphId":"g-orders0001","taskId":"t-omitted001","omitFromListing":{"listings":0}}]}""", "at least 1")]
+    [InlineData("""{"graphs":[{"id":"g-orders0001","name":"orders"}],"exportTasks":[{"graphId":"g-orders0001","taskId":"t-lagging001","listingLagSeconds":-1}]}""", "outside 0..")]
+    public async Task ScenarioLoadAsync_InvalidFile_ThrowsInvalidDataNamingFileAndProblem(string json, string problem)
     {
         // Arrange
         var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, """{"graphs":[{"id":"g-same000001","name":"a"},{"id":"g-same000001","name":"b"}]}""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, json, TestContext.Current.CancellationToken);
         try
         {
             // Act
@@ -140,27 +146,7 @@ public sealed class ValidationTests
 
             // Assert
             error.Message.ShouldContain(path);
-            error.Message.ShouldContain("g-same000001");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
-    public async Task ScenarioLoadAsync_UnknownMember_ThrowsInvalidData()
-    {
-        // Arrange
-        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, """{"graphs":[],"graphz":[]}""", TestContext.Current.CancellationToken);
-        try
-        {
-            // Act
-            var error = await Should.ThrowAsync<InvalidDataException>(() => EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken));
-
-            // Assert
-            error.Message.ShouldContain("graphz");
+            error.Message.ShouldContain(problem);
         }
         finally
         {
