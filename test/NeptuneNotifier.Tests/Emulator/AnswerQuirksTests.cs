@@ -36,7 +36,7 @@ public sealed class AnswerQuirksTests
     {
         // Arrange
         var (control, _, state) = NewControl();
-        var taskId = state.Start(StartTaskRequest.ForImport("g-orders0001", "s3://in/", null, null, "arn:aws:iam::123456789012:role/Import", null)).Task.TaskId;
+        var taskId = state.Start(EmulatorStateTests.ImportRequest()).Task.TaskId;
 
         // Act / Assert
         Should.Throw<ArgumentException>(() => control.AnswerSparsely(taskId)).Message.ShouldContain("export tasks");

@@ -22,7 +22,7 @@ public sealed class EmulatorErrorTests
     public void Get_ImportTaskAsExport_IsNotFound()
     {
         var state = NewState();
-        var importId = state.Start(StartTaskRequest.ForImport("g-orders0001", "s3://in/", null, null, "arn:aws:iam::123456789012:role/Import", null)).Task.TaskId;
+        var importId = state.Start(EmulatorStateTests.ImportRequest()).Task.TaskId;
 
         var asExport = Should.Throw<EmulatorException>(() => state.Get(EmulatedTaskKind.Export, importId));
         var asImport = state.Get(EmulatedTaskKind.Import, importId);
@@ -37,7 +37,7 @@ public sealed class EmulatorErrorTests
         var state = NewState();
         state.Start(EmulatorStateTests.Request());
 
-        var error = Should.Throw<EmulatorException>(() => state.Start(StartTaskRequest.ForImport("g-orders0001", "s3://in/", null, null, "arn:aws:iam::123456789012:role/Import", null)));
+        var error = Should.Throw<EmulatorException>(() => state.Start(EmulatorStateTests.ImportRequest()));
 
         error.Kind.ShouldBe(EmulatorErrorKind.Quota);
         Answer(error).ShouldBe((409, "ConflictException", "Graph g-orders0001 already has 1 task(s) in progress.", "CONCURRENT_MODIFICATION"));

@@ -165,10 +165,14 @@ public sealed class EmulatorStateTests
 
     internal static StartTaskRequest Request(string graphId = "g-orders0001") => StartTaskRequest.ForExport(
         graphId,
-        "arn:aws:iam::123456789012:role/Export",
+        TestAccount.RoleArn,
         "PARQUET",
         "s3://bucket/prefix/",
-        "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+        TestAccount.KmsKeyArn,
         parquetType: null,
         exportFilter: null);
+
+    /// <summary>The usual request for an import into the default graph.</summary>
+    internal static StartTaskRequest ImportRequest() =>
+        StartTaskRequest.ForImport("g-orders0001", "s3://in/", format: null, parquetType: null, TestAccount.RoleArn, importOptions: null);
 }
