@@ -8,7 +8,9 @@ public sealed class SnsPublishEnvelopeTests
     private const string StandardTopic = TestAccount.TopicArn;
     private const string FifoTopic = "arn:aws:sns:eu-west-1:123456789012:neptune-notifier.fifo";
 
-    private static readonly string[] Protocols = ["default", "email", "https", "sqs", "lambda"];
+    /// <summary>The members of a published structure, in order: one per protocol a subscriber can have.</summary>
+    internal static IReadOnlyList<string> Protocols { get; } = ["default", "email", "https", "sqs", "lambda"];
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly NotificationRenderer Renderer = new(new NotificationOptions("us-east-1"));
 
