@@ -1,6 +1,8 @@
 using Amazon.Runtime.EventStreams;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
+using NeptuneNotifier.Aws.NeptuneGraph;
+using NeptuneNotifier.Aws.Sns;
 
 namespace NeptuneNotifier.Tests.Clients;
 
@@ -57,4 +59,16 @@ internal static class Unmarshal
     }
 
     public static string RepositoryFile(params string[] parts) => Path.Combine([Repository.Root, .. parts]);
+}
+
+/// <summary>Clients of an endpoint where nothing listens: a request that got past validation fails with a network error instead.</summary>
+internal static class UnreachableClients
+{
+    public const string ServiceUrl = "http://127.0.0.1:9";
+
+    public static NeptuneGraphClient NeptuneGraph() =>
+        new(TestAccount.Credentials, new NeptuneGraphClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = TestAccount.Region, MaxErrorRetry = 0 });
+
+    public static SnsClient Sns() =>
+        new(TestAccount.Credentials, new SnsClientConfig { ServiceURL = ServiceUrl, AuthenticationRegion = TestAccount.Region, MaxErrorRetry = 0 });
 }

@@ -15,7 +15,7 @@ public sealed class ClientValidationTests
     public async Task ListGraphsAsync_MaxResultsOutOfRange_Throws(int maxResults)
     {
         // Arrange
-        using var client = NeptuneClient();
+        using var client = UnreachableClients.NeptuneGraph();
 
         // Act / Assert
         await Should.ThrowAsync<ArgumentOutOfRangeException>(() => client.ListGraphsAsync(new ListGraphsRequest { MaxResults = maxResults }, TestContext.Current.CancellationToken));
@@ -25,7 +25,7 @@ public sealed class ClientValidationTests
     public async Task PublishAsync_NoTarget_Throws()
     {
         // Arrange
-        using var client = new SnsClient(TestAccount.Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+        using var client = UnreachableClients.Sns();
 
         // Act
         var exception = await Should.ThrowAsync<ArgumentException>(() => client.PublishAsync(new PublishRequest { Message = "m" }, TestContext.Current.CancellationToken));
@@ -38,7 +38,7 @@ public sealed class ClientValidationTests
     public async Task PublishAsync_AttributeWithoutValue_ThrowsNamingAttribute()
     {
         // Arrange
-        using var client = new SnsClient(TestAccount.Credentials, new SnsClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
+        using var client = UnreachableClients.Sns();
         var request = new PublishRequest
         {
             TopicArn = "arn:aws:sns:us-east-1:123456789012:t",
@@ -69,7 +69,7 @@ public sealed class ClientValidationTests
     public async Task GetExportTaskAsync_CustomEndpointWithFips_ThrowsRuleSetError()
     {
         // Arrange
-        using var client = new NeptuneGraphClient(TestAccount.Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", UseFIPSEndpoint = true });
+        using var client = new NeptuneGraphClient(TestAccount.Credentials, new NeptuneGraphClientConfig { ServiceURL = UnreachableClients.ServiceUrl, AuthenticationRegion = TestAccount.Region, UseFIPSEndpoint = true });
 
         // Act
         var exception = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync("t-abcdefghij", TestContext.Current.CancellationToken));
@@ -77,7 +77,4 @@ public sealed class ClientValidationTests
         // Assert
         exception.Message.ShouldBe("Invalid Configuration: FIPS and custom endpoint are not supported");
     }
-
-    private static NeptuneGraphClient NeptuneClient()
-        => new(TestAccount.Credentials, new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" });
 }

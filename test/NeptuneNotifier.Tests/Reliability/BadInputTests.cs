@@ -3,6 +3,7 @@ using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
 using NeptuneNotifier.Function.Events;
 using NeptuneNotifier.Tests.Adapters;
+using NeptuneNotifier.Tests.Clients;
 
 namespace NeptuneNotifier.Tests.Reliability;
 
@@ -85,7 +86,7 @@ public sealed partial class BadInputTests
             var track = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["track"] = [value] }));
             Should.Throw<InvalidEventException>(() => EventParser.Parse(track, Self)).Message.ShouldContain("not a task ID");
 
-            using var client = UnreachableClient();
+            using var client = UnreachableClients.NeptuneGraph();
             var error = await Should.ThrowAsync<ArgumentException>(() => client.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = value }, TestContext.Current.CancellationToken));
             error.ParamName.ShouldBe("TaskIdentifier");
             error.Message.ShouldContain("not a Neptune Analytics task ID");
@@ -99,7 +100,7 @@ public sealed partial class BadInputTests
             TaskIds.IsGraphId(value).ShouldBeFalse(testCase.Description);
             new PollCycleOptions { GraphIds = [value] }.Validate().ShouldHaveSingleItem().ShouldStartWith("GraphIds:");
             Should.Throw<ArgumentException>(() => TaskValidation.ThrowIfInvalid([new TaskToTrack("t-0a1b2c3d4e", value)]));
-            using var client = UnreachableClient();
+            using var client = UnreachableClients.NeptuneGraph();
             var error = await Should.ThrowAsync<ArgumentException>(() => client.ListExportTasksAsync(new ListExportTasksRequest { GraphIdentifier = value }, TestContext.Current.CancellationToken));
             error.ParamName.ShouldBe("GraphIdentifier");
         });
@@ -140,11 +141,6 @@ public sealed partial class BadInputTests
             return check(testCase, value);
         });
     }
-
-    // The endpoint does not exist: a request that got past validation would fail with a network error instead.
-    private static NeptuneGraphClient UnreachableClient() => new(
-        TestAccount.Credentials,
-        new NeptuneGraphClientConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 
     private static void ShouldBeSafe(PublishRequest message, NeptuneTaskStatus status, bool fifo, string label)
     {
