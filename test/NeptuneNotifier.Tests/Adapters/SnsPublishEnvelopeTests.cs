@@ -174,8 +174,8 @@ public sealed class SnsPublishEnvelopeTests
     }
 
     [Theory]
-    [InlineData("arn:aws:sns:us-east-1:123456789012:notify.fifo", true)]
-    [InlineData("arn:aws:sns:us-east-1:123456789012:notify", false)]
+    [InlineData(TestAccount.FifoTopicArn, true)]
+    [InlineData(TestAccount.TopicArn, false)]
     public void Constructor_TopicArn_DetectsFifo(string arn, bool expected) =>
         new SnsPublishEnvelope(arn, Renderer).Fifo.ShouldBe(expected);
 

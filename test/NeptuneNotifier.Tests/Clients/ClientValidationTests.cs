@@ -41,7 +41,7 @@ public sealed class ClientValidationTests
         using var client = UnreachableClients.Sns();
         var request = new PublishRequest
         {
-            TopicArn = "arn:aws:sns:us-east-1:123456789012:t",
+            TopicArn = TestAccount.TopicArn,
             Message = "m",
             MessageAttributes = new Dictionary<string, MessageAttributeValue> { ["status"] = new() { DataType = "String" } },
         };

@@ -5,15 +5,13 @@ namespace NeptuneNotifier.Tests.Clients;
 
 public sealed class SnsProtocolTests
 {
-    private const string Topic = "arn:aws:sns:us-east-1:123456789012:t";
-
     [Fact]
     public void Marshall_PublishWithEveryMember_PostsForm()
     {
         // Arrange
         var publish = new PublishRequest
         {
-            TopicArn = Topic + ".fifo",
+            TopicArn = TestAccount.FifoTopicArn,
             Subject = "a&b=c",
             Message = "x+y ü\n",
             MessageStructure = "json",
@@ -38,7 +36,7 @@ public sealed class SnsProtocolTests
         {
             ["Action"] = "Publish",
             ["Version"] = "2010-03-31",
-            ["TopicArn"] = Topic + ".fifo",
+            ["TopicArn"] = TestAccount.FifoTopicArn,
             ["Subject"] = "a&b=c",
             ["Message"] = "x+y ü\n",
             ["MessageStructure"] = "json",
@@ -57,7 +55,7 @@ public sealed class SnsProtocolTests
     public void FormBody_ReservedCharacters_AreRfc3986Encoded()
     {
         // Act
-        var body = PublishRequestMarshaller.FormBody(new PublishRequest { TopicArn = Topic, Message = "a+b c&d=e/ü~" });
+        var body = PublishRequestMarshaller.FormBody(new PublishRequest { TopicArn = TestAccount.TopicArn, Message = "a+b c&d=e/ü~" });
 
         // Assert
         body.ShouldContain("Message=a%2Bb%20c%26d%3De%2F%C3%BC~");
