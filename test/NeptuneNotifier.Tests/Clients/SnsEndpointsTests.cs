@@ -22,24 +22,15 @@ public sealed class SnsEndpointsTests
     }
 
     [Theory]
-    [InlineData(true, false, "Invalid Configuration: FIPS and custom endpoint are not supported")]
-    [InlineData(false, true, "Invalid Configuration: Dualstack and custom endpoint are not supported")]
-    public void Resolve_CustomEndpointWithFipsOrDualStack_Throws(bool useFips, bool useDualStack, string message)
+    [InlineData("http://localhost:4566", "us-east-1", true, false, "Invalid Configuration: FIPS and custom endpoint are not supported")]
+    [InlineData("http://localhost:4566", "us-east-1", false, true, "Invalid Configuration: Dualstack and custom endpoint are not supported")]
+    [InlineData(null, null, false, false, "Invalid Configuration: Missing Region")]
+    public void Resolve_InvalidConfiguration_ThrowsRuleSetError(string? endpoint, string? region, bool useFips, bool useDualStack, string message)
     {
         // Act
-        var resolve = () => SnsEndpoints.Resolve("http://localhost:4566", "us-east-1", useFips, useDualStack);
+        var resolve = () => SnsEndpoints.Resolve(endpoint, region, useFips, useDualStack);
 
         // Assert
         resolve.ShouldThrow<ArgumentException>().Message.ShouldBe(message);
-    }
-
-    [Fact]
-    public void Resolve_NoRegion_ThrowsMissingRegion()
-    {
-        // Act
-        var resolve = () => SnsEndpoints.Resolve(null, null, false, false);
-
-        // Assert
-        resolve.ShouldThrow<ArgumentException>().Message.ShouldBe("Invalid Configuration: Missing Region");
     }
 }
