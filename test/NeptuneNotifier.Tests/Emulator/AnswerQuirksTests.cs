@@ -115,32 +115,24 @@ public sealed class AnswerQuirksTests
     public async Task LoadAsync_ReadmeScenarioWithQuirks_StartsASparseFailingTaskAndAMalformedEntry()
     {
         // Arrange: the example from the emulator's README.
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, """
+        using var file = await ScenarioFile.WriteAsync("""
             {
               "graphs": [ { "id": "g-orders0001", "name": "orders-graph", "malformedExportEntries": [ { "status": "FAILED" } ] } ],
               "exportTasks": [ { "graphId": "g-orders0001", "taskId": "t-sparse0001", "sparse": true, "failAtProgress": 0, "failureReason": "Access denied" } ]
             }
-            """, TestContext.Current.CancellationToken);
+            """);
 
-        try
-        {
-            // Act
-            var scenario = await EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken);
-            var (control, quirks, _) = NewControl(new EmulatorOptions(Scenario: scenario));
-            control.ApplyAnswerQuirks(scenario);
-            time.Advance(TimeSpan.FromSeconds(31));
+        // Act
+        var scenario = await file.LoadAsync();
+        var (control, quirks, _) = NewControl(new EmulatorOptions(Scenario: scenario));
+        control.ApplyAnswerQuirks(scenario);
+        time.Advance(TimeSpan.FromSeconds(31));
 
-            // Assert
-            quirks.IsSparse("t-sparse0001").ShouldBeTrue();
-            quirks.MalformedEntriesFor("g-orders0001", firstPage: true).ShouldBe(["""{ "status": "FAILED" }"""]);
-            var task = control.GetTask("t-sparse0001").ShouldNotBeNull();
-            (task.Status, task.StatusReason).ShouldBe(("FAILED", "Access denied"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        // Assert
+        quirks.IsSparse("t-sparse0001").ShouldBeTrue();
+        quirks.MalformedEntriesFor("g-orders0001", firstPage: true).ShouldBe(["""{ "status": "FAILED" }"""]);
+        var task = control.GetTask("t-sparse0001").ShouldNotBeNull();
+        (task.Status, task.StatusReason).ShouldBe(("FAILED", "Access denied"));
     }
 
     [Fact]

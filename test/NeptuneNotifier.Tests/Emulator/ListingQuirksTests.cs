@@ -172,8 +172,7 @@ public sealed class ListingQuirksTests
     public async Task LoadAsync_ReadmeScenarioWithListingQuirks_LagsOneTaskHidesAnotherTwiceAndListsThePast()
     {
         // Arrange: the example from the emulator's README.
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, """
+        using var file = await ScenarioFile.WriteAsync("""
             {
               "graphs": [ { "id": "g-orders0001", "name": "orders-graph", "pastExports": 50 }, { "id": "g-social0001", "name": "social-graph", "listingLagSeconds": 300 } ],
               "exportTasks": [
@@ -181,26 +180,19 @@ public sealed class ListingQuirksTests
                 { "graphId": "g-orders0001", "taskId": "t-hidden0001", "omitFromListing": { "listings": 2 } }
               ]
             }
-            """, TestContext.Current.CancellationToken);
+            """);
 
-        try
-        {
-            // Act
-            var scenario = await EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken);
-            var emulator = ControlledEmulator.Start(time, new EmulatorOptions(Scenario: scenario));
-            time.Advance(TimeSpan.FromSeconds(80));
-            var listings = Enumerable.Range(0, 3).Select(_ => emulator.ListExports("g-orders0001")).ToList();
+        // Act
+        var scenario = await file.LoadAsync();
+        var emulator = ControlledEmulator.Start(time, new EmulatorOptions(Scenario: scenario));
+        time.Advance(TimeSpan.FromSeconds(80));
+        var listings = Enumerable.Range(0, 3).Select(_ => emulator.ListExports("g-orders0001")).ToList();
 
-            // Assert
-            listings.ShouldAllBe(listing => listing.Count(entry => entry.Status != "INITIALIZING" && entry.Status != "EXPORTING") == 50);
-            listings.ShouldAllBe(listing => listing.Contains(new ValueTuple<string, string, string?>("t-lagging001", "INITIALIZING", null)));
-            listings.Select(listing => listing.Any(entry => entry.TaskId == "t-hidden0001")).ShouldBe([false, false, true]);
-            emulator.Control.GetTask("t-lagging001").ShouldNotBeNull().Status.ShouldBe("EXPORTING");
-            emulator.Listing.LagOf("t-any0000001", "g-social0001").ShouldBe(TimeSpan.FromMinutes(5));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        // Assert
+        listings.ShouldAllBe(listing => listing.Count(entry => entry.Status != "INITIALIZING" && entry.Status != "EXPORTING") == 50);
+        listings.ShouldAllBe(listing => listing.Contains(new ValueTuple<string, string, string?>("t-lagging001", "INITIALIZING", null)));
+        listings.Select(listing => listing.Any(entry => entry.TaskId == "t-hidden0001")).ShouldBe([false, false, true]);
+        emulator.Control.GetTask("t-lagging001").ShouldNotBeNull().Status.ShouldBe("EXPORTING");
+        emulator.Listing.LagOf("t-any0000001", "g-social0001").ShouldBe(TimeSpan.FromMinutes(5));
     }
 }

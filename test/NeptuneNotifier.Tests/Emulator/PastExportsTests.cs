@@ -86,21 +86,13 @@ public sealed class PastExportsTests
     public async Task LoadAsync_ScenarioFileWithPastExports_GivesTheGraphItsPast()
     {
         // Arrange
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, """{"graphs":[{"id":"g-orders0001","name":"orders","pastExports":7}]}""", TestContext.Current.CancellationToken);
+        using var file = await ScenarioFile.WriteAsync("""{"graphs":[{"id":"g-orders0001","name":"orders","pastExports":7}]}""");
 
-        try
-        {
-            // Act
-            var scenario = await EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken);
-            var emulator = ControlledEmulator.Start(time, new EmulatorOptions(Scenario: scenario));
+        // Act
+        var scenario = await file.LoadAsync();
+        var emulator = ControlledEmulator.Start(time, new EmulatorOptions(Scenario: scenario));
 
-            // Assert
-            emulator.ListExports("g-orders0001").Count.ShouldBe(7);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        // Assert
+        emulator.ListExports("g-orders0001").Count.ShouldBe(7);
     }
 }

@@ -137,21 +137,14 @@ public sealed class ValidationTests
     public async Task ScenarioLoadAsync_InvalidFile_ThrowsInvalidDataNamingFileAndProblem(string json, string problem)
     {
         // Arrange
-        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, json, TestContext.Current.CancellationToken);
-        try
-        {
-            // Act
-            var error = await Should.ThrowAsync<InvalidDataException>(() => EmulatorScenario.LoadAsync(path, TestContext.Current.CancellationToken));
+        using var file = await ScenarioFile.WriteAsync(json);
 
-            // Assert
-            error.Message.ShouldContain(path);
-            error.Message.ShouldContain(problem);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        // Act
+        var error = await Should.ThrowAsync<InvalidDataException>(file.LoadAsync);
+
+        // Assert
+        error.Message.ShouldContain(file.Path);
+        error.Message.ShouldContain(problem);
     }
 
     [Fact]
