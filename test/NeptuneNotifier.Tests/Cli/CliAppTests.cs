@@ -9,46 +9,29 @@ namespace NeptuneNotifier.Tests.Cli;
 
 public sealed class CliAppTests
 {
-    public static TheoryData<string, int, string> Failures => new()
+    public static TheoryData<Exception, int, string> Failures => new()
     {
-        { "usage", CliApp.Usage, "error: bad flag" },
-        { "settings", CliApp.Usage, "error: " + new SettingsException(["MAX_CONCURRENCY: must be 1 to 64."]).Message },
-        { "failure", CliApp.Failure, "error: no such task" },
-        { "table", CliApp.Failure, "error: table gone (--table, or --state <file> for the embedded store)." },
-        { "service", CliApp.Failure, "error: AWS answered NotFound (404): topic gone" },
-        { "client", CliApp.Failure, "error: no credentials" },
-        { "http", CliApp.Failure, "error: connection refused" },
-        { "io", CliApp.Failure, "error: disk full" },
-        { "data", CliApp.Failure, "error: bad file" },
-        { "timeout", CliApp.Failure, "error: too slow" },
-        { "sqlite", CliApp.Failure, "error: SQLite Error 5: 'locked'." },
-        { "cancelled", CliApp.Failure, "Stopped." },
-        { "task cancelled", CliApp.Failure, "Stopped." },
+        { new CliUsageException("bad flag"), CliApp.Usage, "error: bad flag" },
+        { new SettingsException(["MAX_CONCURRENCY: must be 1 to 64."]), CliApp.Usage, "error: " + new SettingsException(["MAX_CONCURRENCY: must be 1 to 64."]).Message },
+        { new CliFailureException("no such task"), CliApp.Failure, "error: no such task" },
+        { new StateTableException("table gone", new InvalidOperationException("inner")), CliApp.Failure, "error: table gone (--table, or --state <file> for the embedded store)." },
+        { new NotFoundException(new("topic gone", null, ErrorType.Sender, "NotFound", "r", HttpStatusCode.NotFound)), CliApp.Failure, "error: AWS answered NotFound (404): topic gone" },
+        { new AmazonClientException("no credentials"), CliApp.Failure, "error: no credentials" },
+        { new HttpRequestException("connection refused"), CliApp.Failure, "error: connection refused" },
+        { new IOException("disk full"), CliApp.Failure, "error: disk full" },
+        { new InvalidDataException("bad file"), CliApp.Failure, "error: bad file" },
+        { new TimeoutException("too slow"), CliApp.Failure, "error: too slow" },
+        { new SqliteException("SQLite Error 5: 'locked'.", 5), CliApp.Failure, "error: SQLite Error 5: 'locked'." },
+        { new OperationCanceledException(), CliApp.Failure, "Stopped." },
+        { new TaskCanceledException(), CliApp.Failure, "Stopped." },
     };
 
     [Theory]
     [MemberData(nameof(Failures))]
-    public async Task RunAsync_BodyThrows_WritesOneLineAndReturnsItsExitCode(string kind, int exitCode, string line)
+    public async Task RunAsync_BodyThrows_WritesOneLineAndReturnsItsExitCode(Exception thrown, int exitCode, string line)
     {
         // Arrange
         var (context, error) = Context();
-        Exception thrown = kind switch
-        {
-            "usage" => new CliUsageException("bad flag"),
-            "settings" => new SettingsException(["MAX_CONCURRENCY: must be 1 to 64."]),
-            "failure" => new CliFailureException("no such task"),
-            "table" => new StateTableException("table gone", new InvalidOperationException("inner")),
-            "service" => new NotFoundException(new("topic gone", null, ErrorType.Sender, "NotFound", "r", HttpStatusCode.NotFound)),
-            "client" => new AmazonClientException("no credentials"),
-            "http" => new HttpRequestException("connection refused"),
-            "io" => new IOException("disk full"),
-            "data" => new InvalidDataException("bad file"),
-            "timeout" => new TimeoutException("too slow"),
-            "sqlite" => new SqliteException("SQLite Error 5: 'locked'.", 5),
-            "cancelled" => new OperationCanceledException(),
-            "task cancelled" => new TaskCanceledException(),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-        };
 
         // Act
         var code = await CliApp.RunAsync(context, () => throw thrown);
