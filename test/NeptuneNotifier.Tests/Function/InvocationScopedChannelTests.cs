@@ -25,12 +25,12 @@ public sealed class InvocationScopedChannelTests
     public async Task DeliverAsync_AfterAnInvocation_CreatesTheChannelOnceForThatAccount()
     {
         var channel = Channel();
-        invoked.Observe("arn:aws:lambda:eu-west-1:123456789012:function:notifier");
+        invoked.Observe(TestAccount.FunctionArn);
 
         await channel.DeliverAsync(Pending(), Token);
         await channel.DeliverAsync(Pending(), Token);
 
-        created.ShouldBe(["123456789012"]);
+        created.ShouldBe([TestAccount.Id]);
         inner.Published.Count.ShouldBe(2);
     }
 
@@ -38,13 +38,13 @@ public sealed class InvocationScopedChannelTests
     public async Task DeliverAsync_AccountChanged_CreatesTheChannelAgain()
     {
         var channel = Channel();
-        invoked.Observe("arn:aws:lambda:eu-west-1:123456789012:function:notifier");
+        invoked.Observe(TestAccount.FunctionArn);
         await channel.DeliverAsync(Pending(), Token);
 
         invoked.Observe("arn:aws:lambda:eu-west-1:210987654321:function:notifier");
         await channel.DeliverAsync(Pending(), Token);
 
-        created.ShouldBe(["123456789012", "210987654321"]);
+        created.ShouldBe([TestAccount.Id, "210987654321"]);
     }
 
     private InvocationScopedChannel Channel() => new(invoked, account =>
