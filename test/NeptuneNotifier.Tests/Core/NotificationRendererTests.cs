@@ -6,7 +6,7 @@ public sealed class NotificationRendererTests
     internal const string HostileReason = "```\n<!here> *bold* _it_ [click](https://evil.example) \"},\"default\":\"pwned\n```";
     internal const string HostileDestination = "s3://bucket/`x`/\"},\"email\":\"injected";
 
-    private readonly NotificationRenderer renderer = new(new NotificationOptions("us-east-1"));
+    private readonly NotificationRenderer renderer = new(new NotificationOptions(TestAccount.Region));
 
     [Fact]
     public void Render_Transition_EmailTextNamesEverythingAReaderNeeds()
@@ -213,7 +213,7 @@ public sealed class NotificationRendererTests
     public void Render_IndentedJson_SameFormsIndentedForReading()
     {
         var pending = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with { StatusReason = "Access denied \"quoted\" ✓" }, NeptuneTaskStatus.Exporting);
-        var indented = new NotificationRenderer(new NotificationOptions("us-east-1", IndentedJson: true));
+        var indented = new NotificationRenderer(new NotificationOptions(TestAccount.Region, IndentedJson: true));
 
         var compact = renderer.Render(pending);
         var readable = indented.Render(pending);
