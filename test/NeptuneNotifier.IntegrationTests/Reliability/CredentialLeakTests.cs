@@ -2,6 +2,7 @@ using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.IntegrationTests.Function;
+using NeptuneNotifier.Tests.Reliability;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -73,13 +74,16 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         // Arrange
         var table = await cloud.CreateStateTableAsync(Token);
         var function = await FunctionUnderTest.StartAsync(cloud, table, new Dictionary<string, string?> { ["LOG_LEVEL"] = "Trace" }, Token);
-        const string Foreign = "t-foreign001";
-        var otherAccount = CloudTrail(Foreign, account: "999999999999", region: TestAccount.Region);
-        var otherRegion = CloudTrail(Foreign, account: TestAccount.Id, region: "eu-west-1");
+        // The bad-input corpus's CloudTrail StartExportTask events from another account and from another region.
+        var foreignEvents = new[] { "cloudtrail-other-account", "cloudtrail-other-region" }.Select(name => BadInputCorpus.Load("event", name)).ToList();
 
         // Act
-        var accountOutcome = await function.InvokeAsync(otherAccount, Token);
-        var regionOutcome = await function.InvokeAsync(otherRegion, Token);
+        List<RuntimeOutcome> foreignOutcomes = [];
+        foreach (var foreign in foreignEvents)
+        {
+            foreignOutcomes.Add(await function.InvokeAsync(foreign.Text("text")!, Token));
+        }
+
         var track = await function.InvokeAsync($$"""{"track":["{{TaskId}}"]}""", Token);
         var outcomes = new List<RuntimeOutcome>();
         for (var i = 0; i < 3; i++)
@@ -91,12 +95,19 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
         var logs = await function.LogsSoFarAsync(Token);
 
         // Assert
-        accountOutcome.Kind.ShouldBe(RuntimeOutcomeKind.Error, accountOutcome.ToString());
-        accountOutcome.Body.ShouldContain("999999999999");
-        regionOutcome.Kind.ShouldBe(RuntimeOutcomeKind.Error, regionOutcome.ToString());
-        regionOutcome.Body.ShouldContain("eu-west-1");
-        var foreignItem = await cloud.DynamoDbClient().GetItemAsync(new GetItemRequest { TableName = table, Key = new() { [StateTableSchema.TaskId] = new AttributeValue { S = Foreign } } }, Token);
-        (foreignItem.Item ?? []).ShouldBeEmpty("a task named by a foreign event was tracked");
+        foreach (var (foreign, outcome) in foreignEvents.Zip(foreignOutcomes))
+        {
+            outcome.Kind.ShouldBe(RuntimeOutcomeKind.Error, $"{foreign}: {outcome}");
+            var message = JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorMessage").GetString().ShouldNotBeNull();
+            foreign.Strings("contains").ShouldAllBe(expected => message.Contains(expected, StringComparison.Ordinal), $"{foreign}: {message}");
+        }
+
+        foreach (var named in foreignEvents.Select(e => JsonNode.Parse(e.Text("text")!)!["detail"]!["responseElements"]!["taskId"]!.GetValue<string>()).Distinct())
+        {
+            var item = await cloud.DynamoDbClient().GetItemAsync(new GetItemRequest { TableName = table, Key = new() { [StateTableSchema.TaskId] = new AttributeValue { S = named } } }, Token);
+            (item.Item ?? []).ShouldBeEmpty($"{named}, named by a foreign event, was tracked");
+        }
+
         track.Kind.ShouldBe(RuntimeOutcomeKind.Response, track.ToString());
         outcomes.ShouldAllBe(o => o.Kind == RuntimeOutcomeKind.Response);
         cloud.Sns.Requests.Count.ShouldBeGreaterThanOrEqualTo(1, logs);
@@ -117,21 +128,4 @@ public sealed class CredentialLeakTests(DynaliteFixture dynalite) : IAsyncLifeti
             logs.Contains(secret[^16..], StringComparison.Ordinal).ShouldBeFalse("a fragment of a credential appears in the logs");
         }
     }
-
-    private static string CloudTrail(string taskId, string account, string region) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["version"] = "0",
-        ["detail-type"] = "AWS API Call via CloudTrail",
-        ["source"] = "aws.neptune-graph",
-        ["account"] = account,
-        ["region"] = region,
-        ["detail"] = new Dictionary<string, object>
-        {
-            ["eventSource"] = "neptune-graph.amazonaws.com",
-            ["eventName"] = "StartExportTask",
-            ["awsRegion"] = region,
-            ["recipientAccountId"] = account,
-            ["responseElements"] = new Dictionary<string, string> { ["taskId"] = taskId, ["graphId"] = "g-leakcheck1" },
-        },
-    });
 }
