@@ -100,8 +100,8 @@ internal static class NeptuneGraphWireMapping
         }
     }
 
-    /// <summary>Our exception in the official SDK's error shape: name, status, request ID and modeled fields.</summary>
-    public static JsonObject Error(AmazonServiceException exception)
+    /// <summary>The modeled fields of our exception (a validation or conflict reason, a quota's ids), named as the official SDK names them.</summary>
+    public static JsonObject ErrorFields(AmazonServiceException exception)
     {
         var fields = new JsonObject();
         switch (exception)
@@ -120,13 +120,7 @@ internal static class NeptuneGraphWireMapping
                 break;
         }
 
-        return new JsonObject
-        {
-            ["name"] = exception.ErrorCode,
-            ["statusCode"] = (int)exception.StatusCode,
-            ["requestId"] = exception.RequestId,
-            ["fields"] = fields,
-        };
+        return fields;
     }
 
     private static StartExportTaskRequest StartRequest(JsonObject input) => new()

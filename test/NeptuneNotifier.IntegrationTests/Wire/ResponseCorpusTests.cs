@@ -111,7 +111,7 @@ public sealed class ResponseCorpusTests
             ErrorName(serviceException).ShouldBe(error["name"]!.GetValue<string>(), file);
             ((int)serviceException.StatusCode).ShouldBe(error["statusCode"]!.GetValue<int>(), file);
             serviceException.RequestId.ShouldBe(error["requestId"]?.GetValue<string>(), file);
-            var ourFields = service == "neptune-graph" ? NeptuneGraphWireMapping.Error(serviceException)["fields"]!.AsObject() : [];
+            var ourFields = service == "neptune-graph" ? NeptuneGraphWireMapping.ErrorFields(serviceException) : [];
             foreach (var field in ModeledErrorFields)
             {
                 ourFields[field]?.GetValue<string>().ShouldBe(error["fields"]![field]?.GetValue<string>(), $"{file}: {field}");

@@ -45,12 +45,5 @@ internal static class SnsWireMapping
         ["SequenceNumber"] = response.SequenceNumber,
     };
 
-    public static JsonObject Error(AmazonServiceException exception) => new()
-    {
-        ["name"] = exception.ErrorCode,
-        ["statusCode"] = (int)exception.StatusCode,
-        ["requestId"] = exception.RequestId,
-    };
-
     private static string? Text(JsonObject input, string name) => input[name]?.GetValue<string>();
 }
