@@ -45,8 +45,8 @@ public sealed class EnvironmentConfigurationTests
         await neptune.GetExportTaskAsync(new GetExportTaskRequest { TaskIdentifier = "t-abcdefghij" }, cancellationToken);
         await sns.PublishAsync(new PublishRequest { TopicArn = TestAccount.TopicArn, Message = "m" }, cancellationToken);
         await eventBridge.PutEventsAsync(new PutEventsRequest { Entries = [new PutEventsRequestEntry { Source = "s", DetailType = "d", Detail = "{}" }] }, cancellationToken);
-        var neptuneSignatures = await NodeWire.VerifySignaturesAsync("neptune-graph", neptuneServer.Requests, cancellationToken);
-        var snsSignatures = await NodeWire.VerifySignaturesAsync("sns", snsServer.Requests, cancellationToken);
+        var neptuneSignatures = await NodeWire.VerifySignaturesAsync(NeptuneGraphWireMapping.Service, neptuneServer.Requests, cancellationToken);
+        var snsSignatures = await NodeWire.VerifySignaturesAsync(SnsWireMapping.Service, snsServer.Requests, cancellationToken);
         var eventBridgeSignatures = await NodeWire.VerifySignaturesAsync(EventBridgeWireMapping.Service, eventBridgeServer.Requests, cancellationToken);
 
         // Assert

@@ -8,6 +8,9 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// </summary>
 internal static class NeptuneGraphWireMapping
 {
+    /// <summary>The service name the official client, the capture server's verifier and our signing scope share.</summary>
+    public const string Service = "neptune-graph";
+
     public static NeptuneGraphClient CreateClient(Uri endpoint, int maxErrorRetry = 0, TimeSpan? timeout = null, RequestRetryMode retryMode = RequestRetryMode.Standard) =>
         LocalClients.Neptune(endpoint, NodeWire.SigningCredentials, maxErrorRetry, retryMode: retryMode, timeout: timeout);
 

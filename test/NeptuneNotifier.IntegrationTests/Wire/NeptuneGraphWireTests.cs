@@ -6,8 +6,6 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// </summary>
 public sealed class NeptuneGraphWireTests
 {
-    private const string Service = "neptune-graph";
-
     private static readonly string ExportTaskBody = NeptuneGraphWireMapping.ExportTaskJson("t-abcdefghij", "EXPORTING");
 
     public static TheoryData<string, string, string> Cases => new()
@@ -45,7 +43,7 @@ public sealed class NeptuneGraphWireTests
         using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint);
 
         // Act and assert: the same requests, both signed.
-        await NodeWire.CompareWithOfficialAsync(Service, server, name, () => NeptuneGraphWireMapping.InvokeAsync(client, operation, input, cancellationToken), operation, input, cancellationToken);
+        await NodeWire.CompareWithOfficialAsync(NeptuneGraphWireMapping.Service, server, name, () => NeptuneGraphWireMapping.InvokeAsync(client, operation, input, cancellationToken), operation, input, cancellationToken);
     }
 
     internal static CannedResponse ValidResponse(CapturedRequest request)

@@ -111,7 +111,7 @@ public sealed class ResponseCorpusTests
             ErrorName(serviceException).ShouldBe(error["name"]!.GetValue<string>(), file);
             ((int)serviceException.StatusCode).ShouldBe(error["statusCode"]!.GetValue<int>(), file);
             serviceException.RequestId.ShouldBe(error["requestId"]?.GetValue<string>(), file);
-            var ourFields = service == "neptune-graph" ? NeptuneGraphWireMapping.ErrorFields(serviceException) : [];
+            var ourFields = service == NeptuneGraphWireMapping.Service ? NeptuneGraphWireMapping.ErrorFields(serviceException) : [];
             foreach (var field in ModeledErrorFields)
             {
                 ourFields[field]?.GetValue<string>().ShouldBe(error["fields"]![field]?.GetValue<string>(), $"{file}: {field}");
@@ -130,7 +130,7 @@ public sealed class ResponseCorpusTests
                 return (EventBridgeWireMapping.Output(await eventBridge.PutEventsAsync(EventBridgeWireMapping.ToRequest(input), cancellationToken)), null);
             }
 
-            if (service == "sns")
+            if (service == SnsWireMapping.Service)
             {
                 using var sns = SnsWireMapping.CreateClient(endpoint);
                 return (SnsWireMapping.Output(await sns.PublishAsync(SnsWireMapping.ToRequest(input), cancellationToken)), null);

@@ -3,6 +3,9 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// <summary>Translates a Publish case in the official SDK's input shape into ours, and our results into its output shape.</summary>
 internal static class SnsWireMapping
 {
+    /// <summary>The service name the official client, the capture server's verifier and our signing scope share.</summary>
+    public const string Service = "sns";
+
     public const string PublishResponseXml = """
         <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
           <PublishResult>

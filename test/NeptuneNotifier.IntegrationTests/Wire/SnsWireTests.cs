@@ -3,7 +3,6 @@ namespace NeptuneNotifier.IntegrationTests.Wire;
 /// <summary>The same Publish input through our client and through the official <c>@aws-sdk/client-sns</c>.</summary>
 public sealed class SnsWireTests
 {
-    private const string Service = "sns";
     private const string Topic = "arn:aws:sns:us-east-1:123456789012:task-status";
 
     public static TheoryData<string, string> Cases => new()
@@ -53,7 +52,7 @@ public sealed class SnsWireTests
         PublishResponse? ours = null;
 
         // Act: the same requests, both signed.
-        var reference = await NodeWire.CompareWithOfficialAsync(Service, server, name, async () => ours = await client.PublishAsync(SnsWireMapping.ToRequest(input), cancellationToken), "Publish", input, cancellationToken);
+        var reference = await NodeWire.CompareWithOfficialAsync(SnsWireMapping.Service, server, name, async () => ours = await client.PublishAsync(SnsWireMapping.ToRequest(input), cancellationToken), "Publish", input, cancellationToken);
 
         // Assert
         ours.ShouldNotBeNull().MessageId.ShouldBe(reference["output"]!["MessageId"]!.GetValue<string>());
