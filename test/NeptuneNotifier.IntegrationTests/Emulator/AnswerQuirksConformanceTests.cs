@@ -62,7 +62,7 @@ public sealed class AnswerQuirksConformanceTests : EmulatorConformance
         Emulator.Control.AnswerSparsely(sparseId);
         Emulator.Control.SetNextStatus(sparseId, "FAILED", "Access denied");
         Emulator.Control.AddMalformedExportEntry("g-orders0001");
-        using var client = LocalClients.Neptune(Emulator.Endpoint, new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"), maxErrorRetry: 0);
+        using var client = OwnClientDriver.CreateClient(Emulator);
         var source = new NeptuneExportTaskSource(client);
         var token = TestContext.Current.CancellationToken;
 

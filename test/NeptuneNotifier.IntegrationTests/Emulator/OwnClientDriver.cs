@@ -17,9 +17,13 @@ internal static class OwnClientDriver
         Converters = { new ValueRecordConverterFactory(), new EpochMillisecondsConverter() },
     };
 
+    /// <summary>Our client for <paramref name="emulator"/>, without retries, signing with driver.mjs's default credentials.</summary>
+    public static NeptuneGraphClient CreateClient(NeptuneEmulator emulator) =>
+        LocalClients.Neptune(emulator.Endpoint, new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"), maxErrorRetry: 0);
+
     public static async Task<IReadOnlyList<DriverResult>> RunAsync(NeptuneEmulator emulator, IEnumerable<JsonObject> steps)
     {
-        using var client = LocalClients.Neptune(emulator.Endpoint, new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"), maxErrorRetry: 0);
+        using var client = CreateClient(emulator);
         using var http = new HttpClient();
         List<DriverResult> results = [];
         foreach (var step in steps)
