@@ -1,3 +1,5 @@
+using NeptuneNotifier.Core.Settings;
+
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace NeptuneNotifier.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class ToolProcess
 {
+    private static readonly HashSet<string> NotifierSettings = [.. SettingDefinitions.All.Select(setting => setting.Variable)];
+
     /// <summary>The start of <paramref name="file"/> with <paramref name="args"/>; <paramref name="environment"/> is set on a clean environment when given.</summary>
     public static ProcessStartInfo Info(string file, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -25,11 +29,7 @@ internal static class ToolProcess
 
         if (environment is not null)
         {
-            foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k is "TABLE_NAME" or "TOPIC_ARN" or "GRAPH_IDS").ToList())
-            {
-                info.Environment.Remove(name);
-            }
-
+            RemoveInherited(info.Environment);
             foreach (var (name, value) in environment)
             {
                 info.Environment[name] = value;
@@ -37,6 +37,19 @@ internal static class ToolProcess
         }
 
         return info;
+    }
+
+    /// <summary>
+    /// Removes what a program must not inherit from the machine: every <c>AWS_*</c> variable and every notifier setting
+    /// (<see cref="SettingDefinitions.All"/>, so that an <c>EVENT_BUS_NAME</c> or <c>LOG_LEVEL</c> set on the machine
+    /// cannot change what a test asserts).
+    /// </summary>
+    internal static void RemoveInherited(IDictionary<string, string?> environment)
+    {
+        foreach (var name in environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || NotifierSettings.Contains(k)).ToList())
+        {
+            environment.Remove(name);
+        }
     }
 
     public static Process Start(ProcessStartInfo info) =>
