@@ -36,4 +36,7 @@ public abstract class BootstrapTest : IAsyncLifetime
     private protected Task<JsonElement> InvokeAsync(string payload) => Function.RespondAsync(payload, Token);
 
     private protected Task<JsonElement> PollAsync() => InvokeAsync("""{"poll":true}""");
+
+    /// <summary>The published sample event <c>events/&lt;name&gt;</c>, as a user sends it.</summary>
+    private protected static string SampleEvent(string name) => File.ReadAllText(Path.Combine(Repository.Root, "events", name));
 }

@@ -81,6 +81,5 @@ public sealed class BootstrapTests(DynaliteFixture dynalite)
         Function.Process.Process.ExitCode.ShouldBe(1);
     }
 
-    private async Task<JsonElement> InvokeSampleAsync(string name) =>
-        await InvokeAsync(await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "events", name), Token));
+    private Task<JsonElement> InvokeSampleAsync(string name) => InvokeAsync(SampleEvent(name));
 }

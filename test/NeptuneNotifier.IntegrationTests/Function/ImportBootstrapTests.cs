@@ -49,7 +49,7 @@ public sealed class ImportBootstrapTests(DynaliteFixture dynalite)
     {
         var taskId = await StartImportAsync();
         await StartFunctionAsync();
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "events", "cloudtrail-start-import-task.json")))!.AsObject();
+        var sample = JsonNode.Parse(SampleEvent("cloudtrail-start-import-task.json"))!.AsObject();
         sample["detail"]!["responseElements"]!["taskId"] = taskId;
 
         var enrolled = await InvokeAsync(sample.ToJsonString());
@@ -68,12 +68,12 @@ public sealed class ImportBootstrapTests(DynaliteFixture dynalite)
     {
         var taskId = await StartImportAsync();
         await StartFunctionAsync();
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "events", "cloudtrail-start-import-task.json")))!.AsObject();
+        var sample = JsonNode.Parse(SampleEvent("cloudtrail-start-import-task.json"))!.AsObject();
         sample["detail"]!.AsObject().Remove("responseElements");
         sample["detail"]!["eventTime"] = Cloud.Emulator.Control.Now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
         var found = await InvokeAsync(sample.ToJsonString());
-        var createGraph = await InvokeAsync(File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "events", "cloudtrail-create-graph-using-import-task.json")));
+        var createGraph = await InvokeAsync(SampleEvent("cloudtrail-create-graph-using-import-task.json"));
 
         (found.GetProperty("graphId").GetString(), found.GetProperty("kind").GetString()).ShouldBe((GraphId, "import"));
         found.GetProperty("tracked").EnumerateArray().Select(e => e.GetString()).ShouldBe([taskId]);
