@@ -20,7 +20,7 @@ public sealed class BuildTests : IDisposable
     public async Task Make_RepositoryTemplate_PublishesForLinuxX64AndChecksGlibc()
     {
         // AOT=false: the dry run then holds on any host; which hosts may compile Native AOT is tested below.
-        var result = await MakeAsync(NodeTooling.RepositoryRoot, ["AOT=false"]);
+        var result = await MakeAsync(Repository.Root, ["AOT=false"]);
 
         result.ExitCode.ShouldBe(0, result.StandardError);
         PublishLine(result).ShouldContain(" -r linux-x64 ");
@@ -72,8 +72,8 @@ public sealed class BuildTests : IDisposable
     public async Task Make_RidThatDisagreesWithTheTemplate_IsRefused(string from)
     {
         var result = from == "environment"
-            ? await MakeAsync(NodeTooling.RepositoryRoot, ["AOT=false"], environment: ["RID=linux-arm64"])
-            : await MakeAsync(NodeTooling.RepositoryRoot, ["AOT=false", "RID=linux-arm64"]);
+            ? await MakeAsync(Repository.Root, ["AOT=false"], environment: ["RID=linux-arm64"])
+            : await MakeAsync(Repository.Root, ["AOT=false", "RID=linux-arm64"]);
 
         result.ExitCode.ShouldNotBe(0);
         result.StandardOutput.ShouldNotContain("dotnet publish");
@@ -83,7 +83,7 @@ public sealed class BuildTests : IDisposable
     [Fact]
     public async Task Make_RidThatAgreesWithTheTemplate_IsAccepted()
     {
-        var result = await MakeAsync(NodeTooling.RepositoryRoot, ["AOT=false", "RID=linux-x64"]);
+        var result = await MakeAsync(Repository.Root, ["AOT=false", "RID=linux-x64"]);
 
         result.ExitCode.ShouldBe(0, result.StandardError);
         PublishLine(result).ShouldContain(" -r linux-x64 ");
@@ -123,7 +123,7 @@ public sealed class BuildTests : IDisposable
     [Fact]
     public async Task Make_WithoutArtifactsDir_IsRefused()
     {
-        var result = await MakeAsync(NodeTooling.RepositoryRoot, ["AOT=false"], artifactsDir: null);
+        var result = await MakeAsync(Repository.Root, ["AOT=false"], artifactsDir: null);
 
         result.ExitCode.ShouldNotBe(0);
         result.StandardError.ShouldContain("ARTIFACTS_DIR is not set");
@@ -144,10 +144,10 @@ public sealed class BuildTests : IDisposable
         foreach (var file in Files)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, file))!);
-            File.Copy(Path.Combine(NodeTooling.RepositoryRoot, file), Path.Combine(copy, file));
+            File.Copy(Path.Combine(Repository.Root, file), Path.Combine(copy, file));
         }
 
-        var text = await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "template.yaml"), token);
+        var text = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "template.yaml"), token);
         const string Original = "    Architectures:\n      - x86_64\n";
         text.ShouldContain(Original);
         await File.WriteAllTextAsync(Path.Combine(copy, "template.yaml"), text.Replace(Original, "    Architectures:\n" + list, StringComparison.Ordinal), token);

@@ -10,7 +10,7 @@ namespace NeptuneNotifier.IntegrationTests.Deployment;
 /// </summary>
 public sealed partial class EventSamplesTests
 {
-    private static readonly string Events = Path.Combine(NodeTooling.RepositoryRoot, "events");
+    private static readonly string Events = Path.Combine(Repository.Root, "events");
 
     public static TheoryData<string> Samples => [.. Directory.GetFiles(Events, "*.json").Select(Path.GetFileName).OfType<string>().Where(f => !IsEnvVarsFile(f))];
 
@@ -21,7 +21,7 @@ public sealed partial class EventSamplesTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Events, sample)));
         json.RootElement.ValueKind.ShouldBe(JsonValueKind.Object);
 
-        var replayed = Directory.GetFiles(Path.Combine(NodeTooling.RepositoryRoot, "test", "NeptuneNotifier.IntegrationTests", "Function"), "*.cs")
+        var replayed = Directory.GetFiles(Path.Combine(Repository.Root, "test", "NeptuneNotifier.IntegrationTests", "Function"), "*.cs")
             .Any(file => File.ReadAllText(file).Contains($"\"{sample}\"", StringComparison.Ordinal));
         replayed.ShouldBeTrue($"events/{sample} is not replayed by a test under test/NeptuneNotifier.IntegrationTests/Function");
     }
@@ -29,7 +29,7 @@ public sealed partial class EventSamplesTests
     [Fact]
     public void Readme_EventSamples_AreOfferedWithACommandThatSendsThemAsTheyAre()
     {
-        var readme = File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
 
         // fileb:// sends the bytes as they are; file:// would need --cli-binary-format raw-in-base64-out with CLI v2.
         var offered = InvokeWithSample().Matches(readme).Select(m => m.Groups["file"].Value).ToList();
@@ -41,7 +41,7 @@ public sealed partial class EventSamplesTests
     [Fact]
     public void Readme_SamLocalInvoke_IsOfferedOnlyWithAnEnvVarsFileOfVariablesTheFunctionReads()
     {
-        var readme = File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var commands = SamLocalInvokeCommand().Matches(readme).ToList();
         var envVarsFiles = Directory.GetFiles(Events, "*.json").Where(f => IsEnvVarsFile(Path.GetFileName(f))).ToList();
         if (commands.Count == 0)

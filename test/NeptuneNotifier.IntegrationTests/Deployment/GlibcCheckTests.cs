@@ -68,7 +68,7 @@ public sealed class GlibcCheckTests : IDisposable
     {
         _ = NodeTooling.FindOnPath("objdump")
             ?? throw new InvalidOperationException("objdump is not on PATH; eng/check-glibc.sh reads symbol versions with it (apt-get install binutils)");
-        return NodeTooling.RunAsync("bash", [Path.Combine(NodeTooling.RepositoryRoot, "eng", "check-glibc.sh"), file], folder, stdin: null, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        return NodeTooling.RunAsync("bash", [Path.Combine(Repository.Root, "eng", "check-glibc.sh"), file], folder, stdin: null, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
     }
 
     /// <summary>A program that calls <paramref name="function"/> of libfakeglibc.so, which gives it the version of its name.</summary>

@@ -52,7 +52,7 @@ public sealed partial class ReadmeConfigurationTests
     /// <summary>The cells of each body row of README.md's table under "## Configuration".</summary>
     private static List<string[]> ConfigurationTable()
     {
-        var lines = File.ReadAllLines(Path.Combine(NodeTooling.RepositoryRoot, "README.md"));
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
         var heading = Array.IndexOf(lines, "## Configuration");
         heading.ShouldBeGreaterThanOrEqualTo(0, "README.md has no '## Configuration' section");
         var table = lines.Skip(heading).SkipWhile(line => !line.StartsWith('|')).TakeWhile(line => line.StartsWith('|')).ToList();

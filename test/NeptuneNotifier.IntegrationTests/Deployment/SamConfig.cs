@@ -21,7 +21,7 @@ internal sealed partial class SamConfig
     {
         SamConfig config = new();
         var table = string.Empty;
-        foreach (var raw in File.ReadLines(Path.Combine(NodeTooling.RepositoryRoot, "samconfig.toml")))
+        foreach (var raw in File.ReadLines(Path.Combine(Repository.Root, "samconfig.toml")))
         {
             var line = raw.Trim();
             if (line.StartsWith('['))

@@ -16,7 +16,7 @@ public sealed partial class SamConfigTests
         var declared = SamTemplate.Mapping(SamTemplate.Load().Root, "Parameters").Children.Keys
             .Select(key => ((YamlScalarNode)key).Value!)
             .ToHashSet(StringComparer.Ordinal);
-        var lines = File.ReadAllLines(Path.Combine(NodeTooling.RepositoryRoot, "samconfig.toml"))
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "samconfig.toml"))
             .Where(line => line.TrimStart().StartsWith("parameter_overrides", StringComparison.Ordinal))
             .ToList();
 

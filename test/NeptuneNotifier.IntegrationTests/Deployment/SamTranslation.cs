@@ -16,7 +16,7 @@ public sealed class SamTranslation : IAsyncLifetime
     {
         var result = await PythonTooling.RunAsync(
             "samtranslator",
-            ["sam_translate.py", Path.Combine(NodeTooling.RepositoryRoot, "template.yaml")],
+            ["sam_translate.py", Path.Combine(Repository.Root, "template.yaml")],
             TestContext.Current.CancellationToken);
         if (result.ExitCode != 0)
         {

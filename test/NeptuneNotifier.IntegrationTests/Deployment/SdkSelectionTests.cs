@@ -28,7 +28,7 @@ public sealed class SdkSelectionTests
     [Fact]
     public async Task DotnetVersion_InTheRepository_ResolvesAnInstalledSdkGlobalJsonAccepts()
     {
-        var root = NodeTooling.RepositoryRoot;
+        var root = Repository.Root;
 
         var version = await NodeTooling.RunAsync("dotnet", ["--version"], root, stdin: null, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var installed = await NodeTooling.RunAsync("dotnet", ["--list-sdks"], root, stdin: null, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
@@ -43,7 +43,7 @@ public sealed class SdkSelectionTests
     {
         public static GlobalJsonSdk Load()
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "global.json")));
+            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "global.json")));
             var sdk = document.RootElement.GetProperty("sdk");
             return new GlobalJsonSdk(
                 sdk.GetProperty("version").GetString() ?? throw new InvalidOperationException("global.json: sdk.version is null"),

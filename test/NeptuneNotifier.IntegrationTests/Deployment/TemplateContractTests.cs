@@ -21,8 +21,8 @@ public sealed partial class TemplateContractTests
         template.Scalar(globals, "Handler").ShouldBe("bootstrap");
         template.Scalar(globals, "Runtime").ShouldBe("provided.al2023");
         template.Scalar(SamTemplate.Mapping(template.Resource(SamTemplate.FunctionId), "Metadata"), "BuildMethod").ShouldBe("makefile");
-        File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "Makefile")).ShouldContain($"build-{SamTemplate.FunctionId}:");
-        File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "src", "NeptuneNotifier.Function", "NeptuneNotifier.Function.csproj"))
+        File.ReadAllText(Path.Combine(Repository.Root, "Makefile")).ShouldContain($"build-{SamTemplate.FunctionId}:");
+        File.ReadAllText(Path.Combine(Repository.Root, "src", "NeptuneNotifier.Function", "NeptuneNotifier.Function.csproj"))
             .ShouldContain("<AssemblyName>bootstrap</AssemblyName>");
     }
 
@@ -140,7 +140,7 @@ public sealed partial class TemplateContractTests
     /// </summary>
     internal static IReadOnlySet<string> ActionsCalledByCode()
     {
-        var src = Path.Combine(NodeTooling.RepositoryRoot, "src", "NeptuneNotifier.Aws");
+        var src = Path.Combine(Repository.Root, "src", "NeptuneNotifier.Aws");
         HashSet<string> actions = new(StringComparer.Ordinal) { "kms:GenerateDataKey", "kms:Decrypt" };
         foreach (var file in Directory.GetFiles(Path.Combine(src, "DynamoDb"), "*.cs"))
         {

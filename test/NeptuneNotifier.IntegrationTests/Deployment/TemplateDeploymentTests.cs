@@ -35,7 +35,7 @@ public sealed class TemplateDeploymentTests
 
         template.Scalar(resource, "DeletionPolicy").ShouldBe(policy, id);
         template.Scalar(resource, "UpdateReplacePolicy").ShouldBe(policy, id);
-        var readme = File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         if (policy == "Retain")
         {
             readme.ShouldContain(id, Case.Sensitive, $"the README's Remove section says {id} stays and how to delete it");
@@ -63,10 +63,10 @@ public sealed class TemplateDeploymentTests
         TemplateSecurityRules.References(logging.Children[new YamlScalarNode("LogGroup")]).ShouldBe(["NotifierLogGroup"]);
 
         // Nothing else may look for logs where Lambda writes by default.
-        string[] places = ["template.yaml", "README.md", "samconfig.toml", .. Directory.GetFiles(Path.Combine(NodeTooling.RepositoryRoot, "docs"), "*.md", SearchOption.AllDirectories)];
+        string[] places = ["template.yaml", "README.md", "samconfig.toml", .. Directory.GetFiles(Path.Combine(Repository.Root, "docs"), "*.md", SearchOption.AllDirectories)];
         foreach (var place in places)
         {
-            File.ReadAllText(Path.Combine(NodeTooling.RepositoryRoot, place)).ShouldNotContain("/aws/lambda/", Case.Sensitive, place);
+            File.ReadAllText(Path.Combine(Repository.Root, place)).ShouldNotContain("/aws/lambda/", Case.Sensitive, place);
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class TemplateDeploymentTests
     [Fact]
     public void Readme_ParameterTable_DescribesEveryParameterWithItsDefault()
     {
-        var lines = File.ReadAllLines(Path.Combine(NodeTooling.RepositoryRoot, "README.md"));
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
         var rows = lines.SkipWhile(line => line != "| parameter | default | what it does |").Skip(2).TakeWhile(line => line.StartsWith('|'))
             .Select(line => line.Trim('|').Split('|').Select(cell => cell.Trim()).ToArray())
             .SelectMany(cells => cells[0].Split(", ").Select((name, i) => (Name: name.Trim('`'), Default: cells[1].Split(", ").ElementAtOrDefault(i) ?? cells[1])))

@@ -17,7 +17,7 @@ public sealed class TemplateLintTests : IDisposable
     [Fact]
     public async Task CfnLint_RepositoryTemplate_HasNoFinding()
     {
-        var result = await LintAsync(Path.Combine(NodeTooling.RepositoryRoot, "template.yaml"));
+        var result = await LintAsync(Path.Combine(Repository.Root, "template.yaml"));
 
         result.StandardOutput.Trim().ShouldBeEmpty(result.StandardError);
         result.ExitCode.ShouldBe(0, result.StandardError);
@@ -26,7 +26,7 @@ public sealed class TemplateLintTests : IDisposable
     [Fact]
     public async Task CfnLint_SampleRuleOfTheDocs_HasNoFinding()
     {
-        var result = await LintAsync(Path.Combine(NodeTooling.RepositoryRoot, "docs", "events", "sample-rule.yaml"));
+        var result = await LintAsync(Path.Combine(Repository.Root, "docs", "events", "sample-rule.yaml"));
 
         result.StandardOutput.Trim().ShouldBeEmpty(result.StandardError);
         result.ExitCode.ShouldBe(0, result.StandardError);
@@ -49,7 +49,7 @@ public sealed class TemplateLintTests : IDisposable
     [InlineData("      MessageRetentionPeriod: 1209600\n", "", "I3013")]
     public async Task CfnLint_BrokenTemplate_NamesTheRule(string original, string broken, string rule)
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(NodeTooling.RepositoryRoot, "template.yaml"), TestContext.Current.CancellationToken);
+        var text = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "template.yaml"), TestContext.Current.CancellationToken);
         var at = text.IndexOf(original, StringComparison.Ordinal);
         at.ShouldBeGreaterThanOrEqualTo(0, $"template.yaml no longer contains: {original}");
         var path = Path.Combine(folder, "template.yaml");

@@ -22,7 +22,7 @@ internal static class BootstrapBuild
                 return existing;
             }
 
-            var root = NodeTooling.RepositoryRoot;
+            var root = Repository.Root;
             var output = Path.Combine(root, "artifacts", "test-bootstrap", aot ? "aot" : "jit");
             List<string> args =
             [

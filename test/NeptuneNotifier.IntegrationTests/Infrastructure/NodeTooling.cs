@@ -9,9 +9,7 @@ internal static class NodeTooling
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private static bool installed;
 
-    public static string RepositoryRoot => Repository.Root;
-
-    public static string NodeDirectory => Path.Combine(RepositoryRoot, "test", "node");
+    public static string NodeDirectory => Path.Combine(Repository.Root, "test", "node");
 
     public static string NodeExecutable { get; } = FindOnPath("node")
         ?? throw new InvalidOperationException("Node.js (node) is not on PATH; the integration tests need Node.js 20 or later.");

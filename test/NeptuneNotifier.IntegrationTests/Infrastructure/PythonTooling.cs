@@ -10,7 +10,7 @@ internal static class PythonTooling
     private static readonly SemaphoreSlim CheckGate = new(1, 1);
     private static readonly HashSet<string> CheckedModules = new(StringComparer.Ordinal);
 
-    public static string PythonDirectory => Path.Combine(NodeTooling.RepositoryRoot, "test", "python");
+    public static string PythonDirectory => Path.Combine(Repository.Root, "test", "python");
 
     public static string RequirementsFile => Path.Combine(PythonDirectory, "requirements.txt");
 

@@ -104,7 +104,7 @@ public sealed class FaultInjectionTests(DynaliteFixture dynalite)
         TestContext.Current.TestOutputHelper?.WriteLine($"{label}: {Summary(figures)}");
         if (settings.FiguresFile is { } file)
         {
-            var path = Path.GetFullPath(file.Replace("{label}", label, StringComparison.Ordinal), NodeTooling.RepositoryRoot);
+            var path = Path.GetFullPath(file.Replace("{label}", label, StringComparison.Ordinal), Repository.Root);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, Summary(figures) + "\n", Token);
         }

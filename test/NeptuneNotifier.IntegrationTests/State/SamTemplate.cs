@@ -29,7 +29,7 @@ internal sealed class SamTemplate
 
     public static SamTemplate Load()
     {
-        var path = Path.Combine(NodeTooling.RepositoryRoot, "template.yaml");
+        var path = Path.Combine(Repository.Root, "template.yaml");
         using var reader = new StreamReader(path);
         var stream = new YamlStream();
         stream.Load(reader);

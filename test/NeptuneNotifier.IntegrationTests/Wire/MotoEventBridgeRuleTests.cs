@@ -56,7 +56,7 @@ public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : MotoTest(moto)
     /// <summary>The EventPattern of a rule of docs/events/sample-rule.yaml, as the JSON PutRule takes.</summary>
     internal static JsonNode EventPattern(string rule)
     {
-        var path = Path.Combine(NodeTooling.RepositoryRoot, "docs", "events", "sample-rule.yaml");
+        var path = Path.Combine(Repository.Root, "docs", "events", "sample-rule.yaml");
         using var reader = new StreamReader(path);
         var stream = new YamlStream();
         stream.Load(reader);

@@ -13,7 +13,7 @@ public sealed class ResponseCorpusTests
 {
     private static readonly string[] ModeledErrorFields = ["reason", "resourceId", "resourceType", "serviceCode", "quotaCode"];
 
-    public static string CorpusDirectory => Path.Combine(NodeTooling.RepositoryRoot, "test", "NeptuneNotifier.IntegrationTests", "Wire", "Responses");
+    public static string CorpusDirectory => Path.Combine(Repository.Root, "test", "NeptuneNotifier.IntegrationTests", "Wire", "Responses");
 
     public static TheoryData<string> Files
     {
