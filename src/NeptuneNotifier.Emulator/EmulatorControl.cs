@@ -206,6 +206,7 @@ public sealed class EmulatorControl
         }
     }
 
-    private EmulatedTask EnsureTask(string taskId) =>
+    /// <summary>The task's current view; <see cref="KeyNotFoundException"/> (404 over the control routes) when the emulator does not have it.</summary>
+    internal EmulatedTask EnsureTask(string taskId) =>
         state.Describe(taskId) ?? throw EmulatorState.UnknownTask(taskId);
 }

@@ -125,9 +125,7 @@ internal sealed class ControlApi(EmulatorControl control)
 
     private Task ReplyTask(HttpContext context)
     {
-        var taskId = TaskId(context);
-        var task = control.GetTask(taskId) ?? throw EmulatorState.UnknownTask(taskId);
-        return Reply(context, 200, task, ControlJsonContext.Default.EmulatedTask);
+        return Reply(context, 200, control.EnsureTask(TaskId(context)), ControlJsonContext.Default.EmulatedTask);
     }
 
     private static Task NoContent(HttpContext context, Action action) => NoContent(context, _ =>
