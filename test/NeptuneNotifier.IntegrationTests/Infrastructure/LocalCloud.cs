@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using NeptuneNotifier.Aws.EventBridge;
 using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.IntegrationTests.Infrastructure;
@@ -113,6 +114,10 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
     /// <summary>The SNS channel as the function composes it: our client, the envelope for the topic, the renderer.</summary>
     public static SnsNotificationChannel SnsChannel(SnsClient client, string topicArn = TestAccount.TopicArn) =>
         new(client, new SnsPublishEnvelope(topicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
+
+    /// <summary>The EventBridge channel as the function composes it: our client, the envelope for the bus in the test account, the renderer.</summary>
+    public static EventBridgeNotificationChannel EventBridgeChannel(EventBridgeClient client, string bus = "default") =>
+        new(client, new EventBridgeEventEnvelope(bus, TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 
     /// <summary>A poll cycle on the test's clock, notifying through <paramref name="channel"/> as the SNS channel.</summary>
     public PollCycle Cycle(

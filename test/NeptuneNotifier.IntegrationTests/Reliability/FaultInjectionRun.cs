@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using NeptuneNotifier.Core.Notifications;
 
 namespace NeptuneNotifier.IntegrationTests.Reliability;
 
@@ -95,8 +94,7 @@ internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Ur
             cloud.Bus.Refuse = bus.Refuse;
             cloud.Bus.AfterPut = bus.AfterPut;
             var eventBridge = cloud.OwnClient(LocalClients.EventBridge(cloud.Bus.Endpoint, cloud.Credentials, settings.SdkRetries));
-            var envelope = new EventBridgeEventEnvelope("default", TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
-            channels.Add(new(DeliveryChannel.EventBridge, new EventBridgeNotificationChannel(eventBridge, envelope)));
+            channels.Add(new(DeliveryChannel.EventBridge, LocalCloud.EventBridgeChannel(eventBridge)));
         }
 
         var options = new PollCycleOptions

@@ -1,5 +1,4 @@
 using NeptuneNotifier.Aws.EventBridge;
-using NeptuneNotifier.Core.Notifications;
 using ThrottlingException = NeptuneNotifier.Aws.EventBridge.ThrottlingException;
 
 namespace NeptuneNotifier.IntegrationTests.Wire;
@@ -20,7 +19,7 @@ public sealed class EventBridgeDeliveryOutcomeTests
         await using var server = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson));
         using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
 
-        var eventId = await Channel(client).DeliverAsync(Notification, Token);
+        var eventId = await LocalCloud.EventBridgeChannel(client).DeliverAsync(Notification, Token);
 
         eventId.ShouldBe("11710aed-b79e-4468-a20b-bb3c0c3b4860");
         var signatures = await NodeWire.VerifySignaturesAsync(EventBridgeWireMapping.Service, server.Requests, Token);
@@ -33,7 +32,7 @@ public sealed class EventBridgeDeliveryOutcomeTests
         await using var server = new CaptureServer(_ => EventBridgeWireMapping.Answer(200, """{"FailedEntryCount":1,"Entries":[{"ErrorCode":"InternalFailure","ErrorMessage":"Internal service error."}]}"""));
         using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 3);
 
-        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => Channel(client).DeliverAsync(Notification, Token));
+        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => LocalCloud.EventBridgeChannel(client).DeliverAsync(Notification, Token));
 
         rejection.Message.ShouldContain("InternalFailure: Internal service error.");
         server.Requests.Count.ShouldBe(1);
@@ -45,7 +44,7 @@ public sealed class EventBridgeDeliveryOutcomeTests
         await using var server = new CaptureServer(_ => EventBridgeWireMapping.Answer(400, """{"__type":"ThrottlingException","message":"Rate exceeded"}"""));
         using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 2);
 
-        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => Channel(client).DeliverAsync(Notification, Token));
+        var rejection = await Should.ThrowAsync<NotificationRejectedException>(() => LocalCloud.EventBridgeChannel(client).DeliverAsync(Notification, Token));
 
         rejection.InnerException.ShouldBeOfType<ThrottlingException>();
         server.Requests.Count.ShouldBe(3);
@@ -57,7 +56,7 @@ public sealed class EventBridgeDeliveryOutcomeTests
         await using var server = new CaptureServer(_ => CannedResponse.ProxyErrorPage);
         using var client = EventBridgeWireMapping.CreateClient(server.Endpoint);
 
-        var failure = await Should.ThrowAsync<EventBridgeException>(() => Channel(client).DeliverAsync(Notification, Token));
+        var failure = await Should.ThrowAsync<EventBridgeException>(() => LocalCloud.EventBridgeChannel(client).DeliverAsync(Notification, Token));
 
         failure.ErrorCode.ShouldBe(EventBridgeException.UnknownErrorCode);
     }
@@ -68,7 +67,7 @@ public sealed class EventBridgeDeliveryOutcomeTests
         await using var server = new CaptureServer(_ => CannedResponse.Dropped);
         using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, maxErrorRetry: 1);
 
-        var failure = await Should.ThrowAsync<Exception>(() => Channel(client).DeliverAsync(Notification, Token));
+        var failure = await Should.ThrowAsync<Exception>(() => LocalCloud.EventBridgeChannel(client).DeliverAsync(Notification, Token));
 
         failure.ShouldNotBeOfType<NotificationRejectedException>(failure.ToString());
         failure.ShouldBeAssignableTo<IOException>(failure.ToString());
@@ -82,9 +81,6 @@ public sealed class EventBridgeDeliveryOutcomeTests
         await using var server = new CaptureServer(_ => SlowAnswer.Of(EventBridgeWireMapping.Answer(200, EventBridgeWireMapping.PutEventsResponseJson)));
         using var client = EventBridgeWireMapping.CreateClient(server.Endpoint, timeout: SlowAnswer.GiveUpAfter);
 
-        await Should.ThrowAsync<TimeoutException>(() => Channel(client).DeliverAsync(Notification, Token));
+        await Should.ThrowAsync<TimeoutException>(() => LocalCloud.EventBridgeChannel(client).DeliverAsync(Notification, Token));
     }
-
-    private static EventBridgeNotificationChannel Channel(EventBridgeClient client) =>
-        new(client, new EventBridgeEventEnvelope("default", TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 }

@@ -1,4 +1,3 @@
-using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.IntegrationTests.State;
 using NeptuneNotifier.Tests.Core;
 using YamlDotNet.RepresentationModel;
@@ -32,8 +31,7 @@ public sealed class MotoEventBridgeRuleTests(MotoFixture moto) : MotoTest(moto)
         // An import with the very status: the rule is about exports.
         notifications.Add(TestData.Pending(TestData.Snapshot(TestData.NewTaskId(), new NeptuneTaskStatus(status)) with { Kind = TaskKind.Import }, NeptuneTaskStatus.Importing, version: 3));
         var client = Own(LocalClients.EventBridge(await EndpointAsync(), MotoQueryClient.Credentials, maxErrorRetry: 0));
-        var channel = new EventBridgeNotificationChannel(
-            client, new EventBridgeEventEnvelope(bus, TestAccount.Region, TestAccount.Id, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
+        var channel = LocalCloud.EventBridgeChannel(client, bus);
 
         // Put as the function puts them: one PutEvents call per notification, through our client and channel.
         foreach (var notification in notifications)
