@@ -67,7 +67,7 @@ public sealed class AlertRules(AlertOptions options)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(current);
-        return options.Enabled ? new AlertWatch(current.ProgressPercentage, RecordsWritten(current), now, now, task.Watch?.OverdueAlertedAt, StallAlertedAt: null) : null;
+        return options.Enabled ? Fresh(current, RecordsWritten(current), now, task.Watch?.OverdueAlertedAt) : null;
     }
 
     /// <summary>
@@ -87,10 +87,10 @@ public sealed class AlertRules(AlertOptions options)
 
         // The first look starts the marks and the stall clock now, so only the overdue rule can already apply.
         var records = RecordsWritten(current);
-        var watch = task.Watch ?? new AlertWatch(current.ProgressPercentage, records, now, now, OverdueAlertedAt: null, StallAlertedAt: null);
+        var watch = task.Watch ?? Fresh(current, records, now, overdueAlertedAt: null);
         var moved = Rises(current.ProgressPercentage, watch.ProgressPercentage) || Rises(records, watch.RecordsWritten);
         var next = moved
-            ? watch with { ProgressPercentage = Max(current.ProgressPercentage, watch.ProgressPercentage), RecordsWritten = Max(records, watch.RecordsWritten), ProgressSince = now, CheckedAt = now, StallAlertedAt = null }
+            ? watch with { ProgressPercentage = Higher(current.ProgressPercentage, watch.ProgressPercentage), RecordsWritten = Higher(records, watch.RecordsWritten), ProgressSince = now, CheckedAt = now, StallAlertedAt = null }
             : refresh ? watch with { CheckedAt = now } : watch;
 
         if (options.OverdueAfter is { } overdue && watch.OverdueAlertedAt is null && Elapsed(task, current, now) is var running && running >= overdue)
@@ -115,7 +115,7 @@ public sealed class AlertRules(AlertOptions options)
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(current);
         var reported = current.ReportedElapsed;
-        TimeSpan? sinceStart = current.StartTime is { } start && start <= now ? now - start : null;
+        var sinceStart = SinceStart(current.StartTime, now);
         return (reported, sinceStart) switch
         {
             ({ } a, { } b) => a > b ? a : b,
@@ -127,7 +127,13 @@ public sealed class AlertRules(AlertOptions options)
 
     // Without a fresh read: the stored start, else the tracking start (a stored elapsed count is as old as its read).
     private static TimeSpan EstimatedElapsed(TrackedTask task, DateTimeOffset now) =>
-        task.Snapshot?.StartTime is { } start && start <= now ? now - start : now - task.TrackedAt;
+        SinceStart(task.Snapshot?.StartTime, now) ?? now - task.TrackedAt;
+
+    private static TimeSpan? SinceStart(DateTimeOffset? start, DateTimeOffset now) => start is { } at && at <= now ? now - at : null;
+
+    // Marks start afresh from the read: progress and records as reported, the stall clock from now.
+    private static AlertWatch Fresh(TaskSnapshot current, long? records, DateTimeOffset now, DateTimeOffset? overdueAlertedAt) =>
+        new(current.ProgressPercentage, records, now, now, overdueAlertedAt, StallAlertedAt: null);
 
     // The claim stores whole seconds: the alert says the same on its first delivery and on a republish.
     private static TimeSpan WholeSeconds(TimeSpan value) => TimeSpan.FromSeconds(Math.Floor(value.TotalSeconds));
@@ -138,9 +144,9 @@ public sealed class AlertRules(AlertOptions options)
             ? null
             : (snapshot.NumVerticesWritten ?? 0) + (snapshot.NumEdgesWritten ?? 0) + (snapshot.StatementCount ?? 0);
 
-    private static bool Rises(long? current, long? mark) => current is { } value && (mark is null || value > mark);
+    private static bool Rises<T>(T? current, T? mark)
+        where T : struct, IComparable<T> => current is { } value && (mark is not { } marked || value.CompareTo(marked) > 0);
 
-    private static int? Max(int? current, int? mark) => current is { } value && (mark is null || value > mark) ? value : mark;
-
-    private static long? Max(long? current, long? mark) => current is { } value && (mark is null || value > mark) ? value : mark;
+    private static T? Higher<T>(T? current, T? mark)
+        where T : struct, IComparable<T> => Rises(current, mark) ? current : mark;
 }
