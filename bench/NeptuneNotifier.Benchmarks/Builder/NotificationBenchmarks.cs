@@ -14,9 +14,9 @@ namespace NeptuneNotifier.Benchmarks.Builder;
 public class NotificationBenchmarks
 {
     private const string TaskId = "t-0a1b2c3d4e";
-    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(BenchEnvironment.Region));
-    private readonly SnsPublishEnvelope envelope = new(BenchEnvironment.TopicArn, Renderer);
-    private readonly SnsPublishEnvelope fifoEnvelope = new(BenchEnvironment.TopicArn + ".fifo", Renderer);
+    private static readonly NotificationRenderer Renderer = new(new NotificationOptions(TestAccount.Region));
+    private readonly SnsPublishEnvelope envelope = new(TestAccount.TopicArn, Renderer);
+    private readonly SnsPublishEnvelope fifoEnvelope = new(TestAccount.FifoTopicArn, Renderer);
     private PendingNotification exporting = null!;
     private PendingNotification succeeded = null!;
     private PendingNotification failed = null!;

@@ -62,7 +62,7 @@ internal sealed class CycleScaling(CycleSettings settings, ResultFile results)
         var table = await CreateStateTableAsync(dynamoDb, cancellationToken);
         var store = new DynamoDbTaskStateStore(dynamoDb, table);
         var source = new NeptuneExportTaskSource(neptune);
-        var channel = new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(Region))));
+        var channel = new SnsNotificationChannel(snsClient, new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region))));
 
         var setup = Stopwatch.StartNew();
         await TrackAsync(store, TaskIds(n), cancellationToken);

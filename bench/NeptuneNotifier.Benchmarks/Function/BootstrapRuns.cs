@@ -118,7 +118,7 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
         using var neptune = Neptune(neptuneEndpoint, new RequestCounter());
         using var snsClient = Sns(sns.Endpoint);
         var options = new PollCycleOptions { MaxConcurrency = settings.ColdTasks, RequestsPerSecond = 100, Burst = settings.ColdTasks };
-        var envelope = new SnsPublishEnvelope(TopicArn, new NotificationRenderer(new NotificationOptions(Region)));
+        var envelope = new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region)));
         List<double> durations = [];
         // The first round warms the clients and the JIT; it is not counted.
         for (var i = 0; i <= settings.Runs; i++)
@@ -163,14 +163,15 @@ internal sealed class BootstrapRuns(BootstrapSettings settings, ResultFile resul
 
         info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
         info.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "neptune-notifier";
-        info.Environment["AWS_REGION"] = Region;
-        info.Environment["AWS_ACCESS_KEY_ID"] = AccessKeyId;
-        info.Environment["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey;
+        var credentials = TestAccount.Credentials.GetCredentials();
+        info.Environment["AWS_REGION"] = TestAccount.Region;
+        info.Environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKey;
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretKey;
         info.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.Endpoint.ToString();
         info.Environment["AWS_ENDPOINT_URL_NEPTUNE_GRAPH"] = neptuneEndpoint.ToString();
         info.Environment["AWS_ENDPOINT_URL_SNS"] = sns.Endpoint.ToString();
         info.Environment["TABLE_NAME"] = table;
-        info.Environment["TOPIC_ARN"] = TopicArn;
+        info.Environment["TOPIC_ARN"] = TestAccount.TopicArn;
         foreach (var (name, value) in tuning.Concat(settings.Environment))
         {
             info.Environment[name] = value;

@@ -8,15 +8,9 @@ namespace NeptuneNotifier.Benchmarks.Infrastructure;
 /// <summary>The loopback world a benchmark runs in: task ids, the emulator scenario, clients, and the state table.</summary>
 internal static class BenchEnvironment
 {
-    // The emulator's region and account, where the benchmark's graph is.
-    public const string Region = EmulatorOptions.DefaultRegion;
-    public const string TopicArn = $"arn:aws:sns:{Region}:{EmulatorOptions.DefaultAccountId}:neptune-notifier";
+    // The benchmarks run in the tests' fake account (TestAccount: region, topic, dummy credentials, which the emulator
+    // and dynalite do not check unless asked to), the emulator's default account and region.
     public const string GraphId = "g-bench00001";
-
-    // Dummy credentials: the emulator and dynalite do not check signatures unless asked to.
-    public const string AccessKeyId = "AKIDBENCHMARK";
-    public const string SecretAccessKey = "benchmark-secret";
-    public static readonly BasicAWSCredentials Credentials = new(AccessKeyId, SecretAccessKey);
 
     /// <summary>The emulator clock never moves, so tasks change only when a benchmark says so.</summary>
     public static readonly TimeProvider FrozenEmulatorTime = new FrozenTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
@@ -53,23 +47,23 @@ internal static class BenchEnvironment
             cancellationToken);
 
     public static AmazonDynamoDBClient DynamoDb(Uri endpoint, RequestCounter counter) =>
-        new(Credentials, new AmazonDynamoDBConfig
+        new(TestAccount.Credentials, new AmazonDynamoDBConfig
         {
             ServiceURL = endpoint.ToString(),
-            AuthenticationRegion = Region,
+            AuthenticationRegion = TestAccount.Region,
             HttpClientFactory = new CountingHttpClientFactory(counter),
         });
 
     public static NeptuneGraphClient Neptune(Uri endpoint, RequestCounter counter) =>
-        new(Credentials, new NeptuneGraphClientConfig
+        new(TestAccount.Credentials, new NeptuneGraphClientConfig
         {
             ServiceURL = endpoint.ToString(),
-            AuthenticationRegion = Region,
+            AuthenticationRegion = TestAccount.Region,
             HttpClientFactory = new CountingHttpClientFactory(counter),
         });
 
     public static SnsClient Sns(Uri endpoint) =>
-        new(Credentials, new SnsClientConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region });
+        new(TestAccount.Credentials, new SnsClientConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = TestAccount.Region });
 
     /// <summary>Creates a fresh state table with the key schema and sparse index the store uses (template.yaml's StateTable).</summary>
     public static async Task<string> CreateStateTableAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
