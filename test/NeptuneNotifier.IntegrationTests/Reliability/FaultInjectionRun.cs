@@ -171,7 +171,7 @@ internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Ur
         var verdict = DeliveryOracle.Judge(ledger, finals, settings.FifoTopic, history);
         return new RunFigures(
             settings, cycles, rounds, overlapping, maxOverlap, couldNotLoad, drain, tracked.Count, ledger.Observations.Count, steering,
-            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), ledger.UnconfirmedTotal, verdict, wall.Elapsed)
+            ledger.Faults, ledger.Crashes.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal), verdict, wall.Elapsed)
         {
             UnconfirmedByChannel = ledger.UnconfirmedByChannel,
             OutageRounds = outageRounds,

@@ -14,7 +14,6 @@ internal sealed record RunFigures(
     int SteeringActions,
     IReadOnlyDictionary<string, int> Faults,
     IReadOnlyDictionary<string, int> Crashes,
-    int PublishedButNotCleared,
     OracleVerdict Verdict,
     TimeSpan WallClock)
 {
@@ -51,8 +50,11 @@ internal sealed record RunFigures(
     /// <summary>Calls of the discovery store methods that failed (store faults reaching discovery), by method.</summary>
     public IReadOnlyDictionary<string, int> DiscoveryStoreFailures { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel (their sum is <see cref="PublishedButNotCleared"/>).</summary>
+    /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel.</summary>
     public IReadOnlyDictionary<string, int> UnconfirmedByChannel { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Deliveries a channel took whose confirmation was never known to be written, over every channel.</summary>
+    public int PublishedButNotCleared => UnconfirmedByChannel.Values.Sum();
 
     /// <summary>Rounds in which the bus (EventBus runs) or SNS was down throughout, by channel.</summary>
     public IReadOnlyDictionary<string, int> OutageRounds { get; init; } = new Dictionary<string, int>();

@@ -89,9 +89,6 @@ internal sealed class RunLedger(int failEveryNthDiscoveryCall = 0)
     /// <summary>The channels notifications go to in this run, in delivery order; the oracle judges each.</summary>
     public IReadOnlyList<string> Channels { get; init; } = [DeliveryChannel.Sns];
 
-    /// <summary>Deliveries a channel took whose confirmation was never known to be written, over every channel.</summary>
-    public int UnconfirmedTotal => unconfirmed.Values.Sum();
-
     /// <summary>Deliveries a channel took whose confirmation was never known to be written, by channel.</summary>
     public IReadOnlyDictionary<string, int> UnconfirmedByChannel =>
         new SortedDictionary<string, int>(unconfirmed.GroupBy(u => u.Key.Channel).ToDictionary(g => g.Key, g => g.Sum(u => u.Value)), StringComparer.Ordinal);
