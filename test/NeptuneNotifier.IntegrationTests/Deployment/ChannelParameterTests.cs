@@ -1,3 +1,5 @@
+using NeptuneNotifier.IntegrationTests.State;
+
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 
 /// <summary>
@@ -12,13 +14,13 @@ public sealed class ChannelParameterTests(SamTranslation translation) : IClassFi
     private const string OwnAccountTopic = $"arn:aws:sns:{TestAccount.Region}:{TestAccount.Id}:team-notifications";
     private const string OtherAccountKey = "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
     private const string OtherAccountBus = "arn:aws:events:us-east-1:210987654321:event-bus/central-events";
-    private const string OwnTopicRef = "${NotificationTopic}";
-    private const string OwnKeyArn = "${NotificationKey.Arn}";
+    private const string OwnTopicRef = $"${{{SamTemplate.TopicId}}}";
+    private const string OwnKeyArn = $"${{{SamTemplate.KeyId}.Arn}}";
 
     // A bus named by EventBusName, in the stack's account and region (what DeployedTemplate resolves them to).
     private const string OwnAccountBus = $"arn:aws:events:{TestAccount.Region}:{TestAccount.Id}:event-bus/";
 
-    private static readonly string[] OwnTopicResources = ["NotificationTopic", "NotificationKey", "NotificationKeyAlias", "NotificationTopicPolicy"];
+    private static readonly string[] OwnTopicResources = [SamTemplate.TopicId, SamTemplate.KeyId, "NotificationKeyAlias", "NotificationTopicPolicy"];
     private static readonly string[] Alarms = ["FunctionErrorsAlarm", "CycleFailuresAlarm", "ScheduleDeadLetterAlarm"];
 
     /// <summary>
@@ -51,7 +53,7 @@ public sealed class ChannelParameterTests(SamTranslation translation) : IClassFi
         var deployed = Deploy(topic, key, bus);
 
         ChannelStatements(deployed).ShouldBe(grants, ignoreOrder: true, name);
-        var environment = (JsonObject)deployed.Property("NotifierFunction", "Environment", "Variables")!;
+        var environment = (JsonObject)deployed.Property(SamTemplate.FunctionId, "Environment", "Variables")!;
         (environment["TOPIC_ARN"] is { } t ? DeployedTemplate.Text(t) : null).ShouldBe(topicVariable, $"{name}: TOPIC_ARN");
         (environment["EVENT_BUS_NAME"] is { } b ? DeployedTemplate.Text(b) : null).ShouldBe(busVariable, $"{name}: EVENT_BUS_NAME");
         foreach (var alarm in Alarms)
@@ -94,7 +96,7 @@ public sealed class ChannelParameterTests(SamTranslation translation) : IClassFi
     {
         var deployed = new DeployedTemplate(translation.Root, new Dictionary<string, string>(StringComparer.Ordinal) { ["FifoTopic"] = "true" });
 
-        deployed.Creates("NotificationTopic").ShouldBeTrue();
+        deployed.Creates(SamTemplate.TopicId).ShouldBeTrue();
         deployed.Creates("NotificationTopicPolicy").ShouldBeFalse("CloudWatch cannot publish to a FIFO topic, so nothing needs to");
         deployed.Property("FunctionErrorsAlarm", "AlarmActions").ShouldBeNull();
     }
