@@ -30,7 +30,8 @@ internal static class ClaimAttributes
         return claim;
     }
 
-    private static AttributeValue ToAttribute(JsonNode? node, string path) => node switch
+    /// <summary>The attribute that holds one claim (or watch) field, <paramref name="path"/> naming it in errors.</summary>
+    public static AttributeValue ToAttribute(JsonNode? node, string path) => node switch
     {
         JsonObject fields => new AttributeValue
         {

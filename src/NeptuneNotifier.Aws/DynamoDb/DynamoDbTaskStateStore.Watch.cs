@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using NeptuneNotifier.Core.Alerts;
 using NeptuneNotifier.Core.Storage;
@@ -15,7 +14,7 @@ public sealed partial class DynamoDbTaskStateStore
     public Task<bool> TrySaveWatchAsync(string taskId, long expectedVersion, AlertWatch watch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(watch);
-        var attribute = ClaimAttributes.ToAttributes(new JsonObject { [WatchCodec.WatchField] = WatchCodec.Encode(watch) })[WatchCodec.WatchField];
+        var attribute = ClaimAttributes.ToAttribute(WatchCodec.Encode(watch), WatchCodec.WatchField);
         return ConditionalUpdateAsync(new UpdateItemRequest
         {
             TableName = tableName,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,14 +22,11 @@ internal static class ClaimColumns
             claim[ClaimCodec.PendingField]?.ToJsonString(Text));
     }
 
-    /// <summary>The alert watch a claim carries beside it, as the watch column's JSON text; null when it carries none.</summary>
-    public static string? Watch(JsonObject claim)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        return claim[WatchCodec.WatchField]?.ToJsonString(Text);
-    }
+    /// <summary>The alert watch (<see cref="WatchCodec"/>'s object) as the watch column's JSON text; null for none.</summary>
+    [return: NotNullIfNotNull(nameof(watch))]
+    public static string? Watch(JsonNode? watch) => watch?.ToJsonString(Text);
 
-    public static StoredClaim? FromColumns(long? format, string? snapshot, string? pending, string taskId, string location, string? watch = null)
+    public static StoredClaim? FromColumns(long? format, string? snapshot, string? pending, string taskId, string location, string? watch)
     {
         var claim = new JsonObject();
         if (format is { } number)

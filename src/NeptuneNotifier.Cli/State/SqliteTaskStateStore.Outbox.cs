@@ -26,7 +26,7 @@ internal sealed partial class SqliteTaskStateStore
         update.Parameters.AddWithValue("$changed", notification.DetectedAt.ToUnixTimeMilliseconds());
         var claim = ClaimCodec.Encode(notification);
         AddClaim(update, claim);
-        update.Parameters.AddWithValue("$watch", (object?)ClaimColumns.Watch(claim) ?? DBNull.Value);
+        update.Parameters.AddWithValue("$watch", (object?)ClaimColumns.Watch(claim[WatchCodec.WatchField]) ?? DBNull.Value);
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -76,7 +76,7 @@ internal sealed partial class SqliteTaskStateStore
         await using var update = Command(connection, "UPDATE tasks SET watch = $watch WHERE task_id = $id AND version = $expected AND pending IS NULL");
         update.Parameters.AddWithValue("$id", taskId);
         update.Parameters.AddWithValue("$expected", expectedVersion);
-        update.Parameters.AddWithValue("$watch", ClaimColumns.Watch(new JsonObject { [WatchCodec.WatchField] = WatchCodec.Encode(watch) })!);
+        update.Parameters.AddWithValue("$watch", ClaimColumns.Watch(WatchCodec.Encode(watch)));
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
