@@ -198,9 +198,9 @@ internal sealed class EmulatorState
         }
     }
 
-    public void HoldProgress(string taskId, double? atProgress)
+    public void HoldProgress(string taskId, int? atProgress)
     {
-        if (atProgress is < 0 or > 100 || (atProgress is { } at && double.IsNaN(at)))
+        if (atProgress is < 0 or > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(atProgress), atProgress, "A stall's progress must be between 0 and 100.");
         }

@@ -147,12 +147,7 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
     /// <summary>Makes the task fail with <paramref name="reason"/> once progress reaches <paramref name="atProgress"/>.</summary>
     public void ScriptFailure(double atProgress, string reason, DateTimeOffset now)
     {
-        Advance(now);
-        if (TaskStatuses.IsTerminal(Phase))
-        {
-            throw new InvalidOperationException($"The task is already {Phase}; a failure can only be scripted for a task that is still running.");
-        }
-
+        EnsureRunning(now, "a failure can only be scripted for a task that is still running");
         Rebase(now);
         failure = new ScriptedFailure(Math.Clamp(atProgress, 0, 100), reason);
     }
@@ -161,11 +156,11 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
     /// Stops the task's progress at <paramref name="atProgress"/> (or where it is now, when that is further or not
     /// given): it keeps its running status and reports the same progress until <see cref="ResumeProgress"/>.
     /// </summary>
-    public void HoldProgress(double? atProgress, DateTimeOffset now)
+    public void HoldProgress(int? atProgress, DateTimeOffset now)
     {
-        EnsureRunning(now, "stopped");
+        EnsureRunning(now, "only a task that is still running can be stopped");
         Rebase(now);
-        holdAt = Math.Max(progressAtPhaseStart, Math.Clamp(atProgress ?? 0, 0, 100));
+        holdAt = Math.Max(progressAtPhaseStart, atProgress ?? 0);
     }
 
     /// <summary>Lets a held task progress again from where it stands.</summary>
@@ -179,7 +174,7 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
     /// <summary>Makes the rest of the task's work take <paramref name="factor"/> times as long as planned (a task that runs long).</summary>
     public void SlowDown(double factor, DateTimeOffset now)
     {
-        EnsureRunning(now, "slowed down");
+        EnsureRunning(now, "only a task that is still running can be slowed down");
         Rebase(now);
         slowdown = factor;
     }
@@ -203,12 +198,13 @@ internal sealed class TaskTimeline(EmulatedTaskKind kind, DateTimeOffset started
         return true;
     }
 
-    private void EnsureRunning(DateTimeOffset now, string what)
+    // Brings the task up to now; a finished one cannot be changed (the control route answers 409 with the rule).
+    private void EnsureRunning(DateTimeOffset now, string rule)
     {
         Advance(now);
         if (TaskStatuses.IsTerminal(Phase))
         {
-            throw new InvalidOperationException($"The task is already {Phase}; only a task that is still running can be {what}.");
+            throw new InvalidOperationException($"The task is already {Phase}; {rule}.");
         }
     }
 
