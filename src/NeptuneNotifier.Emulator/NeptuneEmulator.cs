@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NeptuneNotifier.Emulator.Http;
@@ -81,6 +83,23 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     }
 
     /// <summary>Stops listening and releases the port.</summary>
+    /// <summary>
+    /// Starts a CSV import of <paramref name="source"/> into <paramref name="graphId"/> through this emulator's own
+    /// StartImportTask route, as a client would (request validation and fault injection included), and returns its task
+    /// id. The notifier's client reads imports but does not start them; the demo and the tests start theirs here. The
+    /// request is not signed: for an emulator started without <see cref="EmulatorOptions.Credentials"/>.
+    /// </summary>
+    public async Task<string> StartImportAsync(string graphId, string source, string roleArn, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Endpoint };
+        var body = new JsonObject { ["source"] = source, ["roleArn"] = roleArn, ["format"] = "CSV" }.ToJsonString();
+        using var request = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri($"graphs/{graphId}/importtasks", UriKind.Relative), request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return answer.RootElement.GetProperty("taskId").GetString() ?? throw new InvalidDataException("StartImportTask answered without a taskId.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync(CancellationToken.None);

@@ -105,7 +105,7 @@ internal static class DemoCommand
         emulator.Control.ScriptFailure(failing, 60, "Export failed: access denied writing to s3://analytics-exports/fraud/part-00042.csv. Check that the role has s3:PutObject on the destination.");
         emulator.Control.StopProgress(stalled, StallAtPercent);
         console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%), [bold]{stalled}[/] (events-graph, stops at {StallAtPercent}% and is cancelled once the stall is alerted)");
-        var import = await StartImportAsync(emulator.Endpoint, ImportGraph, "s3://analytics-imports/orders/", cancellationToken);
+        var import = await emulator.StartImportAsync(ImportGraph, "s3://analytics-imports/orders/", ImportRoleArn, cancellationToken);
         emulator.Control.ScriptFailure(import, 40, "Import failed: malformed CSV header in s3://analytics-imports/orders/vertices.csv: column '~label' is missing.");
         console.MarkupLineInterpolated($"Started import [bold]{import}[/] (orders-graph, will fail at 40% on its data)");
 
@@ -179,18 +179,5 @@ internal static class DemoCommand
             },
             cancellationToken);
         return response.Task.TaskId;
-    }
-
-    // Our client reads imports but does not start them; the emulator checks no signatures, so one plain
-    // StartImportTask request (POST /graphs/{graphIdentifier}/importtasks) does.
-    private static async Task<string> StartImportAsync(Uri endpoint, string graphId, string source, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = endpoint };
-        using var request = new StringContent(
-            $$"""{"source":"{{source}}","roleArn":"{{ImportRoleArn}}","format":"CSV"}""", System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri($"graphs/{graphId}/importtasks", UriKind.Relative), request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return answer.RootElement.GetProperty("taskId").GetString() ?? throw new InvalidDataException("StartImportTask answered without a taskId.");
     }
 }

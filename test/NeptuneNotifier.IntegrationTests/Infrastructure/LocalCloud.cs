@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Threading.RateLimiting;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
@@ -70,22 +69,9 @@ internal sealed class LocalCloud(Uri dynamoDbEndpoint) : IAsyncDisposable
         return started.Task.TaskId;
     }
 
-    /// <summary>
-    /// Starts an import into <paramref name="graphId"/> on the emulator, from <c>s3://emulated-bucket/imports/</c>;
-    /// returns its task id. Our client reads imports but does not start them, and the emulator checks no signatures
-    /// unless told to: one plain StartImportTask request.
-    /// </summary>
-    public async Task<string> StartImportAsync(string graphId, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = Emulator.Endpoint };
-        using var response = await http.PostAsJsonAsync(
-            $"graphs/{graphId}/importtasks",
-            new JsonObject { ["source"] = "s3://emulated-bucket/imports/", ["roleArn"] = TestAccount.RoleArn, ["format"] = "CSV" },
-            cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return body.RootElement.GetProperty("taskId").GetString() ?? throw new InvalidDataException("StartImportTask answered without a taskId.");
-    }
+    /// <summary>Starts an import into <paramref name="graphId"/> on the emulator, from <c>s3://emulated-bucket/imports/</c> with the test role; returns its task id.</summary>
+    public Task<string> StartImportAsync(string graphId, CancellationToken cancellationToken) =>
+        Emulator.StartImportAsync(graphId, "s3://emulated-bucket/imports/", TestAccount.RoleArn, cancellationToken);
 
     /// <summary>A new state table, created from template.yaml and ACTIVE.</summary>
     public async Task<string> CreateStateTableAsync(CancellationToken cancellationToken)
