@@ -2,7 +2,9 @@ namespace NeptuneNotifier.Aws.Sns;
 
 /// <summary>
 /// The outcome of SNS's endpoint rules: the steps every standard rule set takes (<see cref="StandardEndpointRules"/>),
-/// then the regional host, with GovCloud's FIPS endpoints being the regular ones.
+/// then the regional host. FIPS in us-gov-east-1 and us-gov-west-1 is their regular host: the rule set
+/// (<c>endpoint-rule-set-1.json</c> of the service model) names these two regions, so a GovCloud region added later
+/// gets the <c>sns-fips</c> host, as in every other partition.
 /// </summary>
 internal static class SnsEndpoints
 {
@@ -17,7 +19,7 @@ internal static class SnsEndpoints
         return (useFips, useDualStack) switch
         {
             (true, true) => $"https://sns-fips.{region}.{partition.dualStackDnsSuffix}",
-            (true, false) when partition.name == "aws-us-gov" => $"https://sns.{region}.amazonaws.com",
+            (true, false) when region is "us-gov-east-1" or "us-gov-west-1" => $"https://sns.{region}.amazonaws.com",
             (true, false) => $"https://sns-fips.{region}.{partition.dnsSuffix}",
             (false, true) => $"https://sns.{region}.{partition.dualStackDnsSuffix}",
             (false, false) => $"https://sns.{region}.{partition.dnsSuffix}",
