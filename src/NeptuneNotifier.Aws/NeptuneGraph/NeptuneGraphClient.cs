@@ -137,7 +137,7 @@ public sealed partial class NeptuneGraphClient : AwsServiceClient
         {
             var page = await listAsync(next, cancellationToken);
             yield return page;
-            next = NextPage(next.NextToken, page.NextToken) is { } token ? (TRequest)next.At(token) : null;
+            next = NextPage(next, page.NextToken) is { } token ? (TRequest)next.At(token) : null;
         }
     }
 
@@ -158,9 +158,16 @@ public sealed partial class NeptuneGraphClient : AwsServiceClient
     [LoggerMessage(Level = LogLevel.Warning, Message = "Neptune Analytics {Operation} answer for {Subject} (request {RequestId}) was read in part: {Anomaly}")]
     private static partial void LogAnomaly(ILogger logger, string operation, string subject, string? requestId, string anomaly);
 
-    /// <summary>The token for the next page, or null when done. A service that repeats the token would loop forever.</summary>
-    private static string? NextPage(string? previous, string? next)
-        => string.IsNullOrEmpty(next) || string.Equals(previous, next, StringComparison.Ordinal) ? null : next;
+    /// <summary>
+    /// The token for the next page, or null when done. A service that hands back the token it was given would be
+    /// followed forever, and stopping there would hide the pages not read, so that fails the listing, as botocore's
+    /// paginator does (<c>PaginationError</c>, <c>paginate.py</c>) and as the poll cycle's own listing walk does.
+    /// </summary>
+    private static string? NextPage(PageRequest request, string? next)
+        => string.IsNullOrEmpty(next) ? null
+            : string.Equals(request.NextToken, next, StringComparison.Ordinal)
+                ? throw new InvalidDataException($"Neptune Analytics handed back the nextToken it was given ({Subject(request)}); the rest of the listing cannot be read.")
+                : next;
 
     private static void RequireTaskId(string? value, string member)
     {

@@ -33,21 +33,25 @@ public sealed class PaginationTests
     }
 
     [Fact]
-    public async Task ListGraphsPagesAsync_ServiceRepeatsToken_StopsInsteadOfLooping()
+    public async Task ListGraphsPagesAsync_ServiceRepeatsToken_FailsInsteadOfLooping()
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var server = new CaptureServer(_ => CannedResponse.Json(200, """{"graphs":[],"nextToken":"same"}"""));
         using var client = NeptuneGraphWireMapping.CreateClient(server.Endpoint);
+        var pages = 0;
 
         // Act
-        var pages = 0;
-        await foreach (var page in client.ListGraphsPagesAsync(new ListGraphsRequest(), cancellationToken))
+        var walk = async () =>
         {
-            pages++;
-        }
+            await foreach (var page in client.ListGraphsPagesAsync(new ListGraphsRequest(), cancellationToken))
+            {
+                pages++;
+            }
+        };
 
         // Assert
+        await walk.ShouldThrowAsync<InvalidDataException>();
         pages.ShouldBe(2);
         server.Requests.Count.ShouldBe(2);
     }

@@ -33,20 +33,25 @@ public sealed class NeptuneGraphPagingTests
     }
 
     [Fact]
-    public async Task ListGraphsPagesAsync_ServiceRepeatsToken_StopsAfterThePageThatRepeatedIt()
+    public async Task ListGraphsPagesAsync_ServiceRepeatsToken_FailsAfterThePageThatRepeatedIt()
     {
         // Arrange
         var transport = StubTransport.Json("""{"graphs":[{"id":"g-0123456789"}],"nextToken":"same"}""");
         using var client = transport.NeptuneGraph();
+        var pages = 0;
 
         // Act
-        var pages = 0;
-        await foreach (var page in client.ListGraphsPagesAsync(new ListGraphsRequest(), TestContext.Current.CancellationToken))
+        var walk = async () =>
         {
-            pages++;
-        }
+            await foreach (var page in client.ListGraphsPagesAsync(new ListGraphsRequest(), TestContext.Current.CancellationToken))
+            {
+                pages++;
+            }
+        };
 
-        // Assert
+        // Assert: both pages were handed out, then the listing failed rather than end as if it were whole.
+        (await walk.ShouldThrowAsync<InvalidDataException>()).Message.ShouldBe(
+            "Neptune Analytics handed back the nextToken it was given (graphs, page at nextToken same); the rest of the listing cannot be read.");
         pages.ShouldBe(2);
         transport.Requests.ShouldBe(2);
     }
