@@ -90,15 +90,17 @@ public sealed class AlarmTests
             evaluator.State.ShouldBe(AlarmState.Ok, "no cycle completed, so no Failures sample changed the state");
         });
 
-    [Fact]
-    public void ScheduleDeadLetterAlarm_OneUndeliveredTick_NotifiesOnceAndHoldsUntilPurged()
+    [Theory]
+    [InlineData("ScheduleDeadLetterAlarm")]
+    [InlineData("FailedInvocationAlarm")]
+    public void QueueAlarm_OneMessage_NotifiesOnceAndHoldsUntilPurged(string alarmId)
     {
-        // One message arrives at 1:00; SQS reports the active queue every minute for six hours, then goes quiet until
+        // One message (an undelivered tick, a failed invocation's record) arrives at 1:00; SQS reports the active queue every minute for six hours, then goes quiet until
         // the purge at 9:00 makes it active again with 0 visible messages.
         List<MetricSample> samples = [.. Enumerable.Range(Hours, 6 * Hours).Select(m => new MetricSample(m, 1))];
         samples.AddRange(Enumerable.Range(9 * Hours, Hours).Select(m => new MetricSample(m, 0)));
 
-        ForEveryAssumption("ScheduleDeadLetterAlarm", samples, 11 * Hours, (evaluator, every) =>
+        ForEveryAssumption(alarmId, samples, 11 * Hours, (evaluator, every) =>
         {
             evaluator.Notifications.ShouldHaveSingleItem().Minute.ShouldBeInRange(Hours, Hours + every);
             evaluator.State.ShouldBe(AlarmState.Ok);

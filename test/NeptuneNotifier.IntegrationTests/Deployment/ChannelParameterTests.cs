@@ -21,7 +21,7 @@ public sealed class ChannelParameterTests(SamTranslation translation) : IClassFi
     private const string OwnAccountBus = $"arn:aws:events:{TestAccount.Region}:{TestAccount.Id}:event-bus/";
 
     private static readonly string[] OwnTopicResources = [SamTemplate.TopicId, SamTemplate.KeyId, "NotificationKeyAlias", "NotificationTopicPolicy"];
-    private static readonly string[] Alarms = ["FunctionErrorsAlarm", "CycleFailuresAlarm", "ScheduleDeadLetterAlarm"];
+    private static readonly string[] Alarms = ["FunctionErrorsAlarm", "CycleFailuresAlarm", "ScheduleDeadLetterAlarm", "FailedInvocationAlarm"];
 
     /// <summary>
     /// Parameters, then what the function's role may do beyond DynamoDB and Neptune Analytics ("action resource", one

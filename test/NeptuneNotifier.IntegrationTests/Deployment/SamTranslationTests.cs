@@ -5,6 +5,7 @@ public sealed class SamTranslationTests(SamTranslation translation) : IClassFixt
 {
     private const string FunctionRef = """{"Fn::GetAtt":["NotifierFunction","Arn"]}""";
     private const string QueueArn = """{"Fn::GetAtt":["ScheduleDeadLetterQueue","Arn"]}""";
+    private const string FailedQueueArn = """{"Fn::GetAtt":["FailedInvocationQueue","Arn"]}""";
 
     /// <summary>
     /// The roles SAM creates, with their trust, their AWS managed policies and every inline statement, as CloudFormation
@@ -22,6 +23,7 @@ public sealed class SamTranslationTests(SamTranslation translation) : IClassFixt
                 ("neptune-graph:GetImportTask neptune-graph:ListImportTasks", $"arn:aws:neptune-graph:{TestAccount.Region}:{TestAccount.Id}:import-task/*"),
                 ("sns:Publish", "${NotificationTopic}"),
                 ("kms:Decrypt kms:GenerateDataKey", "${NotificationKey.Arn}"),
+                ("sqs:SendMessage", "${FailedInvocationQueue.Arn}"),
             ]),
         ["NotifierFunctionPollRole"] = (
             "scheduler.amazonaws.com",
@@ -37,15 +39,39 @@ public sealed class SamTranslationTests(SamTranslation translation) : IClassFixt
         schedule.GetProperty("Properties").TryGetProperty("Name", out var name).ShouldBeFalse($"{id} is named {name}: a second stack in the account would clash");
     }
 
+    /// <summary>
+    /// Every asynchronous invocation, a CloudTrail tracking event included, gets Lambda's two retries, and one that
+    /// fails them all is kept in the stack's queue instead of dropped
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+    /// </summary>
     [Fact]
-    public void EventInvokeConfig_Translated_RetriesNoFailedInvoke()
+    public void EventInvokeConfig_Translated_RetriesTwiceThenKeepsTheFailedEvent()
     {
         var (_, config) = translation.OfType("AWS::Lambda::EventInvokeConfig").ShouldHaveSingleItem();
         var properties = config.GetProperty("Properties");
 
-        properties.GetProperty("MaximumRetryAttempts").GetInt32().ShouldBe(0);
+        properties.GetProperty("MaximumRetryAttempts").GetInt32().ShouldBe(2, "a tracking event that fails once is otherwise lost for good");
+        var destinations = properties.GetProperty("DestinationConfig");
+        SamTranslation.Compact(destinations.GetProperty("OnFailure").GetProperty("Destination")).ShouldBe(FailedQueueArn);
+        destinations.TryGetProperty("OnSuccess", out _).ShouldBeFalse("a record of every good tick would bury the failed ones");
         SamTranslation.Compact(properties.GetProperty("FunctionName")).ShouldBe("""{"Ref":"NotifierFunction"}""");
         properties.GetProperty("Qualifier").GetString().ShouldBe("$LATEST");
+    }
+
+    /// <summary>Lambda sends the failure record with the function's role, which SAM lets send to that queue only.</summary>
+    [Fact]
+    public void FailedInvocationQueue_Translated_IsWritableByTheFunctionAlarmedAndOutput()
+    {
+        var deployed = new DeployedTemplate(translation.Root, new Dictionary<string, string>(StringComparer.Ordinal));
+        var sqs = InlineStatements((JsonObject)deployed.Property("NotifierFunctionRole")!)
+            .Where(s => Strings(s["Action"]).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal)))
+            .ShouldHaveSingleItem();
+        Actions(sqs).ShouldBe("sqs:SendMessage");
+        DeployedTemplate.Text(sqs["Resource"]).ShouldBe("${FailedInvocationQueue.Arn}");
+
+        var dimension = translation.Properties("FailedInvocationAlarm").GetProperty("Dimensions").EnumerateArray().ShouldHaveSingleItem();
+        SamTranslation.Compact(dimension.GetProperty("Value")).ShouldBe("""{"Fn::GetAtt":["FailedInvocationQueue","QueueName"]}""");
+        deployed.Outputs()["FailedInvocationQueueUrl"].ShouldBe("${FailedInvocationQueue}");
     }
 
     [Fact]
@@ -66,8 +92,8 @@ public sealed class SamTranslationTests(SamTranslation translation) : IClassFixt
 
         SamTranslation.Compact(target.GetProperty("DeadLetterConfig").GetProperty("Arn")).ShouldBe(QueueArn);
         SamTranslation.Compact(target.GetProperty("Arn")).ShouldBe(FunctionRef);
-        translation.OfType("AWS::SQS::Queue").Select(q => q.Id).ShouldBe(["ScheduleDeadLetterQueue"], "SAM must not add a queue of its own");
-        translation.OfType("AWS::SQS::QueuePolicy").ShouldBeEmpty("the scheduler sends with its role; no queue policy opens the queue to anyone else");
+        translation.OfType("AWS::SQS::Queue").Select(q => q.Id).ShouldBe(["FailedInvocationQueue", "ScheduleDeadLetterQueue"], ignoreOrder: true, "SAM must not add a queue of its own");
+        translation.OfType("AWS::SQS::QueuePolicy").ShouldBeEmpty("the scheduler and Lambda send with their roles; no queue policy opens a queue to anyone else");
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class TemplateDeploymentTests
         { "NotificationKey", "Delete" },
         { "NotifierLogGroup", "Delete" },
         { "ScheduleDeadLetterQueue", "Delete" },
+        { "FailedInvocationQueue", "Delete" },
         { "ExportStartTrailBucket", "Retain" },
     };
 
