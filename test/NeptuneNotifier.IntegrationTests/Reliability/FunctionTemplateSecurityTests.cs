@@ -39,6 +39,32 @@ public sealed class FunctionTemplateSecurityTests
     [Fact]
     public void Topic_ReferenceTemplate_IsEncryptedWithTheNotificationKey() => ShouldUseTheNotificationKey(SecureTemplate.Parse(SecureTemplate.Text));
 
+    /// <summary>
+    /// The one service-principal grant without a condition, on purpose: AWS's statement for CloudWatch alarms publishing
+    /// to an encrypted topic has none (https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns,
+    /// https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services), and no AWS
+    /// page says the KMS request SNS makes for an alarm carries aws:SourceAccount: were it missing, a condition on it
+    /// would deny every alarm notification. The topic policy keeps aws:SourceAccount, so only this account's alarms
+    /// publish to the topic the key encrypts.
+    /// </summary>
+    [Fact]
+    public void Key_CloudWatchAlarmsGrant_IsTheDocumentedStatementWhileTheTopicPolicyKeepsItsCondition()
+    {
+        var template = SamTemplate.Load().Root;
+        PolicyStatement CloudWatch(string resourceId) => TemplateSecurityRules.Statements(template)
+            .Where(s => s.Where.StartsWith(resourceId, StringComparison.Ordinal)
+                && TemplateSecurityRules.Text(TemplateSecurityRules.Child(TemplateSecurityRules.Child(s.Node, "Principal"), "Service")) == "cloudwatch.amazonaws.com")
+            .ShouldHaveSingleItem();
+
+        var key = CloudWatch(SamTemplate.KeyId);
+        key.Actions.Select(a => TemplateSecurityRules.Text(a)).ShouldBe(["kms:GenerateDataKey", "kms:Decrypt"], ignoreOrder: true);
+        TemplateSecurityRules.Child(key.Node, "Condition").ShouldBeNull("a condition AWS does not document for this KMS request could silently drop every alarm notification");
+
+        var topic = CloudWatch("NotificationTopicPolicy");
+        TemplateSecurityRules.References(TemplateSecurityRules.Child(TemplateSecurityRules.Child(TemplateSecurityRules.Child(topic.Node, "Condition"), "StringEquals"), "aws:SourceAccount"))
+            .ShouldBe(["AWS::AccountId"], "the topic policy decides which alarms may publish");
+    }
+
     [Theory]
     [InlineData("Resource: !Ref NotificationTopic", "Resource: !Ref OtherTopic", "sns:Publish")]
     [InlineData("Action: sns:Publish", "Action: [sns:Publish, sns:Subscribe]", "sns:Subscribe")]
