@@ -18,6 +18,7 @@ internal static class EventParser
     private const string StartExportTask = "StartExportTask";
     private const string StartImportTask = "StartImportTask";
     private const string CreateGraphUsingImportTask = "CreateGraphUsingImportTask";
+    private const string NoTaskId = "no taskId in responseElements or in one object member of it";
 
     /// <param name="payload">The raw event.</param>
     /// <param name="self">The account and region of the running function: CloudTrail events from elsewhere are refused.</param>
@@ -130,16 +131,12 @@ internal static class EventParser
             return new IgnoreCommand($"{eventName} failed with {errorCode}; there is no task to track.");
         }
 
-        // Nothing in CloudTrail's record reference promises that responseElements is filled, or that it holds the
-        // task id (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html):
-        // without one, the task is found through the graph the call named.
-        if (detail.TryGetProperty("responseElements", out var response) && response.ValueKind == JsonValueKind.Object
-            && response.TryGetProperty("taskId", out var taskIdElement) && taskIdElement.ValueKind != JsonValueKind.Null)
+        if (ResponseTaskId(detail, eventName!) is { } named)
         {
-            var taskId = taskIdElement.ValueKind == JsonValueKind.String ? taskIdElement.GetString() : null;
+            var taskId = named.Value.ValueKind == JsonValueKind.String ? named.Value.GetString() : null;
             return TaskIds.IsTaskId(taskId)
                 ? new TrackCommand([taskId!], "cloudtrail", kind)
-                : throw new InvalidEventException($"The CloudTrail {eventName} event names task {Excerpt(taskIdElement)}, which is not a task ID ({TaskIds.TaskIdRule}).");
+                : throw new InvalidEventException($"The CloudTrail {eventName} event names task {Excerpt(named.Value)}{named.Where}, which is not a task ID ({TaskIds.TaskIdRule}).");
         }
 
         // CreateGraphUsingImportTask names the graph it creates by name only: without the response there is no graph
@@ -147,7 +144,7 @@ internal static class EventParser
         if (eventName == CreateGraphUsingImportTask)
         {
             throw new InvalidEventException(
-                "The CloudTrail CreateGraphUsingImportTask event names no task (no responseElements.taskId) and the graph it creates by name only: " +
+                $"The CloudTrail CreateGraphUsingImportTask event names no task ({NoTaskId}) and the graph it creates by name only: " +
                 "there is nothing to find the import by. Track it with {\"track\":[\"t-...\"]}, or follow the new graph with GRAPH_IDS.");
         }
 
@@ -157,13 +154,51 @@ internal static class EventParser
         if (!TaskIds.IsGraphId(graphId))
         {
             throw new InvalidEventException(
-                $"The CloudTrail {eventName} event names no task (no responseElements.taskId) and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
+                $"The CloudTrail {eventName} event names no task ({NoTaskId}) and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
                 $"not a graph ID ({TaskIds.GraphIdRule}): there is nothing to find the started {TaskKinds.Name(kind)} by.");
         }
 
         var calledAt = Time(detail, "eventTime") ?? Time(root, "time")
-            ?? throw new InvalidEventException($"The CloudTrail {eventName} event names no task (no responseElements.taskId) and has no usable time (detail.eventTime or time): the started {TaskKinds.Name(kind)} cannot be told from the graph's earlier ones.");
+            ?? throw new InvalidEventException($"The CloudTrail {eventName} event names no task ({NoTaskId}) and has no usable time (detail.eventTime or time): the started {TaskKinds.Name(kind)} cannot be told from the graph's earlier ones.");
         return new TrackStartedTaskCommand(graphId!, calledAt, kind);
+    }
+
+    // The task id a CloudTrail record's responseElements names, with where it was found (empty when flat), or null.
+    // AWS documents no record of StartExportTask, StartImportTask or CreateGraphUsingImportTask. The one Neptune
+    // Analytics control-plane record it shows with a response, CreateGraph's
+    // (https://docs.aws.amazon.com/neptune-analytics/latest/userguide/monitoring-cloudtrail-understanding.html), does not
+    // mirror the API's output: its responseElements wraps the graph in a member ({"graph": {..., "id": ...}}) and names
+    // some members differently (allowFromPublic for the model's publicConnectivity). Nor does CloudTrail's record
+    // reference promise that responseElements is filled
+    // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
+    // So the id is read where the API's output puts it, responseElements.taskId, else from the one object member of
+    // responseElements that has a taskId ({"exportTask": {"taskId": ...}}). Several such members are refused rather
+    // than guessed between; with none, the caller finds the task through its graph.
+    private static (JsonElement Value, string Where)? ResponseTaskId(JsonElement detail, string eventName)
+    {
+        if (!detail.TryGetProperty("responseElements", out var response) || response.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (response.TryGetProperty("taskId", out var flat) && flat.ValueKind != JsonValueKind.Null)
+        {
+            return (flat, "");
+        }
+
+        var wrapped = response.EnumerateObject()
+            .Where(member => member.Value.ValueKind == JsonValueKind.Object
+                && member.Value.TryGetProperty("taskId", out var id) && id.ValueKind != JsonValueKind.Null)
+            .ToList();
+        return wrapped.Count switch
+        {
+            0 => null,
+            1 => (wrapped[0].Value.GetProperty("taskId"), $" (in responseElements member {Quote(wrapped[0].Name)})"),
+            _ => throw new InvalidEventException(
+                $"The CloudTrail {eventName} event's responseElements names {wrapped.Count} tasks, each in its own member " +
+                $"({string.Join(", ", wrapped.Take(3).Select(m => $"{Quote(m.Name)}: {Excerpt(m.Value.GetProperty("taskId"))}"))}): " +
+                "which one the call started cannot be told. Track it with {\"track\":[\"t-...\"]}."),
+        };
     }
 
     private static DateTimeOffset? Time(JsonElement element, string name) =>

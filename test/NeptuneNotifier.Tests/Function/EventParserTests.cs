@@ -54,6 +54,8 @@ public sealed partial class EventParserTests
     [InlineData("{\"taskId\":null}")]
     [InlineData("{\"graphId\":\"g-abcde12345\",\"status\":\"INITIALIZING\"}")]
     [InlineData("\"truncated\"")]
+    [InlineData("{\"exportTask\":{\"taskId\":null,\"graphId\":\"g-abcde12345\"}}")]
+    [InlineData("{\"graph\":{\"id\":\"g-abcde12345\"},\"taskIds\":[\"t-0a1b2c3d4e\"]}")]
     public void Parse_CloudTrailWithoutTaskId_FindsTheTaskThroughItsGraph(string responseElements)
     {
         var json = CloudTrail(detail =>
@@ -91,7 +93,7 @@ public sealed partial class EventParserTests
 
         var message = Should.Throw<InvalidEventException>(() => Parse(json)).Message;
 
-        message.ShouldContain("names no task (no responseElements.taskId)");
+        message.ShouldContain("names no task (no taskId in responseElements or in one object member of it)");
         message.ShouldContain("requestParameters.graphIdentifier " + expected);
     }
 
