@@ -131,20 +131,28 @@ internal static class EventParser
             return new IgnoreCommand($"{eventName} failed with {errorCode}; there is no task to track.");
         }
 
-        if (ResponseTaskId(detail, eventName!) is { } named)
+        var named = ResponseTaskIds(detail);
+        if (named is [var only])
         {
-            var taskId = named.Value.ValueKind == JsonValueKind.String ? named.Value.GetString() : null;
+            var taskId = only.Value.ValueKind == JsonValueKind.String ? only.Value.GetString() : null;
             return TaskIds.IsTaskId(taskId)
                 ? new TrackCommand([taskId!], "cloudtrail", kind)
-                : throw new InvalidEventException($"The CloudTrail {eventName} event names task {Excerpt(named.Value)}{named.Where}, which is not a task ID ({TaskIds.TaskIdRule}).");
+                : throw new InvalidEventException(
+                    $"The CloudTrail {eventName} event names task {Excerpt(only.Value)}{(only.Member is null ? "" : $" (in responseElements member {Quote(only.Member)})")}, which is not a task ID ({TaskIds.TaskIdRule}).");
         }
+
+        // Several members naming different tasks: which one the call started cannot be told, so the task is found as
+        // when none is named.
+        var namesNoTask = named.Count == 0
+            ? $"names no task ({NoTaskId})"
+            : $"names {named.Count} tasks, each in its own member of responseElements ({string.Join(", ", named.Take(3).Select(n => $"{Quote(n.Member)}: {Excerpt(n.Value)}"))})";
 
         // CreateGraphUsingImportTask names the graph it creates by name only: without the response there is no graph
         // id to find the import by (ListGraphs would map the name, at the price of one more permission).
         if (eventName == CreateGraphUsingImportTask)
         {
             throw new InvalidEventException(
-                $"The CloudTrail CreateGraphUsingImportTask event names no task ({NoTaskId}) and the graph it creates by name only: " +
+                $"The CloudTrail CreateGraphUsingImportTask event {namesNoTask} and the graph it creates by name only: " +
                 "there is nothing to find the import by. Track it with {\"track\":[\"t-...\"]}, or follow the new graph with GRAPH_IDS.");
         }
 
@@ -154,16 +162,16 @@ internal static class EventParser
         if (!TaskIds.IsGraphId(graphId))
         {
             throw new InvalidEventException(
-                $"The CloudTrail {eventName} event names no task ({NoTaskId}) and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
+                $"The CloudTrail {eventName} event {namesNoTask} and its requestParameters.graphIdentifier is {Quote(graphId)}, " +
                 $"not a graph ID ({TaskIds.GraphIdRule}): there is nothing to find the started {TaskKinds.Name(kind)} by.");
         }
 
         var calledAt = Time(detail, "eventTime") ?? Time(root, "time")
-            ?? throw new InvalidEventException($"The CloudTrail {eventName} event names no task ({NoTaskId}) and has no usable time (detail.eventTime or time): the started {TaskKinds.Name(kind)} cannot be told from the graph's earlier ones.");
+            ?? throw new InvalidEventException($"The CloudTrail {eventName} event {namesNoTask} and has no usable time (detail.eventTime or time): the started {TaskKinds.Name(kind)} cannot be told from the graph's earlier ones.");
         return new TrackStartedTaskCommand(graphId!, calledAt, kind);
     }
 
-    // The task id a CloudTrail record's responseElements names, with where it was found (empty when flat), or null.
+    // The task ids a CloudTrail record's responseElements names, each with the member it was found in (null when flat).
     // AWS documents no record of StartExportTask, StartImportTask or CreateGraphUsingImportTask. The one Neptune
     // Analytics control-plane record it shows with a response, CreateGraph's
     // (https://docs.aws.amazon.com/neptune-analytics/latest/userguide/monitoring-cloudtrail-understanding.html), does not
@@ -171,34 +179,25 @@ internal static class EventParser
     // some members differently (allowFromPublic for the model's publicConnectivity). Nor does CloudTrail's record
     // reference promise that responseElements is filled
     // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
-    // So the id is read where the API's output puts it, responseElements.taskId, else from the one object member of
-    // responseElements that has a taskId ({"exportTask": {"taskId": ...}}). Several such members are refused rather
-    // than guessed between; with none, the caller finds the task through its graph.
-    private static (JsonElement Value, string Where)? ResponseTaskId(JsonElement detail, string eventName)
+    // So the id is read where the API's output puts it, responseElements.taskId, else from the object members of
+    // responseElements that have a taskId ({"exportTask": {"taskId": ...}}), one entry per distinct id.
+    private static List<(JsonElement Value, string? Member)> ResponseTaskIds(JsonElement detail)
     {
         if (!detail.TryGetProperty("responseElements", out var response) || response.ValueKind != JsonValueKind.Object)
         {
-            return null;
+            return [];
         }
 
         if (response.TryGetProperty("taskId", out var flat) && flat.ValueKind != JsonValueKind.Null)
         {
-            return (flat, "");
+            return [(flat, null)];
         }
 
-        var wrapped = response.EnumerateObject()
+        return [.. response.EnumerateObject()
             .Where(member => member.Value.ValueKind == JsonValueKind.Object
                 && member.Value.TryGetProperty("taskId", out var id) && id.ValueKind != JsonValueKind.Null)
-            .ToList();
-        return wrapped.Count switch
-        {
-            0 => null,
-            1 => (wrapped[0].Value.GetProperty("taskId"), $" (in responseElements member {Quote(wrapped[0].Name)})"),
-            _ => throw new InvalidEventException(
-                $"The CloudTrail {eventName} event's responseElements names {wrapped.Count} tasks, each in its own member " +
-                $"({string.Join(", ", wrapped.Take(3).Select(m => $"{Quote(m.Name)}: {Excerpt(m.Value.GetProperty("taskId"))}"))}): " +
-                "which one the call started cannot be told. Track it with {\"track\":[\"t-...\"]}."),
-        };
+            .Select(member => (Value: member.Value.GetProperty("taskId"), Member: (string?)member.Name))
+            .DistinctBy(named => named.Value.GetRawText())];
     }
 
     private static DateTimeOffset? Time(JsonElement element, string name) =>
