@@ -123,24 +123,27 @@ internal sealed class PutEventsResponseUnmarshaller() : BufferedResponseUnmarsha
     }
 
     /// <summary>
-    /// The code comes from the body's <c>__type</c>, else its <c>code</c> (any case), else the <c>x-amzn-ErrorType</c>
-    /// header: the order of the AWS SDK for JavaScript v3 for the JSON RPC protocols (<c>loadJsonRpcErrorCode</c> in
-    /// <c>@smithy/core</c>). The Smithy AWS JSON 1.1 specification names the three places without an order
+    /// The code comes from the body's <c>__type</c>, else its <c>code</c> (any case; see
+    /// <see cref="AwsErrorCode.TryFromMember"/>), else the <c>x-amzn-ErrorType</c> header: the order of the AWS SDK for
+    /// JavaScript v3 for the JSON RPC protocols (<c>loadJsonRpcErrorCode</c> in <c>@smithy/core</c>). The Smithy AWS JSON 1.1 specification names the three places without an order
     /// (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html); EventBridge fills them alike.
     /// </summary>
     protected override AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId)
     {
         var document = JsonRead.ErrorDocument(body);
-        var code = AwsErrorCode.Sanitize(Text(document, "__type", ignoreCase: false))
-            ?? AwsErrorCode.Sanitize(Text(document, "code", ignoreCase: true))
-            ?? AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"));
+        if (!AwsErrorCode.TryFromMember(document, "__type", ignoreCase: false, out var code)
+            && !AwsErrorCode.TryFromMember(document, "code", ignoreCase: true, out code))
+        {
+            code = AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"));
+        }
+
         var errorType = (int)statusCode >= 500 || code == "InternalException" ? ErrorType.Receiver : ErrorType.Sender;
         if (code is null)
         {
             return new EventBridgeException(UnknownError(body, document is not null, "a JSON object", innerException, errorType, requestId, statusCode));
         }
 
-        var serviceMessage = Text(document, "message", ignoreCase: false) ?? Text(document, "Message", ignoreCase: false);
+        var serviceMessage = Text(document, "message") ?? Text(document, "Message");
         var error = NamedError(code, serviceMessage, innerException, errorType, requestId, statusCode);
         return code switch
         {
@@ -153,26 +156,13 @@ internal sealed class PutEventsResponseUnmarshaller() : BufferedResponseUnmarsha
         };
     }
 
-    private static string? Text(JsonElement? document, string name, bool ignoreCase)
-    {
-        if (document is not { } obj)
-        {
-            return null;
-        }
-
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+    private static string? Text(JsonElement? document, string name)
+        => document is { } obj && obj.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
             {
-                return property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.Number => property.Value.GetRawText(),
-                    _ => null,
-                };
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
             }
-        }
-
-        return null;
-    }
+            : null;
 }

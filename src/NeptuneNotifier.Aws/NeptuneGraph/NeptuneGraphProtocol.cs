@@ -95,10 +95,15 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Le
 
     protected override AmazonServiceException ParseError(byte[] body, IWebResponseData response, Exception innerException, HttpStatusCode statusCode, string? requestId)
     {
+        // The header, else the body's code member in any case, else its __type: the order of botocore and of the AWS
+        // SDK for JavaScript v3 for rest-json (loadRestJsonErrorCode in @smithy/core).
         var document = JsonRead.ErrorDocument(body);
-        var code = AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"))
-            ?? AwsErrorCode.Sanitize(document is { } d1 ? StringOrNull(d1, "code") : null)
-            ?? AwsErrorCode.Sanitize(document is { } d2 ? StringOrNull(d2, "__type") : null);
+        var code = AwsErrorCode.Sanitize(response.GetHeaderValue("x-amzn-ErrorType"));
+        if (code is null && !AwsErrorCode.TryFromMember(document, "code", ignoreCase: true, out code))
+        {
+            AwsErrorCode.TryFromMember(document, "__type", ignoreCase: false, out code);
+        }
+
         var serviceMessage = document is { } d3 ? StringOrNull(d3, "message") ?? StringOrNull(d3, "Message") : null;
         var errorType = (int)statusCode >= 500 ? ErrorType.Receiver : ErrorType.Sender;
 

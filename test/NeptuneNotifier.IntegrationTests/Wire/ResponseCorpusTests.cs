@@ -38,6 +38,7 @@ public sealed class ResponseCorpusTests
             "neptune-get-export-task-full", "neptune-get-export-task-minimal", "neptune-get-export-task-unknown-fields",
             "neptune-get-export-task-fractional-start", "neptune-list-export-tasks-null", "neptune-list-export-tasks-empty",
             "neptune-error-validation-header", "neptune-error-not-found-code", "neptune-error-conflict-type", "neptune-error-html-503",
+            "neptune-error-not-found-capitalised-code",
             "sns-publish-minimal", "sns-error-throttled", "sns-error-html-503",
             "neptune-get-export-task-sparse-terminal", "neptune-list-export-tasks-sparse-and-malformed",
             "eventbridge-put-events-one-entry", "eventbridge-put-events-partial-failure", "eventbridge-put-events-wrong-kind-member",

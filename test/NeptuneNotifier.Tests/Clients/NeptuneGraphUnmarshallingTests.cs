@@ -138,6 +138,8 @@ public sealed class NeptuneGraphUnmarshallingTests
 
     [Theory]
     [InlineData(404, """{"code":"ResourceNotFoundException","message":"m"}""", typeof(ResourceNotFoundException))]
+    [InlineData(404, """{"Code":"ResourceNotFoundException","message":"m"}""", typeof(ResourceNotFoundException))]
+    [InlineData(404, """{"code":null,"__type":"ResourceNotFoundException","message":"m"}""", typeof(ResourceNotFoundException))]
     [InlineData(429, """{"__type":"com.amazonaws.neptunegraph#ThrottlingException:http://x/","message":"m"}""", typeof(ThrottlingException))]
     [InlineData(500, """{"__type":"InternalServerException","message":"m"}""", typeof(InternalServerException))]
     [InlineData(403, """{"__type":"AccessDeniedException","Message":"m"}""", typeof(AccessDeniedException))]
@@ -175,6 +177,7 @@ public sealed class NeptuneGraphUnmarshallingTests
     [InlineData("")]
     [InlineData("{\"message\":")]
     [InlineData("""{"message":"no code anywhere"}""")]
+    [InlineData("""{"code":true,"__type":"ValidationException","message":"a code no SDK reads"}""")]
     public void Unmarshall_ErrorWithoutCode_ReportsStatusAndOperation(string body)
     {
         // Act
