@@ -3,17 +3,19 @@ using System.Text.RegularExpressions;
 namespace NeptuneNotifier.Emulator.Http;
 
 /// <summary>
-/// Patterns from the API model. The model's patterns are unanchored; the service checks whole values, so these
-/// are anchored, and <c>\z</c> keeps a trailing newline from matching.
+/// Patterns from the API model, each constant named after its shape (<c>{Shape}Text</c>) and equal to the pattern of
+/// the model botocore ships (the integration tests' <c>ModelPatternsTests</c> compares them). The model's patterns are
+/// unanchored; the service checks whole values, so these are anchored, and <c>\z</c> keeps a trailing newline from
+/// matching.
 /// </summary>
 internal static partial class ModelPatterns
 {
     public const string GraphIdText = "g-[a-z0-9]{10}";
     public const string TaskIdText = "t-[a-z0-9]{10}";
     public const string RoleArnText = "arn:aws[^:]*:iam::\\d{12}:(role|role/service-role)(/[\\w+=,.@-]+)+";
-    public const string KmsKeyArnText = "arn:aws[^:]*:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}";
-    public const string TagKeyText = "[a-zA-Z+-=._:/]+";
-    public const string ExportFilterPropertyNameText = "[a-zA-Z0-9_]+";
+    public const string KmsKeyArnText = "arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}";
+    public const string TagKeyText = "(?!aws:)[a-zA-Z+-=._:/]+";
+    public const string ExportFilterOutputPropertyNameText = "[a-zA-Z0-9_]+";
     public const string ExportFilterOutputDataTypeText = "(Any|Byte|Short|Int|Long|Float|Double|String|Bool|Boolean|Float\\[\\]|Double\\[\\])";
 
     [GeneratedRegex("^" + GraphIdText + "\\z", RegexOptions.CultureInvariant)]
@@ -31,8 +33,8 @@ internal static partial class ModelPatterns
     [GeneratedRegex("^" + TagKeyText + "\\z", RegexOptions.CultureInvariant)]
     public static partial Regex TagKey();
 
-    [GeneratedRegex("^" + ExportFilterPropertyNameText + "\\z", RegexOptions.CultureInvariant)]
-    public static partial Regex ExportFilterPropertyName();
+    [GeneratedRegex("^" + ExportFilterOutputPropertyNameText + "\\z", RegexOptions.CultureInvariant)]
+    public static partial Regex ExportFilterOutputPropertyName();
 
     [GeneratedRegex("^" + ExportFilterOutputDataTypeText + "\\z", RegexOptions.CultureInvariant)]
     public static partial Regex ExportFilterOutputDataType();

@@ -12,10 +12,6 @@ namespace NeptuneNotifier.Emulator.Http;
 internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faults, AnswerQuirks quirks, ListingQuirks listing, SigV4Verifier? verifier, ILogger<NeptuneApi> logger)
 {
     private const int MaxBodyBytes = 1 << 20;
-    private static readonly IReadOnlyList<string> ExportFormats = ["PARQUET", "CSV"];
-    private static readonly IReadOnlyList<string> ImportFormats = ["CSV", "OPEN_CYPHER", "PARQUET", "NTRIPLES"];
-    private static readonly IReadOnlyList<string> ParquetTypes = ["COLUMNAR"];
-    private static readonly IReadOnlyList<string> BlankNodeHandlings = ["convertToIri"];
 
     /// <summary>Like the service, leaves quotes and non-ASCII text in messages readable instead of \u escapes.</summary>
     private static readonly WireJsonContext WireJson = new(new JsonSerializerOptions
@@ -119,22 +115,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
     private Task StartExportTaskAsync(HttpContext context, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var input = Deserialize(body, WireJson.StartExportTaskInput) ?? new StartExportTaskInput(null, null, null, null, null, null, null, null);
-        var validator = new RequestValidator();
-        validator.Required(input.GraphIdentifier, "graphIdentifier");
-        validator.Pattern(input.GraphIdentifier, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
-        validator.Required(input.RoleArn, "roleArn");
-        validator.Pattern(input.RoleArn, "roleArn", ModelPatterns.RoleArn(), ModelPatterns.RoleArnText);
-        validator.Required(input.Format, "format");
-        validator.OneOf(input.Format, "format", ExportFormats);
-        validator.Required(input.Destination, "destination");
-        validator.Length(input.Destination, "destination", 1, 1024);
-        validator.Required(input.KmsKeyIdentifier, "kmsKeyIdentifier");
-        validator.Length(input.KmsKeyIdentifier, "kmsKeyIdentifier", 1, 1024);
-        validator.Pattern(input.KmsKeyIdentifier, "kmsKeyIdentifier", ModelPatterns.KmsKeyArn(), ModelPatterns.KmsKeyArnText);
-        validator.OneOf(input.ParquetType, "parquetType", ParquetTypes);
-        validator.ExportFilter(input.ExportFilter);
-        Tags(input.Tags, validator);
-        validator.ThrowIfInvalid();
+        RequestValidator.CheckStartExportTask(input);
 
         var view = state.Start(StartTaskRequest.ForExport(
             input.GraphIdentifier!,
@@ -212,16 +193,7 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
     {
         var input = Deserialize(body, WireJson.StartImportTaskInput) ?? new StartImportTaskInput(null, null, null, null, null, null, null);
         var graphId = context.Request.RouteValues["graphIdentifier"] as string;
-        var validator = new RequestValidator();
-        validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
-        validator.Required(input.Source, "source");
-        validator.Required(input.RoleArn, "roleArn");
-        validator.Pattern(input.RoleArn, "roleArn", ModelPatterns.RoleArn(), ModelPatterns.RoleArnText);
-        validator.OneOf(input.Format, "format", ImportFormats);
-        validator.OneOf(input.ParquetType, "parquetType", ParquetTypes);
-        validator.OneOf(input.BlankNodeHandling, "blankNodeHandling", BlankNodeHandlings);
-        validator.ImportOptions(input.ImportOptions);
-        validator.ThrowIfInvalid();
+        RequestValidator.CheckStartImportTask(graphId, input);
 
         var view = state.Start(StartTaskRequest.ForImport(graphId!, input.Source!, input.Format, input.ParquetType, input.RoleArn!, NullIfJsonNull(input.ImportOptions)));
         return WriteJsonAsync(context, 201, WireOutputs.Import(view, withDetails: false), WireJson.ImportTaskOutput, cancellationToken);
@@ -259,27 +231,6 @@ internal sealed partial class NeptuneApi(EmulatorState state, FaultInjector faul
         validator.Range(maxResults, "maxResults", 1, 100);
         validator.ThrowIfInvalid();
         return (nextToken, maxResults);
-    }
-
-    private static void Tags(Dictionary<string, string>? tags, RequestValidator validator)
-    {
-        if (tags is null)
-        {
-            return;
-        }
-
-        if (tags.Count > 50)
-        {
-            validator.Add($"{tags.Count} tags", "tags", "Member must have length less than or equal to 50");
-        }
-
-        foreach (var (key, value) in tags)
-        {
-            validator.Length(key, "tags.key", 1, 128);
-            validator.Pattern(key, "tags.key", ModelPatterns.TagKey(), ModelPatterns.TagKeyText);
-            validator.Required(value, $"tags.{key}");
-            validator.Length(value, $"tags.{key}", 0, 256);
-        }
     }
 
     private static string? Query(HttpRequest request, string name) =>

@@ -6,7 +6,48 @@ namespace NeptuneNotifier.Emulator.Http;
 /// <summary>Collects constraint violations and reports them all at once, worded the way AWS validation does.</summary>
 internal sealed class RequestValidator
 {
+    private static readonly IReadOnlyList<string> ExportFormats = ["PARQUET", "CSV"];
+    private static readonly IReadOnlyList<string> ImportFormats = ["CSV", "OPEN_CYPHER", "PARQUET", "NTRIPLES"];
+    private static readonly IReadOnlyList<string> ParquetTypes = ["COLUMNAR"];
+    private static readonly IReadOnlyList<string> BlankNodeHandlings = ["convertToIri"];
+
     private readonly List<string> errors = [];
+
+    /// <summary>Checks a StartExportTask body against the API model; throws one ValidationException naming every violation.</summary>
+    public static void CheckStartExportTask(StartExportTaskInput input)
+    {
+        var validator = new RequestValidator();
+        validator.Required(input.GraphIdentifier, "graphIdentifier");
+        validator.Pattern(input.GraphIdentifier, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
+        validator.Required(input.RoleArn, "roleArn");
+        validator.Pattern(input.RoleArn, "roleArn", ModelPatterns.RoleArn(), ModelPatterns.RoleArnText);
+        validator.Required(input.Format, "format");
+        validator.OneOf(input.Format, "format", ExportFormats);
+        validator.Required(input.Destination, "destination");
+        validator.Length(input.Destination, "destination", 1, 1024);
+        validator.Required(input.KmsKeyIdentifier, "kmsKeyIdentifier");
+        validator.Length(input.KmsKeyIdentifier, "kmsKeyIdentifier", 1, 1024);
+        validator.Pattern(input.KmsKeyIdentifier, "kmsKeyIdentifier", ModelPatterns.KmsKeyArn(), ModelPatterns.KmsKeyArnText);
+        validator.OneOf(input.ParquetType, "parquetType", ParquetTypes);
+        validator.ExportFilter(input.ExportFilter);
+        validator.Tags(input.Tags);
+        validator.ThrowIfInvalid();
+    }
+
+    /// <summary>Checks a StartImportTask body and its path's graph id against the API model, as <see cref="CheckStartExportTask"/>.</summary>
+    public static void CheckStartImportTask(string? graphId, StartImportTaskInput input)
+    {
+        var validator = new RequestValidator();
+        validator.Pattern(graphId, "graphIdentifier", ModelPatterns.GraphId(), ModelPatterns.GraphIdText);
+        validator.Required(input.Source, "source");
+        validator.Required(input.RoleArn, "roleArn");
+        validator.Pattern(input.RoleArn, "roleArn", ModelPatterns.RoleArn(), ModelPatterns.RoleArnText);
+        validator.OneOf(input.Format, "format", ImportFormats);
+        validator.OneOf(input.ParquetType, "parquetType", ParquetTypes);
+        validator.OneOf(input.BlankNodeHandling, "blankNodeHandling", BlankNodeHandlings);
+        validator.ImportOptions(input.ImportOptions);
+        validator.ThrowIfInvalid();
+    }
 
     public void Required(object? value, string member)
     {
@@ -66,8 +107,6 @@ internal sealed class RequestValidator
             Violation(text, member, $"Member must have value less than or equal to {max}");
         }
     }
-
-    public void Add(string value, string member, string constraint) => Violation(value, member, constraint);
 
     public void ThrowIfInvalid()
     {
@@ -147,7 +186,7 @@ internal sealed class RequestValidator
     private void ExportFilterProperty(JsonProperty property, string path)
     {
         Length(property.Name, $"{path}.key", 1, 128);
-        Pattern(property.Name, $"{path}.key", ModelPatterns.ExportFilterPropertyName(), ModelPatterns.ExportFilterPropertyNameText);
+        Pattern(property.Name, $"{path}.key", ModelPatterns.ExportFilterOutputPropertyName(), ModelPatterns.ExportFilterOutputPropertyNameText);
         if (property.Value.ValueKind != JsonValueKind.Object)
         {
             NotAStructure(property.Value, $"{path}.{property.Name}");
@@ -203,6 +242,27 @@ internal sealed class RequestValidator
             var value = neptune.TryGetProperty(name, out var found) && found.ValueKind == JsonValueKind.String ? found.GetString() : null;
             Required(value, $"importOptions.neptune.{name}");
             Length(value, $"importOptions.neptune.{name}", 1, 1024);
+        }
+    }
+
+    private void Tags(Dictionary<string, string>? tags)
+    {
+        if (tags is null)
+        {
+            return;
+        }
+
+        if (tags.Count > 50)
+        {
+            Violation($"{tags.Count} tags", "tags", "Member must have length less than or equal to 50");
+        }
+
+        foreach (var (key, value) in tags)
+        {
+            Length(key, "tags.key", 1, 128);
+            Pattern(key, "tags.key", ModelPatterns.TagKey(), ModelPatterns.TagKeyText);
+            Required(value, $"tags.{key}");
+            Length(value, $"tags.{key}", 0, 256);
         }
     }
 

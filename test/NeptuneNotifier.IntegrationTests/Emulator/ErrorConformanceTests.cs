@@ -89,6 +89,8 @@ public sealed class ErrorConformanceTests : EmulatorConformance
         { "ListGraphs", """{"maxResults":101}""", "maxResults" },
         { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"arn:aws:iam::123:role/x","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{TestAccount.KmsKeyArn}}"}""", "roleArn" },
         { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"alias/my-key"}""", "kmsKeyIdentifier" },
+        { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"arn:aws-iso:kms:us-iso-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"}""", "kmsKeyIdentifier" },
+        { "StartExportTask", $$$"""{"graphIdentifier":"g-orders0001","roleArn":"{{{TestAccount.RoleArn}}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{{TestAccount.KmsKeyArn}}}","tags":{"aws:team":"data"}}""", "tags.key" },
         { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"JSON","destination":"s3://b/","kmsKeyIdentifier":"{{TestAccount.KmsKeyArn}}"}""", "format" },
         { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"CSV","destination":"s3://b/"}""", "kmsKeyIdentifier" },
         { "StartExportTask", $$"""{"graphIdentifier":"g-orders0001","roleArn":"{{TestAccount.RoleArn}}","format":"CSV","destination":"s3://b/","kmsKeyIdentifier":"{{TestAccount.KmsKeyArn}}","parquetType":"ROWS"}""", "parquetType" },

@@ -32,6 +32,43 @@ public sealed class ValidationTests
         regex.IsMatch(value).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("kmsKeyIdentifier", "arn:aws-cn:kms:cn-north-1:123456789012:key/11111111-2222-3333-4444-555555555555", null)]
+    [InlineData("kmsKeyIdentifier", "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/11111111-2222-3333-4444-555555555555", null)]
+    [InlineData("kmsKeyIdentifier", "arn:aws-iso:kms:us-iso-east-1:123456789012:key/11111111-2222-3333-4444-555555555555", "kmsKeyIdentifier")]
+    [InlineData("tagKey", "team", null)]
+    [InlineData("tagKey", "aws:team", "tags.key")]
+    [InlineData("tagKey", "team:aws:x", null)]
+    public void CheckStartExportTask_OneMemberSet_AnswersAsTheServiceDoes(string member, string value, string? violated)
+    {
+        // Arrange
+        var input = member switch
+        {
+            "roleArn" => ValidExport with { RoleArn = value },
+            "kmsKeyIdentifier" => ValidExport with { KmsKeyIdentifier = value },
+            "destination" => ValidExport with { Destination = value },
+            "tagKey" => ValidExport with { Tags = new() { [value] = "data" } },
+            "tagValue" => ValidExport with { Tags = new() { ["team"] = value } },
+            _ => throw new ArgumentOutOfRangeException(nameof(member), member, "no such member in this test"),
+        };
+
+        // Act
+        var error = Record.Exception(() => RequestValidator.CheckStartExportTask(input));
+
+        // Assert
+        if (violated is null)
+        {
+            error.ShouldBeNull();
+        }
+        else
+        {
+            var refusal = error.ShouldBeOfType<ApiException>();
+            refusal.StatusCode.ShouldBe(400);
+            refusal.Message.ShouldStartWith("1 validation error detected:");
+            refusal.Message.ShouldContain($"at '{violated}' failed to satisfy constraint");
+        }
+    }
+
     [Fact]
     public void ThrowIfInvalid_TwoViolations_ReportsBothInOneValidationException()
     {
@@ -109,6 +146,9 @@ public sealed class ValidationTests
         // Assert
         (Record.Exception(validator.ThrowIfInvalid) is null).ShouldBe(valid);
     }
+
+    private static StartExportTaskInput ValidExport => new(
+        "g-orders0001", TestAccount.RoleArn, "CSV", "s3://exports/orders/", TestAccount.KmsKeyArn, ParquetType: null, ExportFilter: null, Tags: null);
 
     [Theory]
     [InlineData(-1, 1)]
