@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using NeptuneNotifier.Emulator.Http;
 
 namespace NeptuneNotifier.Emulator;
@@ -86,7 +85,7 @@ public sealed record EmulatorScenario(IReadOnlyList<ScenarioGraph> Graphs, IRead
 /// <param name="MalformedExportEntries">Entries added verbatim before the real ones on the first page of the graph's ListExportTasks listing.</param>
 /// <param name="PastExports">Finished exports from before the graph was added, listed before its other tasks (0 to 10,000).</param>
 /// <param name="ListingLagSeconds">ListExportTasks lists the graph's tasks with the status they had this many seconds earlier.</param>
-public sealed partial record ScenarioGraph(
+public sealed record ScenarioGraph(
     string Id,
     string Name,
     long VertexCount = 100_000,
@@ -110,9 +109,9 @@ public sealed partial record ScenarioGraph(
             throw new ArgumentException($"Graph id '{Id}' does not match g-[a-z0-9]{{10}}.", nameof(Id));
         }
 
-        if (Name is null || Name.Length is < 1 or > 63 || !GraphNamePattern().IsMatch(Name))
+        if (Name is null || Name.Length is < 1 or > 63 || !ModelPatterns.GraphName().IsMatch(Name))
         {
-            throw new ArgumentException($"Graph {Id}: name '{Name}' does not match the GraphName pattern (?!g-)[a-z][a-z0-9]*(-[a-z0-9]+)*, 1 to 63 characters.", nameof(Name));
+            throw new ArgumentException($"Graph {Id}: name '{Name}' does not match the GraphName pattern {ModelPatterns.GraphNameText}, 1 to 63 characters.", nameof(Name));
         }
 
         if (VertexCount < 0 || EdgeCount < 0)
@@ -137,9 +136,6 @@ public sealed partial record ScenarioGraph(
 
         ListingLag.Check(ListingLagSeconds, $"Graph {Id}");
     }
-
-    [GeneratedRegex("^(?!g-)[a-z][a-z0-9]*(-[a-z0-9]+)*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex GraphNamePattern();
 }
 
 /// <summary>An export task that is already running when the emulator starts.</summary>

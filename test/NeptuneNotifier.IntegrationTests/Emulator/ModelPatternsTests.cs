@@ -33,12 +33,13 @@ public sealed class ModelPatternsTests
             .ToList();
 
         // Assert
-        stated.Count.ShouldBe(7);
+        stated.Count.ShouldBe(8);
         stale.ShouldBeEmpty();
         foreach (var (shape, text) in stated)
         {
             var regex = (Regex)typeof(ModelPatterns).GetMethod(shape, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
             regex.ToString().ShouldBe($"^{text}\\z", shape);
+            regex.Options.HasFlag(RegexOptions.ECMAScript).ShouldBeTrue($"{shape}: Smithy patterns are ECMA-262");
         }
     }
 }
