@@ -65,6 +65,10 @@ internal sealed class RequestValidator
         }
     }
 
+    /// <summary>
+    /// Smithy's length trait counts a string's Unicode scalar values, not its UTF-16 units
+    /// (https://smithy.io/2.0/spec/constraint-traits.html#length-trait): an emoji counts once.
+    /// </summary>
     public void Length(string? value, string member, int min, int max)
     {
         if (value is null)
@@ -72,11 +76,12 @@ internal sealed class RequestValidator
             return;
         }
 
-        if (value.Length < min)
+        var length = value.EnumerateRunes().Count();
+        if (length < min)
         {
             Violation(value, member, $"Member must have length greater than or equal to {min}");
         }
-        else if (value.Length > max)
+        else if (length > max)
         {
             Violation(value, member, $"Member must have length less than or equal to {max}");
         }

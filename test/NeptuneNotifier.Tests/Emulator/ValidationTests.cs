@@ -44,32 +44,19 @@ public sealed class ValidationTests
     [InlineData("tagKey", "team:aws:x", null)]
     public void CheckStartExportTask_OneMemberSet_AnswersAsTheServiceDoes(string member, string value, string? violated)
     {
-        // Arrange
-        var input = member switch
-        {
-            "roleArn" => ValidExport with { RoleArn = value },
-            "kmsKeyIdentifier" => ValidExport with { KmsKeyIdentifier = value },
-            "destination" => ValidExport with { Destination = value },
-            "tagKey" => ValidExport with { Tags = new() { [value] = "data" } },
-            "tagValue" => ValidExport with { Tags = new() { ["team"] = value } },
-            _ => throw new ArgumentOutOfRangeException(nameof(member), member, "no such member in this test"),
-        };
+        ShouldBeAnsweredNaming(StartExportTaskWith(member, value), violated);
+    }
 
-        // Act
-        var error = Record.Exception(() => RequestValidator.CheckStartExportTask(input));
-
-        // Assert
-        if (violated is null)
-        {
-            error.ShouldBeNull();
-        }
-        else
-        {
-            var refusal = error.ShouldBeOfType<ApiException>();
-            refusal.StatusCode.ShouldBe(400);
-            refusal.Message.ShouldStartWith("1 validation error detected:");
-            refusal.Message.ShouldContain($"at '{violated}' failed to satisfy constraint");
-        }
+    /// <summary>Smithy's length trait counts a string's Unicode scalar values: "😀" is one, though two UTF-16 units.</summary>
+    [Theory]
+    [InlineData("tagValue", 200, null)]
+    [InlineData("tagValue", 256, null)]
+    [InlineData("tagValue", 257, "tags.team")]
+    [InlineData("destination", 1024, null)]
+    [InlineData("destination", 1025, "destination")]
+    public void CheckStartExportTask_AstralCharacters_CountOnceTowardsTheLength(string member, int count, string? violated)
+    {
+        ShouldBeAnsweredNaming(StartExportTaskWith(member, string.Concat(Enumerable.Repeat("😀", count))), violated);
     }
 
     [Fact]
@@ -152,6 +139,36 @@ public sealed class ValidationTests
 
     private static StartExportTaskInput ValidExport => new(
         "g-orders0001", TestAccount.RoleArn, "CSV", "s3://exports/orders/", TestAccount.KmsKeyArn, ParquetType: null, ExportFilter: null, Tags: null);
+
+    /// <summary>What <see cref="RequestValidator.CheckStartExportTask"/> throws for a valid request with one member set, or null.</summary>
+    private static Exception? StartExportTaskWith(string member, string value)
+    {
+        var input = member switch
+        {
+            "roleArn" => ValidExport with { RoleArn = value },
+            "kmsKeyIdentifier" => ValidExport with { KmsKeyIdentifier = value },
+            "destination" => ValidExport with { Destination = value },
+            "tagKey" => ValidExport with { Tags = new() { [value] = "data" } },
+            "tagValue" => ValidExport with { Tags = new() { ["team"] = value } },
+            _ => throw new ArgumentOutOfRangeException(nameof(member), member, "no such member in this test"),
+        };
+        return Record.Exception(() => RequestValidator.CheckStartExportTask(input));
+    }
+
+    /// <summary>No error for an accepted request; else the 400 ValidationException naming the one member that broke the model.</summary>
+    private static void ShouldBeAnsweredNaming(Exception? error, string? violated)
+    {
+        if (violated is null)
+        {
+            error.ShouldBeNull();
+            return;
+        }
+
+        var refusal = error.ShouldBeOfType<ApiException>();
+        refusal.StatusCode.ShouldBe(400);
+        refusal.Message.ShouldStartWith("1 validation error detected:");
+        refusal.Message.ShouldContain($"at '{violated}' failed to satisfy constraint");
+    }
 
     [Theory]
     [InlineData(-1, 1)]
