@@ -17,7 +17,10 @@ public sealed record NotifierSettings(string TableName, string? TopicArn, PollCy
     /// <summary>REQUEST_TIMEOUT_SECONDS: the limit on each HTTP attempt of every AWS client (Neptune Analytics, SNS, DynamoDB).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(SettingDefinitions.RequestTimeoutSeconds.Default);
 
-    /// <summary>AWS_REGION: the Region of the table, the topic and the graphs.</summary>
+    /// <summary>
+    /// AWS_REGION: the Region of the table, the topic, the bus and the graphs; a TOPIC_ARN or EVENT_BUS_NAME ARN of another
+    /// Region or partition is refused.
+    /// </summary>
     public required string Region { get; init; }
 
     /// <summary>LOG_LEVEL: the minimum level of the function's log lines.</summary>

@@ -29,7 +29,8 @@ public sealed record SettingValues(string? TableName, string? TopicArn, string? 
 
     /// <summary>
     /// Reads every setting through <paramref name="reader"/>, which collects the problems; with <paramref name="required"/>,
-    /// each missing setting the function needs is one, and so is having no channel.
+    /// each missing setting the function needs is one, and so is having no channel. A topic or bus ARN of another Region
+    /// or partition than AWS_REGION is one whenever both are set (<see cref="ChannelRegions"/>).
     /// </summary>
     internal static SettingValues Read(SettingsReader reader, bool required)
     {
@@ -38,11 +39,15 @@ public sealed record SettingValues(string? TableName, string? TopicArn, string? 
             reader.RequireOneOf(SettingDefinitions.Channels, "set TOPIC_ARN to notify an SNS topic, EVENT_BUS_NAME to put events on an EventBridge bus, or both.");
         }
 
+        var table = reader.Text(SettingDefinitions.TableName, required);
+        var (topicArn, eventBus) = (reader.Text(SettingDefinitions.TopicArn), reader.Text(SettingDefinitions.EventBusName));
+        var region = reader.Text(SettingDefinitions.Region, required);
+        reader.Add(ChannelRegions.Problems(topicArn, eventBus, region));
         return new(
-            reader.Text(SettingDefinitions.TableName, required),
-            reader.Text(SettingDefinitions.TopicArn),
-            reader.Text(SettingDefinitions.EventBusName),
-            reader.Text(SettingDefinitions.Region, required),
+            table,
+            topicArn,
+            eventBus,
+            region,
             new PollCycleOptions
             {
                 GraphIds = reader.List(SettingDefinitions.GraphIds),

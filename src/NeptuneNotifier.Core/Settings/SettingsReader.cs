@@ -51,6 +51,9 @@ public sealed class SettingsReader(IReadOnlyDictionary<string, string?> variable
         }
     }
 
+    /// <summary>Records problems found across settings (each naming its variables), such as a topic of another Region than AWS_REGION.</summary>
+    internal void Add(IEnumerable<string> problems) => errors.AddRange(problems);
+
     /// <summary>The distinct non-blank items, in order; each item of the wrong form is an error.</summary>
     public IReadOnlyList<string> List(ListSetting setting)
     {

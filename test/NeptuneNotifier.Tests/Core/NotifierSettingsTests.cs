@@ -32,6 +32,7 @@ public sealed class NotifierSettingsTests
         var settings = NotifierSettings.Load(new Dictionary<string, string?>(Minimal)
         {
             ["TOPIC_ARN"] = "arn:aws-cn:sns:cn-north-1:123456789012:alerts.fifo",
+            ["AWS_REGION"] = "cn-north-1",
             ["GRAPH_IDS"] = " g-abcde12345, g-0123456789 ,g-abcde12345",
             ["MAX_CONCURRENCY"] = "8",
             ["REQUESTS_PER_SECOND"] = "2.5",
@@ -49,6 +50,7 @@ public sealed class NotifierSettingsTests
         settings.Cycle.Retention.ShouldBe(TimeSpan.FromDays(30));
         settings.Cycle.PublishLease.ShouldBe(TimeSpan.FromSeconds(60));
         settings.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(3));
+        settings.Region.ShouldBe("cn-north-1");
     }
 
     [Theory]
@@ -130,7 +132,8 @@ public sealed class NotifierSettingsTests
     [InlineData("eu-west-1", "ap-south-2", "eu-west-1")]
     public void Load_Region_ReadsAwsRegionThenAwsDefaultRegion(string? region, string? defaultRegion, string expected)
     {
-        var variables = new Dictionary<string, string?>(Minimal) { ["AWS_REGION"] = region, ["AWS_DEFAULT_REGION"] = defaultRegion };
+        // A bus by name: TOPIC_ARN's topic is in us-east-1, which these regions are not.
+        var variables = new Dictionary<string, string?>(Minimal) { ["TOPIC_ARN"] = null, ["EVENT_BUS_NAME"] = "default", ["AWS_REGION"] = region, ["AWS_DEFAULT_REGION"] = defaultRegion };
 
         NotifierSettings.Load(variables).Region.ShouldBe(expected);
     }

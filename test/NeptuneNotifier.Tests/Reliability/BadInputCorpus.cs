@@ -58,7 +58,7 @@ public static class BadInputCorpus
 {
     /// <summary>Kinds run by the fast tests (this project) and by the integration tests (servers).</summary>
     public static IReadOnlyList<string> Kinds { get; } =
-        ["event", "task-id", "graph-id", "status-reason", "neptune-response", "sns-response", "table"];
+        ["event", "task-id", "graph-id", "status-reason", "neptune-response", "sns-response", "table", "setting"];
 
     public static string Directory => Path.Combine(Repository.Root, "test", "data", "bad-input");
 

@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Core.Settings;
 using NeptuneNotifier.Function.Events;
 using NeptuneNotifier.Tests.Adapters;
 using NeptuneNotifier.Tests.Clients;
 
 namespace NeptuneNotifier.Tests.Reliability;
 
-/// <summary>The bad-input corpus cases that need no server: events, identifiers, hostile strings in notifications.</summary>
+/// <summary>The bad-input corpus cases that need no server: events, identifiers, hostile strings in notifications, setting values.</summary>
 public sealed partial class BadInputTests
 {
     private static readonly FunctionIdentity Self = new(TestAccount.Id, TestAccount.Region);
@@ -20,6 +21,8 @@ public sealed partial class BadInputTests
     public static TheoryData<string> GraphIdCases => BadInputCorpus.Cases("graph-id");
 
     public static TheoryData<string> StatusReasons => BadInputCorpus.Cases("status-reason");
+
+    public static TheoryData<string> SettingCases => BadInputCorpus.Cases("setting");
 
     [Fact]
     public void Corpus_EveryFolder_IsAKnownKindWithCases()
@@ -125,6 +128,38 @@ public sealed partial class BadInputTests
                 var envelope = new SnsPublishEnvelope(TestAccount.TopicArn, new NotificationRenderer(new NotificationOptions(TestAccount.Region)), fifo);
                 var message = envelope.Build(TestData.Pending(snapshot, NeptuneTaskStatus.Exporting, version: 3));
                 ShouldBeSafe(message, status, fifo, testCase.ToString());
+            }
+        });
+    }
+
+    /// <summary>
+    /// A refused setting value (input.variable, input.value, or input.repeat for a long one) with AWS_REGION input.region:
+    /// the function's settings and the CLI's both refuse it with one error, naming the variable.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SettingCases))]
+    public Task Load_CorpusSetting_IsRefusedByTheFunctionAndTheCli(string name)
+    {
+        var testCase = BadInputCorpus.Load("setting", name);
+        var variable = testCase.InputString("variable") ?? throw new InvalidDataException($"{testCase}: input.variable is missing");
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["TABLE_NAME"] = "neptune-notifier-tasks",
+            ["AWS_REGION"] = testCase.InputString("region") ?? TestAccount.Region,
+            [variable] = testCase.Text("value") ?? throw new InvalidDataException($"{testCase}: input.value is missing"),
+        };
+
+        return BadInputCorpus.VerifyAsync(testCase, () =>
+        {
+            testCase.Outcome.ShouldBe("rejected");
+            foreach (var read in new Action[] { () => NotifierSettings.Load(variables), () => SettingValues.Read(variables) })
+            {
+                var message = Should.Throw<SettingsException>(read, testCase.Description).Errors.ShouldHaveSingleItem(testCase.ToString());
+                message.ShouldStartWith($"{variable} '", Case.Sensitive, testCase.ToString());
+                foreach (var expected in testCase.Strings("contains"))
+                {
+                    message.ShouldContain(expected, Case.Sensitive, $"{testCase}: {message}");
+                }
             }
         });
     }
