@@ -24,10 +24,15 @@ public static partial class SettingDefinitions
     /// </summary>
     public static bool IsTableName(string? value) => value is not null && TableNameRegex().IsMatch(value);
 
-    /// <summary>One of the two channels: at least one of it and <see cref="EventBusName"/> must be set (<see cref="Channels"/>).</summary>
+    /// <summary>
+    /// One of the two channels: at least one of it and <see cref="EventBusName"/> must be set (<see cref="Channels"/>).
+    /// A topic name is 1 to 256 of A-Z, a-z, 0-9, '_' and '-', a FIFO topic's ending in <c>.fifo</c>, which counts
+    /// (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html, Name); template.yaml's TopicArn pattern agrees.
+    /// </summary>
     public static TextSetting TopicArn { get; } = new(
         "TOPIC_ARN", "the SNS topic notifications go to", SettingReaders.Both,
-        value => TopicArnRegex().IsMatch(value), "an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)");
+        value => TopicArnRegex().IsMatch(value),
+        "an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>, the name 1 to 256 characters, a FIFO topic's .fifo included)");
 
     /// <summary>
     /// Checked with the pattern and length of PutEvents' <c>EventBusName</c> (shape NonPartnerEventBusNameOrArn in
@@ -138,7 +143,7 @@ public static partial class SettingDefinitions
     [GeneratedRegex(@"^[a-zA-Z0-9_.\-]{3,255}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TableNameRegex();
 
-    [GeneratedRegex(@"^arn:aws[a-z\-]*:sns:[a-z0-9\-]+:[0-9]{12}:[A-Za-z0-9_\-]{1,256}(\.fifo)?\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^arn:aws[a-z\-]*:sns:[a-z0-9\-]+:[0-9]{12}:(?:[A-Za-z0-9_\-]{1,256}|[A-Za-z0-9_\-]{1,251}\.fifo)\z", RegexOptions.CultureInvariant)]
     private static partial Regex TopicArnRegex();
 
     [GeneratedRegex(@"^(?:arn:aws[A-Za-z0-9_\-]*:events:[a-z]+-[a-z]+-[A-Za-z0-9_\-]+:[0-9]{12}:event-bus/)?[.\-_A-Za-z0-9]+\z", RegexOptions.CultureInvariant)]

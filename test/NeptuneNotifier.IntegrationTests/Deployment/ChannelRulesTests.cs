@@ -7,7 +7,21 @@ namespace NeptuneNotifier.IntegrationTests.Deployment;
 /// <summary>The channel parameters' allowed values and the combinations refused at deploy, before anything is created.</summary>
 public sealed class ChannelRulesTests
 {
+    private const string TopicPrefix = "arn:aws:sns:us-east-1:210987654321:";
+
     private readonly SamTemplate template = SamTemplate.Load();
+
+    /// <summary>
+    /// The longest names each parameter takes, and one more character: a topic name is 1 to 256 characters, a FIFO
+    /// topic's <c>.fifo</c> included (sns/service-2.json, CreateTopicInput.Name).
+    /// </summary>
+    public static TheoryData<string, string, bool> NameLengths { get; } = new()
+    {
+        { "TopicArn", TopicPrefix + new string('t', 256), true },
+        { "TopicArn", TopicPrefix + new string('t', 257), false },
+        { "TopicArn", TopicPrefix + new string('t', 251) + ".fifo", true },
+        { "TopicArn", TopicPrefix + new string('t', 252) + ".fifo", false },
+    };
 
     /// <summary>The function's setting each channel parameter is passed to; <c>TopicKeyArn</c> only scopes the function's KMS grant.</summary>
     private static readonly Dictionary<string, string> SettingOf = new(StringComparer.Ordinal)
@@ -48,6 +62,7 @@ public sealed class ChannelRulesTests
     [InlineData("EventBusName", "arn:aws:events:us-east-1:2109:event-bus/central-events", false)]
     [InlineData("EventBusName", "central events", false)]
     [InlineData("EventBusName", "arn:aws:events:useast1:210987654321:event-bus/central-events", false)]
+    [MemberData(nameof(NameLengths))]
     public void Parameter_AllowedPattern_AcceptsOnlyWhatTheFunctionCanUse(string parameter, string value, bool accepted)
     {
         Allowed(parameter, value).ShouldBe(accepted, $"{parameter} = '{value}'");
