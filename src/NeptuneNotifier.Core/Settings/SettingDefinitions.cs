@@ -36,15 +36,24 @@ public static partial class SettingDefinitions
 
     /// <summary>
     /// Checked with the pattern and length of PutEvents' <c>EventBusName</c> (shape NonPartnerEventBusNameOrArn in
-    /// EventBridge's API model, anchored: a partner bus cannot be put to); <c>default</c> is a name like any other.
+    /// EventBridge's API model, anchored: a partner bus cannot be put to), and the name, alone or in the ARN, at most
+    /// <see cref="MaxBusNameLength"/> characters, as template.yaml's EventBusName pattern; <c>default</c> is a name like
+    /// any other.
     /// </summary>
     public static TextSetting EventBusName { get; } = new(
         "EVENT_BUS_NAME", "the EventBridge event bus each transition is also put on as an event", SettingReaders.Both,
-        IsEventBusNameOrArn,
-        "an event bus name, an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>) or default");
+        value => IsEventBusNameOrArn(value) && value[(value.LastIndexOf('/') + 1)..].Length <= MaxBusNameLength,
+        "an event bus name, an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>) or default, the name 1 to 256 characters");
 
     /// <summary>The longest event bus name or ARN PutEvents takes (the model's NonPartnerEventBusNameOrArn).</summary>
     public const int MaxEventBusNameLength = 1600;
+
+    /// <summary>
+    /// The longest name a bus can have: CreateEventBus's <c>Name</c> and PutPermission's <c>EventBusName</c> (the model's
+    /// EventBusName and NonPartnerEventBusName shapes) take 1 to 256 characters. PutEvents' 1,600 leaves room for the ARN
+    /// around the name, not for a longer name, so a longer one names no bus.
+    /// </summary>
+    public const int MaxBusNameLength = 256;
 
     /// <summary>
     /// True when <paramref name="value"/> is an event bus name (<c>default</c> included) or ARN as PutEvents takes it:

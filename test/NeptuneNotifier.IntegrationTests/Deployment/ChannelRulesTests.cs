@@ -11,9 +11,12 @@ public sealed class ChannelRulesTests
 
     private readonly SamTemplate template = SamTemplate.Load();
 
+    private const string BusPrefix = "arn:aws:events:us-east-1:210987654321:event-bus/";
+
     /// <summary>
     /// The longest names each parameter takes, and one more character: a topic name is 1 to 256 characters, a FIFO
-    /// topic's <c>.fifo</c> included (sns/service-2.json, CreateTopicInput.Name).
+    /// topic's <c>.fifo</c> included (sns/service-2.json, CreateTopicInput.Name); a bus name is 1 to 256 characters,
+    /// alone or in an ARN (events/service-2.json, EventBusName and NonPartnerEventBusName).
     /// </summary>
     public static TheoryData<string, string, bool> NameLengths { get; } = new()
     {
@@ -21,6 +24,10 @@ public sealed class ChannelRulesTests
         { "TopicArn", TopicPrefix + new string('t', 257), false },
         { "TopicArn", TopicPrefix + new string('t', 251) + ".fifo", true },
         { "TopicArn", TopicPrefix + new string('t', 252) + ".fifo", false },
+        { "EventBusName", new string('b', 256), true },
+        { "EventBusName", new string('b', 257), false },
+        { "EventBusName", BusPrefix + new string('b', 256), true },
+        { "EventBusName", BusPrefix + new string('b', 257), false },
     };
 
     /// <summary>The function's setting each channel parameter is passed to; <c>TopicKeyArn</c> only scopes the function's KMS grant.</summary>
