@@ -22,6 +22,15 @@ namespace NeptuneNotifier.Aws.Adapters;
 /// (FilterPolicyScope=MessageAttributes) still match the attributes of a JSON-structured publish is not documented,
 /// so nothing relies on it: we set them for whoever verifies it in their account, and the README's filtering path
 /// reads the same fields from the <c>sqs</c>/<c>lambda</c> JSON event.
+/// <para>
+/// Message size: <see cref="MaxPublishBytes"/> is SNS's default. A topic's <c>MaximumMessageSize</c> attribute (1,024
+/// to 1,048,576 bytes, default 262,144) is the limit SNS checks "the combined size of the message body and message
+/// attributes" against, answering <c>InvalidParameter</c> above it (the official JavaScript SDK, @aws-sdk/client-sns
+/// 3.1169.0, dist-types/models/models_0.d.ts: PublishInput.Message and CreateTopicInput.Attributes; SNS developer guide,
+/// https://docs.aws.amazon.com/sns/latest/dg/large-message-payloads.html). We do not read the attribute: on a topic
+/// set below the default, a notification with a long status reason may be refused; the README says to leave it at the
+/// default or above. A topic set above the default still gets messages of at most 256 KiB.
+/// </para>
 /// </remarks>
 public sealed class SnsPublishEnvelope
 {

@@ -12,10 +12,11 @@ namespace NeptuneNotifier.Aws.EventBridge;
 /// The size rule is documented in "Calculating Amazon EventBridge PutEvents event entry size"
 /// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html): <c>Time</c> counts 14 bytes when
 /// set; <c>Source</c>, <c>DetailType</c>, <c>Detail</c> and each of <c>Resources</c> count their UTF-8 bytes; and
-/// "the total entry size must be less than 256KB" for the request. The PutEvents API reference says the same
-/// (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html). Some third-party writing reports a
-/// later raise of EventBridge's event size to 1 MB; the AWS pages cited here still say 256 KB, and staying under
-/// 256 KB is safe under either limit.
+/// "the total entry size must be less than 256KB" for the request, as does EventBridge's API model in botocore
+/// (events/service-2.json, PutEvents). AWS's own sources now disagree on the bound: the official JavaScript SDK's
+/// PutEvents documentation (@aws-sdk/client-eventbridge 3.1169.0, dist-types/commands/PutEventsCommand.d.ts) says "the
+/// total entry size must be less than 1MB". We keep 256 KB: the user guide's size page still states it, and it is the
+/// stricter of the two, so a request under it is accepted under either.
 /// </remarks>
 public static class PutEventsLimits
 {
