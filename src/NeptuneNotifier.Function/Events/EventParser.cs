@@ -128,7 +128,8 @@ internal static class EventParser
 
         if (String(detail, "errorCode") is { } errorCode)
         {
-            return new IgnoreCommand($"{eventName} failed with {errorCode}; there is no task to track.");
+            // Cut like every other value an event puts in a message: the reason is logged.
+            return new IgnoreCommand($"{eventName} failed with {Shorten(errorCode)}; there is no task to track.");
         }
 
         var named = ResponseTaskIds(detail);

@@ -53,6 +53,17 @@ public sealed partial class EventParserTests
     }
 
     [Fact]
+    public void Parse_CallThatFailedWithAnOversizedErrorCode_IsIgnoredNamingTheCodeCut()
+    {
+        var json = Edit(Sample("cloudtrail-start-import-task.json"), detail => detail["errorCode"] = new string('E', 200_000));
+
+        var reason = Parse(json).ShouldBeOfType<IgnoreCommand>().Reason;
+
+        reason.ShouldStartWith("StartImportTask failed with EEEE");
+        reason.Length.ShouldBeLessThan(200);
+    }
+
+    [Fact]
     public void Parse_OtherNeptuneCall_IsRefusedNamingTheCallsAccepted()
     {
         var json = Edit(Sample("cloudtrail-start-import-task.json"), detail => detail["eventName"] = "CancelImportTask");
