@@ -132,32 +132,35 @@ public sealed class AlarmTests
     }
 
     /// <summary>
-    /// The samples one alarm's metric gets from cycles run every <paramref name="intervalMinutes"/>: the function's
-    /// Failures line on every completed cycle (0 included), and Lambda's Errors, 1 for a failed invocation and 0
-    /// otherwise (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html).
+    /// The samples one alarm's metric gets from cycles run every <paramref name="intervalMinutes"/>: on every completed
+    /// cycle (0 failures included) the value of the alarm's metric in the line the function writes for it
+    /// (<see cref="FunctionMetricLine"/>), and Lambda's Errors, 1 for a failed invocation and 0 otherwise
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html).
     /// </summary>
     private IReadOnlyList<MetricSample> Samples(string alarmId, int intervalMinutes, int untilMinute, Func<int, Cycle> outcome)
     {
-        var metric = AlarmDefinition.FromTemplate(template, alarmId).MetricName;
+        var alarm = AlarmDefinition.FromTemplate(template, alarmId);
+        var lambdaErrors = alarm is { Namespace: "AWS/Lambda", MetricName: "Errors" };
+        var written = FunctionMetricLine.Of(CycleSummary(failed: 0)).Metrics.Any(m => m.Namespace == alarm.Namespace && m.Name == alarm.MetricName);
+        (lambdaErrors || written).ShouldBeTrue($"{alarmId} watches {alarm.Namespace} {alarm.MetricName}, which no cycle writes");
         List<MetricSample> samples = [];
         for (var minute = 0; minute < untilMinute; minute += intervalMinutes)
         {
             var cycle = outcome(minute);
-            switch (metric)
+            if (lambdaErrors)
             {
-                case "Failures" when cycle != Cycle.InvocationFailed:
-                    samples.Add(new MetricSample(minute, cycle == Cycle.SomeTasksFailed ? 3 : 0));
-                    break;
-                case "Errors":
-                    samples.Add(new MetricSample(minute, cycle == Cycle.InvocationFailed ? 1 : 0));
-                    break;
-                case "Failures":
-                    break;
-                default:
-                    throw new NotSupportedException($"{alarmId} watches {metric}, which no cycle writes");
+                samples.Add(new MetricSample(minute, cycle == Cycle.InvocationFailed ? 1 : 0));
+            }
+            else if (cycle != Cycle.InvocationFailed)
+            {
+                var line = FunctionMetricLine.Of(CycleSummary(failed: cycle == Cycle.SomeTasksFailed ? 3 : 0));
+                samples.Add(new MetricSample(minute, line.Member(alarm.MetricName).GetDouble()));
             }
         }
 
         return samples;
     }
+
+    private static PollCycleSummary CycleSummary(int failed) =>
+        new(Checked: 5, Changed: 1, Published: 1, Failed: failed, Skipped: 0, Republished: 0, Discovered: 0, CutShort: false, Duration: TimeSpan.FromSeconds(3));
 }
