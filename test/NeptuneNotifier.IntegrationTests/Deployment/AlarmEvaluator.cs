@@ -102,9 +102,10 @@ internal sealed class AlarmEvaluator(AlarmDefinition alarm, int evaluationRangeP
     public void Replay(IReadOnlyList<MetricSample> samples, int untilMinute)
     {
         evaluationRangePeriods.ShouldBeGreaterThan(alarm.EvaluationPeriods, "the evaluation range holds more datapoints than EvaluationPeriods");
+        var byMinute = samples.ToLookup(s => s.Minute, s => s.Value);
         for (var minute = everyMinutes; minute <= untilMinute; minute += everyMinutes)
         {
-            var next = Evaluate(samples, minute);
+            var next = Evaluate(byMinute, minute);
             if (next != State)
             {
                 State = next;
@@ -116,13 +117,13 @@ internal sealed class AlarmEvaluator(AlarmDefinition alarm, int evaluationRangeP
         }
     }
 
-    private AlarmState Evaluate(IReadOnlyList<MetricSample> samples, int now)
+    private AlarmState Evaluate(ILookup<int, double> byMinute, int now)
     {
         var period = alarm.PeriodMinutes;
         List<bool> real = [];
         for (var k = 0; k < evaluationRangePeriods; k++)
         {
-            var values = samples.Where(s => s.Minute >= now - ((k + 1) * period) && s.Minute < now - (k * period)).Select(s => s.Value).ToList();
+            var values = Enumerable.Range(now - ((k + 1) * period), period).SelectMany(minute => byMinute[minute]).ToList();
             if (values.Count > 0)
             {
                 real.Add(Breaches(Aggregate(values)));
