@@ -17,6 +17,15 @@ internal sealed partial class NotifierFunction(
     TimeProvider timeProvider,
     ILogger<NotifierFunction> logger) : IInvocationHandler
 {
+    /// <summary>
+    /// A poll's work once its token fired: the cycle's resume-point write (<see cref="PollCycle.FinishTimeout"/>), then
+    /// the metrics line to stdout and the loop's local <c>/response</c>, a few milliseconds given a second. Track and
+    /// untrack stop at once.
+    /// </summary>
+    internal static TimeSpan PollWindDown { get; } = PollCycle.FinishTimeout + TimeSpan.FromSeconds(1);
+
+    public TimeSpan WindDown => PollWindDown;
+
     public async Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         var command = EventParser.Parse(invocation.Payload, FunctionIdentity.From(invocation.InvokedFunctionArn, region));

@@ -20,7 +20,11 @@ public sealed class PollCycle
     /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item.</summary>
     public const int MaxStoredReasonChars = TaskReads.MaxStoredReasonChars;
 
-    private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long <see cref="RunAsync"/> may still run after its token fires: the resume-point write gets this deadline of
+    /// its own. A caller that must answer by a hard deadline fires the token at least this much before it.
+    /// </summary>
+    public static TimeSpan FinishTimeout { get; } = TimeSpan.FromSeconds(5);
 
     // The summary's log line, written from the figures every report of a cycle shares.
     private static readonly string FinishedTemplate = "Poll cycle finished: " + string.Join(", ", PollCycleSummary.Figures.Select(figure => figure.Unit switch

@@ -3,8 +3,14 @@ namespace NeptuneNotifier.Function.Runtime;
 /// <summary>What the function does with one invocation; the loop owns everything Lambda-specific around it.</summary>
 internal interface IInvocationHandler
 {
+    /// <summary>
+    /// The longest the handler still runs after its token fires (saving what it finished, building its answer); the loop
+    /// fires the token this much earlier, so the answer still reaches the Runtime API a safety margin before the deadline.
+    /// </summary>
+    TimeSpan WindDown { get; }
+
     /// <param name="invocation">The event and its metadata.</param>
-    /// <param name="cancellationToken">Fires a safety margin before the invocation's deadline.</param>
+    /// <param name="cancellationToken">Fires <see cref="WindDown"/> and a safety margin before the invocation's deadline.</param>
     /// <returns>The JSON response payload.</returns>
     Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken);
 }
@@ -18,7 +24,12 @@ internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationH
     /// <summary>Lambda reads the X-Ray trace header of the current invocation from this variable.</summary>
     internal const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
-    /// <summary>Left before the hard deadline so the function can save what it finished and answer.</summary>
+    /// <summary>
+    /// Left between the handler's answer and the hard deadline (on top of the handler's <see cref="IInvocationHandler.WindDown"/>):
+    /// <c>Lambda-Runtime-Deadline-Ms</c> is "the date that the function times out"
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html), and a timed-out scheduled invocation counts as
+    /// an error and is retried.
+    /// </summary>
     internal static TimeSpan SafetyMargin(TimeSpan remaining) =>
         TimeSpan.FromMilliseconds(Math.Clamp(remaining.TotalMilliseconds * 0.1, 500, 5_000));
 
@@ -38,7 +49,8 @@ internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationH
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["AwsRequestId"] = invocation.RequestId });
 
         var remaining = invocation.Deadline - timeProvider.GetUtcNow();
-        var budget = remaining - SafetyMargin(remaining);
+        // The handler still saves its place and answers after its token fires: that time comes off the budget too.
+        var budget = remaining - SafetyMargin(remaining) - handler.WindDown;
         using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stoppingToken);
 

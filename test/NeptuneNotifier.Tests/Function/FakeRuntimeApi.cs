@@ -3,8 +3,8 @@ using System.Threading.Channels;
 
 namespace NeptuneNotifier.Tests.Function;
 
-/// <summary>An in-memory Lambda Runtime API: queued invocations out, recorded posts in.</summary>
-internal sealed class FakeRuntimeApi : HttpMessageHandler
+/// <summary>An in-memory Lambda Runtime API: queued invocations out, recorded posts in, each with when it arrived.</summary>
+internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHandler
 {
     private readonly Channel<HttpResponseMessage> next = Channel.CreateUnbounded<HttpResponseMessage>();
 
@@ -42,11 +42,11 @@ internal sealed class FakeRuntimeApi : HttpMessageHandler
         var errorType = request.Headers.TryGetValues("Lambda-Runtime-Function-Error-Type", out var values) ? values.Single() : null;
         lock (Posts)
         {
-            Posts.Add(new RecordedPost(request.Method.Method, path, body, errorType, request.Content?.Headers.ContentType?.MediaType));
+            Posts.Add(new RecordedPost(request.Method.Method, path, body, errorType, request.Content?.Headers.ContentType?.MediaType, timeProvider.GetUtcNow()));
         }
 
         return new HttpResponseMessage(HttpStatusCode.Accepted);
     }
 }
 
-internal sealed record RecordedPost(string Method, string Path, string Body, string? ErrorType, string? ContentType);
+internal sealed record RecordedPost(string Method, string Path, string Body, string? ErrorType, string? ContentType, DateTimeOffset At);

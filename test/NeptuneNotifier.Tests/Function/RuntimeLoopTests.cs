@@ -1,3 +1,4 @@
+using NeptuneNotifier.Function;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Tests.Function;
@@ -6,9 +7,13 @@ public sealed class RuntimeLoopTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly FakeRuntimeApi api = new();
     private readonly FakeTimeProvider time = new(Now);
+    private readonly FakeRuntimeApi api;
     private readonly InvokedFunction invoked = new();
+
+    public RuntimeLoopTests() => api = new FakeRuntimeApi(time);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task GetNextAsync_Invocation_ReadsHeadersAndPayload()
@@ -111,6 +116,63 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
+    public async Task HandleOneAsync_HandlerWindsDownAfterCancellation_AnswersASafetyMarginBeforeTheDeadline()
+    {
+        // Timeout 240 (template.yaml): the token used to fire at 235 s, and a poll's 5 s resume-point write and its
+        // answer came after the deadline, where Lambda records "Task timed out" and retries the invocation.
+        var deadline = Now.AddSeconds(240);
+        var windDown = TimeSpan.FromSeconds(6);
+        DateTimeOffset? cancelledAt = null;
+        var loop = Loop(
+            async (_, token) =>
+            {
+                var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (token.Register(() => { cancelledAt = time.GetUtcNow(); cancelled.SetResult(); }))
+                {
+                    await cancelled.Task;
+                }
+
+                time.Advance(windDown); // all the time it said it needs once its token fired
+                return "{\"partial\":true}"u8.ToArray();
+            },
+            windDown);
+
+        var handling = loop.HandleOneAsync(Invocation("req-1", "{}", deadline), Token);
+        while (cancelledAt is null && time.GetUtcNow() < deadline)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await handling;
+
+        var post = SinglePostTo("/2018-06-01/runtime/invocation/req-1/response");
+        (deadline - post.At).ShouldBeGreaterThanOrEqualTo(RuntimeLoop.SafetyMargin(TimeSpan.FromSeconds(240)));
+        cancelledAt.ShouldBe(deadline - RuntimeLoop.SafetyMargin(TimeSpan.FromSeconds(240)) - windDown);
+    }
+
+    [Fact]
+    public async Task HandleOneAsync_WindDownLongerThanTheTimeLeft_CancelsAtOnce()
+    {
+        bool? cancelledAtStart = null;
+        var loop = Loop(
+            (_, token) =>
+            {
+                cancelledAtStart = token.IsCancellationRequested;
+                return Task.FromResult("{}"u8.ToArray());
+            },
+            TimeSpan.FromSeconds(6));
+
+        await loop.HandleOneAsync(Invocation("req-1", "{}", Now.AddSeconds(3)), Token);
+
+        cancelledAtStart.ShouldBe(true);
+        SinglePostTo("/2018-06-01/runtime/invocation/req-1/response");
+    }
+
+    [Fact]
+    public void WindDown_NotifierFunction_CoversThePollCyclesFinishingWrite() =>
+        NotifierFunction.PollWindDown.ShouldBeGreaterThan(PollCycle.FinishTimeout);
+
+    [Fact]
     public async Task HandleOneAsync_TraceId_SetsXRayVariable()
     {
         string? seen = null;
@@ -180,8 +242,8 @@ public sealed class RuntimeLoopTests
 
     private RuntimeApiClient Client() => new(new HttpClient(api) { Timeout = Timeout.InfiniteTimeSpan }, "127.0.0.1:9001");
 
-    private RuntimeLoop Loop(Func<Invocation, CancellationToken, Task<byte[]>> handle) =>
-        new(Client(), new DelegateHandler(handle), invoked, time, NullLogger<RuntimeLoop>.Instance);
+    private RuntimeLoop Loop(Func<Invocation, CancellationToken, Task<byte[]>> handle, TimeSpan windDown = default) =>
+        new(Client(), new DelegateHandler(handle, windDown), invoked, time, NullLogger<RuntimeLoop>.Instance);
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
@@ -193,8 +255,10 @@ public sealed class RuntimeLoopTests
         condition().ShouldBeTrue();
     }
 
-    private sealed class DelegateHandler(Func<Invocation, CancellationToken, Task<byte[]>> handle) : IInvocationHandler
+    private sealed class DelegateHandler(Func<Invocation, CancellationToken, Task<byte[]>> handle, TimeSpan windDown) : IInvocationHandler
     {
+        public TimeSpan WindDown => windDown;
+
         public Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken) => handle(invocation, cancellationToken);
     }
 }
