@@ -78,8 +78,9 @@ internal static class Program
             }
             catch (HttpRequestException exception)
             {
-                // Without the Runtime API there is nothing to serve: Lambda restarts the sandbox.
-                await Console.Error.WriteLineAsync($"The Lambda Runtime API at {runtimeApi} cannot be reached: {exception.Message}");
+                // Without the Runtime API, or after its container error (a 5xx: "Runtime should exit promptly", runtime-api.yaml),
+                // there is nothing to serve: exiting lets Lambda start a new sandbox.
+                await Console.Error.WriteLineAsync($"The Lambda Runtime API at {runtimeApi} failed, so the runtime exits: {exception.Message}");
                 return 1;
             }
         }

@@ -18,7 +18,7 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
     public async Task<Invocation> GetNextAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(baseUri, "invocation/next"), HttpCompletionOption.ResponseContentRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        EnsureSuccess(response, "GET invocation/next");
 
         var requestId = Header(response, "Lambda-Runtime-Aws-Request-Id")
             ?? throw new InvalidOperationException("The Runtime API sent an invocation without a Lambda-Runtime-Aws-Request-Id header.");
@@ -40,8 +40,9 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
     {
         using var content = new ByteArrayContent(payload);
         content.Headers.ContentType = Json;
-        using var response = await http.PostAsync(InvocationUri(requestId, "response"), content, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        var uri = InvocationUri(requestId, "response");
+        using var response = await http.PostAsync(uri, content, cancellationToken);
+        EnsureSuccess(response, "POST " + uri.AbsolutePath);
     }
 
     public Task SendErrorAsync(string requestId, FunctionError error, CancellationToken cancellationToken) =>
@@ -58,7 +59,17 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
         request.Headers.TryAddWithoutValidation(ErrorTypeHeader, error.ErrorType);
         using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        EnsureSuccess(response, "POST " + uri.AbsolutePath);
+    }
+
+    /// <summary>Throws for an answer other than 2xx, naming the call and the status (the loop tells 4xx from 5xx by it).</summary>
+    private static void EnsureSuccess(HttpResponseMessage response, string call)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"The Runtime API answered {(int)response.StatusCode} ({response.ReasonPhrase}) to {call}.", null, response.StatusCode);
+        }
     }
 
     private Uri InvocationUri(string requestId, string action) =>

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace NeptuneNotifier.Function.Runtime;
 
 /// <summary>What the function does with one invocation; the loop owns everything Lambda-specific around it.</summary>
@@ -17,7 +19,8 @@ internal interface IInvocationHandler
 
 /// <summary>
 /// The Runtime API loop: fetch the next event, tell <paramref name="invoked"/> the function ARN it names, run the
-/// handler under a deadline token, report the result or the error, and go on. An error in one invocation never ends the loop.
+/// handler under a deadline token, report the result or the error, and go on. An error in one invocation never ends the
+/// loop; the Runtime API failing (a 5xx, or no answer) does, with an <see cref="HttpRequestException"/>.
 /// </summary>
 internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler handler, InvokedFunction invoked, TimeProvider timeProvider, ILogger<RuntimeLoop> logger)
 {
@@ -75,12 +78,20 @@ internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationH
         {
             await send();
         }
-        catch (HttpRequestException exception)
+        catch (HttpRequestException exception) when (IsRefusal(exception.StatusCode))
         {
-            // The Runtime API rejects a late or oversized answer; the next /next still works, so keep serving.
+            // 400 and 403 (an unknown or already answered request id) and 413 (payload too large) refuse this answer
+            // only: the next /next still works, so keep serving.
             LogReportFailed(exception);
         }
     }
+
+    // runtime-api.yaml, the OpenAPI file the Runtime API page links (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html),
+    // answers /response, /error, /next and /init/error with 500 "Container error. Non-recoverable state. Runtime should
+    // exit promptly." It documents no other 5xx; any is taken as the same, since exiting costs only a fresh sandbox while
+    // serving on against a broken one could hang. So does an answer that never came (no status): the Runtime API is gone.
+    // Either ends the loop with the exception, and Program exits non-zero.
+    private static bool IsRefusal(HttpStatusCode? status) => status is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invocation failed with {ErrorType}")]
     private partial void LogInvocationFailed(Exception exception, string errorType);

@@ -7,8 +7,13 @@ namespace NeptuneNotifier.Tests.Function;
 internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHandler
 {
     private readonly Channel<HttpResponseMessage> next = Channel.CreateUnbounded<HttpResponseMessage>();
+    private readonly Dictionary<string, HttpStatusCode> postAnswers = new(StringComparer.Ordinal);
+    private int nextCalls;
 
     public List<RecordedPost> Posts { get; } = [];
+
+    /// <summary>How many times the function asked for <c>/invocation/next</c>.</summary>
+    public int NextCalls => Volatile.Read(ref nextCalls);
 
     public void Enqueue(string requestId, DateTimeOffset deadline, string payload, string? traceId = null, string? functionArn = TestAccount.FunctionArn)
     {
@@ -30,11 +35,15 @@ internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHan
 
     public void EnqueueRaw(HttpResponseMessage response) => next.Writer.TryWrite(response);
 
+    /// <summary>Answers every POST to <paramref name="path"/> with <paramref name="status"/> (recording it all the same) instead of 202.</summary>
+    public void AnswerPost(string path, HttpStatusCode status) => postAnswers[path] = status;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
         if (request.Method == HttpMethod.Get && path == "/2018-06-01/runtime/invocation/next")
         {
+            Interlocked.Increment(ref nextCalls);
             return await next.Reader.ReadAsync(cancellationToken);
         }
 
@@ -45,7 +54,10 @@ internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHan
             Posts.Add(new RecordedPost(request.Method.Method, path, body, errorType, request.Content?.Headers.ContentType?.MediaType, timeProvider.GetUtcNow()));
         }
 
-        return new HttpResponseMessage(HttpStatusCode.Accepted);
+        return new HttpResponseMessage(postAnswers.GetValueOrDefault(path, HttpStatusCode.Accepted))
+        {
+            Content = new StringContent("""{"errorMessage":"answered by the test","errorType":"Test"}"""),
+        };
     }
 }
 

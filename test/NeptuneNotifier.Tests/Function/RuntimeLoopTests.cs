@@ -172,6 +172,60 @@ public sealed class RuntimeLoopTests
     public void WindDown_NotifierFunction_CoversThePollCyclesFinishingWrite() =>
         NotifierFunction.PollWindDown.ShouldBeGreaterThan(PollCycle.FinishTimeout);
 
+    [Theory]
+    [InlineData("response", HttpStatusCode.InternalServerError)]
+    [InlineData("response", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("error", HttpStatusCode.InternalServerError)]
+    public async Task RunAsync_ResultAnsweredWithAContainerError_EndsTheLoopBeforeTheNextInvocation(string action, HttpStatusCode status)
+    {
+        var loop = TwoInvocationsWithFirstAnswered(action, status);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        try
+        {
+            var error = await Should.ThrowAsync<HttpRequestException>(loop.RunAsync(stop.Token).WaitAsync(TimeSpan.FromSeconds(10), Token));
+
+            error.StatusCode.ShouldBe(status);
+            error.Message.ShouldContain($"/invocation/req-1/{action}");
+            api.NextCalls.ShouldBe(1);
+            api.Posts.ShouldHaveSingleItem();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("response", HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData("response", HttpStatusCode.BadRequest)]
+    [InlineData("response", HttpStatusCode.Forbidden)]
+    [InlineData("error", HttpStatusCode.BadRequest)]
+    public async Task RunAsync_ResultRefusedByTheRuntimeApi_KeepsServing(string action, HttpStatusCode status)
+    {
+        var loop = TwoInvocationsWithFirstAnswered(action, status);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var running = loop.RunAsync(stop.Token);
+        await WaitUntilAsync(() => api.Posts.Count == 2);
+        await stop.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(running);
+        api.Posts[1].Path.ShouldBe("/2018-06-01/runtime/invocation/req-2/response");
+    }
+
+    [Fact]
+    public async Task RunAsync_NextAnsweredWithAContainerError_Throws()
+    {
+        api.EnqueueRaw(new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("{}") });
+        var loop = Loop((_, _) => Task.FromResult("{}"u8.ToArray()));
+
+        var error = await Should.ThrowAsync<HttpRequestException>(loop.RunAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token));
+
+        error.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        api.Posts.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task HandleOneAsync_TraceId_SetsXRayVariable()
     {
@@ -238,6 +292,17 @@ public sealed class RuntimeLoopTests
         var post = api.Posts.ShouldHaveSingleItem();
         post.Path.ShouldBe(path);
         return post;
+    }
+
+    // req-1 and req-2 queued; the Runtime API answers req-1's /response or /error (action) with status; req-1 fails when action is "error".
+    private RuntimeLoop TwoInvocationsWithFirstAnswered(string action, HttpStatusCode status)
+    {
+        api.AnswerPost($"/2018-06-01/runtime/invocation/req-1/{action}", status);
+        api.Enqueue("req-1", Now.AddMinutes(1), "{}");
+        api.Enqueue("req-2", Now.AddMinutes(1), "{}");
+        return Loop((invocation, _) => invocation.RequestId == "req-1" && action == "error"
+            ? throw new InvalidOperationException("fails")
+            : Task.FromResult("{}"u8.ToArray()));
     }
 
     private RuntimeApiClient Client() => new(new HttpClient(api) { Timeout = Timeout.InfiniteTimeSpan }, "127.0.0.1:9001");
