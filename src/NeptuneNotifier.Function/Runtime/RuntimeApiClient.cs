@@ -13,6 +13,10 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    // runtime-api.yaml, linked from https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html: "Runtimes should
+    // report all errors using Lambda standard error format ... Content-Type: application/vnd.aws.lambda.error+json".
+    private static readonly MediaTypeHeaderValue ErrorJson = new("application/vnd.aws.lambda.error+json");
+
     private readonly Uri baseUri = new($"http://{runtimeApi}/2018-06-01/runtime/", UriKind.Absolute);
 
     public async Task<Invocation> GetNextAsync(CancellationToken cancellationToken)
@@ -55,7 +59,7 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
     {
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(
             new ErrorBody(error.ErrorMessage, error.ErrorType, []), FunctionJsonContext.Default.ErrorBody));
-        content.Headers.ContentType = Json;
+        content.Headers.ContentType = ErrorJson;
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
         request.Headers.TryAddWithoutValidation(ErrorTypeHeader, error.ErrorType);
         using var response = await http.SendAsync(request, cancellationToken);

@@ -7,6 +7,9 @@ public sealed class RuntimeLoopTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
 
+    // runtime-api.yaml: "Runtimes should report all errors using Lambda standard error format ... Content-Type: application/vnd.aws.lambda.error+json".
+    private const string ErrorContentType = "application/vnd.aws.lambda.error+json";
+
     private readonly FakeTimeProvider time = new(Now);
     private readonly FakeRuntimeApi api;
     private readonly InvokedFunction invoked = new();
@@ -66,6 +69,7 @@ public sealed class RuntimeLoopTests
         body.RootElement.GetProperty("errorType").GetString().ShouldBe("ArgumentException");
         body.RootElement.GetProperty("errorMessage").GetString().ShouldBe("bad event: \"x\"");
         body.RootElement.GetProperty("stackTrace").GetArrayLength().ShouldBe(0);
+        post.ContentType.ShouldBe(ErrorContentType);
     }
 
     [Fact]
@@ -249,6 +253,7 @@ public sealed class RuntimeLoopTests
         var post = SinglePostTo("/2018-06-01/runtime/init/error");
         post.ErrorType.ShouldBe("ConfigurationException");
         post.Body.ShouldContain("TABLE_NAME is not set");
+        post.ContentType.ShouldBe(ErrorContentType);
     }
 
     [Fact]
