@@ -24,15 +24,15 @@ internal static partial class ChannelRegions
         {
             // "You can publish messages only to topics and endpoints in the same Amazon Web Services Region."
             // (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html)
-            yield return $"{where}: SNS publishes only to topics in the Region it is called in "
-                + $"(https://docs.aws.amazon.com/sns/latest/api/API_Publish.html). Use a topic in {region}, or run the notifier in the topic's Region.";
+            yield return where + ": " + (Part(topicArn, 1) != PartitionOf(region)
+                ? OtherPartition("topic")
+                : "SNS publishes only to topics in the Region it is called in "
+                    + $"(https://docs.aws.amazon.com/sns/latest/api/API_Publish.html). Use a topic in {region}, or run the notifier in the topic's Region.");
         }
 
         if (eventBus is not null && eventBus.StartsWith("arn:", StringComparison.Ordinal) && Mismatch(SettingDefinitions.EventBusName, eventBus, region) is { } busWhere)
         {
-            yield return busWhere + ": " + (Part(eventBus, 1) != PartitionOf(region)
-                ? "a bus in another partition cannot be reached with the endpoint and credentials of AWS_REGION's partition."
-                : BusInAnotherRegion(region));
+            yield return busWhere + ": " + (Part(eventBus, 1) != PartitionOf(region) ? OtherPartition("bus") : BusInAnotherRegion(region));
         }
     }
 
@@ -55,6 +55,11 @@ internal static partial class ChannelRegions
             _ => "aws-eusc",
         };
     }
+
+    // An ARN of another partition than AWS_REGION's names no resource its endpoint and credentials can reach, whatever
+    // Region it names (arn:aws:sns:cn-north-1:... is no topic: China's ARNs start arn:aws-cn).
+    private static string OtherPartition(string resource) =>
+        $"a {resource} in another partition cannot be reached with the endpoint and credentials of AWS_REGION's partition.";
 
     // PutEvents documents a bus ARN of another Region only with a global endpoint (EndpointId), which our client
     // refuses: "If you're using a global endpoint with a custom bus, you can enter either the name or Amazon Resource
