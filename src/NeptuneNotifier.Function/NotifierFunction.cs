@@ -22,9 +22,7 @@ internal sealed partial class NotifierFunction(
     /// the metrics line to stdout and the loop's local <c>/response</c>, a few milliseconds given a second. Track and
     /// untrack stop at once.
     /// </summary>
-    internal static TimeSpan PollWindDown { get; } = PollCycle.FinishTimeout + TimeSpan.FromSeconds(1);
-
-    public TimeSpan WindDown => PollWindDown;
+    public TimeSpan WindDown { get; } = PollCycle.FinishTimeout + TimeSpan.FromSeconds(1);
 
     public async Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {

@@ -71,8 +71,6 @@ public sealed class AlarmTests
     [Theory]
     [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed, 1)]
     [InlineData("FunctionErrorsAlarm", Cycle.InvocationFailed, 5)]
-    [InlineData("FunctionErrorsAlarm", Cycle.RetrySucceeded, 1)]
-    [InlineData("FunctionErrorsAlarm", Cycle.RetrySucceeded, 5)]
     [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed, 1)]
     [InlineData("CycleFailuresAlarm", Cycle.SomeTasksFailed, 5)]
     public void Alarm_OneFailedCycleAtShortIntervals_SendsNothing(string alarmId, Cycle failure, int intervalMinutes) =>
@@ -102,13 +100,11 @@ public sealed class AlarmTests
     [InlineData(Cycle.InvocationFailed, 1)]
     [InlineData(Cycle.InvocationFailed, 5)]
     [InlineData(Cycle.InvocationFailed, 60)]
-    [InlineData(Cycle.RetrySucceeded, 5)]
-    [InlineData(Cycle.RetrySucceeded, 60)]
     public void CycleFailuresAlarm_InvocationsFailing_LeavesItToTheErrorsAlarm(Cycle failure, int intervalMinutes) =>
         ForEveryAssumption("CycleFailuresAlarm", intervalMinutes, 6 * Hours, minute => minute >= 2 * Hours ? failure : Cycle.Good, (evaluator, _, _) =>
         {
             evaluator.Notifications.ShouldBeEmpty();
-            evaluator.State.ShouldBe(AlarmState.Ok, "no failed attempt writes Failures, and a retry that completes writes 0");
+            evaluator.State.ShouldBe(AlarmState.Ok, "no failed attempt writes Failures");
         });
 
     /// <summary>

@@ -38,8 +38,10 @@ public sealed class ChannelRulesTests
     };
 
     /// <summary>
-    /// A parameter's pattern accepts exactly the values listed as accepted, and a value the deploy accepts must start the
-    /// function: where the parameter is passed to a setting, the pattern and the setting's check agree on every value.
+    /// A parameter's pattern accepts exactly the values listed as accepted, and where the parameter is passed to a
+    /// setting, the pattern and the setting's check of form agree on every value. Whether an ARN's Region and partition
+    /// are the stack's is checked when the function starts (<c>ChannelRegions</c>): an <c>AllowedPattern</c> cannot see
+    /// <c>AWS::Region</c>, so the ARNs of other Regions below pass the deploy and are refused at start.
     /// <c>""</c> and <c>"none"</c> are the template's own words (the stack's topic, no topic), never passed on.
     /// </summary>
     [Theory]

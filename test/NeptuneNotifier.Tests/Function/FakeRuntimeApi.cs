@@ -8,6 +8,7 @@ internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHan
 {
     private readonly Channel<HttpResponseMessage> next = Channel.CreateUnbounded<HttpResponseMessage>();
     private readonly Dictionary<string, HttpStatusCode> postAnswers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> droppedPosts = new(StringComparer.Ordinal);
     private int nextCalls;
 
     public List<RecordedPost> Posts { get; } = [];
@@ -38,6 +39,9 @@ internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHan
     /// <summary>Answers every POST to <paramref name="path"/> with <paramref name="status"/> (recording it all the same) instead of 202.</summary>
     public void AnswerPost(string path, HttpStatusCode status) => postAnswers[path] = status;
 
+    /// <summary>Records every POST to <paramref name="path"/>, then gives it no answer, as a dropped connection does.</summary>
+    public void DropPost(string path) => droppedPosts.Add(path);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
@@ -52,6 +56,11 @@ internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHan
         lock (Posts)
         {
             Posts.Add(new RecordedPost(request.Method.Method, path, body, errorType, request.Content?.Headers.ContentType?.MediaType, timeProvider.GetUtcNow()));
+        }
+
+        if (droppedPosts.Contains(path))
+        {
+            throw new HttpRequestException("The connection was closed (dropped by the test).");
         }
 
         return new HttpResponseMessage(postAnswers.GetValueOrDefault(path, HttpStatusCode.Accepted))

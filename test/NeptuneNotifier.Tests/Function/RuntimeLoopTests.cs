@@ -1,4 +1,3 @@
-using NeptuneNotifier.Function;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Tests.Function;
@@ -172,10 +171,6 @@ public sealed class RuntimeLoopTests
         SinglePostTo("/2018-06-01/runtime/invocation/req-1/response");
     }
 
-    [Fact]
-    public void WindDown_NotifierFunction_CoversThePollCyclesFinishingWrite() =>
-        NotifierFunction.PollWindDown.ShouldBeGreaterThan(PollCycle.FinishTimeout);
-
     [Theory]
     [InlineData("response", HttpStatusCode.InternalServerError)]
     [InlineData("response", HttpStatusCode.ServiceUnavailable)]
@@ -193,6 +188,28 @@ public sealed class RuntimeLoopTests
             error.Message.ShouldContain($"/invocation/req-1/{action}");
             api.NextCalls.ShouldBe(1);
             api.Posts.ShouldHaveSingleItem();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_ResultGetsNoAnswer_EndsTheLoopBeforeTheNextInvocation()
+    {
+        api.DropPost("/2018-06-01/runtime/invocation/req-1/response");
+        api.Enqueue("req-1", Now.AddMinutes(1), "{}");
+        api.Enqueue("req-2", Now.AddMinutes(1), "{}");
+        var loop = Loop((_, _) => Task.FromResult("{}"u8.ToArray()));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        try
+        {
+            var error = await Should.ThrowAsync<HttpRequestException>(loop.RunAsync(stop.Token).WaitAsync(TimeSpan.FromSeconds(10), Token));
+
+            error.StatusCode.ShouldBeNull();
+            api.NextCalls.ShouldBe(1);
         }
         finally
         {
