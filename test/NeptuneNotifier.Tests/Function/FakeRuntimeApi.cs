@@ -60,7 +60,7 @@ internal sealed class FakeRuntimeApi(TimeProvider timeProvider) : HttpMessageHan
 
         if (droppedPosts.Contains(path))
         {
-            throw new HttpRequestException("The connection was closed (dropped by the test).");
+            throw new HttpRequestException($"The connection was closed before POST {path} was answered (dropped by the test).");
         }
 
         return new HttpResponseMessage(postAnswers.GetValueOrDefault(path, HttpStatusCode.Accepted))
