@@ -20,19 +20,16 @@ internal static partial class ChannelRegions
             yield break;
         }
 
-        if (topicArn is not null && Mismatch(SettingDefinitions.TopicArn, topicArn, region) is { } where)
+        if (topicArn is not null
+            && Mismatch(SettingDefinitions.TopicArn, topicArn, region, "topic", TopicInAnotherRegion) is { } topicProblem)
         {
-            // "You can publish messages only to topics and endpoints in the same Amazon Web Services Region."
-            // (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html)
-            yield return where + ": " + (Part(topicArn, 1) != PartitionOf(region)
-                ? OtherPartition("topic")
-                : "SNS publishes only to topics in the Region it is called in "
-                    + $"(https://docs.aws.amazon.com/sns/latest/api/API_Publish.html). Use a topic in {region}, or run the notifier in the topic's Region.");
+            yield return topicProblem;
         }
 
-        if (eventBus is not null && eventBus.StartsWith("arn:", StringComparison.Ordinal) && Mismatch(SettingDefinitions.EventBusName, eventBus, region) is { } busWhere)
+        if (eventBus is not null && eventBus.StartsWith("arn:", StringComparison.Ordinal)
+            && Mismatch(SettingDefinitions.EventBusName, eventBus, region, "bus", BusInAnotherRegion) is { } busProblem)
         {
-            yield return busWhere + ": " + (Part(eventBus, 1) != PartitionOf(region) ? OtherPartition("bus") : BusInAnotherRegion(region));
+            yield return busProblem;
         }
     }
 
@@ -56,10 +53,11 @@ internal static partial class ChannelRegions
         };
     }
 
-    // An ARN of another partition than AWS_REGION's names no resource its endpoint and credentials can reach, whatever
-    // Region it names (arn:aws:sns:cn-north-1:... is no topic: China's ARNs start arn:aws-cn).
-    private static string OtherPartition(string resource) =>
-        $"a {resource} in another partition cannot be reached with the endpoint and credentials of AWS_REGION's partition.";
+    // "You can publish messages only to topics and endpoints in the same Amazon Web Services Region."
+    // (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html)
+    private static string TopicInAnotherRegion(string region) =>
+        "SNS publishes only to topics in the Region it is called in "
+        + $"(https://docs.aws.amazon.com/sns/latest/api/API_Publish.html). Use a topic in {region}, or run the notifier in the topic's Region.";
 
     // PutEvents documents a bus ARN of another Region only with a global endpoint (EndpointId), which our client
     // refuses: "If you're using a global endpoint with a custom bus, you can enter either the name or Amazon Resource
@@ -71,19 +69,20 @@ internal static partial class ChannelRegions
         $"events are put through EventBridge in AWS_REGION, and AWS does not document PutEvents taking another Region's bus there; "
         + $"put the events on a bus in {region} with a rule whose target is the other bus (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html).";
 
-    // "VARIABLE 'arn' is in <where>, but AWS_REGION is <region>", or null when the ARN is in AWS_REGION and its partition.
-    private static string? Mismatch(TextSetting setting, string arn, string region)
+    // "VARIABLE 'arn' is in <where>, but AWS_REGION is <region>: <why that cannot work>", or null when the ARN is in
+    // AWS_REGION and its partition. An ARN of another partition names no resource AWS_REGION's endpoint and credentials
+    // can reach, whatever Region it names (arn:aws:sns:cn-north-1:... is no topic: China's ARNs start arn:aws-cn).
+    private static string? Mismatch(TextSetting setting, string arn, string region, string resource, Func<string, string> inAnotherRegion)
     {
         var (partition, arnRegion) = (Part(arn, 1), Part(arn, 3));
         var expected = PartitionOf(region);
-        if (arnRegion == region && partition == expected)
+        if (partition != expected)
         {
-            return null;
+            return $"{setting.Variable} '{arn}' is in {arnRegion} of partition {partition}, but AWS_REGION is {region} of partition {expected}: "
+                + $"a {resource} in another partition cannot be reached with the endpoint and credentials of AWS_REGION's partition.";
         }
 
-        return partition == expected
-            ? $"{setting.Variable} '{arn}' is in {arnRegion}, but AWS_REGION is {region}"
-            : $"{setting.Variable} '{arn}' is in {arnRegion} of partition {partition}, but AWS_REGION is {region} of partition {expected}";
+        return arnRegion == region ? null : $"{setting.Variable} '{arn}' is in {arnRegion}, but AWS_REGION is {region}: {inAnotherRegion(region)}";
     }
 
     // The fields of arn:partition:service:region:account:resource; the settings' patterns make sure all six are there.
