@@ -6,6 +6,7 @@ using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Core.Notifications;
 using NeptuneNotifier.Core.Settings;
+using NeptuneNotifier.Function.Observability;
 using NeptuneNotifier.Function.Runtime;
 
 namespace NeptuneNotifier.Function;
@@ -49,12 +50,7 @@ internal static class Program
 
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(settings.LogLevel)
-            .AddJsonConsole(json =>
-            {
-                json.IncludeScopes = true;
-                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                json.UseUtcTimestamp = true;
-            }));
+            .AddProvider(new JsonLineLoggerProvider(Console.Out, TimeProvider.System)));
         Composition composition;
         try
         {

@@ -65,9 +65,10 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     public Task<RuntimeOutcome> NextOutcomeAsync(CancellationToken cancellationToken) => runtime.NextOutcomeAsync(cancellationToken);
 
     /// <summary>
-    /// Everything the function has logged so far. Its console logger writes one queue, in order, on one thread: so once
-    /// the line it logs for a later event is printed, so is every line logged before. A marker event that the function
-    /// refuses (and logs with its name) is that later event; waiting a while instead would only make it likely.
+    /// Everything the function has logged so far. It writes each line before the log call returns, in the order logged,
+    /// but this test reads its standard output through a pipe: so once the line it logs for a later event is read, so is
+    /// every line logged before. A marker event that the function refuses (and logs with its name) is that later event;
+    /// waiting a while instead would only make it likely.
     /// </summary>
     public async Task<string> LogsSoFarAsync(CancellationToken cancellationToken)
     {
