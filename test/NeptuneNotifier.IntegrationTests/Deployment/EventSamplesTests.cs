@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NeptuneNotifier.IntegrationTests.State;
 
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 
@@ -38,6 +39,28 @@ public sealed partial class EventSamplesTests
         readme.ShouldNotContain("--payload file://events/", Case.Sensitive);
     }
 
+    /// <summary>
+    /// A synchronous invoke waits for the whole invocation, up to the function's Timeout; the AWS CLI stops reading after
+    /// 60 s by default and retries the read timeout (botocore/retries/standard.py, ReadTimeoutError is transient), so a
+    /// shorter wait runs a long cycle again and reports an error. https://docs.aws.amazon.com/lambda/latest/dg/invocation-sync.html
+    /// </summary>
+    [Fact]
+    public void Readme_EveryLambdaInvoke_WaitsLongerThanTheFunctionsTimeout()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var template = SamTemplate.Load();
+        var timeout = int.Parse(template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function"), "Timeout"), CultureInfo.InvariantCulture);
+
+        var commands = LambdaInvokeCommand().Matches(readme).Select(m => m.Value).ToList();
+        commands.Count.ShouldBeGreaterThanOrEqualTo(4, "the README's aws lambda invoke commands");
+        foreach (var command in commands)
+        {
+            var wait = ReadTimeout().Match(command);
+            wait.Success.ShouldBeTrue($"no --cli-read-timeout (the CLI's default is 60 s, the function's Timeout {timeout} s): {command}");
+            int.Parse(wait.Groups["seconds"].Value, CultureInfo.InvariantCulture).ShouldBeGreaterThan(timeout, command);
+        }
+    }
+
     [Fact]
     public void Readme_SamLocalInvoke_IsOfferedOnlyWithAnEnvVarsFileOfVariablesTheFunctionReads()
     {
@@ -64,6 +87,13 @@ public sealed partial class EventSamplesTests
 
     [GeneratedRegex(@"aws lambda invoke [^\n]*--payload fileb://events/(?<file>[A-Za-z0-9._-]+\.json)")]
     private static partial Regex InvokeWithSample();
+
+    // A command with its continuation lines (a line ending in a backslash goes on).
+    [GeneratedRegex(@"aws lambda invoke --(?:[^\n]*\\\n)*[^\n]*")]
+    private static partial Regex LambdaInvokeCommand();
+
+    [GeneratedRegex(@"--cli-read-timeout (?<seconds>[0-9]+)")]
+    private static partial Regex ReadTimeout();
 
     [GeneratedRegex(@"^\s*sam local invoke[^\n]*", RegexOptions.Multiline)]
     private static partial Regex SamLocalInvokeCommand();
