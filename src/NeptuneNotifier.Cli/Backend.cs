@@ -74,6 +74,16 @@ internal sealed partial class Backend : IAsyncDisposable
             throw new CliUsageException($"No state store: pass --table (or set {SettingDefinitions.TableName.Variable}) for DynamoDB, or --state <file> for the embedded store.");
         }
 
+        var outFolder = parse.GetValue(CliOptions.Out);
+        if (needsChannel && statePath is null && topicArn is null && eventBus is null && outFolder is null && !parse.GetValue(CliOptions.DryRun))
+        {
+            // A cycle records each notification it delivers in the store, and the deployed function reads the same table:
+            // one delivered to a folder by default here would never reach the stack's subscribers.
+            throw new CliUsageException(
+                $"No SNS topic or event bus to notify for DynamoDB table {table}: a cycle records each notification it delivers in the table, so the function polling it would never send one this command writes to a folder. " +
+                "Pass the topic and bus the function has (--topic-arn, --event-bus), --dry-run to look without recording, or --out <folder> to take the notifications into a folder on purpose.");
+        }
+
         var needsAws = statePath is null || needsSource || (needsChannel && (topicArn is not null || eventBus is not null));
         if (needsAws && region is null)
         {
@@ -106,7 +116,7 @@ internal sealed partial class Backend : IAsyncDisposable
         if (needsChannel)
         {
             backend.Renderer = new NotificationRenderer(new NotificationOptions(backend.Region));
-            backend.Channels = backend.CreateChannels(topicArn, eventBus, parse.GetValue(CliOptions.Out), requestTimeout);
+            backend.Channels = backend.CreateChannels(topicArn, eventBus, outFolder, requestTimeout);
         }
 
         return backend;

@@ -152,6 +152,8 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("list --state {state} --region US-EAST-1", "AWS_REGION 'US-EAST-1' is not an AWS Region name")]
     [InlineData("list --state {state} --event-bus aws.partner/saas/bus", "EVENT_BUS_NAME 'aws.partner/saas/bus' is not an event bus name")]
     [InlineData("poll --state {state} --event-bus analytics", "EVENT_BUS_NAME 'analytics' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known")]
+    [InlineData("poll --table state-table", "No SNS topic or event bus to notify for DynamoDB table state-table")]
+    [InlineData("watch --table state-table", "No SNS topic or event bus to notify for DynamoDB table state-table")]
     public async Task Command_BadUsage_ExitsTwoWithMessage(string commandLine, string expected)
     {
         var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
@@ -217,6 +219,26 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         track.StandardOutput.ShouldContain($"now tracked in DynamoDB table {table}");
         list.ExitCode.ShouldBe(0, list.ToString());
         JsonDocument.Parse(list.StandardOutput).RootElement.EnumerateArray().ShouldHaveSingleItem().GetProperty("taskId").GetString().ShouldBe(taskId);
+    }
+
+    [Fact]
+    public async Task Poll_DynamoDbTableWithoutTopicOrBus_RunsOnlyWithDryRunOrAGivenFolder()
+    {
+        var table = await cloud.CreateStateTableAsync(TestContext.Current.CancellationToken);
+        var taskId = await StartExportAsync();
+        var environment = Environment(new() { ["TABLE_NAME"] = table });
+        (await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "track", taskId)).ExitCode.ShouldBe(0);
+
+        var refused = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "poll");
+        var dryRun = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "poll", "--dry-run");
+        var toFolder = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, "poll", "--out", OutPath);
+
+        refused.ExitCode.ShouldBe(2, refused.ToString());
+        refused.StandardError.ShouldContain("--dry-run to look without recording");
+        dryRun.ExitCode.ShouldBe(0, dryRun.ToString());
+        toFolder.ExitCode.ShouldBe(0, toFolder.ToString());
+        toFolder.StandardOutput.ShouldContain(taskId);
+        Directory.EnumerateFiles(OutPath, "*", SearchOption.AllDirectories).ShouldNotBeEmpty();
     }
 
     [Fact]
