@@ -90,7 +90,7 @@ internal static class CliApp
         StateTableException => ($"error: {exception.Message} (--table, or --state <file> for the embedded store).", Failure),
         AmazonServiceException service => ($"error: AWS answered {service.ErrorCode ?? service.GetType().Name} ({(int)service.StatusCode}): {service.Message}", Failure),
         CliFailureException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException or SqliteException
-            => ($"error: {exception.Message}", Failure),
+            or UnprocessedKeysException => ($"error: {exception.Message}", Failure),
         OperationCanceledException => ("Stopped.", Failure),
         _ => null,
     };

@@ -22,6 +22,7 @@ public sealed class CliAppTests
         { new InvalidDataException("bad file"), CliApp.Failure, "error: bad file" },
         { new TimeoutException("too slow"), CliApp.Failure, "error: too slow" },
         { new SqliteException("SQLite Error 5: 'locked'.", 5), CliApp.Failure, "error: SQLite Error 5: 'locked'." },
+        { new UnprocessedKeysException("DynamoDB left 3 keys unprocessed"), CliApp.Failure, "error: DynamoDB left 3 keys unprocessed" },
         { new OperationCanceledException(), CliApp.Failure, "Stopped." },
         { new TaskCanceledException(), CliApp.Failure, "Stopped." },
     };
