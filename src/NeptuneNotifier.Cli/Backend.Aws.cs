@@ -1,4 +1,5 @@
 using Amazon;
+using Amazon.Runtime;
 using NeptuneNotifier.Aws.Adapters;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Http;
@@ -7,11 +8,15 @@ namespace NeptuneNotifier.Cli;
 
 internal sealed partial class Backend
 {
-    private static ServiceClientFactory Clients(string region, TimeSpan requestTimeout) => new(RegionEndpoint.GetBySystemName(region), requestTimeout);
+    // Null credentials: the SDK's default chain.
+    private static ServiceClientFactory Clients(string region, TimeSpan requestTimeout, AWSCredentials? credentials) =>
+        new(RegionEndpoint.GetBySystemName(region), requestTimeout) { Credentials = credentials };
 
-    private static DynamoDbTaskStateStore CreateDynamoDbStore(string table, string region, TimeSpan requestTimeout, List<IDisposable> clients)
+    private ServiceClientFactory Clients(string region, TimeSpan requestTimeout) => Clients(region, requestTimeout, credentials);
+
+    private static DynamoDbTaskStateStore CreateDynamoDbStore(ServiceClientFactory factory, string table, List<IDisposable> clients)
     {
-        var client = Clients(region, requestTimeout).CreateDynamoDb();
+        var client = factory.CreateDynamoDb();
         clients.Add(client);
         return new DynamoDbTaskStateStore(client, table);
     }

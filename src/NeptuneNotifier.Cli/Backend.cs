@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Cli.State;
 using NeptuneNotifier.Core.Polling;
@@ -19,6 +20,7 @@ internal sealed partial class Backend : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
     private readonly List<IDisposable> clients = [];
+    private AWSCredentials? credentials;
 
     private Backend(ITaskStateStore store, string storeDescription, PollCycleOptions cycle, string region)
     {
@@ -53,20 +55,30 @@ internal sealed partial class Backend : IAsyncDisposable
     /// <summary>Opens the store, and the source and channel when the command needs them.</summary>
     public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsChannel, CancellationToken cancellationToken)
     {
-        // The flags win over the environment; every value is checked before anything is opened.
-        var settings = SettingValues.Read(context.Environment, new Dictionary<string, string?>(StringComparer.Ordinal)
+        // The flags win over the environment, and the AWS profile's region comes last; every value is checked before
+        // anything is opened.
+        var profileFlag = parse.GetValue(CliOptions.Profile) is { Length: > 0 } named ? named : null;
+        var profile = AwsProfile.Resolve(profileFlag, context.Environment);
+        var overrides = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [SettingDefinitions.TableName.Variable] = parse.GetValue(CliOptions.Table),
             [SettingDefinitions.TopicArn.Variable] = parse.GetValue(CliOptions.TopicArn),
             [SettingDefinitions.EventBusName.Variable] = parse.GetValue(CliOptions.EventBus),
             [SettingDefinitions.Region.Variable] = parse.GetValue(CliOptions.Region),
-        });
+        };
+        var settings = SettingValues.Read(context.Environment, overrides);
+        if (settings.Region is null && profile.Region is not null)
+        {
+            overrides[SettingDefinitions.Region.Variable] = profile.Region;
+            settings = SettingValues.Read(context.Environment, overrides);
+        }
+
         var (table, topicArn, eventBus, region, cycle, requestTimeout) = settings;
         var statePath = parse.GetValue(CliOptions.State);
-        if (parse.GetValue(CliOptions.Profile) is { Length: > 0 } profile)
+        if (profileFlag is not null)
         {
-            // The SDK's credential chain reads the profile name from here.
-            Environment.SetEnvironmentVariable("AWS_PROFILE", profile);
+            // Whatever else the SDK reads from a profile follows the flag too.
+            Environment.SetEnvironmentVariable("AWS_PROFILE", profileFlag);
         }
 
         if (statePath is null && table is null)
@@ -87,7 +99,7 @@ internal sealed partial class Backend : IAsyncDisposable
         var needsAws = statePath is null || needsSource || (needsChannel && (topicArn is not null || eventBus is not null));
         if (needsAws && region is null)
         {
-            throw new CliUsageException($"No AWS Region: pass --region or set {SettingDefinitions.Region.Variable}.");
+            throw new CliUsageException($"No AWS Region: pass --region, set {SettingDefinitions.Region.Variable}, or give the AWS profile a region.");
         }
 
         List<IAsyncDisposable> owned = [];
@@ -102,10 +114,10 @@ internal sealed partial class Backend : IAsyncDisposable
         }
         else
         {
-            (store, storeDescription) = (CreateDynamoDbStore(table!, region!, requestTimeout, clients), $"DynamoDB table {table} in {region}");
+            (store, storeDescription) = (CreateDynamoDbStore(Clients(region!, requestTimeout, profile.Credentials), table!, clients), $"DynamoDB table {table} in {region}");
         }
 
-        var backend = new Backend(store, storeDescription, cycle, region ?? "us-east-1");
+        var backend = new Backend(store, storeDescription, cycle, region ?? "us-east-1") { credentials = profile.Credentials };
         backend.owned.AddRange(owned);
         backend.clients.AddRange(clients);
         if (needsSource)

@@ -34,7 +34,7 @@ internal static class CliOptions
 
     public static readonly Option<string?> Profile = new("--profile")
     {
-        Description = "Named AWS profile for credentials (default: $AWS_PROFILE, then the SDK's default chain).",
+        Description = "Named AWS profile, as in the AWS CLI: its credentials even over keys in the environment, its region after --region, $AWS_REGION and $AWS_DEFAULT_REGION (default: $AWS_PROFILE, then the SDK's default chain).",
         Recursive = true,
     };
 

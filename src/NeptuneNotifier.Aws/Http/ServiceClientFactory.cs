@@ -44,10 +44,10 @@ public sealed class ServiceClientFactory(RegionEndpoint region, TimeSpan request
     internal string? ServiceUrl { get; init; }
 
     /// <summary>
-    /// Fixed credentials instead of the SDK's chain (tests). Null is the chain itself, for every client alike: AWSSDK.Core
-    /// 4.1.0's <c>AmazonServiceClient(ClientConfig)</c> is <c>this(null, config)</c>.
+    /// Fixed credentials instead of the SDK's chain (the CLI's <c>--profile</c>, and tests). Null is the chain itself,
+    /// for every client alike: AWSSDK.Core 4.1.0's <c>AmazonServiceClient(ClientConfig)</c> is <c>this(null, config)</c>.
     /// </summary>
-    internal AWSCredentials? Credentials { get; init; }
+    public AWSCredentials? Credentials { get; init; }
 
     public AmazonDynamoDBClient CreateDynamoDb() => new(Credentials, Configure(new AmazonDynamoDBConfig()));
 
@@ -67,8 +67,12 @@ public sealed class ServiceClientFactory(RegionEndpoint region, TimeSpan request
         else
         {
             config.ServiceURL = ServiceUrl;
-            config.AuthenticationRegion = region.SystemName;
         }
+
+        // Signed for this region whatever the endpoint: with an AWS_ENDPOINT_URL_* override, AWSSDK.Core 4.1.0 otherwise
+        // signs for the region of its own chain (AWS_REGION, then the profile's region), not the RegionEndpoint given here,
+        // so a --region other than the profile's was refused for a bad signature (ProfileFlagTests).
+        config.AuthenticationRegion = region.SystemName;
 
         config.Timeout = requestTimeout;
         config.MaxStaleConnectionRetries = MaxStaleConnectionRetries;

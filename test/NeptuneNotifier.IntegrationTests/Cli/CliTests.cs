@@ -169,7 +169,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         var result = await CliProcess.RunAsync(new Dictionary<string, string>(), folder, TestContext.Current.CancellationToken, "poll", "--state", StatePath);
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.StandardError.ShouldContain("No AWS Region: pass --region or set AWS_REGION.");
+        result.StandardError.ShouldContain("No AWS Region: pass --region, set AWS_REGION, or give the AWS profile a region.");
     }
 
     [Fact]
