@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Cli;
@@ -21,16 +23,17 @@ internal static class Program
             return CliApp.Usage;
         }
 
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(verbose)
+        using var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(verbose);
+            logging.Services.AddSingleton<ConsoleFormatter>(new BriefConsoleFormatter(TimeProvider.System, verbose));
             // Logs go to standard error, so standard output stays clean for --json.
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddSimpleConsole(console =>
+            logging.AddConsole(console =>
             {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-                console.ColorBehavior = LoggerColorBehavior.Disabled;
-            }));
+                console.LogToStandardErrorThreshold = LogLevel.Trace;
+                console.FormatterName = BriefConsoleFormatter.FormatterName;
+            });
+        });
 
         using var stop = new CancellationTokenSource();
         System.Console.CancelKeyPress += (_, e) =>

@@ -255,8 +255,8 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         watch.StandardError.ShouldNotContain("   at ");
     }
 
-    // Every listing fails, so a cycle that lists says so on standard error (a warning, the CLI's default level); the
-    // tasks are read either way. poll follows POLL_STRATEGY=list; watch shows progress, which only a read brings.
+    // Every listing fails, so a cycle that lists says so on standard error (a warning, the CLI's default level, in one
+    // line); the tasks are read either way. poll follows POLL_STRATEGY=list; watch shows progress, which only a read brings.
     [Theory]
     [InlineData("poll", true)]
     [InlineData("watch", false)]
@@ -280,6 +280,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         output.ShouldContain("INITIALIZING", Case.Sensitive, output);
         output.Contains("Listing the export tasks of graph", StringComparison.Ordinal).ShouldBe(lists, output);
+        output.ShouldNotContain("   at ", Case.Sensitive, "a failed call is logged in one line, its exception as type and message");
     }
 
     [Fact]
