@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Aws.Sns;
@@ -18,6 +19,11 @@ public sealed class CliAppTests
         { new NotFoundException(new("topic gone", null, ErrorType.Sender, "NotFound", "r", HttpStatusCode.NotFound)), CliApp.Failure, "error: AWS answered NotFound (404): topic gone" },
         { new AmazonClientException("no credentials"), CliApp.Failure, "error: no credentials" },
         { new HttpRequestException("connection refused"), CliApp.Failure, "error: connection refused" },
+        {
+            new HttpRequestException("Name or service not known (neptune-graph.sa-east-1.amazonaws.com:443)", new SocketException((int)SocketError.HostNotFound)),
+            CliApp.Failure,
+            "error: Name or service not known (neptune-graph.sa-east-1.amazonaws.com:443): no such host. Check --region (AWS_REGION): not every service is in every Region (Neptune Analytics: https://docs.aws.amazon.com/neptune-analytics/latest/userguide/analytics-limits.html), and any AWS_ENDPOINT_URL_* override."
+        },
         { new IOException("disk full"), CliApp.Failure, "error: disk full" },
         { new InvalidDataException("bad file"), CliApp.Failure, "error: bad file" },
         { new TimeoutException("too slow"), CliApp.Failure, "error: too slow" },
