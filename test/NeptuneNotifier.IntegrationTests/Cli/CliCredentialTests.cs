@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NeptuneNotifier.IntegrationTests.Cli;
+
+/// <summary>
+/// The CLI signs in as operators do. AWSSDK.Core's default credential chain loads the STS client by reflection for
+/// assume-role profiles and web identity, and the SSO and SSO OIDC clients for IAM Identity Center profiles, so the CLI
+/// ships those assemblies. Each test runs the real process and checks that DynamoDB was signed with the temporary
+/// credentials the sign-in gave (moto's STS hands out keys starting with ASIA, as STS does).
+/// </summary>
+public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
+{
+    private const string RoleArn = "arn:aws:iam::123456789012:role/operator";
+    private const string Table = "cli-credentials";
+    private const string EmptyQuery = """{"Count":0,"Items":[],"ScannedCount":0}""";
+
+    private readonly string home = Directory.CreateTempSubdirectory("neptune-notifier-cli-home-").FullName;
+    private readonly CaptureServer dynamoDb = new(_ => CannedResponse.Json(200, EmptyQuery, contentType: "application/x-amz-json-1.0"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await dynamoDb.DisposeAsync();
+        Directory.Delete(home, recursive: true);
+    }
+
+    /// <summary>STS AssumeRole with the source profile's keys (<c>--profile role</c>), or AssumeRoleWithWebIdentity with the token file (no profile).</summary>
+    [Theory]
+    [InlineData("role")]
+    [InlineData(null)]
+    public async Task List_RoleFromSts_SignsWithTheRolesCredentials(string? profile)
+    {
+        var environment = Environment("""
+            [profile base]
+            aws_access_key_id = AKIDCLIBASE
+            aws_secret_access_key = cli-base-secret
+
+            [profile role]
+            role_arn = arn:aws:iam::123456789012:role/operator
+            source_profile = base
+            """);
+        environment["AWS_ENDPOINT_URL_STS"] = (await moto.EndpointAsync(TestContext.Current.CancellationToken)).ToString();
+        if (profile is null)
+        {
+            var token = Path.Combine(home, "web-identity.token");
+            File.WriteAllText(token, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJvcGVyYXRvciJ9.");
+            environment["AWS_WEB_IDENTITY_TOKEN_FILE"] = token;
+            environment["AWS_ROLE_ARN"] = RoleArn;
+        }
+
+        var result = await ListAsync(environment, profile);
+
+        AssertSignedWithTemporaryCredentials(result, "ASIA");
+    }
+
+    /// <summary>
+    /// An IAM Identity Center profile with a cached token: the SDK reads the token and calls the portal's
+    /// GetRoleCredentials (https://docs.aws.amazon.com/singlesignon/latest/PortalAPIReference/API_GetRoleCredentials.html),
+    /// which moto does not serve, so one recorded answer stands in for it.
+    /// </summary>
+    [Fact]
+    public async Task List_SsoProfileWithCachedToken_SignsWithThePortalsRoleCredentials()
+    {
+        var expiration = TimeProvider.System.GetUtcNow().AddHours(1);
+        await using var portal = new CaptureServer(_ => CannedResponse.Json(200, $$$"""
+            {"roleCredentials":{"accessKeyId":"ASIACLISSOPORTAL","secretAccessKey":"sso-secret","sessionToken":"sso-session-token","expiration":{{{expiration.ToUnixTimeMilliseconds()}}}}}
+            """));
+        var environment = Environment("""
+            [profile sso]
+            sso_session = corp
+            sso_account_id = 123456789012
+            sso_role_name = Operator
+
+            [sso-session corp]
+            sso_start_url = https://example.awsapps.com/start
+            sso_region = us-east-1
+            sso_registration_scopes = sso:account:access
+            """);
+        environment["AWS_ENDPOINT_URL_SSO"] = portal.Endpoint.ToString();
+        // Where `aws sso login` leaves the token: named by the SHA-1 of the session's name. AWS calls the cache an
+        // implementation detail (https://github.com/aws/aws-cli/discussions/6869); the SDKs share this layout.
+        var cache = Directory.CreateDirectory(Path.Combine(home, ".aws", "sso", "cache")).FullName;
+        File.WriteAllText(
+            Path.Combine(cache, Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes("corp"))) + ".json"),
+            $$"""{"startUrl":"https://example.awsapps.com/start","region":"us-east-1","accessToken":"cached-sso-token","expiresAt":"{{expiration:yyyy-MM-ddTHH:mm:ssZ}}"}""");
+
+        var result = await ListAsync(environment, "sso");
+
+        AssertSignedWithTemporaryCredentials(result, "ASIACLISSOPORTAL");
+        var call = portal.Requests.ShouldHaveSingleItem(result.ToString());
+        call.RawUrl.ShouldBe("/federation/credentials?account_id=123456789012&role_name=Operator");
+        call.Header("x-amz-sso_bearer_token").ShouldBe("cached-sso-token");
+    }
+
+    /// <summary>What the chain loads by reflection is listed in the CLI's deps.json and copied beside it, as a tool install lays it out.</summary>
+    [Theory]
+    [InlineData("AWSSDK.SecurityToken")]
+    [InlineData("AWSSDK.SSO")]
+    [InlineData("AWSSDK.SSOOIDC")]
+    public void Output_CredentialChainAssembly_ShipsWithTheCli(string assembly)
+    {
+        using var deps = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "neptune-notifier.deps.json")));
+        var libraries = deps.RootElement.GetProperty("targets").EnumerateObject().First().Value.EnumerateObject();
+
+        libraries.Any(library => library.Name.StartsWith(assembly + "/", StringComparison.Ordinal)
+                && library.Value.TryGetProperty("runtime", out var runtime)
+                && runtime.EnumerateObject().Any(file => file.Name.EndsWith("/" + assembly + ".dll", StringComparison.Ordinal)))
+            .ShouldBeTrue($"neptune-notifier.deps.json does not list {assembly}.dll");
+        File.Exists(Path.Combine(AppContext.BaseDirectory, assembly + ".dll")).ShouldBeTrue($"{assembly}.dll is not beside neptune-notifier.dll");
+    }
+
+    private void AssertSignedWithTemporaryCredentials(ProcessResult result, string accessKeyPrefix)
+    {
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.StandardError.ShouldNotContain("could not be found or loaded");
+        result.StandardOutput.ShouldContain($"No tasks are followed in DynamoDB table {Table} in us-east-1");
+        var query = dynamoDb.Requests.ShouldHaveSingleItem(result.ToString());
+        query.Header("X-Amz-Target").ShouldBe("DynamoDB_20120810.Query");
+        query.Header("Authorization").ShouldNotBeNull().ShouldContain($"Credential={accessKeyPrefix}");
+        query.Header("X-Amz-Security-Token").ShouldNotBeNullOrEmpty();
+    }
+
+    private Task<ProcessResult> ListAsync(Dictionary<string, string> environment, string? profile) => CliProcess.RunAsync(
+        environment, home, TestContext.Current.CancellationToken,
+        [.. profile is null ? [] : new[] { "--profile", profile }, "list", "--table", Table, "--region", "us-east-1"]);
+
+    // Only these files: HOME, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE point into the test's folder, so no
+    // profile or cached token of the machine is read, and nothing falls through to the instance metadata service.
+    private Dictionary<string, string> Environment(string config)
+    {
+        var aws = Directory.CreateDirectory(Path.Combine(home, ".aws")).FullName;
+        File.WriteAllText(Path.Combine(aws, "config"), config);
+        File.WriteAllText(Path.Combine(aws, "credentials"), string.Empty);
+        return new(StringComparer.Ordinal)
+        {
+            ["HOME"] = home,
+            ["AWS_CONFIG_FILE"] = Path.Combine(aws, "config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(aws, "credentials"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.Endpoint.ToString(),
+            ["AWS_MAX_ATTEMPTS"] = "1",
+        };
+    }
+}
