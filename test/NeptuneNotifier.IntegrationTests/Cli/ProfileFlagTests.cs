@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>
@@ -11,7 +8,7 @@ namespace NeptuneNotifier.IntegrationTests.Cli;
 public sealed class ProfileFlagTests : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("nn-profile-").FullName;
-    private readonly RecordingDynamoDb dynamoDb = new();
+    private readonly CaptureServer dynamoDb = new(_ => CannedResponse.Json(200, """{"Count":0,"Items":[],"ScannedCount":0}""", contentType: "application/x-amz-json-1.0"));
 
     public ValueTask InitializeAsync()
     {
@@ -59,7 +56,7 @@ public sealed class ProfileFlagTests : IAsyncLifetime
         var result = await CliProcess.RunAsync(environment, folder, TestContext.Current.CancellationToken, [.. flags.Split(' ', StringSplitOptions.RemoveEmptyEntries), "list", "--table", "state-table"]);
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        var authorization = dynamoDb.Authorizations.ShouldHaveSingleItem();
+        var authorization = dynamoDb.Requests.ShouldHaveSingleItem().Header("Authorization").ShouldNotBeNull();
         authorization.ShouldContain($"Credential={accessKey}");
         authorization.ShouldContain(scope);
     }
@@ -71,7 +68,7 @@ public sealed class ProfileFlagTests : IAsyncLifetime
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.StandardError.ShouldContain("--profile 'nosuch': no such profile");
-        dynamoDb.Authorizations.ShouldBeEmpty();
+        dynamoDb.Requests.ShouldBeEmpty();
     }
 
     // Keys in the environment, as a shell set up for another account holds them; the shared files in the test's folder.
@@ -83,18 +80,4 @@ public sealed class ProfileFlagTests : IAsyncLifetime
         ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(folder, "credentials"),
         ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.Endpoint.ToString(),
     };
-
-    /// <summary>Answers every request with an empty Query page and keeps its Authorization header.</summary>
-    private sealed class RecordingDynamoDb : LoopbackHttpServer
-    {
-        private readonly ConcurrentQueue<string> authorizations = new();
-
-        public IReadOnlyCollection<string> Authorizations => authorizations;
-
-        protected override Task HandleAsync(HttpListenerContext context)
-        {
-            authorizations.Enqueue(context.Request.Headers["Authorization"] ?? "(none)");
-            return WriteAsync(context.Response, 200, "application/x-amz-json-1.0", """{"Count":0,"Items":[],"ScannedCount":0}""", Stopping);
-        }
-    }
 }
