@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Cli;
 
@@ -20,7 +21,7 @@ namespace NeptuneNotifier.Cli;
 /// <c>AWS_DEFAULT_REGION</c> (https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html).
 /// </para>
 /// </remarks>
-/// <param name="Credentials">The profile's credentials when it was named with <c>--profile</c>; else null (the default chain).</param>
+/// <param name="Credentials">The profile's credentials when it was named with <c>--profile</c> and holds some; else null (the default chain).</param>
 /// <param name="Region">The profile's <c>region</c>, or null.</param>
 internal sealed record AwsProfile(AWSCredentials? Credentials, string? Region)
 {
@@ -36,6 +37,14 @@ internal sealed record AwsProfile(AWSCredentials? Credentials, string? Region)
                 : throw new CliUsageException($"--profile '{flag}': no such profile in the shared AWS config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE).");
         }
 
-        return new AwsProfile(flag is null ? null : profile.GetAWSCredentials(profiles), profile.Region?.SystemName);
+        var region = profile.Region?.SystemName;
+        if (region is not null && !SettingDefinitions.Region.Accepts(region))
+        {
+            throw new CliUsageException($"The AWS profile '{name}' has region '{region}', which is not {SettingDefinitions.Region.Form}.");
+        }
+
+        // A profile that holds no credentials (a region only, say) leaves them to the rest of the chain, as in the AWS
+        // CLI, where an explicit profile removes only the environment's keys: a container's or an instance's still serve.
+        return new AwsProfile(flag is null || !profile.CanCreateAWSCredentials ? null : profile.GetAWSCredentials(profiles), region);
     }
 }

@@ -69,10 +69,15 @@ public sealed class ServiceClientFactory(RegionEndpoint region, TimeSpan request
             config.ServiceURL = ServiceUrl;
         }
 
-        // Signed for this region whatever the endpoint: with an AWS_ENDPOINT_URL_* override, AWSSDK.Core 4.1.0 otherwise
-        // signs for the region of its own chain (AWS_REGION, then the profile's region), not the RegionEndpoint given here,
-        // so a --region other than the profile's was refused for a bad signature (ProfileFlagTests).
-        config.AuthenticationRegion = region.SystemName;
+        // With a fixed endpoint (ours, or an AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<service> override, which ServiceURL then
+        // returns), AWSSDK.Core 4.1.0 signs for the region of its own chain (AWS_REGION, then the profile's), not the
+        // RegionEndpoint given here: a --region other than the profile's was refused for a bad signature
+        // (ProfileFlagTests). On the region's own endpoint the SDK's endpoint rules choose the signing region, which
+        // differs from the name for pseudo-regions such as fips-us-gov-west-1, so it is left to them.
+        if (config.ServiceURL is not null)
+        {
+            config.AuthenticationRegion = region.SystemName;
+        }
 
         config.Timeout = requestTimeout;
         config.MaxStaleConnectionRetries = MaxStaleConnectionRetries;

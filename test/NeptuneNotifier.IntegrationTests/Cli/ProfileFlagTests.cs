@@ -18,6 +18,12 @@ public sealed class ProfileFlagTests : IAsyncLifetime
 
             [profile ops]
             region = ap-southeast-2
+
+            [profile regional]
+            region = ca-central-1
+
+            [profile misspelt]
+            region = Mars
             """);
         File.WriteAllText(Path.Combine(folder, "credentials"), """
             [default]
@@ -45,6 +51,7 @@ public sealed class ProfileFlagTests : IAsyncLifetime
     [InlineData("", "AWS_PROFILE=ops", "AKIDENVIRONMENT/", "/ap-southeast-2/dynamodb/")]
     [InlineData("", "", "AKIDENVIRONMENT/", "/eu-central-1/dynamodb/")]
     [InlineData("--region us-west-2", "", "AKIDENVIRONMENT/", "/us-west-2/dynamodb/")]
+    [InlineData("--profile regional", "", "AKIDENVIRONMENT/", "/ca-central-1/dynamodb/")]
     public async Task List_Profile_SignsAndFindsTheRegionAsTheAwsCliDoes(string flags, string variable, string accessKey, string scope)
     {
         var environment = Environment();
@@ -61,13 +68,15 @@ public sealed class ProfileFlagTests : IAsyncLifetime
         authorization.ShouldContain(scope);
     }
 
-    [Fact]
-    public async Task List_UnknownProfileFlag_ExitsTwoNamingIt()
+    [Theory]
+    [InlineData("nosuch", "--profile 'nosuch': no such profile")]
+    [InlineData("misspelt", "The AWS profile 'misspelt' has region 'mars', which is not an AWS Region name")]
+    public async Task List_UnusableProfileFlag_ExitsTwoNamingIt(string profile, string expected)
     {
-        var result = await CliProcess.RunAsync(Environment(), folder, TestContext.Current.CancellationToken, "--profile", "nosuch", "list", "--table", "state-table");
+        var result = await CliProcess.RunAsync(Environment(), folder, TestContext.Current.CancellationToken, "--profile", profile, "list", "--table", "state-table");
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.StandardError.ShouldContain("--profile 'nosuch': no such profile");
+        result.StandardError.ShouldContain(expected);
         dynamoDb.Requests.ShouldBeEmpty();
     }
 
