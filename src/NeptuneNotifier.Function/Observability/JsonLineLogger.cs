@@ -101,8 +101,11 @@ internal sealed class JsonLineLoggerProvider(TextWriter output, TimeProvider tim
                 case ulong number:
                     json.WriteNumber(name, number);
                     break;
-                case float or double:
-                    json.WriteNumber(name, Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                case float number:
+                    json.WriteNumber(name, number);
+                    break;
+                case double number:
+                    json.WriteNumber(name, number);
                     break;
                 case decimal number:
                     json.WriteNumber(name, number);

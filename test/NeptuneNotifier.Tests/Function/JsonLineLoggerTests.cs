@@ -32,11 +32,12 @@ public sealed class JsonLineLoggerTests
                 LogLevel.Warning,
                 new EventId(7, "Poll"),
                 new InvalidOperationException("the table is gone"),
-                "Graph {GraphId}: {Count} tasks, cut short {CutShort}, {Milliseconds} ms, {Missing}",
+                "Graph {GraphId}: {Count} tasks, cut short {CutShort}, {Milliseconds} ms, {Share} done, {Missing}",
                 "g-0123456789",
                 3,
                 true,
                 12.5,
+                0.1f,
                 null);
         }
 
@@ -45,18 +46,19 @@ public sealed class JsonLineLoggerTests
         line.GetProperty("EventId").GetInt32().ShouldBe(7);
         line.GetProperty("LogLevel").GetString().ShouldBe("Warning");
         line.GetProperty("Category").GetString().ShouldBe("NeptuneNotifier.Function.Runtime.RuntimeLoop");
-        line.GetProperty("Message").GetString().ShouldBe("Graph g-0123456789: 3 tasks, cut short True, 12.5 ms, (null)");
+        line.GetProperty("Message").GetString().ShouldBe("Graph g-0123456789: 3 tasks, cut short True, 12.5 ms, 0.1 done, (null)");
         line.GetProperty("Exception").GetString()!.ShouldStartWith("System.InvalidOperationException: the table is gone");
         // The members, in order, that Microsoft.Extensions.Logging.Console's JSON formatter writes for the same call.
         line.EnumerateObject().Select(member => member.Name).ShouldBe(["Timestamp", "EventId", "LogLevel", "Category", "Message", "Exception", "State", "Scopes"]);
         var state = line.GetProperty("State");
-        state.EnumerateObject().Select(member => member.Name).ShouldBe(["GraphId", "Count", "CutShort", "Milliseconds", "Missing", "{OriginalFormat}"]);
+        state.EnumerateObject().Select(member => member.Name).ShouldBe(["GraphId", "Count", "CutShort", "Milliseconds", "Share", "Missing", "{OriginalFormat}"]);
         state.GetProperty("GraphId").GetString().ShouldBe("g-0123456789");
         state.GetProperty("Count").GetInt32().ShouldBe(3);
         state.GetProperty("CutShort").GetBoolean().ShouldBeTrue();
         state.GetProperty("Milliseconds").GetDouble().ShouldBe(12.5);
+        state.GetProperty("Share").GetRawText().ShouldBe("0.1");
         state.GetProperty("Missing").ValueKind.ShouldBe(JsonValueKind.Null);
-        state.GetProperty("{OriginalFormat}").GetString().ShouldBe("Graph {GraphId}: {Count} tasks, cut short {CutShort}, {Milliseconds} ms, {Missing}");
+        state.GetProperty("{OriginalFormat}").GetString().ShouldBe("Graph {GraphId}: {Count} tasks, cut short {CutShort}, {Milliseconds} ms, {Share} done, {Missing}");
         line.GetProperty("Scopes").EnumerateArray().ShouldHaveSingleItem().GetProperty("AwsRequestId").GetString().ShouldBe("8476a536-e9f4-11e8-9739-2dfe598c3fcd");
     }
 
