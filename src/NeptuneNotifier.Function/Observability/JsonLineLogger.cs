@@ -95,20 +95,15 @@ internal sealed class JsonLineLoggerProvider(TextWriter output, TimeProvider tim
                 case bool flag:
                     json.WriteBoolean(name, flag);
                     break;
-                case byte or sbyte or short or ushort or int or uint or long:
-                    json.WriteNumber(name, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                // JSON has no NaN or infinity, and Utf8JsonWriter throws on them: a log call must not.
+                case float or double when !double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)):
+                    json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
                     break;
-                case ulong number:
-                    json.WriteNumber(name, number);
-                    break;
-                case float number:
-                    json.WriteNumber(name, number);
-                    break;
-                case double number:
-                    json.WriteNumber(name, number);
-                    break;
-                case decimal number:
-                    json.WriteNumber(name, number);
+                // The number as .NET formats it, which is valid JSON: shortest round-trip for float and double (0.1, not
+                // a float widened to 0.10000000149011612), a decimal's scale kept, as the JSON console formatter writes them.
+                case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal:
+                    json.WritePropertyName(name);
+                    json.WriteRawValue(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
                     break;
                 default:
                     json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));

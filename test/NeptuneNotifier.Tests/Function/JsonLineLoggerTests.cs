@@ -62,6 +62,20 @@ public sealed class JsonLineLoggerTests
         line.GetProperty("Scopes").EnumerateArray().ShouldHaveSingleItem().GetProperty("AwsRequestId").GetString().ShouldBe("8476a536-e9f4-11e8-9739-2dfe598c3fcd");
     }
 
+    [Theory]
+    [InlineData(double.NaN, "\"NaN\"")]
+    [InlineData(double.PositiveInfinity, "\"Infinity\"")]
+    [InlineData(1e20, "1E+20")]
+    [InlineData(-0.5, "-0.5")]
+    public void Log_DoubleValue_IsValidJson(double value, string expected)
+    {
+        using var factory = Factory(LogLevel.Information);
+
+        factory.CreateLogger("NeptuneNotifier.Core.Polling.PollCycle").LogInformation("Rate {Rate}", value);
+
+        Lines().ShouldHaveSingleItem().GetProperty("State").GetProperty("Rate").GetRawText().ShouldBe(expected);
+    }
+
     [Fact]
     public void Log_BelowTheMinimumLevel_WritesNothing()
     {
