@@ -8,38 +8,41 @@ namespace NeptuneNotifier.Cli;
 
 internal sealed partial class Backend
 {
-    // Null credentials: the SDK's default chain.
-    private static ServiceClientFactory Clients(string region, TimeSpan requestTimeout, AWSCredentials? credentials) =>
+    /// <summary>
+    /// The factory of every AWS client the command opens: one region, one request timeout, one set of credentials (null:
+    /// the SDK's default chain). Null when the command needs no AWS service, so nothing may ask for a client.
+    /// </summary>
+    private ServiceClientFactory Aws => aws ?? throw new InvalidOperationException("This command opened no AWS service.");
+
+    private static ServiceClientFactory CreateAws(string region, TimeSpan requestTimeout, AWSCredentials? credentials) =>
         new(RegionEndpoint.GetBySystemName(region), requestTimeout) { Credentials = credentials };
 
-    private ServiceClientFactory Clients(string region, TimeSpan requestTimeout) => Clients(region, requestTimeout, credentials);
-
-    private static DynamoDbTaskStateStore CreateDynamoDbStore(ServiceClientFactory factory, string table, List<IDisposable> clients)
+    private static DynamoDbTaskStateStore CreateDynamoDbStore(ServiceClientFactory aws, string table, List<IDisposable> clients)
     {
-        var client = factory.CreateDynamoDb();
+        var client = aws.CreateDynamoDb();
         clients.Add(client);
         return new DynamoDbTaskStateStore(client, table);
     }
 
-    private NeptuneExportTaskSource CreateNeptuneSource(string region, TimeSpan requestTimeout)
+    private NeptuneExportTaskSource CreateNeptuneSource()
     {
-        var client = Clients(region, requestTimeout).CreateNeptuneGraph();
+        var client = Aws.CreateNeptuneGraph();
         clients.Add(client);
         return new NeptuneExportTaskSource(client);
     }
 
-    private SnsNotificationChannel CreateSnsChannel(string topicArn, string region, TimeSpan requestTimeout, NotificationRenderer renderer)
+    private SnsNotificationChannel CreateSnsChannel(string topicArn, NotificationRenderer renderer)
     {
-        var client = Clients(region, requestTimeout).CreateSns();
+        var client = Aws.CreateSns();
         clients.Add(client);
         return new SnsNotificationChannel(client, new SnsPublishEnvelope(topicArn, renderer));
     }
 
     // The events' resource ARNs name the tasks' account, which the CLI knows only from an ARN it was given.
-    private EventBridgeNotificationChannel CreateEventBridgeChannel(string eventBus, string region, TimeSpan requestTimeout, NotificationRenderer renderer, string accountId)
+    private EventBridgeNotificationChannel CreateEventBridgeChannel(string eventBus, NotificationRenderer renderer, string accountId)
     {
-        var client = Clients(region, requestTimeout).CreateEventBridge();
+        var client = Aws.CreateEventBridge();
         clients.Add(client);
-        return new EventBridgeNotificationChannel(client, new EventBridgeEventEnvelope(eventBus, region, accountId, renderer));
+        return new EventBridgeNotificationChannel(client, new EventBridgeEventEnvelope(eventBus, Region, accountId, renderer));
     }
 }

@@ -1,4 +1,4 @@
-using Amazon.Runtime;
+using NeptuneNotifier.Aws.Http;
 using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Cli.State;
 using NeptuneNotifier.Core.Polling;
@@ -20,7 +20,7 @@ internal sealed partial class Backend : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
     private readonly List<IDisposable> clients = [];
-    private AWSCredentials? credentials;
+    private ServiceClientFactory? aws;
 
     private Backend(ITaskStateStore store, string storeDescription, PollCycleOptions cycle, string region)
     {
@@ -102,6 +102,7 @@ internal sealed partial class Backend : IAsyncDisposable
             throw new CliUsageException($"No AWS Region: pass --region, set {SettingDefinitions.Region.Variable}, or give the AWS profile a region.");
         }
 
+        var aws = needsAws ? CreateAws(region!, requestTimeout, profile.Credentials) : null;
         List<IAsyncDisposable> owned = [];
         List<IDisposable> clients = [];
         ITaskStateStore store;
@@ -114,21 +115,21 @@ internal sealed partial class Backend : IAsyncDisposable
         }
         else
         {
-            (store, storeDescription) = (CreateDynamoDbStore(Clients(region!, requestTimeout, profile.Credentials), table!, clients), $"DynamoDB table {table} in {region}");
+            (store, storeDescription) = (CreateDynamoDbStore(aws!, table!, clients), $"DynamoDB table {table} in {region}");
         }
 
-        var backend = new Backend(store, storeDescription, cycle, region ?? "us-east-1") { credentials = profile.Credentials };
+        var backend = new Backend(store, storeDescription, cycle, region ?? "us-east-1") { aws = aws };
         backend.owned.AddRange(owned);
         backend.clients.AddRange(clients);
         if (needsSource)
         {
-            backend.Source = backend.CreateNeptuneSource(region!, requestTimeout);
+            backend.Source = backend.CreateNeptuneSource();
         }
 
         if (needsChannel)
         {
             backend.Renderer = new NotificationRenderer(new NotificationOptions(backend.Region));
-            backend.Channels = backend.CreateChannels(topicArn, eventBus, outFolder, requestTimeout);
+            backend.Channels = backend.CreateChannels(topicArn, eventBus, outFolder);
         }
 
         return backend;
@@ -153,20 +154,20 @@ internal sealed partial class Backend : IAsyncDisposable
 
     // SNS first, then EventBridge: the order every notification is delivered in. The events' ARNs need the tasks'
     // account, which the CLI takes from the bus ARN, else the topic ARN, and never guesses.
-    private List<DescribedChannel> CreateChannels(string? topicArn, string? eventBus, string? outFolder, TimeSpan requestTimeout)
+    private List<DescribedChannel> CreateChannels(string? topicArn, string? eventBus, string? outFolder)
     {
         var account = ArnAccount.Of(eventBus) ?? ArnAccount.Of(topicArn);
         List<DescribedChannel> channels = [];
         if (topicArn is not null)
         {
-            channels.Add(new(new DeliveryChannel(DeliveryChannel.Sns, CreateSnsChannel(topicArn, Region, requestTimeout, Renderer!)), $"SNS topic {topicArn}"));
+            channels.Add(new(new DeliveryChannel(DeliveryChannel.Sns, CreateSnsChannel(topicArn, Renderer!)), $"SNS topic {topicArn}"));
         }
 
         if (eventBus is not null)
         {
             var known = account ?? throw new CliUsageException(
                 $"{SettingDefinitions.EventBusName.Variable} '{eventBus}' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known: give the bus as an ARN (arn:<partition>:events:<region>:<account>:event-bus/{eventBus}).");
-            channels.Add(new(new DeliveryChannel(DeliveryChannel.EventBridge, CreateEventBridgeChannel(eventBus, Region, requestTimeout, Renderer!, known)), $"event bus {eventBus}"));
+            channels.Add(new(new DeliveryChannel(DeliveryChannel.EventBridge, CreateEventBridgeChannel(eventBus, Renderer!, known)), $"event bus {eventBus}"));
             EventEntries = new LocalEventEntries(Region, known);
         }
 

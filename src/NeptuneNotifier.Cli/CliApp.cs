@@ -91,7 +91,7 @@ internal static class CliApp
         StateTableException => ($"error: {exception.Message} (--table, or --state <file> for the embedded store).", Failure),
         AmazonServiceException service => ($"error: AWS answered {service.ErrorCode ?? service.GetType().Name} ({(int)service.StatusCode}): {service.Message}", Failure),
         HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound } } => (
-            $"error: {exception.Message}: no such host. Check --region (AWS_REGION): not every service is in every Region (Neptune Analytics: https://docs.aws.amazon.com/neptune-analytics/latest/userguide/analytics-limits.html), and any AWS_ENDPOINT_URL_* override.",
+            $"error: {exception.Message}: no such host. Check --region ({SettingDefinitions.Region.Variable}): not every service is in every Region (Neptune Analytics: https://docs.aws.amazon.com/neptune-analytics/latest/userguide/analytics-limits.html), and any AWS_ENDPOINT_URL_* override.",
             Failure),
         CliFailureException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException or SqliteException
             or UnprocessedKeysException => ($"error: {exception.Message}", Failure),
