@@ -72,7 +72,7 @@ public sealed class ServiceClientFactory(RegionEndpoint region, TimeSpan request
         // With a fixed endpoint (ours, or an AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<service> override, which ServiceURL then
         // returns), AWSSDK.Core 4.1.0 signs for the region of its own chain (AWS_REGION, then the profile's), not the
         // RegionEndpoint given here: a --region other than the profile's was refused for a bad signature
-        // (ProfileFlagTests). On the region's own endpoint the SDK's endpoint rules choose the signing region, which
+        // (CliCredentialTests). On the region's own endpoint the SDK's endpoint rules choose the signing region, which
         // differs from the name for pseudo-regions such as fips-us-gov-west-1, so it is left to them.
         if (config.ServiceURL is not null)
         {

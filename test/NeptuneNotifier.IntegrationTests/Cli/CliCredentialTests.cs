@@ -4,10 +4,12 @@ using System.Text;
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>
-/// The CLI signs in as operators do. AWSSDK.Core's default credential chain loads the STS client by reflection for
-/// assume-role profiles and web identity, and the SSO and SSO OIDC clients for IAM Identity Center profiles, so the CLI
-/// ships those assemblies. Each test runs the real process and checks that DynamoDB was signed with the temporary
-/// credentials the sign-in gave (moto's STS hands out keys starting with ASIA, as STS does).
+/// The CLI signs in as operators do. <c>--profile</c> signs with the profile's keys even when the environment holds
+/// others, and the profile's region comes after <c>--region</c>, <c>AWS_REGION</c> and <c>AWS_DEFAULT_REGION</c>, as
+/// in the AWS CLI. AWSSDK.Core's default credential chain loads the STS client by reflection for assume-role profiles
+/// and web identity, and the SSO and SSO OIDC clients for IAM Identity Center profiles, so the CLI ships those
+/// assemblies (moto's STS hands out keys starting with ASIA, as STS does). Each test runs the real process against a
+/// DynamoDB stand-in that records how each request was signed.
 /// </summary>
 public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
 {
@@ -22,6 +24,68 @@ public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
     {
         await dynamoDb.DisposeAsync();
         Directory.Delete(home, recursive: true);
+    }
+
+    // Profiles with and without keys and regions; the environment holds keys too, as a shell set up for another account.
+    private const string Profiles = """
+        [default]
+        region = eu-central-1
+
+        [profile ops]
+        region = ap-southeast-2
+
+        [profile regional]
+        region = ca-central-1
+
+        [profile misspelt]
+        region = Mars
+        """;
+
+    private const string ProfileKeys = """
+        [default]
+        aws_access_key_id = AKIDDEFAULTPROFILE
+        aws_secret_access_key = default-secret
+
+        [ops]
+        aws_access_key_id = AKIDOPSPROFILE
+        aws_secret_access_key = ops-secret
+        """;
+
+    [Theory]
+    [InlineData("--profile ops", "", "AKIDOPSPROFILE/", "/ap-southeast-2/dynamodb/")]
+    [InlineData("--profile ops --region us-west-2", "", "AKIDOPSPROFILE/", "/us-west-2/dynamodb/")]
+    [InlineData("--profile ops", "AWS_REGION=eu-west-1", "AKIDOPSPROFILE/", "/eu-west-1/dynamodb/")]
+    [InlineData("--profile ops", "AWS_DEFAULT_REGION=eu-north-1", "AKIDOPSPROFILE/", "/eu-north-1/dynamodb/")]
+    [InlineData("", "AWS_PROFILE=ops", "AKIDENVIRONMENT/", "/ap-southeast-2/dynamodb/")]
+    [InlineData("", "", "AKIDENVIRONMENT/", "/eu-central-1/dynamodb/")]
+    [InlineData("--region us-west-2", "", "AKIDENVIRONMENT/", "/us-west-2/dynamodb/")]
+    [InlineData("--profile regional", "", "AKIDENVIRONMENT/", "/ca-central-1/dynamodb/")]
+    public async Task List_Profile_SignsAndFindsTheRegionAsTheAwsCliDoes(string flags, string variable, string accessKey, string scope)
+    {
+        var environment = EnvironmentWithKeys();
+        if (variable.Split('=') is [var name, var value])
+        {
+            environment[name] = value;
+        }
+
+        var result = await CliProcess.RunAsync(environment, home, TestContext.Current.CancellationToken, [.. flags.Split(' ', StringSplitOptions.RemoveEmptyEntries), "list", "--table", Table]);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var authorization = dynamoDb.Requests.ShouldHaveSingleItem().Header("Authorization").ShouldNotBeNull();
+        authorization.ShouldContain($"Credential={accessKey}");
+        authorization.ShouldContain(scope);
+    }
+
+    [Theory]
+    [InlineData("nosuch", "--profile 'nosuch': no such profile")]
+    [InlineData("misspelt", "The AWS profile 'misspelt' has region 'mars', which is not an AWS Region name")]
+    public async Task List_UnusableProfileFlag_ExitsTwoNamingIt(string profile, string expected)
+    {
+        var result = await CliProcess.RunAsync(EnvironmentWithKeys(), home, TestContext.Current.CancellationToken, "--profile", profile, "list", "--table", Table);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StandardError.ShouldContain(expected);
+        dynamoDb.Requests.ShouldBeEmpty();
     }
 
     /// <summary>STS AssumeRole with the source profile's keys (<c>--profile role</c>), or AssumeRoleWithWebIdentity with the token file (no profile).</summary>
@@ -124,13 +188,21 @@ public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
         environment, home, TestContext.Current.CancellationToken,
         [.. profile is null ? [] : new[] { "--profile", profile }, "list", "--table", Table, "--region", "us-east-1"]);
 
+    private Dictionary<string, string> EnvironmentWithKeys()
+    {
+        var environment = Environment(Profiles, ProfileKeys);
+        environment["AWS_ACCESS_KEY_ID"] = "AKIDENVIRONMENT";
+        environment["AWS_SECRET_ACCESS_KEY"] = "environment-secret";
+        return environment;
+    }
+
     // Only these files: HOME, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE point into the test's folder, so no
     // profile or cached token of the machine is read, and nothing falls through to the instance metadata service.
-    private Dictionary<string, string> Environment(string config)
+    private Dictionary<string, string> Environment(string config, string credentials = "")
     {
         var aws = Directory.CreateDirectory(Path.Combine(home, ".aws")).FullName;
         File.WriteAllText(Path.Combine(aws, "config"), config);
-        File.WriteAllText(Path.Combine(aws, "credentials"), string.Empty);
+        File.WriteAllText(Path.Combine(aws, "credentials"), credentials);
         return new(StringComparer.Ordinal)
         {
             ["HOME"] = home,
