@@ -115,7 +115,7 @@ public sealed class AlarmTests
     private void ForEveryAssumption(string alarmId, int intervalMinutes, int untilMinute, Func<int, Cycle> outcome, Action<AlarmEvaluator, int, int> check)
     {
         var alarm = AlarmDefinition.FromTemplate(template, alarmId);
-        var timeout = int.Parse(template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function"), "Timeout"), CultureInfo.InvariantCulture);
+        var timeout = template.FunctionTimeoutSeconds;
         var retries = int.Parse(template.Scalar(SamTemplate.Mapping(template.Properties(SamTemplate.FunctionId), "EventInvokeConfig"), "MaximumRetryAttempts"), CultureInfo.InvariantCulture);
         foreach (var failedAttemptMinutes in new[] { 0, (timeout + 59) / 60 })
         {

@@ -49,7 +49,7 @@ public sealed partial class EventSamplesTests
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var template = SamTemplate.Load();
-        var timeout = int.Parse(template.Scalar(SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function"), "Timeout"), CultureInfo.InvariantCulture);
+        var timeout = template.FunctionTimeoutSeconds;
 
         var commands = LambdaInvokeCommand().Matches(readme).Select(m => m.Value).ToList();
         commands.Count.ShouldBeGreaterThanOrEqualTo(4, "the README's aws lambda invoke commands");

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using NeptuneNotifier.IntegrationTests.Reliability;
 using NeptuneNotifier.IntegrationTests.State;
-using YamlDotNet.RepresentationModel;
 
 namespace NeptuneNotifier.IntegrationTests.Deployment;
 
@@ -16,22 +16,15 @@ public sealed partial class OperatorPermissionsTests
         var paragraph = readme[start..readme.IndexOf("\n\n", start, StringComparison.Ordinal)];
         var listed = Action().Matches(paragraph).Select(m => m.Groups["action"].Value).ToHashSet(StringComparer.Ordinal);
 
-        var policies = SamTemplate.Load().Properties(SamTemplate.FunctionId).Children[new YamlScalarNode("Policies")];
-        var granted = Actions(policies).ToHashSet(StringComparer.Ordinal);
+        // Every statement of the function's own policies, each channel's conditional grant included.
+        var granted = TemplateSecurityRules.Statements(SamTemplate.Load().Root)
+            .Where(statement => statement.Where.StartsWith($"{SamTemplate.FunctionId} ", StringComparison.Ordinal))
+            .SelectMany(statement => statement.Actions.Select(action => TemplateSecurityRules.Text(action)!))
+            .ToHashSet(StringComparer.Ordinal);
 
         granted.ShouldNotBeEmpty();
         listed.OrderBy(a => a, StringComparer.Ordinal).ShouldBe(granted.OrderBy(a => a, StringComparer.Ordinal));
     }
-
-    // Every value under an Action key, through the template's !If branches.
-    private static IEnumerable<string> Actions(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => mapping.Children.SelectMany(pair => pair.Key is YamlScalarNode { Value: "Action" }
-            ? pair.Value is YamlSequenceNode actions ? actions.OfType<YamlScalarNode>().Select(a => a.Value!) : [((YamlScalarNode)pair.Value).Value!]
-            : Actions(pair.Value)),
-        YamlSequenceNode sequence => sequence.Children.SelectMany(Actions),
-        _ => [],
-    };
 
     [GeneratedRegex(@"`(?<action>[a-z-]+:[A-Za-z*]+)`")]
     private static partial Regex Action();

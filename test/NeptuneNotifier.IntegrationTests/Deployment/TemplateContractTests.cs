@@ -17,7 +17,7 @@ public sealed partial class TemplateContractTests
     [Fact]
     public void Function_Runtime_IsTheAotBootstrapBuiltByMake()
     {
-        var globals = SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function");
+        var globals = template.FunctionGlobals;
         template.Scalar(globals, "Handler").ShouldBe("bootstrap");
         template.Scalar(globals, "Runtime").ShouldBe("provided.al2023");
         template.Scalar(SamTemplate.Mapping(template.Resource(SamTemplate.FunctionId), "Metadata"), "BuildMethod").ShouldBe("makefile");
@@ -159,7 +159,7 @@ public sealed partial class TemplateContractTests
     private List<(string Variable, string Parameter)> VariablesSetFromParameters()
     {
         var parameters = SamTemplate.Mapping(template.Root, "Parameters").Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
-        var globals = SamTemplate.Mapping(SamTemplate.Mapping(template.Root, "Globals"), "Function");
+        var globals = template.FunctionGlobals;
         return [.. new[] { globals, template.Properties(SamTemplate.FunctionId) }
             .SelectMany(node => SamTemplate.Mapping(SamTemplate.Mapping(node, "Environment"), "Variables").Children)
             .Where(entry => entry.Value is YamlScalarNode { Tag.IsEmpty: false, Tag.Value: "!Ref" } reference && parameters.Contains(reference.Value))

@@ -94,6 +94,12 @@ internal sealed class SamTemplate
         };
     }
 
+    /// <summary>What every function of the template has (<c>Globals: Function</c>).</summary>
+    public YamlMappingNode FunctionGlobals => Mapping(Mapping(root, "Globals"), "Function");
+
+    /// <summary>The function's <c>Timeout</c>, in seconds.</summary>
+    public int FunctionTimeoutSeconds => int.Parse(Scalar(FunctionGlobals, "Timeout"), CultureInfo.InvariantCulture);
+
     public string ParameterDefault(string name) =>
         Scalar(Mapping(Mapping(root, "Parameters"), name), "Default");
 
