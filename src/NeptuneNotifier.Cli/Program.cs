@@ -8,6 +8,9 @@ namespace NeptuneNotifier.Cli;
 
 internal static class Program
 {
+    // Wider than any line the CLI writes, far from int overflow in Spectre's width arithmetic.
+    private const int Unwrapped = 1 << 20;
+
     public static async Task<int> Main(string[] args)
     {
         var environment = System.Environment.GetEnvironmentVariables()
@@ -46,8 +49,10 @@ internal static class Program
         var console = AnsiConsole.Console;
         if (System.Console.IsOutputRedirected)
         {
-            // A pipe or a file has no width: do not wrap tables and panels at 80 columns.
-            console.Profile.Width = environment.TryGetValue("COLUMNS", out var columns) && int.TryParse(columns, out var width) && width is > 40 and < 1000 ? width : 160;
+            // A pipe or a file has no width, and Spectre would wrap at 80 columns: a log line or a cycle's summary split
+            // in two cannot be grepped. Without COLUMNS each line is written whole (panels and tables still take the
+            // width of their content); COLUMNS, when set, is the width.
+            console.Profile.Width = environment.TryGetValue("COLUMNS", out var columns) && int.TryParse(columns, out var width) && width is > 40 and < 1000 ? width : Unwrapped;
         }
 
         var context = new CliContext(environment, console, System.Console.Error, TimeProvider.System, loggerFactory);

@@ -255,6 +255,22 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         watch.StandardError.ShouldNotContain("   at ");
     }
 
+    // Into a pipe or a file without COLUMNS (bash does not export it; a service has none), as `watch ... >> watch.log`:
+    // each line is written whole, so the cycle's summary (longer than 160 characters) stays one line to grep.
+    [Fact]
+    public async Task Poll_RedirectedWithoutColumns_WritesTheCycleSummaryOnOneLine()
+    {
+        var taskId = await StartExportAsync();
+        (await RunAsync("track", taskId, "--state", StatePath)).ExitCode.ShouldBe(0);
+
+        var poll = await CliProcess.RunAsync(Environment(new() { ["COLUMNS"] = string.Empty }), folder, TestContext.Current.CancellationToken, "poll", "--state", StatePath, "--out", OutPath);
+
+        poll.ExitCode.ShouldBe(0, poll.ToString());
+        var summary = poll.StandardOutput.Split('\n').Single(line => line.StartsWith("Cycle:", StringComparison.Ordinal)).TrimEnd();
+        summary.Length.ShouldBeGreaterThan(160, summary);
+        summary.ShouldMatch(@" alerts in [0-9]+\.[0-9]s\z", poll.StandardOutput);
+    }
+
     // Every listing fails, so a cycle that lists says so on standard error (a warning, the CLI's default level, in one
     // line); the tasks are read either way. poll follows POLL_STRATEGY=list; watch shows progress, which only a read brings.
     [Theory]
