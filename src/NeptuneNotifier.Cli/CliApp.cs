@@ -93,8 +93,8 @@ internal static class CliApp
         HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound } } => (
             $"error: {exception.Message}: no such host. Check --region ({SettingDefinitions.Region.Variable}): not every service is in every Region (Neptune Analytics: https://docs.aws.amazon.com/neptune-analytics/latest/userguide/analytics-limits.html), and any AWS_ENDPOINT_URL_* override.",
             Failure),
-        CliFailureException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException or SqliteException
-            or UnprocessedKeysException => ($"error: {exception.Message}", Failure),
+        CliFailureException or AmazonClientException or HttpRequestException or IOException or UnauthorizedAccessException or InvalidDataException
+            or TimeoutException or SqliteException or UnprocessedKeysException => ($"error: {exception.Message}", Failure),
         OperationCanceledException => ("Stopped.", Failure),
         _ => null,
     };

@@ -25,10 +25,25 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
 
     public string Path { get; private init; } = string.Empty;
 
-    /// <summary>Opens (creating when missing) the store at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating when missing) the store at <paramref name="path"/>. A path that cannot hold it (not a database, a
+    /// folder, no permission) fails with an <see cref="IOException"/> naming the file, since SQLite's messages name none.
+    /// </summary>
     public static async Task<SqliteTaskStateStore> OpenAsync(string path, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
+        try
+        {
+            return await CreateAsync(fullPath, timeProvider, cancellationToken);
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The embedded store {fullPath} cannot be opened: {exception.Message}", exception);
+        }
+    }
+
+    private static async Task<SqliteTaskStateStore> CreateAsync(string fullPath, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
         var directory = System.IO.Path.GetDirectoryName(fullPath);
         if (directory is not null)
         {

@@ -25,6 +25,7 @@ public sealed class CliAppTests
             "error: Name or service not known (neptune-graph.sa-east-1.amazonaws.com:443): no such host. Check --region (AWS_REGION): not every service is in every Region (Neptune Analytics: https://docs.aws.amazon.com/neptune-analytics/latest/userguide/analytics-limits.html), and any AWS_ENDPOINT_URL_* override."
         },
         { new IOException("disk full"), CliApp.Failure, "error: disk full" },
+        { new UnauthorizedAccessException("Access to the path '/x' is denied."), CliApp.Failure, "error: Access to the path '/x' is denied." },
         { new InvalidDataException("bad file"), CliApp.Failure, "error: bad file" },
         { new TimeoutException("too slow"), CliApp.Failure, "error: too slow" },
         { new SqliteException("SQLite Error 5: 'locked'.", 5), CliApp.Failure, "error: SQLite Error 5: 'locked'." },

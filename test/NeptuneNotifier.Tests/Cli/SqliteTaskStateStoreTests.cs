@@ -46,6 +46,30 @@ public sealed class SqliteTaskStateStoreTests : TaskStateStoreContract, IDisposa
         (await after.GetAsync(taskId, Token)).ShouldNotBeNull().GraphId.ShouldBe("g-abcde12345");
     }
 
+    // The operator's mistake shows with the file it concerns: SQLite's own messages ("file is not a database") name none.
+    [Theory]
+    [InlineData("not a database", "file is not a database")]
+    [InlineData("a folder", "unable to open database file")]
+    [InlineData("below a file", "state.db")]
+    public async Task OpenAsync_PathThatIsNoStore_FailsNamingTheFile(string what, string expected)
+    {
+        var path = what switch
+        {
+            "not a database" => StorePath,
+            "a folder" => Directory.CreateDirectory(StorePath).FullName,
+            _ => Path.Combine(StorePath, "state.db"),
+        };
+        if (what != "a folder")
+        {
+            await File.WriteAllTextAsync(StorePath, "name,status\nt-abcdefghij,SUCCEEDED\n", Token);
+        }
+
+        var error = await Should.ThrowAsync<IOException>(() => SqliteTaskStateStore.OpenAsync(path, time, Token));
+
+        error.Message.ShouldStartWith($"The embedded store {path} cannot be opened: ");
+        error.Message.ShouldContain(expected);
+    }
+
     [Fact]
     public async Task LoadActiveAsync_ExpiredTerminalTask_IsForgotten()
     {
