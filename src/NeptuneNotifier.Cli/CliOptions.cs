@@ -64,7 +64,7 @@ internal static class CliOptions
     {
         Description = "Time between cycles, for example 00:00:30 or 30s (default 30s; at least 1s).",
         DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
-        CustomParser = result => ParseDuration(result.Tokens.Count == 0 ? "30s" : result.Tokens[0].Value, result),
+        CustomParser = result => ParseDuration(result, "30s"),
     };
 
     public static readonly Argument<string[]> TaskIds = new("taskId")
@@ -80,8 +80,10 @@ internal static class CliOptions
         return $"{char.ToUpperInvariant(setting.Description[0])}{setting.Description[1..]} (default: ${setting.Variable}{fallback}).";
     }
 
-    internal static TimeSpan ParseDuration(string text, System.CommandLine.Parsing.ArgumentResult result)
+    /// <summary>A duration option's value (<paramref name="fallback"/> when not given); an error naming the option when it is no duration from 1s to 24h.</summary>
+    internal static TimeSpan ParseDuration(System.CommandLine.Parsing.ArgumentResult result, string fallback)
     {
+        var text = result.Tokens.Count == 0 ? fallback : result.Tokens[0].Value;
         var value = text.Trim();
         TimeSpan parsed;
         var ok = value.Length > 1 && char.IsAsciiLetter(value[^1]) && double.TryParse(value.AsSpan(0, value.Length - 1), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var number)
@@ -89,8 +91,9 @@ internal static class CliOptions
             : TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out parsed);
         if (!ok || parsed < TimeSpan.FromSeconds(1) || parsed > TimeSpan.FromDays(1))
         {
-            result.AddError($"--interval '{text}' must be a duration from 1s to 24h, such as 30s, 5m or 00:01:00.");
-            return TimeSpan.FromSeconds(30);
+            var option = result.Parent is System.CommandLine.Parsing.OptionResult parent ? parent.Option.Name : result.Argument.Name;
+            result.AddError($"{option} '{text}' must be a duration from 1s to 24h, such as 30s, 5m or 00:01:00.");
+            return TimeSpan.Zero;
         }
 
         return parsed;

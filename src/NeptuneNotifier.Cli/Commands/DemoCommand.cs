@@ -41,7 +41,7 @@ internal static class DemoCommand
     {
         Description = "Give up when the exports have not all finished by then (default 2m).",
         DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
-        CustomParser = result => CliOptions.ParseDuration(result.Tokens.Count == 0 ? "2m" : result.Tokens[0].Value, result),
+        CustomParser = result => CliOptions.ParseDuration(result, "2m"),
     };
 
     public static Command Create(CliContext context) => CliApp.WithBody(
@@ -64,7 +64,14 @@ internal static class DemoCommand
         var console = context.Console;
         var outFolder = Path.GetFullPath(parse.GetValue(CliOptions.Out)
             ?? Path.Combine(Path.GetTempPath(), "neptune-notifier-demo-" + context.TimeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
-        var statePath = parse.GetValue(CliOptions.State) ?? Path.Combine(outFolder, "state.db");
+        var statePath = Path.GetFullPath(parse.GetValue(CliOptions.State) ?? Path.Combine(outFolder, "state.db"));
+        if (File.Exists(statePath))
+        {
+            // The emulator gives the same task IDs each run: in an earlier run's store they are finished already, and
+            // this run would notify nothing.
+            throw new CliUsageException($"The demo tracks its tasks in a new store, and {statePath} exists (an earlier run's?): give another --out folder, or delete it.");
+        }
+
         Directory.CreateDirectory(outFolder);
 
         var scenario = new EmulatorScenario(

@@ -145,6 +145,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("track --state {state}", "Required argument missing")]
     [InlineData("list", "No state store")]
     [InlineData("watch --interval 0s --state {state}", "--interval '0s'")]
+    [InlineData("demo --timeout 0", "--timeout '0' must be a duration")]
     [InlineData("poll --bogus", "Unrecognized command or argument '--bogus'")]
     [InlineData("nonsense", "Unrecognized command or argument 'nonsense'")]
     [InlineData("demo --speed 0", "--speed 0 must be from 0.1 to 1000")]
@@ -154,12 +155,15 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("poll --state {state} --event-bus analytics", "EVENT_BUS_NAME 'analytics' is a bus name and no topic ARN is set, so the account for the events' resource ARNs is not known")]
     [InlineData("poll --table state-table", "No SNS topic or event bus to notify for DynamoDB table state-table")]
     [InlineData("watch --table state-table", "No SNS topic or event bus to notify for DynamoDB table state-table")]
+    [InlineData("demo --out {folder}", "The demo tracks its tasks in a new store, and {state} exists")]
     public async Task Command_BadUsage_ExitsTwoWithMessage(string commandLine, string expected)
     {
-        var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Split(' ')]);
+        // A store where the demo would run (an earlier run's), and where the other commands find one.
+        await File.WriteAllBytesAsync(StatePath, [], TestContext.Current.CancellationToken);
+        var result = await RunAsync([.. commandLine.Replace("{state}", StatePath, StringComparison.Ordinal).Replace("{folder}", folder, StringComparison.Ordinal).Split(' ')]);
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.StandardError.ShouldContain(expected);
+        result.StandardError.ShouldContain(expected.Replace("{state}", StatePath, StringComparison.Ordinal));
         AssertNoStackTrace(result);
     }
 
