@@ -7,7 +7,8 @@ namespace NeptuneNotifier.Cli.Output;
 /// Delivers nowhere but here: for runs without an SNS topic or an event bus. Each notification's email text (with its
 /// subject), Slack (Amazon Q Developer) payload, machine-readable event and EventBridge PutEvents entry are written to
 /// a folder, numbered in delivery order, the JSON forms indented for reading. A folder has no size limit: nothing is
-/// cut to fit.
+/// cut to fit. Numbers go on from the highest already in the folder, so a later run, or another process writing to the
+/// same folder, continues the order and never overwrites a notification's files.
 /// </summary>
 internal sealed class LocalNotificationChannel : INotificationChannel
 {
@@ -17,7 +18,8 @@ internal sealed class LocalNotificationChannel : INotificationChannel
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly NotificationRenderer renderer;
-    private int sequence;
+    private readonly Lock gate = new();
+    private int last;
 
     /// <param name="folder">Where the files go.</param>
     /// <param name="region">The tasks' Region.</param>
@@ -39,12 +41,46 @@ internal sealed class LocalNotificationChannel : INotificationChannel
     {
         var rendered = renderer.Render(notification);
         Directory.CreateDirectory(Folder);
-        var number = Interlocked.Increment(ref sequence);
-        var stem = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{number:D4}-{rendered.Identity.TaskId}-{rendered.Identity.Status.Value}{(rendered.Identity.NotificationKind == NotificationKind.Transition ? string.Empty : "-" + TaskAlert.Name(rendered.Identity.NotificationKind))}"));
-        await File.WriteAllTextAsync(stem + ".email.txt", $"Subject: {rendered.Subject}\n\n{rendered.EmailText}", Utf8, cancellationToken);
+        var name = $"{rendered.Identity.TaskId}-{rendered.Identity.Status.Value}{(rendered.Identity.NotificationKind == NotificationKind.Transition ? string.Empty : "-" + TaskAlert.Name(rendered.Identity.NotificationKind))}";
+        var (number, stem, email) = Reserve(name);
+        await using (var writer = new StreamWriter(email, Utf8))
+        {
+            await writer.WriteAsync($"Subject: {rendered.Subject}\n\n{rendered.EmailText}".AsMemory(), cancellationToken);
+        }
+
         await File.WriteAllTextAsync(stem + ".slack.json", rendered.ChatPayload + "\n", Utf8, cancellationToken);
         await File.WriteAllTextAsync(stem + ".event.json", rendered.MachineEvent + "\n", Utf8, cancellationToken);
         await File.WriteAllTextAsync(stem + ".eventbridge.json", LocalEventEntries.Json(Entries.Build(notification)) + "\n", Utf8, cancellationToken);
         return string.Create(CultureInfo.InvariantCulture, $"local-{number:D4}");
     }
+
+    // The next number after this channel's last and every one in the folder, taken by creating its email file: a number
+    // another process took meanwhile for the same name is passed over instead of overwritten.
+    private (int Number, string Stem, FileStream Email) Reserve(string name)
+    {
+        lock (gate)
+        {
+            var number = Math.Max(last, HighestInFolder());
+            while (true)
+            {
+                number++;
+                var stem = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{number:D4}-{name}"));
+                try
+                {
+                    var email = new FileStream(stem + ".email.txt", FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+                    last = number;
+                    return (number, stem, email);
+                }
+                catch (IOException) when (File.Exists(stem + ".email.txt"))
+                {
+                }
+            }
+        }
+    }
+
+    private int HighestInFolder() => Directory.EnumerateFiles(Folder, "*.email.txt")
+        .Select(path => Path.GetFileName(path).Split('-', 2)[0])
+        .Select(prefix => int.TryParse(prefix, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0)
+        .DefaultIfEmpty(0)
+        .Max();
 }

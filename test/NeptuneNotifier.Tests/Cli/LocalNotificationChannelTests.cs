@@ -56,6 +56,27 @@ public sealed class LocalNotificationChannelTests : IDisposable
         File.Exists(Path.Combine(folder.FullName, "0001-t-abcdefghij-EXPORTING.event.json")).ShouldBeTrue();
     }
 
+    // A later run, or a second process, on the same folder: the order goes on, and no notification's files are replaced,
+    // even the same task and status notified again (untracked, tracked and polled anew).
+    [Fact]
+    public async Task DeliverAsync_FolderOfAnEarlierRun_ContinuesTheNumbersAndOverwritesNothing()
+    {
+        var succeeded = TestData.Pending(TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Succeeded));
+        var again = succeeded with { NotificationId = "0196a0b0c0d07e8f9a0b1c2d3e4f5a6c", Version = 2 };
+        var earlier = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
+        (await earlier.DeliverAsync(TestData.Pending(TestData.Snapshot("t-0123456789", NeptuneTaskStatus.Exporting)), Token)).ShouldBe("local-0001");
+        (await earlier.DeliverAsync(succeeded, Token)).ShouldBe("local-0002");
+        var later = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
+
+        var id = await later.DeliverAsync(again, Token);
+
+        id.ShouldBe("local-0003");
+        File.ReadAllText(Path.Combine(folder.FullName, "0002-t-abcdefghij-SUCCEEDED.event.json")).ShouldContain(succeeded.NotificationId);
+        File.ReadAllText(Path.Combine(folder.FullName, "0003-t-abcdefghij-SUCCEEDED.event.json")).ShouldContain(again.NotificationId);
+        folder.GetFiles().Length.ShouldBe(12);
+        (await earlier.DeliverAsync(TestData.Pending(TestData.Snapshot("t-0123456789", NeptuneTaskStatus.Failed)), Token)).ShouldBe("local-0004");
+    }
+
     [Fact]
     public async Task DeliverAsync_WithAnAccount_WritesThePutEventsEntryWithTheTaskAndGraphArns()
     {
