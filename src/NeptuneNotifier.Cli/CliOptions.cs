@@ -46,7 +46,7 @@ internal static class CliOptions
 
     public static readonly Option<string?> Out = new("--out")
     {
-        Description = "Folder for notifications when no SNS topic or event bus is set: email text, Slack JSON, the machine event and the EventBridge entry of each (default: ./notifications; with a DynamoDB table, only when given, since the function polling the table would not send what the folder gets).",
+        Description = "Folder for notifications when no SNS topic or event bus is set: email text, Slack JSON, the machine event and the EventBridge entry of each (default: ./notifications; with a DynamoDB table, only when given, since the function polling the table would not send what the folder gets; for demo, a new folder under the temp folder).",
         Recursive = true,
     };
 
@@ -69,7 +69,7 @@ internal static class CliOptions
 
     public static readonly Argument<string[]> TaskIds = new("taskId")
     {
-        Description = $"Export task identifiers ({Core.TaskIds.TaskIdRule}).",
+        Description = $"Export or import task identifiers ({Core.TaskIds.TaskIdRule}).",
         Arity = ArgumentArity.OneOrMore,
     };
 

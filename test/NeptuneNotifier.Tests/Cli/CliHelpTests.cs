@@ -24,4 +24,12 @@ public sealed class CliHelpTests
         CliOptions.TopicArn.Description.ShouldStartWith("The SNS topic notifications go to (default: $TOPIC_ARN).");
         CliOptions.Region.Description.ShouldBe("The AWS Region (default: $AWS_REGION, then $AWS_DEFAULT_REGION).");
     }
+
+    // track and untrack take imports as well as exports; demo's folder is its own.
+    [Fact]
+    public void Descriptions_TaskIdsAndOut_SayWhatTheCommandsDo()
+    {
+        CliOptions.TaskIds.Description.ShouldNotBeNull().ShouldStartWith("Export or import task identifiers (");
+        CliOptions.Out.Description.ShouldNotBeNull().ShouldContain("for demo, a new folder under the temp folder");
+    }
 }
