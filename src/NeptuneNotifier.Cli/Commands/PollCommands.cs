@@ -54,6 +54,7 @@ internal sealed class Watcher
     private readonly Backend backend;
     private readonly ObservingSource source;
     private readonly PollCycle cycle;
+    private readonly ILogger logger;
 
     /// <param name="context">The CLI's console, clock and logging.</param>
     /// <param name="backend">The store, source and channel.</param>
@@ -66,6 +67,7 @@ internal sealed class Watcher
     {
         this.context = context;
         this.backend = backend;
+        logger = context.LoggerFactory.CreateLogger<Watcher>();
         source = new ObservingSource(backend.Source!);
         cycle = new PollCycle(
             backend.Store,
@@ -101,16 +103,31 @@ internal sealed class Watcher
 
     /// <summary>
     /// Runs a cycle, shows progress, waits, and again, until <paramref name="stop"/> fires (the current cycle still
-    /// finishes) or, with <paramref name="untilIdle"/>, until no task is active any more.
+    /// finishes) or, with <paramref name="untilIdle"/>, until no task is active any more. A failure of the first cycle
+    /// ends the watch (a wrong table or file shows at once); a later cycle or progress view that fails (the store
+    /// unreachable or locked for a while) is logged as a warning and tried again after the interval.
     /// </summary>
     public async Task WatchAsync(TimeSpan interval, bool untilIdle, CancellationToken stop, Func<Watcher, CancellationToken, Task>? afterCycle = null)
     {
+        var succeeded = false;
         while (true)
         {
             // A stop request lets the running cycle finish: it is not given the stop token.
-            await RunCycleAsync(CancellationToken.None);
-            var active = await ShowProgressAsync(CancellationToken.None);
-            if (afterCycle is not null)
+            var step = "The poll cycle";
+            int? active = null;
+            try
+            {
+                await RunCycleAsync(CancellationToken.None);
+                step = "Showing the progress of the active tasks";
+                active = await ShowProgressAsync(CancellationToken.None);
+                succeeded = true;
+            }
+            catch (Exception exception) when (succeeded)
+            {
+                logger.LogWarning(exception, "{Step} failed; the watch tries again in {Interval}", step, interval);
+            }
+
+            if (active is not null && afterCycle is not null)
             {
                 await afterCycle(this, CancellationToken.None);
             }

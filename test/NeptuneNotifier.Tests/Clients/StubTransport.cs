@@ -74,12 +74,12 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
     }
 }
 
-/// <summary>Keeps every log entry with its level and rendered message.</summary>
-internal sealed class ListLogger : ILogger
+/// <summary>Keeps every log entry with its level, rendered message and exception; as a factory, it is every category's logger.</summary>
+internal sealed class ListLogger : ILogger, ILoggerFactory
 {
-    private readonly List<(LogLevel Level, string Message)> entries = [];
+    private readonly List<(LogLevel Level, string Message, Exception? Exception)> entries = [];
 
-    public IReadOnlyList<(LogLevel Level, string Message)> Entries
+    public IReadOnlyList<(LogLevel Level, string Message, Exception? Exception)> Entries
     {
         get
         {
@@ -100,7 +100,17 @@ internal sealed class ListLogger : ILogger
         ArgumentNullException.ThrowIfNull(formatter);
         lock (entries)
         {
-            entries.Add((logLevel, formatter(state, exception)));
+            entries.Add((logLevel, formatter(state, exception), exception));
         }
+    }
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public void Dispose()
+    {
     }
 }

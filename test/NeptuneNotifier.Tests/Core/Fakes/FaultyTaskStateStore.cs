@@ -6,6 +6,7 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : DelegatingTask
     private int completeFailures;
     private int renewFailures;
     private int recordFailures;
+    private int loadFailures;
 
     /// <summary>How many of the next <see cref="CompleteAsync"/> calls throw instead of confirming.</summary>
     public int FailNextCompletes
@@ -27,6 +28,18 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : DelegatingTask
         get => Volatile.Read(ref recordFailures);
         set => Volatile.Write(ref recordFailures, value);
     }
+
+    /// <summary>How many of the next <see cref="LoadActiveAsync"/> calls throw instead of answering.</summary>
+    public int FailNextLoads
+    {
+        get => Volatile.Read(ref loadFailures);
+        set => Volatile.Write(ref loadFailures, value);
+    }
+
+    public override Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref loadFailures) >= 0
+            ? throw new IOException("Simulated store outage loading the active tasks.")
+            : base.LoadActiveAsync(cancellationToken);
 
     public override Task<bool> TryRecordDeliveryAsync(PendingNotification pending, string channel, string deliveryId, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref recordFailures) >= 0
