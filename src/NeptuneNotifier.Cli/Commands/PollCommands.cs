@@ -162,7 +162,7 @@ internal sealed class Watcher
             var percent = Math.Clamp(latest.ProgressPercentage ?? 0, 0, 100);
             var bar = new string('█', percent / 5) + new string('░', 20 - (percent / 5));
             context.Console.MarkupLineInterpolated(
-                $"  {task.TaskId} [blue]{bar}[/] {percent,3}% {latest.Status.Value,-12} vertices {latest.NumVerticesWritten ?? 0:N0}, edges {latest.NumEdgesWritten ?? 0:N0}");
+                $"  {task.TaskId} [blue]{bar}[/] {percent,3}% {latest.Status.Value,-12} {ListCommand.Written(latest)}");
         }
 
         return active.Count;

@@ -84,10 +84,29 @@ public sealed class WatcherTests : IAsyncDisposable
         log.Entries.ShouldNotContain(e => e.Level >= LogLevel.Warning);
     }
 
+    [Fact]
+    public async Task WatchAsync_RunningImportAndExport_ShowEachItsOwnFiguresAsListDoes()
+    {
+        // Arrange
+        var import = TestData.ImportSnapshot(TestData.NewTaskId(), NeptuneTaskStatus.Importing);
+        var export = TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Exporting) with { NumEdgesWritten = null };
+        await TrackAsync(import);
+        await TrackAsync(export);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        // Act
+        await Watcher(dryRun: false).WatchAsync(TimeSpan.Zero, untilIdle: false, stop.Token, async (_, _) => await stop.CancelAsync());
+
+        // Assert: an import's statements, not an export's counts; a figure not reported is "-", not 0.
+        Output.ShouldContain($"{import.TaskId} ████████░░░░░░░░░░░░  40% IMPORTING    1,234,567 statements", Case.Sensitive, Output);
+        Output.ShouldContain($"{export.TaskId} ████████░░░░░░░░░░░░  40% EXPORTING    1,234,567 vertices, - edges", Case.Sensitive, Output);
+        Output.ShouldNotContain("vertices 0", Case.Sensitive, Output);
+    }
+
     private async Task TrackAsync(TaskSnapshot snapshot)
     {
         source.Set(snapshot);
-        await store.TrackAsync([new(snapshot.TaskId, snapshot.GraphId)], time.GetUtcNow(), Token);
+        await store.TrackAsync([new(snapshot.TaskId, snapshot.GraphId, snapshot.Kind)], time.GetUtcNow(), Token);
     }
 
     private Watcher Watcher(bool dryRun)
