@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using NeptuneNotifier.Cli.Output;
+using NeptuneNotifier.Core.Alerts;
 using NeptuneNotifier.Core.Polling;
 
 namespace NeptuneNotifier.Cli.Commands;
@@ -9,7 +9,7 @@ namespace NeptuneNotifier.Cli.Commands;
 internal static class PollCommands
 {
     public static Command Poll(CliContext context) => CliApp.WithBody(
-        new Command("poll", "Run one poll cycle now: learn every tracked task's status (listing graphs or reading tasks, as POLL_STRATEGY says), notify each change, print the summary.")
+        new Command("poll", "Run one poll cycle now: learn every tracked task's status (listing graphs or reading tasks, as POLL_STRATEGY says), notify each change, print the summary. With --dry-run, print each notification it would send instead.")
         {
             CliOptions.DryRun,
         },
@@ -47,7 +47,7 @@ internal static class PollCommands
     }
 }
 
-/// <summary>Runs cycles over a backend and shows what happens: notifications as they go out, progress after each cycle.</summary>
+/// <summary>Runs cycles over a backend and shows what happens: notifications as they go out (in a dry run, those it would send), progress after each cycle.</summary>
 internal sealed class Watcher
 {
     private readonly CliContext context;
@@ -55,6 +55,7 @@ internal sealed class Watcher
     private readonly ObservingSource source;
     private readonly PollCycle cycle;
     private readonly ILogger logger;
+    private readonly DryRunPreview? preview;
 
     /// <param name="context">The CLI's console, clock and logging.</param>
     /// <param name="backend">The store, source and channel.</param>
@@ -68,7 +69,8 @@ internal sealed class Watcher
         this.context = context;
         this.backend = backend;
         logger = context.LoggerFactory.CreateLogger<Watcher>();
-        source = new ObservingSource(backend.Source!);
+        source = new ObservingSource(backend.Source!, context.TimeProvider);
+        preview = dryRun ? new DryRunPreview(new AlertRules(backend.Cycle.Alerts)) : null;
         cycle = new PollCycle(
             backend.Store,
             source,
@@ -86,7 +88,15 @@ internal sealed class Watcher
 
     public async Task<PollCycleSummary> RunCycleAsync(CancellationToken cancellationToken)
     {
+        // A dry run's transitions and alerts are told from the tasks as stored before the cycle and what it read.
+        var before = preview is null ? [] : (await backend.Store.LoadActiveAsync(cancellationToken)).Tasks ?? [];
+        source.StartCycle();
         var summary = await cycle.RunAsync(cancellationToken);
+        foreach (var line in preview?.Lines(before, source.CycleReads) ?? [])
+        {
+            context.Console.MarkupLineInterpolated($"[yellow]{line}[/]");
+        }
+
         context.Console.MarkupLine("[bold]Cycle[/]: " + Markup.Escape(Describe(summary)));
         return summary;
     }
@@ -189,32 +199,6 @@ internal sealed class Watcher
             }
 
             context.Console.MarkupLineInterpolated($"[grey]published as {deliveryId} to {channel}[/]");
-        }
-    }
-
-    /// <summary>Keeps the latest snapshot of every task read, for the progress view (the store keeps only notified ones).</summary>
-    private sealed class ObservingSource(IExportTaskSource inner) : IExportTaskSource
-    {
-        public ConcurrentDictionary<string, TaskSnapshot> Latest { get; } = new(StringComparer.Ordinal);
-
-        public Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken) =>
-            ReadAsync(inner.GetExportTaskAsync, taskId, cancellationToken);
-
-        public Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken) =>
-            ReadAsync(inner.GetImportTaskAsync, taskId, cancellationToken);
-
-        public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken) =>
-            inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
-
-        public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken) =>
-            inner.ListImportTasksPageAsync(nextToken, cancellationToken);
-
-        // Either kind's read: the snapshot it answers is the task's latest.
-        private async Task<TaskSnapshot> ReadAsync(Func<string, CancellationToken, Task<TaskSnapshot>> read, string taskId, CancellationToken cancellationToken)
-        {
-            var snapshot = await read(taskId, cancellationToken);
-            Latest[taskId] = snapshot;
-            return snapshot;
         }
     }
 }

@@ -54,6 +54,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         cloud.Time.Advance(TimeSpan.FromMinutes(10));
         var dryRun = await RunAsync("poll", "--dry-run", "--state", StatePath, "--out", OutPath);
         dryRun.ExitCode.ShouldBe(0, dryRun.ToString());
+        dryRun.StandardOutput.ShouldContain($"would notify: {taskId}  INITIALIZING -> SUCCEEDED (graph g-orders0001, export)");
         dryRun.StandardOutput.ShouldContain("1 checked, 1 changed, 0 published");
         Directory.GetFiles(OutPath, "*.email.txt").Length.ShouldBe(1);
 

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace NeptuneNotifier.Tests.Cli;
 
 /// <summary>What <c>poll</c>, <c>watch</c> and <c>demo</c> show through the watcher, and how a watch lives through a failed cycle.</summary>
-public sealed class WatcherTests : IAsyncDisposable
+public sealed class WatcherTests : IDisposable
 {
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("neptune-notifier-watcher-");
     private readonly StringWriter output = new();
@@ -17,23 +17,12 @@ public sealed class WatcherTests : IAsyncDisposable
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly FakeExportTaskSource source = new();
     private readonly FaultyTaskStateStore store = new(new InMemoryTaskStateStore());
-    private readonly Backend backend;
-
-    public WatcherTests()
-    {
-        var local = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
-        backend = Backend.Over(store, "the test store", source, local, new PollCycleOptions(), TestAccount.Region, [], []);
-    }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private string Output => output.ToString();
 
-    public async ValueTask DisposeAsync()
-    {
-        await backend.DisposeAsync();
-        folder.Delete(recursive: true);
-    }
+    public void Dispose() => folder.Delete(recursive: true);
 
     [Fact]
     public async Task WatchAsync_StoreFailsAfterAGoodCycle_LogsAWarningAndRunsTheNextCycle()
@@ -103,17 +92,77 @@ public sealed class WatcherTests : IAsyncDisposable
         Output.ShouldNotContain("vertices 0", Case.Sensitive, Output);
     }
 
+    [Fact]
+    public async Task RunCycleAsync_DryRun_SaysWhatItWouldNotifyBeforeTheSummaryAndPublishesNothing()
+    {
+        // Arrange: an export and an import seen for the first time (the import tracked without its kind), and a task
+        // the service does not have.
+        var export = TestData.Snapshot("t-dryrun0001", NeptuneTaskStatus.Exporting);
+        var import = TestData.ImportSnapshot("t-dryrun0002", NeptuneTaskStatus.Importing, "g-imports001");
+        source.Set(export);
+        source.Set(import);
+        await store.TrackAsync([new(export.TaskId, export.GraphId), new(import.TaskId), new("t-dryrun0003", "g-gone000001")], time.GetUtcNow(), Token);
+
+        // Act
+        var summary = await Watcher(dryRun: true).RunCycleAsync(Token);
+
+        // Assert
+        summary.Changed.ShouldBe(3, Output);
+        Output.ShouldContain(string.Join(Environment.NewLine, [
+            "would notify: t-dryrun0001  (none) -> EXPORTING (graph g-0123456789, export)",
+            "would notify: t-dryrun0002  (none) -> IMPORTING (graph g-imports001, import)",
+            "would notify: t-dryrun0003  (none) -> GONE (graph g-gone000001, export or import)",
+            "Cycle: 3 checked, 3 changed, 0 published",
+        ]));
+        folder.GetFiles().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunCycleAsync_DryRunOfAnOverdueTask_SaysItWouldAlert()
+    {
+        // Arrange: the export's status is notified; it has been running for more than an hour.
+        var options = new PollCycleOptions { Alerts = new(OverdueAfter: TimeSpan.FromMinutes(30)) };
+        var export = TestData.Snapshot("t-overdue001", NeptuneTaskStatus.Exporting);
+        await TrackAsync(export);
+        await Watcher(dryRun: false, options).RunCycleAsync(Token);
+        output.GetStringBuilder().Clear();
+
+        // Act
+        var summary = await Watcher(dryRun: true, options).RunCycleAsync(Token);
+
+        // Assert
+        summary.Alerts.ShouldBe(1);
+        Output.ShouldStartWith("would alert: t-overdue001  EXPORTING overdue (graph g-0123456789, export)" + Environment.NewLine, Case.Sensitive, Output);
+    }
+
+    [Fact]
+    public async Task RunCycleAsync_NotADryRun_SaysNothingItWould()
+    {
+        // Arrange
+        await TrackAsync(TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Exporting));
+
+        // Act
+        var summary = await Watcher(dryRun: false).RunCycleAsync(Token);
+
+        // Assert: the notification itself is shown.
+        summary.Published.ShouldBe(1, Output);
+        Output.ShouldNotContain("would ");
+    }
+
     private async Task TrackAsync(TaskSnapshot snapshot)
     {
         source.Set(snapshot);
         await store.TrackAsync([new(snapshot.TaskId, snapshot.GraphId, snapshot.Kind)], time.GetUtcNow(), Token);
     }
 
-    private Watcher Watcher(bool dryRun)
+    // The backend owns nothing here: no file, no client to dispose.
+    private Watcher Watcher(bool dryRun, PollCycleOptions? options = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 200;
         var context = new CliContext(new Dictionary<string, string?>(), console, TextWriter.Null, time, log);
+        var local = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
+        var backend = Backend.Over(store, "the test store", source, local, options ?? new PollCycleOptions(), TestAccount.Region, [], []);
         return new Watcher(context, backend, dryRun, showsProgress: true);
     }
 }
