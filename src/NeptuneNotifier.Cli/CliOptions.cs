@@ -57,7 +57,7 @@ internal static class CliOptions
 
     public static readonly Option<bool> DryRun = new("--dry-run")
     {
-        Description = "Read and detect changes, but publish nothing and write nothing.",
+        Description = "Read and detect changes, but publish nothing and write nothing: print a line for each notification it would send.",
     };
 
     public static readonly Option<TimeSpan> Interval = new("--interval")
