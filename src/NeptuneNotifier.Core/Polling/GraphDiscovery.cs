@@ -174,7 +174,7 @@ internal sealed class GraphDiscovery(ITaskRegistry registry, IExportTaskSource s
         }
 
         logger.LogInformation(
-            "{Kind} task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (news since {Since}); recorded without a notification",
+            "{Kind} task {TaskId} of graph {GraphId} finished ({Status}) before it could be news (news since {Since:u}); recorded without a notification",
             TaskKinds.Name(kind), taskId, graphId, snapshot.Status, since);
         return StepOutcome.Checked | StepOutcome.Recorded;
     }

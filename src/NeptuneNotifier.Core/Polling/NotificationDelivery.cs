@@ -200,7 +200,7 @@ internal sealed class NotificationDelivery
     private static string? Sent(List<string> sent) => sent.Count == 0 ? null : string.Join(", ", sent);
 
     private void LogNotDelivered(Exception exception, PendingNotification pending, string found, DateTimeOffset retryFrom) =>
-        logger.LogWarning(exception, "Notifying task {TaskId} ({Found}) failed; the claimed notification is retried by the first cycle from {RetryFrom}", pending.TaskId, found, retryFrom);
+        logger.LogWarning(exception, "Notifying task {TaskId} ({Found}) failed; the claimed notification is retried by the first cycle from {RetryFrom:u}", pending.TaskId, found, retryFrom);
 
     private async Task<DateTimeOffset?> ConfirmAsync(PendingNotification pending, CancellationToken cancellationToken)
     {

@@ -52,7 +52,7 @@ internal sealed class OutboxTakeover(INotificationOutbox outbox, NotificationDel
         var now = timeProvider.GetUtcNow();
         if (pending.LeaseUntil > now)
         {
-            logger.LogInformation("Task {TaskId} has notification {NotificationId} being published by another cycle until {LeaseUntil}", task.TaskId, pending.NotificationId, pending.LeaseUntil);
+            logger.LogInformation("Task {TaskId} has notification {NotificationId} being published by another cycle until {LeaseUntil:u}", task.TaskId, pending.NotificationId, pending.LeaseUntil);
             return (StepOutcome.Skipped, null);
         }
 
@@ -98,5 +98,5 @@ internal sealed class OutboxTakeover(INotificationOutbox outbox, NotificationDel
     }
 
     private void LogFailed(Exception exception, PendingNotification pending, DateTimeOffset retryFrom) =>
-        logger.LogWarning(exception, "Republishing notification {NotificationId} for task {TaskId} failed; it is retried by the first cycle from {RetryFrom}", pending.NotificationId, pending.TaskId, retryFrom);
+        logger.LogWarning(exception, "Republishing notification {NotificationId} for task {TaskId} failed; it is retried by the first cycle from {RetryFrom:u}", pending.NotificationId, pending.TaskId, retryFrom);
 }

@@ -38,7 +38,7 @@ internal sealed class PublishLeaseRelease(INotificationOutbox outbox, TimeProvid
         catch (Exception exception)
         {
             // Cancellation included: the caller is reporting a failure and must not lose it to this write.
-            logger.LogWarning(exception, "Giving back the lease of notification {NotificationId} for task {TaskId} failed; it runs out at {LeaseUntil}", pending.NotificationId, pending.TaskId, heldLease);
+            logger.LogWarning(exception, "Giving back the lease of notification {NotificationId} for task {TaskId} failed; it runs out at {LeaseUntil:u}", pending.NotificationId, pending.TaskId, heldLease);
         }
 
         return heldLease;

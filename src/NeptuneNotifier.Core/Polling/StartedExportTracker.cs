@@ -82,7 +82,7 @@ public sealed class StartedExportTracker
         if (outcome.Tracked.Count == 0)
         {
             logger.LogWarning(
-                "{Call} on graph {GraphId} at {CalledAt}: no {Kind} of the graph that the table does not hold yet is running or finished since; {Listed} listed, {Recorded} recorded as history",
+                "{Call} on graph {GraphId} at {CalledAt:u}: no {Kind} of the graph that the table does not hold yet is running or finished since; {Listed} listed, {Recorded} recorded as history",
                 StartCall(kind), graphId, calledAt, TaskKinds.Name(kind), listed.Count, outcome.Recorded);
         }
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Tests.Clients;
+
 namespace NeptuneNotifier.Tests.Core;
 
 // The second half of the outbox protocol, shared by fresh transitions and takeovers: deliver, then confirm.
@@ -54,6 +57,20 @@ public sealed partial class NotificationDeliveryTests
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldNotBeNull().LeaseUntil.ShouldBe(time.GetUtcNow());
     }
 
+    // Times in log lines read the same everywhere: UTC, year first (the invariant culture's default is 03/01/2026).
+    [Fact]
+    public async Task ClaimAndDeliverAsync_ChannelFails_LogsWhenItIsRetriedInUtcYearFirst()
+    {
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], time.GetUtcNow(), Token);
+        channel.FailNext = 1;
+        var log = new ListLogger();
+
+        await Delivery(logger: log).ClaimAndDeliverAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Failed)), 0, "moved to FAILED", Token);
+
+        log.Entries.Select(e => e.Message).ShouldContain($"Notifying task {taskId} (moved to FAILED) failed; the claimed notification is retried by the first cycle from 2026-03-01 12:02:00Z");
+    }
+
     [Fact]
     public async Task DeliverAsync_OutcomeUnknown_KeepsTheLeaseUntilItRunsOut()
     {
@@ -106,8 +123,8 @@ public sealed partial class NotificationDeliveryTests
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
     }
 
-    private NotificationDelivery Delivery(ITaskStateStore? outbox = null) =>
-        new(TestData.Sns(channel), outbox ?? store, Retention, time, NullLogger.Instance);
+    private NotificationDelivery Delivery(ITaskStateStore? outbox = null, ILogger? logger = null) =>
+        new(TestData.Sns(channel), outbox ?? store, Retention, time, logger ?? NullLogger.Instance);
 
     private async Task<PendingNotification> ClaimAsync(NeptuneTaskStatus status, DeliveredChannels? delivered = null)
     {
