@@ -1,3 +1,4 @@
+using System.Text;
 using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Cli;
@@ -78,6 +79,24 @@ internal static class CliOptions
     {
         var fallback = setting.FallbackVariable is null ? string.Empty : $", then ${setting.FallbackVariable}";
         return $"{char.ToUpperInvariant(setting.Description[0])}{setting.Description[1..]} (default: ${setting.Variable}{fallback}).";
+    }
+
+    /// <summary>A duration as the options take it: <c>30s</c>, <c>5m</c>, <c>1h30m</c>, <c>1.5s</c>.</summary>
+    internal static string Duration(TimeSpan value)
+    {
+        var text = new StringBuilder();
+        if (value.Hours + (value.Days * 24) is > 0 and var hours)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{hours}h");
+        }
+
+        if (value.Minutes > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{value.Minutes}m");
+        }
+
+        var seconds = value.Seconds + (value.Milliseconds / 1000.0);
+        return seconds > 0 || text.Length == 0 ? text.Append(CultureInfo.InvariantCulture, $"{seconds:0.###}s").ToString() : text.ToString();
     }
 
     /// <summary>A duration option's value (<paramref name="fallback"/> when not given); an error naming the option when it is no duration from 1s to 24h.</summary>

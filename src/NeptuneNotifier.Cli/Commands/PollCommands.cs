@@ -41,7 +41,7 @@ internal static class PollCommands
         var interval = parse.GetValue(CliOptions.Interval);
         await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: true, cancellationToken);
         var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun), showsProgress: true);
-        context.Console.MarkupLineInterpolated($"Watching {backend.StoreDescription} every {interval}; notifications go to {backend.ChannelDescription}. Ctrl+C stops after the current cycle.");
+        context.Console.MarkupLineInterpolated($"Watching {backend.StoreDescription} every {CliOptions.Duration(interval)}; notifications go to {backend.ChannelDescription}. Ctrl+C stops after the current cycle.");
         await watcher.WatchAsync(interval, untilIdle: false, cancellationToken);
         return 0;
     }

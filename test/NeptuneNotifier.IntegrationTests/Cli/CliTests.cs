@@ -255,7 +255,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         watch.Process.ExitCode.ShouldBe(0, watch.Output);
         watch.StandardOutput.ShouldContain("Cycle:");
-        watch.StandardOutput.ShouldContain($"Watching embedded store");
+        watch.StandardOutput.ShouldContain($"Watching embedded store {StatePath} every 1s;");
         watch.StandardOutput.ShouldContain("INITIALIZING");
         watch.StandardError.ShouldNotContain("   at ");
     }

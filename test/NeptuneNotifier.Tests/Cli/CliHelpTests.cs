@@ -25,6 +25,17 @@ public sealed class CliHelpTests
         CliOptions.Region.Description.ShouldBe("The AWS Region (default: $AWS_REGION, then $AWS_DEFAULT_REGION).");
     }
 
+    // A duration is shown as the options take it, not as a TimeSpan (00:00:30).
+    [Theory]
+    [InlineData(30_000, "30s")]
+    [InlineData(1_500, "1.5s")]
+    [InlineData(300_000, "5m")]
+    [InlineData(5_400_000, "1h30m")]
+    [InlineData(86_400_000, "24h")]
+    [InlineData(3_661_000, "1h1m1s")]
+    public void Duration_OptionValues_ReadAsTheyAreWritten(long milliseconds, string expected) =>
+        CliOptions.Duration(TimeSpan.FromMilliseconds(milliseconds)).ShouldBe(expected);
+
     // track and untrack take imports as well as exports; demo's folder is its own.
     [Fact]
     public void Descriptions_TaskIdsAndOut_SayWhatTheCommandsDo()
