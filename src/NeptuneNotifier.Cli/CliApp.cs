@@ -28,20 +28,24 @@ internal static class CliApp
     {
         var root = new RootCommand(Description)
         {
-            CliOptions.Table,
-            CliOptions.TopicArn,
-            CliOptions.EventBus,
-            CliOptions.Region,
-            CliOptions.Profile,
-            CliOptions.State,
-            CliOptions.Out,
+            TrackCommands.Track(context),
+            TrackCommands.Untrack(context),
+            ListCommand.Create(context),
+            PollCommands.Poll(context),
+            PollCommands.Watch(context),
+            DemoCommand.Create(context),
         };
-        root.Subcommands.Add(TrackCommands.Track(context));
-        root.Subcommands.Add(TrackCommands.Untrack(context));
-        root.Subcommands.Add(ListCommand.Create(context));
-        root.Subcommands.Add(PollCommands.Poll(context));
-        root.Subcommands.Add(PollCommands.Watch(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
+
+        // The backend options go on the root, for `neptune-notifier --profile prod list` as in the AWS CLI, and on every
+        // command but demo, which takes only the ones it uses.
+        foreach (var command in root.Subcommands.Where(command => command.Name != DemoCommand.Name).Prepend(root))
+        {
+            foreach (var option in CliOptions.Backend)
+            {
+                command.Options.Add(option);
+            }
+        }
+
         return root;
     }
 

@@ -4,52 +4,53 @@ using NeptuneNotifier.Core.Settings;
 namespace NeptuneNotifier.Cli;
 
 /// <summary>
-/// The options every command takes. A flag that sets a configuration variable falls back to it, and its help comes
-/// from the variable's declaration.
+/// The options of the commands. A flag that sets a configuration variable falls back to it, and its help comes from the
+/// variable's declaration. An option with a default leaves it to the help to show (<c>[default: 10]</c>), so that it is
+/// not shown twice.
 /// </summary>
 internal static class CliOptions
 {
     public static readonly Option<string?> Table = new("--table")
     {
         Description = $"{FlagHelp(SettingDefinitions.TableName)} Not used with --state.",
-        Recursive = true,
     };
 
     public static readonly Option<string?> TopicArn = new("--topic-arn")
     {
         Description = $"{FlagHelp(SettingDefinitions.TopicArn)} Without a topic or a bus, notifications are written to --out.",
-        Recursive = true,
     };
 
     public static readonly Option<string?> EventBus = new("--event-bus")
     {
         Description = $"{FlagHelp(SettingDefinitions.EventBusName)} Without a topic or a bus, notifications are written to --out.",
-        Recursive = true,
     };
 
     public static readonly Option<string?> Region = new("--region")
     {
         Description = FlagHelp(SettingDefinitions.Region),
-        Recursive = true,
     };
 
     public static readonly Option<string?> Profile = new("--profile")
     {
         Description = "Named AWS profile, as in the AWS CLI: its credentials even over keys in the environment, its region after --region, $AWS_REGION and $AWS_DEFAULT_REGION (default: $AWS_PROFILE, then the SDK's default chain).",
-        Recursive = true,
     };
 
     public static readonly Option<string?> State = new("--state")
     {
         Description = "Use the embedded state store in this file instead of DynamoDB (created when missing; safe for several processes).",
-        Recursive = true,
     };
 
     public static readonly Option<string?> Out = new("--out")
     {
         Description = "Folder for notifications when no SNS topic or event bus is set: email text, Slack JSON, the machine event and the EventBridge entry of each (default: ./notifications; with a DynamoDB table, only when given, since the function polling the table would not send what the folder gets; for demo, a new folder under the temp folder).",
-        Recursive = true,
     };
+
+    /// <summary>
+    /// Where tasks are stored and notifications go: on the root (<c>neptune-notifier --profile prod list</c>) and on every
+    /// command but <c>demo</c>, which has an emulator and a store of its own and takes only <see cref="State"/> and
+    /// <see cref="Out"/>.
+    /// </summary>
+    public static readonly IReadOnlyList<Option> Backend = [Table, TopicArn, EventBus, Region, Profile, State, Out];
 
     public static readonly Option<bool> Json = new("--json")
     {
@@ -63,7 +64,7 @@ internal static class CliOptions
 
     public static readonly Option<TimeSpan> Interval = new("--interval")
     {
-        Description = "Time between cycles, for example 00:00:30 or 30s (default 30s; at least 1s).",
+        Description = "Time between cycles, from 1s to 24h: for example 30s, 5m or 00:01:00.",
         DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
         CustomParser = result => ParseDuration(result, "30s"),
     };

@@ -18,6 +18,8 @@ namespace NeptuneNotifier.Cli.Commands;
 internal static class DemoCommand
 {
     // The emulator's own region and account: the roles and the key are where its graphs are.
+    public const string Name = "demo";
+
     private const string Region = EmulatorOptions.DefaultRegion;
     private const string Account = EmulatorOptions.DefaultAccountId;
     private const string RoleArn = $"arn:aws:iam::{Account}:role/NeptuneExportRole";
@@ -33,28 +35,36 @@ internal static class DemoCommand
 
     private static readonly Option<double> Speed = new("--speed")
     {
-        Description = "How many times faster than real time the emulated exports run (default 10: the demo takes about 20 seconds).",
+        Description = "How many times faster than real time the emulated exports run, from 0.1 to 1000 (at 10 the demo takes about 20 seconds).",
         DefaultValueFactory = _ => 10,
     };
 
     private static readonly Option<TimeSpan> Timeout = new("--timeout")
     {
-        Description = "Give up when the exports have not all finished by then (default 2m).",
+        Description = "Give up when the exports have not all finished by then, from 1s to 24h.",
         DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
         CustomParser = result => CliOptions.ParseDuration(result, "2m"),
     };
 
     public static Command Create(CliContext context) => CliApp.WithBody(
-        new Command("demo", "Run the whole notifier locally: an emulated Neptune Analytics, four exports (succeeds, fails, cancelled, stalls), an import (fails) and every notification printed.")
+        new Command(Name, "Run the whole notifier locally: an emulated Neptune Analytics, four exports (succeeds, fails, cancelled, stalls), an import (fails) and every notification printed.")
         {
             Speed,
             Timeout,
+            CliOptions.State,
+            CliOptions.Out,
         },
         context,
         RunAsync);
 
     private static async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
+        // Given before the command (`--table t demo`), a backend option parses; the demo would not use it.
+        if (CliOptions.Backend.Except([CliOptions.State, CliOptions.Out]).FirstOrDefault(option => parse.GetResult(option) is not null) is { } unused)
+        {
+            throw new CliUsageException($"demo runs on its own emulated Neptune Analytics and embedded store, so {unused.Name} is not used; it takes --state and --out.");
+        }
+
         var speed = parse.GetValue(Speed);
         if (!(speed is >= 0.1 and <= 1000))
         {

@@ -77,6 +77,24 @@ public sealed class CliAppTests
         error.ToString().ShouldBeEmpty();
     }
 
+    // Given before the command, a backend option parses; demo would not use it.
+    [Theory]
+    [InlineData("--table", "tasks")]
+    [InlineData("--profile", "prod")]
+    [InlineData("--region", "us-east-1")]
+    public async Task InvokeAsync_DemoWithABackendOption_ExitsTwoNamingIt(string option, string value)
+    {
+        // Arrange
+        var (context, error) = Context();
+
+        // Act
+        var code = await CliApp.InvokeAsync([option, value, "demo"], context, TestContext.Current.CancellationToken);
+
+        // Assert
+        code.ShouldBe(CliApp.Usage);
+        error.ToString().ShouldBe($"error: demo runs on its own emulated Neptune Analytics and embedded store, so {option} is not used; it takes --state and --out.{Environment.NewLine}");
+    }
+
     private static (CliContext Context, StringWriter Error) Context()
     {
         var error = new StringWriter();

@@ -1,5 +1,6 @@
 using NeptuneNotifier.Cli;
 using NeptuneNotifier.Core.Settings;
+using Spectre.Console;
 
 namespace NeptuneNotifier.Tests.Cli;
 
@@ -43,4 +44,39 @@ public sealed class CliHelpTests
         CliOptions.TaskIds.Description.ShouldNotBeNull().ShouldStartWith("Export or import task identifiers (");
         CliOptions.Out.Description.ShouldNotBeNull().ShouldContain("for demo, a new folder under the temp folder");
     }
+
+    // System.CommandLine's help shows an option's default itself ([default: 10]), a flag's excepted; a description that
+    // says it too shows it twice.
+    [Fact]
+    public void OptionDescriptions_OptionWithADefault_LeaveItToTheHelp()
+    {
+        var root = CliApp.Build(Context());
+        var withDefaults = root.Subcommands.SelectMany(command => command.Options).Where(option => option.HasDefaultValue && option.ValueType != typeof(bool)).Distinct().ToList();
+
+        withDefaults.Select(option => option.Name).ShouldBe(["--interval", "--speed", "--timeout"], ignoreOrder: true);
+        withDefaults.ShouldAllBe(option => !option.Description!.Contains("default", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // demo has its own emulator and store: its help lists only the options it uses.
+    [Fact]
+    public void Build_Options_EachCommandListsWhatItUses()
+    {
+        var root = CliApp.Build(Context());
+        var backend = CliOptions.Backend.Select(option => option.Name).ToList();
+
+        foreach (var command in root.Subcommands.Where(command => command.Name != "demo").Prepend(root))
+        {
+            backend.Except(command.Options.Select(option => option.Name)).ShouldBeEmpty(command.Name);
+        }
+
+        root.Subcommands.Single(command => command.Name == "demo").Options.Select(option => option.Name)
+            .ShouldBe(["--speed", "--timeout", "--state", "--out"]);
+    }
+
+    private static CliContext Context() => new(
+        new Dictionary<string, string?>(),
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) }),
+        new StringWriter(),
+        new FakeTimeProvider(),
+        NullLoggerFactory.Instance);
 }
