@@ -52,6 +52,18 @@ internal sealed partial class Backend : IAsyncDisposable
     /// <summary>Builds the event a bus gets for each notification, when a channel puts one (on a bus, or into the folder); else null.</summary>
     public LocalEventEntries? EventEntries { get; private set; }
 
+    /// <summary>
+    /// For the commands that read or remove (<c>list</c>, <c>untrack</c>): a <c>--state</c> file that does not exist is
+    /// a mistyped path, as a missing <c>--table</c> is, not a new store to create empty.
+    /// </summary>
+    public static void RequireExistingState(ParseResult parse)
+    {
+        if (parse.GetValue(CliOptions.State) is { } path && !File.Exists(path))
+        {
+            throw new CliFailureException($"No embedded store at {Path.GetFullPath(path)}: check --state (track, poll and watch create the file; list and untrack read it).");
+        }
+    }
+
     /// <summary>Opens the store, and the source and channel when the command needs them.</summary>
     public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsChannel, CancellationToken cancellationToken)
     {

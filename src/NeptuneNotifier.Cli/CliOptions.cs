@@ -37,7 +37,7 @@ internal static class CliOptions
 
     public static readonly Option<string?> State = new("--state")
     {
-        Description = "Use the embedded state store in this file instead of DynamoDB (created when missing; safe for several processes).",
+        Description = "Use the embedded state store in this file instead of DynamoDB (track, poll and watch create it when missing; safe for several processes).",
     };
 
     public static readonly Option<string?> Out = new("--out")

@@ -52,6 +52,7 @@ internal static class TrackCommands
     private static async Task<int> UntrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var ids = ValidTaskIds(parse);
+        Backend.RequireExistingState(parse);
         await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsChannel: false, cancellationToken);
         var missing = 0;
         foreach (var id in ids)

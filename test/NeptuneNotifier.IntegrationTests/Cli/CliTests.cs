@@ -192,6 +192,7 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
     [InlineData("LOG_LEVEL", "loud", 0, "")]
     public async Task List_LogLevelVariable_OnlyTheCliOneIsChecked(string variable, string value, int exitCode, string expected)
     {
+        await File.WriteAllBytesAsync(StatePath, [], TestContext.Current.CancellationToken);
         var result = await CliProcess.RunAsync(Environment(new() { [variable] = value }), folder, TestContext.Current.CancellationToken, "list", "--state", StatePath);
 
         result.ExitCode.ShouldBe(exitCode, result.ToString());

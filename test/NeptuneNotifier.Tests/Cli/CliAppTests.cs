@@ -95,6 +95,26 @@ public sealed class CliAppTests
         error.ToString().ShouldBe($"error: demo runs on its own emulated Neptune Analytics and embedded store, so {option} is not used; it takes --state and --out.{Environment.NewLine}");
     }
 
+    // A mistyped --state for a command that only reads or removes is an error, as a missing --table is; it creates nothing.
+    [Theory]
+    [InlineData("list")]
+    [InlineData("list --json")]
+    [InlineData("untrack t-abc123def4")]
+    public async Task InvokeAsync_ReadingCommandOnAMissingStateFile_ExitsOneAndCreatesNothing(string commandLine)
+    {
+        // Arrange
+        var (context, error) = Context();
+        var path = Path.Combine(Path.GetTempPath(), $"neptune-notifier-missing-{Guid.NewGuid():N}", "state.db");
+
+        // Act
+        var code = await CliApp.InvokeAsync([.. commandLine.Split(' '), "--state", path], context, TestContext.Current.CancellationToken);
+
+        // Assert
+        code.ShouldBe(CliApp.Failure);
+        error.ToString().ShouldBe($"error: No embedded store at {path}: check --state (track, poll and watch create the file; list and untrack read it).{Environment.NewLine}");
+        Directory.Exists(Path.GetDirectoryName(path)).ShouldBeFalse();
+    }
+
     private static (CliContext Context, StringWriter Error) Context()
     {
         var error = new StringWriter();
