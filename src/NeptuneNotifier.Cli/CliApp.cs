@@ -59,6 +59,11 @@ internal static class CliApp
                 await context.Error.WriteLineAsync($"error: {error.Message}");
             }
 
+            foreach (var suggestion in Suggestions.For(parse))
+            {
+                await context.Error.WriteLineAsync(suggestion);
+            }
+
             await context.Error.WriteLineAsync("Run 'neptune-notifier --help' for usage.");
             return Usage;
         }

@@ -115,6 +115,30 @@ public sealed class CliAppTests
         Directory.Exists(Path.GetDirectoryName(path)).ShouldBeFalse();
     }
 
+    // A typo gets the name it is closest to, as the AWS CLI and git give one; a token near no name gets none.
+    [Theory]
+    [InlineData("pol", "'pol': did you mean 'poll'?")]
+    [InlineData("lsit --json", "'lsit': did you mean 'list'?")]
+    [InlineData("poll --dryrun", "'--dryrun': did you mean '--dry-run'?")]
+    [InlineData("list --tabel tasks", "'--tabel': did you mean '--table'?")]
+    [InlineData("watch --intreval 5s", "'--intreval': did you mean '--interval'?")]
+    [InlineData("demo --table", null)]
+    [InlineData("frobnicate", null)]
+    public async Task InvokeAsync_Typo_SuggestsTheClosestName(string commandLine, string? suggestion)
+    {
+        // Arrange
+        var (context, error) = Context();
+
+        // Act
+        var code = await CliApp.InvokeAsync(commandLine.Split(' '), context, TestContext.Current.CancellationToken);
+
+        // Assert
+        code.ShouldBe(CliApp.Usage);
+        var lines = error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines.Where(line => line.Contains("did you mean", StringComparison.Ordinal)).ShouldBe(suggestion is null ? [] : [suggestion]);
+        lines[^1].ShouldBe("Run 'neptune-notifier --help' for usage.");
+    }
+
     private static (CliContext Context, StringWriter Error) Context()
     {
         var error = new StringWriter();
