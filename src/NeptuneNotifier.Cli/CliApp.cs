@@ -3,16 +3,23 @@ using Amazon.Runtime;
 using Microsoft.Data.Sqlite;
 using NeptuneNotifier.Aws.DynamoDb;
 using NeptuneNotifier.Cli.Commands;
+using NeptuneNotifier.Cli.Output;
 using NeptuneNotifier.Core.Settings;
 
 namespace NeptuneNotifier.Cli;
 
-/// <summary>The command tree and the one place that turns outcomes into exit codes: 0 success, 1 failure, 2 bad usage or input.</summary>
+/// <summary>
+/// The command tree and the one place that turns outcomes into exit codes: 0 success, 1 failure, 2 bad usage or input
+/// (and, from <see cref="Program"/>, 141 when the reader of standard output has gone).
+/// </summary>
 internal static class CliApp
 {
     public const int Success = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+
+    /// <summary>The reader of standard output has gone: 128 + SIGPIPE, as a shell reports a Unix tool that wrote into such a pipe.</summary>
+    public const int ReaderGone = 141;
 
     /// <summary>The root help: what the tool is, then every configuration variable it reads with its range and default.</summary>
     internal static string Description { get; } = string.Join(
@@ -76,6 +83,23 @@ internal static class CliApp
     public static Command WithBody(Command command, CliContext context, CommandBody body)
     {
         command.SetAction((parse, cancellationToken) => RunAsync(context, () => body(parse, context, cancellationToken)));
+        return command;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="command"/>, one that runs until it is stopped (<c>watch</c>, <c>demo</c>), its body: the
+    /// body's token is cancelled at the first Ctrl+C or when the reader of standard output has gone, after which the
+    /// command says nothing more on standard error. Other commands run to their end when their reader goes: a poll cut
+    /// short would leave the notifications it claimed pending until their lease ends.
+    /// </summary>
+    public static Command WithStoppableBody(Command command, CliContext context, CommandBody body)
+    {
+        var silenced = context with { Error = new SilencedWriter(context.Error, context.ReaderGone) };
+        command.SetAction(async (parse, interrupt) =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt, context.ReaderGone);
+            return await RunAsync(silenced, () => body(parse, silenced, stop.Token));
+        });
         return command;
     }
 

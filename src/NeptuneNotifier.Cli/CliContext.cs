@@ -2,13 +2,17 @@ using Microsoft.Extensions.Logging;
 
 namespace NeptuneNotifier.Cli;
 
-/// <summary>What a command runs with: the process's environment, console and clock. Tests give their own.</summary>
+/// <summary>
+/// What a command runs with: the process's environment, console and clock, and a token cancelled when standard output
+/// is a pipe whose reader has gone (<c>| head -3</c> has read its lines). Tests give their own.
+/// </summary>
 internal sealed record CliContext(
     IReadOnlyDictionary<string, string?> Environment,
     IAnsiConsole Console,
     TextWriter Error,
     TimeProvider TimeProvider,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory,
+    CancellationToken ReaderGone = default);
 
 /// <summary>Bad usage or input: exit code 2, with the message and no stack trace.</summary>
 internal sealed class CliUsageException(string message) : Exception(message);

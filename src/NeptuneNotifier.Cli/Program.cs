@@ -46,7 +46,17 @@ internal static class Program
             stop.Cancel();
         };
 
-        var console = AnsiConsole.Console;
+        // Into a pipe, standard output is written so that a gone reader is noticed (| head -3, | grep -m1): watch and
+        // demo then stop as at a first Ctrl+C, the others run to their end, and the process exits as a Unix tool
+        // killed by SIGPIPE would.
+        using var piped = PipedOutputStream.ForStandardOutput();
+        var console = piped is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            // As Spectre detects for System.Console.Out into a pipe; for another writer it would go by TERM alone.
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(TextWriter.Synchronized(new StreamWriter(piped, System.Console.OutputEncoding) { AutoFlush = true })),
+        });
         if (System.Console.IsOutputRedirected)
         {
             // A pipe or a file has no width, and Spectre would wrap at 80 columns: a log line or a cycle's summary split
@@ -55,7 +65,9 @@ internal static class Program
             console.Profile.Width = environment.TryGetValue("COLUMNS", out var columns) && int.TryParse(columns, out var width) && width is > 40 and < 1000 ? width : Unwrapped;
         }
 
-        var context = new CliContext(environment, console, System.Console.Error, TimeProvider.System, loggerFactory);
-        return await CliApp.InvokeAsync(args, context, stop.Token);
+        var readerGone = piped?.ReaderGone ?? CancellationToken.None;
+        var context = new CliContext(environment, console, System.Console.Error, TimeProvider.System, loggerFactory, readerGone);
+        var exitCode = await CliApp.InvokeAsync(args, context, stop.Token);
+        return readerGone.IsCancellationRequested ? CliApp.ReaderGone : exitCode;
     }
 }

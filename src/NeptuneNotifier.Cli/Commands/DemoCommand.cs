@@ -46,7 +46,7 @@ internal static class DemoCommand
         CustomParser = result => CliOptions.ParseDuration(result, "2m"),
     };
 
-    public static Command Create(CliContext context) => CliApp.WithBody(
+    public static Command Create(CliContext context) => CliApp.WithStoppableBody(
         new Command(Name, "Run the whole notifier locally: an emulated Neptune Analytics, four exports (succeeds, fails, cancelled, stalls), an import (fails) and every notification printed.")
         {
             Speed,

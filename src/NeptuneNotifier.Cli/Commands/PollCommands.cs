@@ -16,7 +16,7 @@ internal static class PollCommands
         context,
         PollAsync);
 
-    public static Command Watch(CliContext context) => CliApp.WithBody(
+    public static Command Watch(CliContext context) => CliApp.WithStoppableBody(
         new Command(
             "watch",
             "Run a poll cycle every --interval with live progress; Ctrl+C stops after the current cycle. Reads every task with GetExportTask " +
