@@ -44,6 +44,18 @@ public sealed class CliStopTests(DynaliteFixture dynalite) : IAsyncLifetime
         standardError.ShouldBeEmpty("a watch whose reader has gone says nothing, as a tool killed by SIGPIPE");
     }
 
+    // The cycle a first Ctrl+C lets finish may take a while: the watch says at once that it heard, and says it once.
+    [Fact]
+    public async Task Watch_Interrupt_SaysOnceThatItStopsAfterThisCycle()
+    {
+        await TrackAsync([new(await cloud.StartExportAsync("g-orders0001", Token), "g-orders0001")]);
+
+        await using var watch = await CliProcess.InterruptedWatchAsync(Environment(), folder, StatePath, OutPath);
+
+        watch.Process.ExitCode.ShouldBe(0, watch.Output);
+        watch.StandardError.Split('\n').Count(line => line == "Stopping after this cycle (Ctrl+C again to stop now).").ShouldBe(1, watch.Output);
+    }
+
     // The demo stops as at Ctrl+C, and its "Stopped." is not said either.
     [Fact]
     public async Task Demo_ReaderGone_Exits141Silently()

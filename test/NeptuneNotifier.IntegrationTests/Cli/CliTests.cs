@@ -368,27 +368,6 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
 
     private Task<string> StartExportAsync() => cloud.StartExportAsync("g-orders0001", TestContext.Current.CancellationToken);
 
-    /// <summary>Runs <c>watch</c> until its first cycle has printed, then interrupts it (SIGINT) and waits up to 30 s for it to exit.</summary>
-    private async Task<RunningProcess> InterruptedWatchAsync(Dictionary<string, string> environment)
-    {
-        var watch = RunningProcess.Start(CliProcess.Info(environment, folder, ["watch", "--interval", "1s", "--state", StatePath, "--out", OutPath]));
-        try
-        {
-            await watch.WaitForOutputAsync("Cycle:", TestContext.Current.CancellationToken);
-            using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", watch.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await interrupt!.WaitForExitAsync(TestContext.Current.CancellationToken);
-            }
-
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(30));
-            await watch.Process.WaitForExitAsync(limit.Token);
-            return watch;
-        }
-        catch
-        {
-            await watch.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<RunningProcess> InterruptedWatchAsync(Dictionary<string, string> environment) =>
+        CliProcess.InterruptedWatchAsync(environment, folder, StatePath, OutPath);
 }
