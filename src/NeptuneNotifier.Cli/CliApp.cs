@@ -92,8 +92,9 @@ internal static class CliApp
     /// <summary>
     /// Gives <paramref name="command"/>, one that runs until it is stopped (<c>watch</c>, <c>demo</c>), its body: the
     /// body's token is cancelled at the first Ctrl+C, which says so on standard error (<see cref="StoppingLine"/>), or
-    /// when the reader of standard output has gone, after which the command says nothing more on standard error. Other commands run to their end when their reader goes: a poll cut
-    /// short would leave the notifications it claimed pending until their lease ends.
+    /// when the reader of standard output has gone, after which the command says nothing more on standard error. Other
+    /// commands run to their end when their reader goes: a poll cut short would leave the notifications it claimed
+    /// pending until their lease ends.
     /// </summary>
     public static Command WithStoppableBody(Command command, CliContext context, CommandBody body)
     {

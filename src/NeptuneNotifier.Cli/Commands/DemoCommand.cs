@@ -60,7 +60,7 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         // Given before the command (`--table t demo`), a backend option parses; the demo would not use it.
-        if (CliOptions.Backend.Except([CliOptions.State, CliOptions.Out]).FirstOrDefault(option => parse.GetResult(option) is not null) is { } unused)
+        if (CliOptions.Backend.Except(parse.CommandResult.Command.Options).FirstOrDefault(option => parse.GetResult(option) is not null) is { } unused)
         {
             throw new CliUsageException($"demo runs on its own emulated Neptune Analytics and embedded store, so {unused.Name} is not used; it takes --state and --out.");
         }
