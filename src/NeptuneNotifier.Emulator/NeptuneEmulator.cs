@@ -29,6 +29,9 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     /// <summary>Scenario control: clock, graphs, task steering, faults.</summary>
     public EmulatorControl Control { get; }
 
+    /// <summary>The web host's services, for tests of how it is hosted.</summary>
+    internal IServiceProvider Services => app.Services;
+
     /// <summary>Starts listening; throws <see cref="ArgumentException"/> for invalid options.</summary>
     public static async Task<NeptuneEmulator> StartAsync(EmulatorOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -51,6 +54,12 @@ public sealed class NeptuneEmulator : IAsyncDisposable
 
         // Requests held by injected latency must not hold up a test's dispose for the default 30 s.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+
+        // The emulator lives inside another program (a test run, the CLI's demo, the emulator's own command line), which
+        // owns Ctrl+C and SIGTERM. The host's default console lifetime takes them too and cancels their default action:
+        // the demo, before the CLI handled SIGTERM itself, ran on to its end after one, and a second Ctrl+C or SIGTERM,
+        // which ends the CLI at once, would not.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -104,5 +113,13 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     {
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
+    }
+
+    /// <summary>A host lifetime that registers no signal handlers: the program the emulator runs in stops it.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

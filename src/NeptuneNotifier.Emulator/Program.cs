@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+
 namespace NeptuneNotifier.Emulator;
 
 internal static class Program
@@ -16,6 +19,17 @@ internal static class Program
             return 2;
         }
 
-        return await parse.InvokeAsync();
+        // Ctrl+C or SIGTERM stops the emulator, which then exits with 0 (the web host inside takes no signals of its own);
+        // a second one ends the process at once.
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        }
     }
 }

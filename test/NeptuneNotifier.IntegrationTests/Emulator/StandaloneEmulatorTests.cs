@@ -68,6 +68,23 @@ public sealed partial class StandaloneEmulatorTests : IDisposable
         result.StandardError.ShouldContain("graph-1");
     }
 
+    // "Ctrl+C stops", and so does SIGTERM from a script or a service manager: a clean stop, not death by the signal.
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Main_Signal_StopsAndExitsZero(string signal)
+    {
+        // Arrange
+        await using var emulator = RunningProcess.Start(Emulator(["--port", "0"]));
+        await emulator.WaitForOutputAsync("listening on", TestContext.Current.CancellationToken);
+
+        // Act
+        await emulator.SignalAndWaitForExitAsync(signal, TestContext.Current.CancellationToken);
+
+        // Assert
+        emulator.Process.ExitCode.ShouldBe(0, emulator.Output);
+    }
+
     public void Dispose() => File.Delete(scenarioPath);
 
     private static ProcessStartInfo Emulator(IReadOnlyList<string> args)

@@ -76,6 +76,19 @@ internal sealed class RunningProcess : IAsyncDisposable
     public Task WaitForOutputAsync(string text, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
         WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), cancellationToken, timeout);
 
+    /// <summary>Sends the program <paramref name="signal"/> (INT, as Ctrl+C; TERM) and waits up to 30 s for it to exit.</summary>
+    public async Task SignalAndWaitForExitAsync(string signal, CancellationToken cancellationToken)
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", Process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(DefaultWait);
+        await Process.WaitForExitAsync(limit.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!Process.HasExited)
