@@ -21,8 +21,11 @@ internal static class CliApp
     /// <summary>The reader of standard output has gone: 128 + SIGPIPE, as a shell reports a Unix tool that wrote into such a pipe.</summary>
     public const int ReaderGone = 141;
 
-    /// <summary>What the first Ctrl+C in <c>watch</c> or <c>demo</c> says at once: the cycle it lets finish may take a while.</summary>
-    public const string StoppingLine = "Stopping after this cycle (Ctrl+C again to stop now).";
+    /// <summary>
+    /// What the first Ctrl+C or SIGTERM in <c>watch</c> or <c>demo</c> says at once, naming the signal: the cycle it lets
+    /// finish may take a while.
+    /// </summary>
+    public static string Stopping(string signal) => $"Stopping after this cycle ({signal} again to stop now).";
 
     /// <summary>The root help: what the tool is, then every configuration variable it reads with its range and default.</summary>
     internal static string Description { get; } = string.Join(
@@ -91,9 +94,9 @@ internal static class CliApp
 
     /// <summary>
     /// Gives <paramref name="command"/>, one that runs until it is stopped (<c>watch</c>, <c>demo</c>), its body: the
-    /// body's token is cancelled at the first Ctrl+C, which says so on standard error (<see cref="StoppingLine"/>), or
-    /// when the reader of standard output has gone, after which the command says nothing more on standard error. Other
-    /// commands run to their end when their reader goes: a poll cut short would leave the notifications it claimed
+    /// body's token is cancelled at the first Ctrl+C or SIGTERM, which says so on standard error (<see cref="Stopping"/>),
+    /// or when the reader of standard output has gone, after which the command says nothing more on standard error.
+    /// Other commands run to their end when their reader goes: a poll cut short would leave the notifications it claimed
     /// pending until their lease ends.
     /// </summary>
     public static Command WithStoppableBody(Command command, CliContext context, CommandBody body)
@@ -102,7 +105,7 @@ internal static class CliApp
         command.SetAction(async (parse, interrupt) =>
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt, context.ReaderGone);
-            await using var said = interrupt.Register(() => silenced.Error.WriteLine(StoppingLine));
+            await using var said = interrupt.Register(() => silenced.Error.WriteLine(Stopping(context.HeardSignal())));
             return await RunAsync(silenced, () => body(parse, silenced, stop.Token));
         });
         return command;

@@ -12,7 +12,11 @@ internal sealed record CliContext(
     TextWriter Error,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
-    CancellationToken ReaderGone = default);
+    CancellationToken ReaderGone = default)
+{
+    /// <summary>The signal that asked the process to stop, as the operator would name it (Ctrl+C, SIGTERM), for <see cref="CliApp.Stopping"/>.</summary>
+    public Func<string> HeardSignal { get; init; } = () => "Ctrl+C";
+}
 
 /// <summary>Bad usage or input: exit code 2, with the message and no stack trace.</summary>
 internal sealed class CliUsageException(string message) : Exception(message);

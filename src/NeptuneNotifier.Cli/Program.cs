@@ -38,13 +38,8 @@ internal static class Program
             });
         });
 
-        using var stop = new CancellationTokenSource();
-        System.Console.CancelKeyPress += (_, e) =>
-        {
-            // First Ctrl+C: finish the current cycle and stop. A second one ends the process.
-            e.Cancel = !stop.IsCancellationRequested;
-            stop.Cancel();
-        };
+        // First Ctrl+C or SIGTERM: finish the current cycle and stop. A second one ends the process.
+        using var stop = new StopSignals();
 
         // Into a pipe, standard output is written so that a gone reader is noticed (| head -3, | grep -m1): watch and
         // demo then stop as at a first Ctrl+C, the others run to their end, and the process exits as a Unix tool
@@ -66,7 +61,7 @@ internal static class Program
         }
 
         var readerGone = piped?.ReaderGone ?? CancellationToken.None;
-        var context = new CliContext(environment, console, System.Console.Error, TimeProvider.System, loggerFactory, readerGone);
+        var context = new CliContext(environment, console, System.Console.Error, TimeProvider.System, loggerFactory, readerGone) { HeardSignal = () => stop.Heard };
         var exitCode = await CliApp.InvokeAsync(args, context, stop.Token);
         return readerGone.IsCancellationRequested ? CliApp.ReaderGone : exitCode;
     }

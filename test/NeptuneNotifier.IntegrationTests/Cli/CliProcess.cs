@@ -26,21 +26,17 @@ internal static class CliProcess
         return ToolProcess.Info("dotnet", [Assembly, .. args], workingDirectory, variables);
     }
 
-    /// <summary>Runs <c>watch</c> until its first cycle has printed, then interrupts it (SIGINT) and waits up to 30 s for it to exit.</summary>
-    public static async Task<RunningProcess> InterruptedWatchAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, string statePath, string outPath)
+    /// <summary>
+    /// Runs <c>watch</c> until its first cycle has printed, then sends it <paramref name="signal"/> (SIGINT, as Ctrl+C,
+    /// unless told) and waits up to 30 s for it to exit.
+    /// </summary>
+    public static async Task<RunningProcess> InterruptedWatchAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, string statePath, string outPath, string signal = "INT")
     {
         var watch = RunningProcess.Start(Info(environment, workingDirectory, ["watch", "--interval", "1s", "--state", statePath, "--out", outPath]));
         try
         {
             await watch.WaitForOutputAsync("Cycle:", TestContext.Current.CancellationToken);
-            using (var interrupt = Process.Start("kill", ["-INT", watch.Process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await interrupt.WaitForExitAsync(TestContext.Current.CancellationToken);
-            }
-
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(30));
-            await watch.Process.WaitForExitAsync(limit.Token);
+            await watch.SignalAndWaitForExitAsync(signal, TestContext.Current.CancellationToken);
             return watch;
         }
         catch

@@ -3,9 +3,9 @@ using NeptuneNotifier.Cli.State;
 namespace NeptuneNotifier.IntegrationTests.Cli;
 
 /// <summary>
-/// How the CLI ends when the reader of its standard output goes, as in <c>watch | head -3</c> or <c>| grep -m1 -q</c>:
-/// with exit code 141, as a shell reports a Unix tool killed by SIGPIPE. The reader is this test, which reads a line or
-/// two and closes its end of the pipe.
+/// How the CLI stops: at Ctrl+C or SIGTERM, and when the reader of its standard output goes, as in
+/// <c>watch | head -3</c> or <c>| grep -m1 -q</c>, with exit code 141, as a shell reports a Unix tool killed by SIGPIPE.
+/// The reader is this test, which reads a line or two and closes its end of the pipe.
 /// </summary>
 public sealed class CliStopTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
@@ -54,6 +54,32 @@ public sealed class CliStopTests(DynaliteFixture dynalite) : IAsyncLifetime
 
         watch.Process.ExitCode.ShouldBe(0, watch.Output);
         watch.StandardError.Split('\n').Count(line => line == "Stopping after this cycle (Ctrl+C again to stop now).").ShouldBe(1, watch.Output);
+    }
+
+    // SIGTERM, as systemctl stop, docker stop or Kubernetes send it to a watch run as a service, stops it as a first
+    // Ctrl+C does: the cycle finishes, so nothing it published is left unconfirmed to be sent again, and the exit is clean.
+    [Fact]
+    public async Task Watch_Terminate_StopsAfterTheCycleAndExitsZero()
+    {
+        await TrackAsync([new(await cloud.StartExportAsync("g-orders0001", Token), "g-orders0001")]);
+
+        await using var watch = await CliProcess.InterruptedWatchAsync(Environment(), folder, StatePath, OutPath, signal: "TERM");
+
+        watch.Process.ExitCode.ShouldBe(0, watch.Output);
+        watch.StandardError.Split('\n').Count(line => line == "Stopping after this cycle (SIGTERM again to stop now).").ShouldBe(1, watch.Output);
+    }
+
+    // The demo runs the emulator inside it, whose web host took SIGTERM for itself: the demo ran on to its end.
+    [Fact]
+    public async Task Demo_Terminate_Stops()
+    {
+        await using var demo = RunningProcess.Start(CliProcess.Info(Environment(), folder, ["demo", "--out", OutPath]));
+        await demo.WaitForOutputAsync("EXPORTING", Token);
+
+        await demo.SignalAndWaitForExitAsync("TERM", Token);
+
+        demo.StandardError.ShouldContain("Stopping after this cycle (SIGTERM again to stop now).", Case.Sensitive, demo.Output);
+        demo.StandardOutput.ShouldNotContain(" notifications; ", Case.Sensitive, "a stopped demo does not print its closing summary");
     }
 
     // The demo stops as at Ctrl+C, and its "Stopped." is not said either.
