@@ -1,3 +1,4 @@
+using System.CommandLine.Help;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Microsoft.Data.Sqlite;
@@ -81,6 +82,16 @@ internal static class CliApp
             return Usage;
         }
 
+        // Program read the log level before the command line, for the logger, and took the default on a bad value: it is
+        // reported here, so that help and the version, which need no configuration, still answer.
+        var logLevel = new SettingsReader(context.Environment);
+        logLevel.LogLevel(SettingDefinitions.CliLogLevel);
+        if (logLevel.Errors.Count > 0 && !OnlyInforms(parse))
+        {
+            await context.Error.WriteLineAsync($"error: {new SettingsException(logLevel.Errors).Message}");
+            return Usage;
+        }
+
         // Ctrl+C is ours: watch finishes its current cycle instead of being torn down.
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = context.Console.Profile.Out.Writer, Error = context.Error }, cancellationToken);
     }
@@ -124,6 +135,10 @@ internal static class CliApp
             return outcome.ExitCode;
         }
     }
+
+    /// <summary>True when the command line asks for help or the version, which run no command.</summary>
+    private static bool OnlyInforms(ParseResult parse) =>
+        parse.Action is HelpAction || parse.RootCommandResult.Command.Options.OfType<VersionOption>().Any(option => parse.GetResult(option) is not null);
 
     /// <summary>The line and exit code for a failure a command may meet; null for anything else, a bug, which keeps its stack trace.</summary>
     private static (string Message, int ExitCode)? Outcome(Exception exception) => exception switch

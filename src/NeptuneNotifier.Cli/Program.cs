@@ -16,15 +16,10 @@ internal static class Program
         var environment = System.Environment.GetEnvironmentVariables()
             .Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
-        // Read before the command line: the logger exists before any command runs. The other settings are read, with
+        // Read before the command line: the logger exists before any command runs. A bad value gives the default here,
+        // and CliApp reports it once the command line shows that a command is to run. The other settings are read, with
         // the flags, by the commands that use them.
-        var settings = new SettingsReader(environment);
-        var verbose = settings.LogLevel(SettingDefinitions.CliLogLevel);
-        if (settings.Errors.Count > 0)
-        {
-            await System.Console.Error.WriteLineAsync($"error: {new SettingsException(settings.Errors).Message}");
-            return CliApp.Usage;
-        }
+        var verbose = new SettingsReader(environment).LogLevel(SettingDefinitions.CliLogLevel);
 
         using var loggerFactory = LoggerFactory.Create(logging =>
         {

@@ -200,6 +200,16 @@ public sealed class CliTests(DynaliteFixture dynalite) : IAsyncLifetime
         AssertNoStackTrace(result);
     }
 
+    // The log level is read before the command line; help, which needs no configuration, answers anyway.
+    [Fact]
+    public async Task Help_BadLogLevel_StillAnswers()
+    {
+        var result = await CliProcess.RunAsync(Environment(new() { ["NEPTUNE_NOTIFIER_LOG_LEVEL"] = "loud" }), folder, TestContext.Current.CancellationToken, "poll", "--help");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.StandardOutput.ShouldContain("--dry-run");
+    }
+
     [Fact]
     public async Task List_MissingDynamoDbTable_ExitsOneWithMessage()
     {

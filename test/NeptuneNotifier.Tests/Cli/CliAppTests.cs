@@ -139,10 +139,29 @@ public sealed class CliAppTests
         lines[^1].ShouldBe("Run 'neptune-notifier --help' for usage.");
     }
 
-    private static (CliContext Context, StringWriter Error) Context()
+    // Help and the version run no command, so a bad log level does not hide them; every command still stops on it.
+    [Theory]
+    [InlineData("--help", CliApp.Success)]
+    [InlineData("poll --help", CliApp.Success)]
+    [InlineData("--version", CliApp.Success)]
+    [InlineData("list --state missing.db", CliApp.Usage)]
+    [InlineData("untrack t-0123456789 --state missing.db", CliApp.Usage)]
+    public async Task InvokeAsync_BadLogLevel_OnlyHelpAndVersionAnswer(string commandLine, int exitCode)
+    {
+        var (context, error) = Context(new() { ["NEPTUNE_NOTIFIER_LOG_LEVEL"] = "loud" });
+
+        // Act
+        var code = await CliApp.InvokeAsync(commandLine.Split(' '), context, TestContext.Current.CancellationToken);
+
+        // Assert
+        code.ShouldBe(exitCode, error.ToString());
+        error.ToString().Contains("NEPTUNE_NOTIFIER_LOG_LEVEL 'loud'", StringComparison.Ordinal).ShouldBe(exitCode == CliApp.Usage, error.ToString());
+    }
+
+    private static (CliContext Context, StringWriter Error) Context(Dictionary<string, string?>? environment = null)
     {
         var error = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        return (new CliContext(new Dictionary<string, string?>(), console, error, new FakeTimeProvider(), NullLoggerFactory.Instance), error);
+        return (new CliContext(environment ?? [], console, error, new FakeTimeProvider(), NullLoggerFactory.Instance), error);
     }
 }
