@@ -19,7 +19,7 @@ internal static class PollCommands
     public static Command Watch(CliContext context) => CliApp.WithStoppableBody(
         new Command(
             "watch",
-            "Run a poll cycle every --interval with live progress; Ctrl+C stops after the current cycle. Reads every task with GetExportTask " +
+            "Run a poll cycle every --interval with live progress; Ctrl+C or SIGTERM stops after the current cycle. Reads every task with GetExportTask " +
             "(as POLL_STRATEGY=get), whatever POLL_STRATEGY says: progress and counts come only with a task's own read, not with a listing.")
         {
             CliOptions.Interval,
