@@ -6,6 +6,8 @@ namespace NeptuneNotifier.Cli.Commands;
 /// <summary><c>list</c>: the active tracked tasks, as a table or JSON.</summary>
 internal static class ListCommand
 {
+    private static readonly string[] Headers = ["Task", "Graph", "Kind", "Status", "Progress", "Written", "Last change (UTC)", "Pending"];
+
     public static Command Create(CliContext context) => CliApp.WithBody(
         new Command("list", "Show the tracked tasks that are still followed (not yet terminal, or with a notification waiting).") { CliOptions.Json },
         context,
@@ -30,26 +32,63 @@ internal static class ListCommand
             return 0;
         }
 
-        var table = new Table().RoundedBorder()
-            .AddColumns("Task", "Graph", "Kind", "Status", "Progress", "Written", "Last change (UTC)", "Pending");
-        foreach (var task in tasks)
-        {
-            var snapshot = task.Snapshot;
-            table.AddRow(
-                task.TaskId,
-                (snapshot?.GraphId ?? task.GraphId ?? "-").EscapeMarkup(),
-                KindName(task),
-                StatusMarkup(task.Status),
-                snapshot?.ProgressPercentage is { } percent ? $"{percent}%" : "-",
-                Written(snapshot),
-                task.ChangedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-",
-                task.Pending is { } pending ? $"{pending.Snapshot.Status.Value.EscapeMarkup()} (v{pending.Version})" : "-");
-        }
-
-        context.Console.Write(table);
+        Show(context.Console, tasks);
         context.Console.WriteLine($"{tasks.Count} task(s) in {backend.StoreDescription}");
         return 0;
     }
+
+    /// <summary>
+    /// The tasks as a table when it fits the console's width, else (an 80-column terminal) as a few lines a task, each
+    /// field whole: a table squeezed to the width breaks task IDs, statuses and figures across lines.
+    /// </summary>
+    internal static void Show(IAnsiConsole console, IReadOnlyList<TrackedTask> tasks)
+    {
+        var rows = tasks.Select(Cells).ToList();
+        if (TableWidth(rows) <= console.Profile.Width)
+        {
+            var table = new Table().RoundedBorder().AddColumns(Headers);
+            foreach (var row in rows)
+            {
+                table.AddRow(row);
+            }
+
+            console.Write(table);
+            return;
+        }
+
+        // Task, status, progress, kind, graph and last change (ISO 8601, Z for UTC), each aligned; then, indented, what was
+        // written and a notification still waiting. At most 78 columns but for the figures' line.
+        int[] first = [0, 3, 4, 2, 1];
+        var widths = first.Select(column => rows.Max(row => Markup.Remove(row[column]).Length)).ToArray();
+        foreach (var (row, task) in rows.Zip(tasks))
+        {
+            var fields = first.Select((column, i) => row[column] + new string(' ', widths[i] - Markup.Remove(row[column]).Length));
+            var changed = task.ChangedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+            console.MarkupLine($"{string.Join("  ", fields)}  {changed}");
+            console.MarkupLine(row[7] == "-" ? $"  {row[5]}" : $"  {row[5]}; pending {row[7]}");
+        }
+    }
+
+    // One task's cells, in the order of Headers, as markup.
+    private static string[] Cells(TrackedTask task)
+    {
+        var snapshot = task.Snapshot;
+        return
+        [
+            task.TaskId.EscapeMarkup(),
+            (snapshot?.GraphId ?? task.GraphId ?? "-").EscapeMarkup(),
+            KindName(task),
+            StatusMarkup(task.Status),
+            snapshot?.ProgressPercentage is { } percent ? $"{percent}%" : "-",
+            Written(snapshot),
+            task.ChangedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-",
+            task.Pending is { } pending ? $"{pending.Snapshot.Status.Value.EscapeMarkup()} (v{pending.Version})" : "-",
+        ];
+    }
+
+    // A rounded table gives each column its widest cell, two spaces of padding and a border, and closes with one more.
+    private static int TableWidth(IReadOnlyList<string[]> rows) =>
+        Headers.Select((header, column) => rows.Max(row => Markup.Remove(row[column]).Length) is var widest ? Math.Max(header.Length, widest) + 3 : 0).Sum() + 1;
 
     // A task tracked without its kind shows it once the first read has found it out.
     internal static string KindName(TrackedTask task) => task.KnownKind is { } kind ? TaskKinds.Name(kind) : "unknown";

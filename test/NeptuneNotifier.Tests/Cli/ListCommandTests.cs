@@ -1,4 +1,5 @@
 using NeptuneNotifier.Cli.Commands;
+using Spectre.Console;
 
 namespace NeptuneNotifier.Tests.Cli;
 
@@ -8,19 +9,7 @@ public sealed class ListCommandTests
     public void ToJson_TasksNeverSeenSeenAndPending_WritesEveryMemberAndNullsForWhatIsUnknown()
     {
         // Arrange: a task never seen, a failed import with a reason that needs escaping, and a pending export.
-        var failed = TestData.Snapshot("t-failed0001", NeptuneTaskStatus.Failed) with
-        {
-            Kind = TaskKind.Import,
-            StatusReason = "Zugriff verweigert: <s3://bucket/a&b> 'quoted' \"double\" + é",
-            NumEdgesWritten = null,
-        };
-        var exporting = TestData.Snapshot("t-pending001", NeptuneTaskStatus.Exporting);
-        TrackedTask[] tasks =
-        [
-            new("t-fresh00001", "g-abcde12345", 0, null, TestData.Start, null, null, null) { Kind = TaskKind.Export },
-            new("t-failed0001", null, 2, failed, TestData.Start, TestData.Start.AddMinutes(5), null, TestData.Start.AddDays(14)),
-            new("t-pending001", null, 3, exporting, TestData.Start.AddSeconds(1.5), TestData.Start.AddMinutes(7), TestData.Pending(exporting, version: 3), null),
-        ];
+        var tasks = Tasks();
 
         // Act
         var json = ListCommand.ToJson(tasks);
@@ -87,6 +76,34 @@ public sealed class ListCommandTests
         ]));
     }
 
+    // An 80-column terminal: the table (133 columns for these tasks) would break IDs and statuses across lines.
+    [Fact]
+    public void Show_NarrowConsole_WritesEachTaskWholeWithinTheWidth()
+    {
+        var lines = Show(width: 80);
+
+        lines.ShouldAllBe(line => line.Length <= 80);
+        lines.ShouldNotContain(line => line.Contains('│'));
+        lines.ShouldBe(
+        [
+            "t-fresh00001  not seen yet  -    export  g-abcde12345  -",
+            "  -",
+            "t-failed0001  FAILED        40%  import  g-0123456789  2026-03-01T12:05:00Z",
+            "  -",
+            "t-pending001  EXPORTING     40%  export  g-0123456789  2026-03-01T12:07:00Z",
+            "  1,234,567 vertices, 7,654,321 edges; pending EXPORTING (v3)",
+        ]);
+    }
+
+    [Fact]
+    public void Show_WideConsole_WritesTheTable()
+    {
+        var lines = Show(width: 200);
+
+        lines[1].ShouldStartWith("│ Task         │ Graph        │ Kind   │ Status");
+        lines.Count(line => line.StartsWith("│ t-", StringComparison.Ordinal)).ShouldBe(3);
+    }
+
     [Fact]
     public void Written_EachKind_ShowsItsOwnFigures()
     {
@@ -101,5 +118,31 @@ public sealed class ListCommandTests
         ListCommand.Written(import with { ErrorCount = 3 }).ShouldBe("1,234,567 statements, 3 errors");
         ListCommand.Written(import with { StatementCount = null }).ShouldBe("-");
         ListCommand.Written(null).ShouldBe("-");
+    }
+
+    private static TrackedTask[] Tasks()
+    {
+        var failed = TestData.Snapshot("t-failed0001", NeptuneTaskStatus.Failed) with
+        {
+            Kind = TaskKind.Import,
+            StatusReason = "Zugriff verweigert: <s3://bucket/a&b> 'quoted' \"double\" + é",
+            NumEdgesWritten = null,
+        };
+        var exporting = TestData.Snapshot("t-pending001", NeptuneTaskStatus.Exporting);
+        return
+        [
+            new("t-fresh00001", "g-abcde12345", 0, null, TestData.Start, null, null, null) { Kind = TaskKind.Export },
+            new("t-failed0001", null, 2, failed, TestData.Start, TestData.Start.AddMinutes(5), null, TestData.Start.AddDays(14)),
+            new("t-pending001", null, 3, exporting, TestData.Start.AddSeconds(1.5), TestData.Start.AddMinutes(7), TestData.Pending(exporting, version: 3), null),
+        ];
+    }
+
+    private static string[] Show(int width)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = width;
+        ListCommand.Show(console, Tasks());
+        return output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
     }
 }
