@@ -59,10 +59,10 @@ internal static class ListCommand
         // Task, status, progress, kind, graph and last change (ISO 8601, Z for UTC), each aligned; then, indented, what was
         // written and a notification still waiting. At most 78 columns but for the figures' line.
         int[] first = [0, 3, 4, 2, 1];
-        var widths = first.Select(column => rows.Max(row => Markup.Remove(row[column]).Length)).ToArray();
+        var widths = first.Select(column => Widest(rows, column)).ToArray();
         foreach (var (row, task) in rows.Zip(tasks))
         {
-            var fields = first.Select((column, i) => row[column] + new string(' ', widths[i] - Markup.Remove(row[column]).Length));
+            var fields = first.Select((column, i) => row[column] + new string(' ', widths[i] - Width(row[column])));
             var changed = task.ChangedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
             console.MarkupLine($"{string.Join("  ", fields)}  {changed}");
             console.MarkupLine(row[7] == "-" ? $"  {row[5]}" : $"  {row[5]}; pending {row[7]}");
@@ -88,7 +88,12 @@ internal static class ListCommand
 
     // A rounded table gives each column its widest cell, two spaces of padding and a border, and closes with one more.
     private static int TableWidth(IReadOnlyList<string[]> rows) =>
-        Headers.Select((header, column) => rows.Max(row => Markup.Remove(row[column]).Length) is var widest ? Math.Max(header.Length, widest) + 3 : 0).Sum() + 1;
+        Headers.Select((header, column) => Math.Max(header.Length, Widest(rows, column)) + 3).Sum() + 1;
+
+    private static int Widest(IReadOnlyList<string[]> rows, int column) => rows.Max(row => Width(row[column]));
+
+    // The columns a cell takes on screen: its text without the markup.
+    private static int Width(string markup) => Markup.Remove(markup).Length;
 
     // A task tracked without its kind shows it once the first read has found it out.
     internal static string KindName(TrackedTask task) => task.KnownKind is { } kind ? TaskKinds.Name(kind) : "unknown";
