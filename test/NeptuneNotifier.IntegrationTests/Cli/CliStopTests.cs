@@ -45,28 +45,19 @@ public sealed class CliStopTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     // The cycle a first Ctrl+C lets finish may take a while: the watch says at once that it heard, and says it once.
-    [Fact]
-    public async Task Watch_Interrupt_SaysOnceThatItStopsAfterThisCycle()
+    // SIGTERM, as systemctl stop, docker stop or Kubernetes send it to a watch run as a service, stops it the same way:
+    // the cycle finishes, so nothing it published is left unconfirmed to be sent again, and the exit is clean.
+    [Theory]
+    [InlineData("INT", "Ctrl+C")]
+    [InlineData("TERM", "SIGTERM")]
+    public async Task Watch_Signal_SaysOnceThatItStopsAfterThisCycleAndExitsZero(string signal, string named)
     {
         await TrackAsync([new(await cloud.StartExportAsync("g-orders0001", Token), "g-orders0001")]);
 
-        await using var watch = await CliProcess.InterruptedWatchAsync(Environment(), folder, StatePath, OutPath);
+        await using var watch = await CliProcess.InterruptedWatchAsync(Environment(), folder, StatePath, OutPath, signal);
 
         watch.Process.ExitCode.ShouldBe(0, watch.Output);
-        watch.StandardError.Split('\n').Count(line => line == "Stopping after this cycle (Ctrl+C again to stop now).").ShouldBe(1, watch.Output);
-    }
-
-    // SIGTERM, as systemctl stop, docker stop or Kubernetes send it to a watch run as a service, stops it as a first
-    // Ctrl+C does: the cycle finishes, so nothing it published is left unconfirmed to be sent again, and the exit is clean.
-    [Fact]
-    public async Task Watch_Terminate_StopsAfterTheCycleAndExitsZero()
-    {
-        await TrackAsync([new(await cloud.StartExportAsync("g-orders0001", Token), "g-orders0001")]);
-
-        await using var watch = await CliProcess.InterruptedWatchAsync(Environment(), folder, StatePath, OutPath, signal: "TERM");
-
-        watch.Process.ExitCode.ShouldBe(0, watch.Output);
-        watch.StandardError.Split('\n').Count(line => line == "Stopping after this cycle (SIGTERM again to stop now).").ShouldBe(1, watch.Output);
+        watch.StandardError.Split('\n').Count(line => line == $"Stopping after this cycle ({named} again to stop now).").ShouldBe(1, watch.Output);
     }
 
     // The demo runs the emulator inside it, whose web host took SIGTERM for itself: the demo ran on to its end.
