@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using NeptuneNotifier.Aws.NeptuneGraph;
 using NeptuneNotifier.Aws.Sns;
+using NeptuneNotifier.Tests.Core.Fakes;
 
 namespace NeptuneNotifier.Benchmarks.Infrastructure;
 
@@ -16,27 +15,12 @@ internal static class BenchEnvironment
     public static readonly TimeProvider FrozenEmulatorTime = new FrozenTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>
-    /// The first <paramref name="count"/> task ids, always the same ones in the same order. dynalite keys a global
-    /// secondary index entry by the index key plus only six hex digits (24 bits) of an MD5 of the table key
-    /// (<c>hashPrefix</c> in its db/index.js), so two tasks whose digits collide share one entry and one of them is
-    /// silently missing from the active index (about 3 of 10,000 tasks). DynamoDB has no such limit; ids that would
-    /// collide in dynalite are skipped so that the benchmark measures the cycle, not that limitation.
+    /// The first <paramref name="count"/> task ids, always the same ones in the same order, skipping those that would
+    /// share an entry in dynalite's active index (<see cref="TestData.DistinctInDynaliteIndex"/>), so that the benchmark
+    /// measures the cycle, not that limitation.
     /// </summary>
-    public static IReadOnlyList<string> TaskIds(int count)
-    {
-        List<string> ids = [];
-        HashSet<string> prefixes = new(StringComparer.Ordinal);
-        for (var i = 0; ids.Count < count; i++)
-        {
-            var id = "t-bn" + i.ToString("D8", CultureInfo.InvariantCulture);
-            if (prefixes.Add(DynaliteIndexPrefix(id)))
-            {
-                ids.Add(id);
-            }
-        }
-
-        return ids;
-    }
+    public static IReadOnlyList<string> TaskIds(int count) =>
+        TestData.DistinctInDynaliteIndex(Enumerable.Range(0, int.MaxValue).Select(i => "t-bn" + i.ToString("D8", CultureInfo.InvariantCulture)), count);
 
     public static Task<NeptuneEmulator> StartEmulatorAsync(int taskCount, CancellationToken cancellationToken) =>
         NeptuneEmulator.StartAsync(
@@ -124,12 +108,6 @@ internal static class BenchEnvironment
             throw new InvalidOperationException($"Benchmark precondition failed: {what}");
         }
     }
-
-    // Mirrors dynalite's hashPrefix for a string hash key without a range key; not used for security.
-#pragma warning disable CA5351 // dynalite's choice of MD5 is what is being mirrored.
-    private static string DynaliteIndexPrefix(string taskId) =>
-        Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes("Outliers" + taskId)))[..6];
-#pragma warning restore CA5351
 
     private sealed class FrozenTimeProvider(DateTimeOffset now) : TimeProvider
     {

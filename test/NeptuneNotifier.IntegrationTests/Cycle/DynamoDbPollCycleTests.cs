@@ -65,7 +65,7 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
     [Fact]
     public async Task RunAsync_TwoCyclesStartedTogetherOverFiftyTasks_PublishEachTransitionOnce()
     {
-        var ids = Enumerable.Range(0, 50).Select(_ => TestData.NewTaskId()).Distinct().ToList();
+        var ids = TestData.NewTaskIds(50);
         foreach (var id in ids)
         {
             source.SetStatus(id, NeptuneTaskStatus.Exporting);
@@ -94,7 +94,7 @@ public sealed class DynamoDbPollCycleTests(DynaliteFixture dynalite) : IAsyncLif
     public async Task RunAsync_NoChange_MakesNoWriteRequestsAndFewReads(PollStrategy strategy)
     {
         const int tasks = 300;
-        var ids = Enumerable.Range(0, tasks).Select(_ => TestData.NewTaskId()).Distinct().ToList();
+        var ids = TestData.NewTaskIds(tasks);
         foreach (var id in ids)
         {
             source.SetStatus(id, NeptuneTaskStatus.Exporting);

@@ -272,7 +272,7 @@ public abstract partial class TaskStateStoreContract
     public async Task LoadActiveAsync_ManyTasks_ReturnsEveryActiveTask()
     {
         var store = await CreateStoreAsync(Token);
-        var ids = Enumerable.Range(0, 250).Select(_ => TestData.NewTaskId()).Distinct().ToList();
+        var ids = TestData.NewTaskIds(250);
         foreach (var chunk in ids.Chunk(60))
         {
             await store.TrackAsync([.. chunk.Select(id => new TaskToTrack(id, TestData.GraphId))], Now, Token);
