@@ -15,6 +15,23 @@ namespace NeptuneNotifier.Cli;
 /// <param name="Description">Where it delivers, for the operator ("SNS topic arn:...").</param>
 internal sealed record DescribedChannel(DeliveryChannel Channel, string Description);
 
+/// <summary>What a command needs of the backend besides a store.</summary>
+[Flags]
+internal enum BackendNeeds
+{
+    /// <summary>A store to read and write.</summary>
+    Store = 0,
+
+    /// <summary>Neptune Analytics, to look tasks up or poll them.</summary>
+    Source = 1,
+
+    /// <summary>The channels notifications go to.</summary>
+    Channel = 2,
+
+    /// <summary>The store for reading only: the embedded store is read without writing to its file or folder.</summary>
+    ReadOnlyStore = 4,
+}
+
 /// <inheritdoc cref="DescribedChannel"/>
 internal sealed partial class Backend : IAsyncDisposable
 {
@@ -65,8 +82,10 @@ internal sealed partial class Backend : IAsyncDisposable
     }
 
     /// <summary>Opens the store, and the source and channel when the command needs them.</summary>
-    public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, bool needsSource, bool needsChannel, CancellationToken cancellationToken)
+    public static async Task<Backend> OpenAsync(ParseResult parse, CliContext context, BackendNeeds needs, CancellationToken cancellationToken)
     {
+        var (needsSource, needsChannel) = (needs.HasFlag(BackendNeeds.Source), needs.HasFlag(BackendNeeds.Channel));
+
         // The flags win over the environment, and the AWS profile's region comes last; every value is checked before
         // anything is opened.
         var profileFlag = parse.GetValue(CliOptions.Profile) is { Length: > 0 } named ? named : null;
@@ -121,7 +140,9 @@ internal sealed partial class Backend : IAsyncDisposable
         string storeDescription;
         if (statePath is not null)
         {
-            var sqlite = await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
+            var sqlite = needs.HasFlag(BackendNeeds.ReadOnlyStore)
+                ? SqliteTaskStateStore.OpenReadOnly(statePath, context.TimeProvider)
+                : await SqliteTaskStateStore.OpenAsync(statePath, context.TimeProvider, cancellationToken);
             owned.Add(sqlite);
             (store, storeDescription) = (sqlite, $"embedded store {sqlite.Path}");
         }

@@ -16,7 +16,7 @@ internal static class ListCommand
     private static async Task<int> ListAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         Backend.RequireExistingState(parse);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsChannel: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, BackendNeeds.ReadOnlyStore, cancellationToken);
         var active = await backend.Store.LoadActiveAsync(cancellationToken);
         var tasks = (active.Tasks ?? []).OrderBy(t => t.TrackedAt).ThenBy(t => t.TaskId, StringComparer.Ordinal).ToList();
 

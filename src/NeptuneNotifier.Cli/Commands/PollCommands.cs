@@ -30,7 +30,7 @@ internal static class PollCommands
 
     private static async Task<int> PollAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: true, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, BackendNeeds.Source | BackendNeeds.Channel, cancellationToken);
         var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun), showsProgress: false);
         var summary = await watcher.RunCycleAsync(cancellationToken);
         return summary.Failed == 0 ? 0 : 1;
@@ -39,7 +39,7 @@ internal static class PollCommands
     private static async Task<int> WatchAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var interval = parse.GetValue(CliOptions.Interval);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: true, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, BackendNeeds.Source | BackendNeeds.Channel, cancellationToken);
         var watcher = new Watcher(context, backend, parse.GetValue(CliOptions.DryRun), showsProgress: true);
         context.Console.MarkupLineInterpolated($"Watching {backend.StoreDescription} every {CliOptions.Duration(interval)}; notifications go to {backend.ChannelDescription}. Ctrl+C stops after the current cycle.");
         await watcher.WatchAsync(interval, untilIdle: false, cancellationToken);

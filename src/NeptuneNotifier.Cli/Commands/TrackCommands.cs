@@ -18,7 +18,7 @@ internal static class TrackCommands
     private static async Task<int> TrackAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
         var ids = ValidTaskIds(parse);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: true, needsChannel: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, BackendNeeds.Source, cancellationToken);
         List<TaskToTrack> found = [];
         var missing = 0;
         foreach (var id in ids)
@@ -53,7 +53,7 @@ internal static class TrackCommands
     {
         var ids = ValidTaskIds(parse);
         Backend.RequireExistingState(parse);
-        await using var backend = await Backend.OpenAsync(parse, context, needsSource: false, needsChannel: false, cancellationToken);
+        await using var backend = await Backend.OpenAsync(parse, context, BackendNeeds.Store, cancellationToken);
         var missing = 0;
         foreach (var id in ids)
         {

@@ -104,6 +104,11 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
 
     public async Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
     {
+        if (readOnly)
+        {
+            return await LoadActiveReadOnlyAsync(cancellationToken);
+        }
+
         await using var connection = await OpenConnectionAsync(cancellationToken);
 
         // DynamoDB's TTL deletes expired items in the background; here the reader does it.
@@ -267,6 +272,11 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
+        if (readOnly)
+        {
+            throw new InvalidOperationException($"The embedded store {Path} was opened to list its tasks only.");
+        }
+
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000;", cancellationToken);

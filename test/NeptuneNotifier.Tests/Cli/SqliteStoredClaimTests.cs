@@ -103,6 +103,20 @@ public sealed class SqliteStoredClaimTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenReadOnly_FileWrittenBeforeClaimFormat_ListsItsActiveTasksAndLeavesTheFileAsItWas()
+    {
+        await ExecuteAsync(FileBeforeClaimFormat);
+        var bytes = await File.ReadAllBytesAsync(StorePath, Token);
+
+        var active = await SqliteTaskStateStore.OpenReadOnly(StorePath, time).LoadActiveAsync(Token);
+
+        active.Tasks.Select(task => task.TaskId).ShouldBe(["t-pending001", "t-fresh00001"], ignoreOrder: true);
+        active.Tasks.Single(task => task.TaskId == "t-pending001").Pending.ShouldBe(OldPending);
+        active.ResumeFrom.ShouldBe("t-fresh00001");
+        (await File.ReadAllBytesAsync(StorePath, Token)).ShouldBe(bytes);
+    }
+
+    [Fact]
     public async Task CompleteAsync_RowWrittenBeforeClaimFormat_CompletesAndKeepsTheSnapshot()
     {
         await ExecuteAsync(FileBeforeClaimFormat);

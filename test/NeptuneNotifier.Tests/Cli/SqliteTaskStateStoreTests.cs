@@ -4,7 +4,7 @@ using NeptuneNotifier.Tests.Core;
 namespace NeptuneNotifier.Tests.Cli;
 
 /// <summary>The embedded store keeps the same contract as the DynamoDB store, on a real SQLite file.</summary>
-public sealed class SqliteTaskStateStoreTests : TaskStateStoreContract, IDisposable
+public sealed partial class SqliteTaskStateStoreTests : TaskStateStoreContract, IDisposable
 {
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("neptune-notifier-sqlite-");
     private readonly FakeTimeProvider time = new(TestData.Start);
