@@ -121,6 +121,10 @@ internal static class DemoCommand
         var stalled = await StartExportAsync(client, EventsGraph, "s3://analytics-exports/events/", ExportFormat.Parquet, cancellationToken);
         emulator.Control.ScriptFailure(failing, 60, "Export failed: access denied writing to s3://analytics-exports/fraud/part-00042.csv. Check that the role has s3:PutObject on the destination.");
         emulator.Control.StopProgress(stalled, StallAtPercent);
+
+        // Held where it is to be cancelled until a cycle sees it there: at high --speed an export runs its course between
+        // two cycles a second apart, and a cancel sent after it succeeded is refused (ConflictException).
+        emulator.Control.StopProgress(cancelled, CancelAtPercent);
         console.MarkupLineInterpolated($"Started exports [bold]{succeeding}[/] (sales-graph, will succeed), [bold]{failing}[/] (fraud-graph, will fail at 60%), [bold]{cancelled}[/] (social-graph, cancelled at {CancelAtPercent}%), [bold]{stalled}[/] (events-graph, stops at {StallAtPercent}% and is cancelled once the stall is alerted)");
         var import = await emulator.StartImportAsync(ImportGraph, "s3://analytics-imports/orders/", ImportRoleArn, cancellationToken);
         emulator.Control.ScriptFailure(import, 40, "Import failed: malformed CSV header in s3://analytics-imports/orders/vertices.csv: column '~label' is missing.");
