@@ -25,9 +25,13 @@ namespace NeptuneNotifier.Cli;
 /// <param name="Region">The profile's <c>region</c>, or null.</param>
 internal sealed record AwsProfile(AWSCredentials? Credentials, string? Region)
 {
+    /// <summary>The name of the profile a command runs as: <c>--profile</c>, else <c>AWS_PROFILE</c>, else <c>default</c>.</summary>
+    public static string Name(string? flag, IReadOnlyDictionary<string, string?> environment) =>
+        flag ?? (environment.GetValueOrDefault("AWS_PROFILE") is { Length: > 0 } variable ? variable : "default");
+
     public static AwsProfile Resolve(string? flag, IReadOnlyDictionary<string, string?> environment)
     {
-        var name = flag ?? (environment.GetValueOrDefault("AWS_PROFILE") is { Length: > 0 } variable ? variable : "default");
+        var name = Name(flag, environment);
         var profiles = new CredentialProfileStoreChain();
         if (!profiles.TryGetProfile(name, out var profile))
         {

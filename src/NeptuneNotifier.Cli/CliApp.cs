@@ -99,7 +99,7 @@ internal static class CliApp
     /// <summary>Gives <paramref name="command"/> its body, run through <see cref="RunAsync"/> so that every command ends alike.</summary>
     public static Command WithBody(Command command, CliContext context, CommandBody body)
     {
-        command.SetAction((parse, cancellationToken) => RunAsync(context, () => body(parse, context, cancellationToken)));
+        command.SetAction((parse, cancellationToken) => RunAsync(context, () => body(parse, context, cancellationToken), ProfileName(parse, context)));
         return command;
     }
 
@@ -117,17 +117,25 @@ internal static class CliApp
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt, context.ReaderGone);
             await using var said = interrupt.Register(() => silenced.Error.WriteLine(Stopping(context.HeardSignal())));
-            return await RunAsync(silenced, () => body(parse, silenced, stop.Token));
+            return await RunAsync(silenced, () => body(parse, silenced, stop.Token), ProfileName(parse, context));
         });
         return command;
     }
 
-    /// <summary>Runs a command body and maps what it throws to a message and an exit code, never a stack trace.</summary>
-    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body)
+    /// <summary>
+    /// Runs a command body and maps what it throws to a message and an exit code, never a stack trace; a failure to sign
+    /// in through IAM Identity Center names <paramref name="profile"/> in what to run.
+    /// </summary>
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body, string profile = "default")
     {
         try
         {
             return await body();
+        }
+        catch (Exception exception) when (SsoSessionHint.For(exception, profile) is { } hint)
+        {
+            await context.Error.WriteLineAsync(hint);
+            return Failure;
         }
         catch (Exception exception) when (Outcome(exception) is { } outcome)
         {
@@ -135,6 +143,9 @@ internal static class CliApp
             return outcome.ExitCode;
         }
     }
+
+    private static string ProfileName(ParseResult parse, CliContext context) =>
+        AwsProfile.Name(parse.GetValue(CliOptions.Profile) is { Length: > 0 } flag ? flag : null, context.Environment);
 
     /// <summary>True when the command line asks for help or the version, which run no command.</summary>
     private static bool OnlyInforms(ParseResult parse) =>

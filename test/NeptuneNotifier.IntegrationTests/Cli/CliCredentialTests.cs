@@ -129,24 +129,7 @@ public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
         await using var portal = new CaptureServer(_ => CannedResponse.Json(200, $$$"""
             {"roleCredentials":{"accessKeyId":"ASIACLISSOPORTAL","secretAccessKey":"sso-secret","sessionToken":"sso-session-token","expiration":{{{expiration.ToUnixTimeMilliseconds()}}}}}
             """));
-        var environment = Environment("""
-            [profile sso]
-            sso_session = corp
-            sso_account_id = 123456789012
-            sso_role_name = Operator
-
-            [sso-session corp]
-            sso_start_url = https://example.awsapps.com/start
-            sso_region = us-east-1
-            sso_registration_scopes = sso:account:access
-            """);
-        environment["AWS_ENDPOINT_URL_SSO"] = portal.Endpoint.ToString();
-        // Where `aws sso login` leaves the token: named by the SHA-1 of the session's name. AWS calls the cache an
-        // implementation detail (https://github.com/aws/aws-cli/discussions/6869); the SDKs share this layout.
-        var cache = Directory.CreateDirectory(Path.Combine(home, ".aws", "sso", "cache")).FullName;
-        File.WriteAllText(
-            Path.Combine(cache, Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes("corp"))) + ".json"),
-            $$"""{"startUrl":"https://example.awsapps.com/start","region":"us-east-1","accessToken":"cached-sso-token","expiresAt":"{{expiration:yyyy-MM-ddTHH:mm:ssZ}}"}""");
+        var environment = SsoEnvironment(portal.Endpoint, expiration);
 
         var result = await ListAsync(environment, "sso");
 
@@ -154,6 +137,33 @@ public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
         var call = portal.Requests.ShouldHaveSingleItem(result.ToString());
         call.RawUrl.ShouldBe("/federation/credentials?account_id=123456789012&role_name=Operator");
         call.Header("x-amz-sso_bearer_token").ShouldBe("cached-sso-token");
+    }
+
+    /// <summary>
+    /// The session an operator meets most often ended, as IAM Identity Center sessions do after hours: no token cached
+    /// (never signed in), one expired without a refresh token, or one the portal no longer honours (401). The CLI says
+    /// to run <c>aws sso login</c> for the profile in use, after the SDK's own words.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "--profile", "error: No valid SSO Token could be found: the IAM Identity Center (SSO) session of AWS profile 'sso' has ended or was never started.")]
+    [InlineData(null, "AWS_PROFILE", "error: AWS profile 'sso' signs in through IAM Identity Center (SSO), and no session of it is cached (~/.aws/sso/cache).")]
+    [InlineData(-1, "AWS_PROFILE", "error: SSO Token has expired and can not be refreshed: the IAM Identity Center (SSO) session of AWS profile 'sso' has ended or was never started.")]
+    [InlineData(1, "--profile", "error: AWS answered UnauthorizedException (401): Session token not found or invalid: the IAM Identity Center (SSO) session of AWS profile 'sso' has ended or was never started.")]
+    public async Task List_SsoSessionEnded_SaysToSignInAgainWithTheProfile(int? expiresInHours, string namedBy, string expected)
+    {
+        await using var portal = new CaptureServer(_ => new CannedResponse(
+            401, """{"message":"Session token not found or invalid"}""", new Dictionary<string, string> { ["Content-Type"] = "application/json", ["x-amzn-ErrorType"] = "UnauthorizedException" }));
+        var environment = SsoEnvironment(portal.Endpoint, expiresInHours is { } hours ? TimeProvider.System.GetUtcNow().AddHours(hours) : null);
+        if (namedBy == "AWS_PROFILE")
+        {
+            environment["AWS_PROFILE"] = "sso";
+        }
+
+        var result = await ListAsync(environment, namedBy == "--profile" ? "sso" : null);
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.StandardError.ShouldBe($"{expected} Run 'aws sso login --profile sso', then try again.{System.Environment.NewLine}");
+        dynamoDb.Requests.ShouldBeEmpty();
     }
 
     /// <summary>What the chain loads by reflection is listed in the CLI's deps.json and copied beside it, as a tool install lays it out.</summary>
@@ -171,6 +181,34 @@ public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
                 && runtime.EnumerateObject().Any(file => file.Name.EndsWith("/" + assembly + ".dll", StringComparison.Ordinal)))
             .ShouldBeTrue($"neptune-notifier.deps.json does not list {assembly}.dll");
         File.Exists(Path.Combine(AppContext.BaseDirectory, assembly + ".dll")).ShouldBeTrue($"{assembly}.dll is not beside neptune-notifier.dll");
+    }
+
+    // An IAM Identity Center profile whose portal is at portalEndpoint, with the token `aws sso login` would have cached
+    // (expiring at tokenExpiresAt), or none. The cache is named by the SHA-1 of the session's name; AWS calls it an
+    // implementation detail (https://github.com/aws/aws-cli/discussions/6869), and the SDKs share this layout.
+    private Dictionary<string, string> SsoEnvironment(Uri portalEndpoint, DateTimeOffset? tokenExpiresAt)
+    {
+        var environment = Environment("""
+            [profile sso]
+            sso_session = corp
+            sso_account_id = 123456789012
+            sso_role_name = Operator
+
+            [sso-session corp]
+            sso_start_url = https://example.awsapps.com/start
+            sso_region = us-east-1
+            sso_registration_scopes = sso:account:access
+            """);
+        environment["AWS_ENDPOINT_URL_SSO"] = portalEndpoint.ToString();
+        var cache = Directory.CreateDirectory(Path.Combine(home, ".aws", "sso", "cache")).FullName;
+        if (tokenExpiresAt is { } expiresAt)
+        {
+            File.WriteAllText(
+                Path.Combine(cache, Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes("corp"))) + ".json"),
+                $$"""{"startUrl":"https://example.awsapps.com/start","region":"us-east-1","accessToken":"cached-sso-token","expiresAt":"{{expiresAt:yyyy-MM-ddTHH:mm:ssZ}}"}""");
+        }
+
+        return environment;
     }
 
     private void AssertSignedWithTemporaryCredentials(ProcessResult result, string accessKeyPrefix)

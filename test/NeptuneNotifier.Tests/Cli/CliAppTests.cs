@@ -18,6 +18,17 @@ public sealed class CliAppTests
         { new StateTableException("table gone", new InvalidOperationException("inner")), CliApp.Failure, "error: table gone (--table, or --state <file> for the embedded store)." },
         { new NotFoundException(new("topic gone", null, ErrorType.Sender, "NotFound", "r", HttpStatusCode.NotFound)), CliApp.Failure, "error: AWS answered NotFound (404): topic gone" },
         { new AmazonClientException("no credentials"), CliApp.Failure, "error: no credentials" },
+        {
+            new AmazonClientException("SSO Token has expired and can not be refreshed"),
+            CliApp.Failure,
+            "error: SSO Token has expired and can not be refreshed: the IAM Identity Center (SSO) session of AWS profile 'default' has ended or was never started. Run 'aws sso login --profile default', then try again."
+        },
+        {
+            new AmazonClientException("Failed to resolve AWS credentials. ... Exception 3 of 4: The profile [corp-sso] is an SSO profile.  This type of profile is not allowed here.  Please use a different type of profile."),
+            CliApp.Failure,
+            "error: AWS profile 'corp-sso' signs in through IAM Identity Center (SSO), and no session of it is cached (~/.aws/sso/cache). Run 'aws sso login --profile corp-sso', then try again."
+        },
+        { new AmazonServiceException("bad keys", null, ErrorType.Sender, "UnrecognizedClientException", "r", HttpStatusCode.Unauthorized), CliApp.Failure, "error: AWS answered UnrecognizedClientException (401): bad keys" },
         { new HttpRequestException("connection refused"), CliApp.Failure, "error: connection refused" },
         {
             new HttpRequestException("Name or service not known (neptune-graph.sa-east-1.amazonaws.com:443)", new SocketException((int)SocketError.HostNotFound)),
