@@ -28,6 +28,7 @@ internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Ur
 
     private readonly Dictionary<string, int> outageRounds = new(StringComparer.Ordinal);
     private readonly Random random = new(settings.Seed);
+    private readonly HashSet<string> indexDigits = new(StringComparer.Ordinal);
 
     // Its own sequence, so the quick failures of a discovery run leave the other runs' choices as they were.
     private readonly Random quickFailures = new(settings.Seed + 3);
@@ -361,5 +362,16 @@ internal sealed partial class FaultInjectionRun(ReliabilitySettings settings, Ur
 
     private static bool IsFinal(string status) => new NeptuneTaskStatus(status).IsTerminal;
 
-    private string NewTaskId() => "t-" + new string([.. Enumerable.Range(0, 10).Select(_ => "abcdefghijklmnopqrstuvwxyz0123456789"[random.Next(36)])]);
+    // Skips an id that would share an active-index entry in dynalite with one drawn before (TestData.DistinctInDynaliteIndex).
+    private string NewTaskId()
+    {
+        while (true)
+        {
+            var id = "t-" + new string([.. Enumerable.Range(0, 10).Select(_ => "abcdefghijklmnopqrstuvwxyz0123456789"[random.Next(36)])]);
+            if (indexDigits.Add(TestData.DynaliteIndexDigits(id)))
+            {
+                return id;
+            }
+        }
+    }
 }
