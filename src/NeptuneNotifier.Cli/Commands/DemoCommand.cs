@@ -39,12 +39,17 @@ internal static class DemoCommand
         DefaultValueFactory = _ => 10,
     };
 
-    private static readonly Option<TimeSpan> Timeout = new("--timeout")
+    private static readonly Option<TimeSpan?> Timeout = new("--timeout")
     {
-        Description = "Give up when the exports have not all finished by then, from 1s to 24h.",
-        DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
+        Description = "Give up when the tasks have not all finished by then, from 1s to 24h (default: 2m at --speed 10 and above, longer in proportion below: 20m at 1).",
         CustomParser = result => CliOptions.ParseDuration(result, "2m"),
     };
+
+    /// <summary>
+    /// How long the demo may run when <c>--timeout</c> is not given: 2 minutes at speed 10 and above (at 10 it takes about
+    /// 15 seconds), longer in proportion to its length below, where its emulated minutes take longer.
+    /// </summary>
+    internal static TimeSpan DefaultTimeout(double speed) => TimeSpan.FromMinutes(2) * Math.Max(1, 10 / speed);
 
     public static Command Create(CliContext context) => CliApp.WithStoppableBody(
         new Command(Name, "Run the whole notifier locally: an emulated Neptune Analytics, four exports (succeeds, fails, cancelled, stalls), an import (fails) and every notification printed.")
@@ -141,7 +146,8 @@ internal static class DemoCommand
         var cancelSent = false;
         var stallHandled = false;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(parse.GetValue(Timeout));
+        var timeout = parse.GetValue(Timeout) ?? DefaultTimeout(speed);
+        deadline.CancelAfter(timeout);
         await watcher.WatchAsync(TimeSpan.FromSeconds(1), untilIdle: true, deadline.Token, async (w, token) =>
         {
             if (!cancelSent && w.Latest(cancelled) is { ProgressPercentage: >= CancelAtPercent })
@@ -179,7 +185,7 @@ internal static class DemoCommand
         console.MarkupLineInterpolated($"[bold]{watcher.Notifications.Count} notifications[/]; email text, Slack (Amazon Q Developer) JSON, the machine-readable event and the EventBridge entry of each are in [bold]{outFolder}[/]");
         if (terminal != started.Length)
         {
-            await context.Error.WriteLineAsync($"error: only {terminal} of {started.Length} tasks reached a final status before the --timeout.");
+            await context.Error.WriteLineAsync($"error: only {terminal} of {started.Length} tasks reached a final status within the --timeout of {CliOptions.Duration(timeout)}.");
             return CliApp.Failure;
         }
 

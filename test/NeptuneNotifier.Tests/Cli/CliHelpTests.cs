@@ -1,4 +1,5 @@
 using NeptuneNotifier.Cli;
+using NeptuneNotifier.Cli.Commands;
 using NeptuneNotifier.Core.Settings;
 using Spectre.Console;
 
@@ -53,8 +54,18 @@ public sealed class CliHelpTests
         var root = CliApp.Build(Context());
         var withDefaults = root.Subcommands.SelectMany(command => command.Options).Where(option => option.HasDefaultValue && option.ValueType != typeof(bool)).Distinct().ToList();
 
-        withDefaults.Select(option => option.Name).ShouldBe(["--interval", "--speed", "--timeout"], ignoreOrder: true);
+        withDefaults.Select(option => option.Name).ShouldBe(["--interval", "--speed"], ignoreOrder: true);
         withDefaults.ShouldAllBe(option => !option.Description!.Contains("default", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The demo's emulated minutes take longer at a slower --speed: at 1 it needs about 2.5 minutes, more than the 2 it
+    // was given before.
+    [Fact]
+    public void DefaultTimeout_Speed_GrowsWithTheDemosLength()
+    {
+        double[] speeds = [1000, 10, 5, 1, 0.1];
+
+        speeds.Select(speed => CliOptions.Duration(DemoCommand.DefaultTimeout(speed))).ShouldBe(["2m", "2m", "4m", "20m", "3h20m"]);
     }
 
     // demo has its own emulator and store: its help lists only the options it uses.
