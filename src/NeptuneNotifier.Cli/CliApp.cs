@@ -123,8 +123,8 @@ internal static class CliApp
     }
 
     /// <summary>
-    /// Runs a command body and maps what it throws to a message and an exit code, never a stack trace; a failure to sign
-    /// in through IAM Identity Center names <paramref name="profile"/> in what to run.
+    /// Runs a command body and maps what it throws to a message and an exit code, never a stack trace; missing or expired
+    /// credentials get what to run (<see cref="CredentialHint"/>), for <paramref name="profile"/>.
     /// </summary>
     public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body, string profile = "default")
     {
@@ -132,7 +132,7 @@ internal static class CliApp
         {
             return await body();
         }
-        catch (Exception exception) when (SsoSessionHint.For(exception, profile) is { } hint)
+        catch (Exception exception) when (CredentialHint.For(exception, profile) is { } hint)
         {
             await context.Error.WriteLineAsync(hint);
             return Failure;

@@ -166,6 +166,23 @@ public sealed class CliCredentialTests(MotoFixture moto) : IAsyncDisposable
         dynamoDb.Requests.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// A machine with no credentials at all, the first thing an operator may meet: where the SDK looked and what to run,
+    /// in one line, rather than its four exceptions. A profile named with <c>--profile</c> that holds no keys (a region
+    /// only) is named too.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "none in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), no 'default' profile (~/.aws/config, ~/.aws/credentials), no web identity token (AWS_WEB_IDENTITY_TOKEN_FILE) and no instance role. Run 'aws configure' or 'aws sso login', or name a profile with --profile.")]
+    [InlineData("ops", "profile 'ops' holds none that can be used (keys, a role, an SSO session or a credential_process), and the environment holds no keys. Check it in ~/.aws/config and ~/.aws/credentials, or run 'aws configure --profile ops'.")]
+    public async Task List_NoCredentialsAnywhere_SaysWhereItLookedAndWhatToRun(string? profile, string expected)
+    {
+        var result = await ListAsync(Environment(Profiles.Replace("[default]", "[profile unused]", StringComparison.Ordinal)), profile);
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.StandardError.ShouldBe($"error: No AWS credentials: {expected}{System.Environment.NewLine}");
+        dynamoDb.Requests.ShouldBeEmpty();
+    }
+
     /// <summary>What the chain loads by reflection is listed in the CLI's deps.json and copied beside it, as a tool install lays it out.</summary>
     [Theory]
     [InlineData("AWSSDK.SecurityToken")]

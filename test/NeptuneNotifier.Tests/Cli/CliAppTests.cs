@@ -28,6 +28,11 @@ public sealed class CliAppTests
             CliApp.Failure,
             "error: AWS profile 'corp-sso' signs in through IAM Identity Center (SSO), and no session of it is cached (~/.aws/sso/cache). Run 'aws sso login --profile corp-sso', then try again."
         },
+        {
+            new AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors:\n\nException 3 of 4: Unable to find the \"default\" profile."),
+            CliApp.Failure,
+            "error: No AWS credentials: none in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), no 'default' profile (~/.aws/config, ~/.aws/credentials), no web identity token (AWS_WEB_IDENTITY_TOKEN_FILE) and no instance role. Run 'aws configure' or 'aws sso login', or name a profile with --profile."
+        },
         { new AmazonServiceException("bad keys", null, ErrorType.Sender, "UnrecognizedClientException", "r", HttpStatusCode.Unauthorized), CliApp.Failure, "error: AWS answered UnrecognizedClientException (401): bad keys" },
         { new HttpRequestException("connection refused"), CliApp.Failure, "error: connection refused" },
         {
