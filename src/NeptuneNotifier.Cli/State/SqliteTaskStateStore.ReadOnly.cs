@@ -80,6 +80,8 @@ internal sealed partial class SqliteTaskStateStore
         }
     }
 
+    // The active tasks, the resume point and the remembered listings, as a writer reads them after its purge and as a
+    // read-only open reads them in a file it may not purge: what has expired is left out either way.
     private async Task<ActiveTasks> ReadActiveAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();

@@ -118,21 +118,7 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
             await purge.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var tasks = await ReadTasksAsync(connection, "SELECT * FROM tasks WHERE active = 1", null, cancellationToken);
-        await using var resume = Command(connection, "SELECT value FROM meta WHERE key = $key");
-        resume.Parameters.AddWithValue("$key", ResumeKey);
-        var resumeFrom = await resume.ExecuteScalarAsync(cancellationToken) as string;
-        Dictionary<string, int> listingPages = new(StringComparer.Ordinal);
-        await using (var listings = Command(connection, "SELECT graph_id, pages FROM listings"))
-        await using (var reader = await listings.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                listingPages[reader.GetString(0)] = reader.GetInt32(1);
-            }
-        }
-
-        return new ActiveTasks(tasks, resumeFrom) { ListingPages = listingPages };
+        return await ReadActiveAsync(connection, cancellationToken);
     }
 
     public async Task<TrackedTask?> GetAsync(string taskId, CancellationToken cancellationToken)
