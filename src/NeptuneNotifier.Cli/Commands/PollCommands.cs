@@ -170,12 +170,26 @@ internal sealed class Watcher
             }
 
             var percent = Math.Clamp(latest.ProgressPercentage ?? 0, 0, 100);
-            var bar = new string('█', percent / 5) + new string('░', 20 - (percent / 5));
-            context.Console.MarkupLineInterpolated(
-                $"  {task.TaskId} [blue]{bar}[/] {percent,3}% {latest.Status.Value,-12} {ListCommand.Written(latest)}");
+            var figures = $"{percent,3}% {latest.Status.Value,-12} {ListCommand.Written(latest)}";
+            var bar = Bar(percent, context.Console.Profile.Width - task.TaskId.Length - figures.Length - 5);
+            context.Console.MarkupLineInterpolated($"  {task.TaskId} [blue]{bar}[/]{figures}");
         }
 
         return active.Count;
+    }
+
+    // Twenty cells, or as many as the line has room for in a narrower console (an 80-column terminal), so that each task
+    // keeps to one line; none below five. Followed by its space.
+    private static string Bar(int percent, int room)
+    {
+        var cells = Math.Min(room, 20);
+        if (cells < 5)
+        {
+            return string.Empty;
+        }
+
+        var filled = percent * cells / 100;
+        return new string('█', filled) + new string('░', cells - filled) + " ";
     }
 
     // A notification is shown once, with the event a bus gets when a channel puts one; then each channel's delivery.

@@ -92,6 +92,24 @@ public sealed class WatcherTests : IDisposable
         Output.ShouldNotContain("vertices 0", Case.Sensitive, Output);
     }
 
+    // In an 80-column terminal the bar gives up cells so that a task keeps to one line; narrower still, it goes.
+    [Theory]
+    [InlineData(80, "███████░░░░░░░░░░░ ")]
+    [InlineData(60, "")]
+    public async Task WatchAsync_NarrowConsole_KeepsEachTaskToOneLine(int width, string bar)
+    {
+        // Arrange
+        var export = TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Exporting) with { NumEdgesWritten = null };
+        await TrackAsync(export);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        // Act
+        await Watcher(dryRun: false, width: width).WatchAsync(TimeSpan.Zero, untilIdle: false, stop.Token, async (_, _) => await stop.CancelAsync());
+
+        // Assert
+        Output.ShouldContain($"  {export.TaskId} {bar} 40% EXPORTING    1,234,567 vertices, - edges{Environment.NewLine}", Case.Sensitive, Output);
+    }
+
     [Fact]
     public async Task RunCycleAsync_DryRun_SaysWhatItWouldNotifyBeforeTheSummaryAndPublishesNothing()
     {
@@ -156,10 +174,10 @@ public sealed class WatcherTests : IDisposable
     }
 
     // The backend owns nothing here: no file, no client to dispose.
-    private Watcher Watcher(bool dryRun, PollCycleOptions? options = null)
+    private Watcher Watcher(bool dryRun, PollCycleOptions? options = null, int width = 200)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         var context = new CliContext(new Dictionary<string, string?>(), console, TextWriter.Null, time, log);
         var local = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
         var backend = Backend.Over(store, "the test store", source, local, options ?? new PollCycleOptions(), TestAccount.Region, [], []);
