@@ -97,15 +97,27 @@ internal sealed class Watcher
             context.Console.MarkupLineInterpolated($"[yellow]{line}[/]");
         }
 
-        context.Console.MarkupLine("[bold]Cycle[/]: " + Markup.Escape(Describe(summary)));
+        context.Console.MarkupLine("[bold]Cycle[/]: " + Markup.Escape(Describe(summary, context.Console.Profile.Width - "Cycle: ".Length)));
         return summary;
     }
 
-    /// <summary>The summary in one line, figure by figure: "3 checked, 1 changed, ... in 0.2s (cut short)".</summary>
-    internal static string Describe(PollCycleSummary summary)
+    /// <summary>
+    /// The summary in one line, figure by figure: "3 checked, 1 changed, ... in 0.2s (cut short)". Where that line is
+    /// wider than <paramref name="width"/> (an 80-column terminal; a pipe has no width), the figures that are 0 are left
+    /// out but for <c>checked</c>: "3 checked, 1 changed, 1 published in 0.2s".
+    /// </summary>
+    internal static string Describe(PollCycleSummary summary, int width = int.MaxValue)
+    {
+        var line = Describe(summary, everyCount: true);
+        return line.Length <= width ? line : Describe(summary, everyCount: false);
+    }
+
+    private static string Describe(PollCycleSummary summary, bool everyCount)
     {
         var figures = PollCycleSummary.Figures;
-        var counts = figures.Where(f => f.Unit == FigureUnit.Count).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Value(summary)} {f.Label}"));
+        var counts = figures
+            .Where(f => f.Unit == FigureUnit.Count && (everyCount || f.Name == nameof(PollCycleSummary.Checked) || f.Value(summary) != 0))
+            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Value(summary)} {f.Label}"));
         var seconds = figures.Where(f => f.Unit == FigureUnit.Milliseconds).Select(f => string.Create(CultureInfo.InvariantCulture, $" in {f.Value(summary) / 1000:F1}s"));
         var flags = figures.Where(f => f.Unit == FigureUnit.Flag && f.Value(summary) != 0).Select(f => $" ({f.Label})");
         return string.Join(", ", counts) + string.Concat(seconds) + string.Concat(flags);

@@ -64,6 +64,18 @@ public sealed class SummaryReportsTests
         }
     }
 
+    // The line of every figure is 165 columns: in an 80-column terminal the figures that are 0 give way, checked excepted.
+    [Fact]
+    public void CliLine_NarrowConsole_LeavesOutTheFiguresThatAreZero()
+    {
+        var summary = new PollCycleSummary(2, 2, 2, 0, 0, 0, 0, false, TimeSpan.FromMilliseconds(300));
+        var quiet = new PollCycleSummary(5, 0, 0, 0, 0, 0, 0, false, TimeSpan.FromMilliseconds(300));
+
+        Watcher.Describe(summary, 73).ShouldBe("2 checked, 2 changed, 2 published in 0.3s");
+        Watcher.Describe(quiet, 73).ShouldBe("5 checked in 0.3s");
+        Watcher.Describe(summary, 200).ShouldBe("2 checked, 2 changed, 2 published, 0 republished, 0 failed, 0 skipped, 0 discovered, 0 recorded as history, 0 unchanged as listed, 0 listing pages, 0 alerts in 0.3s");
+    }
+
     private NotifierFunction Function(TextWriter metrics)
     {
         var options = new PollCycleOptions();
