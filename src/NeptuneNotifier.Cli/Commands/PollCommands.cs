@@ -80,6 +80,9 @@ internal sealed class Watcher
             context.LoggerFactory.CreateLogger<PollCycle>());
     }
 
+    /// <summary>How often a running cycle says how far it has come.</summary>
+    internal static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The latest snapshot read of a task in any cycle, or null.</summary>
     public TaskSnapshot? Latest(string taskId) => source.Latest.GetValueOrDefault(taskId);
 
@@ -91,7 +94,21 @@ internal sealed class Watcher
         // A dry run's transitions and alerts are told from the tasks as stored before the cycle and what it read.
         var before = preview is null ? [] : (await backend.Store.LoadActiveAsync(cancellationToken)).Tasks ?? [];
         source.StartCycle();
-        var summary = await cycle.RunAsync(cancellationToken);
+        PollCycleSummary summary;
+        using (var finished = new CancellationTokenSource())
+        {
+            var heartbeat = SayHowFarAsync(finished.Token);
+            try
+            {
+                summary = await cycle.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                await finished.CancelAsync();
+                await heartbeat;
+            }
+        }
+
         foreach (var line in preview?.Lines(before, source.CycleReads) ?? [])
         {
             context.Console.MarkupLineInterpolated($"[yellow]{line}[/]");
@@ -188,6 +205,31 @@ internal sealed class Watcher
         }
 
         return active.Count;
+    }
+
+    // A cycle over hundreds of tasks takes minutes at REQUESTS_PER_SECOND: every HeartbeatInterval it says on standard
+    // error how far it has come, so that a quiet terminal is not taken for a hung one, and standard output stays as it was.
+    private async Task SayHowFarAsync(CancellationToken finished)
+    {
+        var started = context.TimeProvider.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(HeartbeatInterval, context.TimeProvider, finished);
+                await context.Error.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Still polling after {CliOptions.Duration(TimeSpan.FromSeconds(Math.Round(context.TimeProvider.GetElapsedTime(started).TotalSeconds)))}: {source.CycleReads.Count} read so far, at most {backend.Cycle.RequestsPerSecond} a second (REQUESTS_PER_SECOND)."));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The cycle has finished.
+        }
+        catch (IOException)
+        {
+            // Standard error has gone: the cycle goes on without its heartbeat.
+        }
     }
 
     // Twenty cells, or as many as the line has room for in a narrower console (an 80-column terminal), so that each task

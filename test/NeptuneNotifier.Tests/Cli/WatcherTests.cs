@@ -13,6 +13,7 @@ public sealed class WatcherTests : IDisposable
 {
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("neptune-notifier-watcher-");
     private readonly StringWriter output = new();
+    private readonly StringWriter errors = new();
     private readonly ListLogger log = new();
     private readonly FakeTimeProvider time = new(TestData.Start);
     private readonly FakeExportTaskSource source = new();
@@ -90,6 +91,36 @@ public sealed class WatcherTests : IDisposable
         Output.ShouldContain($"{import.TaskId} ████████░░░░░░░░░░░░  40% IMPORTING    1,234,567 statements", Case.Sensitive, Output);
         Output.ShouldContain($"{export.TaskId} ████████░░░░░░░░░░░░  40% EXPORTING    1,234,567 vertices, - edges", Case.Sensitive, Output);
         Output.ShouldNotContain("vertices 0", Case.Sensitive, Output);
+    }
+
+    // A cycle still running after ten seconds says so on standard error, and again every ten; one that ends sooner says nothing.
+    [Fact]
+    public async Task RunCycleAsync_LongCycle_SaysHowFarItHasComeEveryTenSeconds()
+    {
+        // Arrange: the second read waits until the test lets it go.
+        var (quick, slow) = (TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Exporting), TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Exporting));
+        await TrackAsync(quick);
+        await TrackAsync(slow);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.OnCall = (taskId, _) => taskId == slow.TaskId ? release.Task : Task.CompletedTask;
+        var running = Watcher(dryRun: false).RunCycleAsync(Token);
+        await EventuallyAsync(() => source.Calls.Contains(slow.TaskId));
+
+        // Act
+        time.Advance(TimeSpan.FromSeconds(9));
+        time.Advance(TimeSpan.FromSeconds(1));
+        await EventuallyAsync(() => errors.ToString().Length > 0);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await EventuallyAsync(() => errors.ToString().Contains("20s", StringComparison.Ordinal));
+        release.SetResult();
+        await running;
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        // Assert
+        errors.ToString().ShouldBe(string.Concat(
+            $"Still polling after 10s: 1 read so far, at most 5 a second (REQUESTS_PER_SECOND).{Environment.NewLine}",
+            $"Still polling after 20s: 1 read so far, at most 5 a second (REQUESTS_PER_SECOND).{Environment.NewLine}"));
+        Output.ShouldContain("Cycle: 2 checked, 2 changed, 2 published", Case.Sensitive, Output);
     }
 
     // In an 80-column terminal the bar gives up cells so that a task keeps to one line; narrower still, it goes.
@@ -173,12 +204,22 @@ public sealed class WatcherTests : IDisposable
         await store.TrackAsync([new(snapshot.TaskId, snapshot.GraphId, snapshot.Kind)], time.GetUtcNow(), Token);
     }
 
+    // Waits, on the real clock, for what other threads do after the fake clock has moved: up to 10 s, then fails.
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            waited.ShouldBeLessThan(10_000, "the condition never held");
+            await Task.Delay(10, Token);
+        }
+    }
+
     // The backend owns nothing here: no file, no client to dispose.
     private Watcher Watcher(bool dryRun, PollCycleOptions? options = null, int width = 200)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = width;
-        var context = new CliContext(new Dictionary<string, string?>(), console, TextWriter.Null, time, log);
+        var context = new CliContext(new Dictionary<string, string?>(), console, TextWriter.Synchronized(errors), time, log);
         var local = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
         var backend = Backend.Over(store, "the test store", source, local, options ?? new PollCycleOptions(), TestAccount.Region, [], []);
         return new Watcher(context, backend, dryRun, showsProgress: true);
