@@ -85,12 +85,10 @@ public static class TestData
     public static PendingNotification Pending(TaskSnapshot snapshot, NeptuneTaskStatus? previous = null, long version = 1) =>
         new("0196a0b0c0d07e8f9a0b1c2d3e4f5a6b", previous, snapshot, version, Start, Start.AddMinutes(2));
 
-    /// <summary>
-    /// The six hex digits by which dynalite tells apart two tasks in the active index (its <c>hashPrefix</c> for a string
-    /// hash key and no range key): a mirror of its choice of MD5, not a use for security.
-    /// </summary>
+    // The six hex digits by which dynalite tells apart two tasks in the active index (its hashPrefix for a string hash key
+    // and no range key): a mirror of its choice of MD5, not a use for security.
 #pragma warning disable CA5351
-    public static string DynaliteIndexDigits(string taskId) =>
+    private static string DynaliteIndexDigits(string taskId) =>
         Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.UTF8.GetBytes("Outliers" + taskId)))[..6];
 #pragma warning restore CA5351
 }
