@@ -18,7 +18,16 @@ internal sealed class ObservingSource(IExportTaskSource inner, TimeProvider time
     /// <summary>Each task's last answer since <see cref="StartCycle"/>, by task id; a read that failed otherwise is left out.</summary>
     public IReadOnlyDictionary<string, ObservedRead> CycleReads => cycleReads;
 
-    public void StartCycle() => cycleReads.Clear();
+    private int cycleListingPages;
+
+    /// <summary>Listing pages asked for since <see cref="StartCycle"/>, answered or not.</summary>
+    public int CycleListingPages => Volatile.Read(ref cycleListingPages);
+
+    public void StartCycle()
+    {
+        cycleReads.Clear();
+        Volatile.Write(ref cycleListingPages, 0);
+    }
 
     public Task<TaskSnapshot> GetExportTaskAsync(string taskId, CancellationToken cancellationToken) =>
         ReadAsync(inner.GetExportTaskAsync, taskId, cancellationToken);
@@ -26,11 +35,17 @@ internal sealed class ObservingSource(IExportTaskSource inner, TimeProvider time
     public Task<TaskSnapshot> GetImportTaskAsync(string taskId, CancellationToken cancellationToken) =>
         ReadAsync(inner.GetImportTaskAsync, taskId, cancellationToken);
 
-    public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken) =>
-        inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
+    public Task<ListedPage> ListExportTasksPageAsync(string graphId, string? nextToken, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref cycleListingPages);
+        return inner.ListExportTasksPageAsync(graphId, nextToken, cancellationToken);
+    }
 
-    public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken) =>
-        inner.ListImportTasksPageAsync(nextToken, cancellationToken);
+    public Task<ListedPage> ListImportTasksPageAsync(string? nextToken, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref cycleListingPages);
+        return inner.ListImportTasksPageAsync(nextToken, cancellationToken);
+    }
 
     // Either kind's read: the snapshot it answers is the task's latest. A task of unknown kind is asked for as an
     // export, then as an import: the last answer is the one the cycle went by.

@@ -177,7 +177,7 @@ internal sealed class Watcher
                 await Task.Delay(HeartbeatInterval, context.TimeProvider, finished);
                 await context.Error.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Still polling after {CliOptions.Duration(TimeSpan.FromSeconds(Math.Round(context.TimeProvider.GetElapsedTime(started).TotalSeconds)))}: {source.CycleReads.Count} read so far, at most {backend.Cycle.RequestsPerSecond} a second (REQUESTS_PER_SECOND)."));
+                    $"Still polling after {CliOptions.Duration(TimeSpan.FromSeconds(Math.Round(context.TimeProvider.GetElapsedTime(started).TotalSeconds)))}: {source.CycleReads.Count} tasks read and {source.CycleListingPages} listing pages so far, at most {backend.Cycle.RequestsPerSecond} calls a second (REQUESTS_PER_SECOND)."));
             }
         }
         catch (OperationCanceledException)

@@ -118,9 +118,32 @@ public sealed class WatcherTests : IDisposable
 
         // Assert
         errors.ToString().ShouldBe(string.Concat(
-            $"Still polling after 10s: 1 read so far, at most 5 a second (REQUESTS_PER_SECOND).{Environment.NewLine}",
-            $"Still polling after 20s: 1 read so far, at most 5 a second (REQUESTS_PER_SECOND).{Environment.NewLine}"));
+            $"Still polling after 10s: 1 tasks read and 0 listing pages so far, at most 5 calls a second (REQUESTS_PER_SECOND).{Environment.NewLine}",
+            $"Still polling after 20s: 1 tasks read and 0 listing pages so far, at most 5 calls a second (REQUESTS_PER_SECOND).{Environment.NewLine}"));
         Output.ShouldContain("Cycle: 2 checked, 2 changed, 2 published", Case.Sensitive, Output);
+    }
+
+    // A poll that lists (POLL_STRATEGY=list) counts its listing pages too: reading no task yet is not standing still.
+    [Fact]
+    public async Task RunCycleAsync_LongListing_SaysHowManyPagesItHasAskedFor()
+    {
+        // Arrange: the graph's listing waits until the test lets it go.
+        var export = TestData.Snapshot(TestData.NewTaskId(), NeptuneTaskStatus.Exporting);
+        await TrackAsync(export);
+        source.SetGraph(TestData.GraphId, export.TaskId);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.OnList = (_, _) => release.Task;
+        var running = Watcher(dryRun: false, new PollCycleOptions { Strategy = PollStrategy.List }, showsProgress: false).RunCycleAsync(Token);
+        await EventuallyAsync(() => source.ListCalls.Count == 1);
+
+        // Act
+        time.Advance(TimeSpan.FromSeconds(10));
+        await EventuallyAsync(() => errors.ToString().Length > 0);
+        release.SetResult();
+        await running;
+
+        // Assert
+        errors.ToString().ShouldBe($"Still polling after 10s: 0 tasks read and 1 listing pages so far, at most 5 calls a second (REQUESTS_PER_SECOND).{Environment.NewLine}");
     }
 
     // In an 80-column terminal the bar gives up cells so that a task keeps to one line; narrower still, it goes.
@@ -215,13 +238,13 @@ public sealed class WatcherTests : IDisposable
     }
 
     // The backend owns nothing here: no file, no client to dispose.
-    private Watcher Watcher(bool dryRun, PollCycleOptions? options = null, int width = 200)
+    private Watcher Watcher(bool dryRun, PollCycleOptions? options = null, int width = 200, bool showsProgress = true)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = width;
         var context = new CliContext(new Dictionary<string, string?>(), console, TextWriter.Synchronized(errors), time, log);
         var local = new LocalNotificationChannel(folder.FullName, TestAccount.Region, new LocalEventEntries(TestAccount.Region, TestAccount.Id));
         var backend = Backend.Over(store, "the test store", source, local, options ?? new PollCycleOptions(), TestAccount.Region, [], []);
-        return new Watcher(context, backend, dryRun, showsProgress: true);
+        return new Watcher(context, backend, dryRun, showsProgress);
     }
 }
