@@ -18,7 +18,7 @@ internal sealed partial class NotifierFunction(
     ILogger<NotifierFunction> logger) : IInvocationHandler
 {
     /// <summary>
-    /// A poll's work once its token fired: the cycle's resume-point write (<see cref="PollCycle.FinishTimeout"/>), then
+    /// A poll's work once its token fired: the deliveries in flight and the resume-point write (<see cref="PollCycle.FinishTimeout"/>), then
     /// the metrics line to stdout and the loop's local <c>/response</c>, a few milliseconds given a second. Track and
     /// untrack stop at once.
     /// </summary>

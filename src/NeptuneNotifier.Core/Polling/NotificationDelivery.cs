@@ -55,12 +55,26 @@ internal sealed record DeliveryResult(
 /// delivered but not recorded may be delivered again on that channel, and only there.
 /// </para>
 /// <para>
+/// A notification this cycle has claimed or taken over is finished once begun: the deadline (the cycle's token) only
+/// stops the cycle starting new work. The claim, every missing channel, the records and the confirmation run on a
+/// token that fires <see cref="FinishGrace"/> after the deadline: cancelling a call in flight would leave a message that
+/// went out unconfirmed, and the next cycle would send it again. A call still running when the grace runs out is
+/// cancelled, and the notification stays pending. No channel is started once the lease this cycle holds has run out
+/// (another cycle may have taken the notification over): what is missing is left to that cycle.
+/// </para>
+/// <para>
 /// The channels are those configured now: after a redeploy that adds a channel, a notification claimed before goes to
 /// it as well; one that removes a channel leaves its recorded delivery ignored. A confirmed channel is never repeated.
 /// </para>
 /// </remarks>
 internal sealed class NotificationDelivery
 {
+    /// <summary>
+    /// How long a delivery may still take once the deadline has fired: the channel call in flight, the write that records
+    /// it and the confirmation. A call that takes longer is cancelled, and the notification is delivered again by a later cycle.
+    /// </summary>
+    public static TimeSpan FinishGrace { get; } = TimeSpan.FromSeconds(5);
+
     private readonly IReadOnlyList<DeliveryChannel> channels;
     private readonly INotificationOutbox outbox;
     private readonly TimeSpan retention;
@@ -107,15 +121,16 @@ internal sealed class NotificationDelivery
     /// <remarks>Never throws for a failure of the outbox or a channel: a claim that was written and not confirmed is delivered by a later cycle.</remarks>
     public async Task<StepOutcome> ClaimAndDeliverAsync(PendingNotification pending, long readVersion, string found, CancellationToken cancellationToken)
     {
+        using var finishing = new Finishing(cancellationToken, timeProvider);
         try
         {
-            if (!await outbox.TryClaimAsync(pending, readVersion, cancellationToken))
+            if (!await outbox.TryClaimAsync(pending, readVersion, finishing.Token))
             {
                 logger.LogInformation("Task {TaskId} {Found} but another cycle claimed it first", pending.TaskId, found);
                 return StepOutcome.Skipped;
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (finishing.Token.IsCancellationRequested)
         {
             return StepOutcome.Interrupted;
         }
@@ -127,7 +142,7 @@ internal sealed class NotificationDelivery
         }
 
         logger.LogInformation("Task {TaskId} {Found}; notification {NotificationId} claimed", pending.TaskId, found, pending.NotificationId);
-        var result = await DeliverAsync(pending, pending.LeaseUntil, cancellationToken);
+        var result = await FinishDeliveryAsync(pending, pending.LeaseUntil, finishing.Token);
         if (result.MessageId is { } messageId)
         {
             logger.LogInformation("Published notification {NotificationId} for task {TaskId} as message {MessageId}", pending.NotificationId, pending.TaskId, messageId);
@@ -142,9 +157,19 @@ internal sealed class NotificationDelivery
         return result.Facts(StepOutcome.Published) | (result.Status == DeliveryStatus.Interrupted ? StepOutcome.Interrupted : StepOutcome.None);
     }
 
-    /// <summary>Delivers <paramref name="pending"/>, which this cycle holds with lease <paramref name="heldLease"/>, to every channel still missing, then confirms it.</summary>
+    /// <summary>
+    /// Delivers <paramref name="pending"/>, which this cycle holds with lease <paramref name="heldLease"/>, to every channel
+    /// still missing, then confirms it; <paramref name="cancellationToken"/> is the deadline, after which it has <see cref="FinishGrace"/>.
+    /// </summary>
     /// <remarks>Never throws for a failure of a channel or the outbox: the result says what happened.</remarks>
     public async Task<DeliveryResult> DeliverAsync(PendingNotification pending, DateTimeOffset heldLease, CancellationToken cancellationToken)
+    {
+        using var finishing = new Finishing(cancellationToken, timeProvider);
+        return await FinishDeliveryAsync(pending, heldLease, finishing.Token);
+    }
+
+    // The delivery once begun, on a token that already allows for the grace.
+    private async Task<DeliveryResult> FinishDeliveryAsync(PendingNotification pending, DateTimeOffset heldLease, CancellationToken token)
     {
         var missing = channels.Where(c => !pending.Delivered.Contains(c.Name)).ToList();
         List<string> sent = [];
@@ -154,12 +179,18 @@ internal sealed class NotificationDelivery
             for (var i = 0; i < missing.Count; i++)
             {
                 var channel = missing[i];
+                if (timeProvider.GetUtcNow() >= heldLease)
+                {
+                    failures.Add(new TimeoutException($"The lease on notification {pending.NotificationId} ran out at {heldLease:u} before channel {channel.Name} was tried; the cycle that takes it over delivers it."));
+                    break;
+                }
+
                 string deliveryId;
                 try
                 {
-                    deliveryId = await channel.Channel.DeliverAsync(pending, cancellationToken);
+                    deliveryId = await channel.Channel.DeliverAsync(pending, token);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
                 {
                     logger.LogInformation("Channel {Channel} did not take notification {NotificationId} for task {TaskId}: {Reason}", channel.Name, pending.NotificationId, pending.TaskId, exception.Message);
                     failures.Add(exception);
@@ -168,7 +199,7 @@ internal sealed class NotificationDelivery
 
                 sent.Add($"{channel.Name}:{deliveryId}");
                 var completesNow = failures.Count == 0 && i == missing.Count - 1;
-                if (!completesNow && !await outbox.TryRecordDeliveryAsync(pending, channel.Name, deliveryId, cancellationToken))
+                if (!completesNow && !await outbox.TryRecordDeliveryAsync(pending, channel.Name, deliveryId, token))
                 {
                     // Only completion takes the notification away: another cycle delivered the rest.
                     logger.LogWarning("Notification {NotificationId} for task {TaskId} was no longer pending when channel {Channel} confirmed it", pending.NotificationId, pending.TaskId, channel.Name);
@@ -178,11 +209,11 @@ internal sealed class NotificationDelivery
 
             if (failures.Count == 0)
             {
-                var expiresAt = await ConfirmAsync(pending, cancellationToken);
+                var expiresAt = await ConfirmAsync(pending, token);
                 return new DeliveryResult(DeliveryStatus.Confirmed, Sent(sent), expiresAt);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             return new DeliveryResult(DeliveryStatus.Interrupted, Sent(sent));
         }
@@ -193,7 +224,7 @@ internal sealed class NotificationDelivery
         }
 
         var failure = failures.Count == 1 ? failures[0] : new AggregateException(failures);
-        var retryFrom = await leases.AfterFailureAsync(failure, pending, heldLease, cancellationToken);
+        var retryFrom = await leases.AfterFailureAsync(failure, pending, heldLease, token);
         return new DeliveryResult(DeliveryStatus.Failed, Sent(sent), Failure: failure, RetryFrom: retryFrom);
     }
 
@@ -213,5 +244,27 @@ internal sealed class NotificationDelivery
         }
 
         return (completion as TaskCompletion.Terminal)?.ExpiresAt;
+    }
+
+    /// <summary>A token that fires <see cref="FinishGrace"/> after the deadline: what a delivery runs on once begun.</summary>
+    private sealed class Finishing : IDisposable
+    {
+        private readonly CancellationTokenSource source;
+        private readonly CancellationTokenRegistration onDeadline;
+
+        public Finishing(CancellationToken deadline, TimeProvider timeProvider)
+        {
+            source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+            onDeadline = deadline.UnsafeRegister(static state => ((CancellationTokenSource)state!).CancelAfter(FinishGrace), source);
+        }
+
+        public CancellationToken Token => source.Token;
+
+        public void Dispose()
+        {
+            // The registration first: its callback must not run on a disposed source.
+            onDeadline.Dispose();
+            source.Dispose();
+        }
     }
 }

@@ -20,11 +20,15 @@ public sealed class PollCycle
     /// <summary>The longest status reason stored; the service's reasons are short, this only bounds the state item.</summary>
     public const int MaxStoredReasonChars = TaskReads.MaxStoredReasonChars;
 
+    // The resume-point write, after the deliveries in flight have finished, gets this deadline of its own.
+    private static readonly TimeSpan ResumePointTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
-    /// How long <see cref="RunAsync"/> may still run after its token fires: the resume-point write gets this deadline of
-    /// its own. A caller that must answer by a hard deadline fires the token at least this much before it.
+    /// How long <see cref="RunAsync"/> may still run after its token fires: the deliveries in flight finish
+    /// (<see cref="NotificationDelivery.FinishGrace"/>), then the resume point is written. A caller that must answer by a
+    /// hard deadline fires the token at least this much before it.
     /// </summary>
-    public static TimeSpan FinishTimeout { get; } = TimeSpan.FromSeconds(5);
+    public static TimeSpan FinishTimeout { get; } = NotificationDelivery.FinishGrace + ResumePointTimeout;
 
     // The summary's log line, written from the figures every report of a cycle shares.
     private static readonly string FinishedTemplate = "Poll cycle finished: " + string.Join(", ", PollCycleSummary.Figures.Select(figure => figure.Unit switch
@@ -119,7 +123,7 @@ public sealed class PollCycle
         }
 
         // The cycle's own token has usually fired by now; this one short write gets its own deadline.
-        using (var finish = new CancellationTokenSource(FinishTimeout, timeProvider))
+        using (var finish = new CancellationTokenSource(ResumePointTimeout, timeProvider))
         {
             await SaveResumePointAsync(polled.ResumeFrom, active.ResumeFrom, finish.Token);
         }

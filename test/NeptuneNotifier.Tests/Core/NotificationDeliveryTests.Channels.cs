@@ -112,20 +112,6 @@ public sealed partial class NotificationDeliveryTests
     }
 
     [Fact]
-    public async Task DeliverAsync_DeadlineDuringTheSecondChannel_IsInterruptedWithTheFirstRecorded()
-    {
-        var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        bus.CancelDuringPublish(deadline);
-
-        var result = await TwoChannels().DeliverAsync(pending, pending.LeaseUntil, deadline.Token);
-
-        result.ShouldBe(new DeliveryResult(DeliveryStatus.Interrupted, "sns:message-1"));
-        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending
-            .ShouldBe(pending with { Delivered = DeliveredChannels.None.With(DeliveryChannel.Sns, "message-1") });
-    }
-
-    [Fact]
     public async Task DeliverAsync_ChannelRemovedSinceTheClaim_CompletesWithoutDeliveringAgain()
     {
         // Claimed with SNS and a bus; SNS confirmed; the bus has since been removed from the configuration.

@@ -110,19 +110,6 @@ public sealed partial class NotificationDeliveryTests
         store.Writes.ShouldBe(writes + 1, "one conditional confirmation, which found nothing pending");
     }
 
-    [Fact]
-    public async Task DeliverAsync_DeadlineDuringThePublish_IsInterruptedAndKeepsTheLease()
-    {
-        var pending = await ClaimAsync(NeptuneTaskStatus.Exporting);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        channel.CancelDuringPublish(deadline);
-
-        var result = await Delivery().DeliverAsync(pending, pending.LeaseUntil, deadline.Token);
-
-        result.ShouldBe(new DeliveryResult(DeliveryStatus.Interrupted, null));
-        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
-    }
-
     private NotificationDelivery Delivery(ITaskStateStore? outbox = null, ILogger? logger = null) =>
         new(TestData.Sns(channel), outbox ?? store, Retention, time, logger ?? NullLogger.Instance);
 
