@@ -16,13 +16,13 @@ internal abstract class BufferedResponseUnmarshaller(string serviceName, string 
     protected string Operation { get; } = operation;
 
     public override UnmarshallerContext CreateContext(IWebResponseData response, bool readEntireResponse, Stream stream, RequestMetrics metrics, bool isException, IRequestContext requestContext)
-        => new BufferedUnmarshallerContext(stream, response, isException);
+        => new BufferedUnmarshallerContext(stream, ShouldReadEntireResponse(response, readEntireResponse), response, isException);
 
     protected override UnmarshallerContext ConstructUnmarshallerContext(Stream responseStream, bool maintainResponseBody, IWebResponseData response, bool isException)
-        => new BufferedUnmarshallerContext(responseStream, response, isException);
+        => new BufferedUnmarshallerContext(responseStream, maintainResponseBody, response, isException);
 
     protected override UnmarshallerContext ConstructUnmarshallerContext(Stream responseStream, bool maintainResponseBody, IWebResponseData response, bool isException, IRequestContext requestContext)
-        => new BufferedUnmarshallerContext(responseStream, response, isException);
+        => new BufferedUnmarshallerContext(responseStream, maintainResponseBody, response, isException);
 
     public override AmazonWebServiceResponse Unmarshall(UnmarshallerContext input)
     {

@@ -17,6 +17,9 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
 
     public int Requests => Volatile.Read(ref requests);
 
+    /// <summary>Turns on the SDK's response logging (<see cref="ClientConfig.LogResponse"/>) in the clients it makes.</summary>
+    public bool LogResponses { get; init; }
+
     public static StubTransport Json(string body) => new(_ => (HttpStatusCode.OK, body));
 
     /// <summary>Answers every request with <paramref name="body"/>, keeping the body of each request in <paramref name="requestBodies"/>.</summary>
@@ -50,6 +53,7 @@ internal sealed class StubTransport(Func<HttpRequestMessage, (HttpStatusCode Sta
         config.AuthenticationRegion = TestAccount.Region;
         config.MaxErrorRetry = maxErrorRetry;
         config.HttpClientFactory = this;
+        config.LogResponse = LogResponses;
         return config;
     }
 
