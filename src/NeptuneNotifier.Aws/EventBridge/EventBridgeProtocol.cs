@@ -160,7 +160,7 @@ internal sealed class PutEventsResponseUnmarshaller() : BufferedResponseUnmarsha
         => document is { } obj && obj.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => JsonText.Read(value),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }

@@ -62,7 +62,7 @@ internal static class AwsErrorCode
 
             code = property.Value.ValueKind switch
             {
-                JsonValueKind.String => Sanitize(property.Value.GetString()),
+                JsonValueKind.String => Sanitize(JsonText.Read(property.Value)),
                 JsonValueKind.Number => Sanitize(property.Value.GetRawText()),
                 _ => null,
             };

@@ -48,7 +48,7 @@ internal static class JsonRead
     public static string? String(JsonElement obj, string name)
     {
         var value = Member(obj, name);
-        return value is null ? null : value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString() : throw WrongKind(name, "a string", value.Value);
+        return value is null ? null : value.Value.ValueKind == JsonValueKind.String ? JsonText.Read(value.Value) : throw WrongKind(name, "a string", value.Value);
     }
 
     public static string RequiredString(JsonElement obj, string name)
@@ -91,7 +91,9 @@ internal static class JsonRead
 
     /// <summary>
     /// rest-json timestamps are epoch seconds, possibly fractional. Read as decimal so sub-second digits are exact
-    /// (a double loses ticks at today's epoch values). A numeric string is accepted, as the official SDKs do.
+    /// (a double loses ticks at today's epoch values). A string is accepted as the official SDKs accept it: epoch seconds
+    /// (with an exponent too: <c>"1.7168976E9"</c>) or an ISO 8601 date (AWSSDK.Core's <c>DateTimeUnmarshaller</c> and
+    /// botocore's rest-json parser read both).
     /// </summary>
     public static DateTimeOffset? EpochSeconds(JsonElement obj, string name)
     {
@@ -102,26 +104,31 @@ internal static class JsonRead
         }
 
         decimal seconds;
-        if (value.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetDecimal(out var number))
+        if (value.Value.ValueKind == JsonValueKind.Number)
         {
-            seconds = number;
+            seconds = value.Value.TryGetDecimal(out var number) ? number : throw OutsideTheDates(name, value.Value.GetRawText());
         }
-        else if (value.Value.ValueKind == JsonValueKind.String
-            && decimal.TryParse(value.Value.GetString(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+        else if (value.Value.ValueKind == JsonValueKind.String && JsonText.Read(value.Value) is var text
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
         {
             seconds = parsed;
+        }
+        else if (value.Value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(JsonText.Read(value.Value), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            return date.ToUniversalTime();
         }
         else
         {
             throw WrongKind(name, "epoch seconds", value.Value);
         }
 
-        var ticks = decimal.Round(seconds * TimeSpan.TicksPerSecond);
+        // Compared in seconds: a huge value (1e22) would overflow the decimal product of ticks.
         var maxTicks = (decimal)(DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks;
         var minTicks = (decimal)(DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).Ticks;
-        return ticks > maxTicks || ticks < minTicks
-            ? throw new FormatException($"member '{name}' ({seconds} epoch seconds) is outside the range of a date.")
-            : DateTimeOffset.UnixEpoch.AddTicks((long)ticks);
+        return seconds > maxTicks / TimeSpan.TicksPerSecond || seconds < minTicks / TimeSpan.TicksPerSecond
+            ? throw OutsideTheDates(name, seconds.ToString(CultureInfo.InvariantCulture))
+            : DateTimeOffset.UnixEpoch.AddTicks((long)Math.Clamp(decimal.Round(seconds * TimeSpan.TicksPerSecond), minTicks, maxTicks));
     }
 
     public static DateTimeOffset RequiredEpochSeconds(JsonElement obj, string name) => EpochSeconds(obj, name) ?? throw Missing(name);
@@ -174,6 +181,8 @@ internal static class JsonRead
 
     public static JsonElement RequireObject(JsonElement value, string what)
         => value.ValueKind == JsonValueKind.Object ? value : throw WrongKind(what, "an object", value);
+
+    private static FormatException OutsideTheDates(string name, string seconds) => new($"member '{name}' ({seconds} epoch seconds) is outside the range of a date.");
 
     private static FormatException Missing(string name) => new($"required member '{name}' is missing.");
 

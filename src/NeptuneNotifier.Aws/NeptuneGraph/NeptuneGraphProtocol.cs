@@ -141,5 +141,5 @@ internal sealed class NeptuneGraphResponseUnmarshaller(string operation, Func<Le
     }
 
     private static string? StringOrNull(JsonElement obj, string name)
-        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? JsonText.Read(value) : null;
 }
