@@ -71,6 +71,16 @@ public sealed class ChannelRulesTests
     [InlineData("EventBusName", "arn:aws:events:us-east-1:2109:event-bus/central-events", false)]
     [InlineData("EventBusName", "central events", false)]
     [InlineData("EventBusName", "arn:aws:events:useast1:210987654321:event-bus/central-events", false)]
+    // EventBridge Scheduler's rate units (CreateSchedule, ScheduleExpression): minute(s), hour(s), day(s), a positive value.
+    [InlineData("ScheduleExpression", "rate(5 minutes)", true)]
+    [InlineData("ScheduleExpression", "rate(1 hour)", true)]
+    [InlineData("ScheduleExpression", "rate(1 day)", true)]
+    [InlineData("ScheduleExpression", "rate(7 days)", true)]
+    [InlineData("ScheduleExpression", "cron(0/5 * * * ? *)", true)]
+    [InlineData("ScheduleExpression", "rate(0 minutes)", false)]
+    [InlineData("ScheduleExpression", "rate(05 minutes)", false)]
+    [InlineData("ScheduleExpression", "rate(2 weeks)", false)]
+    [InlineData("ScheduleExpression", "at(2026-12-01T00:00:00)", false)]
     [MemberData(nameof(NameLengths))]
     public void Parameter_AllowedPattern_AcceptsOnlyWhatTheFunctionCanUse(string parameter, string value, bool accepted)
     {

@@ -110,7 +110,7 @@ public sealed partial class TemplateContractTests
     }
 
     [Fact]
-    public void CloudTrailRule_EventPattern_MatchesExactlyTheCallsThatStartATask()
+    public void CloudTrailRule_EventPattern_MatchesExactlyTheCallsThatStartATaskInThisAccountAndRegion()
     {
         var pattern = SamTemplate.Mapping(template.Properties("StartExportTaskRule"), "EventPattern");
         var detail = SamTemplate.Mapping(pattern, "detail");
@@ -119,6 +119,13 @@ public sealed partial class TemplateContractTests
         Values(detail, "eventName").ShouldBe(["StartExportTask", "StartImportTask", "CreateGraphUsingImportTask"], ignoreOrder: true);
         Values(pattern, "detail-type").ShouldBe(["AWS API Call via CloudTrail"]);
         template.Scalar(template.Resource("StartExportTaskRule"), "Condition").ShouldBe("TrackFromCloudTrail");
+
+        // Only this account's and region's calls: the function refuses any other, so each would be a failed invocation.
+        foreach (var (field, reference) in new[] { ("account", "AWS::AccountId"), ("region", "AWS::Region") })
+        {
+            var value = SamTemplate.SequenceNode(pattern, field).Children.ShouldHaveSingleItem().ShouldBeOfType<YamlScalarNode>();
+            (value.Tag.Value, value.Value).ShouldBe(("!Ref", reference), field);
+        }
 
         static List<string> Values(YamlMappingNode node, string key) =>
             [.. SamTemplate.SequenceNode(node, key).Children.OfType<YamlScalarNode>().Select(n => n.Value!)];

@@ -150,4 +150,19 @@ public sealed class TemplateDeploymentTests
             (pinned is not null || fromProfile).ShouldBeTrue($"[{environment}] names no region and does not say it deploys to the profile's");
         }
     }
+
+    // A user who ran --guided redeploys that stack with plain `sam deploy`; `--config-env prod` is another stack.
+    [Fact]
+    public void Readme_DeployCommands_RedeployTheGuidedStackNotAnotherOne()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
+        var block = lines.SkipWhile(line => !line.StartsWith("sam deploy --guided", StringComparison.Ordinal)).TakeWhile(line => line != "```").ToList();
+        var prodStack = SamConfig.Load().Value("prod.global.parameters", "stack_name");
+
+        block.ShouldNotBeEmpty("README.md has no `sam deploy --guided` command");
+        block.ShouldContain(line => line.Split('#')[0].Trim() == "sam deploy", "no plain `sam deploy` after --guided");
+        block.ShouldNotContain(line => line.Contains("--config-env", StringComparison.Ordinal));
+        prodStack.ShouldNotBeNull().ShouldNotBe(SamConfig.Load().Value("default.global.parameters", "stack_name"));
+        lines.ShouldContain(line => line.Contains("`sam deploy --config-env prod` deploys a second, separate stack", StringComparison.Ordinal) && line.Contains(prodStack, StringComparison.Ordinal));
+    }
 }
