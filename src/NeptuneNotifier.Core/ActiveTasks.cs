@@ -10,4 +10,11 @@ public sealed record ActiveTasks(IReadOnlyList<TrackedTask> Tasks, string? Resum
     /// <see cref="ITaskRegistry.SetListingPagesAsync"/>; a graph never counted, or whose count expired, is absent.
     /// </summary>
     public IReadOnlyDictionary<string, int> ListingPages { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Active tasks whose stored item cannot be read (a damaged attribute, a claim format of a newer version), one
+    /// message each naming the store, the task and what is wrong. They are left out of <see cref="Tasks"/>, so that one
+    /// such item stops no other task's notifications; the cycle counts each as a failure until it is repaired or untracked.
+    /// </summary>
+    public IReadOnlyList<string> Unreadable { get; init; } = [];
 }

@@ -44,6 +44,7 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
     public async Task<ActiveTasks> LoadActiveAsync(CancellationToken cancellationToken)
     {
         List<TrackedTask> tasks = [];
+        List<string> unreadable = [];
         Dictionary<string, int> listingPages = new(StringComparer.Ordinal);
         string? resumeFrom = null;
         Dictionary<string, AttributeValue>? startKey = null;
@@ -76,7 +77,14 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
                 }
                 else
                 {
-                    tasks.Add(ToTrackedTask(item, tableName));
+                    try
+                    {
+                        tasks.Add(ToTrackedTask(item, tableName));
+                    }
+                    catch (InvalidDataException exception)
+                    {
+                        unreadable.Add(exception.Message);
+                    }
                 }
             }
 
@@ -84,7 +92,7 @@ public sealed partial class DynamoDbTaskStateStore : ITaskStateStore
         }
         while (startKey is not null);
 
-        return new ActiveTasks(tasks, resumeFrom) { ListingPages = listingPages };
+        return new ActiveTasks(tasks, resumeFrom) { ListingPages = listingPages, Unreadable = unreadable };
     }
 
     /// <inheritdoc />

@@ -19,22 +19,33 @@ internal static class ListCommand
         await using var backend = await Backend.OpenAsync(parse, context, BackendNeeds.ReadOnlyStore, cancellationToken);
         var active = await backend.Store.LoadActiveAsync(cancellationToken);
         var tasks = (active.Tasks ?? []).OrderBy(t => t.TrackedAt).ThenBy(t => t.TaskId, StringComparer.Ordinal).ToList();
+        Print(context, backend, tasks, parse.GetValue(CliOptions.Json));
 
-        if (parse.GetValue(CliOptions.Json))
+        // The others are listed; each item that cannot be read is named, and the exit code says the list is incomplete.
+        var unreadable = active.Unreadable ?? [];
+        foreach (var problem in unreadable)
+        {
+            await context.Error.WriteLineAsync($"error: {problem}");
+        }
+
+        return unreadable.Count == 0 ? 0 : 1;
+    }
+
+    private static void Print(CliContext context, Backend backend, List<TrackedTask> tasks, bool json)
+    {
+        if (json)
         {
             context.Console.Profile.Out.Writer.WriteLine(ToJson(tasks));
-            return 0;
         }
-
-        if (tasks.Count == 0)
+        else if (tasks.Count == 0)
         {
             context.Console.MarkupLine($"No tasks are followed in {backend.StoreDescription.EscapeMarkup()}. Add one with [bold]neptune-notifier track t-...[/].");
-            return 0;
         }
-
-        Show(context.Console, tasks);
-        context.Console.WriteLine($"{tasks.Count} task(s) in {backend.StoreDescription}");
-        return 0;
+        else
+        {
+            Show(context.Console, tasks);
+            context.Console.WriteLine($"{tasks.Count} task(s) in {backend.StoreDescription}");
+        }
     }
 
     /// <summary>

@@ -96,7 +96,8 @@ internal sealed partial class SqliteTaskStateStore
         var columns = await NamesAsync(connection, "SELECT name FROM pragma_table_info('tasks')", cancellationToken);
         var select = string.Join(", ", new[] { "task_id", "graph_id", "version", "snapshot", "tracked_at", "changed_at", "pending", "expires_at", "claim_format", WatchCodec.WatchField, "kind" }
             .Select(column => columns.Contains(column) ? column : $"NULL AS {column}"));
-        var tasks = await ReadTasksAsync(connection, $"SELECT {select} FROM tasks WHERE active = 1 AND (expires_at IS NULL OR expires_at > {now})", null, cancellationToken);
+        List<string> unreadable = [];
+        var tasks = await ReadTasksAsync(connection, $"SELECT {select} FROM tasks WHERE active = 1 AND (expires_at IS NULL OR expires_at > {now})", null, cancellationToken, unreadable: unreadable);
 
         string? resumeFrom = null;
         if (tables.Contains("meta"))
@@ -117,7 +118,7 @@ internal sealed partial class SqliteTaskStateStore
             }
         }
 
-        return new ActiveTasks(tasks, resumeFrom) { ListingPages = listingPages };
+        return new ActiveTasks(tasks, resumeFrom) { ListingPages = listingPages, Unreadable = unreadable };
     }
 
     private string ReadOnlyConnectionString(bool immutable) => new SqliteConnectionStringBuilder

@@ -272,7 +272,8 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
     // BEGIN IMMEDIATE takes the write lock at once, so no other process writes between our read and our write.
     private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
-    private async Task<List<TrackedTask>> ReadTasksAsync(SqliteConnection connection, string sql, string? taskId, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    // With unreadable, a row that cannot be read is named there and left out; without, it fails the read.
+    private async Task<List<TrackedTask>> ReadTasksAsync(SqliteConnection connection, string sql, string? taskId, CancellationToken cancellationToken, SqliteTransaction? transaction = null, List<string>? unreadable = null)
     {
         await using var query = Command(connection, sql, transaction);
         if (taskId is not null)
@@ -284,30 +285,42 @@ internal sealed partial class SqliteTaskStateStore : ITaskStateStore, IAsyncDisp
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetString(reader.GetOrdinal("task_id"));
-            var claim = ClaimColumns.FromColumns(
-                NullableLong(reader, "claim_format"),
-                Nullable(reader, "snapshot"),
-                Nullable(reader, "pending"),
-                id,
-                $"State file '{Path}', task '{id}'",
-                Nullable(reader, WatchCodec.WatchField));
-            tasks.Add(new TrackedTask(
-                id,
-                Nullable(reader, "graph_id"),
-                reader.GetInt64(reader.GetOrdinal("version")),
-                claim?.Snapshot,
-                Time(reader, "tracked_at")!.Value,
-                Time(reader, "changed_at"),
-                claim?.Pending,
-                Time(reader, "expires_at"))
+            try
             {
-                Watch = claim?.Watch,
-                Kind = TaskKinds.Parse(Nullable(reader, "kind")),
-            });
+                tasks.Add(ReadTask(reader));
+            }
+            catch (InvalidDataException exception) when (unreadable is not null)
+            {
+                unreadable.Add(exception.Message);
+            }
         }
 
         return tasks;
+    }
+
+    private TrackedTask ReadTask(SqliteDataReader reader)
+    {
+        var id = reader.GetString(reader.GetOrdinal("task_id"));
+        var claim = ClaimColumns.FromColumns(
+            NullableLong(reader, "claim_format"),
+            Nullable(reader, "snapshot"),
+            Nullable(reader, "pending"),
+            id,
+            $"State file '{Path}', task '{id}'",
+            Nullable(reader, WatchCodec.WatchField));
+        return new TrackedTask(
+            id,
+            Nullable(reader, "graph_id"),
+            reader.GetInt64(reader.GetOrdinal("version")),
+            claim?.Snapshot,
+            Time(reader, "tracked_at")!.Value,
+            Time(reader, "changed_at"),
+            claim?.Pending,
+            Time(reader, "expires_at"))
+        {
+            Watch = claim?.Watch,
+            Kind = TaskKinds.Parse(Nullable(reader, "kind")),
+        };
     }
 
     private static string? Nullable(SqliteDataReader reader, string column)

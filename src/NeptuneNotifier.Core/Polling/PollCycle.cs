@@ -103,6 +103,13 @@ public sealed class PollCycle
         logger.LogInformation("Poll cycle started with {ActiveCount} active tasks (dry run: {DryRun})", tasks.Count, options.DryRun);
 
         List<StepOutcome> outcomes = [];
+        foreach (var problem in active.Unreadable ?? [])
+        {
+            // Left alone, counted as a failure every cycle (the Failures metric), so the item gets repaired or untracked.
+            logger.LogError("{Problem} The task is left alone until its item is repaired or the task is untracked.", problem);
+            outcomes.Add(StepOutcome.Failed);
+        }
+
         PollResult polled;
         var ownedLimiter = rateLimiter is null ? new RequestRateLimiter(options, timeProvider) : null;
         try

@@ -28,10 +28,13 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     private static readonly PendingNotification ClaimPending =
         new("n-1", NeptuneTaskStatus.Exporting, ClaimSnapshot, 2, TestData.Start, TestData.Start.AddMinutes(2));
 
+    // One damaged item must not stop every other task's notifications: it is named, and the others load.
     [Fact]
-    public async Task LoadActiveAsync_MalformedItem_FailsNamingTableItemAndAttribute()
+    public async Task LoadActiveAsync_MalformedItem_LoadsTheOthersAndNamesItsTableItemAndAttribute()
     {
         var (client, table, store) = await CreateAsync();
+        var healthy = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(healthy, TestData.GraphId)], TestData.Start, Token);
         await client.PutItemAsync(new()
         {
             TableName = table,
@@ -44,11 +47,14 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
             },
         }, Token);
 
-        var exception = await Should.ThrowAsync<InvalidDataException>(() => store.LoadActiveAsync(Token));
+        var active = await store.LoadActiveAsync(Token);
 
-        exception.Message.ShouldContain(table);
-        exception.Message.ShouldContain("t-broken0000");
-        exception.Message.ShouldContain("'version'");
+        active.Tasks.ShouldHaveSingleItem().TaskId.ShouldBe(healthy);
+        var problem = active.Unreadable.ShouldHaveSingleItem();
+        problem.ShouldContain(table);
+        problem.ShouldContain("t-broken0000");
+        problem.ShouldContain("'version'");
+        await Should.ThrowAsync<InvalidDataException>(() => store.GetAsync("t-broken0000", Token));
     }
 
     [Fact]
@@ -230,16 +236,18 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
     }
 
     [Fact]
-    public async Task LoadActiveAsync_ItemInUnknownClaimFormat_FailsNamingTableTaskAndFormat()
+    public async Task LoadActiveAsync_ItemInUnknownClaimFormat_LeavesItOutNamingTableTaskAndFormat()
     {
         var (client, table, store) = await CreateAsync();
         await PutItemClaimedBeforeClaimFormatAsync(client, table, claimFormat: "4");
 
-        var exception = await Should.ThrowAsync<InvalidDataException>(() => store.LoadActiveAsync(Token));
+        var active = await store.LoadActiveAsync(Token);
 
-        exception.Message.ShouldContain($"State table '{table}'");
-        exception.Message.ShouldContain($"task {ClaimTaskId}");
-        exception.Message.ShouldContain("format 4");
+        active.Tasks.ShouldBeEmpty();
+        var problem = active.Unreadable.ShouldHaveSingleItem();
+        problem.ShouldContain($"State table '{table}'");
+        problem.ShouldContain($"task {ClaimTaskId}");
+        problem.ShouldContain("format 4");
     }
 
     // The item as the store wrote it before claimFormat existed, attribute by attribute.

@@ -172,6 +172,23 @@ public sealed class SqliteStoredClaimTests : IDisposable
         exception.Message.ShouldStartWith($"State file '{store.Path}', task 't-damaged001': column 'snapshot' is damaged");
     }
 
+    [Theory]
+    [InlineData("UPDATE tasks SET snapshot = '{\"status\":', claim_format = 1 WHERE task_id = 't-damaged001'", "column 'snapshot' is damaged")]
+    [InlineData("UPDATE tasks SET claim_format = 4 WHERE task_id = 't-damaged001'", "format 4")]
+    public async Task LoadActiveAsync_OneUnreadableRow_LoadsTheOthersAndNamesIt(string damage, string problem)
+    {
+        var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+        await store.TrackAsync([new TaskToTrack("t-damaged001"), new TaskToTrack("t-healthy001")], TestData.Start, Token);
+        await ExecuteAsync(damage);
+
+        foreach (var active in new[] { await store.LoadActiveAsync(Token), await SqliteTaskStateStore.OpenReadOnly(StorePath, time).LoadActiveAsync(Token) })
+        {
+            active.Tasks.ShouldHaveSingleItem().TaskId.ShouldBe("t-healthy001");
+            active.Unreadable.ShouldHaveSingleItem().ShouldContain(problem);
+            active.Unreadable[0].ShouldContain("t-damaged001");
+        }
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");

@@ -79,6 +79,33 @@ public sealed partial class SqliteTaskStateStoreTests
         (await File.ReadAllBytesAsync(StorePath, Token)).ShouldBe(bytes);
     }
 
+    // One damaged row: the others are listed, the row is named on standard error, and the exit code says so.
+    [Fact]
+    public async Task List_OneUnreadableRow_ListsTheOthersNamesItAndExitsWithOne()
+    {
+        var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
+        await store.TrackAsync([new TaskToTrack("t-damaged001"), new TaskToTrack("t-healthy001")], TestData.Start, Token);
+        await using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False"))
+        {
+            await connection.OpenAsync(Token);
+            await using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE tasks SET claim_format = 4 WHERE task_id = 't-damaged001'";
+            await damage.ExecuteNonQueryAsync(Token);
+        }
+
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var context = new CliContext(new Dictionary<string, string?>(), console, errors, time, NullLoggerFactory.Instance);
+
+        var code = await CliApp.InvokeAsync(["list", "--json", "--state", StorePath], context, Token);
+
+        code.ShouldBe(1);
+        output.ToString().ShouldContain("\"taskId\": \"t-healthy001\"");
+        output.ToString().ShouldNotContain("t-damaged001");
+        errors.ToString().ShouldStartWith($"error: State file '{StorePath}', task 't-damaged001'");
+        errors.ToString().ShouldContain("format 4");
+    }
+
     [Fact]
     public async Task OpenReadOnly_TrackAsync_FailsNamingTheFile()
     {

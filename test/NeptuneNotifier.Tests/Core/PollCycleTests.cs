@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using NeptuneNotifier.Tests.Clients;
+
 namespace NeptuneNotifier.Tests.Core;
 
 public sealed partial class PollCycleTests
@@ -116,6 +119,22 @@ public sealed partial class PollCycleTests
         summary.ShouldBe(new PollCycleSummary(0, 0, 0, 0, 0, 0, 0, true, TimeSpan.Zero));
         source.Calls.ShouldBeEmpty();
         store.Writes.ShouldBe(writes);
+    }
+
+    // One item the store cannot read stops no other task's notification: it is logged and counted as a failure.
+    [Fact]
+    public async Task RunAsync_StoreHasAnUnreadableItem_NotifiesTheOthersAndCountsItAsAFailure()
+    {
+        var taskId = await TrackAsync(NeptuneTaskStatus.Succeeded);
+        const string Problem = "State table 'tasks', task t-broken0000: attribute 'version' is not a number.";
+        var active = (await store.LoadActiveAsync(Token)) with { Unreadable = [Problem] };
+        var log = new ListLogger();
+
+        var summary = await new PollCycle(new PreloadedStore(store, active), source, TestData.Sns(channel), new PollCycleOptions(), time, log.CreateLogger<PollCycle>()).RunAsync(Token);
+
+        (summary.Failed, summary.Published).ShouldBe((1, 1));
+        channel.Published.ShouldHaveSingleItem().Identity.TaskId.ShouldBe(taskId);
+        log.Entries.ShouldContain((LogLevel.Error, $"{Problem} The task is left alone until its item is repaired or the task is untracked.", (Exception?)null));
     }
 
     // The benchmarks drive a whole cycle on one thread with a virtual clock: no part of it may slip to the thread pool.
