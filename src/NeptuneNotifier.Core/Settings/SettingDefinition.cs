@@ -49,12 +49,20 @@ public sealed record NumberSetting(string Variable, string Description, SettingR
 
     /// <summary>True when <paramref name="value"/> is within the range (NaN is not). Whether it must be whole is the parser's concern.</summary>
     public bool Allows(double value) => value >= Minimum && value <= Maximum;
+
+    /// <summary>
+    /// For a whole-number setting, the template parameter's AllowedPattern: exactly the whole numbers of the range (a
+    /// <c>Number</c> parameter would take <c>2.5</c>, which the function then refuses at every start).
+    /// </summary>
+    public string ParameterPattern => WholeNumber
+        ? $"^({IntegerRangePattern.For((int)Minimum, (int)Maximum)})$"
+        : throw new InvalidOperationException($"{Variable} is not a whole number: its parameter is a Number with MinValue and MaxValue.");
 }
 
 /// <summary>
 /// A whole number within a range that turns a feature on; unset (or empty) turns it off. A CloudFormation Number
 /// parameter cannot be empty, so the template takes it as a String whose <see cref="ParameterPattern"/> allows empty
-/// and whole numbers up to <see cref="Maximum"/>'s digits; the range itself is checked when the function starts.
+/// and exactly the whole numbers of the range.
 /// </summary>
 public sealed record OptionalNumberSetting(string Variable, string Description, SettingReaders ReadBy, int Minimum, int Maximum)
     : SettingDefinition(Variable, Description, ReadBy)
@@ -62,8 +70,8 @@ public sealed record OptionalNumberSetting(string Variable, string Description, 
     /// <summary>The range in words, <c>1 to 10080</c>.</summary>
     public string Range => $"{Minimum} to {Maximum}";
 
-    /// <summary>The template parameter's AllowedPattern: empty, or a whole number of at most as many digits as the maximum.</summary>
-    public string ParameterPattern => $"^$|^[0-9]{{1,{Maximum.ToString(CultureInfo.InvariantCulture).Length}}}$";
+    /// <summary>The template parameter's AllowedPattern: empty, or a whole number of the range.</summary>
+    public string ParameterPattern => $"^$|^({IntegerRangePattern.For(Minimum, Maximum)})$";
 
     public override string? DefaultText => null;
 

@@ -81,6 +81,13 @@ public sealed class ChannelRulesTests
     [InlineData("ScheduleExpression", "rate(05 minutes)", false)]
     [InlineData("ScheduleExpression", "rate(2 weeks)", false)]
     [InlineData("ScheduleExpression", "at(2026-12-01T00:00:00)", false)]
+    // Whole numbers of the setting's range only, as the function reads them (a Number parameter would take 2.5).
+    [InlineData("MaxConcurrency", "64", true)]
+    [InlineData("MaxConcurrency", "2.5", false)]
+    [InlineData("MaxConcurrency", "65", false)]
+    [InlineData("OverdueAfterMinutes", "43200", true)]
+    [InlineData("OverdueAfterMinutes", "0", false)]
+    [InlineData("StalledAfterMinutes", "10081", false)]
     [MemberData(nameof(NameLengths))]
     public void Parameter_AllowedPattern_AcceptsOnlyWhatTheFunctionCanUse(string parameter, string value, bool accepted)
     {

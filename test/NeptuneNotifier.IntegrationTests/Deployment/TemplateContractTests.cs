@@ -53,6 +53,12 @@ public sealed partial class TemplateContractTests
             var context = $"template.yaml parameter {parameterName} (feeds {variable})";
             switch (setting)
             {
+                case NumberSetting { WholeNumber: true } whole:
+                    Text(parameter, "Type").ShouldBe("String", context);
+                    Text(parameter, "AllowedPattern").ShouldBe(whole.ParameterPattern, $"{context}: AllowedPattern");
+                    Text(parameter, "Default").ShouldBe(whole.DefaultText, $"{context}: Default");
+                    Text(parameter, "ConstraintDescription").ShouldContain(whole.Range, Case.Sensitive, $"{context}: ConstraintDescription");
+                    break;
                 case NumberSetting number:
                     Text(parameter, "Type").ShouldBe("Number", context);
                     Number(parameter, "MinValue").ShouldBe(number.Minimum, $"{context}: MinValue");
