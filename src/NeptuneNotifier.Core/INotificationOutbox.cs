@@ -20,9 +20,12 @@ public interface INotificationOutbox
     /// Moves the lease of a pending notification: only when the pending notification is still
     /// <paramref name="notificationId"/> with lease <paramref name="expectedLeaseUntil"/>, moves its lease to
     /// <paramref name="newLeaseUntil"/>. Takes over a notification whose lease has run out (a later time), or gives
-    /// back a lease this cycle holds (now). False when someone else took it over or completed it.
+    /// back a lease this cycle holds (now). Returns the pending notification as the write left it, read by the write
+    /// itself: its deliveries are those recorded until then, however old the caller's copy (a takeover delivers from it,
+    /// so a channel an earlier cycle recorded after the caller loaded the task is not repeated). Null when someone else
+    /// took it over or completed it.
     /// </summary>
-    Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken);
+    Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records that <paramref name="channel"/> delivered <paramref name="pending"/>, as <paramref name="deliveryId"/>:

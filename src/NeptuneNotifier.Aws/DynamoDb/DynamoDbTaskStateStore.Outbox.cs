@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using NeptuneNotifier.Core.Storage;
 using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
@@ -68,11 +69,13 @@ public sealed partial class DynamoDbTaskStateStore
     }
 
     /// <inheritdoc />
-    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-        ConditionalUpdateAsync(new UpdateItemRequest
+    /// <remarks>The item comes back with the write (<c>ReturnValues</c> ALL_NEW), as strongly consistent as the write itself; the index the tasks were loaded from is not.</remarks>
+    public async Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+        await TryUpdateAsync(new UpdateItemRequest
         {
             TableName = tableName,
             Key = Key(taskId),
+            ReturnValues = ReturnValue.ALL_NEW,
             UpdateExpression = $"SET {PendingName}.#lease = :new",
             ConditionExpression = $"{PendingName}.#notificationId = :id AND {PendingName}.#lease = :expected",
             ExpressionAttributeNames = new()
@@ -88,7 +91,7 @@ public sealed partial class DynamoDbTaskStateStore
                 [":expected"] = Str(ClaimCodec.FormatTime(expectedLeaseUntil)),
                 [":id"] = Str(notificationId),
             },
-        }, cancellationToken);
+        }, cancellationToken) is { } renewed ? ToTrackedTask(renewed.Attributes, tableName).Pending : null;
 
     /// <inheritdoc />
     /// <remarks>
@@ -182,16 +185,19 @@ public sealed partial class DynamoDbTaskStateStore
         };
     }
 
-    private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+    private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken) =>
+        await TryUpdateAsync(request, cancellationToken) is not null;
+
+    // The answer of a write whose condition held, or null.
+    private async Task<UpdateItemResponse?> TryUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            await Guard(client.UpdateItemAsync(request, cancellationToken));
-            return true;
+            return await Guard(client.UpdateItemAsync(request, cancellationToken));
         }
         catch (ConditionalCheckFailedException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -30,19 +30,19 @@ internal sealed partial class SqliteTaskStateStore
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+    public Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         RewritePendingAsync(
             taskId,
             pending => pending.NotificationId == notificationId && pending.LeaseUntil == expectedLeaseUntil,
             pending => pending with { LeaseUntil = newLeaseUntil },
             cancellationToken);
 
-    public Task<bool> TryRecordDeliveryAsync(PendingNotification delivered, string channel, string deliveryId, CancellationToken cancellationToken) =>
-        RewritePendingAsync(
+    public async Task<bool> TryRecordDeliveryAsync(PendingNotification delivered, string channel, string deliveryId, CancellationToken cancellationToken) =>
+        await RewritePendingAsync(
             delivered.TaskId,
             pending => pending.NotificationId == delivered.NotificationId,
             pending => pending with { Delivered = pending.Delivered.With(channel, deliveryId) },
-            cancellationToken);
+            cancellationToken) is not null;
 
     public async Task<bool> CompleteAsync(string taskId, string notificationId, TaskCompletion completion, CancellationToken cancellationToken)
     {
@@ -82,22 +82,24 @@ internal sealed partial class SqliteTaskStateStore
 
     // Read, check and write inside one IMMEDIATE transaction: SQLite then holds the write lock throughout, which gives
     // the same compare-and-set as DynamoDB's condition on the pending notification.
-    private async Task<bool> RewritePendingAsync(string taskId, Func<PendingNotification, bool> matches, Func<PendingNotification, PendingNotification> change, CancellationToken cancellationToken)
+    // The pending notification as rewritten, or null when it did not match.
+    private async Task<PendingNotification?> RewritePendingAsync(string taskId, Func<PendingNotification, bool> matches, Func<PendingNotification, PendingNotification> change, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = BeginImmediate(connection);
         var task = await ReadTaskAsync(connection, taskId, transaction, cancellationToken);
         if (task?.Pending is not { } pending || !matches(pending))
         {
-            return false;
+            return null;
         }
 
+        var changed = change(pending);
         await using var update = Command(connection, "UPDATE tasks SET claim_format = $format, snapshot = $snapshot, pending = $pending WHERE task_id = $id", transaction);
         update.Parameters.AddWithValue("$id", taskId);
-        AddClaim(update, ClaimCodec.Encode(change(pending)));
+        AddClaim(update, ClaimCodec.Encode(changed));
         await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return changed;
     }
 
     private async Task<TrackedTask?> ReadTaskAsync(SqliteConnection connection, string taskId, SqliteTransaction transaction, CancellationToken cancellationToken) =>

@@ -63,13 +63,17 @@ internal sealed class OutboxTakeover(INotificationOutbox outbox, NotificationDel
         }
 
         var lease = now + options.PublishLease;
+        PendingNotification renewed;
         try
         {
-            if (!await outbox.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, lease, cancellationToken))
+            // What the write returns, not the loaded copy: a channel the earlier cycle recorded since the load is not repeated.
+            if (await outbox.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, lease, cancellationToken) is not { } current)
             {
                 logger.LogInformation("Task {TaskId}: notification {NotificationId} was taken over or confirmed by another cycle", task.TaskId, pending.NotificationId);
                 return (StepOutcome.Skipped, null);
             }
+
+            renewed = current;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -82,7 +86,7 @@ internal sealed class OutboxTakeover(INotificationOutbox outbox, NotificationDel
             return (StepOutcome.Failed, null);
         }
 
-        var result = await delivery.DeliverAsync(pending, lease, cancellationToken);
+        var result = await delivery.DeliverAsync(renewed, lease, cancellationToken);
         if (result.MessageId is { } messageId)
         {
             logger.LogInformation("Republished notification {NotificationId} for task {TaskId} ({Status}) as message {MessageId}", pending.NotificationId, task.TaskId, pending.Snapshot.Status, messageId);

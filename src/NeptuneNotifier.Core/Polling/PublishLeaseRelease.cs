@@ -28,7 +28,7 @@ internal sealed class PublishLeaseRelease(INotificationOutbox outbox, TimeProvid
         var now = timeProvider.GetUtcNow();
         try
         {
-            if (await outbox.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, heldLease, now, cancellationToken))
+            if (await outbox.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, heldLease, now, cancellationToken) is not null)
             {
                 return now;
             }

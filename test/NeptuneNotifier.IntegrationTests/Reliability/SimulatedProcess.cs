@@ -161,7 +161,7 @@ internal sealed class CrashingStore(ITaskStateStore inner, SimulatedProcess proc
         return claimed;
     }
 
-    public override async Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
+    public override async Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
     {
         process.MaybeCrash(CrashPoint.BeforeRenewLease, taskId);
         var renewed = await base.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);

@@ -229,7 +229,7 @@ public sealed class DynamoDbTaskStateStoreTests(DynaliteFixture dynalite) : Dyna
 
         task.ShouldBe(new TrackedTask(ClaimTaskId, TestData.GraphId, 2, ClaimSnapshot, TestData.Start.AddHours(-2), TestData.Start, ClaimPending, null));
         var lease = TestData.Start.AddMinutes(7);
-        (await store.TryRenewLeaseAsync(ClaimTaskId, "n-1", ClaimPending.LeaseUntil, lease, Token)).ShouldBeTrue();
+        (await store.TryRenewLeaseAsync(ClaimTaskId, "n-1", ClaimPending.LeaseUntil, lease, Token)).ShouldBe(ClaimPending with { LeaseUntil = lease });
         (await store.GetAsync(ClaimTaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(ClaimPending with { LeaseUntil = lease });
         (await store.CompleteAsync(ClaimTaskId, "n-1", new TaskCompletion.Terminal(TestData.Start.AddDays(14)), Token)).ShouldBeTrue();
         (await store.LoadActiveAsync(Token)).Tasks.ShouldBeEmpty();

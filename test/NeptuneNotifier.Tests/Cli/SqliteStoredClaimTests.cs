@@ -93,7 +93,7 @@ public sealed class SqliteStoredClaimTests : IDisposable
         var store = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
         var newLease = TestData.Start.AddMinutes(10);
 
-        (await store.TryRenewLeaseAsync("t-pending001", "n-1", OldPending.LeaseUntil, newLease, Token)).ShouldBeTrue();
+        (await store.TryRenewLeaseAsync("t-pending001", "n-1", OldPending.LeaseUntil, newLease, Token)).ShouldNotBeNull();
 
         (await store.GetAsync("t-pending001", Token)).ShouldNotBeNull().Pending.ShouldBe(OldPending with { LeaseUntil = newLease });
         var row = await ReadClaimColumnsAsync("t-pending001");

@@ -61,4 +61,32 @@ public sealed partial class PollCycleTests
         (summary.Republished, summary.Published).ShouldBe((1, 1));
         channel.Published.Select(m => m.Identity.Status.Value).ShouldBe(["EXPORTING", "SUCCEEDED"]);
     }
+
+    // The tasks were loaded before the earlier cycle recorded its SNS delivery (DynamoDB's index is eventually
+    // consistent, and a load can be minutes old): the takeover delivers from what the lease write returns.
+    [Fact]
+    public async Task RunAsync_TakeoverFromALoadOlderThanARecordedDelivery_DeliversOnlyTheMissingChannel()
+    {
+        var taskId = TestData.NewTaskId();
+        await store.TrackAsync([new TaskToTrack(taskId, TestData.GraphId)], time.GetUtcNow(), Token);
+        var pending = TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Succeeded)) with { LeaseUntil = time.GetUtcNow() };
+        (await store.TryClaimAsync(pending, 0, Token)).ShouldBeTrue();
+        var loaded = await store.LoadActiveAsync(Token);
+        (await store.TryRecordDeliveryAsync(pending, DeliveryChannel.Sns, "m-earlier", Token)).ShouldBeTrue();
+        var bus = new RecordingChannel();
+        var cycle = new PollCycle(
+            new PreloadedStore(store, loaded),
+            source,
+            [new DeliveryChannel(DeliveryChannel.Sns, channel), new DeliveryChannel(DeliveryChannel.EventBridge, bus)],
+            new PollCycleOptions(),
+            time,
+            NullLogger<PollCycle>.Instance);
+
+        var summary = await cycle.RunAsync(Token);
+
+        summary.Republished.ShouldBe(1);
+        channel.Attempts.ShouldBeEmpty();
+        bus.Published.ShouldHaveSingleItem().Identity.TaskId.ShouldBe(taskId);
+        (await store.GetAsync(taskId, Token)).ShouldNotBeNull().Pending.ShouldBeNull();
+    }
 }

@@ -67,16 +67,17 @@ public abstract partial class TaskStateStoreContract
     }
 
     [Fact]
-    public async Task TryRenewLeaseAsync_AfterADelivery_MovesTheLeaseAndKeepsTheDelivery()
+    public async Task TryRenewLeaseAsync_AfterADelivery_MovesTheLeaseKeepsTheDeliveryAndReturnsIt()
     {
         var (store, pending) = await ClaimedAsync();
         await store.TryRecordDeliveryAsync(pending, "eventbridge", "e-1", Token);
         var newLease = pending.LeaseUntil.AddMinutes(5);
+        var expected = pending with { LeaseUntil = newLease, Delivered = DeliveredChannels.None.With("eventbridge", "e-1") };
 
-        (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, newLease, Token)).ShouldBeTrue();
+        // The caller's copy (pending) has no delivery: the answer is the store's.
+        (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, newLease, Token)).ShouldBe(expected);
 
-        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending
-            .ShouldBe(pending with { LeaseUntil = newLease, Delivered = DeliveredChannels.None.With("eventbridge", "e-1") });
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(expected);
     }
 
     [Fact]

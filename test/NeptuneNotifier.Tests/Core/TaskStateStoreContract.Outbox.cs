@@ -135,13 +135,14 @@ public abstract partial class TaskStateStoreContract
     }
 
     [Fact]
-    public async Task TryRenewLeaseAsync_ExpectedLease_MovesLease()
+    public async Task TryRenewLeaseAsync_ExpectedLease_MovesLeaseAndReturnsTheNotificationAsWritten()
     {
         var (store, pending) = await ClaimedAsync();
         var newLease = pending.LeaseUntil.AddMinutes(10);
 
-        (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, newLease, Token)).ShouldBeTrue();
+        var renewed = await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, newLease, Token);
 
+        renewed.ShouldBe(pending with { LeaseUntil = newLease });
         (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending with { LeaseUntil = newLease });
     }
 
@@ -154,7 +155,7 @@ public abstract partial class TaskStateStoreContract
         var givenBack = await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
         var again = await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, givenBackAt, Token);
 
-        (givenBack, again).ShouldBe((true, false));
+        (givenBack, again).ShouldBe((pending with { LeaseUntil = givenBackAt }, null));
         (await store.LoadActiveAsync(Token)).Tasks.Single(t => t.TaskId == pending.TaskId).Pending.ShouldBe(pending with { LeaseUntil = givenBackAt });
     }
 
@@ -166,15 +167,15 @@ public abstract partial class TaskStateStoreContract
         var results = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
             Task.Run(() => store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddSeconds(i), Token), Token)));
 
-        results.Count(won => won).ShouldBe(1);
+        results.Count(won => won is not null).ShouldBe(1);
     }
 
     [Fact]
-    public async Task TryRenewLeaseAsync_CompletedNotification_ReturnsFalse()
+    public async Task TryRenewLeaseAsync_CompletedNotification_ReturnsNull()
     {
         var (store, pending) = await ClaimedAsync();
         await store.CompleteAsync(pending.TaskId, pending.NotificationId, new TaskCompletion.StillActive(), Token);
 
-        (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddMinutes(1), Token)).ShouldBeFalse();
+        (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddMinutes(1), Token)).ShouldBeNull();
     }
 }

@@ -25,7 +25,7 @@ public abstract partial class TaskStateStoreContract
         (task.Status, task.Version).ShouldBe((NeptuneTaskStatus.Exporting, 2L));
         task.Pending.ShouldBe(alert with { Watch = null });
         task.Watch.ShouldBe(alert.Watch);
-        (await store.TryRenewLeaseAsync(taskId, "n-alert", alert.LeaseUntil, alert.LeaseUntil.AddMinutes(1), Token)).ShouldBeTrue();
+        (await store.TryRenewLeaseAsync(taskId, "n-alert", alert.LeaseUntil, alert.LeaseUntil.AddMinutes(1), Token)).ShouldNotBeNull();
         (await store.GetAsync(taskId, Token))!.Pending!.Alert.ShouldBe(alert.Alert);
         (await store.CompleteAsync(taskId, "n-alert", new TaskCompletion.StillActive(), Token)).ShouldBeTrue();
         var completed = (await store.GetAsync(taskId, Token)).ShouldNotBeNull();

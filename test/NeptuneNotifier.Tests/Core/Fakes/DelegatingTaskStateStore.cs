@@ -37,7 +37,7 @@ public abstract class DelegatingTaskStateStore(ITaskStateStore inner) : ITaskSta
     public virtual Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken) =>
         Inner.TryClaimAsync(notification, expectedVersion, cancellationToken);
 
-    public virtual Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+    public virtual Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         Inner.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);
 
     public virtual Task<bool> TryRecordDeliveryAsync(PendingNotification pending, string channel, string deliveryId, CancellationToken cancellationToken) =>

@@ -46,7 +46,7 @@ public sealed class FaultyTaskStateStore(ITaskStateStore inner) : DelegatingTask
             ? throw new IOException($"Simulated store outage recording the {channel} delivery of notification {pending.NotificationId} of task {pending.TaskId}.")
             : base.TryRecordDeliveryAsync(pending, channel, deliveryId, cancellationToken);
 
-    public override Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
+    public override Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref renewFailures) >= 0
             ? throw new IOException($"Simulated store outage moving the lease of notification {notificationId} of task {taskId}.")
             : base.TryRenewLeaseAsync(taskId, notificationId, expectedLeaseUntil, newLeaseUntil, cancellationToken);

@@ -148,7 +148,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         }
     }
 
-    public Task<bool> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
+    public Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref writes);
         lock (gate)
@@ -156,11 +156,12 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
             if (!items.TryGetValue(taskId, out var task) || task.Pending is not { } pending
                 || pending.NotificationId != notificationId || pending.LeaseUntil != expectedLeaseUntil)
             {
-                return Task.FromResult(false);
+                return Task.FromResult<PendingNotification?>(null);
             }
 
-            items[taskId] = task with { Pending = pending with { LeaseUntil = newLeaseUntil } };
-            return Task.FromResult(true);
+            var renewed = pending with { LeaseUntil = newLeaseUntil };
+            items[taskId] = task with { Pending = renewed };
+            return Task.FromResult<PendingNotification?>(renewed);
         }
     }
 
