@@ -72,6 +72,12 @@ internal static class Program
             {
                 // The sandbox is shutting down.
             }
+            catch (InvalidInvocationException exception)
+            {
+                // An invocation without a request id cannot be answered: a fresh sandbox is the way on.
+                await Console.Error.WriteLineAsync($"{exception.Message} The runtime exits.");
+                return 1;
+            }
             catch (HttpRequestException exception)
             {
                 // Without the Runtime API, or after its container error (a 5xx: "Runtime should exit promptly", runtime-api.yaml),

@@ -25,11 +25,11 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
         EnsureSuccess(response, "GET invocation/next");
 
         var requestId = Header(response, "Lambda-Runtime-Aws-Request-Id")
-            ?? throw new InvalidOperationException("The Runtime API sent an invocation without a Lambda-Runtime-Aws-Request-Id header.");
+            ?? throw new InvalidInvocationException("The Runtime API sent an invocation without a Lambda-Runtime-Aws-Request-Id header.", null);
         var deadlineText = Header(response, "Lambda-Runtime-Deadline-Ms");
         if (!long.TryParse(deadlineText, NumberStyles.None, CultureInfo.InvariantCulture, out var deadlineMs))
         {
-            throw new InvalidOperationException($"The Runtime API sent invocation {requestId} with an invalid Lambda-Runtime-Deadline-Ms header '{deadlineText}'.");
+            throw new InvalidInvocationException($"The Runtime API sent invocation {requestId} with an invalid Lambda-Runtime-Deadline-Ms header '{deadlineText}'.", requestId);
         }
 
         return new Invocation(
@@ -81,4 +81,14 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
+
+/// <summary>
+/// <c>/next</c> answered with an invocation that cannot be served (no request id, or no valid deadline). Real Lambda
+/// always sends both; a local emulator may not. With <see cref="RequestId"/>, the loop answers that invocation with an
+/// error and goes on; without it, nothing can be answered and the runtime exits.
+/// </summary>
+internal sealed class InvalidInvocationException(string message, string? requestId) : Exception(message)
+{
+    public string? RequestId { get; } = requestId;
 }

@@ -40,7 +40,18 @@ internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, IInvocationH
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var invocation = await runtime.GetNextAsync(stoppingToken);
+            Invocation invocation;
+            try
+            {
+                invocation = await runtime.GetNextAsync(stoppingToken);
+            }
+            catch (InvalidInvocationException exception) when (exception.RequestId is { } requestId)
+            {
+                LogInvocationFailed(exception, nameof(InvalidInvocationException));
+                await ReportAsync(() => runtime.SendErrorAsync(requestId, new FunctionError("Runtime.InvalidInvocation", exception.Message), stoppingToken));
+                continue;
+            }
+
             await HandleOneAsync(invocation, stoppingToken);
         }
     }

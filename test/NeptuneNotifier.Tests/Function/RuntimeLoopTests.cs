@@ -38,9 +38,32 @@ public sealed class RuntimeLoopTests
         response.Headers.Add("Lambda-Runtime-Aws-Request-Id", "req-1");
         api.EnqueueRaw(response);
 
-        var error = await Should.ThrowAsync<InvalidOperationException>(() => Client().GetNextAsync(TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<InvalidInvocationException>(() => Client().GetNextAsync(TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("Lambda-Runtime-Deadline-Ms");
+        error.RequestId.ShouldBe("req-1");
+    }
+
+    // As a local emulator may send it: that invocation is answered with an error, and the next one is served.
+    [Fact]
+    public async Task RunAsync_InvocationWithoutAValidDeadline_AnswersItWithAnErrorAndKeepsServing()
+    {
+        var bad = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("{}") };
+        bad.Headers.Add("Lambda-Runtime-Aws-Request-Id", "req-1");
+        bad.Headers.Add("Lambda-Runtime-Deadline-Ms", "soon");
+        api.EnqueueRaw(bad);
+        api.Enqueue("req-2", Now.AddMinutes(1), "{}");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var running = Loop((_, _) => Task.FromResult("{}"u8.ToArray())).RunAsync(stop.Token);
+        await WaitUntilAsync(() => api.Posts.Count == 2);
+        await stop.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(running);
+        api.Posts.Select(p => (p.Path, p.ErrorType)).ShouldBe([
+            ("/2018-06-01/runtime/invocation/req-1/error", "Runtime.InvalidInvocation"),
+            ("/2018-06-01/runtime/invocation/req-2/response", null),
+        ]);
     }
 
     [Fact]
