@@ -12,7 +12,9 @@ public interface INotificationOutbox
     /// <summary>
     /// Claims a transition: only when the task is still at <paramref name="expectedVersion"/> and has no pending
     /// notification, stores <paramref name="notification"/>'s snapshot as the task's state, its version as the task's
-    /// version, and the notification itself as pending. False when another writer got there first (or the task is gone).
+    /// version, and the notification itself as pending. False when another writer got there first (or the task is gone);
+    /// true when the task's pending notification is already this one (a retry of a claim the store applied but whose
+    /// answer was lost: the notification id is new for every claim).
     /// </summary>
     Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken);
 

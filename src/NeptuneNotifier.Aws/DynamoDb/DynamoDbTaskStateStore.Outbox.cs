@@ -14,7 +14,14 @@ public sealed partial class DynamoDbTaskStateStore
     private const string FormatName = "#" + ClaimCodec.FormatField;
 
     /// <inheritdoc />
-    public Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A claim DynamoDB applied but whose answer was lost (a timeout, a dropped connection) is sent again by the SDK, and
+    /// that retry fails its own condition. The item then holds this very claim (its notification id, new for each claim),
+    /// so the claim is this cycle's: true, and the notification goes out now rather than after its lease. The failed
+    /// write returns the item (<c>ReturnValuesOnConditionCheckFailure</c> ALL_OLD); where it does not (an emulator
+    /// without that member), a strongly consistent read tells.
+    /// </remarks>
+    public async Task<bool> TryClaimAsync(PendingNotification notification, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -57,41 +64,45 @@ public sealed partial class DynamoDbTaskStateStore
             update += $" REMOVE #{WatchCodec.WatchField}";
         }
 
-        return ConditionalUpdateAsync(new UpdateItemRequest
+        try
         {
-            TableName = tableName,
-            Key = Key(notification.TaskId),
-            UpdateExpression = update,
-            ConditionExpression = $"attribute_exists(#id) AND #version = :expected AND attribute_not_exists({PendingName})",
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        }, cancellationToken);
+            var claim = Conditional(notification.TaskId, update, $"attribute_exists(#id) AND #version = :expected AND attribute_not_exists({PendingName})", names, values);
+            claim.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            await Guard(client.UpdateItemAsync(claim, cancellationToken));
+            return true;
+        }
+        catch (ConditionalCheckFailedException failed)
+        {
+            var item = failed.Item is { Count: > 0 } old
+                ? old
+                : (await Guard(client.GetItemAsync(new GetItemRequest { TableName = tableName, Key = Key(notification.TaskId), ConsistentRead = true }, cancellationToken))).Item;
+            return PendingNotificationId(item) == notification.NotificationId;
+        }
     }
+
+    private static string? PendingNotificationId(Dictionary<string, AttributeValue>? item) =>
+        item is not null && item.TryGetValue(ClaimCodec.PendingField, out var pending) && pending.M is { } map
+        && map.TryGetValue(ClaimCodec.NotificationIdField, out var id) ? id.S : null;
 
     /// <inheritdoc />
     /// <remarks>The item comes back with the write (<c>ReturnValues</c> ALL_NEW), as strongly consistent as the write itself; the index the tasks were loaded from is not.</remarks>
-    public async Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>
-        await TryUpdateAsync(new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = Key(taskId),
-            ReturnValues = ReturnValue.ALL_NEW,
-            UpdateExpression = $"SET {PendingName}.#lease = :new",
-            ConditionExpression = $"{PendingName}.#notificationId = :id AND {PendingName}.#lease = :expected",
-            ExpressionAttributeNames = new()
-            {
-                [PendingName] = ClaimCodec.PendingField,
-                ["#lease"] = ClaimCodec.LeaseUntilField,
-                ["#notificationId"] = ClaimCodec.NotificationIdField,
-            },
-            ExpressionAttributeValues = new()
+    public async Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken)
+    {
+        var renew = Conditional(
+            taskId,
+            $"SET {PendingName}.#lease = :new",
+            $"{PendingName}.#notificationId = :id AND {PendingName}.#lease = :expected",
+            new() { [PendingName] = ClaimCodec.PendingField, ["#lease"] = ClaimCodec.LeaseUntilField, ["#notificationId"] = ClaimCodec.NotificationIdField },
+            new()
             {
                 // The condition compares text: the codec writes every time in the one form it reads back.
                 [":new"] = Str(ClaimCodec.FormatTime(newLeaseUntil)),
                 [":expected"] = Str(ClaimCodec.FormatTime(expectedLeaseUntil)),
                 [":id"] = Str(notificationId),
-            },
-        }, cancellationToken) is { } renewed ? ToTrackedTask(renewed.Attributes, tableName).Pending : null;
+            });
+        renew.ReturnValues = ReturnValue.ALL_NEW;
+        return await TryUpdateAsync(renew, cancellationToken) is { } renewed ? ToTrackedTask(renewed.Attributes, tableName).Pending : null;
+    }
 
     /// <inheritdoc />
     /// <remarks>
@@ -130,15 +141,7 @@ public sealed partial class DynamoDbTaskStateStore
             update = $"REMOVE {PendingName}, #active SET #expiresAt = :expiresAt, {FormatName} = :format";
         }
 
-        return ConditionalUpdateAsync(new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = Key(taskId),
-            UpdateExpression = update,
-            ConditionExpression = $"{PendingName}.#notificationId = :id",
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        }, cancellationToken);
+        return ConditionalUpdateAsync(Conditional(taskId, update, $"{PendingName}.#notificationId = :id", names, values), cancellationToken);
     }
 
     // The first delivery writes the map (pending.delivered) and a transition's claim its format 2; a later one adds its
@@ -174,16 +177,19 @@ public sealed partial class DynamoDbTaskStateStore
             update += $", {FormatName} = :format";
         }
 
-        return new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = Key(pending.TaskId),
-            UpdateExpression = update,
-            ConditionExpression = $"{PendingName}.#notificationId = :id AND {mapCondition}",
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        };
+        return Conditional(pending.TaskId, update, $"{PendingName}.#notificationId = :id AND {mapCondition}", names, values);
     }
+
+    // A write to one task's item, applied only where the condition holds.
+    private UpdateItemRequest Conditional(string taskId, string update, string condition, Dictionary<string, string> names, Dictionary<string, AttributeValue> values) => new()
+    {
+        TableName = tableName,
+        Key = Key(taskId),
+        UpdateExpression = update,
+        ConditionExpression = condition,
+        ExpressionAttributeNames = names,
+        ExpressionAttributeValues = values,
+    };
 
     private async Task<bool> ConditionalUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken) =>
         await TryUpdateAsync(request, cancellationToken) is not null;

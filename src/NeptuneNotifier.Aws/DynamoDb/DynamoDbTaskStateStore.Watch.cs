@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2.Model;
 using NeptuneNotifier.Core.Alerts;
 using NeptuneNotifier.Core.Storage;
 using static NeptuneNotifier.Aws.DynamoDb.StateItemMapper;
@@ -15,23 +14,13 @@ public sealed partial class DynamoDbTaskStateStore
     {
         ArgumentNullException.ThrowIfNull(watch);
         var attribute = ClaimAttributes.ToAttribute(WatchCodec.Encode(watch), WatchCodec.WatchField);
-        return ConditionalUpdateAsync(new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = Key(taskId),
-            UpdateExpression = "SET #watch = :watch",
-            ConditionExpression = $"#version = :expected AND attribute_not_exists({PendingName})",
-            ExpressionAttributeNames = new()
-            {
-                ["#watch"] = WatchCodec.WatchField,
-                ["#version"] = S.Version,
-                [PendingName] = ClaimCodec.PendingField,
-            },
-            ExpressionAttributeValues = new()
-            {
-                [":watch"] = attribute,
-                [":expected"] = Num(expectedVersion),
-            },
-        }, cancellationToken);
+        return ConditionalUpdateAsync(
+            Conditional(
+                taskId,
+                "SET #watch = :watch",
+                $"#version = :expected AND attribute_not_exists({PendingName})",
+                new() { ["#watch"] = WatchCodec.WatchField, ["#version"] = S.Version, [PendingName] = ClaimCodec.PendingField },
+                new() { [":watch"] = attribute, [":expected"] = Num(expectedVersion) }),
+            cancellationToken);
     }
 }

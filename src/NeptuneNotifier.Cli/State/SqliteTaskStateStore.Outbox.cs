@@ -27,7 +27,8 @@ internal sealed partial class SqliteTaskStateStore
         var claim = ClaimCodec.Encode(notification);
         AddClaim(update, claim);
         update.Parameters.AddWithValue("$watch", (object?)ClaimColumns.Watch(claim[WatchCodec.WatchField]) ?? DBNull.Value);
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1
+            || (await GetAsync(notification.TaskId, cancellationToken))?.Pending?.NotificationId == notification.NotificationId;
     }
 
     public Task<PendingNotification?> TryRenewLeaseAsync(string taskId, string notificationId, DateTimeOffset expectedLeaseUntil, DateTimeOffset newLeaseUntil, CancellationToken cancellationToken) =>

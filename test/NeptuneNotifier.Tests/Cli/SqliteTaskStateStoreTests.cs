@@ -24,8 +24,12 @@ public sealed partial class SqliteTaskStateStoreTests : TaskStateStoreContract, 
         var second = await SqliteTaskStateStore.OpenAsync(StorePath, time, Token);
         var taskId = TestData.NewTaskId();
         await first.TrackAsync([new TaskToTrack(taskId)], TestData.Start, Token);
+        // Eight cycles, each with a claim of its own (a notification id is new for every claim).
         var claims = Enumerable.Range(0, 8)
-            .Select(i => (i % 2 == 0 ? first : second).TryClaimAsync(TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)), 0, Token));
+            .Select(i => (i % 2 == 0 ? first : second).TryClaimAsync(
+                TestData.Pending(TestData.Snapshot(taskId, NeptuneTaskStatus.Exporting)) with { NotificationId = $"0196a0b0c0d07e8f9a0b1c2d3e4f5a{i:x2}" },
+                0,
+                Token));
 
         var results = await Task.WhenAll(claims);
 

@@ -178,4 +178,18 @@ public abstract partial class TaskStateStoreContract
 
         (await store.TryRenewLeaseAsync(pending.TaskId, pending.NotificationId, pending.LeaseUntil, pending.LeaseUntil.AddMinutes(1), Token)).ShouldBeNull();
     }
+
+    // A store reached over a network may apply a claim and lose the answer; the retry fails its own condition and finds
+    // this very claim (DynamoDB: the failed write returns the item on moto and AWS, a consistent read on dynalite).
+    [Fact]
+    public async Task TryClaimAsync_RetryOfAClaimAlreadyApplied_IsThisCyclesClaim()
+    {
+        var (store, pending) = await ClaimedAsync();
+
+        var retried = await store.TryClaimAsync(pending, 0, Token);
+        var another = await store.TryClaimAsync(pending with { NotificationId = "0196a0b0c0d07e8f9a0b1c2d3e4f5a6c" }, 0, Token);
+
+        (retried, another).ShouldBe((true, false));
+        (await store.GetAsync(pending.TaskId, Token)).ShouldNotBeNull().Pending.ShouldBe(pending);
+    }
 }

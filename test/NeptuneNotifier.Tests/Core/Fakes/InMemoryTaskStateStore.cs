@@ -130,7 +130,7 @@ public sealed class InMemoryTaskStateStore : ITaskStateStore
         {
             if (!items.TryGetValue(notification.TaskId, out var task) || task.Version != expectedVersion || task.Pending is not null)
             {
-                return Task.FromResult(false);
+                return Task.FromResult(task?.Pending?.NotificationId == notification.NotificationId);
             }
 
             items[task.TaskId] = task with
