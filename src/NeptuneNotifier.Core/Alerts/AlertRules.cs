@@ -22,7 +22,8 @@ public sealed record AlertDecision(TaskAlert? Alert, AlertWatch? Watch)
 /// the task started no later than that, so the alert can come late but never early.
 /// </para>
 /// <para>
-/// Progress: the percentage and the records written (an export's vertices and edges, an import's statements). It moves when either rises above the highest value
+/// Progress: the percentage and the records written (an export's vertices and edges, an import's statements and
+/// dictionary entries). It moves when either rises above the highest value
 /// seen in the current status. A value that goes backwards (a lagging or retried answer) is not progress, so it can
 /// neither hide a stall nor start a new one; a change of status starts the marks afresh (an import's phases each
 /// count from zero). The stall is timed on our clock from the read that first showed the marks, because a stuck
@@ -45,7 +46,7 @@ public sealed class AlertRules(AlertOptions options)
     public bool NeedsDetailRead(TrackedTask task, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (!options.Enabled || task.Pending is not null || task.Status is not { IsTerminal: false })
+        if (!options.Enabled || task.Pending is not null || task.Status is not { IsTerminal: false } status || IsWindingDown(status))
         {
             return false;
         }
@@ -80,7 +81,7 @@ public sealed class AlertRules(AlertOptions options)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(current);
-        if (!options.Enabled || current.Status.IsTerminal || task.Status != current.Status)
+        if (!options.Enabled || current.Status.IsTerminal || IsWindingDown(current.Status) || task.Status != current.Status)
         {
             return AlertDecision.Nothing;
         }
@@ -138,11 +139,18 @@ public sealed class AlertRules(AlertOptions options)
     // The claim stores whole seconds: the alert says the same on its first delivery and on a republish.
     private static TimeSpan WholeSeconds(TimeSpan value) => TimeSpan.FromSeconds(Math.Floor(value.TotalSeconds));
 
-    // An export's vertices and edges written, an import's statements loaded: whichever the answer reports.
+    // CANCELLING and ROLLING_BACK lead only to a final status, which is notified: "cancel it and start again" does not
+    // apply, and neither state reports progress ("ROLLING_BACK: ... will be rolled back and eventually marked as
+    // FAILED", https://docs.aws.amazon.com/neptune-analytics/latest/userguide/bulk-import-checking-details.html).
+    private static bool IsWindingDown(NeptuneTaskStatus status) =>
+        status == NeptuneTaskStatus.Cancelling || status == NeptuneTaskStatus.RollingBack;
+
+    // An export's vertices and edges written, an import's statements and dictionary entries loaded: whichever the
+    // answer reports.
     private static long? RecordsWritten(TaskSnapshot snapshot) =>
-        snapshot.NumVerticesWritten is null && snapshot.NumEdgesWritten is null && snapshot.StatementCount is null
+        snapshot.NumVerticesWritten is null && snapshot.NumEdgesWritten is null && snapshot.StatementCount is null && snapshot.DictionaryEntryCount is null
             ? null
-            : (snapshot.NumVerticesWritten ?? 0) + (snapshot.NumEdgesWritten ?? 0) + (snapshot.StatementCount ?? 0);
+            : (snapshot.NumVerticesWritten ?? 0) + (snapshot.NumEdgesWritten ?? 0) + (snapshot.StatementCount ?? 0) + (snapshot.DictionaryEntryCount ?? 0);
 
     private static bool Rises<T>(T? current, T? mark)
         where T : struct, IComparable<T> => current is { } value && (mark is not { } marked || value.CompareTo(marked) > 0);

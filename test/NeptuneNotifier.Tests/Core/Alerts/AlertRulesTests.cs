@@ -123,6 +123,35 @@ public sealed class AlertRulesTests
         stood.Alert.ShouldBeOfType<TaskAlert.Stalled>();
     }
 
+    // The model reports an import's dictionary entries beside its statements: either moving is progress.
+    [Fact]
+    public void Evaluate_ImportDictionaryEntriesRiseWhileStatementsAndPercentageStand_IsProgress()
+    {
+        var rules = new AlertRules(new AlertOptions(StalledAfter: Window));
+        var import = Read(progress: 40) with { Kind = TaskKind.Import, Status = NeptuneTaskStatus.Importing, NumVerticesWritten = null, NumEdgesWritten = null, StatementCount = 500, DictionaryEntryCount = 10_000 };
+        var task = Running(import) with { Watch = Watch(40, Now) with { RecordsWritten = 10_500 } };
+        time.Advance(Window);
+
+        var moved = rules.Evaluate(task, import with { DictionaryEntryCount = 40_000 }, Now, refresh: false);
+
+        (moved.Alert, moved.Watch?.RecordsWritten).ShouldBe((null, 40_500L));
+    }
+
+    // Winding down to a final status, which is notified: no progress to measure, and "cancel it" does not apply.
+    [Theory]
+    [InlineData("CANCELLING")]
+    [InlineData("ROLLING_BACK")]
+    public void Evaluate_TaskWindingDown_NeitherOverdueNorStalled(string status)
+    {
+        var rules = new AlertRules(new AlertOptions(OverdueAfter: Hour, StalledAfter: Window));
+        var read = Read(progress: 40, elapsedSeconds: 7200) with { Status = new NeptuneTaskStatus(status) };
+        var task = Running(read) with { Watch = Watch(40, Now) };
+        time.Advance(Window * 2);
+
+        rules.Evaluate(task, read, Now, refresh: false).ShouldBe(AlertDecision.Nothing);
+        rules.NeedsDetailRead(task, Now).ShouldBeFalse();
+    }
+
     [Fact]
     public void Evaluate_ProgressMovesAgainAndStopsAgain_AlertsOncePerStall()
     {
