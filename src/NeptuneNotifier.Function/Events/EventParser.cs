@@ -148,13 +148,19 @@ internal static class EventParser
             ? $"names no task ({NoTaskId})"
             : $"names {named.Count} tasks, each in its own member of responseElements ({string.Join(", ", named.Take(3).Select(n => $"{Quote(n.Member)}: {Excerpt(n.Value)}"))})";
 
-        // CreateGraphUsingImportTask names the graph it creates by name only: without the response there is no graph
-        // id to find the import by (ListGraphs would map the name, at the price of one more permission).
+        // CreateGraphUsingImportTask names the graph it creates by name only; the new graph's id is in its output
+        // (CreateGraphUsingImportTaskOutput.graphId), when the record carries it. Without it there is nothing to find
+        // the import by (ListGraphs would map the name, at the price of one more permission).
         if (eventName == CreateGraphUsingImportTask)
         {
-            throw new InvalidEventException(
-                $"The CloudTrail CreateGraphUsingImportTask event {namesNoTask} and the graph it creates by name only: " +
-                "there is nothing to find the import by. Track it with {\"track\":[\"t-...\"]}, or follow the new graph with GRAPH_IDS.");
+            var created = detail.TryGetProperty("responseElements", out var response) && response.ValueKind == JsonValueKind.Object
+                ? String(response, "graphId")
+                : null;
+            return TaskIds.IsGraphId(created)
+                ? new TrackStartedTaskCommand(created!, CalledAt(root, detail, eventName, namesNoTask, kind), kind)
+                : throw new InvalidEventException(
+                    $"The CloudTrail CreateGraphUsingImportTask event {namesNoTask}, the graph it creates by name only and no responseElements.graphId: " +
+                    "there is nothing to find the import by. Track it with {\"track\":[\"t-...\"]}, or follow the new graph with GRAPH_IDS.");
         }
 
         var graphId = detail.TryGetProperty("requestParameters", out var request) && request.ValueKind == JsonValueKind.Object
@@ -167,10 +173,12 @@ internal static class EventParser
                 $"not a graph ID ({TaskIds.GraphIdRule}): there is nothing to find the started {TaskKinds.Name(kind)} by.");
         }
 
-        var calledAt = Time(detail, "eventTime") ?? Time(root, "time")
-            ?? throw new InvalidEventException($"The CloudTrail {eventName} event {namesNoTask} and has no usable time (detail.eventTime or time): the started {TaskKinds.Name(kind)} cannot be told from the graph's earlier ones.");
-        return new TrackStartedTaskCommand(graphId!, calledAt, kind);
+        return new TrackStartedTaskCommand(graphId!, CalledAt(root, detail, eventName, namesNoTask, kind), kind);
     }
+
+    private static DateTimeOffset CalledAt(JsonElement root, JsonElement detail, string eventName, string namesNoTask, TaskKind kind) =>
+        Time(detail, "eventTime") ?? Time(root, "time")
+        ?? throw new InvalidEventException($"The CloudTrail {eventName} event {namesNoTask} and has no usable time (detail.eventTime or time): the started {TaskKinds.Name(kind)} cannot be told from the graph's earlier ones.");
 
     // The task ids a CloudTrail record's responseElements names, each with the member it was found in (null when flat).
     // AWS documents no record of StartExportTask, StartImportTask or CreateGraphUsingImportTask. The one Neptune

@@ -38,6 +38,15 @@ public sealed partial class EventParserTests
         Should.Throw<InvalidEventException>(() => Parse(json)).Message.ShouldContain("CreateGraphUsingImportTask event names no task");
     }
 
+    // The output names the graph it created (CreateGraphUsingImportTaskOutput.graphId): the import is found through it.
+    [Fact]
+    public void Parse_CreateGraphUsingImportTaskNamingOnlyTheNewGraph_FindsTheImportThroughIt()
+    {
+        var json = Edit(Sample("cloudtrail-create-graph-using-import-task.json"), detail => detail["responseElements"] = JsonNode.Parse("""{"graphId":"g-0rders0001","status":"INITIALIZING"}"""));
+
+        Parse(json).ShouldBe(new TrackStartedTaskCommand("g-0rders0001", new DateTimeOffset(2026, 11, 29, 9, 15, 30, TimeSpan.Zero), TaskKind.Import));
+    }
+
     [Theory]
     [InlineData("cloudtrail-start-import-task.json", "StartImportTask failed with AccessDeniedException")]
     [InlineData("cloudtrail-create-graph-using-import-task.json", "CreateGraphUsingImportTask failed with AccessDeniedException")]
