@@ -3,8 +3,8 @@ using NeptuneNotifier.Core.Notifications;
 namespace NeptuneNotifier.Aws.Adapters;
 
 /// <summary>
-/// Fits a channel's request to the channel's size limit by cutting the status reason, the one part of a notification
-/// without a bound: the full rendering when it fits, else the longest cut reason that fits.
+/// Fits a channel's request to the channel's size limit by cutting the status reason and an import's error details, the
+/// parts of a notification without a bound: the full rendering when it fits, else the longest cut that fits.
 /// </summary>
 internal static class ReasonCutToFit
 {
@@ -21,8 +21,9 @@ internal static class ReasonCutToFit
             return request;
         }
 
-        // Binary search for the longest reason that fits: rare (only for pathological reasons) and a few dozen renderings at most.
-        var (low, high) = (0, notification.Snapshot.StatusReason?.Length ?? 0);
+        // Binary search for the longest reason (and import error details, cut to the same length) that fits: rare (only
+        // for pathological texts) and a few dozen renderings at most. The longer of the two bounds the search.
+        var (low, high) = (0, Math.Max(notification.Snapshot.StatusReason?.Length ?? 0, notification.Snapshot.ErrorDetails?.Length ?? 0));
         var best = build(renderer.Render(notification, 0));
         while (low <= high)
         {

@@ -128,6 +128,9 @@ public sealed class SnsPublishEnvelope
             writer.WriteStartObject();
             writer.WriteString("default", rendered.EmailText);
             writer.WriteString("email", rendered.EmailText);
+            // SMS would otherwise get the default, the whole email text: several billed segments each, and none at all
+            // above the 1,600 characters one SMS publish may carry (Publish, Message). The subject says it in one line.
+            writer.WriteString("sms", rendered.Subject);
             writer.WriteString("https", rendered.ChatPayload);
             writer.WriteString("sqs", rendered.MachineEvent);
             writer.WriteString("lambda", rendered.MachineEvent);

@@ -9,7 +9,7 @@ public sealed class SnsPublishEnvelopeTests
     private const string FifoTopic = "arn:aws:sns:eu-west-1:123456789012:neptune-notifier.fifo";
 
     /// <summary>The members of a published structure, in order: one per protocol a subscriber can have.</summary>
-    internal static IReadOnlyList<string> Protocols { get; } = ["default", "email", "https", "sqs", "lambda"];
+    internal static IReadOnlyList<string> Protocols { get; } = ["default", "email", "sms", "https", "sqs", "lambda"];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly NotificationRenderer Renderer = new(new NotificationOptions("us-east-1"));
@@ -41,6 +41,7 @@ public sealed class SnsPublishEnvelopeTests
         request.Subject.ShouldBe(rendered.Subject);
         Protocol(request, "email").ShouldBe(rendered.EmailText);
         Protocol(request, "default").ShouldBe(Protocol(request, "email"));
+        Protocol(request, "sms").ShouldBe(rendered.Subject);
         Protocol(request, "https").ShouldBe(rendered.ChatPayload);
         Protocol(request, "sqs").ShouldBe(rendered.MachineEvent);
         Protocol(request, "lambda").ShouldBe(Protocol(request, "sqs"));
@@ -87,6 +88,25 @@ public sealed class SnsPublishEnvelopeTests
         using var machine = JsonDocument.Parse(Protocol(request, "sqs"));
         machine.RootElement.GetProperty("statusReasonTruncated").GetBoolean().ShouldBeTrue();
         machine.RootElement.GetProperty("statusReason").GetString().ShouldNotBeNull().ShouldContain("more characters cut");
+        // SNS sends no SMS above 1,600 characters (Publish, Message): SMS gets the one-line subject, whatever the reason.
+        Protocol(request, "sms").Length.ShouldBeLessThanOrEqualTo(140);
+    }
+
+    // The details bound the cut as much as the reason does: with no reason, they are kept as far as they fit.
+    [Fact]
+    public void Build_ImportWithHugeErrorDetailsAndNoReason_KeepsTheDetailsThatFit()
+    {
+        var details = "Line 1: bad header\n" + new string('e', 300_000);
+        var pending = TestData.Pending(
+            TestData.Snapshot("t-abcdefghij", NeptuneTaskStatus.Failed) with { Kind = TaskKind.Import, StatusReason = null, ErrorDetails = details },
+            NeptuneTaskStatus.Importing);
+
+        var request = standard.Build(pending);
+
+        SnsPublishEnvelope.Size(request).ShouldBeLessThanOrEqualTo(SnsPublishEnvelope.MaxPublishBytes);
+        Encoding.UTF8.GetByteCount(request.Message).ShouldBeGreaterThan(200_000);
+        using var machine = JsonDocument.Parse(Protocol(request, "sqs"));
+        machine.RootElement.GetProperty("errorDetails").GetString().ShouldNotBeNull().ShouldStartWith("Line 1: bad header");
     }
 
     [Fact]
