@@ -108,15 +108,14 @@ internal static class JsonRead
         {
             seconds = value.Value.TryGetDecimal(out var number) ? number : throw OutsideTheDates(name, value.Value.GetRawText());
         }
-        else if (value.Value.ValueKind == JsonValueKind.String && JsonText.Read(value.Value) is var text
-            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+        else if (value.Value.ValueKind == JsonValueKind.String && JsonText.Read(value.Value) is var text)
         {
-            seconds = parsed;
-        }
-        else if (value.Value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(JsonText.Read(value.Value), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-        {
-            return date.ToUniversalTime();
+            if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds))
+            {
+                return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+                    ? date.ToUniversalTime()
+                    : throw WrongKind(name, "epoch seconds", value.Value);
+            }
         }
         else
         {

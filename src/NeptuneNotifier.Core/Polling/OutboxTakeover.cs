@@ -63,17 +63,11 @@ internal sealed class OutboxTakeover(INotificationOutbox outbox, NotificationDel
         }
 
         var lease = now + options.PublishLease;
-        PendingNotification renewed;
+        PendingNotification? renewed;
         try
         {
             // What the write returns, not the loaded copy: a channel the earlier cycle recorded since the load is not repeated.
-            if (await outbox.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, lease, cancellationToken) is not { } current)
-            {
-                logger.LogInformation("Task {TaskId}: notification {NotificationId} was taken over or confirmed by another cycle", task.TaskId, pending.NotificationId);
-                return (StepOutcome.Skipped, null);
-            }
-
-            renewed = current;
+            renewed = await outbox.TryRenewLeaseAsync(task.TaskId, pending.NotificationId, pending.LeaseUntil, lease, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,6 +78,12 @@ internal sealed class OutboxTakeover(INotificationOutbox outbox, NotificationDel
             // Nothing went out. Whether the lease moved is unknown: by the end of the new one at the latest, a cycle retries.
             LogFailed(exception, pending, lease);
             return (StepOutcome.Failed, null);
+        }
+
+        if (renewed is null)
+        {
+            logger.LogInformation("Task {TaskId}: notification {NotificationId} was taken over or confirmed by another cycle", task.TaskId, pending.NotificationId);
+            return (StepOutcome.Skipped, null);
         }
 
         var result = await delivery.DeliverAsync(renewed, lease, cancellationToken);
